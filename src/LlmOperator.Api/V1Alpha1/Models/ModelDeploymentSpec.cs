@@ -1,0 +1,63 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using k8s.Models;
+using LlmOperator.Api.Crds;
+
+namespace LlmOperator.Api.V1Alpha1;
+
+/// <summary>The model, the server that runs it, and how changes to either are released.</summary>
+[CelRule("self.engine != 'external' || has(self.external)", "engine external needs spec.external with the baseUrl of the hosted endpoint")]
+[CelRule("self.engine == 'external' || !has(self.external)", "spec.external is only allowed with engine external", FieldPath = ".external")]
+[CelRule("self.engine != 'custom' || has(self.image)", "engine custom needs spec.image: the operator knows no default image for it")]
+public sealed class ModelDeploymentSpec
+{
+    /// <summary>The model the server loads and the name clients ask for.</summary>
+    [Required]
+    public ModelSource Model { get; set; } = new();
+
+    /// <summary>
+    /// The inference server. Each engine knows its default image, arguments, port, health path and
+    /// OpenAI base path. external renders no pods and points at spec.external; mock runs the operator's
+    /// deterministic test server.
+    /// </summary>
+    [Required]
+    public InferenceEngine Engine { get; set; }
+
+    /// <summary>The hosted OpenAI-compatible endpoint that engine external points at.</summary>
+    public ExternalEndpoint? External { get; set; }
+
+    /// <summary>Replicas of the stable revision. A canary scales in proportion to its weight unless a step sets its scale.</summary>
+    [Range(0, 1000), DefaultValue(1)]
+    public int Replicas { get; set; } = 1;
+
+    /// <summary>Compute resources of the server container, for example nvidia.com/gpu: 1.</summary>
+    public V1ResourceRequirements? Resources { get; set; }
+
+    /// <summary>The server image; defaults to the engine's image.</summary>
+    [MaxLength(1024)]
+    public string? Image { get; set; }
+
+    /// <summary>Arguments for the server; replace the engine's default arguments.</summary>
+    [MaxLength(256)]
+    public List<string>? Args { get; set; }
+
+    /// <summary>Environment variables of the server container.</summary>
+    [MaxLength(256)]
+    public List<V1EnvVar>? Env { get; set; }
+
+    /// <summary>Where the server's port, health check and OpenAI API live, when they differ from the engine's defaults.</summary>
+    public ServerSettings? Server { get; set; }
+
+    /// <summary>Node labels the server pods must match, for example a GPU type.</summary>
+    public Dictionary<string, string>? NodeSelector { get; set; }
+
+    /// <summary>Tolerations of the server pods, for example for tainted GPU nodes.</summary>
+    [MaxLength(64)]
+    public List<V1Toleration>? Tolerations { get; set; }
+
+    /// <summary>How a change is released: steps, traffic routing, deadlines.</summary>
+    public RolloutStrategy? Rollout { get; set; }
+
+    /// <summary>Scheduled re-evaluation of the stable revision, to catch drift of an unchanged model.</summary>
+    public ScheduledEvaluation? Evaluation { get; set; }
+}

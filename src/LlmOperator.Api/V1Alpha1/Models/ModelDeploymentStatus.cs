@@ -1,0 +1,47 @@
+using LlmOperator.Api.Crds;
+
+namespace LlmOperator.Api.V1Alpha1;
+
+/// <summary>Where a ModelDeployment's rollout stands, as the operator observed it.</summary>
+public sealed class ModelDeploymentStatus
+{
+    /// <summary>The generation this status was computed from; nothing is Healthy for a generation the operator has not seen.</summary>
+    public long? ObservedGeneration { get; set; }
+
+    /// <summary>Progressing, Paused, Healthy or Degraded: what Argo CD and kubectl show.</summary>
+    public RolloutPhase? Phase { get; set; }
+
+    /// <summary>A one-sentence account of the phase.</summary>
+    public string? Message { get; set; }
+
+    /// <summary>The revision that serves the stable share of traffic.</summary>
+    public string? StableRevision { get; set; }
+
+    /// <summary>The revision being rolled out, if any.</summary>
+    public string? CanaryRevision { get; set; }
+
+    /// <summary>The index of the rollout step being executed.</summary>
+    public int? CurrentStepIndex { get; set; }
+
+    /// <summary>The percentage of traffic the canary receives.</summary>
+    public int? CanaryWeight { get; set; }
+
+    /// <summary>Set when the rollout was aborted, by a failed evaluation or by llmop abort; a retry clears it.</summary>
+    public bool? Abort { get; set; }
+
+    /// <summary>Why the rollout is paused, if it is.</summary>
+    public List<PauseCondition>? PauseConditions { get; set; }
+
+    /// <summary>The OpenAI base URL that serves the stable revision inside the cluster.</summary>
+    public string? Endpoint { get; set; }
+
+    /// <summary>The evaluation of the current step or schedule.</summary>
+    public EvaluationReference? CurrentEvaluation { get; set; }
+
+    /// <summary>Past rollouts, newest first, bounded by revisionHistoryLimit.</summary>
+    public List<RolloutHistoryEntry>? History { get; set; }
+
+    /// <summary>Available, Progressing, Degraded, Paused and EvaluationsPassing.</summary>
+    [ListMap("type")]
+    public List<Condition>? Conditions { get; set; }
+}

@@ -1,0 +1,27 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+
+namespace LlmOperator.Api.V1Alpha1;
+
+/// <summary>How a change to a ModelDeployment reaches all traffic.</summary>
+public sealed class RolloutStrategy
+{
+    /// <summary>The steps a new revision goes through, in order. With no steps a change is promoted as soon as it is ready.</summary>
+    [MaxLength(64)]
+    public List<RolloutStep>? Steps { get; set; }
+
+    /// <summary>How traffic is split between stable and canary; by default in proportion to replicas behind one Service.</summary>
+    public TrafficRouting? TrafficRouting { get; set; }
+
+    /// <summary>Seconds a canary may take to become ready before the rollout is aborted.</summary>
+    [Range(1, int.MaxValue), DefaultValue(600)]
+    public int ProgressDeadlineSeconds { get; set; } = 600;
+
+    /// <summary>Seconds an aborted canary keeps its pods before they are scaled down, for debugging.</summary>
+    [Range(0, int.MaxValue), DefaultValue(30)]
+    public int AbortScaleDownDelaySeconds { get; set; } = 30;
+
+    /// <summary>How many old revisions (and their evaluation runs) to keep.</summary>
+    [Range(0, 100), DefaultValue(3)]
+    public int RevisionHistoryLimit { get; set; } = 3;
+}

@@ -1,0 +1,29 @@
+using LlmOperator.Api.Crds;
+
+namespace LlmOperator.Api.V1Alpha1;
+
+/// <summary>Where a prompt version stands.</summary>
+public sealed class PromptVersionStatus
+{
+    /// <summary>The generation this status was computed from.</summary>
+    public long? ObservedGeneration { get; set; }
+
+    /// <summary>Pending, Evaluating, Active, Superseded or Rejected.</summary>
+    public PromptPhase? Phase { get; set; }
+
+    /// <summary>A one-sentence account of the phase.</summary>
+    public string? Message { get; set; }
+
+    /// <summary>The SHA-256 of the messages and parameters, as published.</summary>
+    public string? ContentHash { get; set; }
+
+    /// <summary>The evaluation that decided this version's phase.</summary>
+    public EvaluationReference? Evaluation { get; set; }
+
+    /// <summary>When this version last became active.</summary>
+    public DateTime? ActivatedAt { get; set; }
+
+    /// <summary>Ready, EvaluationsPassing and Degraded.</summary>
+    [ListMap("type")]
+    public List<Condition>? Conditions { get; set; }
+}

@@ -1,0 +1,39 @@
+using System.CommandLine;
+
+namespace LlmOperator.Cli;
+
+/// <summary>The <c>llmop</c> command line: one executable for every role of the operator.</summary>
+public static class LlmopCommand
+{
+    /// <summary>Exit code of a command that succeeded.</summary>
+    public const int Success = 0;
+
+    /// <summary>Exit code of a command that ran and found a problem (for example invalid manifests).</summary>
+    public const int Failure = 1;
+
+    /// <summary>Exit code of a command line that could not be understood.</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Parses and runs a command line, writing to the given streams, and returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("llmop: progressive delivery for LLM applications on Kubernetes.")
+        {
+            CrdsCommand.Create(),
+            ValidateCommand.Create(),
+        };
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var parseError in parsed.Errors)
+            {
+                error.WriteLine($"llmop: {parseError.Message}");
+            }
+
+            error.WriteLine("Run 'llmop --help' for usage.");
+            return UsageError;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}

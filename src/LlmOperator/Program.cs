@@ -1,0 +1,3 @@
+using LlmOperator.Cli;
+
+return LlmopCommand.Run(args, Console.Out, Console.Error);
