@@ -34,13 +34,20 @@ public static class EditDistance
     public static string? Suggest(string word, IEnumerable<string> candidates)
     {
         ArgumentNullException.ThrowIfNull(word);
-        var limit = Math.Max(1, Math.Min(3, word.Length / 3));
+        // Two edits cover the common typos (a swapped pair of letters is two); longer words may drift by three.
+        var limit = Math.Clamp(word.Length / 3, 2, 3);
         return candidates
-            .Select(c => (Candidate: c, Distance: string.Equals(c, word, StringComparison.OrdinalIgnoreCase) ? 0 : Levenshtein(word, c)))
+            .Select(c => (Candidate: c, Distance: Closeness(word, c)))
             .Where(c => c.Distance <= limit)
             .OrderBy(c => c.Distance)
             .ThenBy(c => c.Candidate, StringComparer.Ordinal)
             .Select(c => c.Candidate)
             .FirstOrDefault();
     }
+
+    // A different case or a cut-short word ("ModelDeploy") is as likely a slip as a single typo.
+    private static int Closeness(string word, string candidate) =>
+        string.Equals(candidate, word, StringComparison.OrdinalIgnoreCase) ? 0
+        : word.Length >= 4 && candidate.StartsWith(word, StringComparison.OrdinalIgnoreCase) ? 1
+        : Levenshtein(word, candidate);
 }

@@ -16,9 +16,9 @@ public sealed partial class YamlDocumentReader(YamlReaderLimits limits)
     public YamlReadResult Read(TextReader text)
     {
         var documents = new List<YamlDocument>();
+        var parser = new Parser(new Scanner(text, skipComments: true));
         try
         {
-            var parser = new Parser(new Scanner(text, skipComments: true));
             parser.Consume<StreamStart>();
             while (parser.Accept<DocumentStart>(out _))
             {
@@ -39,6 +39,13 @@ public sealed partial class YamlDocumentReader(YamlReaderLimits limits)
         catch (YamlException e)
         {
             return new YamlReadResult(documents, new YamlParseException(Line(e.Start), Describe(e)));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this instead of a YamlException on some malformed input
+            // (an unclosed flow sequence followed by a mapping, for one).
+            var line = parser.Current is { } last ? Line(last.End) : 1;
+            return new YamlReadResult(documents, new YamlParseException(line, "malformed YAML after this line"));
         }
     }
 
