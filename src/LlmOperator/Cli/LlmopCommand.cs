@@ -21,6 +21,7 @@ public static class LlmopCommand
         {
             CrdsCommand.Create(),
             ValidateCommand.Create(),
+            SandboxCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

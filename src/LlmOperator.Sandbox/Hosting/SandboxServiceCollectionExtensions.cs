@@ -1,0 +1,40 @@
+using LlmOperator.Sandbox.Api;
+using LlmOperator.Sandbox.Faults;
+using LlmOperator.Sandbox.Resources;
+using LlmOperator.Sandbox.Server;
+using LlmOperator.Sandbox.Server.Strategies;
+using LlmOperator.Sandbox.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOperator.Sandbox.Hosting;
+
+/// <summary>Registers the sandbox's parts.</summary>
+public static class SandboxServiceCollectionExtensions
+{
+    /// <summary>Adds the API server, its store and the simulated cluster.</summary>
+    public static IServiceCollection AddSandbox(this IServiceCollection services, SandboxOptions options, string token)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new ObjectStore(options.WatchHistorySize));
+        services.AddSingleton(_ => new ResourceRegistry(BuiltInResources.All));
+        services.AddSingleton<ResourceStrategies>();
+        services.AddSingleton<ResourceService>();
+        services.AddSingleton<FaultInjector>();
+        services.AddSingleton<RequestLog>();
+        services.AddSingleton<WatchEndpoint>();
+        services.AddSingleton<PatchEndpoint>();
+        services.AddSingleton<IWatchEventFormatter, ObjectFormatter>();
+        services.AddSingleton<ResourceEndpoints>();
+        services.AddSingleton(sp => new ApiHandler(
+            sp.GetRequiredService<ResourceRegistry>(), sp.GetRequiredService<ResourceEndpoints>(), sp.GetRequiredService<FaultInjector>(),
+            sp.GetRequiredService<RequestLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ApiHandler>>())
+        {
+            Token = token,
+            ServerAddress = "127.0.0.1",
+        });
+        return services;
+    }
+}

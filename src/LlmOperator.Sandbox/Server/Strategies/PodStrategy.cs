@@ -1,0 +1,27 @@
+using System.Text.Json.Nodes;
+using LlmOperator.Api.Schema;
+
+namespace LlmOperator.Sandbox.Server.Strategies;
+
+/// <summary>Pods: a new pod is Pending with the usual spec defaults; it needs containers.</summary>
+public sealed class PodStrategy : ResourceStrategy
+{
+    /// <inheritdoc />
+    public override void PrepareForCreate(JsonObject obj)
+    {
+        var spec = Child(obj, "spec");
+        Default(spec, "restartPolicy", "Always");
+        Default(spec, "serviceAccountName", "default");
+        Default(spec, "dnsPolicy", "ClusterFirst");
+        obj["status"] = new JsonObject { ["phase"] = "Pending" };
+    }
+
+    /// <inheritdoc />
+    public override IEnumerable<FieldError> Validate(JsonObject obj, JsonObject? old)
+    {
+        if (obj["spec"]?["containers"] is not JsonArray { Count: > 0 })
+        {
+            yield return new FieldError("spec.containers", FieldErrorType.Required);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.CommandLine;
+using LlmOperator.Sandbox.Hosting;
+
+namespace LlmOperator.Cli;
+
+/// <summary><c>llmop sandbox</c>: runs the embedded Kubernetes API server until interrupted.</summary>
+internal static class SandboxCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port") { Description = "Loopback port to listen on (0 picks a free one).", DefaultValueFactory = _ => 0 };
+        var kubeconfig = new Option<string?>("--write-kubeconfig") { Description = "Write a kubeconfig for kubectl and clients to this path." };
+        var apply = new Option<string[]>("--apply") { Description = "Manifests (files or folders) to apply once the server is up.", AllowMultipleArgumentsPerToken = false };
+        var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback.") { port, kubeconfig, apply };
+        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(port), parsed.GetValue(kubeconfig), parsed.GetValue(apply) ?? [], parsed.InvocationConfiguration, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int port, string? kubeconfig, string[] apply, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = port, LlmopCommand = LlmopProcess.Command() }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var path = kubeconfig ?? Path.Combine(Path.GetTempPath(), $"llmop-sandbox-{sandbox.Address.Port}.kubeconfig");
+        sandbox.WriteKubeconfig(path);
+        console.Output.WriteLine($"sandbox API server listening on {sandbox.Address}");
+        console.Output.WriteLine($"export KUBECONFIG={path}");
+        foreach (var line in ManifestApplier.Apply(sandbox.Resources, apply))
+        {
+            console.Output.WriteLine(line);
+        }
+
+        console.Output.WriteLine("press Ctrl+C to stop");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return LlmopCommand.Success;
+    }
+}
