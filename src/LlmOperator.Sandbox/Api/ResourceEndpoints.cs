@@ -2,11 +2,13 @@ using System.Text.Json.Nodes;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Storage;
+using LlmOperator.Sandbox.Workloads;
+using Microsoft.AspNetCore.Http;
 
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>The verbs on a resource path: get, list, watch, create, update, patch, delete and deletecollection, and the status and scale subresources.</summary>
-public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint watch, PatchEndpoint patch, IWatchEventFormatter objectFormatter)
+public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint watch, PatchEndpoint patch, IWatchEventFormatter objectFormatter, PodLogs logs)
 {
     private static readonly string[] BodyTypes = ["application/json", "application/yaml"];
 
@@ -34,6 +36,7 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             ("DELETE", { } name, null) => DeleteAsync(request, name),
             ("GET", { } name, "scale") when type.HasScale => ResponseWriter.WriteJsonAsync(request.Http, 200, ScaleSubresource.Read(service.Get(type, request.Namespace, name))),
             ("PUT", { } name, "scale") when type.HasScale => UpdateScaleAsync(request, name),
+            ("GET", { } name, "log") when type is { Group: "", Kind: "Pod" } => LogAsync(request, name),
             _ when path.Subresource is not null && !IsKnownSubresource(type, path.Subresource) => throw Statuses.NotFound("the server could not find the requested resource"),
             _ => throw Statuses.MethodNotAllowed(method, path.Subresource is null ? type.Plural : $"{type.Plural}/{path.Subresource}"),
         };
@@ -46,6 +49,13 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             "scale" => type.HasScale,
             _ => false,
         };
+
+    private Task LogAsync(ApiRequest request, string name)
+    {
+        service.Get(request.Type, request.Namespace, name);
+        request.Http.Response.ContentType = "text/plain";
+        return request.Http.Response.WriteAsync(logs.Read(request.Namespace, name, request.Query("container")) ?? "", request.Aborted);
+    }
 
     private Task WatchAsync(ApiRequest request) =>
         watch.RunAsync(request, LabelSelector.Parse(request.Query("labelSelector")), FieldSelector.Parse(request.Query("fieldSelector"), request.Type), objectFormatter);

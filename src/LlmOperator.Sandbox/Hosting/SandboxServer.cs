@@ -6,6 +6,7 @@ using LlmOperator.Sandbox.Faults;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Storage;
+using LlmOperator.Sandbox.Workloads;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -24,11 +25,15 @@ public sealed class SandboxServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly SandboxCertificates _certificates;
+    private readonly ServiceProxy _proxy;
+    private readonly string _podKubeconfig;
 
-    private SandboxServer(WebApplication app, SandboxCertificates certificates, Uri address, string token)
+    private SandboxServer(WebApplication app, SandboxCertificates certificates, ServiceProxy proxy, string podKubeconfig, Uri address, string token)
     {
         _app = app;
         _certificates = certificates;
+        _proxy = proxy;
+        _podKubeconfig = podKubeconfig;
         Address = address;
         Token = token;
     }
@@ -38,6 +43,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>The bearer token clients must send.</summary>
     public string Token { get; }
+
+    /// <summary>The HTTP proxy that resolves Service names (name.namespace.svc) to ready pods.</summary>
+    public Uri ProxyAddress => _proxy.Address;
 
     /// <summary>The PEM of the authority that signed the serving certificate.</summary>
     public string AuthorityPem => _certificates.AuthorityPem;
@@ -79,7 +87,15 @@ public sealed class SandboxServer : IAsyncDisposable
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         handler.ServerAddress = $"{address.Host}:{address.Port}";
         CreateInitialNamespaces(app.Services.GetRequiredService<ResourceService>());
-        return new SandboxServer(app, certificates, address, token);
+
+        // Pods reach Services through the proxy and the API server through a kubeconfig of their own.
+        var proxy = await ServiceProxy.StartAsync(app.Services.GetRequiredService<ServiceResolver>(), cancellationToken).ConfigureAwait(false);
+        var podKubeconfig = Path.Combine(Path.GetTempPath(), $"llmop-sandbox-{address.Port}-pods.kubeconfig");
+        Kubeconfig.Write(podKubeconfig, address, token, certificates.AuthorityPem);
+        var environment = app.Services.GetRequiredService<SandboxEnvironment>();
+        environment.ProxyAddress = proxy.Address;
+        environment.KubeconfigPath = podKubeconfig;
+        return new SandboxServer(app, certificates, proxy, podKubeconfig, address, token);
     }
 
     /// <summary>Writes a kubeconfig for this sandbox.</summary>
@@ -90,7 +106,9 @@ public sealed class SandboxServer : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        await _proxy.DisposeAsync().ConfigureAwait(false);
         _certificates.Dispose();
+        File.Delete(_podKubeconfig);
     }
 
     private static void CreateInitialNamespaces(ResourceService resources)

@@ -1,9 +1,11 @@
 using LlmOperator.Sandbox.Api;
+using LlmOperator.Sandbox.Controllers;
 using LlmOperator.Sandbox.Faults;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Server.Strategies;
 using LlmOperator.Sandbox.Storage;
+using LlmOperator.Sandbox.Workloads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -27,7 +29,18 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<WatchEndpoint>();
         services.AddSingleton<PatchEndpoint>();
         services.AddSingleton<IWatchEventFormatter, ObjectFormatter>();
-        services.AddSingleton<ResourceEndpoints>();
+        services.AddSingleton(sp => new ResourceEndpoints(sp.GetRequiredService<ResourceService>(), sp.GetRequiredService<WatchEndpoint>(),
+            sp.GetRequiredService<PatchEndpoint>(), sp.GetRequiredService<IWatchEventFormatter>(), sp.GetRequiredService<PodLogs>()));
+        services.AddSingleton<PodAddresses>();
+        services.AddSingleton<PodLogs>();
+        services.AddSingleton<SandboxEnvironment>();
+        services.AddSingleton<ServiceResolver>();
+        services.AddHostedService<GarbageCollector>();
+        services.AddHostedService<NamespaceController>();
+        services.AddHostedService<CustomResourceCleanup>();
+        services.AddHostedService<DeploymentController>();
+        services.AddHostedService<JobController>();
+        services.AddHostedService<Kubelet>();
         services.AddSingleton(sp => new ApiHandler(
             sp.GetRequiredService<ResourceRegistry>(), sp.GetRequiredService<ResourceEndpoints>(), sp.GetRequiredService<FaultInjector>(),
             sp.GetRequiredService<RequestLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ApiHandler>>())

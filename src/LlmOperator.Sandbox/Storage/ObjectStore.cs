@@ -16,6 +16,7 @@ public sealed class ObjectStore(int historyCapacity = 10_000, int subscriberCapa
     private readonly Lock _gate = new();
     private readonly Dictionary<ResourceKey, Table> _tables = [];
     private readonly Dictionary<string, HashSet<ObjectRef>> _dependents = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ObjectRef> _byUid = new(StringComparer.Ordinal);
     private readonly List<WatchSubscription> _subscriptions = [];
     private long _resourceVersion = 1000;
 
@@ -221,6 +222,24 @@ public sealed class ObjectStore(int historyCapacity = 10_000, int subscriberCapa
         }
     }
 
+    /// <summary>Where the object with a uid lives, if it exists.</summary>
+    public ObjectRef? FindByUid(string uid)
+    {
+        lock (_gate)
+        {
+            return _byUid.TryGetValue(uid, out var found) ? found : null;
+        }
+    }
+
+    /// <summary>The resources that hold at least one object.</summary>
+    public IReadOnlyList<ResourceKey> Resources()
+    {
+        lock (_gate)
+        {
+            return [.. _tables.Where(t => t.Value.Objects.Count > 0).Select(t => t.Key)];
+        }
+    }
+
     /// <summary>Forgets all watch history: watches from any earlier resourceVersion now answer Gone.</summary>
     public void CompactHistory()
     {
@@ -262,6 +281,15 @@ public sealed class ObjectStore(int historyCapacity = 10_000, int subscriberCapa
         }
 
         var target = new ObjectRef(change.Resource, change.Item.Namespace, change.Item.Name);
+        if (change.Type == WatchEventType.Deleted)
+        {
+            _byUid.Remove(change.Item.Uid);
+        }
+        else if (change.Item.Uid.Length > 0)
+        {
+            _byUid[change.Item.Uid] = target;
+        }
+
         foreach (var owner in change.Previous?.OwnerUids ?? [])
         {
             if (_dependents.TryGetValue(owner, out var set) && set.Remove(target) && set.Count == 0)

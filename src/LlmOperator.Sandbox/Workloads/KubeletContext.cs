@@ -1,0 +1,44 @@
+using System.Text.Json.Nodes;
+using LlmOperator.Sandbox.Hosting;
+using LlmOperator.Sandbox.Resources;
+using LlmOperator.Sandbox.Server;
+using LlmOperator.Sandbox.Storage;
+
+namespace LlmOperator.Sandbox.Workloads;
+
+/// <summary>What the kubelet's pods share: the store and write path, settings, addresses, logs and the pod environment.</summary>
+internal sealed class KubeletContext(ObjectStore store, ResourceService service, SandboxOptions options, PodAddresses addresses, PodLogs logs, SandboxEnvironment environment)
+{
+    public ObjectStore Store { get; } = store;
+
+    public ResourceService Service { get; } = service;
+
+    public SandboxOptions Options { get; } = options;
+
+    public PodAddresses Addresses { get; } = addresses;
+
+    public PodLogs Logs { get; } = logs;
+
+    public SandboxEnvironment Environment { get; } = environment;
+
+    public ResourceType PodType { get; } = service.Registry.FindAnyVersion(new ResourceKey("", "pods"))!;
+
+    /// <summary>Whether a container is of the operator's image (any tag) and llmop can be started here.</summary>
+    public bool RunsAsProcess(JsonObject container)
+    {
+        if (Options.LlmopCommand is null || container["image"]?.ToString() is not { } image)
+        {
+            return false;
+        }
+
+        var repository = image.Split('@')[0];
+        var slash = repository.LastIndexOf('/');
+        var colon = repository.LastIndexOf(':');
+        if (colon > slash)
+        {
+            repository = repository[..colon];
+        }
+
+        return repository == Options.OperatorImage;
+    }
+}

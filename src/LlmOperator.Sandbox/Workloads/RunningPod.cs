@@ -1,0 +1,276 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using LlmOperator.Api.Schema;
+using LlmOperator.Sandbox.Api;
+using LlmOperator.Sandbox.Resources;
+using LlmOperator.Sandbox.Server;
+
+namespace LlmOperator.Sandbox.Workloads;
+
+/// <summary>
+/// One pod as the sandbox's kubelet runs it: containers of the operator's image as llmop processes
+/// listening on the pod's own loopback IP, others simulated (long-running ones become ready after a
+/// delay; run-to-completion ones succeed after it); readiness from the container's HTTP probe; restarts
+/// by restartPolicy; the pod's status kept current.
+/// </summary>
+internal sealed class RunningPod(KubeletContext context, string ns, string name, string uid) : IAsyncDisposable
+{
+    private static readonly HttpClient ProbeClient = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly List<(ContainerState State, ContainerProcess? Process)> _containers = [];
+    private readonly DateTimeOffset _startTime = DateTimeOffset.UtcNow;
+    private IPAddress? _address;
+
+    /// <summary>Runs the pod until its containers are done or it is stopped.</summary>
+    public async Task RunAsync()
+    {
+        var pod = context.Store.Get(Pods, ns, name)?.ToJsonObject();
+        if (pod is null)
+        {
+            return;
+        }
+
+        _address = context.Addresses.Allocate();
+        pod["status"] = new JsonObject { ["podIP"] = _address.ToString() };
+        var restartPolicy = pod["spec"]?["restartPolicy"]?.ToString() ?? "Always";
+        var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
+        lock (_gate)
+        {
+            _containers.AddRange(containers.Select(c => (new ContainerState(c["name"]?.ToString() ?? "", c["image"]?.ToString() ?? ""), (ContainerProcess?)null)));
+        }
+
+        Publish();
+        try
+        {
+            await Task.WhenAll(containers.Select((c, i) => SuperviseAsync(pod, c, i, restartPolicy))).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // Stopped: the pod was deleted or the sandbox is shutting down.
+        }
+    }
+
+    /// <summary>Stops every container: SIGTERM, then SIGKILL after the grace period (at most 5 seconds here).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        List<ContainerProcess> processes;
+        lock (_gate)
+        {
+            processes = [.. _containers.Select(c => c.Process).OfType<ContainerProcess>()];
+        }
+
+        await Task.WhenAll(processes.Select(p => p.StopAsync(TimeSpan.FromSeconds(5)))).ConfigureAwait(false);
+        foreach (var process in processes)
+        {
+            await process.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _stop.Dispose();
+    }
+
+    private static ResourceKey Pods => new("", "pods");
+
+    private async Task SuperviseAsync(JsonObject pod, JsonObject container, int index, string restartPolicy)
+    {
+        var state = _containers[index].State;
+        var runsProcess = context.RunsAsProcess(container);
+        for (var attempt = 0; ; attempt++)
+        {
+            var process = runsProcess ? Start(pod, container) : null;
+            lock (_gate)
+            {
+                _containers[index] = (state, process);
+                state.WaitingReason = null;
+                state.RunningSince = DateTimeOffset.UtcNow;
+            }
+
+            Publish();
+            using var run = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+            var readiness = BecomeReadyAsync(container, state, run.Token);
+            var exitCode = process is not null
+                ? await process.Exited.WaitAsync(_stop.Token).ConfigureAwait(false)
+                : await SimulateAsync(restartPolicy, _stop.Token).ConfigureAwait(false);
+            await run.CancelAsync().ConfigureAwait(false);
+            await readiness.ConfigureAwait(false);
+            var restart = restartPolicy == "Always" || (restartPolicy == "OnFailure" && exitCode != 0);
+            lock (_gate)
+            {
+                state.Ready = false;
+                state.RunningSince = null;
+                state.ExitCode = exitCode;
+                state.FinishedAt = DateTimeOffset.UtcNow;
+                state.Done = !restart;
+                if (restart)
+                {
+                    state.RestartCount++;
+                    state.WaitingReason = "CrashLoopBackOff";
+                }
+            }
+
+            Publish();
+            if (process is not null)
+            {
+                await process.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (!restart)
+            {
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(Math.Min(10, 1 << Math.Min(attempt, 4))), _stop.Token).ConfigureAwait(false);
+        }
+    }
+
+    private ContainerProcess Start(JsonObject pod, JsonObject container)
+    {
+        pod["status"] = new JsonObject { ["podIP"] = _address!.ToString() };
+        var env = context.Environment.Variables().Concat(ContainerEnvironment.Resolve(pod, container, context.Store)).ToList();
+        var command = (container["command"] as JsonArray ?? []).Select(a => a?.ToString() ?? "").ToList();
+        if (command.Count > 0 && Path.GetFileName(command[0]) == "llmop")
+        {
+            command.RemoveAt(0);
+        }
+
+        var arguments = command.Concat((container["args"] as JsonArray ?? []).Select(a => a?.ToString() ?? ""))
+            .Select(a => ContainerEnvironment.Expand(a, env));
+        var directory = Path.Combine(Path.GetTempPath(), "llmop-sandbox-pods", ns, name);
+        Directory.CreateDirectory(directory);
+        var containerName = container["name"]?.ToString() ?? "";
+        return ContainerProcess.Start([.. context.Options.LlmopCommand!, .. arguments], env, directory,
+            line => context.Logs.Append(ns, name, containerName, line));
+    }
+
+    private async Task<int> SimulateAsync(string restartPolicy, CancellationToken stop)
+    {
+        if (restartPolicy == "Always")
+        {
+            await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+        }
+
+        await Task.Delay(context.Options.PodReadyDelay, stop).ConfigureAwait(false);
+        return 0;
+    }
+
+    private async Task BecomeReadyAsync(JsonObject container, ContainerState state, CancellationToken stop)
+    {
+        try
+        {
+            if (context.RunsAsProcess(container) && container["readinessProbe"]?["httpGet"] is JsonObject probe)
+            {
+                var port = ResolvePort(probe["port"], container);
+                var uri = new Uri($"http://{_address}:{port}{probe["path"]?.ToString() ?? "/"}");
+                while (!await ProbeAsync(uri, stop).ConfigureAwait(false))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), stop).ConfigureAwait(false);
+                }
+            }
+            else
+            {
+                await Task.Delay(context.Options.PodReadyDelay, stop).ConfigureAwait(false);
+            }
+
+            lock (_gate)
+            {
+                state.Ready = true;
+            }
+
+            Publish();
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static async Task<bool> ProbeAsync(Uri uri, CancellationToken stop)
+    {
+        try
+        {
+            using var response = await ProbeClient.GetAsync(uri, stop).ConfigureAwait(false);
+            return (int)response.StatusCode is >= 200 and < 400;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException) when (!stop.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static string ResolvePort(JsonNode? port, JsonObject container)
+    {
+        if (JsonKinds.TryGetInteger(port, out var number))
+        {
+            return number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var named = (container["ports"] as JsonArray ?? []).FirstOrDefault(p => p?["name"]?.ToString() == port?.ToString());
+        return named?["containerPort"]?.ToString() ?? port?.ToString() ?? "80";
+    }
+
+    private void Publish()
+    {
+        JsonObject status;
+        lock (_gate)
+        {
+            var states = _containers.Select(c => c.State).ToList();
+            var allReady = states.Count > 0 && states.All(s => s.Ready);
+            var allDone = states.Count > 0 && states.All(s => s.Done);
+            var phase = allDone ? (states.All(s => s.ExitCode == 0) ? "Succeeded" : "Failed") : "Running";
+            var now = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
+            status = new JsonObject
+            {
+                ["phase"] = phase,
+                ["conditions"] = new JsonArray(
+                    Condition("PodScheduled", true, now),
+                    Condition("Initialized", true, now),
+                    Condition("ContainersReady", allReady, now),
+                    Condition("Ready", allReady, now)),
+                ["hostIP"] = "127.0.0.1",
+                ["podIP"] = _address?.ToString(),
+                ["podIPs"] = new JsonArray(new JsonObject { ["ip"] = _address?.ToString() }),
+                ["startTime"] = ObjectMeta.Timestamp(_startTime),
+                ["containerStatuses"] = new JsonArray([.. states.Select(s => (JsonNode?)s.ToStatus())]),
+            };
+        }
+
+        try
+        {
+            context.Service.Mutate(context.PodType, ns, name, pod =>
+            {
+                if (ObjectMeta.Text(pod, "uid") != uid)
+                {
+                    throw Statuses.NotFound(context.PodType, name);
+                }
+
+                // Keep condition transition times when nothing changed, as the kubelet does.
+                CarryTransitionTimes(pod["status"]?["conditions"] as JsonArray, (JsonArray)status["conditions"]!);
+                pod["status"] = status.DeepClone();
+                return pod;
+            }, status: true, WriteOptions.Default);
+        }
+        catch (ApiException e) when (e.Code == 404)
+        {
+            // Deleted: the kubelet stops the pod when it sees the deletion.
+        }
+    }
+
+    private static void CarryTransitionTimes(JsonArray? before, JsonArray after)
+    {
+        foreach (var condition in after.OfType<JsonObject>())
+        {
+            var previous = before?.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.ToString() == condition["type"]?.ToString());
+            if (previous?["status"]?.ToString() == condition["status"]?.ToString() && previous?["lastTransitionTime"] is { } time)
+            {
+                condition["lastTransitionTime"] = time.DeepClone();
+            }
+        }
+    }
+
+    private static JsonObject Condition(string type, bool status, string now) =>
+        new() { ["type"] = type, ["status"] = status ? "True" : "False", ["lastProbeTime"] = null, ["lastTransitionTime"] = now };
+}
