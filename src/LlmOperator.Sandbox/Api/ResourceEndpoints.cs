@@ -96,7 +96,7 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
 
     private async Task UpdateScaleAsync(ApiRequest request, string name)
     {
-        var scale = await ReadObjectAsync(request, checkType: false).ConfigureAwait(false);
+        var scale = await ReadObjectAsync(request).ConfigureAwait(false);
         var result = ScaleSubresource.Write(service, request.Type, request.Namespace, name, scale, request.WriteOptions);
         await ResponseWriter.WriteJsonAsync(request.Http, 200, ScaleSubresource.Read(result.Stored)).ConfigureAwait(false);
     }
@@ -130,7 +130,7 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
         await ResponseWriter.WriteListAsync(request.Http, request.Type, new ListPage(deleted, service.Store.ResourceVersion, null, null)).ConfigureAwait(false);
     }
 
-    private static async Task<JsonObject> ReadObjectAsync(ApiRequest request, bool checkType = true)
+    private static async Task<JsonObject> ReadObjectAsync(ApiRequest request)
     {
         var contentType = request.Http.Request.ContentType ?? "application/json";
         var yaml = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase);
@@ -139,13 +139,8 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             throw Statuses.UnsupportedMediaType(BodyTypes);
         }
 
-        var body = RequestBody.ParseObject(await RequestBody.ReadAsync(request.Http.Request, request.Aborted).ConfigureAwait(false), yaml);
-        if (checkType && body["kind"] is null)
-        {
-            throw Statuses.BadRequest($"Object 'Kind' is missing in '{Truncate(body.ToJsonString())}'");
-        }
-
-        return body;
+        // A missing apiVersion or kind takes the endpoint's, as the API server's decoder defaults them.
+        return RequestBody.ParseObject(await RequestBody.ReadAsync(request.Http.Request, request.Aborted).ConfigureAwait(false), yaml);
     }
 
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(ApiRequest request)
@@ -173,6 +168,4 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             DryRun = request.Query("dryRun") == "All" || body["dryRun"] is JsonArray { Count: > 0 },
         };
     }
-
-    private static string Truncate(string text) => text.Length > 200 ? text[..200] + "..." : text;
 }

@@ -1,7 +1,7 @@
 namespace LlmOperator.Testing;
 
 /// <summary>Paths in the repository the tests run from.</summary>
-internal static class RepositoryPaths
+public static class RepositoryPaths
 {
     private static readonly Lazy<string> RootPath = new(() =>
     {

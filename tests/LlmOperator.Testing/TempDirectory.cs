@@ -1,7 +1,7 @@
 namespace LlmOperator.Testing;
 
 /// <summary>A folder that exists for one test and is deleted after it.</summary>
-internal sealed class TempDirectory : IDisposable
+public sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
     {
