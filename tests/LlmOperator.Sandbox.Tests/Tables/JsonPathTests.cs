@@ -151,6 +151,16 @@ public class JsonPathTests
         Assert.False(JsonPath.TryParse(path, out _));
     }
 
+    [Theory]
+    [InlineData(""".items[?(@.text=="say \"hi\"")].id""", "1")]
+    [InlineData(""".items[?(@.text=='caf\u00e9')].id""", "2")]
+    [InlineData(""".items[?(@.text=="tab\there")].id""", "3")]
+    public void Quoted_strings_in_filters_take_Go_escapes(string path, string expected)
+    {
+        var items = JsonNode.Parse("""{"items":[{"id":1,"text":"say \"hi\""},{"id":2,"text":"café"},{"id":3,"text":"tab\there"}]}""");
+        Assert.Equal(expected, JsonPathText.Format(JsonPath.Parse(path).Evaluate(items).Values));
+    }
+
     [Fact]
     public void A_JSON_null_found_is_a_result_and_a_missing_key_is_none()
     {

@@ -321,15 +321,17 @@ internal sealed partial class JsonPathParser
             }
 
             result.Append(escaped);
-            i += inner[i] switch { 'x' => 2, 'u' => 4, 'U' => 8, _ => 0 };
+            i += HexDigits(inner[i]);
         }
 
         return result.ToString();
     }
 
+    private static int HexDigits(char escape) => escape switch { 'x' => 2, 'u' => 4, 'U' => 8, _ => 0 };
+
     private static string? CodePoint(string text, int escape)
     {
-        var digits = text[escape] switch { 'x' => 2, 'u' => 4, _ => 8 };
+        var digits = HexDigits(text[escape]);
         if (escape + digits >= text.Length
             || !int.TryParse(text.AsSpan(escape + 1, digits), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code)
             || code > 0x10FFFF
