@@ -46,7 +46,7 @@ internal static class GoComparison
         {
             GoKind.Bool => left!.GetValue<bool>() == right!.GetValue<bool>(),
             GoKind.String => left!.GetValue<string>() == right!.GetValue<string>(),
-            GoKind.Int => Int(left) == Int(right),
+            GoKind.Int => GoValues.IntValue(left) == GoValues.IntValue(right),
             _ => JsonKinds.ToDouble(left!) == JsonKinds.ToDouble(right!),
         }, null);
     }
@@ -62,7 +62,7 @@ internal static class GoComparison
         return (kind.Kind switch
         {
             GoKind.String => string.CompareOrdinal(left!.GetValue<string>(), right!.GetValue<string>()) < 0,
-            GoKind.Int => Int(left) < Int(right),
+            GoKind.Int => GoValues.IntValue(left) < GoValues.IntValue(right),
             _ => JsonKinds.ToDouble(left!) < JsonKinds.ToDouble(right!),
         }, null);
     }
@@ -80,10 +80,4 @@ internal static class GoComparison
     }
 
     private static bool IsBasic(GoKind kind) => kind is GoKind.Bool or GoKind.Int or GoKind.Float or GoKind.String;
-
-    private static long Int(JsonNode? node)
-    {
-        GoValues.TryGetInt(node, out var value);
-        return value;
-    }
 }

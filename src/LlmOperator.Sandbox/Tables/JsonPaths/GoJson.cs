@@ -31,8 +31,7 @@ internal static class GoJson
                 text.Append(node!.GetValue<bool>() ? "true" : "false");
                 break;
             case GoKind.Int:
-                GoValues.TryGetInt(node, out var integer);
-                text.Append(integer);
+                text.Append(GoValues.IntValue(node));
                 break;
             case GoKind.Float:
                 text.Append(GoFloat.FormatJson(JsonKinds.ToDouble(node!)));

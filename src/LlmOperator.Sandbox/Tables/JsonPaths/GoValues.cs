@@ -46,6 +46,9 @@ internal static class GoValues
         _ => TryGetInt(node, out _) ? GoKind.Int : GoKind.Float,
     };
 
+    /// <summary>The value of a number Go holds as int64; 0 for anything else.</summary>
+    public static long IntValue(JsonNode? node) => TryGetInt(node, out var value) ? value : 0;
+
     /// <summary>The value of a number Go holds as int64.</summary>
     public static bool TryGetInt(JsonNode? node, out long value)
     {

@@ -29,7 +29,7 @@ internal static class JsonPathEvaluator
 
     private static JsonPathResult Walk(IReadOnlyList<JsonNode?> input, JsonPathNode node) => node switch
     {
-        FieldNode field => Found(input.OfType<JsonObject>().Select(o => (Found: o.TryGetPropertyValue(field.Name, out var value), value)).Where(r => r.Found).Select(r => r.value)),
+        FieldNode field => Field(input, field.Name),
         WildcardNode => Found(input.SelectMany(Children)),
         RecursiveNode => Recursive(input),
         ArrayNode array => Slice(input, array),
@@ -43,6 +43,21 @@ internal static class JsonPathEvaluator
     private static JsonPathResult Found(IEnumerable<JsonNode?> values) => new([.. values], null);
 
     private static JsonPathResult Failed(IReadOnlyList<JsonNode?> values, string error) => new(values, error);
+
+    /// <summary>The value of a key in each object; a JSON null found counts, a missing key does not.</summary>
+    private static JsonPathResult Field(IReadOnlyList<JsonNode?> input, string name)
+    {
+        var result = new List<JsonNode?>();
+        foreach (var item in input.OfType<JsonObject>())
+        {
+            if (item.TryGetPropertyValue(name, out var value))
+            {
+                result.Add(value);
+            }
+        }
+
+        return Found(result);
+    }
 
     /// <summary>The values of an object or elements of an array; nothing for a scalar.</summary>
     private static IEnumerable<JsonNode?> Children(JsonNode? node) => node switch

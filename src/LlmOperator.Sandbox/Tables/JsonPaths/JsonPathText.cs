@@ -20,14 +20,8 @@ public static class JsonPathText
         GoKind.Nil => "null",
         GoKind.String => value!.GetValue<string>(),
         GoKind.Bool => value!.GetValue<bool>() ? "true" : "false",
-        GoKind.Int => Integer(value).ToString(CultureInfo.InvariantCulture),
+        GoKind.Int => GoValues.IntValue(value).ToString(CultureInfo.InvariantCulture),
         GoKind.Float => GoFloat.FormatPrint(JsonKinds.ToDouble(value!)),
         _ => GoJson.Serialize(value),
     };
-
-    private static long Integer(JsonNode? value)
-    {
-        GoValues.TryGetInt(value, out var integer);
-        return integer;
-    }
 }

@@ -66,18 +66,12 @@ internal sealed class CustomResourcePrinter : ITablePrinter
 
         return (type, GoValues.KindOf(value)) switch
         {
-            ("integer", GoKind.Int) => Integer(value),
+            ("integer", GoKind.Int) => GoValues.IntValue(value),
             ("integer", GoKind.Float) => (long)JsonKinds.ToDouble(value!),
             ("number", GoKind.Int or GoKind.Float) => JsonKinds.ToDouble(value!),
             ("boolean", GoKind.Bool) => value!.GetValue<bool>(),
             ("date", GoKind.String) => KubeTime.TryParse(value!.GetValue<string>(), out var time) ? HumanDuration.Since(time, now) : "<invalid>",
             _ => null,
         };
-    }
-
-    private static long Integer(JsonNode? value)
-    {
-        GoValues.TryGetInt(value, out var integer);
-        return integer;
     }
 }

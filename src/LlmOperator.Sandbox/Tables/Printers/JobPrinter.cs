@@ -55,15 +55,12 @@ internal sealed class JobPrinter : ITablePrinter
 
     private static string Status(JsonObject job)
     {
-        var conditions = job.Items("status", "conditions");
-        return HasCondition("Complete") ? "Complete"
-            : HasCondition("Failed") ? "Failed"
+        var status = job["status"];
+        return status.ConditionStatus("Complete") == "True" ? "Complete"
+            : status.ConditionStatus("Failed") == "True" ? "Failed"
             : job.Has("metadata", "deletionTimestamp") ? "Terminating"
-            : HasCondition("Suspended") ? "Suspended"
-            : HasCondition("FailureTarget") ? "FailureTarget"
+            : status.ConditionStatus("Suspended") == "True" ? "Suspended"
+            : status.ConditionStatus("FailureTarget") == "True" ? "FailureTarget"
             : "Running";
-
-        // Only the first condition of a type counts, as in the Go printer.
-        bool HasCondition(string type) => conditions.FirstOrDefault(c => c.Text("type") == type).Text("status") == "True";
     }
 }

@@ -53,6 +53,13 @@ internal static class ObjectFields
     /// <summary>A timestamp field; null (Go's zero time) when missing or unreadable.</summary>
     public static DateTimeOffset? Time(this JsonNode? node, params ReadOnlySpan<string> path) => KubeTime.Read(node.At(path));
 
+    /// <summary>
+    /// The status of the first condition of a type in <c>conditions</c> (<c>True</c>, <c>False</c>,
+    /// <c>Unknown</c>); "" when there is none. The Go printers look no further than the first.
+    /// </summary>
+    public static string ConditionStatus(this JsonNode? status, string type) =>
+        status.Items("conditions").FirstOrDefault(c => c.Text("type") == type).Text("status");
+
     /// <summary>The object's <c>metadata.name</c>.</summary>
     public static string Name(this JsonObject item) => item.Text("metadata", "name");
 

@@ -42,7 +42,7 @@ internal sealed class PodPrinter : ITablePrinter
         var totalContainers = spec.Items("containers").Count + restartableInitContainers.Count;
         var restartable = restartableInitContainers.Select(c => c.Text("name")).ToHashSet(StringComparer.Ordinal);
         var initializing = ReadInitContainers(state, status, restartable, spec.Items("initContainers").Count);
-        if (!initializing || status.Items("conditions").Any(c => c.Text("type") == "Initialized" && c.Text("status") == "True"))
+        if (!initializing || status.ConditionStatus("Initialized") == "True")
         {
             ReadContainers(state, status);
         }
@@ -134,7 +134,7 @@ internal sealed class PodPrinter : ITablePrinter
         // A pod whose main container finished while a sidecar still runs is not Completed.
         if (state.Reason == "Completed" && hasRunning)
         {
-            state.Reason = status.Items("conditions").Any(c => c.Text("type") == "Ready" && c.Text("status") == "True") ? "Running" : "NotReady";
+            state.Reason = status.ConditionStatus("Ready") == "True" ? "Running" : "NotReady";
         }
     }
 
@@ -151,8 +151,7 @@ internal sealed class PodPrinter : ITablePrinter
             return "<none>";
         }
 
-        var conditions = status.Items("conditions");
-        var passing = gates.Count(g => conditions.FirstOrDefault(c => c.Text("type") == g.Text("conditionType")).Text("status") == "True");
+        var passing = gates.Count(g => status.ConditionStatus(g.Text("conditionType")) == "True");
         return $"{passing}/{gates.Count}";
     }
 
