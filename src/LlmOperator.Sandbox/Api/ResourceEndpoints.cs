@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>The verbs on a resource path: get, list, watch, create, update, patch, delete and deletecollection, and the status and scale subresources.</summary>
-public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint watch, PatchEndpoint patch, IWatchEventFormatter objectFormatter, PodLogs logs)
+public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint watch, PatchEndpoint patch, IWatchEventFormatter objectFormatter, TableNegotiation tables, PodLogs logs)
 {
     private static readonly string[] BodyTypes = ["application/json", "application/yaml"];
 
@@ -30,7 +30,7 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             ("GET", null, _) => ListAsync(request),
             ("POST", null, _) => CreateAsync(request),
             ("DELETE", null, _) => DeleteCollectionAsync(request),
-            ("GET", { } name, null or "status") => ResponseWriter.WriteObjectAsync(request.Http, type, service.Get(type, request.Namespace, name), 200),
+            ("GET", { } name, null or "status") => GetAsync(request, name),
             ("PUT", { } name, null or "status") => UpdateAsync(request, name, path.Subresource == "status"),
             ("PATCH", { } name, null or "status" or "scale") => patch.HandleAsync(request, name),
             ("DELETE", { } name, null) => DeleteAsync(request, name),
@@ -57,8 +57,17 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
         return request.Http.Response.WriteAsync(logs.Read(request.Namespace, name, request.Query("container")) ?? "", request.Aborted);
     }
 
+    private Task GetAsync(ApiRequest request, string name)
+    {
+        var obj = service.Get(request.Type, request.Namespace, name);
+        return request.WantsTable
+            ? ResponseWriter.WriteJsonAsync(request.Http, 200, tables.ForObject(request, obj))
+            : ResponseWriter.WriteObjectAsync(request.Http, request.Type, obj, 200);
+    }
+
     private Task WatchAsync(ApiRequest request) =>
-        watch.RunAsync(request, LabelSelector.Parse(request.Query("labelSelector")), FieldSelector.Parse(request.Query("fieldSelector"), request.Type), objectFormatter);
+        watch.RunAsync(request, LabelSelector.Parse(request.Query("labelSelector")), FieldSelector.Parse(request.Query("fieldSelector"), request.Type),
+            request.WantsTable ? tables.ForWatch(request) : objectFormatter);
 
     private Task ListAsync(ApiRequest request)
     {
@@ -75,7 +84,9 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             throw Statuses.BadRequest(e.Message);
         }
 
-        return ResponseWriter.WriteListAsync(request.Http, request.Type, page);
+        return request.WantsTable
+            ? ResponseWriter.WriteJsonAsync(request.Http, 200, tables.ForList(request, page))
+            : ResponseWriter.WriteListAsync(request.Http, request.Type, page);
     }
 
     private async Task CreateAsync(ApiRequest request)

@@ -5,6 +5,7 @@ using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Server.Strategies;
 using LlmOperator.Sandbox.Storage;
+using LlmOperator.Sandbox.Tables;
 using LlmOperator.Sandbox.Workloads;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,8 +30,9 @@ public static class SandboxServiceCollectionExtensions
         services.AddSingleton<WatchEndpoint>();
         services.AddSingleton<PatchEndpoint>();
         services.AddSingleton<IWatchEventFormatter, ObjectFormatter>();
-        services.AddSingleton(sp => new ResourceEndpoints(sp.GetRequiredService<ResourceService>(), sp.GetRequiredService<WatchEndpoint>(),
-            sp.GetRequiredService<PatchEndpoint>(), sp.GetRequiredService<IWatchEventFormatter>(), sp.GetRequiredService<PodLogs>()));
+        services.AddSingleton<TableConverter>();
+        services.AddSingleton<TableNegotiation>();
+        services.AddSingleton<ResourceEndpoints>();
         services.AddSingleton<PodAddresses>();
         services.AddSingleton<PodLogs>();
         services.AddSingleton<SandboxEnvironment>();
