@@ -214,12 +214,18 @@ internal sealed class JsonPatchOperation
     {
         child = null;
         index = -1;
-        return container switch
+        if (container is JsonObject obj)
         {
-            JsonObject obj => obj.TryGetPropertyValue(token, out child),
-            JsonArray array when JsonPointer.TryParseIndex(token, out index) && index < array.Count => (child = array[index]) is var _,
-            _ => false,
-        };
+            return obj.TryGetPropertyValue(token, out child);
+        }
+
+        if (container is not JsonArray array || !JsonPointer.TryParseIndex(token, out index) || index >= array.Count)
+        {
+            return false;
+        }
+
+        child = array[index];
+        return true;
     }
 
     private JsonPointer Pointer(string member)

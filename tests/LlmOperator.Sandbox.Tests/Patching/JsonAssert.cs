@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmOperator.Sandbox.Patching;
 
@@ -6,6 +8,8 @@ namespace LlmOperator.Sandbox.Tests.Patching;
 /// <summary>Assertions on JSON values: equal as JSON (member order aside), with both texts shown on failure.</summary>
 internal static class JsonAssert
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static JsonNode? Parse(string json) => JsonNode.Parse(json);
 
     public static JsonObject Object(string json) => JsonNode.Parse(json)!.AsObject();
@@ -15,7 +19,7 @@ internal static class JsonAssert
         var expected = JsonNode.Parse(expectedJson);
         if (!JsonNode.DeepEquals(expected, actual))
         {
-            Assert.Fail($"Expected:\n{expected?.ToJsonString() ?? "null"}\nActual:\n{actual?.ToJsonString() ?? "null"}");
+            Assert.Fail($"Expected:\n{expected?.ToJsonString(Readable) ?? "null"}\nActual:\n{actual?.ToJsonString(Readable) ?? "null"}");
         }
     }
 
