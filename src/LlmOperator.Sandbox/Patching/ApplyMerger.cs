@@ -9,6 +9,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// </summary>
 internal sealed class ApplyMerger(IMergeRules rules)
 {
+    /// <summary>The live object with the configuration merged in.</summary>
     public JsonObject Merge(JsonObject live, JsonObject configuration) => MergeObject(live, configuration, []);
 
     private JsonObject MergeObject(JsonObject live, JsonObject configuration, IReadOnlyList<string> names)

@@ -6,14 +6,17 @@ internal sealed class DeclaredMergeRules : IMergeRules
     private readonly Dictionary<string, ListMerge> _lists;
     private readonly HashSet<string> _atomicObjects;
 
+    /// <summary>Rules with the given lists and atomic objects; every other list is atomic.</summary>
     public DeclaredMergeRules(IEnumerable<(string Path, ListMerge Merge)> lists, IEnumerable<string> atomicObjects)
     {
         _lists = lists.ToDictionary(l => l.Path, l => l.Merge, StringComparer.Ordinal);
         _atomicObjects = new HashSet<string>(atomicObjects, StringComparer.Ordinal);
     }
 
+    /// <inheritdoc/>
     public ListMerge ListAt(IReadOnlyList<string> path) => _lists.GetValueOrDefault(Dotted(path), ListMerge.Atomic);
 
+    /// <inheritdoc/>
     public bool IsAtomicObject(IReadOnlyList<string> path) => _atomicObjects.Contains(Dotted(path));
 
     // Every declared path runs through struct fields only, so a map key that holds a dot (a label such as

@@ -33,6 +33,7 @@ internal static class FieldRemover
         }
     }
 
+    /// <summary>The value at a path; null when there is none.</summary>
     public static JsonNode? Find(JsonObject root, FieldPath path)
     {
         JsonNode? node = root;

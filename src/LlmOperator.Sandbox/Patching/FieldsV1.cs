@@ -8,6 +8,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// </summary>
 internal static class FieldsV1
 {
+    /// <summary>Writes a field set as a fieldsV1 tree.</summary>
     public static JsonObject Write(FieldSet set)
     {
         var root = new Node();

@@ -7,6 +7,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// <summary>One entry of <c>metadata.managedFields</c>: a manager, how it wrote (Apply or Update) and the fields it owns.</summary>
 internal sealed record ManagedFieldsEntry(string Manager, string Operation, string ApiVersion, string? Time, string? Subresource, FieldSet Fields)
 {
+    /// <summary>The operation of an entry written by server-side apply.</summary>
     public const string Apply = "Apply";
 
     /// <summary>The entries of an object; an entry that is not well formed is dropped.</summary>
@@ -34,6 +35,7 @@ internal sealed record ManagedFieldsEntry(string Manager, string Operation, stri
         return Operation == Apply ? text : $"{text} using {ApiVersion}";
     }
 
+    /// <summary>The entry as it appears in <c>metadata.managedFields</c>.</summary>
     public JsonObject ToJson()
     {
         var json = new JsonObject { ["manager"] = Manager, ["operation"] = Operation, ["apiVersion"] = ApiVersion };

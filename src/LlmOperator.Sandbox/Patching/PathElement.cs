@@ -34,8 +34,10 @@ internal sealed class PathElement : IEquatable<PathElement>, IComparable<PathEle
     /// <summary>The element as a fieldsV1 member name: <c>f:</c>, <c>k:</c> or <c>v:</c> and its content.</summary>
     public string Serialized { get; }
 
+    /// <summary>The field <paramref name="name"/> of an object.</summary>
     public static PathElement Field(string name) => new(Step.Field, name, [], null, "f:" + name);
 
+    /// <summary>The map list item whose key fields have these values.</summary>
     public static PathElement Key(IEnumerable<KeyValuePair<string, JsonNode?>> fields)
     {
         var sorted = fields.OrderBy(f => f.Key, StringComparer.Ordinal).Select(f => KeyValuePair.Create(f.Key, Scalar(f.Value))).ToList();
@@ -43,6 +45,7 @@ internal sealed class PathElement : IEquatable<PathElement>, IComparable<PathEle
         return new PathElement(Step.Key, null, sorted, null, "k:" + text.ToJsonString(Canonical));
     }
 
+    /// <summary>The set item with this value.</summary>
     public static PathElement Value(JsonNode? value)
     {
         var scalar = Scalar(value);
@@ -92,10 +95,13 @@ internal sealed class PathElement : IEquatable<PathElement>, IComparable<PathEle
         _ => "[=" + Print(_value) + "]",
     };
 
+    /// <inheritdoc/>
     public bool Equals(PathElement? other) => other is not null && Serialized == other.Serialized;
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as PathElement);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Serialized);
 
     /// <summary>structured-merge-diff's order: fields, then keys, then values; numbers before strings before booleans.</summary>

@@ -120,6 +120,7 @@ public class JsonPatchTests
     [InlineData("""[{"path":"/a","value":1}]""", "Unexpected kind: unknown")]
     [InlineData("""[{"op":"add","value":1}]""", "add operation failed to decode path: missing value")]
     [InlineData("""[{"op":"add","path":"a","value":1}]""", "add operation failed to decode path: missing value")]
+    [InlineData("""[{"op":"add","path":5,"value":1}]""", "add operation failed to decode path: missing value")]
     [InlineData("""[{"op":"add","path":"/a"}]""", "add operation failed to decode value: operation, missing value field: missing value")]
     [InlineData("""[{"op":"move","path":"/a"}]""", "move operation failed to decode from: operation, missing from field: missing value")]
     public void Operations_with_bad_members_do_not_apply(string patch, string message)

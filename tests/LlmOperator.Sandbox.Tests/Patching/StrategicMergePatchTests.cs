@@ -110,6 +110,8 @@ public class StrategicMergePatchTests
         "The order in patch list:\n[map[image:x name:other]]\n doesn't match $setElementOrder list:\n[map[name:app]]\n")]
     [InlineData("""{"spec":{"containers":["app"]}}""", "list element types are not identical: [[map[args:[--a --b] env:[map[name:A value:1]] image:nginx name:app]] [app]]")]
     [InlineData("""{"metadata":{"finalizers":[{"name":"x"}]}}""", "cannot merge lists without merge key for metadata.finalizers")]
+    [InlineData("""{"spec":{"$setElementOrder/containers":"app"}}""", "expected a []interface {}, but received a string")]
+    [InlineData("""{"spec":{"$setElementOrder/nodeSelector":["disk"]}}""", "expected a []interface {}, but received a map[string]interface {}")]
     public void Malformed_patches_are_bad_requests(string patch, string message)
     {
         var finalizers = Pod.DeepClone().AsObject();
