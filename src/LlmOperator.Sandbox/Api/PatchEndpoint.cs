@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using LlmOperator.Sandbox.Patching;
 using LlmOperator.Sandbox.Server;
 
 namespace LlmOperator.Sandbox.Api;
@@ -7,64 +9,96 @@ namespace LlmOperator.Sandbox.Api;
 /// apply creates the object when it does not exist. Patches apply to the latest version and are
 /// retried on conflicts unless they pin a resourceVersion.
 /// </summary>
-public sealed class PatchEndpoint(ResourceService service)
+public sealed class PatchEndpoint(ResourceService service, TimeProvider time)
 {
-    private static readonly string[] CustomResourceTypes = ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"];
-    private static readonly string[] BuiltInTypes = [.. CustomResourceTypes, "application/strategic-merge-patch+json"];
-
     /// <summary>Answers a PATCH.</summary>
     public async Task HandleAsync(ApiRequest request, string name)
     {
         ArgumentNullException.ThrowIfNull(request);
         var type = request.Type;
-        var kind = KindOf(request);
-        var patch = RequestBody.Parse(await RequestBody.ReadAsync(request.Http.Request, request.Aborted).ConfigureAwait(false), yaml: kind == PatchKind.Apply);
+        var strategicMerge = !type.IsCustom && BuiltInMergeRules.SupportsStrategicMerge(type.ApiVersion, type.Kind);
+        if (!PatchContentTypes.TryParse(request.Http.Request.ContentType, out var patchType) || (patchType == PatchType.StrategicMerge && !strategicMerge))
+        {
+            throw ToApiException(PatchContentTypes.Unsupported(strategicMerge));
+        }
+
+        var bytes = await RequestBody.ReadAsync(request.Http.Request, request.Aborted).ConfigureAwait(false);
         var options = request.WriteOptions;
-        if (kind == PatchKind.Apply && string.IsNullOrEmpty(options.FieldManager))
+        try
         {
-            throw Statuses.BadRequest("PATCH requests for server-side apply must include fieldManager");
-        }
+            var result = patchType == PatchType.Apply
+                ? Apply(request, name, RequestBody.Parse(bytes, yaml: true), options)
+                : Patch(request, name, patchType, PatchBody.Parse(bytes), options);
+            if (request.Path.Subresource == "scale")
+            {
+                await ResponseWriter.WriteJsonAsync(request.Http, 200, ScaleSubresource.Read(result.Stored)).ConfigureAwait(false);
+                return;
+            }
 
-        if (request.Path.Subresource == "scale")
-        {
-            var scaled = ScaleSubresource.Write(service, type, request.Namespace, name,
-                PatchApplier.Apply(kind, ScaleSubresource.Read(service.Get(type, request.Namespace, name)), patch, type, options), options);
-            await ResponseWriter.WriteJsonAsync(request.Http, 200, ScaleSubresource.Read(scaled.Stored)).ConfigureAwait(false);
-            return;
+            ResponseWriter.AddWarnings(request.Http, result.Warnings);
+            await ResponseWriter.WriteObjectAsync(request.Http, type, result.Stored, result.Created ? 201 : 200).ConfigureAwait(false);
         }
-
-        WriteResult result;
-        if (kind == PatchKind.Apply && request.Path.Subresource is null && service.Store.Get(type.Key, type.Namespaced ? request.Namespace : "", name) is null)
+        catch (PatchException e)
         {
-            var created = PatchApplier.Apply(kind, null, patch, type, options);
-            ObjectMeta.Of(created)["name"] = name;
-            result = service.Create(type, request.Namespace, created, options);
+            throw ToApiException(e);
         }
-        else
-        {
-            result = service.Mutate(type, request.Namespace, name, current => PatchApplier.Apply(kind, current, patch, type, options),
-                status: request.Path.Subresource == "status", options);
-        }
-
-        ResponseWriter.AddWarnings(request.Http, result.Warnings);
-        await ResponseWriter.WriteObjectAsync(request.Http, type, result.Stored, result.Created ? 201 : 200).ConfigureAwait(false);
     }
 
-    private static PatchKind KindOf(ApiRequest request)
+    private WriteResult Patch(ApiRequest request, string name, PatchType patchType, JsonNode? patch, WriteOptions options)
     {
-        var contentType = (request.Http.Request.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-        var supported = request.Type.IsCustom ? CustomResourceTypes : BuiltInTypes;
-        if (!supported.Contains(contentType))
+        var type = request.Type;
+        if (request.Path.Subresource == "scale")
         {
-            throw Statuses.UnsupportedMediaType(supported);
+            var scale = ObjectPatcher.Patch(patchType, ScaleSubresource.Read(service.Get(type, request.Namespace, name)), patch);
+            return ScaleSubresource.Write(service, type, request.Namespace, name, scale, options);
         }
 
-        return contentType switch
+        return service.Mutate(type, request.Namespace, name, current => ObjectPatcher.Patch(patchType, current, patch), status: request.Path.Subresource == "status", options);
+    }
+
+    private WriteResult Apply(ApiRequest request, string name, JsonNode? configuration, WriteOptions options)
+    {
+        var type = request.Type;
+        if (string.IsNullOrEmpty(options.FieldManager))
         {
-            "application/json-patch+json" => PatchKind.Json,
-            "application/merge-patch+json" => PatchKind.Merge,
-            "application/strategic-merge-patch+json" => PatchKind.Strategic,
-            _ => PatchKind.Apply,
+            throw Statuses.BadRequest("PATCH requests for server-side apply must include the fieldManager query parameter");
+        }
+
+        IMergeRules rules = type.IsCustom || !BuiltInMergeRules.TryGet(type.ApiVersion, type.Kind, out var builtIn) ? new SchemaMergeRules(type.Schema) : builtIn;
+        var status = request.Path.Subresource == "status";
+        ApplyOptions Options(JsonObject? live) => new()
+        {
+            FieldManager = options.FieldManager,
+            ApiVersion = type.ApiVersion,
+            Now = time.GetUtcNow(),
+            Force = options.Force,
+            Subresource = request.Path.Subresource,
+            // The main resource may not change status, nor the status subresource anything but status.
+            IgnoredFields = status ? [.. (live ?? []).Select(p => p.Key).Where(k => k is not ("apiVersion" or "kind" or "metadata" or "status"))]
+                : type.HasStatus ? ["status"] : [],
         };
+
+        if (request.Path.Subresource is null && service.Store.Get(type.Key, type.Namespaced ? request.Namespace : "", name) is null)
+        {
+            var created = ServerSideApply.Apply(null, configuration, rules, Options(null));
+            ObjectMeta.Of(created)["name"] = name;
+            return service.Create(type, request.Namespace, created, options);
+        }
+
+        return service.Mutate(type, request.Namespace, name, current => ServerSideApply.Apply(current, configuration, rules, Options(current)), status, options);
+    }
+
+    private static ApiException ToApiException(PatchException e)
+    {
+        JsonObject? details = null;
+        if (e.Causes.Count > 0)
+        {
+            details = new JsonObject
+            {
+                ["causes"] = new JsonArray([.. e.Causes.Select(c => (JsonNode?)new JsonObject { ["reason"] = c.Type, ["message"] = c.Message, ["field"] = c.Field })]),
+            };
+        }
+
+        return new ApiException(Statuses.Failure(e.StatusCode, e.Reason, e.StatusMessage, details));
     }
 }

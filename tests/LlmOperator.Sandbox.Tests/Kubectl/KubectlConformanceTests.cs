@@ -173,4 +173,86 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox) : IClassFixt
         Assert.Matches(@"^NAME\s+DATA\s+AGE\nc\s+2\s+\d+s\n$", configMaps);
         Assert.Matches($@"^NAME\s+STATUS\s+AGE\n{ns}\s+Active\s+\d+s\n$", namespaces);
     }
+
+    [Fact]
+    public async Task Apply_again_patches_label_and_status_patch_change_the_object()
+    {
+        var ns = await sandbox.CreateNamespaceAsync("patch");
+        await ApplyCrdsAsync();
+        var file = Path.Combine(Samples, "modeldeployment-llama-vllm.yaml");
+        (await _kubectl.RunAsync("apply", "-n", ns, "-f", file)).Succeeded();
+
+        var edited = File.ReadAllText(file).Replace("replicas: 3", "replicas: 4", StringComparison.Ordinal);
+        var reapplied = await _kubectl.RunAsync(["apply", "-n", ns, "-f", "-"], edited, TimeSpan.FromSeconds(60));
+        var labelled = (await _kubectl.RunAsync("label", "md", "llama-chat", "-n", ns, "team=ml")).Succeeded();
+        var patched = (await _kubectl.RunAsync("patch", "md", "llama-chat", "-n", ns, "--subresource=status", "--type=merge", "-p", "{\"status\":{\"phase\":\"Healthy\",\"stableRevision\":\"r1\"}}")).Succeeded();
+        var table = (await _kubectl.RunAsync("get", "md", "llama-chat", "-n", ns, "--show-labels")).Succeeded();
+        var failedTest = await _kubectl.RunAsync("patch", "md", "llama-chat", "-n", ns, "--type=json", "-p", "[{\"op\":\"test\",\"path\":\"/spec/replicas\",\"value\":7}]");
+        var (_, live, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"{ApiCalls.ModelDeployments(ns)}/llama-chat");
+
+        Assert.Equal("modeldeployment.llmoperator.io/llama-chat configured\n", reapplied.Succeeded());
+        Assert.Equal("modeldeployment.llmoperator.io/llama-chat labeled\n", labelled);
+        Assert.Equal("modeldeployment.llmoperator.io/llama-chat patched\n", patched);
+        Assert.Matches(@"llama-chat\s+Healthy\s+r1\s+\d+s\s+.*team=ml", table);
+        Assert.Equal(1, failedTest.ExitCode);
+        Assert.Contains("the server rejected our request due to an error in our request", failedTest.Error, StringComparison.Ordinal);
+        Assert.Equal(4, (int)live!["spec"]!["replicas"]!);
+        Assert.Equal(2, (int)live["metadata"]!["generation"]!);
+    }
+
+    [Fact]
+    public async Task Server_side_apply_creates_then_updates_and_reports_conflicts()
+    {
+        var ns = await sandbox.CreateNamespaceAsync("ssa");
+        await ApplyCrdsAsync();
+        const string manifest = """
+            apiVersion: llmoperator.io/v1alpha1
+            kind: ModelDeployment
+            metadata:
+              name: ssa
+            spec:
+              model: {name: m}
+              engine: mock
+              replicas: 2
+            """;
+
+        var created = await _kubectl.RunAsync(["apply", "--server-side", "-n", ns, "-f", "-"], manifest, TimeSpan.FromSeconds(60));
+        var conflict = await _kubectl.RunAsync(["apply", "--server-side", "--field-manager=team-b", "-n", ns, "-f", "-"], manifest.Replace("replicas: 2", "replicas: 5", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var forced = await _kubectl.RunAsync(["apply", "--server-side", "--force-conflicts", "--field-manager=team-b", "-n", ns, "-f", "-"], manifest.Replace("replicas: 2", "replicas: 5", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var (_, live, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"{ApiCalls.ModelDeployments(ns)}/ssa");
+
+        Assert.Equal("modeldeployment.llmoperator.io/ssa serverside-applied\n", created.Succeeded());
+        Assert.Equal(1, conflict.ExitCode);
+        Assert.Contains("Apply failed with 1 conflict: conflict with \"kubectl\": .spec.replicas", conflict.Error, StringComparison.Ordinal);
+        Assert.Equal("modeldeployment.llmoperator.io/ssa serverside-applied\n", forced.Succeeded());
+        Assert.Equal(5, (int)live!["spec"]!["replicas"]!);
+        Assert.Contains(live["metadata"]!["managedFields"]!.AsArray(), m => (string)m!["manager"]! == "team-b" && (string)m["operation"]! == "Apply");
+    }
+
+    [Fact]
+    public async Task Scale_changes_a_deployment_s_replicas_and_its_pods_follow()
+    {
+        var ns = await sandbox.CreateNamespaceAsync("scale");
+        const string deployment = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              replicas: 1
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec: {containers: [{name: c, image: nginx}]}
+            """;
+        (await _kubectl.RunAsync(["apply", "-n", ns, "-f", "-"], deployment, TimeSpan.FromSeconds(60))).Succeeded();
+
+        var scaled = (await _kubectl.RunAsync("scale", "deployment", "web", "-n", ns, "--replicas=3")).Succeeded();
+        var rolled = await _kubectl.RunAsync(["rollout", "status", "deployment/web", "-n", ns, "--timeout=30s"], stdin: null, TimeSpan.FromSeconds(60));
+        var pods = (await _kubectl.RunAsync("get", "pods", "-n", ns, "-l", "app=web", "--no-headers")).Succeeded();
+
+        Assert.Equal("deployment.apps/web scaled\n", scaled);
+        Assert.Equal(0, rolled.ExitCode);
+        Assert.Contains("successfully rolled out", rolled.Output, StringComparison.Ordinal);
+        Assert.Equal(3, pods.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.Contains("Running", StringComparison.Ordinal)));
+    }
 }
