@@ -31,6 +31,9 @@ public sealed class PromptTemplate
     /// <summary>What the prompt is, for messages: for example "prompt support-answer v2".</summary>
     public string Name { get; }
 
+    /// <summary>The request parameters as written, for cases that bring their own messages.</summary>
+    public JsonObject? StaticParameters => _parameters;
+
     /// <summary>Compiles a PromptVersion. Throws <see cref="TemplateException"/> when a template does not parse.</summary>
     public static PromptTemplate FromPromptVersion(PromptVersionSpec spec)
     {

@@ -21,6 +21,8 @@ public static class LlmopCommand
         {
             CrdsCommand.Create(),
             ValidateCommand.Create(),
+            EvalCommand.Create(),
+            MockLlmCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
