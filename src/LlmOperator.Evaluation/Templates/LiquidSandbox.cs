@@ -60,7 +60,7 @@ internal static class LiquidSandbox
         {
             text = template.Render(context);
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is FluidException or InvalidOperationException)
         {
             throw new TemplateException($"{where} does not render: {Describe(e)}");
         }
@@ -71,7 +71,7 @@ internal static class LiquidSandbox
     }
 
     // Fluid words an undefined variable as "Undefined variable 'x'"; a missing required variable says it plainly.
-    private static string Describe(InvalidOperationException e)
+    private static string Describe(Exception e)
     {
         const string Marker = "Undefined variable";
         var message = e.Message.TrimEnd('.');
