@@ -24,6 +24,7 @@ internal static class LiquidSandbox
         StrictVariables = true,
         CultureInfo = CultureInfo.InvariantCulture,
         TimeZone = TimeZoneInfo.Utc,
+        FileProvider = new Microsoft.Extensions.FileProviders.NullFileProvider(),
     };
 
     /// <summary>Parses a template, or says where it does not parse.</summary>
@@ -38,7 +39,7 @@ internal static class LiquidSandbox
         var context = new TemplateContext(Options);
         foreach (var name in optional)
         {
-            context.SetValue(name, NilValue.Instance);
+            context.SetValue(name, StringValue.Empty);
         }
 
         if (variables is not null)
@@ -60,7 +61,7 @@ internal static class LiquidSandbox
         {
             text = template.Render(context);
         }
-        catch (Exception e) when (e is FluidException or InvalidOperationException)
+        catch (Exception e) when (e is FluidException or InvalidOperationException or FileNotFoundException)
         {
             throw new TemplateException($"{where} does not render: {Describe(e)}");
         }
