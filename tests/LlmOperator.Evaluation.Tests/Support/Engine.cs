@@ -21,9 +21,10 @@ internal static class Engine
     public static EvaluationRunner Runner(EvaluationOptions? options = null, EvaluationTelemetry? telemetry = null) =>
         new(Microsoft.Extensions.Options.Options.Create(options ?? Options()), telemetry ?? new EvaluationTelemetry(), TimeProvider.System, NullLogger<EvaluationRunner>.Instance);
 
-    public static OpenAiClient Client(HttpMessageHandler handler, string model = "judge", TimeProvider? time = null, int retries = 0, TimeSpan? timeout = null, bool stream = false)
+    public static OpenAiClient Client(HttpMessageHandler handler, string model = "judge", TimeProvider? time = null, int retries = 0, TimeSpan? timeout = null, bool stream = false, TimeSpan? baseDelay = null)
     {
-        var settings = new ClientSettings(timeout ?? TimeSpan.FromSeconds(5), RetryPolicy.Default with { MaxRetries = retries }, 4, stream);
+        var retry = RetryPolicy.Default with { MaxRetries = retries, BaseDelay = baseDelay ?? TimeSpan.FromMilliseconds(1) };
+        var settings = new ClientSettings(timeout ?? TimeSpan.FromSeconds(5), retry, 4, stream);
         return new OpenAiClient(new HttpClient(handler), new ModelEndpoint("http://judge.test/v1", model), settings, new EvaluationTelemetry(), time ?? TimeProvider.System, NullLogger.Instance);
     }
 }
