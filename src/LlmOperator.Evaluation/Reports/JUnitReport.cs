@@ -23,8 +23,16 @@ public static class JUnitReport
     }
 
     /// <summary>Writes the document to a stream.</summary>
-    public static async Task WriteAsync(EvaluationReport report, Stream stream, CancellationToken cancellationToken) =>
-        await Build(report).SaveAsync(stream, SaveOptions.None, cancellationToken).ConfigureAwait(false);
+    public static async Task WriteAsync(EvaluationReport report, Stream stream, CancellationToken cancellationToken)
+    {
+        // UTF-8 without a byte order mark: some CI parsers refuse one.
+        var settings = new System.Xml.XmlWriterSettings { Async = true, Indent = true, Encoding = new System.Text.UTF8Encoding(false) };
+        var writer = System.Xml.XmlWriter.Create(stream, settings);
+        await using (writer.ConfigureAwait(false))
+        {
+            await Build(report).SaveAsync(writer, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static XElement Suite(EvaluationReport report, EndpointResults results)
     {
