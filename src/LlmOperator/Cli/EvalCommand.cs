@@ -34,7 +34,20 @@ internal static class EvalCommand
             command.Options.Add(option);
         }
 
-        command.SetAction((parsed, cancellationToken) => RunAsync(options.Read(parsed), parsed.InvocationConfiguration, cancellationToken));
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            EvalArguments arguments;
+            try
+            {
+                arguments = options.Read(parsed);
+            }
+            catch (ArgumentException e)
+            {
+                return await UsageAsync(parsed.InvocationConfiguration, e.Message).ConfigureAwait(false);
+            }
+
+            return await RunAsync(arguments, parsed.InvocationConfiguration, cancellationToken).ConfigureAwait(false);
+        });
         return command;
     }
 

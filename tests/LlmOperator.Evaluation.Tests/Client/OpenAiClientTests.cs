@@ -43,8 +43,8 @@ public class OpenAiClientTests
         Assert.Equal("4", completion.Content);
         Assert.Equal(3, completion.Attempts);
         Assert.Equal(3, arrivals.Count);
-        Assert.InRange(arrivals[1] - arrivals[0], TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7.1));
-        Assert.InRange(arrivals[2] - arrivals[1], TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1.1));
+        Assert.InRange(arrivals[1] - arrivals[0], TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7.25));
+        Assert.InRange(arrivals[2] - arrivals[1], TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1.25));
     }
 
     [Fact]
@@ -85,11 +85,11 @@ public class OpenAiClientTests
             await Task.Delay(Timeout.Infinite, cancellationToken);
             throw new InvalidOperationException("unreachable");
         });
-        using var client = Engine.Client(handler, time: time, retries: 1, timeout: TimeSpan.FromSeconds(30));
+        using var client = Engine.Client(handler, time: time, retries: 1, timeout: TimeSpan.FromSeconds(2));
 
         var error = await Assert.ThrowsAsync<ModelCallException>(() => Drive(time, client.CompleteAsync(Question, null, CancellationToken.None)));
 
-        Assert.Equal("judge at http://judge.test/v1/: request timed out after 30s (2 attempts)", error.Message);
+        Assert.Equal("judge at http://judge.test/v1/: request timed out after 2s (2 attempts)", error.Message);
         Assert.Equal(2, handler.Requests.Count);
     }
 
@@ -181,7 +181,7 @@ public class OpenAiClientTests
     {
         for (var step = 0; !call.IsCompleted && step < 10_000; step++)
         {
-            time.Advance(TimeSpan.FromMilliseconds(100));
+            time.Advance(TimeSpan.FromMilliseconds(250));
             await Task.Delay(1);
         }
 
