@@ -42,12 +42,27 @@ public sealed partial class EvaluationJob(IEvaluationRunStore store, PlanBuilder
             return EvaluationPhase.Error;
         }
 
-        var results = ResultsConfigMap.Build(run, report);
-        await store.ApplyConfigMapAsync(results, cancellationToken).ConfigureAwait(false);
-        var resultsRef = new ConfigMapKeyReference { Name = results.Metadata.Name, Key = ResultsConfigMap.Key };
+        var resultsRef = await WriteResultsAsync(run, report, cancellationToken).ConfigureAwait(false);
         var outcome = report.Verdict;
         await store.PatchRunStatusAsync(name, RunStatusPatch.Finished(run, outcome.Phase, outcome.Reason, outcome.Summary, outcome.Comparison, resultsRef, Now()), cancellationToken).ConfigureAwait(false);
         return outcome.Phase;
+    }
+
+    // The verdict matters more than the per-case detail: a results ConfigMap that cannot be written is
+    // logged and left out of the status, and the verdict is still recorded.
+    private async Task<ConfigMapKeyReference?> WriteResultsAsync(EvaluationRun run, EvaluationReport report, CancellationToken cancellationToken)
+    {
+        var results = ResultsConfigMap.Build(run, report);
+        try
+        {
+            await store.ApplyConfigMapAsync(results, cancellationToken).ConfigureAwait(false);
+            return new ConfigMapKeyReference { Name = results.Metadata.Name, Key = ResultsConfigMap.Key };
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogResultsNotWritten(logger, run.Metadata.Name, results.Metadata.Name, e.Message);
+            return null;
+        }
     }
 
     private async Task<PlanRequest> RequestAsync(EvaluationRun run, CancellationToken cancellationToken)
@@ -71,6 +86,9 @@ public sealed partial class EvaluationJob(IEvaluationRunStore store, PlanBuilder
 
     [LoggerMessage(Level = LogLevel.Information, Message = "EvaluationRun {Run} already finished as {Phase}; nothing to do")]
     private static partial void LogAlreadyFinished(ILogger logger, string run, EvaluationPhase phase);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "EvaluationRun {Run}: the results ConfigMap {ConfigMap} could not be written: {Problem}")]
+    private static partial void LogResultsNotWritten(ILogger logger, string run, string configMap, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "EvaluationRun {Run}: {Verdict}")]
     private static partial void LogError(ILogger logger, string run, string verdict);

@@ -21,12 +21,26 @@ public sealed class PlanBuilder(ModelClientFactory factory, DatasetReader datase
         var prompts = gate.PromptRef is { } promptRef
             ? (await request.Sources.ListPromptVersionsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Spec.PromptName == promptRef.Name).ToList()
             : null;
-        var settings = factory.Settings(gate.Execution ?? new ExecutionSettings());
+        var settings = Settings(gate.Execution ?? new ExecutionSettings());
         var candidate = await EndpointAsync(request.Candidate, gate, prompts, settings, cancellationToken).ConfigureAwait(false);
         var compares = (gate.Comparison ?? new ComparisonPolicy()).Baseline == BaselinePolicy.Stable;
         var baseline = compares && request.Baseline is { } b ? await EndpointAsync(b, gate, prompts, settings, cancellationToken).ConfigureAwait(false) : null;
         var providers = new ModelProviders(factory, settings, request.Sources, request.DefaultGrader);
         return new EvaluationPlan(request.Name, request.GateName, gate, dataset, candidate, baseline, providers, request.Seed);
+    }
+
+    // The CRD checks the durations' form; a gate that reached us some other way gets the same answer.
+    private ClientSettings Settings(ExecutionSettings execution)
+    {
+        try
+        {
+            _ = GoDuration.Parse(execution.Timeout);
+            return factory.Settings(execution);
+        }
+        catch (FormatException e)
+        {
+            throw new EvaluationConfigurationException($"execution: {e.Message}", e);
+        }
     }
 
     private async Task<LoadedDataset> ReadDatasetAsync(Dataset dataset, IPlanSources sources, CancellationToken cancellationToken)

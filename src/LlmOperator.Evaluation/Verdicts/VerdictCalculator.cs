@@ -37,6 +37,11 @@ public static class VerdictCalculator
             checks.AddRange(comparisonChecks);
         }
 
+        if (!checks.Any(c => c.Name == "minPassRate" || c.Name.StartsWith("metrics.", StringComparison.Ordinal) || c.Name.StartsWith("comparison", StringComparison.Ordinal)))
+        {
+            checks.Add(EveryCasePasses(candidate));
+        }
+
         return Conclude(checks, summary, baselineSummary, comparison);
     }
 
@@ -47,6 +52,17 @@ public static class VerdictCalculator
         var summary = SummaryCalculator.Summarize(candidate, confidence);
         var baselineSummary = baseline is null ? null : SummaryCalculator.Summarize(baseline, confidence);
         return Conclude([new CheckResult("run", CheckStatus.Error, sentence)], summary, baselineSummary, null);
+    }
+
+    // A gate with no quality bar of its own (no minPassRate, metric bounds or comparison) is read the way
+    // promptfoo reads a test suite: every case must pass. Otherwise a gate without thresholds would pass anything.
+    private static CheckResult EveryCasePasses(EndpointResults candidate)
+    {
+        var failing = candidate.Cases.Where(c => c.Outcome != CaseOutcome.Passed).ToList();
+        return failing.Count == 0
+            ? new CheckResult("everyCase", CheckStatus.Met, "every case passed")
+            : new CheckResult("everyCase", CheckStatus.Failed,
+                $"{failing.Count} of {Figures.Count(candidate.Cases.Count, "case")} did not pass, and a gate without minPassRate, metric bounds or a baseline needs every case to pass (the first, \"{failing[0].Id}\": {failing[0].Problem})");
     }
 
     private static CheckResult? Unanswered(EndpointResults? results) =>
@@ -73,8 +89,7 @@ public static class VerdictCalculator
     {
         var headline = $"{summary.Passed} of {Figures.Count(summary.Cases ?? 0, "case")} passed ({Figures.Percent(summary.PassRate ?? 0)})";
         var compared = checks.Any(c => c.Name.StartsWith("comparison.", StringComparison.Ordinal));
-        return checks.Count == 0 ? $"{headline}; the gate sets no thresholds"
-            : compared ? $"{headline}, every threshold is met and nothing regressed against the baseline beyond the allowed margin"
+        return compared ? $"{headline}, every threshold is met and nothing regressed against the baseline beyond the allowed margin"
             : $"{headline} and every threshold is met";
     }
 }

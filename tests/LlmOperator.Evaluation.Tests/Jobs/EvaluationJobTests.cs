@@ -125,6 +125,24 @@ public class EvaluationJobTests
     }
 
     [Fact]
+    public async Task A_results_ConfigMap_that_cannot_be_written_does_not_lose_the_verdict()
+    {
+        using var scenario = new Scenario(12);
+        await using var server = await MockLlmHost.StartAsync(o => o.AnswersPath = scenario.AnswersPath);
+        var run = Run(server.Url, null);
+        var store = Store(run, cases: 12);
+        store.ConfigMapFailure = new InvalidOperationException("configmaps is forbidden");
+        using var factory = Engine.Factory();
+
+        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, CancellationToken.None);
+
+        Assert.Equal(EvaluationPhase.Passed, phase);
+        var status = store.StatusPatches[^1].Patch["status"]!;
+        Assert.Equal("Passed", status["phase"]!.GetValue<string>());
+        Assert.Null(status["resultsRef"]);
+    }
+
+    [Fact]
     public async Task A_finished_run_is_never_judged_twice()
     {
         var run = Run("http://127.0.0.1:9/v1", null);

@@ -22,6 +22,8 @@ internal sealed class FakeRunStore : IEvaluationRunStore
 
     public List<V1ConfigMap> AppliedConfigMaps { get; } = [];
 
+    public Exception? ConfigMapFailure { get; set; }
+
     public Task<EvaluationRun?> GetRunAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Runs.GetValueOrDefault(name));
 
     public Task<IDictionary<string, string>?> GetConfigMapDataAsync(string name, CancellationToken cancellationToken) =>
@@ -41,6 +43,11 @@ internal sealed class FakeRunStore : IEvaluationRunStore
 
     public Task ApplyConfigMapAsync(V1ConfigMap configMap, CancellationToken cancellationToken)
     {
+        if (ConfigMapFailure is { } failure)
+        {
+            throw failure;
+        }
+
         AppliedConfigMaps.Add(configMap);
         return Task.CompletedTask;
     }

@@ -96,6 +96,16 @@ public class VerdictCalculatorTests
     }
 
     [Fact]
+    public void A_gate_without_a_quality_bar_needs_every_case_to_pass()
+    {
+        var failing = VerdictCalculator.Decide(Results("candidate", 9, 1), null, Policy());
+        var passing = VerdictCalculator.Decide(Results("candidate", 10, 0), null, Policy());
+
+        Assert.Equal("Failed: 1 of 10 cases did not pass, and a gate without minPassRate, metric bounds or a baseline needs every case to pass (the first, \"c9\": contains: Expected output to contain \"x\").", failing.Reason);
+        Assert.Equal("Passed: 10 of 10 cases passed (100.0%) and every threshold is met.", passing.Reason);
+    }
+
+    [Fact]
     public void Too_few_paired_cases_are_inconclusive_never_a_silent_pass()
     {
         var verdict = VerdictCalculator.Decide(Results("candidate", 8, 0), Results("baseline", 8, 0), Policy(comparison: new ComparisonPolicy { MinCases = 10 }));
