@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LlmOperator.Evaluation.MockLlm;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -50,16 +51,8 @@ internal static class MockLlmCommand
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
                 await console.Output.WriteLineAsync($"mock-llm listening on {MockLlmServer.Address(app)} (model {options.Model}, quality {options.Quality}, latency {options.Latency.TotalMilliseconds} ms, error rate {options.ErrorRate})").ConfigureAwait(false);
                 await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    // Ctrl+C or SIGTERM: stop serving.
-                }
-
-                await app.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                // Ends on Ctrl+C or SIGTERM (the host's console lifetime) or when the command is cancelled.
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }
 
             return LlmopCommand.Success;
