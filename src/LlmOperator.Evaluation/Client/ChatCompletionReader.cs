@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -131,7 +130,7 @@ internal static class ChatCompletionReader
     {
         null => null,
         _ when JsonKinds.IsString(node) => node.GetValue<string>(),
-        JsonValue value => Convert.ToString(value.ToJsonString(), CultureInfo.InvariantCulture),
+        JsonValue value => value.ToJsonString(),
         _ => null,
     };
 }

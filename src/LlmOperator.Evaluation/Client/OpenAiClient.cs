@@ -53,10 +53,11 @@ public sealed partial class OpenAiClient : IDisposable
 
         var json = body.ToJsonString();
         using var activity = _telemetry.StartModelCall("chat", Endpoint);
-        if (parameters is not null)
+        if (parameters is not null && activity is not null)
         {
-            activity?.SetTag("gen_ai.request.temperature", parameters["temperature"]?.ToJsonString());
-            activity?.SetTag("gen_ai.request.max_tokens", parameters["max_tokens"]?.ToJsonString());
+            SetNumber(activity, "gen_ai.request.temperature", parameters["temperature"]);
+            SetNumber(activity, "gen_ai.request.top_p", parameters["top_p"]);
+            SetNumber(activity, "gen_ai.request.max_tokens", parameters["max_tokens"]);
         }
 
         var started = _time.GetTimestamp();
@@ -94,11 +95,11 @@ public sealed partial class OpenAiClient : IDisposable
     }
 
     /// <summary>The model ids the endpoint lists at /models, in its order.</summary>
-    public static async Task<IReadOnlyList<string>> ListModelsAsync(HttpClient http, Uri baseUrl, ApiKey? apiKey, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> ListModelsAsync(HttpClient http, Uri baseUrl, ApiKey? apiKey, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, "models"));
         Authorize(request, apiKey);
         try
@@ -209,6 +210,14 @@ public sealed partial class OpenAiClient : IDisposable
         await using (stream.ConfigureAwait(false))
         {
             return await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static void SetNumber(System.Diagnostics.Activity activity, string name, JsonNode? value)
+    {
+        if (Api.Schema.JsonKinds.IsNumber(value))
+        {
+            activity.SetTag(name, Api.Schema.JsonKinds.ToDouble(value!));
         }
     }
 

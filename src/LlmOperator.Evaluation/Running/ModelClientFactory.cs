@@ -54,7 +54,7 @@ public sealed class ModelClientFactory : IDisposable
     public async Task<string> FirstModelAsync(string baseUrl, ApiKey? apiKey, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var url = ModelEndpoint.NormalizeBaseUrl(baseUrl);
-        var models = await OpenAiClient.ListModelsAsync(_http, url, apiKey, timeout, cancellationToken).ConfigureAwait(false);
+        var models = await OpenAiClient.ListModelsAsync(_http, url, apiKey, timeout, _time, cancellationToken).ConfigureAwait(false);
         return models.Count > 0 ? models[0] : throw new ModelCallException($"{url}models lists no model; name one with --model", 1);
     }
 
