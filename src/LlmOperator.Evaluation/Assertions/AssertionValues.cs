@@ -116,7 +116,7 @@ internal static class AssertionValues
         while (start >= 0)
         {
             var end = MatchingBrace(text, start);
-            if (end > 0 && TryParse(text.AsSpan(start, end - start + 1), out var node))
+            if (end > 0 && TryParse(text.AsSpan(start, end - start + 1), out var node) && node is not null)
             {
                 found.Add(node);
                 start = text.IndexOf('{', end + 1);
@@ -130,18 +130,17 @@ internal static class AssertionValues
         return found;
     }
 
-    /// <summary>Parses JSON text the way JSON.parse does; false when it is not JSON.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out JsonNode node)
+    /// <summary>Parses JSON text the way JSON.parse does; false when it is not JSON. The text "null" gives true and a null node.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out JsonNode? node)
     {
-        node = null!;
         try
         {
-            var parsed = JsonNode.Parse(text.ToString(), documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
-            node = parsed ?? JsonValue.Create((string?)null)!;
-            return parsed is not null || text.Trim().SequenceEqual("null");
+            node = JsonNode.Parse(text.ToString(), documentOptions: new JsonDocumentOptions { MaxDepth = 256 });
+            return true;
         }
         catch (JsonException)
         {
+            node = null;
             return false;
         }
     }
