@@ -17,7 +17,7 @@ public sealed class PlanBuilder(ModelClientFactory factory, DatasetReader datase
     {
         ArgumentNullException.ThrowIfNull(request);
         var gate = request.Gate;
-        var dataset = await ReadDatasetAsync(gate.Dataset, request.Sources, cancellationToken).ConfigureAwait(false);
+        var dataset = await ReadDatasetAsync(gate.Dataset, request.Sources, request.DatasetFile, cancellationToken).ConfigureAwait(false);
         var prompts = gate.PromptRef is { } promptRef
             ? (await request.Sources.ListPromptVersionsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Spec.PromptName == promptRef.Name).ToList()
             : null;
@@ -43,10 +43,15 @@ public sealed class PlanBuilder(ModelClientFactory factory, DatasetReader datase
         }
     }
 
-    private async Task<LoadedDataset> ReadDatasetAsync(Dataset dataset, IPlanSources sources, CancellationToken cancellationToken)
+    private async Task<LoadedDataset> ReadDatasetAsync(Dataset dataset, IPlanSources sources, string? file, CancellationToken cancellationToken)
     {
         try
         {
+            if (file is not null)
+            {
+                return await datasets.ReadJsonlFileAsync(file, dataset.Sha256, cancellationToken).ConfigureAwait(false);
+            }
+
             if (dataset.ConfigMapRef is { } reference)
             {
                 var text = await sources.ReadConfigMapAsync(reference.Name, reference.Key, cancellationToken).ConfigureAwait(false);

@@ -92,7 +92,7 @@ internal static class EvalCommand
             : null;
         var grader = arguments.Grader is { } graderUrl ? new ModelEndpointReference { Url = graderUrl } : null;
         var gateName = files.Gate.Metadata.Name ?? "gate";
-        var request = new PlanRequest(gateName, gateName, files.Gate.Spec, files, candidate, baseline, grader, arguments.Seed);
+        var request = new PlanRequest(gateName, gateName, files.Gate.Spec, files, candidate, baseline, grader, arguments.Seed, arguments.Dataset);
         var plan = await provider.GetRequiredService<PlanBuilder>().BuildAsync(request, cancellationToken).ConfigureAwait(false);
         var report = await provider.GetRequiredService<EvaluationRunner>().RunAsync(plan, cancellationToken).ConfigureAwait(false);
         await EvalOutputs.WriteAsync(report, arguments, console, cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,7 @@ internal sealed class EvalOptions
     private readonly Option<string?> _kubeconfig = new("--kubeconfig") { Description = "Kubeconfig for --run outside a cluster (default: in-cluster, else ~/.kube/config)." };
     private readonly Option<string[]> _config = new("--config", "-c") { Description = "YAML files or folders with the EvaluationGate, and the PromptVersions and ConfigMaps it refers to (repeatable).", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string?> _gate = new("--gate") { Description = "The gate to run when the files define several." };
+    private readonly Option<string?> _dataset = new("--dataset") { Description = "A JSONL file of cases to run instead of the gate's dataset (the gate's sha256 still applies)." };
     private readonly Option<string?> _endpoint = new("--endpoint", "-e") { Description = "OpenAI base URL of the model under test, for example http://127.0.0.1:8000/v1." };
     private readonly Option<string?> _model = new("--model", "-m") { Description = "Model to request (default: the first one /v1/models lists)." };
     private readonly Option<string?> _baseline = new("--baseline") { Description = "OpenAI base URL of the baseline to compare with on the same cases." };
@@ -26,7 +27,7 @@ internal sealed class EvalOptions
 
     public IEnumerable<Option> All =>
     [
-        _run, _kubeconfig, _config, _gate, _endpoint, _model, _baseline, _baselineModel, _promptVersion, _baselinePromptVersion,
+        _run, _kubeconfig, _config, _gate, _dataset, _endpoint, _model, _baseline, _baselineModel, _promptVersion, _baselinePromptVersion,
         _grader, _provider, _apiKeyEnv, _seed, _output, _junit, _markdown, _verbose,
     ];
 
@@ -35,6 +36,7 @@ internal sealed class EvalOptions
         parsed.GetValue(_kubeconfig),
         parsed.GetValue(_config) ?? [],
         parsed.GetValue(_gate),
+        parsed.GetValue(_dataset),
         parsed.GetValue(_endpoint),
         parsed.GetValue(_model),
         parsed.GetValue(_baseline),
@@ -74,6 +76,7 @@ internal sealed record EvalArguments(
     string? Kubeconfig,
     IReadOnlyList<string> Configs,
     string? Gate,
+    string? Dataset,
     string? Endpoint,
     string? Model,
     string? Baseline,

@@ -112,6 +112,24 @@ public class EvalCommandTests
         Assert.StartsWith("llmop eval: the candidate's model is not named and cannot be listed: listing models at http://127.0.0.1:9/v1/models failed: network error: ", error);
     }
 
+    [Fact]
+    public async Task A_dataset_file_replaces_the_gates_cases_and_its_mistakes_name_their_line()
+    {
+        using var folder = new TempDirectory();
+        var (gate, answers) = Write(folder, 30, 0.8);
+        await using var mock = await StartMockAsync(answers, 1.0);
+        var good = folder.Write("more.jsonl", string.Concat(Enumerable.Range(0, 30).Select(i => $"{{\"id\":\"f{i}\",\"messages\":[{{\"role\":\"user\",\"content\":\"Capital of country {i}?\"}}],\"assert\":[{{\"type\":\"icontains\",\"value\":\"city {i}.\"}}]}}\n")));
+        var bad = folder.Write("bad.jsonl", "{\"id\":\"a\"}\n{\"id\":\"b\",\"assert\":[{\"type\":\"containz\"}]}\n");
+
+        var (code, output, _) = await RunAsync("eval", "--config", gate, "--dataset", good, "--endpoint", MockLlmServer.Address(mock).ToString());
+        var (badCode, _, error) = await RunAsync("eval", "--config", gate, "--dataset", bad, "--endpoint", MockLlmServer.Address(mock).ToString());
+
+        Assert.Equal(0, code);
+        Assert.Contains("> Passed: 30 of 30 cases passed (100.0%) and every threshold is met.", output);
+        Assert.Equal(1, badCode);
+        Assert.StartsWith($"llmop eval: the dataset cannot be used: {bad}:2: assert[0].type: Unsupported value: \"containz\": supported values: ", error);
+    }
+
     [Theory]
     [InlineData(new[] { "eval" }, "llmop eval: give either --run NS/NAME or --config GATE.yaml with --endpoint URL\n")]
     [InlineData(new[] { "eval", "--config", "gate.yaml" }, "llmop eval: --config needs --endpoint URL, the OpenAI base URL of the model to evaluate\n")]
