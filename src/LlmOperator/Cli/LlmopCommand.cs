@@ -22,6 +22,8 @@ public static class LlmopCommand
             CrdsCommand.Create(),
             ValidateCommand.Create(),
             SandboxCommand.Create(),
+            EvalCommand.Create(),
+            MockLlmCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

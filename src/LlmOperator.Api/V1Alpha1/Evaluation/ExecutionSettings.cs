@@ -29,4 +29,7 @@ public sealed class ExecutionSettings
     /// <summary>Record the verdict but never block a rollout or promotion.</summary>
     [DefaultValue(false)]
     public bool DryRun { get; set; }
+
+    /// <summary>Token prices for the cost assertion and the run's cost, when the server reports no cost; a run's endpoint may set its own.</summary>
+    public ModelPricing? Pricing { get; set; }
 }

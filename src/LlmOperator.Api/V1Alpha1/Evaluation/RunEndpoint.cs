@@ -23,4 +23,7 @@ public sealed class RunEndpoint
 
     /// <summary>The Secret key holding the endpoint's API key.</summary>
     public SecretKeyReference? ApiKeySecretRef { get; set; }
+
+    /// <summary>Token prices of this endpoint's model; overrides the gate's execution.pricing.</summary>
+    public ModelPricing? Pricing { get; set; }
 }

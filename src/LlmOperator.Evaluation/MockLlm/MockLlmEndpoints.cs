@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LlmOperator.Api.Schema;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace LlmOperator.Evaluation.MockLlm;
+
+/// <summary>The routes of mock-llm: an OpenAI-compatible API with answers, latency, errors and token usage.</summary>
+public static class MockLlmEndpoints
+{
+    /// <summary>Maps /health, /v1/models, /v1/chat/completions (streamed or not) and /v1/embeddings.</summary>
+    public static IEndpointRouteBuilder MapMockLlm(this IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        routes.MapGet("/health", () => Results.Text("ok"));
+        routes.MapGet("/v1/models", (IOptions<MockLlmOptions> options) => Results.Text(Models(options.Value.Model), "application/json"));
+        routes.MapPost("/v1/chat/completions", ChatAsync);
+        routes.MapPost("/v1/embeddings", EmbeddingsAsync);
+        return routes;
+    }
+
+    private static async Task ChatAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var options = services.GetRequiredService<IOptions<MockLlmOptions>>().Value;
+        var state = services.GetRequiredService<MockLlmState>();
+        var errors = services.GetRequiredService<MockErrorSource>();
+        state.CountChat();
+        var cancel = context.RequestAborted;
+        if (state.Faults.TryDequeue(out var fault))
+        {
+            await ErrorAsync(context, fault.Status, "injected fault", fault.RetryAfterSeconds).ConfigureAwait(false);
+            return;
+        }
+
+        var request = await ReadJsonAsync(context).ConfigureAwait(false);
+        if (request?["messages"] is not JsonArray { Count: > 0 } messages)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "messages must be a non-empty array").ConfigureAwait(false);
+            return;
+        }
+
+        if (errors.Next(options.ErrorRate))
+        {
+            await ErrorAsync(context, StatusCodes.Status500InternalServerError, "injected error").ConfigureAwait(false);
+            return;
+        }
+
+        var input = messages.LastOrDefault(m => Text(m?["role"]) == "user") is { } user ? Text(user["content"]) ?? "" : "";
+        var answer = services.GetRequiredService<AnswerBook>().Answer(input, options.Quality);
+        var promptTokens = messages.Sum(m => Tokens(Text(m?["content"]) ?? ""));
+        var usage = new JsonObject { ["prompt_tokens"] = promptTokens, ["completion_tokens"] = Tokens(answer), ["total_tokens"] = promptTokens + Tokens(answer) };
+        if (options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Latency, cancel).ConfigureAwait(false);
+        }
+
+        var id = "chatcmpl-mock-" + state.ChatRequests.ToString(CultureInfo.InvariantCulture);
+        if (request["stream"] is JsonValue stream && JsonKinds.IsBoolean(stream) && stream.GetValue<bool>())
+        {
+            var includeUsage = request["stream_options"]?["include_usage"] is JsonValue include && JsonKinds.IsBoolean(include) && include.GetValue<bool>();
+            await StreamAsync(context, id, options.Model, answer, includeUsage ? usage : null).ConfigureAwait(false);
+            return;
+        }
+
+        var body = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "chat.completion",
+            ["created"] = 0,
+            ["model"] = options.Model,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer },
+                ["finish_reason"] = "stop",
+            }),
+            ["usage"] = usage,
+        };
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString(), cancel).ConfigureAwait(false);
+    }
+
+    // The answer in a few chunks, as servers stream: role first, content, the finish reason, then usage if asked.
+    private static async Task StreamAsync(HttpContext context, string id, string model, string answer, JsonObject? usage)
+    {
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        var half = answer.Length / 2;
+        var chunks = new List<JsonObject>
+        {
+            Chunk(id, model, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null),
+            Chunk(id, model, new JsonObject { ["content"] = answer[..half] }, null),
+            Chunk(id, model, new JsonObject { ["content"] = answer[half..] }, null),
+            Chunk(id, model, new JsonObject(), "stop"),
+        };
+        if (usage is not null)
+        {
+            chunks.Add(new JsonObject { ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = 0, ["model"] = model, ["choices"] = new JsonArray(), ["usage"] = usage });
+        }
+
+        var text = string.Concat(chunks.Select(c => $"data: {c.ToJsonString()}\n\n")) + "data: [DONE]\n\n";
+        await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static JsonObject Chunk(string id, string model, JsonObject delta, string? finish) => new()
+    {
+        ["id"] = id,
+        ["object"] = "chat.completion.chunk",
+        ["created"] = 0,
+        ["model"] = model,
+        ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+    };
+
+    private static async Task EmbeddingsAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        services.GetRequiredService<MockLlmState>().CountEmbedding();
+        var request = await ReadJsonAsync(context).ConfigureAwait(false);
+        IReadOnlyList<string>? inputs = request?["input"] switch
+        {
+            JsonArray array when array.All(JsonKinds.IsString) => [.. array.Select(i => i!.GetValue<string>())],
+            JsonValue value when JsonKinds.IsString(value) => [value.GetValue<string>()],
+            _ => null,
+        };
+        if (inputs is null)
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "input must be a string or an array of strings").ConfigureAwait(false);
+            return;
+        }
+
+        var data = new JsonArray([.. inputs.Select((text, i) => (JsonNode)new JsonObject
+        {
+            ["object"] = "embedding",
+            ["index"] = i,
+            ["embedding"] = new JsonArray([.. MockEmbeddings.Embed(text).Select(v => (JsonNode)JsonValue.Create(v))]),
+        })]);
+        var tokens = inputs.Sum(Tokens);
+        var model = services.GetRequiredService<IOptions<MockLlmOptions>>().Value.Model;
+        var body = new JsonObject { ["object"] = "list", ["data"] = data, ["model"] = model, ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens } };
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task<JsonNode?> ReadJsonAsync(HttpContext context)
+    {
+        try
+        {
+            return await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task ErrorAsync(HttpContext context, int status, string message, int? retryAfterSeconds = null)
+    {
+        context.Response.StatusCode = status;
+        if (retryAfterSeconds is { } seconds)
+        {
+            context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var type = status >= 500 ? "server_error" : status == StatusCodes.Status429TooManyRequests ? "rate_limit_error" : "invalid_request_error";
+        var body = new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = type } };
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static string Models(string model) =>
+        new JsonObject { ["object"] = "list", ["data"] = new JsonArray(new JsonObject { ["id"] = model, ["object"] = "model", ["created"] = 0, ["owned_by"] = "llmop" }) }.ToJsonString();
+
+    // About four characters per token, as tokenizers of English text average.
+    private static int Tokens(string text) => (text.Length + 3) / 4;
+
+    private static string? Text(JsonNode? node) => JsonKinds.IsString(node) ? node!.GetValue<string>() : null;
+}

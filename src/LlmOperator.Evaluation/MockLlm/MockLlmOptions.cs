@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LlmOperator.Evaluation.MockLlm;
+
+/// <summary>How <c>llmop mock-llm</c> serves; validated when it starts.</summary>
+public sealed class MockLlmOptions
+{
+    /// <summary>The address to listen on; 127.0.0.1 unless a pod must be reached from outside.</summary>
+    [Required]
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The port; 0 picks a free one.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 8080;
+
+    /// <summary>A JSONL file of {"input", "correct", "incorrect"} answers keyed by the last user message.</summary>
+    public string? AnswersPath { get; set; }
+
+    /// <summary>The share of cases answered correctly, chosen deterministically per case.</summary>
+    [Range(0.0, 1.0)]
+    public double Quality { get; set; } = 1.0;
+
+    /// <summary>The delay before the first token of every chat completion.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The share of requests answered with HTTP 500.</summary>
+    [Range(0.0, 1.0)]
+    public double ErrorRate { get; set; }
+
+    /// <summary>The model it lists and answers as.</summary>
+    [Required, MinLength(1)]
+    public string Model { get; set; } = "mock-llm";
+
+    /// <summary>The seed of the injected errors.</summary>
+    public int Seed { get; set; } = 1;
+}

@@ -1,0 +1,14 @@
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Evaluation.Client;
+
+namespace LlmOperator.Evaluation.Running;
+
+/// <summary>An endpoint a run is asked to evaluate, before it is resolved.</summary>
+/// <param name="Role">candidate or baseline.</param>
+/// <param name="Url">The OpenAI base URL.</param>
+/// <param name="Model">The model, or null for the first one the endpoint lists.</param>
+/// <param name="ApiKey">The API key, if needed.</param>
+/// <param name="Pricing">Token prices; the gate's execution.pricing when null.</param>
+/// <param name="PromptVersion">The prompt version that renders the cases here; the highest when null.</param>
+/// <param name="Description">How reports name it, for example the stable revision.</param>
+public sealed record EndpointRequest(string Role, string Url, string? Model, ApiKey? ApiKey = null, ModelPricing? Pricing = null, int? PromptVersion = null, string? Description = null);

@@ -1,0 +1,31 @@
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Evaluation.Assertions;
+using LlmOperator.Evaluation.Datasets;
+
+namespace LlmOperator.Evaluation.Running;
+
+/// <summary>Everything a run needs, resolved: the gate, its cases, the endpoints and the seed.</summary>
+/// <param name="Name">The run's name, for reports and spans.</param>
+/// <param name="GateName">The gate's name.</param>
+/// <param name="Gate">The gate's spec.</param>
+/// <param name="Dataset">The cases.</param>
+/// <param name="Candidate">The endpoint under test.</param>
+/// <param name="Baseline">The endpoint compared with, or null.</param>
+/// <param name="Providers">The models assertions use.</param>
+/// <param name="Seed">The seed of case order and bootstrap.</param>
+public sealed record EvaluationPlan(
+    string Name,
+    string GateName,
+    EvaluationGateSpec Gate,
+    LoadedDataset Dataset,
+    EndpointPlan Candidate,
+    EndpointPlan? Baseline,
+    IModelProviders Providers,
+    long Seed)
+{
+    /// <summary>The gate's execution settings, with the API's defaults.</summary>
+    public ExecutionSettings Execution => Gate.Execution ?? new ExecutionSettings();
+
+    /// <summary>The endpoints in the order they are reported: candidate, then baseline.</summary>
+    public IReadOnlyList<EndpointPlan> Endpoints => Baseline is null ? [Candidate] : [Candidate, Baseline];
+}

@@ -1,0 +1,110 @@
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Evaluation.Client;
+using LlmOperator.Evaluation.Datasets;
+using LlmOperator.Evaluation.Templates;
+
+namespace LlmOperator.Evaluation.Running;
+
+/// <summary>
+/// Resolves a run before anything is sent: reads and checks the dataset, picks and compiles the prompt
+/// versions, finds the models. Every problem is an <see cref="EvaluationConfigurationException"/> that
+/// says what and where.
+/// </summary>
+public sealed class PlanBuilder(ModelClientFactory factory, DatasetReader datasets)
+{
+    /// <summary>Builds the plan.</summary>
+    public async Task<EvaluationPlan> BuildAsync(PlanRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var gate = request.Gate;
+        var dataset = await ReadDatasetAsync(gate.Dataset, request.Sources, request.DatasetFile, cancellationToken).ConfigureAwait(false);
+        var prompts = gate.PromptRef is { } promptRef
+            ? (await request.Sources.ListPromptVersionsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Spec.PromptName == promptRef.Name).ToList()
+            : null;
+        var settings = Settings(gate.Execution ?? new ExecutionSettings());
+        var candidate = await EndpointAsync(request.Candidate, gate, prompts, settings, cancellationToken).ConfigureAwait(false);
+        var compares = (gate.Comparison ?? new ComparisonPolicy()).Baseline == BaselinePolicy.Stable;
+        var baseline = compares && request.Baseline is { } b ? await EndpointAsync(b, gate, prompts, settings, cancellationToken).ConfigureAwait(false) : null;
+        var providers = new ModelProviders(factory, settings, request.Sources, request.DefaultGrader);
+        return new EvaluationPlan(request.Name, request.GateName, gate, dataset, candidate, baseline, providers, request.Seed);
+    }
+
+    // The CRD checks the durations' form; a gate that reached us some other way gets the same answer.
+    private ClientSettings Settings(ExecutionSettings execution)
+    {
+        try
+        {
+            _ = GoDuration.Parse(execution.Timeout);
+            return factory.Settings(execution);
+        }
+        catch (FormatException e)
+        {
+            throw new EvaluationConfigurationException($"execution: {e.Message}", e);
+        }
+    }
+
+    private async Task<LoadedDataset> ReadDatasetAsync(Dataset dataset, IPlanSources sources, string? file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (file is not null)
+            {
+                return await datasets.ReadJsonlFileAsync(file, dataset.Sha256, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (dataset.ConfigMapRef is { } reference)
+            {
+                var text = await sources.ReadConfigMapAsync(reference.Name, reference.Key, cancellationToken).ConfigureAwait(false);
+                return datasets.ReadJsonl(text, $"configmap/{reference.Name} key {reference.Key}", dataset.Sha256);
+            }
+
+            return datasets.ReadInline(dataset.Cases ?? [], dataset.Sha256);
+        }
+        catch (DatasetException e)
+        {
+            throw new EvaluationConfigurationException($"the dataset cannot be used: {e.Message}", e);
+        }
+    }
+
+    private async Task<EndpointPlan> EndpointAsync(EndpointRequest request, EvaluationGateSpec gate, List<PromptVersion>? prompts, ClientSettings settings, CancellationToken cancellationToken)
+    {
+        PromptTemplate? prompt = null;
+        if (prompts is not null)
+        {
+            var name = gate.PromptRef!.Name;
+            var chosen = request.PromptVersion is { } wanted
+                ? prompts.FirstOrDefault(p => p.Spec.Version == wanted) ?? throw new EvaluationConfigurationException($"the {request.Role} needs version {wanted} of prompt \"{name}\", and there is no such PromptVersion")
+                : prompts.MaxBy(p => p.Spec.Version) ?? throw new EvaluationConfigurationException($"the gate renders cases with prompt \"{name}\", and there is no PromptVersion of it");
+            try
+            {
+                prompt = PromptTemplate.FromPromptVersion(chosen.Spec);
+            }
+            catch (TemplateException e)
+            {
+                throw new EvaluationConfigurationException(e.Message, e);
+            }
+        }
+
+        string model;
+        try
+        {
+            model = request.Model ?? await factory.FirstModelAsync(request.Url, request.ApiKey, settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ModelCallException e)
+        {
+            throw new EvaluationConfigurationException($"the {request.Role}'s model is not named and cannot be listed: {e.Message}", e);
+        }
+
+        ModelEndpoint endpoint;
+        try
+        {
+            endpoint = new ModelEndpoint(request.Url, model, request.ApiKey, request.Pricing ?? gate.Execution?.Pricing);
+        }
+        catch (ArgumentException e)
+        {
+            throw new EvaluationConfigurationException($"the {request.Role}'s URL is not usable: {e.Message}", e);
+        }
+
+        return new EndpointPlan(request.Role, factory.Create(endpoint, settings), prompt, request.Description);
+    }
+}

@@ -1,0 +1,148 @@
+using System.CommandLine;
+using k8s;
+using k8s.Autorest;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Evaluation;
+using LlmOperator.Evaluation.Assertions;
+using LlmOperator.Evaluation.Client;
+using LlmOperator.Evaluation.Gates;
+using LlmOperator.Evaluation.Jobs;
+using LlmOperator.Evaluation.Running;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LlmOperator.Cli;
+
+/// <summary>
+/// <c>llmop eval</c>: judges a model endpoint with a gate, on a laptop or in CI (<c>--config</c>), or as an
+/// EvaluationRun's Job (<c>--run ns/name</c>). Exit code 0 passed, 100 failed, 2 inconclusive, 1 error;
+/// a dry-run gate exits 0 unless the run errs.
+/// </summary>
+internal static class EvalCommand
+{
+    public const int Failed = 100;
+    public const int Inconclusive = 2;
+    public const int Error = 1;
+
+    public static Command Create()
+    {
+        var options = new EvalOptions();
+        var command = new Command("eval", "Evaluate a model endpoint with an EvaluationGate, or run an EvaluationRun as its Job.");
+        foreach (var option in options.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            EvalArguments arguments;
+            try
+            {
+                arguments = options.Read(parsed);
+            }
+            catch (ArgumentException e)
+            {
+                return await UsageAsync(parsed.InvocationConfiguration, e.Message).ConfigureAwait(false);
+            }
+
+            return await RunAsync(arguments, parsed.InvocationConfiguration, cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(EvalArguments arguments, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        if ((arguments.Run is null) == (arguments.Configs.Count == 0))
+        {
+            return await UsageAsync(console, "give either --run NS/NAME or --config GATE.yaml with --endpoint URL").ConfigureAwait(false);
+        }
+
+        if (arguments.Run is null && arguments.Endpoint is null)
+        {
+            return await UsageAsync(console, "--config needs --endpoint URL, the OpenAI base URL of the model to evaluate").ConfigureAwait(false);
+        }
+
+        using var telemetry = TelemetryExport.StartIfConfigured("llmop-eval");
+        var services = new ServiceCollection()
+            .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(arguments.Verbose ? LogLevel.Information : LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning))
+            .AddLlmEvaluation();
+        await using var provider = services.BuildServiceProvider();
+        try
+        {
+            _ = provider.GetRequiredService<IOptions<EvaluationOptions>>().Value;
+            return arguments.Run is { } run
+                ? await RunJobAsync(provider, run, arguments.Kubeconfig, console, cancellationToken).ConfigureAwait(false)
+                : await RunConfigAsync(provider, arguments, console, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is EvaluationConfigurationException or AssertionConfigurationException or ModelCallException or OptionsValidationException or ArgumentException)
+        {
+            await console.Error.WriteLineAsync($"llmop eval: {e.Message}").ConfigureAwait(false);
+            return Error;
+        }
+    }
+
+    private static async Task<int> RunConfigAsync(ServiceProvider provider, EvalArguments arguments, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        var files = GateFiles.Load(arguments.Configs, arguments.Gate, arguments.Providers);
+        var apiKey = ApiKey.FromEnvironment(arguments.ApiKeyEnvironment);
+        var candidate = new EndpointRequest("candidate", arguments.Endpoint!, arguments.Model, apiKey, PromptVersion: arguments.PromptVersion);
+        var baseline = arguments.Baseline is { } url
+            ? new EndpointRequest("baseline", url, arguments.BaselineModel, apiKey, PromptVersion: arguments.BaselinePromptVersion)
+            : null;
+        var grader = arguments.Grader is { } graderUrl ? new ModelEndpointReference { Url = graderUrl } : null;
+        var gateName = files.Gate.Metadata.Name ?? "gate";
+        var request = new PlanRequest(gateName, gateName, files.Gate.Spec, files, candidate, baseline, grader, arguments.Seed, arguments.Dataset);
+        var plan = await provider.GetRequiredService<PlanBuilder>().BuildAsync(request, cancellationToken).ConfigureAwait(false);
+        var report = await provider.GetRequiredService<EvaluationRunner>().RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        await EvalOutputs.WriteAsync(report, arguments, console, cancellationToken).ConfigureAwait(false);
+        var phase = report.Verdict.Phase;
+        return report.DryRun && phase != EvaluationPhase.Error ? LlmopCommand.Success : ExitCode(phase);
+    }
+
+    private static async Task<int> RunJobAsync(ServiceProvider provider, string run, string? kubeconfig, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        var slash = run.IndexOf('/', StringComparison.Ordinal);
+        if (slash <= 0 || slash == run.Length - 1)
+        {
+            return await UsageAsync(console, $"--run needs NAMESPACE/NAME, not \"{run}\"").ConfigureAwait(false);
+        }
+
+        var config = KubernetesClientConfiguration.IsInCluster() && kubeconfig is null
+            ? KubernetesClientConfiguration.InClusterConfig()
+            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+        using var client = new Kubernetes(config);
+        var job = new EvaluationJob(
+            new KubernetesEvaluationRunStore(client, run[..slash]),
+            provider.GetRequiredService<PlanBuilder>(),
+            provider.GetRequiredService<EvaluationRunner>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<EvaluationJob>>());
+        try
+        {
+            var phase = await job.RunAsync(run[(slash + 1)..], cancellationToken).ConfigureAwait(false);
+            await console.Output.WriteLineAsync($"EvaluationRun {run}: {phase}").ConfigureAwait(false);
+            return ExitCode(phase);
+        }
+        catch (HttpOperationException e)
+        {
+            await console.Error.WriteLineAsync($"llmop eval: the Kubernetes API answered {(int)e.Response.StatusCode}: {e.Response.Content}").ConfigureAwait(false);
+            return Error;
+        }
+    }
+
+    private static int ExitCode(EvaluationPhase phase) => phase switch
+    {
+        EvaluationPhase.Passed => LlmopCommand.Success,
+        EvaluationPhase.Failed => Failed,
+        EvaluationPhase.Inconclusive => Inconclusive,
+        _ => Error,
+    };
+
+    // A usage problem found after parsing exits 1, not 2: for eval, 2 means Inconclusive.
+    private static async Task<int> UsageAsync(InvocationConfiguration console, string message)
+    {
+        await console.Error.WriteLineAsync($"llmop eval: {message}").ConfigureAwait(false);
+        return Error;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Evaluation.Client;
+using LlmOperator.Evaluation.Telemetry;
+using LlmOperator.Evaluation.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LlmOperator.Evaluation.Tests.Client;
+
+public class OpenAiClientTests
+{
+    private static readonly ChatMessage[] Question = [new("user", "What is 2+2?")];
+
+    [Fact]
+    public async Task Retries_wait_for_Retry_After_then_back_off_and_succeed()
+    {
+        var time = new FakeTimeProvider();
+        var arrivals = new List<DateTimeOffset>();
+        var handler = new StubHandler((_, _, _) =>
+        {
+            arrivals.Add(time.GetUtcNow());
+            var response = arrivals.Count switch
+            {
+                1 => StubHandler.Json("""{"error":{"message":"rate limited"}}""", HttpStatusCode.TooManyRequests),
+                2 => StubHandler.Json("""{"error":{"message":"overloaded"}}""", HttpStatusCode.InternalServerError),
+                _ => StubHandler.Json(StubHandler.Completion("4")),
+            };
+            if (arrivals.Count == 1)
+            {
+                response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7));
+            }
+
+            return Task.FromResult(response);
+        });
+        using var client = Engine.Client(handler, time: time, retries: 3, baseDelay: TimeSpan.FromMilliseconds(500));
+
+        var completion = await Drive(time, client.CompleteAsync(Question, null, CancellationToken.None));
+
+        Assert.Equal("4", completion.Content);
+        Assert.Equal(3, completion.Attempts);
+        Assert.Equal(3, arrivals.Count);
+        Assert.InRange(arrivals[1] - arrivals[0], TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(7.25));
+        Assert.InRange(arrivals[2] - arrivals[1], TimeSpan.FromSeconds(0.5), TimeSpan.FromSeconds(1.25));
+    }
+
+    [Fact]
+    public async Task A_client_error_is_not_retried()
+    {
+        var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json("""{"error":{"message":"unknown model"}}""", HttpStatusCode.BadRequest)));
+        using var client = Engine.Client(handler, retries: 3);
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => client.CompleteAsync(Question, null, CancellationToken.None));
+
+        Assert.Equal("judge at http://judge.test/v1/: HTTP 400: unknown model", error.Message);
+        Assert.Equal(1, error.Attempts);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_beyond_the_limit_is_not_waited_for()
+    {
+        var handler = new StubHandler((_, _, _) =>
+        {
+            var response = StubHandler.Json("""{"error":{"message":"slow down"}}""", HttpStatusCode.TooManyRequests);
+            response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(120));
+            return Task.FromResult(response);
+        });
+        using var client = Engine.Client(handler, retries: 3);
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => client.CompleteAsync(Question, null, CancellationToken.None));
+
+        Assert.Equal("judge at http://judge.test/v1/: HTTP 429: slow down (1 attempt); the server asked to retry after 120s, longer than the 60s limit", error.Message);
+    }
+
+    [Fact]
+    public async Task A_hung_endpoint_ends_at_the_request_timeout_after_its_retries()
+    {
+        var time = new FakeTimeProvider();
+        var handler = new StubHandler(async (_, _, cancellationToken) =>
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        });
+        using var client = Engine.Client(handler, time: time, retries: 1, timeout: TimeSpan.FromSeconds(2));
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => Drive(time, client.CompleteAsync(Question, null, CancellationToken.None)));
+
+        Assert.Equal("judge at http://judge.test/v1/: request timed out after 2s (2 attempts)", error.Message);
+        Assert.Equal(2, handler.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Network_errors_are_retried()
+    {
+        var calls = 0;
+        var handler = new StubHandler((_, _, _) => ++calls < 3
+            ? throw new HttpRequestException("Connection refused (judge.test:80)", new SocketException((int)SocketError.ConnectionRefused))
+            : Task.FromResult(StubHandler.Json(StubHandler.Completion("ok"))));
+        using var client = Engine.Client(handler, retries: 2);
+
+        var completion = await client.CompleteAsync(Question, null, CancellationToken.None);
+
+        Assert.Equal(3, completion.Attempts);
+        calls = -10;
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => client.CompleteAsync(Question, null, CancellationToken.None));
+        Assert.StartsWith("judge at http://judge.test/v1/: network error: ", error.Message);
+        Assert.EndsWith("(3 attempts)", error.Message);
+    }
+
+    [Fact]
+    public async Task Streamed_answers_give_time_to_first_token_and_usage()
+    {
+        const string Events = "data: {\"model\":\"m\",\"choices\":[{\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n" +
+            "data: {\"choices\":[{\"delta\":{\"content\":\"The answer \"}}]}\n\n" +
+            ": keep-alive comment\n\n" +
+            "data: {\"choices\":[{\"delta\":{\"content\":\"is 4.\"},\"finish_reason\":\"stop\"}]}\n\n" +
+            "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5}}\n\n" +
+            "data: [DONE]\n\n";
+        var handler = new StubHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Events, Encoding.UTF8, "text/event-stream") }));
+        using var client = Engine.Client(handler, stream: true);
+
+        var completion = await client.CompleteAsync(Question, new JsonObject { ["temperature"] = 0 }, CancellationToken.None);
+
+        Assert.Equal("The answer is 4.", completion.Content);
+        Assert.Equal("m", completion.Model);
+        Assert.Equal("stop", completion.FinishReason);
+        Assert.Equal(new TokenUsage(12, 5, null), completion.Usage);
+        Assert.NotNull(completion.TimeToFirstToken);
+        var request = JsonNode.Parse(handler.Requests[0].Body)!;
+        Assert.True(request["stream"]!.GetValue<bool>());
+        Assert.True(request["stream_options"]!["include_usage"]!.GetValue<bool>());
+        Assert.Equal(0, request["temperature"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Cost_comes_from_the_server_or_from_pricing()
+    {
+        var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json(StubHandler.Completion("ok"))));
+        var pricing = new ModelPricing { InputPerMillionTokens = 2.5, OutputPerMillionTokens = 10 };
+        var settings = new ClientSettings(TimeSpan.FromSeconds(5), RetryPolicy.Default, 1, Stream: false);
+        using var priced = new OpenAiClient(new HttpClient(handler), new ModelEndpoint("http://judge.test", "m", pricing: pricing), settings, new EvaluationTelemetry(), TimeProvider.System, NullLogger.Instance);
+
+        var completion = await priced.CompleteAsync(Question, null, CancellationToken.None);
+
+        Assert.Equal((10 * 2.5 + 5 * 10) / 1_000_000, completion.Usage.Cost!.Value, 12);
+        var reported = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json("""{"choices":[{"message":{"content":"ok"}}],"usage":{"prompt_tokens":1,"completion_tokens":1,"cost":0.25}}""")));
+        using var server = new OpenAiClient(new HttpClient(reported), new ModelEndpoint("http://judge.test", "m", pricing: pricing), settings, new EvaluationTelemetry(), TimeProvider.System, NullLogger.Instance);
+        Assert.Equal(0.25, (await server.CompleteAsync(Question, null, CancellationToken.None)).Usage.Cost);
+    }
+
+    [Fact]
+    public async Task The_api_key_is_sent_as_a_bearer_token_and_never_printed()
+    {
+        var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json("""{"error":{"message":"bad key"}}""", HttpStatusCode.Unauthorized)));
+        var key = new ApiKey("sk-very-secret");
+        var endpoint = new ModelEndpoint("http://judge.test", "m", key);
+        using var client = new OpenAiClient(new HttpClient(handler), endpoint, new ClientSettings(TimeSpan.FromSeconds(5), RetryPolicy.Default, 1), new EvaluationTelemetry(), TimeProvider.System, NullLogger.Instance);
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => client.CompleteAsync(Question, null, CancellationToken.None));
+
+        Assert.Equal("Bearer sk-very-secret", handler.Requests[0].Request.Headers.Authorization!.ToString());
+        Assert.DoesNotContain("sk-very-secret", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-very-secret", endpoint.ToString(), StringComparison.Ordinal);
+        Assert.Equal("***", key.ToString());
+    }
+
+    [Fact]
+    public void Base_urls_without_a_path_get_v1()
+    {
+        Assert.Equal("http://127.0.0.1:8000/v1/", new ModelEndpoint("http://127.0.0.1:8000", "m").BaseUrl.ToString());
+        Assert.Equal("https://api.example.com/openai/v1/", new ModelEndpoint("https://api.example.com/openai/v1/", "m").BaseUrl.ToString());
+        Assert.Equal("\"ftp://x\" is not an http or https URL (Parameter 'baseUrl')", Assert.Throws<ArgumentException>(() => new ModelEndpoint("ftp://x", "m")).Message);
+    }
+
+    // Advances fake time in small steps until the call completes: waits (backoff, timeouts) run on that clock.
+    private static async Task<T> Drive<T>(FakeTimeProvider time, Task<T> call)
+    {
+        for (var step = 0; !call.IsCompleted && step < 10_000; step++)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(1);
+        }
+
+        return await call;
+    }
+}
