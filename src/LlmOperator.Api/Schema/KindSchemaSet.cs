@@ -6,7 +6,7 @@ namespace LlmOperator.Api.Schema;
 /// <summary>The schemas of a set of kinds, read from their CustomResourceDefinitions.</summary>
 public sealed class KindSchemaSet
 {
-    private static readonly Lazy<KindSchemaSet> LlmOperatorKinds = new(() => FromCrds(CrdGenerator.GenerateAll()));
+    private static readonly Lazy<KindSchemaSet> LlmOperatorKinds = new(() => FromCrds(EmbeddedCrds.Load()));
     private readonly Dictionary<(string ApiVersion, string Kind), KindSchema> _byKind;
 
     private KindSchemaSet(IEnumerable<KindSchema> kinds)
@@ -17,7 +17,7 @@ public sealed class KindSchemaSet
         All = all;
     }
 
-    /// <summary>The schemas of the llmoperator.io kinds, generated from the C# types as the CRDs are.</summary>
+    /// <summary>The schemas of the llmoperator.io kinds, from the CRDs generated from the C# types.</summary>
     public static KindSchemaSet LlmOperator => LlmOperatorKinds.Value;
 
     /// <summary>Every kind in the set.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -33,14 +34,16 @@ public static partial class YamlScalars
             return JsonValue.Create(false);
         }
 
+        // Numbers are held as JSON elements, as parsed JSON holds them, so that readers can take
+        // them as int, long or double alike (a JsonValue built from a long refuses GetValue<int>).
         if (TryParseInteger(text, out var integer))
         {
-            return JsonValue.Create(integer);
+            return JsonValue.Create(JsonSerializer.SerializeToElement(integer));
         }
 
         if (TryParseFloat(text, out var number))
         {
-            return JsonValue.Create(number);
+            return JsonValue.Create(JsonSerializer.SerializeToElement(number));
         }
 
         return JsonValue.Create(text);

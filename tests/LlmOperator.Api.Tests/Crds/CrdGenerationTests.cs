@@ -24,6 +24,18 @@ public class CrdGenerationTests
     }
 
     [Fact]
+    public void The_embedded_CRDs_are_the_generated_ones()
+    {
+        var embedded = EmbeddedCrds.Load();
+
+        Assert.Equal(Crds.Count, embedded.Count);
+        foreach (var crd in Crds)
+        {
+            Assert.Contains(embedded, e => JsonNode.DeepEquals(e, crd));
+        }
+    }
+
+    [Fact]
     public void Every_kind_has_names_scope_category_and_status_subresource()
     {
         Assert.Equal(["ModelDeployment", "PromptVersion", "EvaluationGate", "EvaluationRun"], Crds.Select(c => (string)c["spec"]!["names"]!["kind"]!));
