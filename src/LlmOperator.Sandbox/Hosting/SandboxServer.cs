@@ -78,6 +78,7 @@ public sealed class SandboxServer : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = null;
             kestrel.AddServerHeader = false;
         });
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
         builder.Services.AddSandbox(options, token);
         var app = builder.Build();
         var handler = app.Services.GetRequiredService<ApiHandler>();

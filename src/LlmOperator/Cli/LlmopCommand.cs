@@ -37,6 +37,8 @@ public static class LlmopCommand
             return UsageError;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // Long-running commands (sandbox, mock-llm, operator) handle SIGTERM themselves and exit 0
+        // after a graceful stop; System.CommandLine would otherwise end them with 143.
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
     }
 }

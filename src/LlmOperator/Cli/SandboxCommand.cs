@@ -18,20 +18,41 @@ internal static class SandboxCommand
 
     private static async Task<int> RunAsync(int port, string? kubeconfig, string[] apply, InvocationConfiguration console, CancellationToken cancellationToken)
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = port, LlmopCommand = LlmopProcess.Command() }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        SandboxServer sandbox;
+        try
+        {
+            sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = port, LlmopCommand = LlmopProcess.Command() }, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+        {
+            console.Error.WriteLine($"llmop sandbox: port {port} is already in use on 127.0.0.1; choose another with --port, or --port 0 for a free one");
+            return LlmopCommand.Failure;
+        }
+
+        await using var running = sandbox;
         var path = kubeconfig ?? Path.Combine(Path.GetTempPath(), $"llmop-sandbox-{sandbox.Address.Port}.kubeconfig");
         sandbox.WriteKubeconfig(path);
         console.Output.WriteLine($"sandbox API server listening on {sandbox.Address}");
         console.Output.WriteLine($"export KUBECONFIG={path}");
-        foreach (var line in ManifestApplier.Apply(sandbox.Resources, apply))
+        try
         {
-            console.Output.WriteLine(line);
+            foreach (var line in ManifestApplier.Apply(sandbox.Resources, apply))
+            {
+                console.Output.WriteLine(line);
+            }
+        }
+        catch (Exception e) when (e is InvalidDataException or FileNotFoundException)
+        {
+            console.Error.WriteLine($"llmop sandbox: --apply: {e.Message}");
+            return LlmopCommand.Failure;
         }
 
         console.Output.WriteLine("press Ctrl+C to stop");
+        console.Output.Flush();
+        using var termination = new TerminationSignal(cancellationToken);
         try
         {
-            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.Infinite, termination.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
