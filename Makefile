@@ -9,7 +9,7 @@ LLMOP := $(DOTNET) run --project src/LlmOperator --no-build --configuration $(CO
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build test run crds validate fmt fmt-check clean
+.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox
 
 all: build
 
@@ -39,6 +39,15 @@ clean:
 	$(DOTNET) clean $(SOLUTION)
 	rm -rf .tools
 
+# Benchmarks print their figures (the README's Performance section keeps them); they are never tests.
+BENCHMARKS := $(DOTNET) tests/LlmOperator.Benchmarks/bin/Release/net10.0/LlmOperator.Benchmarks.dll
+
+bench: bench-sandbox bench-eval
+
+bench-sandbox:
+	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
+	$(BENCHMARKS) sandbox
+
 # ---------------------------------------------------------------------------------------------------
 # Evaluation engine (issue 5): the evaluator benchmark, llmop against promptfoo on the same workload.
 # Node 22 and promptfoo come from npm into the ignored .tools/ folder, once.
@@ -62,5 +71,5 @@ eval-tools: $(NODE22) $(PROMPTFOO)
 bench-eval: eval-tools
 	$(DOTNET) build src/LlmOperator --configuration Release
 	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
-	$(DOTNET) tests/LlmOperator.Benchmarks/bin/Release/net10.0/LlmOperator.Benchmarks.dll \
+	$(BENCHMARKS) evaluator \
 		--llmop src/LlmOperator/bin/Release/net10.0/llmop --node $(NODE22) --promptfoo $(PROMPTFOO) $(BENCH_EVAL_ARGS)

@@ -1,87 +1,18 @@
-using System.Globalization;
 using LlmOperator.Benchmarks;
-using LlmOperator.Evaluation.Running;
+using LlmOperator.Benchmarks.Evaluator;
+using LlmOperator.Benchmarks.Sandbox;
 
-// The evaluator benchmark of shared/DESIGN.md section 6: N cases at concurrency C against mock-llm with
-// L ms of latency, through llmop (in this process, and as the llmop eval command) and through promptfoo.
-// Usage: LlmOperator.Benchmarks --llmop PATH [--node PATH --promptfoo MAIN.js] [--cases 1000] [--concurrency 32] [--latency 50]
-var options = Arguments.Parse(args);
-var cases = options.Int("--cases", 1000);
-var concurrency = options.Int("--concurrency", 32);
-var latency = options.Int("--latency", 50);
-var llmop = Path.GetFullPath(options.Required("--llmop"));
-var folder = Path.Combine(Path.GetTempPath(), "llmop-bench-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-Directory.CreateDirectory(folder);
-var workload = new Workload(folder, cases, concurrency);
-workload.WriteAnswers();
-using var mock = await MockLlmProcess.StartAsync(llmop, workload.AnswersPath, latency, quality: 0.9);
-workload.WriteConfigs(mock.Url);
-var ideal = TimeSpan.FromMilliseconds(cases * (double)latency / concurrency);
-Console.WriteLine($"Workload: {cases} cases, concurrency {concurrency}, mock-llm latency {latency} ms (quality 0.9); ideal wall time {ideal.TotalSeconds:0.000} s");
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, files in {folder}");
-Console.WriteLine();
-
-// Warm once (JIT, connections), then measure: the figure a long-running evaluator would see.
-var cold = await InProcessRun.RunAsync(workload.GatePath, mock.Url, CancellationToken.None);
-var warm = await InProcessRun.RunAsync(workload.GatePath, mock.Url, CancellationToken.None);
-var peak = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
-var cli = await ChildRun.RunAsync(llmop, ["eval", "--config", workload.GatePath, "--endpoint", mock.Url.ToString(), "--model", "mock-llm", "--output", Path.Combine(folder, "llmop.json")], folder);
-
-var rows = new List<string[]>
+// The benchmarks of shared/DESIGN.md section 6 and the issues; each prints its figures as a table.
+// Usage: LlmOperator.Benchmarks <evaluator|sandbox> [--name value]...
+if (args.Length == 0 || args[0] is not ("evaluator" or "sandbox"))
 {
-    new[] { "llmop, in process (first run)", Seconds(cold.Wall), Ratio(cold.Wall, ideal), Seconds(cold.Cpu), "-", Verdicts(cold.Report) },
-    new[] { "llmop, in process (second run)", Seconds(warm.Wall), Ratio(warm.Wall, ideal), Seconds(warm.Cpu), $"{Mb(peak)} peak process", Verdicts(warm.Report) },
-    new[] { "llmop eval (whole command)", Seconds(cli.Wall), Ratio(cli.Wall, ideal), Seconds(cli.Cpu), Mb(cli.PeakBytes), $"exit {cli.ExitCode}" },
+    Console.Error.WriteLine("usage: LlmOperator.Benchmarks <evaluator|sandbox> [--name value]...");
+    return 2;
+}
+
+var options = Arguments.Parse(args[1..]);
+return args[0] switch
+{
+    "evaluator" => await EvaluatorBenchmark.RunAsync(options),
+    _ => await SandboxBenchmark.RunAsync(options),
 };
-
-var agreement = "promptfoo not run (give --node and --promptfoo)";
-if (options.Optional("--node") is { } nodePath && options.Optional("--promptfoo") is { } promptfooPath)
-{
-    var node = Path.GetFullPath(nodePath);
-    var promptfoo = Path.GetFullPath(promptfooPath);
-    var output = Path.Combine(folder, "promptfoo.json");
-    var environment = new Dictionary<string, string>
-    {
-        ["PROMPTFOO_DISABLE_TELEMETRY"] = "1",
-        ["PROMPTFOO_DISABLE_UPDATE"] = "1",
-        ["PROMPTFOO_DISABLE_REMOTE_GENERATION"] = "true",
-        ["PROMPTFOO_CONFIG_DIR"] = Path.Combine(folder, ".promptfoo"),
-        ["OPENAI_API_KEY"] = "not-needed",
-        ["NO_COLOR"] = "1",
-    };
-    var run = await ChildRun.RunAsync(node, [promptfoo, "eval", "-c", workload.PromptfooPath, "-o", output, "--no-cache", "--max-concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--no-progress-bar", "--no-table"], folder, environment);
-    if (!File.Exists(output))
-    {
-        Console.Error.WriteLine($"promptfoo wrote no results (exit {run.ExitCode}):\n{run.Output}\n{run.Error}");
-        return 1;
-    }
-
-    var theirs = PromptfooResults.Read(output);
-    var ours = warm.Report.Candidate.Cases.ToDictionary(c => c.Id, c => c.Outcome == CaseOutcome.Passed, StringComparer.Ordinal);
-    var agree = ours.Count(p => theirs.TryGetValue(p.Key, out var pass) && pass == p.Value);
-    rows.Add(["promptfoo 0.123.1 on Node " + NodeVersion(node), Seconds(run.Wall), Ratio(run.Wall, ideal), Seconds(run.Cpu), Mb(run.PeakBytes), $"{theirs.Values.Count(v => v)} of {theirs.Count} passed"]);
-    agreement = $"Per-case verdict agreement, llmop vs promptfoo: {agree} of {ours.Count} cases ({agree * 100.0 / Math.Max(1, ours.Count):0.0}%); promptfoo was {run.Wall / warm.Wall:0.0}x the wall time and {run.Cpu.TotalSeconds / Math.Max(0.001, warm.Cpu.TotalSeconds):0.0}x the CPU of llmop in process.";
-}
-
-Print(["Run", "Wall (s)", "x ideal", "CPU (s)", "Peak memory", "Verdicts"], rows);
-Console.WriteLine();
-Console.WriteLine(agreement);
-Console.WriteLine($"llmop in process allocated {Mb(warm.AllocatedBytes)} during the second run.");
-return 0;
-
-static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
-static string Ratio(TimeSpan t, TimeSpan ideal) => (t / ideal).ToString("0.00", CultureInfo.InvariantCulture) + "x";
-static string Mb(long bytes) => (bytes / 1048576.0).ToString("0", CultureInfo.InvariantCulture) + " MB";
-static string Verdicts(EvaluationReport report) => $"{report.Verdict.Summary.Passed} of {report.Verdict.Summary.Cases} passed";
-static string NodeVersion(string node) => System.Diagnostics.FileVersionInfo.GetVersionInfo(node).FileVersion ?? "22";
-
-static void Print(string[] header, List<string[]> rows)
-{
-    var widths = header.Select((h, i) => Math.Max(h.Length, rows.Max(r => r[i].Length))).ToArray();
-    Console.WriteLine("| " + string.Join(" | ", header.Select((h, i) => h.PadRight(widths[i]))) + " |");
-    Console.WriteLine("| " + string.Join(" | ", widths.Select(w => new string('-', w))) + " |");
-    foreach (var row in rows)
-    {
-        Console.WriteLine("| " + string.Join(" | ", row.Select((c, i) => c.PadRight(widths[i]))) + " |");
-    }
-}

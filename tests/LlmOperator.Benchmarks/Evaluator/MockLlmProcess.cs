@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LlmOperator.Benchmarks;
+namespace LlmOperator.Benchmarks.Evaluator;
 
 /// <summary>llmop mock-llm in its own process, so that its CPU and memory count for neither contender.</summary>
 internal sealed class MockLlmProcess : IDisposable

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace LlmOperator.Benchmarks;
+namespace LlmOperator.Benchmarks.Evaluator;
 
 /// <summary>The per-test verdicts of a promptfoo results file (-o out.json), by test description.</summary>
 internal static class PromptfooResults

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace LlmOperator.Benchmarks;
+namespace LlmOperator.Benchmarks.Evaluator;
 
 /// <summary>
 /// The benchmark's cases, written three ways: an answers file for mock-llm, an EvaluationGate (with its

@@ -4,7 +4,7 @@ using LlmOperator.Evaluation.Gates;
 using LlmOperator.Evaluation.Running;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace LlmOperator.Benchmarks;
+namespace LlmOperator.Benchmarks.Evaluator;
 
 /// <summary>The evaluation engine run inside this process, measured around the run itself.</summary>
 internal static class InProcessRun

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LlmOperator.Benchmarks;
+namespace LlmOperator.Benchmarks.Evaluator;
 
 /// <summary>A command run to completion as a child process, with its wall time, CPU time and peak memory.</summary>
 internal sealed record ChildRun(int ExitCode, TimeSpan Wall, TimeSpan Cpu, long PeakBytes, string Output, string Error)
