@@ -19,9 +19,11 @@ build:
 test: build
 	$(DOTNET) test $(SOLUTION) --no-build --configuration $(CONFIGURATION)
 
-# Until the sandbox lands, `make run` shows what exists: offline validation of the samples.
+# The embedded sandbox with the CRDs and samples applied; kubectl works with the kubeconfig it prints.
+# (The operator joins it when its controllers land.)
 run: build
-	$(LLMOP) validate config/samples
+	$(LLMOP) validate --quiet config/samples
+	$(LLMOP) sandbox --port 0 --write-kubeconfig .tools/sandbox.kubeconfig --apply config/crd/bases --apply config/samples
 
 crds: build
 	$(LLMOP) crds --output config/crd/bases
