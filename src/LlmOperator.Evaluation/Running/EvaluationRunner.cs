@@ -1,3 +1,4 @@
+using LlmOperator.Api.Text;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Telemetry;

@@ -1,3 +1,4 @@
+using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Datasets;

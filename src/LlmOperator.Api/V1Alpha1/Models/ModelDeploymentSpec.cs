@@ -37,7 +37,7 @@ public sealed class ModelDeploymentSpec
     [MaxLength(1024)]
     public string? Image { get; set; }
 
-    /// <summary>Arguments for the server; replace the engine's default arguments.</summary>
+    /// <summary>Extra arguments for the server, after the engine's own (which load the model and set the port); all of them for engine custom.</summary>
     [MaxLength(256)]
     public List<string>? Args { get; set; }
 

@@ -29,11 +29,29 @@ public sealed class ModelDeploymentStatus
     /// <summary>Set when the rollout was aborted, by a failed evaluation or by llmop abort; a retry clears it.</summary>
     public bool? Abort { get; set; }
 
-    /// <summary>Why the rollout is paused, if it is.</summary>
+    /// <summary>When the rollout was aborted; the canary is scaled down abortScaleDownDelaySeconds later.</summary>
+    public DateTime? AbortedAt { get; set; }
+
+    /// <summary>Why the rollout is paused, if it is. llmop promote clears them to resume.</summary>
     public List<PauseCondition>? PauseConditions { get; set; }
 
-    /// <summary>The OpenAI base URL that serves the stable revision inside the cluster.</summary>
+    /// <summary>Set by the operator when it pauses the rollout; with no pause conditions left, a promotion released the pause.</summary>
+    public bool? ControllerPause { get; set; }
+
+    /// <summary>Set by llmop promote --full: skip the remaining steps and promote the canary now.</summary>
+    public bool? PromoteFull { get; set; }
+
+    /// <summary>How many times the current revision's rollout was started; llmop retry starts it again, with new evaluation runs.</summary>
+    public int? Attempt { get; set; }
+
+    /// <summary>When the current rollout began, for progressDeadlineSeconds.</summary>
+    public DateTime? RolloutStartedAt { get; set; }
+
+    /// <summary>The OpenAI base URL that serves the stable revision inside the cluster (or the hosted endpoint).</summary>
     public string? Endpoint { get; set; }
+
+    /// <summary>The model name clients send to the endpoint for the stable revision.</summary>
+    public string? ServedModel { get; set; }
 
     /// <summary>The evaluation of the current step or schedule.</summary>
     public EvaluationReference? CurrentEvaluation { get; set; }

@@ -10,6 +10,13 @@ public sealed class RolloutStrategy
     [MaxLength(64)]
     public List<RolloutStep>? Steps { get; set; }
 
+    /// <summary>
+    /// Whether the first revision (which has nothing to be compared with) must pass the evaluate steps'
+    /// gates on its thresholds before it is declared Healthy. It serves meanwhile: nothing else can.
+    /// </summary>
+    [DefaultValue(false)]
+    public bool EvaluateFirstDeployment { get; set; }
+
     /// <summary>How traffic is split between stable and canary; by default in proportion to replicas behind one Service.</summary>
     public TrafficRouting? TrafficRouting { get; set; }
 

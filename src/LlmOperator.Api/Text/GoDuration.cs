@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace LlmOperator.Evaluation.Running;
+namespace LlmOperator.Api.Text;
 
 /// <summary>Durations in Go's notation as the API writes them: 500ms, 30s, 5m, 1h30m.</summary>
 public static partial class GoDuration

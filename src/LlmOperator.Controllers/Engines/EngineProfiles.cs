@@ -1,0 +1,93 @@
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.Engines;
+
+/// <summary>
+/// What each engine runs: its image, the arguments that load the model and set the port, its port,
+/// health path and OpenAI base path. spec.image and spec.server override them; spec.args come after
+/// the engine's own.
+/// </summary>
+public static class EngineProfiles
+{
+    /// <summary>The serving profile of a spec; <paramref name="operatorImage"/> runs the mock engine.</summary>
+    public static ServingProfile Resolve(ModelDeploymentSpec spec, string operatorImage)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var model = spec.Model.Name;
+        var served = spec.Model.ServedName ?? model;
+        var revision = spec.Model.Revision;
+        var profile = spec.Engine switch
+        {
+            InferenceEngine.Vllm => new ServingProfile
+            {
+                RunsPods = true,
+                Image = "vllm/vllm-openai:v0.6.6",
+                Args = ["--model", model, "--served-model-name", served, "--port", "8000", .. Optional("--revision", revision)],
+                Port = 8000,
+                ServedModel = served,
+            },
+            InferenceEngine.Tgi => new ServingProfile
+            {
+                RunsPods = true,
+                Image = "ghcr.io/huggingface/text-generation-inference:3.0.1",
+                Args = ["--model-id", model, "--port", "8080", .. Optional("--revision", revision)],
+                Port = 8080,
+                // TGI answers to any model name; clients still send one.
+                ServedModel = served,
+            },
+            InferenceEngine.Ollama => new ServingProfile
+            {
+                RunsPods = true,
+                Image = "ollama/ollama:0.5.4",
+                // Ollama serves before it has the model: pull it once the server is up, and be ready only then.
+                Command = ["/bin/sh", "-c"],
+                Args = ["ollama serve & server=$!; until ollama list >/dev/null 2>&1; do sleep 1; done; ollama pull \"$OLLAMA_MODEL\" && touch /tmp/model-ready; wait $server"],
+                Env = [Variable("OLLAMA_HOST", "0.0.0.0:11434"), Variable("OLLAMA_MODEL", model)],
+                ReadinessCommand = ["test", "-f", "/tmp/model-ready"],
+                Port = 11434,
+                HealthPath = "/",
+                ServedModel = model,
+            },
+            InferenceEngine.LlamaCpp => new ServingProfile
+            {
+                RunsPods = true,
+                Image = "ghcr.io/ggml-org/llama.cpp:server",
+                Args = ["--hf-repo", model, "--alias", served, "--host", "0.0.0.0", "--port", "8080"],
+                Port = 8080,
+                ServedModel = served,
+            },
+            InferenceEngine.Mock => new ServingProfile
+            {
+                RunsPods = true,
+                Image = operatorImage,
+                // Binding the pod's own IP works in a cluster and lets the sandbox run several on one host.
+                Args = ["mock-llm", "--port", "8000", "--host", "$(POD_IP)", "--model", served],
+                Env = [new V1EnvVar { Name = "POD_IP", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } }],
+                Port = 8000,
+                ServedModel = served,
+            },
+            InferenceEngine.External => new ServingProfile
+            {
+                RunsPods = false,
+                ServedModel = served,
+                ExternalBaseUrl = spec.External?.BaseUrl.TrimEnd('/'),
+            },
+            _ => new ServingProfile { RunsPods = true, Image = spec.Image, Port = 8000, ServedModel = served },
+        };
+
+        return profile with
+        {
+            Image = spec.Image ?? profile.Image,
+            // Extra arguments are appended, except to a shell script (ollama), where they would be its $0, $1...
+            Args = profile.Command.Count > 0 ? profile.Args : [.. profile.Args, .. spec.Args ?? []],
+            Port = spec.Server?.Port ?? profile.Port,
+            HealthPath = spec.Server?.HealthPath ?? profile.HealthPath,
+            ApiBasePath = spec.Server?.ApiBasePath ?? profile.ApiBasePath,
+        };
+    }
+
+    private static IEnumerable<string> Optional(string flag, string? value) => value is null ? [] : [flag, value];
+
+    private static V1EnvVar Variable(string name, string value) => new() { Name = name, Value = value };
+}

@@ -1,0 +1,73 @@
+using k8s;
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.ModelDeployments;
+
+/// <summary>The names and labels of what the operator creates for a ModelDeployment.</summary>
+public static class ModelDeploymentNames
+{
+    /// <summary>The label every owned object carries: app.kubernetes.io/managed-by.</summary>
+    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
+
+    /// <summary>The value of <see cref="ManagedByLabel"/>.</summary>
+    public const string ManagedBy = "llm-operator";
+
+    /// <summary>The label naming the ModelDeployment.</summary>
+    public const string ModelLabel = "llmoperator.io/model";
+
+    /// <summary>The label naming the revision.</summary>
+    public const string RevisionLabel = "llmoperator.io/revision";
+
+    /// <summary>The label saying why an EvaluationRun exists: rollout, initial or drift.</summary>
+    public const string PurposeLabel = "llmoperator.io/purpose";
+
+    /// <summary>The annotation holding the model name a revision serves.</summary>
+    public const string ServedModelAnnotation = "llmoperator.io/served-model";
+
+    /// <summary>The Deployment of a revision.</summary>
+    public static string Deployment(string model, string revision) => $"{model}-{revision}";
+
+    /// <summary>The Service that carries all traffic.</summary>
+    public static string MainService(string model) => model;
+
+    /// <summary>The Service of the stable revision.</summary>
+    public static string StableService(string model) => $"{model}-stable";
+
+    /// <summary>The Service of the canary revision.</summary>
+    public static string CanaryService(string model) => $"{model}-canary";
+
+    /// <summary>The EvaluationRun of a gate at an evaluate step of one attempt at a rollout.</summary>
+    public static string StepRun(string model, string revision, int attempt, int step, string gate) => $"{model}-{revision}-{attempt}-s{step}-{gate}";
+
+    /// <summary>The EvaluationRun of a gate judging a first revision on its own.</summary>
+    public static string InitialRun(string model, string revision, string gate) => $"{model}-{revision}-initial-{gate}";
+
+    /// <summary>The EvaluationRun of a scheduled re-evaluation of the stable revision.</summary>
+    public static string DriftRun(string model, DateTimeOffset due, string gate) =>
+        $"{model}-drift-{due.UtcDateTime:yyyyMMddHHmm}-{gate}";
+
+    /// <summary>A label of an object, or null.</summary>
+    public static string? Label(IKubernetesObject<V1ObjectMeta> obj, string key)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        return obj.Metadata?.Labels is { } labels && labels.TryGetValue(key, out var value) ? value : null;
+    }
+
+    /// <summary>The labels of everything owned by a ModelDeployment, for one revision when given.</summary>
+    public static Dictionary<string, string> Labels(ModelDeployment owner, string? revision = null)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ManagedByLabel] = ManagedBy,
+            [ModelLabel] = owner.Metadata.Name,
+        };
+        if (revision is not null)
+        {
+            labels[RevisionLabel] = revision;
+        }
+
+        return labels;
+    }
+}

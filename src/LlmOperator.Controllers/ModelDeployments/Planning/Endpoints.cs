@@ -1,0 +1,55 @@
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.ModelDeployments.Planning;
+
+/// <summary>
+/// The OpenAI base URLs of a ModelDeployment's revisions: its Services in the cluster (port 80, to the
+/// pods' named http port), or the hosted endpoint of engine external.
+/// </summary>
+internal static class Endpoints
+{
+    /// <summary>The URL clients use for the spec's revision once it is stable.</summary>
+    public static string Main(PlanBuilder plan) =>
+        plan.Inputs.Profile.RunsPods ? Service(plan, ModelDeploymentNames.MainService(plan.Name), plan.Inputs.Profile.ApiBasePath) : plan.Inputs.Profile.ExternalBaseUrl!;
+
+    /// <summary>The spec's revision under test: the canary Service, or the new hosted endpoint.</summary>
+    public static RunEndpoint Candidate(PlanBuilder plan, string revision, bool asStable = false)
+    {
+        var profile = plan.Inputs.Profile;
+        return new RunEndpoint
+        {
+            Url = profile.RunsPods
+                ? Service(plan, asStable ? ModelDeploymentNames.StableService(plan.Name) : ModelDeploymentNames.CanaryService(plan.Name), profile.ApiBasePath)
+                : profile.ExternalBaseUrl!,
+            Model = profile.ServedModel,
+            Revision = revision,
+            ApiKeySecretRef = plan.Spec.External?.ApiKeySecretRef,
+        };
+    }
+
+    /// <summary>
+    /// The stable revision, as the status recorded it when it was promoted (its spec is gone). A hosted
+    /// stable keeps its recorded URL; a cluster one is reached through the stable Service.
+    /// </summary>
+    public static RunEndpoint? Stable(PlanBuilder plan)
+    {
+        var status = plan.Status;
+        if (status.StableRevision is null || status.Endpoint is null || status.ServedModel is null)
+        {
+            return null;
+        }
+
+        var recorded = new Uri(status.Endpoint);
+        var inCluster = recorded.Host == $"{ModelDeploymentNames.MainService(plan.Name)}.{plan.Namespace}.svc";
+        return new RunEndpoint
+        {
+            Url = inCluster ? Service(plan, ModelDeploymentNames.StableService(plan.Name), recorded.AbsolutePath.TrimEnd('/')) : status.Endpoint,
+            Model = status.ServedModel,
+            Revision = status.StableRevision,
+            // A hosted stable is reached with the spec's key: switching providers usually keeps the secret's name.
+            ApiKeySecretRef = inCluster ? null : plan.Spec.External?.ApiKeySecretRef,
+        };
+    }
+
+    private static string Service(PlanBuilder plan, string service, string basePath) => $"http://{service}.{plan.Namespace}.svc{basePath}";
+}

@@ -1,0 +1,91 @@
+using k8s;
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.ModelDeployments.Planning;
+
+/// <summary>The plan being built: a copy of the status to change, and what the reconciler will do.</summary>
+internal sealed class PlanBuilder
+{
+    private readonly List<RolloutEvent> _events = [];
+    private readonly List<EvaluationRun> _runs = [];
+    private DateTimeOffset? _requeueAt;
+
+    public PlanBuilder(RolloutInputs inputs)
+    {
+        Inputs = inputs;
+        Status = inputs.Model.Status is { } status
+            ? KubernetesJson.Deserialize<ModelDeploymentStatus>(KubernetesJson.Serialize(status))
+            : new ModelDeploymentStatus();
+        Status.ObservedGeneration = inputs.Model.Metadata.Generation;
+    }
+
+    public RolloutInputs Inputs { get; }
+
+    /// <summary>The status being written.</summary>
+    public ModelDeploymentStatus Status { get; }
+
+    public ModelDeployment Model => Inputs.Model;
+
+    public ModelDeploymentSpec Spec => Inputs.Model.Spec;
+
+    public string Name => Inputs.Model.Metadata.Name;
+
+    public string Namespace => Inputs.Model.Metadata.NamespaceProperty ?? "default";
+
+    public DateTimeOffset Now => Inputs.Now;
+
+    public IReadOnlyList<RolloutStep> Steps => Spec.Rollout?.Steps ?? [];
+
+    public Dictionary<string, int> Replicas { get; } = new(StringComparer.Ordinal);
+
+    public TrafficTargets? Traffic { get; set; }
+
+    /// <summary>Why the object is Degraded, when it is: an abort, a drifted model, a missing gate.</summary>
+    public (string Reason, string Message)? Degraded { get; set; }
+
+    /// <summary>Asks to be reconciled again no later than <paramref name="when"/>.</summary>
+    public void RequeueAt(DateTimeOffset when)
+    {
+        if (_requeueAt is null || when < _requeueAt)
+        {
+            _requeueAt = when;
+        }
+    }
+
+    public void Event(bool warning, string reason, string message) => _events.Add(new RolloutEvent(warning, reason, message));
+
+    public void CreateRun(EvaluationRun run) => _runs.Add(run);
+
+    /// <summary>A run by name: one that exists, or one this plan creates.</summary>
+    public EvaluationRun? Run(string name) =>
+        Inputs.Runs.GetValueOrDefault(name) ?? _runs.FirstOrDefault(r => r.Metadata.Name == name);
+
+    public void Phase(RolloutPhase phase, string message)
+    {
+        Status.Phase = phase;
+        Status.Message = message;
+    }
+
+    /// <summary>Records the end of a rollout, newest first, within the history limit.</summary>
+    public void History(RolloutResult result, string revision, string? model, string message)
+    {
+        var history = Status.History ??= [];
+        history.Insert(0, new RolloutHistoryEntry { Revision = revision, Model = model, Result = result, Time = Now.UtcDateTime, Message = message });
+        var limit = Math.Max(1, Spec.Rollout?.RevisionHistoryLimit ?? 3) + 1;
+        if (history.Count > limit)
+        {
+            history.RemoveRange(limit, history.Count - limit);
+        }
+    }
+
+    public RolloutPlan Build(IReadOnlyList<string> runsToDelete) => new()
+    {
+        Status = Status,
+        Replicas = Replicas,
+        Traffic = Traffic,
+        RunsToCreate = _runs,
+        RunsToDelete = runsToDelete,
+        Events = _events,
+        RequeueAfter = _requeueAt is { } at ? (at - Now < TimeSpan.Zero ? TimeSpan.Zero : at - Now) : null,
+    };
+}

@@ -1,0 +1,32 @@
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
+
+namespace LlmOperator.Controllers.ModelDeployments.Planning;
+
+/// <summary>Everything the rollout planner decides from: the object, what it owns, the gates it names, and the time.</summary>
+public sealed record RolloutInputs
+{
+    /// <summary>The ModelDeployment as read (spec, status, generation).</summary>
+    public required ModelDeployment Model { get; init; }
+
+    /// <summary>The revision of its spec.</summary>
+    public required string Revision { get; init; }
+
+    /// <summary>How the spec's revision serves.</summary>
+    public required ServingProfile Profile { get; init; }
+
+    /// <summary>The Deployments it owns, by revision.</summary>
+    public IReadOnlyDictionary<string, RevisionState> Revisions { get; init; } = new Dictionary<string, RevisionState>();
+
+    /// <summary>The EvaluationRuns it owns, by name.</summary>
+    public IReadOnlyDictionary<string, EvaluationRun> Runs { get; init; } = new Dictionary<string, EvaluationRun>();
+
+    /// <summary>The EvaluationGates of its namespace, by name.</summary>
+    public IReadOnlyDictionary<string, EvaluationGate> Gates { get; init; } = new Dictionary<string, EvaluationGate>();
+
+    /// <summary>The active version of each prompt (by promptName) in its namespace, for gates that render through a prompt.</summary>
+    public IReadOnlyDictionary<string, int> ActivePromptVersions { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>Now.</summary>
+    public required DateTimeOffset Now { get; init; }
+}

@@ -1,0 +1,28 @@
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.ModelDeployments.Planning;
+
+/// <summary>What the reconciler must do for one ModelDeployment: the state of its children, runs to start and remove, its status, events, and when to look again.</summary>
+public sealed record RolloutPlan
+{
+    /// <summary>The status to write (a merge patch of it).</summary>
+    public required ModelDeploymentStatus Status { get; init; }
+
+    /// <summary>The replicas of every revision Deployment to keep (revisions not listed are deleted).</summary>
+    public required IReadOnlyDictionary<string, int> Replicas { get; init; }
+
+    /// <summary>Where traffic goes; null for an external engine (no pods, no Services).</summary>
+    public TrafficTargets? Traffic { get; init; }
+
+    /// <summary>EvaluationRuns to create.</summary>
+    public IReadOnlyList<EvaluationRun> RunsToCreate { get; init; } = [];
+
+    /// <summary>EvaluationRuns to delete (beyond the history limit).</summary>
+    public IReadOnlyList<string> RunsToDelete { get; init; } = [];
+
+    /// <summary>Events to record.</summary>
+    public IReadOnlyList<RolloutEvent> Events { get; init; } = [];
+
+    /// <summary>When to reconcile again even if nothing changes (a pause ends, a deadline passes, a schedule is due).</summary>
+    public TimeSpan? RequeueAfter { get; init; }
+}

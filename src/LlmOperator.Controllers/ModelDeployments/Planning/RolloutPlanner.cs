@@ -1,0 +1,133 @@
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.ModelDeployments.Planning;
+
+/// <summary>
+/// The rollout of a ModelDeployment as a pure function of what is: its spec and status, the
+/// Deployments and EvaluationRuns it owns, the gates it names, and the time. It returns what the
+/// reconciler must do and the status to write; it decides nothing from memory, so an operator killed at
+/// any moment continues where the status and children say it was.
+///
+/// The states, read from the status:
+/// <list type="bullet">
+/// <item>no stable revision: the first revision becomes stable at once (optionally evaluated on its own);</item>
+/// <item>the spec's revision is the stable one: steady (a canary left over from a revert is dropped);</item>
+/// <item>any other revision: a rollout of it as the canary, step by step, until it is promoted or aborted.</item>
+/// </list>
+/// </summary>
+public static class RolloutPlanner
+{
+    /// <summary>The plan for one ModelDeployment.</summary>
+    public static RolloutPlan Plan(RolloutInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        var plan = new PlanBuilder(inputs);
+        if (plan.Status.StableRevision is null)
+        {
+            FirstRevision(plan);
+        }
+
+        if (inputs.Revision == plan.Status.StableRevision)
+        {
+            Steady(plan);
+        }
+        else
+        {
+            CanaryRollout.Plan(plan);
+        }
+
+        return PlanFinisher.Finish(plan);
+    }
+
+    private static void FirstRevision(PlanBuilder plan)
+    {
+        var revision = plan.Inputs.Revision;
+        var status = plan.Status;
+        status.StableRevision = revision;
+        status.Endpoint = Endpoints.Main(plan);
+        status.ServedModel = plan.Inputs.Profile.ServedModel;
+        plan.History(RolloutResult.Promoted, revision, plan.Spec.Model.Name, "first revision: it serves without a rollout");
+        plan.Event(false, "FirstRevision", $"Revision {revision} ({plan.Spec.Model.Name}) is the first and serves without a rollout");
+        if (plan.Spec.Rollout?.EvaluateFirstDeployment == true)
+        {
+            foreach (var gate in InitialGates(plan))
+            {
+                if (plan.Inputs.Gates.TryGetValue(gate, out var found))
+                {
+                    plan.CreateRun(GateRuns.New(plan, ModelDeploymentNames.InitialRun(plan.Name, revision, gate), found, revision, "initial",
+                        Endpoints.Candidate(plan, revision, asStable: true), baseline: null));
+                }
+            }
+        }
+    }
+
+    private static void Steady(PlanBuilder plan)
+    {
+        var status = plan.Status;
+        var stable = status.StableRevision!;
+        if (status.CanaryRevision is { } abandoned)
+        {
+            if (status.Abort != true)
+            {
+                plan.History(RolloutResult.Superseded, abandoned, null, $"the spec returned to the stable revision {stable}");
+            }
+
+            plan.Event(false, "RolloutAbandoned", $"The spec is the stable revision {stable} again: revision {abandoned} is dropped without its steps");
+            CanaryRollout.Clear(status);
+        }
+
+        status.Endpoint = Endpoints.Main(plan);
+        status.ServedModel = plan.Inputs.Profile.ServedModel;
+        plan.Replicas[stable] = plan.Spec.Replicas;
+        plan.Traffic = plan.Inputs.Profile.RunsPods ? new TrafficTargets(stable, stable, stable, 0) : null;
+        if (InitialEvaluation(plan) || ScheduledEvaluations.Plan(plan))
+        {
+            return;
+        }
+
+        var ready = plan.Inputs.Revisions.GetValueOrDefault(stable)?.ReadyReplicas ?? 0;
+        if (plan.Inputs.Profile.RunsPods && ready < plan.Spec.Replicas)
+        {
+            plan.Phase(RolloutPhase.Progressing, $"Revision {stable} has {ready} of {plan.Spec.Replicas} replicas ready.");
+            return;
+        }
+
+        plan.Phase(RolloutPhase.Healthy, $"Revision {stable} ({plan.Spec.Model.Name}) serves all traffic.");
+    }
+
+    // The first revision's own evaluation, when asked for: it decides the phase until it is over.
+    private static bool InitialEvaluation(PlanBuilder plan)
+    {
+        var stable = plan.Status.StableRevision!;
+        var runs = InitialGates(plan)
+            .Select(gate => plan.Run(ModelDeploymentNames.InitialRun(plan.Name, stable, gate)))
+            .OfType<EvaluationRun>()
+            .ToList();
+        if (runs.Count == 0)
+        {
+            return false;
+        }
+
+        var outcomes = runs.Select(r => (Run: r, Outcome: GateRuns.Outcome(r))).ToList();
+        var failed = outcomes.FirstOrDefault(o => o.Outcome is GateOutcome.Failed or GateOutcome.Inconclusive);
+        var pending = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Pending);
+        plan.Status.CurrentEvaluation = GateRuns.Reference(failed.Run ?? pending.Run ?? runs[^1]);
+        if (failed.Run is { } bad)
+        {
+            plan.Degraded = ("EvaluationFailed", $"The first revision {stable} did not pass gate {bad.Spec.Gate.Name}: {bad.Status?.Verdict}");
+            plan.Phase(RolloutPhase.Degraded, plan.Degraded.Value.Message);
+            return true;
+        }
+
+        if (pending.Run is not null)
+        {
+            plan.Phase(RolloutPhase.Progressing, $"Evaluating the first revision {stable} with {runs.Count} gate(s).");
+            return true;
+        }
+
+        return false;
+    }
+
+    private static IEnumerable<string> InitialGates(PlanBuilder plan) =>
+        plan.Steps.Where(s => s.Evaluate is not null).SelectMany(s => s.Evaluate!.Gates).Distinct(StringComparer.Ordinal);
+}

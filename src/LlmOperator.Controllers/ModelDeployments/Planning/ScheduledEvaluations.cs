@@ -1,0 +1,97 @@
+using Cronos;
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.ModelDeployments.Planning;
+
+/// <summary>
+/// Re-evaluation of the stable revision on spec.evaluation.schedule, so that drift of an unchanged
+/// model (a hosted model updated silently, say) shows as EvaluationsPassing=False, an event and a
+/// Degraded phase. It never changes what serves.
+/// </summary>
+internal static class ScheduledEvaluations
+{
+    /// <summary>Starts runs that are due and reports the latest ones; returns whether drift decided the phase.</summary>
+    public static bool Plan(PlanBuilder plan)
+    {
+        if (plan.Spec.Evaluation is not { } evaluation || plan.Status.StableRevision is not { } stable)
+        {
+            return false;
+        }
+
+        CronExpression schedule;
+        try
+        {
+            schedule = CronExpression.Parse(evaluation.Schedule, CronFormat.Standard);
+        }
+        catch (CronFormatException e)
+        {
+            plan.Degraded = ("InvalidSchedule", $"spec.evaluation.schedule \"{evaluation.Schedule}\" is not a cron expression: {e.Message}");
+            plan.Phase(RolloutPhase.Degraded, plan.Degraded.Value.Message);
+            return true;
+        }
+
+        var drift = plan.Inputs.Runs.Values
+            .Where(r => ModelDeploymentNames.Label(r, ModelDeploymentNames.PurposeLabel) == "drift")
+            .OrderByDescending(r => r.Metadata.CreationTimestamp ?? DateTime.MinValue)
+            .ToList();
+        var since = drift.FirstOrDefault()?.Metadata.CreationTimestamp is { } last
+            ? new DateTimeOffset(last, TimeSpan.Zero)
+            : PromotedAt(plan);
+        var due = schedule.GetNextOccurrence(since, TimeZoneInfo.Utc);
+        if (due is { } at && at <= plan.Now)
+        {
+            foreach (var gate in evaluation.Gates)
+            {
+                if (plan.Inputs.Gates.TryGetValue(gate, out var found))
+                {
+                    var name = ModelDeploymentNames.DriftRun(plan.Name, at, gate);
+                    if (plan.Run(name) is null)
+                    {
+                        plan.CreateRun(GateRuns.New(plan, name, found, stable, "drift", Endpoints.Candidate(plan, stable, asStable: true), baseline: null));
+                        plan.Event(false, "ScheduledEvaluationStarted", $"Re-evaluating stable revision {stable} with gate {gate} (run {name})");
+                    }
+                }
+            }
+
+            due = schedule.GetNextOccurrence(at, TimeZoneInfo.Utc);
+        }
+
+        if (due is { } next)
+        {
+            plan.RequeueAt(next);
+        }
+
+        return Report(plan, drift.Where(r => ModelDeploymentNames.Label(r, ModelDeploymentNames.RevisionLabel) == stable).ToList());
+    }
+
+    private static bool Report(PlanBuilder plan, List<EvaluationRun> runs)
+    {
+        // The newest run of each gate says whether the stable revision still passes it.
+        var latest = runs.GroupBy(r => r.Spec.Gate.Name).Select(g => g.First()).ToList();
+        var drifted = latest.FirstOrDefault(r => GateRuns.Outcome(r) == GateOutcome.Failed);
+        if (latest.Count > 0)
+        {
+            plan.Status.CurrentEvaluation = GateRuns.Reference(drifted ?? latest[0]);
+        }
+
+        if (drifted is null)
+        {
+            return false;
+        }
+
+        var message = $"Stable revision {plan.Status.StableRevision} no longer passes gate {drifted.Spec.Gate.Name}: {drifted.Status?.Verdict}";
+        if (!Conditions.IsTrue(plan.Status.Conditions, ConditionTypes.Degraded) || Conditions.Find(plan.Status.Conditions, ConditionTypes.Degraded)?.Reason != "EvaluationsDrifted")
+        {
+            plan.Event(true, "EvaluationsDrifted", message);
+        }
+
+        plan.Degraded = ("EvaluationsDrifted", message);
+        plan.Phase(RolloutPhase.Degraded, message + ". It keeps serving; roll out a fix or accept the drift.");
+        return true;
+    }
+
+    private static DateTimeOffset PromotedAt(PlanBuilder plan) =>
+        plan.Status.History?.FirstOrDefault(h => h.Revision == plan.Status.StableRevision && h.Result == RolloutResult.Promoted)?.Time is { } time
+            ? new DateTimeOffset(time, TimeSpan.Zero)
+            : plan.Now;
+}

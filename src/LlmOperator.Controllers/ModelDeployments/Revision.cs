@@ -1,0 +1,45 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using k8s;
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.ModelDeployments;
+
+/// <summary>
+/// The revision of a ModelDeployment: a hash of what shapes its pods or endpoint (model, engine,
+/// image, arguments, environment, resources, placement, external endpoint). Replicas, rollout steps
+/// and evaluation settings are not part of it: changing them is not a release.
+/// </summary>
+public static class Revision
+{
+    /// <summary>Ten hexadecimal characters, stable for equal specs.</summary>
+    public static string Of(ModelDeploymentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var shape = JsonNode.Parse(KubernetesJson.Serialize(new
+        {
+            spec.Model,
+            spec.Engine,
+            spec.External,
+            spec.Image,
+            spec.Args,
+            spec.Env,
+            spec.Server,
+            spec.Resources,
+            spec.NodeSelector,
+            spec.Tolerations,
+        }))!;
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(shape)));
+        return Convert.ToHexString(digest)[..10].ToLowerInvariant();
+    }
+
+    // Keys sorted, so that the same spec written in another order has the same revision.
+    private static string Canonical(JsonNode? node) => node switch
+    {
+        JsonObject obj => "{" + string.Join(",", obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"\"{p.Key}\":{Canonical(p.Value)}")) + "}",
+        JsonArray array => "[" + string.Join(",", array.Select(Canonical)) + "]",
+        null => "null",
+        _ => node.ToJsonString(),
+    };
+}

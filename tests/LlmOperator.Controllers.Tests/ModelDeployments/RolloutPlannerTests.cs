@@ -1,0 +1,395 @@
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.ModelDeployments;
+
+namespace LlmOperator.Controllers.Tests.ModelDeployments;
+
+public class RolloutPlannerTests
+{
+    private static ModelDeploymentSpec Spec(params RolloutStep[] steps) => new()
+    {
+        Model = new ModelSource { Name = "llama-3.1-8b" },
+        Engine = InferenceEngine.Mock,
+        Replicas = 2,
+        Rollout = new RolloutStrategy { Steps = [.. steps] },
+    };
+
+    private static RolloutStep Evaluate(params string[] gates) => new() { Evaluate = new EvaluateStep { Gates = [.. gates] } };
+
+    private static RolloutStep Weight(int weight) => new() { SetWeight = weight };
+
+    private static RolloutStep Pause(string? duration = null) => new() { Pause = new PauseStep { Duration = duration } };
+
+    private static RolloutWorld Stable(params RolloutStep[] steps)
+    {
+        var world = new RolloutWorld(Spec(steps), "quality");
+        world.Settle();
+        return world;
+    }
+
+    [Fact]
+    public void The_first_revision_becomes_stable_without_steps_and_is_healthy_once_ready()
+    {
+        var world = new RolloutWorld(Spec(Evaluate("quality")), "quality") { PodsBecomeReady = false };
+
+        world.Reconcile();
+
+        Assert.Equal(world.Revision, world.Status.StableRevision);
+        Assert.Null(world.Status.CanaryRevision);
+        Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
+        Assert.Equal("Revision " + world.Revision + " has 0 of 2 replicas ready.", world.Status.Message);
+        Assert.Equal(2, world.Last!.Replicas[world.Revision]);
+        Assert.Equal("http://llama.ml.svc/v1", world.Status.Endpoint);
+        Assert.Empty(world.Runs);
+
+        world.PodsBecomeReady = true;
+        world.Reconcile();
+        world.Reconcile();
+
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+        Assert.Equal(1, world.Status.ObservedGeneration);
+        Assert.Equal(ConditionStatus.True, Conditions.Find(world.Status.Conditions, ConditionTypes.Available)!.Status);
+        Assert.Equal("FirstRevision", world.Events[0].Reason);
+    }
+
+    [Fact]
+    public void A_new_revision_goes_through_evaluate_weight_pause_evaluate_and_is_promoted()
+    {
+        var world = Stable(Evaluate("quality"), Weight(50), Pause("2s"), Evaluate("quality"));
+        var first = world.Revision;
+        world.Commit(spec => spec.Model.Name = "llama-3.2-8b");
+        var second = world.Revision;
+
+        world.Settle();
+        Assert.Equal(second, world.Status.CanaryRevision);
+        Assert.Equal(0, world.Status.CurrentStepIndex);
+        Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
+        Assert.Equal([ModelDeploymentNames.StepRun("llama", second, 1, 0, "quality")], world.Runs.Keys);
+        var run = world.Runs.Values.Single();
+        Assert.Equal("http://llama-canary.ml.svc/v1", run.Spec.Candidate.Url);
+        Assert.Equal("http://llama-stable.ml.svc/v1", run.Spec.Baseline!.Url);
+        Assert.Equal(first, run.Spec.Baseline.Revision);
+        Assert.Equal((first, second), (world.Last!.Traffic!.StableRevision, world.Last.Traffic.CanaryRevision));
+        Assert.Equal(first, world.Last.Traffic.MainRevision);
+        Assert.Equal(2, world.Last.Replicas[first]);
+        Assert.Equal(1, world.Last.Replicas[second]);
+
+        world.FinishRuns(EvaluationPhase.Passed);
+        world.Settle();
+        Assert.Equal(2, world.Status.CurrentStepIndex);
+        Assert.Equal(50, world.Status.CanaryWeight);
+        Assert.Equal(RolloutPhase.Paused, world.Status.Phase);
+        Assert.Null(world.Last!.Traffic!.MainRevision);
+        Assert.Equal(TimeSpan.FromSeconds(2), world.Last.RequeueAfter);
+        Assert.Equal(PauseReason.CanaryPauseStep, world.Status.PauseConditions!.Single().Reason);
+
+        world.Now += TimeSpan.FromSeconds(2);
+        world.Settle();
+        Assert.Equal(3, world.Status.CurrentStepIndex);
+        Assert.Null(world.Status.PauseConditions);
+        Assert.Equal(2, world.Runs.Count);
+
+        world.FinishRuns(EvaluationPhase.Passed);
+        world.Settle();
+        Assert.Equal(second, world.Status.StableRevision);
+        Assert.Null(world.Status.CanaryRevision);
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+        Assert.Equal(0, world.Last!.Replicas[first]);
+        Assert.Equal(2, world.Last.Replicas[second]);
+        Assert.Equal(second, world.Last.Traffic!.MainRevision);
+        Assert.Equal(RolloutResult.Promoted, world.Status.History![0].Result);
+        Assert.Equal(second, world.Status.History[0].Revision);
+        Assert.Contains(world.Events, e => e.Reason == "RolloutPromoted");
+    }
+
+    [Fact]
+    public void A_failed_gate_aborts_back_to_stable_and_scales_the_canary_down_after_the_delay()
+    {
+        var world = Stable(Weight(20), Evaluate("quality"), Weight(100));
+        var first = world.Revision;
+        world.Commit(spec => spec.Model.Name = "worse-model");
+        var second = world.Revision;
+        world.Settle();
+        Assert.Equal(20, world.Status.CanaryWeight);
+
+        world.FinishRuns(EvaluationPhase.Failed, "Failed: pass rate 0.62 is below minPassRate 0.90.");
+        world.Settle();
+
+        Assert.True(world.Status.Abort);
+        Assert.Equal(0, world.Status.CanaryWeight);
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+        Assert.Equal($"Rollout of revision {second} aborted: gate quality failed: Failed: pass rate 0.62 is below minPassRate 0.90. Revision {first} serves all traffic; llmop retry rolls out again.", world.Status.Message);
+        var degraded = Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!;
+        Assert.Equal(("EvaluationFailed", ConditionStatus.True), (degraded.Reason, degraded.Status));
+        Assert.Equal(first, world.Last!.Traffic!.MainRevision);
+        Assert.Equal(1, world.Last.Replicas[second]);
+        Assert.Equal(TimeSpan.FromSeconds(30), world.Last.RequeueAfter);
+        Assert.Contains(world.Events, e => e.Warning && e.Reason == "RolloutAborted");
+        Assert.Equal(RolloutResult.Aborted, world.Status.History![0].Result);
+
+        world.Now += TimeSpan.FromSeconds(30);
+        world.Reconcile();
+        Assert.Equal(0, world.Last!.Replicas[second]);
+        Assert.Equal(first, world.Status.StableRevision);
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+    }
+
+    [Fact]
+    public void Reverting_the_spec_to_the_stable_revision_skips_every_step()
+    {
+        var world = Stable(Weight(20), Evaluate("quality"));
+        var original = world.Model.Spec.Model.Name;
+        var first = world.Revision;
+        world.Commit(spec => spec.Model.Name = "worse-model");
+        world.Settle();
+        world.FinishRuns(EvaluationPhase.Failed);
+        world.Settle();
+
+        world.Commit(spec => spec.Model.Name = original);
+        world.Settle();
+
+        Assert.Equal(first, world.Revision);
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+        Assert.Null(world.Status.CanaryRevision);
+        Assert.Null(world.Status.Abort);
+        Assert.Equal(ConditionStatus.False, Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Status);
+        Assert.Contains(world.Events, e => e.Reason == "RolloutAbandoned");
+    }
+
+    [Fact]
+    public void A_spec_change_mid_rollout_restarts_on_the_newest_revision()
+    {
+        var world = Stable(Evaluate("quality"), Weight(50));
+        world.Commit(spec => spec.Model.Name = "second");
+        var second = world.Revision;
+        world.Settle();
+        world.Commit(spec => spec.Model.Name = "third");
+        var third = world.Revision;
+
+        world.Settle();
+
+        Assert.Equal(third, world.Status.CanaryRevision);
+        Assert.Equal(0, world.Status.CurrentStepIndex);
+        Assert.Equal(RolloutResult.Superseded, world.Status.History![0].Result);
+        Assert.Equal(second, world.Status.History[0].Revision);
+        Assert.DoesNotContain(second, world.Last!.Replicas.Where(r => r.Value > 0).Select(r => r.Key));
+    }
+
+    [Fact]
+    public void An_inconclusive_evaluation_pauses_until_promoted()
+    {
+        var world = Stable(Evaluate("quality"), Weight(100));
+        world.Commit(spec => spec.Model.Name = "second");
+        world.Settle();
+        world.FinishRuns(EvaluationPhase.Inconclusive, "Inconclusive: 8 paired cases, fewer than minCases 10.");
+        world.Settle();
+
+        Assert.Equal(RolloutPhase.Paused, world.Status.Phase);
+        Assert.Equal(PauseReason.InconclusiveEvaluation, world.Status.PauseConditions!.Single().Reason);
+        Assert.True(world.Status.ControllerPause);
+
+        world.Status.PauseConditions = null;
+        world.Settle();
+
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+        Assert.Null(world.Status.CanaryRevision);
+    }
+
+    [Theory]
+    [InlineData(InconclusivePolicy.Fail, RolloutPhase.Degraded)]
+    [InlineData(InconclusivePolicy.Pass, RolloutPhase.Healthy)]
+    public void On_inconclusive_fail_aborts_and_pass_goes_on(InconclusivePolicy policy, RolloutPhase expected)
+    {
+        var world = Stable(new RolloutStep { Evaluate = new EvaluateStep { Gates = ["quality"], OnInconclusive = policy } });
+        world.Commit(spec => spec.Model.Name = "second");
+        world.Settle();
+        world.FinishRuns(EvaluationPhase.Error, "Error: the endpoint returned 503 for every retry.");
+
+        world.Settle();
+
+        Assert.Equal(expected, world.Status.Phase);
+    }
+
+    [Fact]
+    public void An_indefinite_pause_waits_for_a_promotion_and_promote_full_skips_the_rest()
+    {
+        var world = Stable(Pause(), Evaluate("quality"), Weight(100));
+        world.Commit(spec => spec.Model.Name = "second");
+        var second = world.Revision;
+        world.Settle();
+        world.Now += TimeSpan.FromHours(5);
+        world.Settle();
+        Assert.Equal(RolloutPhase.Paused, world.Status.Phase);
+        Assert.Null(world.Last!.RequeueAfter);
+
+        world.Status.PromoteFull = true;
+        world.Settle();
+
+        Assert.Equal(second, world.Status.StableRevision);
+        Assert.Empty(world.Runs);
+        Assert.Equal("promoted by llmop promote --full", world.Status.History![0].Message);
+    }
+
+    [Fact]
+    public void A_canary_that_never_becomes_ready_is_aborted_at_the_progress_deadline()
+    {
+        var world = Stable(Evaluate("quality"));
+        world.PodsBecomeReady = false;
+        world.Commit(spec => spec.Model.Name = "does-not-load");
+        world.Settle();
+        Assert.Equal(TimeSpan.FromSeconds(600), world.Last!.RequeueAfter);
+
+        world.Now += TimeSpan.FromSeconds(600);
+        world.Settle();
+
+        Assert.True(world.Status.Abort);
+        Assert.Equal("ProgressDeadlineExceeded", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Empty(world.Runs);
+    }
+
+    [Fact]
+    public void Abort_and_retry_are_status_edits_and_a_retry_evaluates_afresh()
+    {
+        var world = Stable(Evaluate("quality"));
+        world.Commit(spec => spec.Model.Name = "second");
+        var second = world.Revision;
+        world.Settle();
+
+        world.Status.Abort = true;
+        world.Settle();
+        Assert.Equal("UserAborted", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Equal("aborted by llmop abort", world.Status.History![0].Message);
+
+        world.Status.Abort = false;
+        world.Settle();
+
+        Assert.Equal(2, world.Status.Attempt);
+        Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
+        Assert.Contains(ModelDeploymentNames.StepRun("llama", second, 2, 0, "quality"), world.Runs.Keys);
+        Assert.Contains(world.Events, e => e.Reason == "RolloutRetried");
+    }
+
+    [Fact]
+    public void A_gate_that_does_not_exist_degrades_the_rollout_and_names_it()
+    {
+        var world = Stable(Evaluate("missing"));
+        world.Commit(spec => spec.Model.Name = "second");
+
+        world.Settle();
+
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+        Assert.Equal("Step 1 names EvaluationGate missing, which does not exist in namespace ml.", world.Status.Message);
+        Assert.Equal("GateNotFound", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Empty(world.Runs);
+    }
+
+    [Fact]
+    public void The_first_revision_can_be_evaluated_on_its_own()
+    {
+        var spec = Spec(Evaluate("quality"));
+        spec.Rollout!.EvaluateFirstDeployment = true;
+        var world = new RolloutWorld(spec, "quality");
+
+        world.Settle();
+        Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
+        var run = world.Runs.Values.Single();
+        Assert.Null(run.Spec.Baseline);
+        Assert.Equal("http://llama-stable.ml.svc/v1", run.Spec.Candidate.Url);
+
+        world.FinishRuns(EvaluationPhase.Failed, "Failed: critical case refund-policy failed.");
+        world.Settle();
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+        Assert.Equal(world.Revision, world.Status.StableRevision);
+    }
+
+    [Fact]
+    public void Scheduled_evaluation_of_the_stable_revision_reports_drift_without_changing_what_serves()
+    {
+        var spec = Spec();
+        spec.Evaluation = new ScheduledEvaluation { Schedule = "0 */6 * * *", Gates = ["quality"] };
+        var world = new RolloutWorld(spec, "quality");
+        world.Settle();
+        var stable = world.Revision;
+        Assert.Equal(TimeSpan.FromHours(6), world.Last!.RequeueAfter);
+        Assert.Empty(world.Runs);
+
+        world.Now += TimeSpan.FromHours(6);
+        world.Settle();
+        Assert.Equal("llama-drift-202611261800-quality", world.Runs.Keys.Single());
+
+        world.FinishRuns(EvaluationPhase.Failed, "Failed: accuracy fell from 0.91 to 0.62.");
+        world.Settle();
+
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+        Assert.Equal(ConditionStatus.False, Conditions.Find(world.Status.Conditions, ConditionTypes.EvaluationsPassing)!.Status);
+        Assert.Equal("EvaluationsDrifted", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Equal(stable, world.Last!.Traffic!.MainRevision);
+        Assert.Equal(2, world.Last.Replicas[stable]);
+        Assert.Single(world.Events, e => e.Reason == "EvaluationsDrifted");
+    }
+
+    [Fact]
+    public void An_external_model_is_gated_by_its_hosted_endpoints_and_runs_no_pods()
+    {
+        var spec = new ModelDeploymentSpec
+        {
+            Model = new ModelSource { Name = "gpt-4o-mini" },
+            Engine = InferenceEngine.External,
+            External = new ExternalEndpoint { BaseUrl = "https://api.example.com/v1", ApiKeySecretRef = new SecretKeyReference { Name = "openai", Key = "api-key" } },
+            Rollout = new RolloutStrategy { Steps = [Evaluate("quality")] },
+        };
+        var world = new RolloutWorld(spec, "quality");
+        world.Settle();
+        world.Commit(s =>
+        {
+            s.Model.Name = "gpt-4.1-mini";
+            s.External!.BaseUrl = "https://other.example.com/v1/";
+        });
+
+        world.Settle();
+
+        var run = world.Runs.Values.Single();
+        Assert.Equal(("https://other.example.com/v1", "gpt-4.1-mini"), (run.Spec.Candidate.Url, run.Spec.Candidate.Model));
+        Assert.Equal(("https://api.example.com/v1", "gpt-4o-mini"), (run.Spec.Baseline!.Url, run.Spec.Baseline.Model));
+        Assert.Equal("openai", run.Spec.Candidate.ApiKeySecretRef!.Name);
+        Assert.Empty(world.Last!.Replicas);
+        Assert.Null(world.Last.Traffic);
+
+        world.FinishRuns(EvaluationPhase.Passed);
+        world.Settle();
+        Assert.Equal("https://other.example.com/v1", world.Status.Endpoint);
+        Assert.Equal("gpt-4.1-mini", world.Status.ServedModel);
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+    }
+
+    [Fact]
+    public void Old_revisions_are_kept_at_zero_within_the_history_limit_and_deleted_beyond_it()
+    {
+        var world = Stable();
+        world.Model.Spec.Rollout!.RevisionHistoryLimit = 1;
+        var revisions = new List<string> { world.Revision };
+        foreach (var name in new[] { "b", "c", "d" })
+        {
+            world.Commit(spec => spec.Model.Name = name);
+            world.Settle();
+            revisions.Add(world.Revision);
+        }
+
+        Assert.Equal([revisions[2], revisions[3]], world.Last!.Replicas.Keys.Order());
+        Assert.Equal(0, world.Last.Replicas[revisions[2]]);
+        Assert.Equal(2, world.Last.Replicas[revisions[3]]);
+    }
+
+    [Fact]
+    public void The_same_inputs_give_the_same_plan()
+    {
+        var world = Stable(Evaluate("quality"));
+        world.Commit(spec => spec.Model.Name = "second");
+        world.Settle();
+
+        var again = world.Reconcile();
+        var once = world.Reconcile();
+
+        Assert.Equal(k8s.KubernetesJson.Serialize(again.Status), k8s.KubernetesJson.Serialize(once.Status));
+        Assert.Empty(once.RunsToCreate);
+    }
+}

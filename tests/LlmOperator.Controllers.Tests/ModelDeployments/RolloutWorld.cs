@@ -1,0 +1,124 @@
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.ModelDeployments.Planning;
+
+namespace LlmOperator.Controllers.Tests.ModelDeployments;
+
+/// <summary>
+/// A small simulated cluster for the planner: it applies each plan as the reconciler would (status
+/// written, Deployments scaled and, unless told otherwise, ready at once, runs created) and lets a test
+/// finish runs, move time, and edit the spec or status as users and Git do.
+/// </summary>
+internal sealed class RolloutWorld
+{
+    public const string Image = "ghcr.io/llmoperator/llmop:test";
+
+    public RolloutWorld(ModelDeploymentSpec spec, params string[] gates)
+    {
+        Model = new ModelDeployment
+        {
+            Metadata = new V1ObjectMeta { Name = "llama", NamespaceProperty = "ml", Generation = 1, Uid = "uid-llama" },
+            Spec = spec,
+        };
+        foreach (var gate in gates)
+        {
+            Gates[gate] = new EvaluationGate { Metadata = new V1ObjectMeta { Name = gate, NamespaceProperty = "ml" }, Spec = new EvaluationGateSpec() };
+        }
+    }
+
+    public ModelDeployment Model { get; }
+
+    public Dictionary<string, EvaluationGate> Gates { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, RevisionState> Revisions { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, EvaluationRun> Runs { get; } = new(StringComparer.Ordinal);
+
+    public DateTimeOffset Now { get; set; } = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Whether Deployments become ready as soon as they are scaled.</summary>
+    public bool PodsBecomeReady { get; set; } = true;
+
+    public RolloutPlan? Last { get; private set; }
+
+    public List<RolloutEvent> Events { get; } = [];
+
+    public ModelDeploymentStatus Status => Model.Status!;
+
+    public string Revision => LlmOperator.Controllers.ModelDeployments.Revision.Of(Model.Spec);
+
+    /// <summary>One reconcile: plan, then apply the plan as the reconciler would.</summary>
+    public RolloutPlan Reconcile()
+    {
+        var plan = RolloutPlanner.Plan(new RolloutInputs
+        {
+            Model = Model,
+            Revision = Revision,
+            Profile = EngineProfiles.Resolve(Model.Spec, Image),
+            Revisions = new Dictionary<string, RevisionState>(Revisions),
+            Runs = new Dictionary<string, EvaluationRun>(Runs),
+            Gates = Gates,
+            Now = Now,
+        });
+        Model.Status = plan.Status;
+        foreach (var revision in Revisions.Keys.Where(r => !plan.Replicas.ContainsKey(r)).ToList())
+        {
+            Revisions.Remove(revision);
+        }
+
+        foreach (var (revision, replicas) in plan.Replicas)
+        {
+            var ready = PodsBecomeReady ? replicas : Revisions.GetValueOrDefault(revision)?.ReadyReplicas ?? 0;
+            Revisions[revision] = new RevisionState(revision, replicas, Math.Min(ready, replicas));
+        }
+
+        foreach (var run in plan.RunsToCreate)
+        {
+            run.Metadata.CreationTimestamp = Now.UtcDateTime;
+            Runs[run.Metadata.Name] = run;
+        }
+
+        foreach (var name in plan.RunsToDelete)
+        {
+            Runs.Remove(name);
+        }
+
+        Events.AddRange(plan.Events);
+        Last = plan;
+        return plan;
+    }
+
+    /// <summary>Reconciles until nothing changes (at most 20 times), as events would drive the real operator.</summary>
+    public RolloutPlan Settle()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            var before = Model.Status is null ? "" : k8s.KubernetesJson.Serialize(Model.Status);
+            var runs = Runs.Count;
+            var plan = Reconcile();
+            if (k8s.KubernetesJson.Serialize(Model.Status) == before && Runs.Count == runs && plan.RunsToCreate.Count == 0)
+            {
+                return plan;
+            }
+        }
+
+        return Last!;
+    }
+
+    /// <summary>Finishes every pending run with a phase and verdict.</summary>
+    public void FinishRuns(EvaluationPhase phase, string verdict = "verdict")
+    {
+        foreach (var run in Runs.Values.Where(r => r.Status?.Phase is null or EvaluationPhase.Pending or EvaluationPhase.Running))
+        {
+            run.Status = new EvaluationRunStatus { Phase = phase, Verdict = verdict, Summary = new EvaluationSummary { PassRate = phase == EvaluationPhase.Passed ? 0.95 : 0.6 } };
+        }
+    }
+
+    /// <summary>A new commit: changes the spec and bumps the generation.</summary>
+    public void Commit(Action<ModelDeploymentSpec> change)
+    {
+        change(Model.Spec);
+        Model.Metadata.Generation++;
+    }
+}
