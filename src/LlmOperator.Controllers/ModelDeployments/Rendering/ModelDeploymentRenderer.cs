@@ -1,0 +1,134 @@
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.GatewayApi;
+using LlmOperator.Controllers.ModelDeployments.Planning;
+
+namespace LlmOperator.Controllers.ModelDeployments.Rendering;
+
+/// <summary>
+/// The objects a ModelDeployment's plan asks for: a Deployment per revision, the main, stable and
+/// canary Services (port 80 to the pods' named http port, so that revisions may listen on different
+/// ports), and, with Gateway API routing, an HTTPRoute weighting the stable and canary Services.
+/// The reconciler makes the ModelDeployment their owner.
+/// </summary>
+public static class ModelDeploymentRenderer
+{
+    /// <summary>The Service port every endpoint URL uses.</summary>
+    public const int ServicePort = 80;
+
+    /// <summary>The Deployment of one revision.</summary>
+    public static V1Deployment Deployment(ModelDeployment model, string revision, ServingProfile profile, int replicas, bool operatorImage)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(profile);
+        var spec = model.Spec;
+        var labels = ModelDeploymentNames.Labels(model, revision);
+        var container = new V1Container
+        {
+            Name = "server",
+            Image = profile.Image,
+            Command = profile.Command.Count > 0 ? [.. profile.Command] : null,
+            Args = profile.Args.Count > 0 ? [.. profile.Args] : null,
+            Env = [.. profile.Env, .. spec.Env ?? []],
+            Ports = [new V1ContainerPort { Name = "http", ContainerPort = profile.Port, Protocol = "TCP" }],
+            Resources = spec.Resources,
+            ReadinessProbe = profile.ReadinessCommand is { } command
+                ? new V1Probe { Exec = new V1ExecAction { Command = [.. command] }, PeriodSeconds = 5, FailureThreshold = 3 }
+                : new V1Probe { HttpGet = new V1HTTPGetAction { Path = profile.HealthPath, Port = "http" }, PeriodSeconds = 5, FailureThreshold = 3 },
+            SecurityContext = operatorImage ? ServingPodSecurity.Container() : null,
+        };
+        return new V1Deployment
+        {
+            ApiVersion = "apps/v1",
+            Kind = "Deployment",
+            Metadata = new V1ObjectMeta
+            {
+                Name = ModelDeploymentNames.Deployment(model.Metadata.Name, revision),
+                NamespaceProperty = model.Metadata.NamespaceProperty,
+                Labels = labels,
+                Annotations = new Dictionary<string, string> { [ModelDeploymentNames.ServedModelAnnotation] = profile.ServedModel },
+            },
+            Spec = new V1DeploymentSpec
+            {
+                Replicas = replicas,
+                Selector = new V1LabelSelector { MatchLabels = labels },
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec
+                    {
+                        Containers = [container],
+                        NodeSelector = spec.NodeSelector,
+                        Tolerations = spec.Tolerations,
+                        SecurityContext = operatorImage ? ServingPodSecurity.Pod() : null,
+                        // Give model servers time to finish the requests they are answering.
+                        TerminationGracePeriodSeconds = 60,
+                    },
+                },
+            },
+        };
+    }
+
+    /// <summary>A Service selecting one revision's pods, or every revision's when <paramref name="revision"/> is null.</summary>
+    public static V1Service Service(ModelDeployment model, string name, string? revision)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var selector = ModelDeploymentNames.Labels(model, revision);
+        selector.Remove(ModelDeploymentNames.ManagedByLabel);
+        return new V1Service
+        {
+            ApiVersion = "v1",
+            Kind = "Service",
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = model.Metadata.NamespaceProperty, Labels = ModelDeploymentNames.Labels(model) },
+            Spec = new V1ServiceSpec
+            {
+                Selector = selector,
+                Ports = [new V1ServicePort { Name = "http", Port = ServicePort, TargetPort = "http", Protocol = "TCP" }],
+            },
+        };
+    }
+
+    /// <summary>The Services for the traffic targets: main, stable and canary.</summary>
+    public static IReadOnlyList<V1Service> Services(ModelDeployment model, TrafficTargets traffic)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(traffic);
+        var name = model.Metadata.Name;
+        return
+        [
+            Service(model, ModelDeploymentNames.MainService(name), traffic.MainRevision),
+            Service(model, ModelDeploymentNames.StableService(name), traffic.StableRevision),
+            Service(model, ModelDeploymentNames.CanaryService(name), traffic.CanaryRevision),
+        ];
+    }
+
+    /// <summary>The HTTPRoute splitting requests between the stable and canary Services.</summary>
+    public static HttpRoute Route(ModelDeployment model, GatewayApiRouting routing, TrafficTargets traffic)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(routing);
+        ArgumentNullException.ThrowIfNull(traffic);
+        var name = model.Metadata.Name;
+        return new HttpRoute
+        {
+            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = model.Metadata.NamespaceProperty, Labels = ModelDeploymentNames.Labels(model) },
+            Spec = new HttpRouteSpec
+            {
+                ParentRefs = [.. routing.ParentRefs.Select(p => new HttpRouteParentReference { Name = p.Name, Namespace = p.Namespace, SectionName = p.SectionName })],
+                Hostnames = routing.Hostnames,
+                Rules =
+                [
+                    new HttpRouteRule
+                    {
+                        BackendRefs =
+                        [
+                            new HttpBackendReference { Name = ModelDeploymentNames.StableService(name), Port = ServicePort, Weight = 100 - traffic.CanaryWeight },
+                            new HttpBackendReference { Name = ModelDeploymentNames.CanaryService(name), Port = ServicePort, Weight = traffic.CanaryWeight },
+                        ],
+                    },
+                ],
+            },
+        };
+    }
+}

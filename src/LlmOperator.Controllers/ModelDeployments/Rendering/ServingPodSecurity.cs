@@ -1,0 +1,25 @@
+using k8s.Models;
+
+namespace LlmOperator.Controllers.ModelDeployments.Rendering;
+
+/// <summary>The restricted Pod Security Standard, for containers of the operator's own image.</summary>
+public static class ServingPodSecurity
+{
+    /// <summary>A pod security context that runs as a non-root user with the runtime's default seccomp profile.</summary>
+    public static V1PodSecurityContext Pod() => new()
+    {
+        RunAsNonRoot = true,
+        RunAsUser = 65532,
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+    };
+
+    /// <summary>A container security context that cannot escalate and holds no capabilities.</summary>
+    public static V1SecurityContext Container() => new()
+    {
+        AllowPrivilegeEscalation = false,
+        ReadOnlyRootFilesystem = true,
+        RunAsNonRoot = true,
+        Capabilities = new V1Capabilities { Drop = ["ALL"] },
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+    };
+}
