@@ -210,6 +210,21 @@ public class RolloutPlannerTests
     }
 
     [Fact]
+    public void An_evaluation_error_with_attempts_left_keeps_the_step_waiting()
+    {
+        var world = Stable(Evaluate("quality"), Weight(100));
+        world.Commit(spec => spec.Model.Name = "second");
+        world.Settle();
+
+        world.FinishRuns(EvaluationPhase.Error, "Error: the evaluation job crashed; attempt 1 of 3, retrying", attempts: 1);
+        world.Settle();
+
+        Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
+        Assert.Equal(0, world.Status.CurrentStepIndex);
+        Assert.Null(world.Status.Abort);
+    }
+
+    [Fact]
     public void An_indefinite_pause_waits_for_a_promotion_and_promote_full_skips_the_rest()
     {
         var world = Stable(Pause(), Evaluate("quality"), Weight(100));

@@ -107,11 +107,17 @@ internal sealed class RolloutWorld
     }
 
     /// <summary>Finishes every pending run with a phase and verdict.</summary>
-    public void FinishRuns(EvaluationPhase phase, string verdict = "verdict")
+    public void FinishRuns(EvaluationPhase phase, string verdict = "verdict", int attempts = LlmOperator.Controllers.EvaluationRuns.RunJobPlanner.MaxAttempts)
     {
-        foreach (var run in Runs.Values.Where(r => r.Status?.Phase is null or EvaluationPhase.Pending or EvaluationPhase.Running))
+        foreach (var run in Runs.Values.Where(r => r.Status?.Phase is null or EvaluationPhase.Pending or EvaluationPhase.Running or EvaluationPhase.Error))
         {
-            run.Status = new EvaluationRunStatus { Phase = phase, Verdict = verdict, Summary = new EvaluationSummary { PassRate = phase == EvaluationPhase.Passed ? 0.95 : 0.6 } };
+            run.Status = new EvaluationRunStatus
+            {
+                Phase = phase,
+                Verdict = verdict,
+                Attempts = attempts,
+                Summary = new EvaluationSummary { PassRate = phase == EvaluationPhase.Passed ? 0.95 : 0.6 },
+            };
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -37,6 +38,8 @@ internal static class GateRuns
     public static GateOutcome Outcome(EvaluationRun? run) => run?.Status?.Phase switch
     {
         null or EvaluationPhase.Pending or EvaluationPhase.Running => GateOutcome.Pending,
+        // An Error is retried by the run controller; only the last attempt's Error is an outcome.
+        EvaluationPhase.Error when (run.Status.Attempts ?? 0) < RunJobPlanner.MaxAttempts => GateOutcome.Pending,
         _ when run.Spec.Gate.Spec.Execution?.DryRun == true => GateOutcome.Passed,
         EvaluationPhase.Passed => GateOutcome.Passed,
         EvaluationPhase.Failed => GateOutcome.Failed,

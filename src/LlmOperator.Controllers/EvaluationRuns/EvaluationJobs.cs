@@ -1,0 +1,121 @@
+using k8s.Models;
+using LlmOperator.Api.Text;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.ModelDeployments.Rendering;
+
+namespace LlmOperator.Controllers.EvaluationRuns;
+
+/// <summary>
+/// The Job that executes one attempt of an EvaluationRun: the operator's image running
+/// <c>llmop eval --run namespace/name</c> under the restricted Pod Security Standard, with a service
+/// account that may only read the run, its gate inputs and secrets, and write the run's status and its
+/// results ConfigMap; no retries inside the Job (the run controller decides), and a deadline past the
+/// gate's own timeout.
+/// </summary>
+public static class EvaluationJobs
+{
+    /// <summary>The service account evaluation Jobs run as, in every namespace with runs.</summary>
+    public const string ServiceAccount = "llmop-eval";
+
+    /// <summary>The label naming the run a Job executes.</summary>
+    public const string RunLabel = "llmoperator.io/evaluation-run";
+
+    /// <summary>How long past the gate's timeout a Job may run before Kubernetes stops it.</summary>
+    public static readonly TimeSpan DeadlineMargin = TimeSpan.FromMinutes(2);
+
+    /// <summary>The Job name of an attempt.</summary>
+    public static string Name(EvaluationRun run, int attempt)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return $"{run.Metadata.Name}-{attempt}";
+    }
+
+    /// <summary>The Job of an attempt (the reconciler makes the run its owner).</summary>
+    public static V1Job Job(EvaluationRun run, int attempt, string operatorImage)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var timeout = run.Spec.Gate.Spec.Execution?.Timeout is { } text ? GoDuration.Parse(text) : TimeSpan.FromMinutes(30);
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ModelDeploymentNames.ManagedByLabel] = ModelDeploymentNames.ManagedBy,
+            [RunLabel] = run.Metadata.Name,
+        };
+        return new V1Job
+        {
+            ApiVersion = "batch/v1",
+            Kind = "Job",
+            Metadata = new V1ObjectMeta { Name = Name(run, attempt), NamespaceProperty = run.Metadata.NamespaceProperty, Labels = labels },
+            Spec = new V1JobSpec
+            {
+                BackoffLimit = 0,
+                ActiveDeadlineSeconds = (long)(timeout + DeadlineMargin).TotalSeconds,
+                Template = new V1PodTemplateSpec
+                {
+                    Metadata = new V1ObjectMeta { Labels = labels },
+                    Spec = new V1PodSpec
+                    {
+                        RestartPolicy = "Never",
+                        ServiceAccountName = ServiceAccount,
+                        SecurityContext = ServingPodSecurity.Pod(),
+                        Containers =
+                        [
+                            new V1Container
+                            {
+                                Name = "eval",
+                                Image = operatorImage,
+                                Args = ["eval", "--run", $"{run.Metadata.NamespaceProperty}/{run.Metadata.Name}"],
+                                SecurityContext = ServingPodSecurity.Container(),
+                                Resources = new V1ResourceRequirements
+                                {
+                                    Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("128Mi") },
+                                    Limits = new Dictionary<string, ResourceQuantity> { ["memory"] = new("1Gi") },
+                                },
+                            },
+                        ],
+                    },
+                },
+            },
+        };
+    }
+
+    /// <summary>The Role evaluation Jobs need in a namespace, and no more.</summary>
+    public static V1Role Role(string ns) => new()
+    {
+        ApiVersion = "rbac.authorization.k8s.io/v1",
+        Kind = "Role",
+        Metadata = new V1ObjectMeta { Name = ServiceAccount, NamespaceProperty = ns, Labels = ManagedLabels() },
+        Rules =
+        [
+            Rule("llmoperator.io", "evaluationruns", "get"),
+            Rule("llmoperator.io", "evaluationruns/status", "get", "patch"),
+            Rule("llmoperator.io", "modeldeployments", "get"),
+            Rule("llmoperator.io", "promptversions", "get", "list"),
+            Rule("", "configmaps", "get", "create", "patch"),
+            Rule("", "secrets", "get"),
+        ],
+    };
+
+    /// <summary>The service account evaluation Jobs run as.</summary>
+    public static V1ServiceAccount Account(string ns) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ServiceAccount",
+        Metadata = new V1ObjectMeta { Name = ServiceAccount, NamespaceProperty = ns, Labels = ManagedLabels() },
+    };
+
+    /// <summary>The binding of the Role to the service account.</summary>
+    public static V1RoleBinding Binding(string ns) => new()
+    {
+        ApiVersion = "rbac.authorization.k8s.io/v1",
+        Kind = "RoleBinding",
+        Metadata = new V1ObjectMeta { Name = ServiceAccount, NamespaceProperty = ns, Labels = ManagedLabels() },
+        RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = ServiceAccount },
+        Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = ServiceAccount, NamespaceProperty = ns }],
+    };
+
+    private static V1PolicyRule Rule(string group, string resource, params string[] verbs) =>
+        new() { ApiGroups = [group], Resources = [resource], Verbs = [.. verbs] };
+
+    private static Dictionary<string, string> ManagedLabels() => new() { [ModelDeploymentNames.ManagedByLabel] = ModelDeploymentNames.ManagedBy };
+}

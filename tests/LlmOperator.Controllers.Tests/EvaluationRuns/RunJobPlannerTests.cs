@@ -1,0 +1,104 @@
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
+
+namespace LlmOperator.Controllers.Tests.EvaluationRuns;
+
+public class RunJobPlannerTests
+{
+    private const string Image = "ghcr.io/llmoperator/llmop:0.1.0";
+    private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+    private static EvaluationRun Run(EvaluationRunStatus? status = null) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "llama-abc-1-s0-quality", NamespaceProperty = "ml" },
+        Spec = new EvaluationRunSpec { Gate = new GateSnapshot { Name = "quality", Spec = new EvaluationGateSpec { Execution = new ExecutionSettings { Timeout = "10m" } } } },
+        Status = status,
+    };
+
+    private static Dictionary<string, JobObservation> Jobs(params JobObservation[] jobs) => jobs.ToDictionary(j => j.Name);
+
+    [Fact]
+    public void A_new_run_gets_its_first_job_and_is_pending()
+    {
+        var plan = RunJobPlanner.Plan(Run(), Jobs(), Now, Image);
+
+        Assert.Equal("llama-abc-1-s0-quality-1", plan.JobToCreate!.Metadata.Name);
+        Assert.Equal(EvaluationPhase.Pending, plan.Status!.Phase);
+        Assert.Equal(1, plan.Status.Attempts);
+        Assert.Equal("llama-abc-1-s0-quality-1", plan.Status.JobName);
+    }
+
+    [Fact]
+    public void The_job_runs_llmop_eval_restricted_with_a_deadline_past_the_gate_timeout()
+    {
+        var job = EvaluationJobs.Job(Run(), 2, Image);
+        var pod = job.Spec.Template.Spec;
+        var container = pod.Containers.Single();
+
+        Assert.Equal(["eval", "--run", "ml/llama-abc-1-s0-quality"], container.Args);
+        Assert.Equal(Image, container.Image);
+        Assert.Equal(0, job.Spec.BackoffLimit);
+        Assert.Equal(12 * 60, job.Spec.ActiveDeadlineSeconds);
+        Assert.Equal("Never", pod.RestartPolicy);
+        Assert.Equal(EvaluationJobs.ServiceAccount, pod.ServiceAccountName);
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+        Assert.False(container.SecurityContext.AllowPrivilegeEscalation);
+        Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
+    }
+
+    [Fact]
+    public void A_running_job_or_a_final_verdict_needs_nothing()
+    {
+        var running = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 }),
+            Jobs(new JobObservation("llama-abc-1-s0-quality-1", false, false, null, null)), Now, Image);
+        var failedVerdict = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Failed, Attempts = 1 }),
+            Jobs(new JobObservation("llama-abc-1-s0-quality-1", true, true, "BackoffLimitExceeded", Now)), Now, Image);
+
+        Assert.Equal(new RunJobPlan(null, null, null, null), running);
+        Assert.Equal(new RunJobPlan(null, null, null, null), failedVerdict);
+    }
+
+    [Fact]
+    public void A_job_that_ends_without_a_verdict_is_an_error_after_a_grace_period_then_retried()
+    {
+        var job = new JobObservation("llama-abc-1-s0-quality-1", true, true, "DeadlineExceeded", Now);
+        var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 });
+
+        var early = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(5), Image);
+        var late = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(15), Image);
+
+        Assert.Null(early.Status);
+        Assert.Equal(TimeSpan.FromSeconds(10), early.RequeueAfter);
+        Assert.Equal(EvaluationPhase.Error, late.Status!.Phase);
+        Assert.Equal("Error: the evaluation job llama-abc-1-s0-quality-1 ran past its deadline; attempt 1 of 3, retrying", late.Status.Verdict);
+        Assert.Equal("Error: the evaluation job llama-abc-1-s0-quality-1 ran past its deadline", late.Warning);
+
+        run.Status = new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = 1, CompletedAt = (Now + TimeSpan.FromSeconds(15)).UtcDateTime, Verdict = late.Status.Verdict };
+        var retry = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(20), Image);
+
+        Assert.Equal("llama-abc-1-s0-quality-2", retry.JobToCreate!.Metadata.Name);
+        Assert.Equal(2, retry.Status!.Attempts);
+        Assert.Equal(EvaluationPhase.Pending, retry.Status.Phase);
+    }
+
+    [Fact]
+    public void The_last_attempt_s_error_stands()
+    {
+        var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = RunJobPlanner.MaxAttempts, CompletedAt = Now.UtcDateTime });
+
+        var plan = RunJobPlanner.Plan(run, Jobs(), Now + TimeSpan.FromHours(1), Image);
+
+        Assert.Equal(new RunJobPlan(null, null, null, null), plan);
+    }
+
+    [Fact]
+    public void A_job_deleted_by_hand_is_made_again()
+    {
+        var plan = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Pending, Attempts = 2 }), Jobs(), Now, Image);
+
+        Assert.Equal("llama-abc-1-s0-quality-2", plan.JobToCreate!.Metadata.Name);
+        Assert.Null(plan.Status);
+    }
+}
