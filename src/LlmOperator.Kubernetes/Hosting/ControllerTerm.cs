@@ -28,7 +28,10 @@ internal sealed class ControllerTerm(
             using var deadline = stopping.Register(() => hardStop.CancelAfter(settings.ShutdownTimeout));
             using var watching = CancellationTokenSource.CreateLinkedTokenSource(abort);
             var informing = informers.RunAsync(watching.Token);
-            await Task.WhenAll(controllers.Select(c => c.RunAsync(stopping, hardStop.Token))).ConfigureAwait(false);
+            // The term lasts until it is stopped, even with no controllers registered.
+            using var stoppedOrAborted = CancellationTokenSource.CreateLinkedTokenSource(stopping, abort);
+            var untilStopping = Task.Delay(Timeout.Infinite, stoppedOrAborted.Token).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await Task.WhenAll([.. controllers.Select(c => c.RunAsync(stopping, hardStop.Token)), untilStopping]).ConfigureAwait(false);
             await watching.CancelAsync().ConfigureAwait(false);
             await informing.ConfigureAwait(false);
         }

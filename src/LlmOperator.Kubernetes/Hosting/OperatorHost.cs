@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using LlmOperator.Kubernetes.Telemetry;
 
 namespace LlmOperator.Kubernetes.Hosting;
@@ -19,16 +18,22 @@ public static class OperatorHost
     /// <summary>A builder with the operator registered; add controllers on <paramref name="controllers"/>'s argument.</summary>
     public static WebApplicationBuilder CreateBuilder(Action<OperatorOptions> configure, Action<OperatorBuilder>? controllers = null, string[]? args = null)
     {
+        ArgumentNullException.ThrowIfNull(configure);
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
         var operatorBuilder = builder.Services.AddKubernetesOperator(configure);
         controllers?.Invoke(operatorBuilder);
         builder.Services.AddOperatorTelemetry(builder.Configuration);
-        // The host must wait for the graceful stop of the controllers (reconciles, then the Lease release).
-        builder.Services.AddOptions<HostOptions>().Configure<IOptions<OperatorOptions>>((host, op) => host.ShutdownTimeout = op.Value.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        // The host must wait for the graceful stop of the controllers (reconciles, then the Lease release). The
+        // settings are read unvalidated here: an invalid value is reported by the validation at start.
+        var settings = new OperatorOptions();
+        configure(settings);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(10));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            var port = kestrel.ApplicationServices.GetRequiredService<IOptions<OperatorOptions>>().Value.HealthPort;
-            kestrel.Listen(IPAddress.Any, port);
+            if (settings.HealthPort is >= IPEndPoint.MinPort and <= IPEndPoint.MaxPort)
+            {
+                kestrel.Listen(IPAddress.Any, settings.HealthPort);
+            }
         });
         return builder;
     }

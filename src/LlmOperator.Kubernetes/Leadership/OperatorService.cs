@@ -83,9 +83,11 @@ internal sealed partial class OperatorService(
             }
         }
 
+        // Stopping the elector reports "stopped leading" too: decide about the release before that.
+        var stillLeading = leading.Task.IsCompletedSuccessfully && !lost.IsCancellationRequested;
         await campaigning.CancelAsync().ConfigureAwait(false);
         await Quietly(electing).ConfigureAwait(false);
-        if (stoppingToken.IsCancellationRequested && leading.Task.IsCompletedSuccessfully && !lost.IsCancellationRequested && election.ReleaseOnShutdown)
+        if (stoppingToken.IsCancellationRequested && stillLeading && election.ReleaseOnShutdown)
         {
             using var timeout = new CancellationTokenSource(ReleaseTimeout);
             await Quietly(LeaseRelease.ReleaseAsync(leaseLock, election.Identity, time, timeout.Token)).ConfigureAwait(false);

@@ -22,6 +22,7 @@ public static class LlmopCommand
             CrdsCommand.Create(),
             ValidateCommand.Create(),
             SandboxCommand.Create(),
+            OperatorCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -35,6 +36,7 @@ public static class LlmopCommand
             return UsageError;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        // SIGTERM cancels the command; the operator then needs time to finish its reconciles and release its Lease.
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }
