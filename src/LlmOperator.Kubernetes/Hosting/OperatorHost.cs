@@ -1,11 +1,11 @@
 using System.Net;
+using LlmOperator.Kubernetes.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using LlmOperator.Kubernetes.Telemetry;
 
 namespace LlmOperator.Kubernetes.Hosting;
 

@@ -88,8 +88,9 @@ public sealed partial class Reflector<T>
                 resourceVersion = null;
                 Restarted("gone");
             }
-            catch (Exception e) when (e is KubernetesApiException or HttpRequestException or IOException or System.Text.Json.JsonException or OperationCanceledException)
+            catch (Exception e)
             {
+                // Whatever fails (the API, the network, a handler), the informer keeps going: back off, try again.
                 retryIn = backoff.Next();
                 if (e is KubernetesApiException { RetryAfter: { } retryAfter } && retryAfter > retryIn)
                 {

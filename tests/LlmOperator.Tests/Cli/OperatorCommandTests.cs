@@ -1,7 +1,7 @@
-using k8s;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using k8s;
 using LlmOperator.Testing;
 
 namespace LlmOperator.Tests.Cli;
