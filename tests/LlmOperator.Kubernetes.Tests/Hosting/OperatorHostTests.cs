@@ -48,10 +48,11 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
         await using var op = await TestOperator.StartAsync(builder);
         await sandbox.Widgets.CreateAsync(Widget.Create(ns, "measured"), default);
         Assert.True(await Eventually.Async(async () => (await sandbox.Widgets.GetAsync(new LlmOperator.Kubernetes.Access.ObjectKey(ns, "measured"), default))?.Status is not null));
-        sandbox.Server.Faults.DropWatches();
 
         Assert.True(await Eventually.True(() =>
         {
+            // Dropped watches are restarted (and counted) once the informer watches.
+            sandbox.Server.Faults.DropWatches();
             op.Services.GetRequiredService<MeterProvider>().ForceFlush();
             var names = metrics.Select(m => m.Name).ToHashSet();
             return names.IsSupersetOf(["llmop.reconcile.duration", "llmop.reconcile.results", "llmop.workqueue.depth", "llmop.workqueue.queue_duration", "llmop.watch.restarts"]);

@@ -107,7 +107,7 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
         await sandbox.Widgets.CreateAsync(Widget.Create(ns, "w"), default);
         sandbox.Server.Requests.Clear();
         sandbox.Server.Faults.FailNext(4, 500, "GET", $"/namespaces/{ns}/widgets");
-        sandbox.Server.Faults.FailNext(1, 429, "GET", $"/namespaces/{ns}/widgets", retryAfterSeconds: 1);
+        sandbox.Server.Faults.FailNext(1, 429, "GET", $"/namespaces/{ns}/widgets", retryAfterSeconds: 2);
 
         await using var informer = new RunningInformer<Widget>(sandbox.Client, ns);
         await informer.SyncedAsync();
@@ -115,9 +115,10 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
         var attempts = WidgetRequests(ns).Where(r => r.Verb is "GET" or "list").ToList();
         Assert.Equal([500, 500, 500, 500, 429, 200], attempts.Take(6).Select(r => r.Status));
         var gaps = attempts.Zip(attempts.Skip(1), (a, b) => (b.Time - a.Time).TotalMilliseconds).ToList();
-        // The backoff starts at 50 ms and doubles (jitter only adds), and a 429 waits its Retry-After.
-        Assert.True(gaps[0] >= 50 && gaps[1] >= 100 && gaps[2] >= 200 && gaps[3] >= 400, string.Join(", ", gaps));
-        Assert.True(gaps[4] >= 1000, string.Join(", ", gaps));
+        // The backoff starts at 50 ms and doubles (jitter only adds; 10% spare for clock granularity), and
+        // a 429 waits its Retry-After of 2 s, longer than the backoff would (at most 1.2 s there).
+        Assert.True(gaps[0] >= 45 && gaps[1] >= 90 && gaps[2] >= 180 && gaps[3] >= 360, string.Join(", ", gaps));
+        Assert.True(gaps[4] >= 1900, string.Join(", ", gaps));
         Assert.Single(informer.Informer.Cache.List(ns));
     }
 
