@@ -157,7 +157,7 @@ internal sealed partial class Controller<T> : IController
                 _queue.AddAfter(key, result.Delay);
                 break;
             case ReconcileOutcome.Error:
-                var retryAfter = (result.Exception as Access.KubernetesApiException)?.RetryAfter ?? TimeSpan.Zero;
+                var retryAfter = (result.Exception as KubernetesApiException)?.RetryAfter ?? TimeSpan.Zero;
                 LogFailed(_logger, result.Exception, Name, key.ToString(), _queue.Failures(key) + 1);
                 _queue.AddRateLimited(key, retryAfter);
                 break;

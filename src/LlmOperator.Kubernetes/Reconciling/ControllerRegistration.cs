@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Models;
+using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Hosting;
 using LlmOperator.Kubernetes.Informers;
 using LlmOperator.Kubernetes.Queue;
@@ -22,7 +23,7 @@ internal sealed class ControllerRegistration<T, TReconciler>(ControllerBuilder<T
         var options = services.GetRequiredService<IOptions<OperatorOptions>>().Value;
         var time = services.GetRequiredService<TimeProvider>();
         var metrics = services.GetRequiredService<OperatorMetrics>();
-        var queue = new WorkQueue<Access.ObjectKey>(definition.Name, RateLimiters.Default<Access.ObjectKey>(time), time, metrics);
+        var queue = new WorkQueue<ObjectKey>(definition.Name, RateLimiters.Default<ObjectKey>(time), time, metrics);
         return new Controller<T>(
             definition,
             definition.Workers ?? options.WorkersPerController,
