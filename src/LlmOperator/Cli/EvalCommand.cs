@@ -111,7 +111,7 @@ internal static class EvalCommand
         var config = KubernetesClientConfiguration.IsInCluster() && kubeconfig is null
             ? KubernetesClientConfiguration.InClusterConfig()
             : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
-        using var client = new Kubernetes(config);
+        using var client = new k8s.Kubernetes(config);
         var job = new EvaluationJob(
             new KubernetesEvaluationRunStore(client, run[..slash]),
             provider.GetRequiredService<PlanBuilder>(),

@@ -24,6 +24,7 @@ public static class LlmopCommand
             SandboxCommand.Create(),
             EvalCommand.Create(),
             MockLlmCommand.Create(),
+            OperatorCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -37,8 +38,8 @@ public static class LlmopCommand
             return UsageError;
         }
 
-        // Long-running commands (sandbox, mock-llm, operator) handle SIGTERM themselves and exit 0
-        // after a graceful stop; System.CommandLine would otherwise end them with 143.
-        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
+        // SIGTERM cancels the running command; the operator then needs time to finish its reconciles and
+        // release its Lease, so System.CommandLine waits up to a minute before giving up on it.
+        return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
     }
 }

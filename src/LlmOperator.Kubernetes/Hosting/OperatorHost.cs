@@ -1,0 +1,57 @@
+using System.Net;
+using LlmOperator.Kubernetes.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace LlmOperator.Kubernetes.Hosting;
+
+/// <summary>
+/// The operator as a process: a generic host (ASP.NET Core's slim builder, for the health port) with
+/// the runtime, OpenTelemetry, /healthz and /readyz, and a graceful stop on SIGTERM.
+/// </summary>
+public static class OperatorHost
+{
+    /// <summary>A builder with the operator registered; add controllers on <paramref name="controllers"/>'s argument.</summary>
+    public static WebApplicationBuilder CreateBuilder(Action<OperatorOptions> configure, Action<OperatorBuilder>? controllers = null, string[]? args = null)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        var operatorBuilder = builder.Services.AddKubernetesOperator(configure);
+        controllers?.Invoke(operatorBuilder);
+        builder.Services.AddOperatorTelemetry(builder.Configuration);
+        // The host must wait for the graceful stop of the controllers (reconciles, then the Lease release). The
+        // settings are read unvalidated here: an invalid value is reported by the validation at start.
+        var settings = new OperatorOptions();
+        configure(settings);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            if (settings.HealthPort is >= IPEndPoint.MinPort and <= IPEndPoint.MaxPort)
+            {
+                kestrel.Listen(IPAddress.Any, settings.HealthPort);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Builds the application and maps /healthz and /readyz.</summary>
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var app = builder.Build();
+        app.MapOperatorHealthChecks();
+        return app;
+    }
+
+    /// <summary>Maps /healthz (liveness) and /readyz (readiness).</summary>
+    public static IEndpointRouteBuilder MapOperatorHealthChecks(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(OperatorHealthChecks.LiveTag) });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(OperatorHealthChecks.ReadyTag) });
+        return endpoints;
+    }
+}

@@ -1,0 +1,167 @@
+using k8s;
+using k8s.Models;
+using LlmOperator.Kubernetes.Access;
+
+namespace LlmOperator.Kubernetes.Informers;
+
+/// <summary>
+/// The objects of one kind as an informer last saw them, indexed by namespace and by owner uid. It
+/// turns watch events and re-lists into changes, dropping the ones that change nothing (an event
+/// replayed after a re-watch, an object unchanged across a re-list).
+/// </summary>
+public sealed class InformerCache<T>
+    where T : class, IKubernetesObject<V1ObjectMeta>
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ObjectKey, T> _objects = [];
+    private readonly Dictionary<string, HashSet<ObjectKey>> _byNamespace = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<ObjectKey>> _byOwner = new(StringComparer.Ordinal);
+
+    /// <summary>How many objects the cache holds.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _objects.Count;
+            }
+        }
+    }
+
+    /// <summary>The object with the key, or null. Treat it as read-only: it is shared.</summary>
+    public T? Get(ObjectKey key)
+    {
+        lock (_gate)
+        {
+            return _objects.GetValueOrDefault(key);
+        }
+    }
+
+    /// <summary>Every object, or those of one namespace.</summary>
+    public IReadOnlyList<T> List(string? @namespace = null)
+    {
+        lock (_gate)
+        {
+            return @namespace is null
+                ? [.. _objects.Values]
+                : _byNamespace.TryGetValue(@namespace, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
+        }
+    }
+
+    /// <summary>The objects with an owner reference to the uid.</summary>
+    public IReadOnlyList<T> ListOwnedBy(string ownerUid)
+    {
+        lock (_gate)
+        {
+            return _byOwner.TryGetValue(ownerUid, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
+        }
+    }
+
+    /// <summary>Applies a watch event; returns the change, or null when it changes nothing.</summary>
+    public CacheChange<T>? Apply(WatchEventType type, T obj)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        var key = ObjectKey.Of(obj);
+        lock (_gate)
+        {
+            var old = _objects.GetValueOrDefault(key);
+            if (type == WatchEventType.Deleted)
+            {
+                if (old is null)
+                {
+                    return null;
+                }
+
+                RemoveLocked(key, old);
+                return new CacheChange<T>(old, null);
+            }
+
+            if (old is not null && old.Metadata.ResourceVersion == obj.Metadata.ResourceVersion)
+            {
+                return null;
+            }
+
+            SetLocked(key, old, obj);
+            return new CacheChange<T>(old, obj);
+        }
+    }
+
+    /// <summary>
+    /// Replaces what the cache holds for a namespace (or for every namespace when null) by a fresh list,
+    /// and returns the changes: added, updated (another resourceVersion) and deleted objects.
+    /// </summary>
+    public IReadOnlyList<CacheChange<T>> Replace(string? @namespace, IReadOnlyList<T> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        var changes = new List<CacheChange<T>>();
+        lock (_gate)
+        {
+            var listed = new HashSet<ObjectKey>();
+            foreach (var obj in items)
+            {
+                var key = ObjectKey.Of(obj);
+                listed.Add(key);
+                var old = _objects.GetValueOrDefault(key);
+                if (old is null || old.Metadata.ResourceVersion != obj.Metadata.ResourceVersion)
+                {
+                    SetLocked(key, old, obj);
+                    changes.Add(new CacheChange<T>(old, obj));
+                }
+            }
+
+            var inScope = @namespace is null ? [.. _objects.Keys] : _byNamespace.TryGetValue(@namespace, out var keys) ? [.. keys] : new List<ObjectKey>();
+            foreach (var key in inScope.Where(k => !listed.Contains(k)))
+            {
+                var gone = _objects[key];
+                RemoveLocked(key, gone);
+                changes.Add(new CacheChange<T>(gone, null));
+            }
+        }
+
+        return changes;
+    }
+
+    private void SetLocked(ObjectKey key, T? old, T obj)
+    {
+        if (old is not null)
+        {
+            RemoveLocked(key, old);
+        }
+
+        _objects[key] = obj;
+        Index(_byNamespace, key.Namespace ?? "", key);
+        foreach (var owner in obj.Metadata.OwnerReferences ?? [])
+        {
+            Index(_byOwner, owner.Uid, key);
+        }
+    }
+
+    private void RemoveLocked(ObjectKey key, T old)
+    {
+        _objects.Remove(key);
+        Unindex(_byNamespace, key.Namespace ?? "", key);
+        foreach (var owner in old.Metadata.OwnerReferences ?? [])
+        {
+            Unindex(_byOwner, owner.Uid, key);
+        }
+    }
+
+    private static void Index(Dictionary<string, HashSet<ObjectKey>> index, string value, ObjectKey key)
+    {
+        if (!index.TryGetValue(value, out var keys))
+        {
+            index[value] = keys = [];
+        }
+
+        keys.Add(key);
+    }
+
+    private static void Unindex(Dictionary<string, HashSet<ObjectKey>> index, string value, ObjectKey key)
+    {
+        if (index.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
+        {
+            index.Remove(value);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics.Metrics;
+
+namespace LlmOperator.Kubernetes.Telemetry;
+
+/// <summary>
+/// The runtime's metrics: reconcile duration and results, work queue depth, latency and retries, and
+/// watch restarts. Exported with the meter <see cref="MeterName"/>.
+/// </summary>
+public sealed class OperatorMetrics
+{
+    /// <summary>The name of the meter every instrument belongs to.</summary>
+    public const string MeterName = "LlmOperator.Kubernetes";
+
+    /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
+    public OperatorMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        ReconcileDuration = meter.CreateHistogram<double>("llmop.reconcile.duration", "s", "How long one reconcile took.");
+        ReconcileResults = meter.CreateCounter<long>("llmop.reconcile.results", "{reconcile}", "Reconciles by controller and result (done, requeue_after, error, terminal_error).");
+        QueueDepth = meter.CreateUpDownCounter<long>("llmop.workqueue.depth", "{key}", "Keys waiting in a controller's work queue.");
+        QueueLatency = meter.CreateHistogram<double>("llmop.workqueue.queue_duration", "s", "How long a key waited in the queue before a worker took it.");
+        QueueRetries = meter.CreateCounter<long>("llmop.workqueue.retries", "{retry}", "Keys put back with a rate-limited delay after an error.");
+        WatchRestarts = meter.CreateCounter<long>("llmop.watch.restarts", "{restart}", "Watches started again, by kind and reason (closed, gone, error, idle).");
+    }
+
+    /// <summary>llmop.reconcile.duration, in seconds, tagged controller and result.</summary>
+    public Histogram<double> ReconcileDuration { get; }
+
+    /// <summary>llmop.reconcile.results, tagged controller and result.</summary>
+    public Counter<long> ReconcileResults { get; }
+
+    /// <summary>llmop.workqueue.depth, tagged name.</summary>
+    public UpDownCounter<long> QueueDepth { get; }
+
+    /// <summary>llmop.workqueue.queue_duration, in seconds, tagged name.</summary>
+    public Histogram<double> QueueLatency { get; }
+
+    /// <summary>llmop.workqueue.retries, tagged name.</summary>
+    public Counter<long> QueueRetries { get; }
+
+    /// <summary>llmop.watch.restarts, tagged kind and reason.</summary>
+    public Counter<long> WatchRestarts { get; }
+}

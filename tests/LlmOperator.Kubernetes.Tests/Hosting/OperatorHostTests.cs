@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Net;
+using LlmOperator.Kubernetes.Telemetry;
+using LlmOperator.Kubernetes.Tests.Fixtures;
+using LlmOperator.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace LlmOperator.Kubernetes.Tests.Hosting;
+
+public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<WidgetSandboxFixture>
+{
+    [Fact]
+    public async Task Healthz_and_readyz_answer_once_the_informers_have_synced()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        await using var op = await TestOperator.StartAsync(sandbox, ns, o => o.AddController<Widget, StatusWritingReconciler>(),
+            services: s => s.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName("only")));
+        using var http = new HttpClient { BaseAddress = op.HealthAddress };
+
+        Assert.True(await Eventually.Async(async () => (await http.GetAsync(new Uri("/readyz", UriKind.Relative))).StatusCode == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri("/healthz", UriKind.Relative))).StatusCode);
+        Assert.True(op.State.InformersSynced);
+    }
+
+    [Fact]
+    public async Task Invalid_options_stop_the_host_from_starting()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        var builder = TestOperator.CreateBuilder(sandbox, ns, _ => { }, o => o.WorkersPerController = 0);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => TestOperator.StartAsync(builder));
+
+        Assert.Contains("WorkersPerController", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reconciles_are_traced_and_measured()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        var spans = new List<Activity>();
+        var metrics = new List<Metric>();
+        var builder = TestOperator.CreateBuilder(sandbox, ns, o => o.AddController<Widget, StatusWritingReconciler>());
+        builder.Services.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName("only"));
+        builder.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans)).WithMetrics(m => m.AddInMemoryExporter(metrics));
+        await using var op = await TestOperator.StartAsync(builder);
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "measured"), default);
+        Assert.True(await Eventually.Async(async () => (await sandbox.Widgets.GetAsync(new LlmOperator.Kubernetes.Access.ObjectKey(ns, "measured"), default))?.Status is not null));
+
+        Assert.True(await Eventually.True(() =>
+        {
+            // Dropped watches are restarted (and counted) once the informer watches.
+            sandbox.Server.Faults.DropWatches();
+            op.Services.GetRequiredService<MeterProvider>().ForceFlush();
+            var names = metrics.Select(m => m.Name).ToHashSet();
+            return names.IsSupersetOf(["llmop.reconcile.duration", "llmop.reconcile.results", "llmop.workqueue.depth", "llmop.workqueue.queue_duration", "llmop.watch.restarts"]);
+        }), string.Join(", ", metrics.Select(m => m.Name).Distinct()));
+        op.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        var span = Assert.Single(spans, s => s.DisplayName == "reconcile Widget" && (string?)s.GetTagItem("llmop.object.name") == "measured");
+        Assert.Equal("done", span.GetTagItem("llmop.reconcile.result"));
+        Assert.Equal(OperatorTracing.SourceName, span.Source.Name);
+    }
+}

@@ -1,0 +1,66 @@
+using k8s;
+using k8s.Models;
+using LlmOperator.Kubernetes.Access;
+using LlmOperator.Kubernetes.Informers;
+
+namespace LlmOperator.Kubernetes.Tests.Informers;
+
+public class InformerCacheTests
+{
+    [Fact]
+    public void Watch_events_become_changes_and_replays_of_a_version_are_dropped()
+    {
+        var cache = new InformerCache<V1ConfigMap>();
+
+        var added = cache.Apply(WatchEventType.Added, Map("ns", "a", "1"));
+        var replay = cache.Apply(WatchEventType.Modified, Map("ns", "a", "1"));
+        var modified = cache.Apply(WatchEventType.Modified, Map("ns", "a", "2"));
+        var deleted = cache.Apply(WatchEventType.Deleted, Map("ns", "a", "3"));
+        var deletedAgain = cache.Apply(WatchEventType.Deleted, Map("ns", "a", "3"));
+
+        Assert.Null(added!.Value.Old);
+        Assert.Null(replay);
+        Assert.Equal("1", modified!.Value.Old!.Metadata.ResourceVersion);
+        Assert.Null(deleted!.Value.New);
+        Assert.Null(deletedAgain);
+        Assert.Equal(0, cache.Count);
+    }
+
+    [Fact]
+    public void A_relist_reports_only_what_changed_within_its_namespace()
+    {
+        var cache = new InformerCache<V1ConfigMap>();
+        cache.Replace("ns", [Map("ns", "same", "1"), Map("ns", "changed", "1"), Map("ns", "removed", "1")]);
+        cache.Replace("other", [Map("other", "untouched", "1")]);
+
+        var changes = cache.Replace("ns", [Map("ns", "same", "1"), Map("ns", "changed", "2"), Map("ns", "new", "3")]);
+
+        Assert.Equal(
+            ["changed:updated", "new:added", "removed:deleted"],
+            changes.Select(c => $"{c.Current.Metadata.Name}:{(c.Old is null ? "added" : c.New is null ? "deleted" : "updated")}").Order());
+        Assert.Single(cache.List("other"));
+        Assert.Equal(3, cache.List("ns").Count);
+    }
+
+    [Fact]
+    public void Objects_are_indexed_by_namespace_and_owner()
+    {
+        var cache = new InformerCache<V1ConfigMap>();
+        var owned = Map("ns", "child", "1");
+        owned.Metadata.OwnerReferences = [new V1OwnerReference { Uid = "owner-1", Name = "parent", Kind = "Widget", ApiVersion = "test/v1" }];
+        cache.Apply(WatchEventType.Added, owned);
+        cache.Apply(WatchEventType.Added, Map("ns2", "other", "2"));
+
+        Assert.Equal("child", Assert.Single(cache.ListOwnedBy("owner-1")).Metadata.Name);
+        Assert.Equal("other", Assert.Single(cache.List("ns2")).Metadata.Name);
+        Assert.Equal("child", cache.Get(new ObjectKey("ns", "child"))!.Metadata.Name);
+
+        var orphaned = Map("ns", "child", "3");
+        cache.Apply(WatchEventType.Modified, orphaned);
+        Assert.Empty(cache.ListOwnedBy("owner-1"));
+        Assert.Equal(2, cache.List().Count);
+    }
+
+    private static V1ConfigMap Map(string ns, string name, string version) =>
+        new() { Metadata = new V1ObjectMeta { NamespaceProperty = ns, Name = name, ResourceVersion = version } };
+}

@@ -1,0 +1,127 @@
+using LlmOperator.Kubernetes.Access;
+using LlmOperator.Kubernetes.Tests.Fixtures;
+using LlmOperator.Testing;
+
+namespace LlmOperator.Kubernetes.Tests.Informers;
+
+public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<WidgetSandboxFixture>
+{
+    [Fact]
+    public async Task Lists_then_watches_from_the_lists_version_with_bookmarks_and_a_timeout()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        foreach (var name in new[] { "a", "b", "c" })
+        {
+            await sandbox.Widgets.CreateAsync(Widget.Create(ns, name), default);
+        }
+
+        sandbox.Server.Requests.Clear();
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns);
+        await informer.SyncedAsync();
+        var a = await sandbox.Widgets.GetAsync(new ObjectKey(ns, "a"), default);
+        await sandbox.Widgets.UpdateAsync(a!, w => w.Spec.Size = 5, default);
+        await sandbox.Widgets.DeleteAsync(new ObjectKey(ns, "b"), default);
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "d"), default);
+
+        await informer.SeesAsync("d", w => w is not null);
+        await informer.SeesAsync("a", w => w?.Spec.Size == 5);
+        await informer.SeesAsync("b", w => w is null);
+        Assert.Equal(["a", "c", "d"], informer.Informer.Cache.List(ns).Select(w => w.Metadata.Name).Order());
+        // The sandbox logs a watch when it ends.
+        sandbox.Server.Faults.DropWatches();
+        Assert.True(await Eventually.True(() => WidgetRequests(ns).Any(r => r.Verb == "watch")));
+        var requests = WidgetRequests(ns);
+        Assert.Single(requests, r => r.Verb == "list");
+        Assert.All(requests.Where(r => r.Verb == "watch"), watch =>
+        {
+            Assert.Contains("allowWatchBookmarks=true", watch.Query, StringComparison.Ordinal);
+            Assert.Contains("timeoutSeconds=", watch.Query, StringComparison.Ordinal);
+            Assert.Contains("resourceVersion=", watch.Query, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Survives_dropped_watches_by_watching_again_from_the_last_version()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        sandbox.Server.Requests.Clear();
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns);
+        await informer.SyncedAsync();
+
+        for (var i = 0; i < 3; i++)
+        {
+            sandbox.Server.Faults.DropWatches();
+            await sandbox.Widgets.CreateAsync(Widget.Create(ns, $"w{i}"), default);
+            await informer.SeesAsync($"w{i}", w => w is not null);
+        }
+
+        Assert.Single(WidgetRequests(ns), r => r.Verb == "list");
+        Assert.True(WidgetRequests(ns).Count(r => r.Verb == "watch") >= 3);
+        Assert.Equal(3, informer.Changes.Count);
+    }
+
+    [Fact]
+    public async Task A_compacted_history_means_one_relist_that_reports_only_what_changed()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        for (var i = 0; i < 20; i++)
+        {
+            await sandbox.Widgets.CreateAsync(Widget.Create(ns, $"w{i:00}"), default);
+        }
+
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns);
+        await informer.SyncedAsync();
+        informer.ClearChanges();
+        sandbox.Server.Requests.Clear();
+
+        // While the informer cannot reach the server, objects change and the history is compacted.
+        var changing = informer.Informer.Cache.List(ns).Where(w => string.CompareOrdinal(w.Metadata.Name, "w05") < 0).ToList();
+        sandbox.Server.Faults.FailRandomly(1.0, 503, "GET", $"/namespaces/{ns}/widgets");
+        sandbox.Server.Faults.DropWatches();
+        foreach (var widget in changing)
+        {
+            await sandbox.Widgets.UpdateAsync(widget, w => w.Spec.Size = 10, default);
+        }
+
+        await sandbox.Widgets.DeleteAsync(new ObjectKey(ns, "w18"), default);
+        await sandbox.Widgets.DeleteAsync(new ObjectKey(ns, "w19"), default);
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "new1"), default);
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "new2"), default);
+        sandbox.Server.Faults.CompactHistory();
+        sandbox.Server.Faults.Clear();
+
+        await informer.SeesAsync("new2", w => w is not null);
+        await informer.SeesAsync("w19", w => w is null);
+        Assert.True(await Eventually.True(() => informer.Changes.Count >= 9));
+        var changes = informer.Changes.Select(c => $"{c.Current.Metadata.Name}:{(c.Old is null ? "added" : c.New is null ? "deleted" : "updated")}").Order().ToList();
+        Assert.Equal(["new1:added", "new2:added", "w00:updated", "w01:updated", "w02:updated", "w03:updated", "w04:updated", "w18:deleted", "w19:deleted"], changes);
+        Assert.All(informer.Informer.Cache.List(ns).Where(w => w.Metadata.Name.StartsWith("w0", StringComparison.Ordinal) && string.CompareOrdinal(w.Metadata.Name, "w05") < 0), w => Assert.Equal(10, w.Spec.Size));
+        var requests = WidgetRequests(ns).Where(r => r.Status == 200 || r.Status == 410).ToList();
+        Assert.Single(requests, r => r.Verb == "list");
+    }
+
+    [Fact]
+    public async Task Server_errors_back_off_exponentially_and_throttling_waits_for_retry_after()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "w"), default);
+        sandbox.Server.Requests.Clear();
+        sandbox.Server.Faults.FailNext(4, 500, "GET", $"/namespaces/{ns}/widgets");
+        sandbox.Server.Faults.FailNext(1, 429, "GET", $"/namespaces/{ns}/widgets", retryAfterSeconds: 2);
+
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns);
+        await informer.SyncedAsync();
+
+        var attempts = WidgetRequests(ns).Where(r => r.Verb is "GET" or "list").ToList();
+        Assert.Equal([500, 500, 500, 500, 429, 200], attempts.Take(6).Select(r => r.Status));
+        var gaps = attempts.Zip(attempts.Skip(1), (a, b) => (b.Time - a.Time).TotalMilliseconds).ToList();
+        // The backoff starts at 50 ms and doubles (jitter only adds; 10% spare for clock granularity), and
+        // a 429 waits its Retry-After of 2 s, longer than the backoff would (at most 1.2 s there).
+        Assert.True(gaps[0] >= 45 && gaps[1] >= 90 && gaps[2] >= 180 && gaps[3] >= 360, string.Join(", ", gaps));
+        Assert.True(gaps[4] >= 1900, string.Join(", ", gaps));
+        Assert.Single(informer.Informer.Cache.List(ns));
+    }
+
+    private List<LlmOperator.Sandbox.Api.RequestRecord> WidgetRequests(string ns) =>
+        [.. sandbox.Server.Requests.Snapshot().Where(r => r.Path.Contains($"/namespaces/{ns}/widgets", StringComparison.Ordinal))];
+}

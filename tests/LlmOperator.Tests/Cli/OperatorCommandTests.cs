@@ -1,0 +1,78 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using k8s;
+using LlmOperator.Testing;
+
+namespace LlmOperator.Tests.Cli;
+
+public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
+{
+    [Fact]
+    public void Invalid_settings_are_a_usage_error()
+    {
+        var (code, _, error) = CommandLine.Run("operator", "--kubeconfig", sandbox.KubeconfigPath, "--health-port", "70000");
+
+        Assert.Equal(2, code);
+        Assert.Contains("HealthPort", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Runs_until_sigterm_answering_health_probes_and_exits_cleanly()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        var port = FreePort();
+        var start = new ProcessStartInfo(Llmop.Command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in Llmop.Command.Skip(1).Concat(["operator", "--kubeconfig", sandbox.KubeconfigPath, "--namespace", ns, "--leader-elect", "--health-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["POD_NAMESPACE"] = ns;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            Assert.True(await Eventually.Async(async () => await StatusAsync(http, "/readyz") == HttpStatusCode.OK), "the operator never became ready");
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/healthz"));
+            Assert.True(await Eventually.Async(async () => (await sandbox.Client.CoordinationV1.ListNamespacedLeaseAsync(ns)).Items.Count == 1), "no Lease was taken");
+
+            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await errors}{await output}");
+        var lease = Assert.Single((await sandbox.Client.CoordinationV1.ListNamespacedLeaseAsync(ns)).Items);
+        Assert.Equal("", lease.Spec.HolderIdentity ?? "");
+    }
+
+    private static async Task<HttpStatusCode?> StatusAsync(HttpClient http, string path)
+    {
+        try
+        {
+            return (await http.GetAsync(new Uri(path, UriKind.Relative))).StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
