@@ -1,18 +1,25 @@
 using LlmOperator.Benchmarks;
 using LlmOperator.Benchmarks.Evaluator;
+using LlmOperator.Benchmarks.Runtime;
 using LlmOperator.Benchmarks.Sandbox;
 
 // The benchmarks of shared/DESIGN.md section 6 and the issues; each prints its figures as a table.
-// Usage: LlmOperator.Benchmarks <evaluator|sandbox> [--name value]...
-if (args.Length == 0 || args[0] is not ("evaluator" or "sandbox"))
+// Usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime> [--name value]...
+if (args.Length == 0 || args[0] is not ("evaluator" or "sandbox" or "runtime"))
 {
-    Console.Error.WriteLine("usage: LlmOperator.Benchmarks <evaluator|sandbox> [--name value]...");
+    Console.Error.WriteLine("usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime> [--name value]...");
     return 2;
 }
 
 var options = Arguments.Parse(args[1..]);
-return args[0] switch
+switch (args[0])
 {
-    "evaluator" => await EvaluatorBenchmark.RunAsync(options),
-    _ => await SandboxBenchmark.RunAsync(options),
-};
+    case "evaluator":
+        return await EvaluatorBenchmark.RunAsync(options);
+    case "sandbox":
+        return await SandboxBenchmark.RunAsync(options);
+    default:
+        var idle = TimeSpan.FromSeconds(options.Int("--idle", 60));
+        Console.WriteLine(await ControlPlaneBenchmark.RunAsync(options.Int("--objects", 10_000), idle, CancellationToken.None));
+        return 0;
+}

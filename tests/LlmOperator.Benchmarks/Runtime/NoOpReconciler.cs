@@ -1,7 +1,7 @@
 using k8s.Models;
 using LlmOperator.Kubernetes.Reconciling;
 
-namespace LlmOperator.Kubernetes.Benchmarks;
+namespace LlmOperator.Benchmarks.Runtime;
 
 /// <summary>Counts reconciles and does nothing else, so that the figures are the runtime's own.</summary>
 public sealed class NoOpReconciler(ReconcileCounter counter) : IReconciler<V1ConfigMap>

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace LlmOperator.Kubernetes.Benchmarks;
+namespace LlmOperator.Benchmarks.Runtime;
 
 /// <summary>Counts the operator's API requests by kind (watch, list, lease, other), client side.</summary>
 public sealed class RequestCounter : DelegatingHandler

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using LlmOperator.Testing;
 
-namespace LlmOperator.Kubernetes.Benchmarks;
+namespace LlmOperator.Benchmarks.Runtime;
 
 /// <summary>`llmop sandbox` in a process of its own, so that the benchmark's memory is the operator's alone.</summary>
 public sealed class SandboxProcess : IAsyncDisposable

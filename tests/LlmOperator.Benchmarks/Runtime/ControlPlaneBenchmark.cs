@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace LlmOperator.Kubernetes.Benchmarks;
+namespace LlmOperator.Benchmarks.Runtime;
 
 /// <summary>
 /// The controller runtime with N ConfigMaps in one namespace of a sandbox running in another process:
