@@ -19,11 +19,12 @@ build:
 test: build
 	$(DOTNET) test $(SOLUTION) --no-build --configuration $(CONFIGURATION)
 
-# The embedded sandbox with the CRDs and samples applied; kubectl works with the kubeconfig it prints.
-# (The operator joins it when its controllers land.)
+# The embedded sandbox with the operator and the mock-engine samples: it shows one release promoted and
+# one rolled back, then keeps running for kubectl (the kubeconfig line is printed) until Ctrl+C.
 run: build
 	$(LLMOP) validate --quiet config/samples
-	$(LLMOP) sandbox --port 0 --write-kubeconfig .tools/sandbox.kubeconfig --apply config/crd/bases --apply config/samples
+	mkdir -p .tools
+	$(LLMOP) sandbox --port 0 --write-kubeconfig .tools/sandbox.kubeconfig --apply config/samples/sandbox --demo
 
 crds: build
 	$(LLMOP) crds --output config/crd/bases
