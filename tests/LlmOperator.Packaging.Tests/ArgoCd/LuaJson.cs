@@ -56,7 +56,8 @@ public static class LuaJson
         var obj = new JsonObject();
         foreach (var key in keys.Cast<string>().Order(StringComparer.Ordinal))
         {
-            obj[key] = From(table[key], (original as JsonObject)?[key]);
+            // The object indexer: the string one reads "a.b" as a path.
+            obj[key] = From(table[(object)key], (original as JsonObject)?[key]);
         }
 
         return obj;
