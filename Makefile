@@ -9,7 +9,7 @@ LLMOP := $(DOTNET) run --project src/LlmOperator --no-build --configuration $(CO
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime
+.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime argocd-cm
 
 all: build
 
@@ -30,6 +30,10 @@ crds: build
 
 validate: build
 	$(LLMOP) validate config/samples
+
+# Regenerates config/argocd/argocd-cm.yaml from the Lua scripts beside it (a test fails when it is out of date).
+argocd-cm:
+	LLMOP_REGENERATE=1 $(DOTNET) test tests/LlmOperator.Packaging.Tests --configuration $(CONFIGURATION) --filter "FullyQualifiedName~ArgoCdConfigMapTests"
 
 fmt:
 	$(DOTNET) format $(SOLUTION)
