@@ -39,10 +39,15 @@ public static class OperatorServiceCollectionExtensions
         return new OperatorBuilder(services);
     }
 
+    // In a cluster the service account; else the kubeconfig named, $KUBECONFIG (its first file, as kubectl
+    // reads it), or ~/.kube/config. KubernetesClient's BuildConfigFromConfigFile(null) skips $KUBECONFIG.
     private static KubernetesClientConfiguration ClientConfiguration(string? kubeconfig) =>
         kubeconfig is null && KubernetesClientConfiguration.IsInCluster()
             ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig ?? FromEnvironment());
+
+    private static string? FromEnvironment() =>
+        Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 
     private sealed class DelegateHealthCheck(Func<HealthCheckResult> check) : IHealthCheck
     {
