@@ -44,7 +44,7 @@ public class SandboxFixture : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         _server = await SandboxServer.StartAsync(Options).ConfigureAwait(false);
         _server.WriteKubeconfig(KubeconfigPath);
@@ -82,7 +82,7 @@ public class SandboxFixture : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Client.Dispose();
         Http.Dispose();

@@ -61,6 +61,7 @@ public static class EngineProfiles
             {
                 RunsPods = true,
                 Image = operatorImage,
+                Restricted = true,
                 // Binding the pod's own IP works in a cluster and lets the sandbox run several on one host.
                 Args = ["mock-llm", "--port", "8000", "--host", "$(POD_IP)", "--model", served],
                 Env = [new V1EnvVar { Name = "POD_IP", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } }],
@@ -79,6 +80,7 @@ public static class EngineProfiles
         return profile with
         {
             Image = spec.Image ?? profile.Image,
+            Restricted = profile.Restricted && spec.Image is null,
             // Extra arguments are appended, except to a shell script (ollama), where they would be its $0, $1...
             Args = profile.Command.Count > 0 ? profile.Args : [.. profile.Args, .. spec.Args ?? []],
             Port = spec.Server?.Port ?? profile.Port,

@@ -11,6 +11,9 @@ public sealed record ServingProfile
     /// <summary>The container image.</summary>
     public string? Image { get; init; }
 
+    /// <summary>Whether its pods run under the restricted Pod Security Standard: the operator's own image can; model servers' images may need more.</summary>
+    public bool Restricted { get; init; }
+
     /// <summary>The container's command, when the image's entrypoint is not the server.</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
 

@@ -79,12 +79,16 @@ public static class EvaluationJobs
         };
     }
 
-    /// <summary>The Role evaluation Jobs need in a namespace, and no more.</summary>
-    public static V1Role Role(string ns) => new()
+    /// <summary>
+    /// The ClusterRole evaluation Jobs need, and no more. It is installed with the operator (the Helm
+    /// chart and kustomize carry the same rules); the operator binds it per namespace, so it needs only
+    /// the right to bind this role, not the permissions themselves.
+    /// </summary>
+    public static V1ClusterRole ClusterRole(string name) => new()
     {
         ApiVersion = "rbac.authorization.k8s.io/v1",
-        Kind = "Role",
-        Metadata = new V1ObjectMeta { Name = ServiceAccount, NamespaceProperty = ns, Labels = ManagedLabels() },
+        Kind = "ClusterRole",
+        Metadata = new V1ObjectMeta { Name = name, Labels = ManagedLabels() },
         Rules =
         [
             Rule("llmoperator.io", "evaluationruns", "get"),
@@ -104,13 +108,13 @@ public static class EvaluationJobs
         Metadata = new V1ObjectMeta { Name = ServiceAccount, NamespaceProperty = ns, Labels = ManagedLabels() },
     };
 
-    /// <summary>The binding of the Role to the service account.</summary>
-    public static V1RoleBinding Binding(string ns) => new()
+    /// <summary>The binding of the evaluation ClusterRole to the service account in one namespace.</summary>
+    public static V1RoleBinding Binding(string ns, string clusterRole) => new()
     {
         ApiVersion = "rbac.authorization.k8s.io/v1",
         Kind = "RoleBinding",
         Metadata = new V1ObjectMeta { Name = ServiceAccount, NamespaceProperty = ns, Labels = ManagedLabels() },
-        RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "Role", Name = ServiceAccount },
+        RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = clusterRole },
         Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = ServiceAccount, NamespaceProperty = ns }],
     };
 

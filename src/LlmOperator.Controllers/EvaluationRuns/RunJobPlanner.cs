@@ -14,7 +14,7 @@ public static class RunJobPlanner
     public const int MaxAttempts = 3;
 
     /// <summary>How long a finished Job may wait for its run's verdict to be seen (the two arrive through different watches).</summary>
-    public static readonly TimeSpan VerdictGrace = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan VerdictGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>The wait before another attempt, per attempt made.</summary>
     public static readonly TimeSpan RetryBackoff = TimeSpan.FromSeconds(5);

@@ -111,6 +111,47 @@ public sealed class ResourceClient<T>
             : Api.CreateNamespacedCustomObjectWithHttpMessagesAsync<T>(obj, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Creates an object unless one of that name exists (made, say, by an earlier reconcile whose watch
+    /// event has not arrived yet); returns whether this call created it.
+    /// </summary>
+    public async Task<bool> CreateIfMissingAsync(T obj, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await CreateAsync(obj, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConflictException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Writes <paramref name="status"/> as the status of <paramref name="read"/>: a merge patch of what
+    /// differs from the status read, pinned to its resourceVersion, so a <see cref="ConflictException"/>
+    /// when the object changed since (the caller decides again from the newer object). Sends nothing and
+    /// returns null when nothing differs.
+    /// </summary>
+    public async Task<T?> WriteStatusAsync(T read, object status, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(status);
+        var before = JsonNode.Parse(KubernetesJson.Serialize(read))?["status"];
+        if (MergePatch.Create(before, JsonNode.Parse(KubernetesJson.Serialize(status))) is not { } change)
+        {
+            return null;
+        }
+
+        var patch = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["resourceVersion"] = read.Metadata.ResourceVersion },
+            ["status"] = change,
+        };
+        return await PatchStatusAsync(ObjectKey.Of(read), patch, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Sends a JSON merge patch to an object (metadata and spec; status is a subresource).</summary>
     public Task<T> PatchAsync(ObjectKey key, JsonNode mergePatch, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using k8s;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
+using LlmOperator.Kubernetes.Informers;
 using LlmOperator.Kubernetes.Leadership;
 using LlmOperator.Kubernetes.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ public static class OperatorServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the operator: validated <see cref="OperatorOptions"/>, a KubernetesClient (unless one is
-    /// registered already), typed <see cref="ResourceClient{T}"/>s, the <see cref="IEventRecorder"/>,
+    /// registered already), typed <see cref="ResourceClient{T}"/>s, <see cref="InformerCaches"/>, the <see cref="IEventRecorder"/>,
     /// metrics, health checks and the hosted loop that runs the controllers (under leader election when
     /// enabled). Add controllers on the returned builder.
     /// </summary>
@@ -26,10 +27,11 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<OperatorMetrics>();
-        services.TryAddSingleton<IKubernetes>(sp => new k8s.Kubernetes(ClientConfiguration(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Kubeconfig)));
+        services.TryAddSingleton<IKubernetes>(sp => new k8s.Kubernetes(ClusterConfiguration.Load(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Kubeconfig)));
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ResourceClient<>), typeof(ResourceClient<>)));
         services.TryAddSingleton<IEventRecorder, EventRecorder>();
         services.TryAddSingleton<OperatorState>();
+        services.TryAddSingleton<InformerCaches>();
         services.TryAddSingleton<ControllerTerm>();
         services.TryAddSingleton<OperatorHealthChecks>();
         services.AddHostedService<OperatorService>();
@@ -38,16 +40,6 @@ public static class OperatorServiceCollectionExtensions
             .Add(new HealthCheckRegistration("controllers", sp => new DelegateHealthCheck(sp.GetRequiredService<OperatorHealthChecks>().Ready), null, [OperatorHealthChecks.ReadyTag]));
         return new OperatorBuilder(services);
     }
-
-    // In a cluster the service account; else the kubeconfig named, $KUBECONFIG (its first file, as kubectl
-    // reads it), or ~/.kube/config. KubernetesClient's BuildConfigFromConfigFile(null) skips $KUBECONFIG.
-    private static KubernetesClientConfiguration ClientConfiguration(string? kubeconfig) =>
-        kubeconfig is null && KubernetesClientConfiguration.IsInCluster()
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig ?? FromEnvironment());
-
-    private static string? FromEnvironment() =>
-        Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
 
     private sealed class DelegateHealthCheck(Func<HealthCheckResult> check) : IHealthCheck
     {

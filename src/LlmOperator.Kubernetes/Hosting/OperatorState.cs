@@ -19,6 +19,9 @@ public sealed class OperatorState
     /// <summary>What stopped the operator loop, if it failed.</summary>
     public Exception? Failure => _failure;
 
+    /// <summary>The informers of the current term; null when not leading.</summary>
+    internal SharedInformers? Informers => _informers;
+
     /// <summary>Whether the informers of the current term have listed once (false when not leading).</summary>
     public bool InformersSynced => _informers?.HasSynced == true;
 

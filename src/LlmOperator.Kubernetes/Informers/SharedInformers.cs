@@ -68,6 +68,16 @@ public sealed class SharedInformers
         }
     }
 
+    /// <summary>The informer of <typeparamref name="T"/> if one was created, else null.</summary>
+    public Informer<T>? Find<T>()
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        lock (_gate)
+        {
+            return _informers.GetValueOrDefault(typeof(T)) as Informer<T>;
+        }
+    }
+
     /// <summary>Runs every informer until cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(All.Select(i => i.RunAsync(cancellationToken)));
 }

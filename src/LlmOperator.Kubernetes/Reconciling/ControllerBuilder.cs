@@ -43,14 +43,36 @@ public sealed class ControllerBuilder<T>
         return Watches<TOwned>(child => ChangeFilters.ControllerOwnerKey(child, ownerKind) is { } key ? [key] : []);
     }
 
+    /// <summary>
+    /// Keeps a cache of <typeparamref name="TRead"/> that the reconciler reads through
+    /// <see cref="InformerCaches"/>, without reconciling on its changes.
+    /// </summary>
+    public ControllerBuilder<T> Reads<TRead>()
+        where TRead : class, IKubernetesObject<V1ObjectMeta>
+    {
+        _sources.Add((informers, _) => informers.Get<TRead>());
+        return this;
+    }
+
     /// <summary>Reconciles the keys <paramref name="map"/> gives for each changed object of <typeparamref name="TOther"/>.</summary>
     public ControllerBuilder<T> Watches<TOther>(Func<TOther, IEnumerable<ObjectKey>> map)
         where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(map);
+        return Watches<TOther>((obj, _) => map(obj));
+    }
+
+    /// <summary>
+    /// Reconciles the keys <paramref name="map"/> gives for each changed object of <typeparamref name="TOther"/>,
+    /// when finding them needs the caches (for example every object of <typeparamref name="T"/> that names it).
+    /// </summary>
+    public ControllerBuilder<T> Watches<TOther>(Func<TOther, SharedInformers, IEnumerable<ObjectKey>> map)
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(map);
         _sources.Add((informers, enqueue) => informers.Get<TOther>().Subscribe(change =>
         {
-            foreach (var key in new[] { change.Old, change.New }.OfType<TOther>().SelectMany(map).Distinct())
+            foreach (var key in new[] { change.Old, change.New }.OfType<TOther>().SelectMany(o => map(o, informers)).Distinct())
             {
                 enqueue(key);
             }

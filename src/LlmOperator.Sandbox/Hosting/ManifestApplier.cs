@@ -28,6 +28,14 @@ public static class ManifestApplier
             documents.AddRange((read.Content?.Documents ?? []).Select(d => d.Root).OfType<JsonObject>());
         }
 
+        return Apply(resources, documents, defaultNamespace);
+    }
+
+    /// <summary>Applies manifests already read and returns one line per object, as kubectl prints them.</summary>
+    public static IReadOnlyList<string> Apply(ResourceService resources, IEnumerable<JsonObject> documents, string defaultNamespace = "default")
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        ArgumentNullException.ThrowIfNull(documents);
         var lines = new List<string>();
         foreach (var document in documents.OrderBy(d => d["kind"]?.ToString() == "CustomResourceDefinition" ? 0 : 1))
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using k8s;
 using k8s.Autorest;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation;
@@ -8,6 +7,7 @@ using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Gates;
 using LlmOperator.Evaluation.Jobs;
 using LlmOperator.Evaluation.Running;
+using LlmOperator.Kubernetes.Access;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,7 +17,8 @@ namespace LlmOperator.Cli;
 /// <summary>
 /// <c>llmop eval</c>: judges a model endpoint with a gate, on a laptop or in CI (<c>--config</c>), or as an
 /// EvaluationRun's Job (<c>--run ns/name</c>). Exit code 0 passed, 100 failed, 2 inconclusive, 1 error;
-/// a dry-run gate exits 0 unless the run errs.
+/// a dry-run gate exits 0 unless the run errs. With --run the verdict lives in the run's status, so any
+/// verdict recorded exits 0 and only an Error fails the Job: a Failed Job then always means a crash.
 /// </summary>
 internal static class EvalCommand
 {
@@ -108,9 +109,7 @@ internal static class EvalCommand
             return await UsageAsync(console, $"--run needs NAMESPACE/NAME, not \"{run}\"").ConfigureAwait(false);
         }
 
-        var config = KubernetesClientConfiguration.IsInCluster() && kubeconfig is null
-            ? KubernetesClientConfiguration.InClusterConfig()
-            : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+        var config = ClusterConfiguration.Load(kubeconfig);
         using var client = new k8s.Kubernetes(config);
         var job = new EvaluationJob(
             new KubernetesEvaluationRunStore(client, run[..slash]),
@@ -122,7 +121,7 @@ internal static class EvalCommand
         {
             var phase = await job.RunAsync(run[(slash + 1)..], cancellationToken).ConfigureAwait(false);
             await console.Output.WriteLineAsync($"EvaluationRun {run}: {phase}").ConfigureAwait(false);
-            return ExitCode(phase);
+            return phase == EvaluationPhase.Error ? Error : LlmopCommand.Success;
         }
         catch (HttpOperationException e)
         {

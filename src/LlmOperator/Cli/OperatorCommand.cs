@@ -1,5 +1,7 @@
 using System.CommandLine;
+using LlmOperator.Controllers.Hosting;
 using LlmOperator.Kubernetes.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -11,14 +13,22 @@ namespace LlmOperator.Cli;
 /// </summary>
 internal static class OperatorCommand
 {
-    /// <summary>The command; <paramref name="controllers"/> registers the controllers it runs.</summary>
-    public static Command Create(Action<OperatorBuilder>? controllers = null)
+    /// <summary>The environment variable that names the operator's own image (the Helm chart sets it).</summary>
+    public const string ImageVariable = "LLMOP_IMAGE";
+
+    /// <summary>The command.</summary>
+    public static Command Create()
     {
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "The kubeconfig to use (default: in-cluster, else $KUBECONFIG or ~/.kube/config)." };
         var namespaces = new Option<string[]>("--namespace") { Description = "A namespace to watch; repeat for several; none watches every namespace.", AllowMultipleArgumentsPerToken = false };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Elect a leader on a Lease so that only one replica runs the controllers." };
         var healthPort = new Option<int>("--health-port") { Description = "The port of /healthz and /readyz.", DefaultValueFactory = _ => 8081 };
-        var command = new Command("operator", "Run the operator's controllers against a cluster.") { kubeconfig, namespaces, leaderElect, healthPort };
+        var image = new Option<string>("--image")
+        {
+            Description = $"The operator's own image, which evaluation Jobs and the mock engine run (default: ${ImageVariable}, else {ControllerOptions.DefaultImage}).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ImageVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : ControllerOptions.DefaultImage,
+        };
+        var command = new Command("operator", "Run the operator's controllers against a cluster.") { kubeconfig, namespaces, leaderElect, healthPort, image };
         command.SetAction((parsed, cancellationToken) => RunAsync(
             options =>
             {
@@ -31,15 +41,19 @@ internal static class OperatorCommand
                 options.LeaderElection.Enabled = parsed.GetValue(leaderElect);
                 options.HealthPort = parsed.GetValue(healthPort);
             },
-            controllers,
+            parsed.GetValue(image)!,
             parsed.InvocationConfiguration,
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(Action<OperatorOptions> configure, Action<OperatorBuilder>? controllers, InvocationConfiguration console, CancellationToken cancellationToken)
+    /// <summary>The operator host with the LlmOperator controllers.</summary>
+    public static WebApplication Build(Action<OperatorOptions> configure, string image) =>
+        OperatorHost.Build(OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder.AddLlmOperatorControllers(o => o.OperatorImage = image)));
+
+    private static async Task<int> RunAsync(Action<OperatorOptions> configure, string image, InvocationConfiguration console, CancellationToken cancellationToken)
     {
-        var app = OperatorHost.Build(OperatorHost.CreateBuilder(configure, controllers));
+        var app = Build(configure, image);
         await using (app.ConfigureAwait(false))
         {
             try

@@ -1,9 +1,14 @@
 using System.CommandLine;
+using LlmOperator.Api.Crds;
+using LlmOperator.Controllers.Hosting;
 using LlmOperator.Sandbox.Hosting;
 
 namespace LlmOperator.Cli;
 
-/// <summary><c>llmop sandbox</c>: runs the embedded Kubernetes API server until interrupted.</summary>
+/// <summary>
+/// <c>llmop sandbox</c>: runs the embedded Kubernetes API server until interrupted, with the CRDs
+/// installed and the operator running against it (unless <c>--no-operator</c>).
+/// </summary>
 internal static class SandboxCommand
 {
     public static Command Create()
@@ -11,12 +16,14 @@ internal static class SandboxCommand
         var port = new Option<int>("--port") { Description = "Loopback port to listen on (0 picks a free one).", DefaultValueFactory = _ => 0 };
         var kubeconfig = new Option<string?>("--write-kubeconfig") { Description = "Write a kubeconfig for kubectl and clients to this path." };
         var apply = new Option<string[]>("--apply") { Description = "Manifests (files or folders) to apply once the server is up.", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback.") { port, kubeconfig, apply };
-        command.SetAction((parsed, cancellationToken) => RunAsync(parsed.GetValue(port), parsed.GetValue(kubeconfig), parsed.GetValue(apply) ?? [], parsed.InvocationConfiguration, cancellationToken));
+        var noOperator = new Option<bool>("--no-operator") { Description = "Run the API server alone: no CRDs installed, no operator (run llmop operator against it yourself)." };
+        var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback, with the operator.") { port, kubeconfig, apply, noOperator };
+        command.SetAction((parsed, cancellationToken) => RunAsync(
+            parsed.GetValue(port), parsed.GetValue(kubeconfig), parsed.GetValue(apply) ?? [], !parsed.GetValue(noOperator), parsed.InvocationConfiguration, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string? kubeconfig, string[] apply, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int port, string? kubeconfig, string[] apply, bool withOperator, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         SandboxServer sandbox;
         try
@@ -36,7 +43,8 @@ internal static class SandboxCommand
         console.Output.WriteLine($"export KUBECONFIG={path}");
         try
         {
-            foreach (var line in ManifestApplier.Apply(sandbox.Resources, apply))
+            var lines = withOperator ? ManifestApplier.Apply(sandbox.Resources, EmbeddedCrds.Load()) : [];
+            foreach (var line in lines.Concat(ManifestApplier.Apply(sandbox.Resources, apply)))
             {
                 console.Output.WriteLine(line);
             }
@@ -45,6 +53,14 @@ internal static class SandboxCommand
         {
             console.Error.WriteLine($"llmop sandbox: --apply: {e.Message}");
             return LlmopCommand.Failure;
+        }
+
+        var embedded = withOperator ? OperatorCommand.Build(o => (o.Kubeconfig, o.HealthPort) = (path, 0), ControllerOptions.DefaultImage) : null;
+        await using var operatorApp = embedded;
+        if (embedded is not null)
+        {
+            await embedded.StartAsync(cancellationToken).ConfigureAwait(false);
+            console.Output.WriteLine("operator running against the sandbox");
         }
 
         console.Output.WriteLine("press Ctrl+C to stop");
@@ -56,6 +72,11 @@ internal static class SandboxCommand
         }
         catch (OperationCanceledException)
         {
+        }
+
+        if (embedded is not null)
+        {
+            await embedded.StopAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         return LlmopCommand.Success;

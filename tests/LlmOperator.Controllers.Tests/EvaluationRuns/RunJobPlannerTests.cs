@@ -66,11 +66,11 @@ public class RunJobPlannerTests
         var job = new JobObservation("llama-abc-1-s0-quality-1", true, true, "DeadlineExceeded", Now);
         var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 });
 
-        var early = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(5), Image);
+        var early = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(2), Image);
         var late = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(15), Image);
 
         Assert.Null(early.Status);
-        Assert.Equal(TimeSpan.FromSeconds(10), early.RequeueAfter);
+        Assert.Equal(RunJobPlanner.VerdictGrace - TimeSpan.FromSeconds(2), early.RequeueAfter);
         Assert.Equal(EvaluationPhase.Error, late.Status!.Phase);
         Assert.Equal("Error: the evaluation job llama-abc-1-s0-quality-1 ran past its deadline; attempt 1 of 3, retrying", late.Status.Verdict);
         Assert.Equal("Error: the evaluation job llama-abc-1-s0-quality-1 ran past its deadline", late.Warning);

@@ -117,7 +117,7 @@ public class RolloutPlannerTests
         Assert.True(world.Status.Abort);
         Assert.Equal(0, world.Status.CanaryWeight);
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
-        Assert.Equal($"Rollout of revision {second} aborted: gate quality failed: Failed: pass rate 0.62 is below minPassRate 0.90. Revision {first} serves all traffic; llmop retry rolls out again.", world.Status.Message);
+        Assert.Equal($"Rollout of revision {second} aborted: gate quality failed: pass rate 0.62 is below minPassRate 0.90. Revision {first} serves all traffic; llmop retry rolls out again.", world.Status.Message);
         var degraded = Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!;
         Assert.Equal(("EvaluationFailed", ConditionStatus.True), (degraded.Reason, degraded.Status));
         Assert.Equal(first, world.Last!.Traffic!.MainRevision);

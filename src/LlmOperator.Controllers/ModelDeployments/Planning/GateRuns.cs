@@ -46,6 +46,19 @@ internal static class GateRuns
         _ => GateOutcome.Inconclusive,
     };
 
+    /// <summary>A run's verdict as a clause of a longer message: without the phase it starts with, nor a final full stop.</summary>
+    public static string Verdict(EvaluationRun run)
+    {
+        var verdict = run.Status?.Verdict?.Trim().TrimEnd('.');
+        if (string.IsNullOrEmpty(verdict))
+        {
+            return run.Status?.Phase?.ToString() ?? "no verdict";
+        }
+
+        var phase = $"{run.Status?.Phase}: ";
+        return verdict.StartsWith(phase, StringComparison.Ordinal) ? verdict[phase.Length..] : verdict;
+    }
+
     /// <summary>The headline of a run, for status.currentEvaluation.</summary>
     public static EvaluationReference Reference(EvaluationRun run) => new()
     {

@@ -60,6 +60,32 @@ internal sealed class PlanBuilder
     public EvaluationRun? Run(string name) =>
         Inputs.Runs.GetValueOrDefault(name) ?? _runs.FirstOrDefault(r => r.Metadata.Name == name);
 
+    /// <summary>
+    /// Marks the object Degraded for a problem only its author can fix (a missing gate, a bad schedule):
+    /// the phase says so, and a warning event is recorded the first time it is seen.
+    /// </summary>
+    public void Degrade(string reason, string message)
+    {
+        Degraded = (reason, message);
+        Phase(RolloutPhase.Degraded, message);
+        if (Conditions.Find(Inputs.Model.Status?.Conditions, ConditionTypes.Degraded) is not { Status: ConditionStatus.True } known || known.Reason != reason || known.Message != message)
+        {
+            Event(true, reason, message);
+        }
+    }
+
+    /// <summary>The gate a step or schedule names, or null after marking the object Degraded (GateNotFound).</summary>
+    public EvaluationGate? Gate(string name, string namedBy)
+    {
+        if (Inputs.Gates.TryGetValue(name, out var gate))
+        {
+            return gate;
+        }
+
+        Degrade("GateNotFound", $"{namedBy} names EvaluationGate {name}, which does not exist in namespace {Namespace}.");
+        return null;
+    }
+
     public void Phase(RolloutPhase phase, string message)
     {
         Status.Phase = phase;

@@ -22,6 +22,13 @@ public static class RolloutPlanner
     {
         ArgumentNullException.ThrowIfNull(inputs);
         var plan = new PlanBuilder(inputs);
+        if (plan.Name.Length > ModelDeploymentNames.MaxModelNameLength)
+        {
+            // Caught here rather than by the CRD: a schema cannot bound metadata.name.
+            plan.Degrade("InvalidName", $"The name {plan.Name} has {plan.Name.Length} characters; at most {ModelDeploymentNames.MaxModelNameLength} leave room for the names of its Deployments and Services. Nothing is deployed.");
+            return PlanFinisher.Finish(plan);
+        }
+
         if (plan.Status.StableRevision is null)
         {
             FirstRevision(plan);
@@ -52,7 +59,7 @@ public static class RolloutPlanner
         {
             foreach (var gate in InitialGates(plan))
             {
-                if (plan.Inputs.Gates.TryGetValue(gate, out var found))
+                if (plan.Gate(gate, "spec.rollout (evaluateFirstDeployment)") is { } found)
                 {
                     plan.CreateRun(GateRuns.New(plan, ModelDeploymentNames.InitialRun(plan.Name, revision, gate), found, revision, "initial",
                         Endpoints.Candidate(plan, revision, asStable: true), baseline: null));
@@ -80,7 +87,8 @@ public static class RolloutPlanner
         status.ServedModel = plan.Inputs.Profile.ServedModel;
         plan.Replicas[stable] = plan.Spec.Replicas;
         plan.Traffic = plan.Inputs.Profile.RunsPods ? new TrafficTargets(stable, stable, stable, 0) : null;
-        if (InitialEvaluation(plan) || ScheduledEvaluations.Plan(plan))
+        // A missing gate of a schedule degrades without blocking the schedule's other gates.
+        if (InitialEvaluation(plan) || ScheduledEvaluations.Plan(plan) || plan.Degraded is not null)
         {
             return;
         }
@@ -114,8 +122,7 @@ public static class RolloutPlanner
         plan.Status.CurrentEvaluation = GateRuns.Reference(failed.Run ?? pending.Run ?? runs[^1]);
         if (failed.Run is { } bad)
         {
-            plan.Degraded = ("EvaluationFailed", $"The first revision {stable} did not pass gate {bad.Spec.Gate.Name}: {bad.Status?.Verdict}");
-            plan.Phase(RolloutPhase.Degraded, plan.Degraded.Value.Message);
+            plan.Degrade("EvaluationFailed", $"The first revision {stable} did not pass gate {bad.Spec.Gate.Name}: {GateRuns.Verdict(bad)}.");
             return true;
         }
 

@@ -25,8 +25,7 @@ internal static class ScheduledEvaluations
         }
         catch (CronFormatException e)
         {
-            plan.Degraded = ("InvalidSchedule", $"spec.evaluation.schedule \"{evaluation.Schedule}\" is not a cron expression: {e.Message}");
-            plan.Phase(RolloutPhase.Degraded, plan.Degraded.Value.Message);
+            plan.Degrade("InvalidSchedule", $"spec.evaluation.schedule \"{evaluation.Schedule}\" is not a cron expression: {e.Message}");
             return true;
         }
 
@@ -42,7 +41,7 @@ internal static class ScheduledEvaluations
         {
             foreach (var gate in evaluation.Gates)
             {
-                if (plan.Inputs.Gates.TryGetValue(gate, out var found))
+                if (plan.Gate(gate, "spec.evaluation") is { } found)
                 {
                     var name = ModelDeploymentNames.DriftRun(plan.Name, at, gate);
                     if (plan.Run(name) is null)
@@ -79,7 +78,7 @@ internal static class ScheduledEvaluations
             return false;
         }
 
-        var message = $"Stable revision {plan.Status.StableRevision} no longer passes gate {drifted.Spec.Gate.Name}: {drifted.Status?.Verdict}";
+        var message = $"Stable revision {plan.Status.StableRevision} no longer passes gate {drifted.Spec.Gate.Name}: {GateRuns.Verdict(drifted)}";
         if (!Conditions.IsTrue(plan.Status.Conditions, ConditionTypes.Degraded) || Conditions.Find(plan.Status.Conditions, ConditionTypes.Degraded)?.Reason != "EvaluationsDrifted")
         {
             plan.Event(true, "EvaluationsDrifted", message);

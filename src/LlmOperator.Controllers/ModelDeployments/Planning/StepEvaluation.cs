@@ -20,10 +20,8 @@ internal static class StepEvaluation
             var run = plan.Run(name);
             if (run is null)
             {
-                if (!plan.Inputs.Gates.TryGetValue(gate, out var found))
+                if (plan.Gate(gate, $"Step {index + 1}") is not { } found)
                 {
-                    plan.Degraded = ("GateNotFound", $"Step {index + 1} names EvaluationGate {gate}, which does not exist in namespace {plan.Namespace}.");
-                    plan.Phase(RolloutPhase.Degraded, plan.Degraded.Value.Message);
                     return Advance.Wait;
                 }
 
@@ -42,7 +40,7 @@ internal static class StepEvaluation
         status.CurrentEvaluation = GateRuns.Reference(failed ?? pending ?? inconclusive ?? runs[^1]);
         if (failed is not null)
         {
-            CanaryRollout.Abort(plan, "EvaluationFailed", $"gate {failed.Spec.Gate.Name} failed: {failed.Status?.Verdict}");
+            CanaryRollout.Abort(plan, "EvaluationFailed", $"gate {failed.Spec.Gate.Name} failed: {GateRuns.Verdict(failed)}");
             return Advance.Abort;
         }
 
@@ -64,7 +62,7 @@ internal static class StepEvaluation
     private static Advance Inconclusive(PlanBuilder plan, int index, EvaluateStep step, EvaluationRun run)
     {
         var status = plan.Status;
-        var why = $"gate {run.Spec.Gate.Name} was inconclusive: {run.Status?.Verdict}";
+        var why = $"gate {run.Spec.Gate.Name} was inconclusive: {GateRuns.Verdict(run)}";
         switch (step.OnInconclusive)
         {
             case InconclusivePolicy.Fail:

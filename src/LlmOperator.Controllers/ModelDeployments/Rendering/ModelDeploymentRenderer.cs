@@ -18,7 +18,7 @@ public static class ModelDeploymentRenderer
     public const int ServicePort = 80;
 
     /// <summary>The Deployment of one revision.</summary>
-    public static V1Deployment Deployment(ModelDeployment model, string revision, ServingProfile profile, int replicas, bool operatorImage)
+    public static V1Deployment Deployment(ModelDeployment model, string revision, ServingProfile profile, int replicas)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(profile);
@@ -36,7 +36,7 @@ public static class ModelDeploymentRenderer
             ReadinessProbe = profile.ReadinessCommand is { } command
                 ? new V1Probe { Exec = new V1ExecAction { Command = [.. command] }, PeriodSeconds = 5, FailureThreshold = 3 }
                 : new V1Probe { HttpGet = new V1HTTPGetAction { Path = profile.HealthPath, Port = "http" }, PeriodSeconds = 5, FailureThreshold = 3 },
-            SecurityContext = operatorImage ? ServingPodSecurity.Container() : null,
+            SecurityContext = profile.Restricted ? ServingPodSecurity.Container() : null,
         };
         return new V1Deployment
         {
@@ -61,7 +61,7 @@ public static class ModelDeploymentRenderer
                         Containers = [container],
                         NodeSelector = spec.NodeSelector,
                         Tolerations = spec.Tolerations,
-                        SecurityContext = operatorImage ? ServingPodSecurity.Pod() : null,
+                        SecurityContext = profile.Restricted ? ServingPodSecurity.Pod() : null,
                         // Give model servers time to finish the requests they are answering.
                         TerminationGracePeriodSeconds = 60,
                     },

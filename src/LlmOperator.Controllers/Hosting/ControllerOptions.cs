@@ -1,0 +1,30 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LlmOperator.Controllers.Hosting;
+
+/// <summary>Settings of the LlmOperator controllers, validated when the operator starts.</summary>
+public sealed class ControllerOptions : IValidatableObject
+{
+    /// <summary>The image of llmop itself: evaluation Jobs and the mock engine run it.</summary>
+    public string OperatorImage { get; set; } = DefaultImage;
+
+    /// <summary>The ClusterRole (installed with the operator) that evaluation Jobs' service account is bound to in each namespace.</summary>
+    public string EvaluationClusterRole { get; set; } = "llm-operator-eval";
+
+    /// <summary>The image of this build of llmop.</summary>
+    public static string DefaultImage { get; } = $"ghcr.io/llmoperator/llmop:{typeof(ControllerOptions).Assembly.GetName().Version?.ToString(3) ?? "latest"}";
+
+    /// <inheritdoc />
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (string.IsNullOrWhiteSpace(OperatorImage) || OperatorImage.Any(char.IsWhiteSpace) || OperatorImage.EndsWith(':') || OperatorImage.StartsWith('/'))
+        {
+            yield return new ValidationResult($"'{OperatorImage}' is not an image reference (for example ghcr.io/llmoperator/llmop:0.1.0).", [nameof(OperatorImage)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(EvaluationClusterRole) || EvaluationClusterRole.Length > 253 || !EvaluationClusterRole.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':'))
+        {
+            yield return new ValidationResult($"'{EvaluationClusterRole}' is not a ClusterRole name.", [nameof(EvaluationClusterRole)]);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.Hosting;
+using LlmOperator.Controllers.ModelDeployments.Planning;
+using LlmOperator.Controllers.Telemetry;
+using LlmOperator.Kubernetes.Access;
+using LlmOperator.Kubernetes.Events;
+using LlmOperator.Kubernetes.Informers;
+using LlmOperator.Kubernetes.Reconciling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LlmOperator.Controllers.ModelDeployments;
+
+/// <summary>
+/// Reconciles a ModelDeployment: observes it and what it owns from the caches, asks the
+/// <see cref="RolloutPlanner"/> what to do, and does it — serving objects first, then EvaluationRuns,
+/// then the status (a merge patch pinned to the resourceVersion the plan was made from), then the
+/// events. A conflict means the object changed while planning (llmop promote, say): the plan is
+/// dropped and made again from the newer object.
+/// </summary>
+public sealed partial class ModelDeploymentReconciler(
+    InformerCaches caches,
+    ResourceClient<ModelDeployment> models,
+    ResourceClient<EvaluationRun> runs,
+    ServingObjects serving,
+    IEventRecorder events,
+    RolloutMetrics metrics,
+    IOptions<ControllerOptions> options,
+    TimeProvider time,
+    ILogger<ModelDeploymentReconciler> logger) : IReconciler<ModelDeployment>
+{
+    // Long enough for the watch to bring the newer object, short enough not to be noticed.
+    private static readonly TimeSpan AfterConflict = TimeSpan.FromMilliseconds(200);
+
+    /// <inheritdoc />
+    public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<ModelDeployment> request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Resource is not { } model || model.Metadata.DeletionTimestamp is not null)
+        {
+            // What it owns goes with it through owner references.
+            metrics.Forget(request.Key.Namespace ?? "", request.Key.Name);
+            return ReconcileResult.Done;
+        }
+
+        var uid = model.Metadata.Uid;
+        var owned = new ServingChildren(
+            [.. caches.Of<V1Deployment>().ListOwnedBy(uid).Where(d => OwnerReferences.IsControlledBy(d, model))],
+            [.. caches.Of<V1Service>().ListOwnedBy(uid).Where(s => OwnerReferences.IsControlledBy(s, model))]);
+        var inputs = Observe(model, owned);
+        var plan = RolloutPlanner.Plan(inputs);
+
+        await serving.ApplyAsync(model, inputs, plan, owned, cancellationToken).ConfigureAwait(false);
+        foreach (var run in plan.RunsToCreate)
+        {
+            OwnerReferences.SetController(run, model);
+            await runs.CreateIfMissingAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var name in plan.RunsToDelete)
+        {
+            await runs.DeleteAsync(new ObjectKey(request.Key.Namespace, name), cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await models.WriteStatusAsync(model, plan.Status, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ConflictException)
+        {
+            LogConflict(logger, request.Key);
+            return ReconcileResult.RequeueAfter(AfterConflict);
+        }
+        catch (NotFoundException)
+        {
+            return ReconcileResult.Done;
+        }
+
+        foreach (var decision in plan.Events)
+        {
+            await events.RecordAsync(model, decision.Warning ? EventTypes.Warning : EventTypes.Normal, decision.Reason, decision.Message, cancellationToken).ConfigureAwait(false);
+            metrics.Decision(request.Key.Namespace ?? "", request.Key.Name, decision.Reason);
+        }
+
+        metrics.Observe(request.Key.Namespace ?? "", request.Key.Name, plan.Status);
+        if (plan.Status.Phase != model.Status?.Phase || plan.Status.Message != model.Status?.Message)
+        {
+            LogPhase(logger, request.Key, plan.Status.Phase, plan.Status.Message);
+        }
+
+        return plan.RequeueAfter is { } after ? ReconcileResult.RequeueAfter(after) : ReconcileResult.Done;
+    }
+
+    private RolloutInputs Observe(ModelDeployment model, ServingChildren owned)
+    {
+        var ns = model.Metadata.NamespaceProperty;
+        var revisions = owned.Deployments
+            .Select(d => (Revision: ModelDeploymentNames.Label(d, ModelDeploymentNames.RevisionLabel), Deployment: d))
+            .Where(d => d.Revision is not null)
+            .ToDictionary(d => d.Revision!, d => new RevisionState(d.Revision!, d.Deployment.Spec?.Replicas ?? 0, d.Deployment.Status?.ReadyReplicas ?? 0), StringComparer.Ordinal);
+        return new RolloutInputs
+        {
+            Model = model,
+            Revision = Revision.Of(model.Spec),
+            Profile = EngineProfiles.Resolve(model.Spec, options.Value.OperatorImage),
+            Revisions = revisions,
+            Runs = caches.Of<EvaluationRun>().ListOwnedBy(model.Metadata.Uid)
+                .Where(r => OwnerReferences.IsControlledBy(r, model))
+                .ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal),
+            Gates = caches.Of<EvaluationGate>().List(ns).ToDictionary(g => g.Metadata.Name, StringComparer.Ordinal),
+            ActivePromptVersions = caches.Of<PromptVersion>().List(ns)
+                .Where(p => p.Status?.Phase == PromptPhase.Active)
+                .GroupBy(p => p.Spec.PromptName, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Max(p => p.Spec.Version), StringComparer.Ordinal),
+            Now = time.GetUtcNow(),
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ModelDeployment {Key} changed while it was planned; planning again from the newer object")]
+    private static partial void LogConflict(ILogger logger, ObjectKey key);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ModelDeployment {Key}: {Phase}: {Message}")]
+    private static partial void LogPhase(ILogger logger, ObjectKey key, RolloutPhase? phase, string? message);
+}

@@ -1,0 +1,129 @@
+using System.Text.Json.Nodes;
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.GatewayApi;
+using LlmOperator.Controllers.ModelDeployments.Planning;
+using LlmOperator.Controllers.ModelDeployments.Rendering;
+using LlmOperator.Kubernetes.Access;
+using LlmOperator.Kubernetes.Events;
+using Microsoft.Extensions.Logging;
+
+namespace LlmOperator.Controllers.ModelDeployments;
+
+/// <summary>
+/// Brings what serves a ModelDeployment to what its plan asks: a Deployment per kept revision at its
+/// replicas, the main, stable and canary Services, and the HTTPRoute's weights. Only changes are sent
+/// (creates, and merge patches of the fields that differ); nothing the operator does not own is touched.
+/// </summary>
+public sealed partial class ServingObjects(
+    ResourceClient<V1Deployment> deployments,
+    ResourceClient<V1Service> services,
+    ResourceClient<HttpRoute> routes,
+    IEventRecorder events,
+    ILogger<ServingObjects> logger)
+{
+    /// <summary>Applies the Deployments, Services and route of <paramref name="plan"/>.</summary>
+    public async Task ApplyAsync(ModelDeployment model, RolloutInputs inputs, RolloutPlan plan, ServingChildren owned, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(inputs);
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(owned);
+        await ApplyDeploymentsAsync(model, inputs, plan, owned.Deployments, cancellationToken).ConfigureAwait(false);
+        if (plan.Traffic is not { } traffic)
+        {
+            return;
+        }
+
+        foreach (var service in ModelDeploymentRenderer.Services(model, traffic))
+        {
+            await ApplyServiceAsync(model, service, owned.Services.FirstOrDefault(s => s.Metadata.Name == service.Metadata.Name), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (model.Spec.Rollout?.TrafficRouting?.GatewayApi is { } routing)
+        {
+            await ApplyRouteAsync(model, ModelDeploymentRenderer.Route(model, routing, traffic), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ApplyDeploymentsAsync(ModelDeployment model, RolloutInputs inputs, RolloutPlan plan, IReadOnlyList<V1Deployment> owned, CancellationToken cancellationToken)
+    {
+        var byRevision = owned
+            .Where(d => ModelDeploymentNames.Label(d, ModelDeploymentNames.RevisionLabel) is not null)
+            .ToDictionary(d => ModelDeploymentNames.Label(d, ModelDeploymentNames.RevisionLabel)!, StringComparer.Ordinal);
+        foreach (var (revision, replicas) in plan.Replicas)
+        {
+            if (byRevision.TryGetValue(revision, out var existing))
+            {
+                if (existing.Spec?.Replicas != replicas)
+                {
+                    await deployments.PatchAsync(ObjectKey.Of(existing), new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            else if (revision == inputs.Revision)
+            {
+                var deployment = ModelDeploymentRenderer.Deployment(model, revision, inputs.Profile, replicas);
+                OwnerReferences.SetController(deployment, model);
+                await deployments.CreateIfMissingAsync(deployment, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                // Only the spec's revision can be rendered: an older one deleted by hand is gone for good.
+                LogRevisionLost(logger, model.Metadata.NamespaceProperty, model.Metadata.Name, revision);
+            }
+        }
+
+        foreach (var (revision, deployment) in byRevision.Where(d => !plan.Replicas.ContainsKey(d.Key)))
+        {
+            await deployments.DeleteAsync(ObjectKey.Of(deployment), cancellationToken).ConfigureAwait(false);
+            LogRevisionDeleted(logger, model.Metadata.NamespaceProperty, model.Metadata.Name, revision);
+        }
+    }
+
+    private async Task ApplyServiceAsync(ModelDeployment model, V1Service desired, V1Service? existing, CancellationToken cancellationToken)
+    {
+        if (existing is null)
+        {
+            OwnerReferences.SetController(desired, model);
+            await services.CreateIfMissingAsync(desired, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await services.UpdateAsync(existing, s =>
+        {
+            s.Spec.Selector = desired.Spec.Selector;
+            s.Spec.Ports = desired.Spec.Ports;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ApplyRouteAsync(ModelDeployment model, HttpRoute desired, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await routes.GetAsync(ObjectKey.Of(desired), cancellationToken).ConfigureAwait(false) is not { } existing)
+            {
+                OwnerReferences.SetController(desired, model);
+                await routes.CreateIfMissingAsync(desired, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!OwnerReferences.IsControlledBy(existing, model))
+            {
+                await events.RecordAsync(model, EventTypes.Warning, "RouteNotOwned", $"HTTPRoute {desired.Metadata.Name} exists and is not owned by this ModelDeployment: its weights are left alone", cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await routes.UpdateAsync(existing, r => r.Spec = desired.Spec, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (NotFoundException)
+        {
+            // The cluster does not serve Gateway API: say so instead of failing every reconcile.
+            await events.RecordAsync(model, EventTypes.Warning, "GatewayApiMissing", "spec.rollout.trafficRouting.gatewayAPI is set but the cluster does not serve gateway.networking.k8s.io/v1 HTTPRoute: install the Gateway API CRDs", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ModelDeployment {Namespace}/{Name}: the Deployment of revision {Revision} is missing and only the spec's revision can be recreated")]
+    private static partial void LogRevisionLost(ILogger logger, string? @namespace, string name, string revision);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ModelDeployment {Namespace}/{Name}: deleted the Deployment of revision {Revision}, beyond the revision history")]
+    private static partial void LogRevisionDeleted(ILogger logger, string? @namespace, string name, string revision);
+}

@@ -1,0 +1,54 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.Telemetry;
+
+/// <summary>
+/// The rollout metrics, on the meter <see cref="MeterName"/>: every rollout decision by reason (a
+/// rollback is reason RolloutAborted, drift EvaluationsDrifted), and as gauges each ModelDeployment's
+/// phase, canary weight and the pass rate of its current evaluation.
+/// </summary>
+public sealed class RolloutMetrics
+{
+    /// <summary>The name of the meter.</summary>
+    public const string MeterName = "LlmOperator.Controllers";
+
+    private static readonly RolloutPhase[] Phases = Enum.GetValues<RolloutPhase>();
+    private readonly ConcurrentDictionary<(string Namespace, string Name), ModelDeploymentStatus> _status = new();
+    private readonly Counter<long> _decisions;
+
+    /// <summary>Creates the instruments.</summary>
+    public RolloutMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _decisions = meter.CreateCounter<long>("llmop.rollout.decisions", "{decision}", "Rollout decisions by reason (RolloutStarted, RolloutPromoted, RolloutAborted, EvaluationsDrifted, ...).");
+        meter.CreateObservableGauge("llmop.rollout.phase", ObservePhases, "{phase}", "1 for the phase each ModelDeployment is in, 0 for the others.");
+        meter.CreateObservableGauge("llmop.rollout.canary_weight", ObserveWeights, "%", "The share of traffic on each ModelDeployment's canary.");
+        meter.CreateObservableGauge("llmop.evaluation.pass_rate", ObservePassRates, "1", "The pass rate of each ModelDeployment's current evaluation.");
+    }
+
+    /// <summary>Counts a decision about a ModelDeployment.</summary>
+    public void Decision(string ns, string name, string reason) =>
+        _decisions.Add(1, new("k8s.namespace.name", ns), new("llmop.model", name), new("reason", reason));
+
+    /// <summary>Remembers the status last written for a ModelDeployment.</summary>
+    public void Observe(string ns, string name, ModelDeploymentStatus status) => _status[(ns, name)] = status;
+
+    /// <summary>Forgets a ModelDeployment that no longer exists.</summary>
+    public void Forget(string ns, string name) => _status.TryRemove((ns, name), out _);
+
+    private IEnumerable<Measurement<int>> ObservePhases() =>
+        _status.SelectMany(s => Phases.Select(p => new Measurement<int>(s.Value.Phase == p ? 1 : 0, Tags(s.Key, new KeyValuePair<string, object?>("phase", p.ToString())))));
+
+    private IEnumerable<Measurement<int>> ObserveWeights() =>
+        _status.Select(s => new Measurement<int>(s.Value.CanaryWeight ?? 0, Tags(s.Key)));
+
+    private IEnumerable<Measurement<double>> ObservePassRates() =>
+        _status.Where(s => s.Value.CurrentEvaluation?.PassRate is not null)
+            .Select(s => new Measurement<double>(s.Value.CurrentEvaluation!.PassRate!.Value, Tags(s.Key, new KeyValuePair<string, object?>("llmop.evaluation.run", s.Value.CurrentEvaluation.Name))));
+
+    private static KeyValuePair<string, object?>[] Tags((string Namespace, string Name) key, params KeyValuePair<string, object?>[] more) =>
+        [new("k8s.namespace.name", key.Namespace), new("llmop.model", key.Name), .. more];
+}

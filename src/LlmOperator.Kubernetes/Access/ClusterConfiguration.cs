@@ -1,0 +1,23 @@
+using k8s;
+
+namespace LlmOperator.Kubernetes.Access;
+
+/// <summary>How every llmop command finds its cluster, so that they all agree.</summary>
+public static class ClusterConfiguration
+{
+    /// <summary>
+    /// The kubeconfig at <paramref name="kubeconfig"/> when given; else the pod's service account when
+    /// running in a cluster; else the file $KUBECONFIG names; else ~/.kube/config.
+    /// </summary>
+    public static KubernetesClientConfiguration Load(string? kubeconfig)
+    {
+        if (kubeconfig is null && KubernetesClientConfiguration.IsInCluster())
+        {
+            return KubernetesClientConfiguration.InClusterConfig();
+        }
+
+        var path = kubeconfig
+            ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.E2E.Tests.Fixtures;
+
+namespace LlmOperator.E2E.Tests;
+
+/// <summary>
+/// The external engine: a hosted OpenAI-compatible provider (here mock-llm processes outside the
+/// cluster). No pods are rendered; switching the provider or model is gated like any other release.
+/// </summary>
+public sealed class ExternalEngineTests(OperatorSandboxFixture sandbox) : IClassFixture<OperatorSandboxFixture>
+{
+    [Fact]
+    public async Task Switching_to_a_worse_hosted_model_is_refused_and_a_better_one_is_promoted()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "external");
+        var (current, currentUrl) = await LlmopProcess.StartMockLlmAsync("gpt-mock", quality: 1.0);
+        var (worse, worseUrl) = await LlmopProcess.StartMockLlmAsync("gpt-mock", quality: 0.5);
+        var (better, betterUrl) = await LlmopProcess.StartMockLlmAsync("gpt-mock", quality: 1.0);
+        await using var _ = current;
+        await using var __ = worse;
+        await using var ___ = better;
+        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), Hosted(cluster.Namespace, currentUrl));
+        var first = await cluster.WaitForHealthyAsync("hosted");
+        Assert.Equal(currentUrl, first.Status!.Endpoint);
+        Assert.Equal("gpt-mock", first.Status.ServedModel);
+
+        await cluster.ApplyAsync(Hosted(cluster.Namespace, worseUrl));
+        var refused = await cluster.WaitForModelAsync("hosted", m => m.Status?.Phase == RolloutPhase.Degraded, "refused the worse provider");
+        Assert.Equal(currentUrl, refused.Status!.Endpoint);
+        Assert.Equal("EvaluationFailed", Conditions.Find(refused.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        var run = Assert.Single(await cluster.RunsOfAsync("hosted"), r => r.Spec.Target.Revision == refused.Status.CanaryRevision);
+        Assert.Equal((worseUrl, currentUrl), (run.Spec.Candidate.Url, run.Spec.Baseline!.Url));
+
+        await cluster.ApplyAsync(Hosted(cluster.Namespace, betterUrl));
+        var promoted = await cluster.WaitForHealthyAsync("hosted", stableRevision: null);
+        Assert.Equal(betterUrl, promoted.Status!.Endpoint);
+        Assert.Empty((await cluster.Deployments.ListAsync(cluster.Namespace, "llmoperator.io/model=hosted", default)).Items);
+        Assert.Empty((await cluster.Services.ListAsync(cluster.Namespace, "llmoperator.io/model=hosted", default)).Items);
+    }
+
+    private static JsonObject Hosted(string ns, string baseUrl) => new()
+    {
+        ["apiVersion"] = "llmoperator.io/v1alpha1",
+        ["kind"] = "ModelDeployment",
+        ["metadata"] = new JsonObject { ["name"] = "hosted", ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["model"] = new JsonObject { ["name"] = "gpt-mock" },
+            ["engine"] = "external",
+            ["external"] = new JsonObject { ["baseUrl"] = baseUrl },
+            ["rollout"] = new JsonObject { ["steps"] = new JsonArray(Manifests.Evaluate("answers")) },
+        },
+    };
+}

@@ -1,0 +1,83 @@
+using System.Text.Json.Nodes;
+
+namespace LlmOperator.E2E.Tests.Fixtures;
+
+/// <summary>
+/// What a user would commit, as JSON (which kubectl applies like YAML): mock ModelDeployments and the
+/// gates that judge them.
+/// </summary>
+public static class Manifests
+{
+    /// <summary>The steps the issue asks a rollout to go through: evaluate, setWeight 50, pause 2s, evaluate.</summary>
+    public static JsonArray EvaluateWeightPauseEvaluate(string gate = "answers") =>
+    [
+        Evaluate(gate),
+        new JsonObject { ["setWeight"] = 50 },
+        new JsonObject { ["pause"] = new JsonObject { ["duration"] = "2s" } },
+        Evaluate(gate),
+    ];
+
+    /// <summary>An evaluate step.</summary>
+    public static JsonObject Evaluate(string gate, string? onInconclusive = null)
+    {
+        var evaluate = new JsonObject { ["gates"] = new JsonArray(gate) };
+        if (onInconclusive is not null)
+        {
+            evaluate["onInconclusive"] = onInconclusive;
+        }
+
+        return new JsonObject { ["evaluate"] = evaluate };
+    }
+
+    /// <summary>An indefinite pause step (it waits for llmop promote).</summary>
+    public static JsonObject Pause() => new() { ["pause"] = new JsonObject() };
+
+    /// <summary>
+    /// A gate mock-llm passes when it answers well: mock-llm echoes the question ("You asked: ...") on
+    /// the share of cases its --quality says and answers "I am not sure." on the others. A candidate must
+    /// pass 80% and lose at most 10 points against the stable revision.
+    /// </summary>
+    public static JsonObject Gate(string ns, string name = "answers", int cases = 40, int minCases = 10)
+    {
+        var dataset = new JsonArray();
+        for (var i = 1; i <= cases; i++)
+        {
+            dataset.Add(new JsonObject
+            {
+                ["id"] = $"q{i:00}",
+                ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = $"Question number {i} about the product?" }),
+            });
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "llmoperator.io/v1alpha1",
+            ["kind"] = "EvaluationGate",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+            ["spec"] = new JsonObject
+            {
+                ["defaultAssert"] = new JsonArray(new JsonObject { ["type"] = "icontains", ["value"] = "you asked" }),
+                ["dataset"] = new JsonObject { ["cases"] = dataset },
+                ["thresholds"] = new JsonObject { ["minPassRate"] = 0.8 },
+                ["comparison"] = new JsonObject { ["baseline"] = "stable", ["maxRegression"] = 0.1, ["confidence"] = 0.9, ["minCases"] = minCases },
+                ["execution"] = new JsonObject { ["concurrency"] = 8, ["timeout"] = "2m" },
+            },
+        };
+    }
+
+    /// <summary>A ModelDeployment on the mock engine; <paramref name="args"/> go to mock-llm (for example --quality=0.5).</summary>
+    public static JsonObject MockModel(string ns, string name, JsonArray steps, string[]? args = null, int replicas = 2) => new()
+    {
+        ["apiVersion"] = "llmoperator.io/v1alpha1",
+        ["kind"] = "ModelDeployment",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["model"] = new JsonObject { ["name"] = "chat-small", ["servedName"] = "chat" },
+            ["engine"] = "mock",
+            ["replicas"] = replicas,
+            ["args"] = new JsonArray([.. (args ?? []).Select(a => (JsonNode?)a)]),
+            ["rollout"] = new JsonObject { ["abortScaleDownDelaySeconds"] = 1, ["steps"] = steps },
+        },
+    };
+}

@@ -1,0 +1,90 @@
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.E2E.Tests.Fixtures;
+using LlmOperator.Kubernetes.Access;
+
+namespace LlmOperator.E2E.Tests;
+
+/// <summary>Rollouts of mock ModelDeployments applied with kubectl, judged by evaluation Jobs against mock-llm pods.</summary>
+public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) : IClassFixture<OperatorSandboxFixture>
+{
+    [Fact]
+    public async Task A_better_revision_goes_through_every_step_and_becomes_stable()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "pass");
+        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), Manifests.MockModel(cluster.Namespace, "chat", Manifests.EvaluateWeightPauseEvaluate()));
+        var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision!;
+
+        await using var recorder = await StatusRecorder.StartAsync(cluster.Models, cluster.Namespace, "chat");
+        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", Manifests.EvaluateWeightPauseEvaluate(), args: ["--latency=1"]));
+        var second = (await cluster.WaitForModelAsync("chat", m => m.Status?.CanaryRevision is not null, "started a rollout")).Status!.CanaryRevision!;
+        var done = await cluster.WaitForHealthyAsync("chat", stableRevision: second);
+
+        // Every step was seen: both evaluations, the weight, and the timed pause.
+        var path = recorder.Seen.Where(s => s.CanaryRevision == second).ToList();
+        Assert.Contains(path, s => s.CurrentStepIndex == 0 && s.CurrentEvaluation?.Name.EndsWith("-s0-answers", StringComparison.Ordinal) == true);
+        Assert.Contains(path, s => s.CurrentStepIndex == 2 && s.Phase == RolloutPhase.Paused && s.CanaryWeight == 50);
+        Assert.Contains(path, s => s.CurrentStepIndex == 3 && s.CurrentEvaluation?.Name.EndsWith("-s3-answers", StringComparison.Ordinal) == true);
+        Assert.Equal(RolloutResult.Promoted, done.Status!.History![0].Result);
+        Assert.Equal(second, done.Status.History[0].Revision);
+
+        var runs = (await cluster.RunsOfAsync("chat")).Where(r => r.Spec.Target.Revision == second).ToList();
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal(EvaluationPhase.Passed, r.Status!.Phase));
+        Assert.All(runs, r => Assert.Equal(1, r.Status!.Attempts));
+        Assert.All(runs, r => Assert.StartsWith($"http://chat-canary.{cluster.Namespace}.svc", r.Spec.Candidate.Url, StringComparison.Ordinal));
+        Assert.All(runs, r => Assert.StartsWith($"http://chat-stable.{cluster.Namespace}.svc", r.Spec.Baseline!.Url, StringComparison.Ordinal));
+
+        // The old revision is scaled to zero and kept; every Service selects the new one.
+        Assert.Equal(0, (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{first}"), default))!.Spec.Replicas);
+        Assert.Equal(2, (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{second}"), default))!.Spec.Replicas);
+        foreach (var service in new[] { "chat", "chat-stable", "chat-canary" })
+        {
+            Assert.Equal(second, (await cluster.Services.GetAsync(new ObjectKey(cluster.Namespace, service), default))!.Spec.Selector["llmoperator.io/revision"]);
+        }
+
+        var table = await cluster.KubectlAsync("get", "md", "chat");
+        Assert.Matches($@"chat\s+Healthy\s+{second}", table);
+    }
+
+    [Fact]
+    public async Task A_worse_revision_is_rolled_back_and_a_git_revert_returns_to_healthy_without_steps()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "fail");
+        var good = Manifests.MockModel(cluster.Namespace, "chat", Manifests.EvaluateWeightPauseEvaluate());
+        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), good);
+        var stable = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision!;
+
+        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", Manifests.EvaluateWeightPauseEvaluate(), args: ["--quality=0.5"]));
+        var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "was rolled back");
+
+        var status = degraded.Status!;
+        var canary = status.CanaryRevision!;
+        Assert.True(status.Abort);
+        Assert.Equal(0, status.CanaryWeight);
+        Assert.Equal(stable, status.StableRevision);
+        var condition = Conditions.Find(status.Conditions, ConditionTypes.Degraded)!;
+        Assert.Equal(("EvaluationFailed", ConditionStatus.True), (condition.Reason, condition.Status));
+        Assert.Contains("gate answers failed", condition.Message, StringComparison.Ordinal);
+        Assert.Contains("pass rate", condition.Message, StringComparison.Ordinal);
+        Assert.Equal(ConditionStatus.False, Conditions.Find(status.Conditions, ConditionTypes.EvaluationsPassing)!.Status);
+
+        // Traffic stays on the old revision, and the canary is scaled down after abortScaleDownDelaySeconds.
+        Assert.Equal(stable, (await cluster.Services.GetAsync(new ObjectKey(cluster.Namespace, "chat"), default))!.Spec.Selector["llmoperator.io/revision"]);
+        Assert.True(await Testing.Eventually.Async(async () =>
+            (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{canary}"), default))?.Spec.Replicas == 0, TimeSpan.FromSeconds(60)), "the aborted canary was scaled down");
+
+        Assert.Matches(@"chat\s+Degraded", await cluster.KubectlAsync("get", "md", "chat"));
+        var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == canary);
+        Assert.Equal(EvaluationPhase.Failed, run.Status!.Phase);
+        Assert.Matches(@"Failed\s+Failed: ", await cluster.KubectlAsync("get", "evaluationrun", run.Metadata.Name));
+        Assert.NotNull(run.Status.ResultsRef);
+        Assert.Contains(await cluster.EventsAboutAsync("chat"), e => e.Reason == "RolloutAborted" && e.Type == "Warning");
+
+        // The revert: the spec is the stable revision again, so it is Healthy at once and nothing is evaluated.
+        var runsBefore = (await cluster.RunsOfAsync("chat")).Count;
+        await cluster.ApplyAsync(good);
+        var healthy = await cluster.WaitForHealthyAsync("chat", stableRevision: stable);
+        Assert.Null(healthy.Status!.Abort);
+        Assert.Equal(runsBefore, (await cluster.RunsOfAsync("chat")).Count);
+    }
+}
