@@ -27,6 +27,7 @@ run: build
 
 crds: build
 	$(LLMOP) crds --output config/crd/bases
+	cp config/crd/bases/*.yaml charts/llm-operator/crds/
 
 validate: build
 	$(LLMOP) validate config/samples
