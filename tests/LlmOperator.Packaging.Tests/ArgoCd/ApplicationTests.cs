@@ -16,7 +16,9 @@ public sealed class ApplicationTests
         var path = application["spec"]!["source"]!["path"]!.GetValue<string>();
         Assert.Equal("config/samples", path);
 
-        var files = ManifestLoader.Expand([RepositoryPaths.Combine(path)]);
+        // directory.recurse is false: Argo CD reads the folder's own files (config/samples/sandbox is another set).
+        Assert.False(application["spec"]!["source"]!["directory"]!["recurse"]!.GetValue<bool>());
+        var files = Directory.GetFiles(RepositoryPaths.Combine(path), "*.yaml");
         var report = new ManifestValidator(KindSchemaSet.LlmOperator).Validate([.. files.Select(ManifestLoader.Read)]);
 
         Assert.NotEmpty(files);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.Hosting;
 using LlmOperator.Testing;
 
 namespace LlmOperator.Packaging.Tests.Install;
@@ -181,12 +182,21 @@ public sealed class ChartTests
     }
 
     [Fact]
-    public async Task The_evaluation_cluster_role_grants_what_the_operator_declares_its_jobs_need()
+    public async Task The_evaluation_cluster_role_is_the_one_the_operator_binds_with_the_rules_it_declares()
     {
-        var role = Manifests.Find(await Helm.RenderAsync(), "ClusterRole", "llm-operator-eval");
-        var declared = EvaluationJobs.Role("any").Rules.Select(r => $"{r.ApiGroups.Single()}|{string.Join(',', r.Resources)}|{string.Join(',', r.Verbs)}");
+        var name = new ControllerOptions().EvaluationClusterRole;
+        var role = Manifests.Find(await Helm.RenderAsync(), "ClusterRole", name);
+        var declared = EvaluationJobs.ClusterRole(name).Rules.Select(r => $"{r.ApiGroups.Single()}|{string.Join(',', r.Resources)}|{string.Join(',', r.Verbs)}");
 
         Assert.Equal(declared, role["rules"]!.AsArray().Select(Rule));
+    }
+
+    [Fact]
+    public async Task The_default_image_is_the_one_this_build_of_llmop_names_itself()
+    {
+        var container = Manifests.OperatorContainer(Manifests.Find(await Helm.RenderAsync(), "Deployment", "llm-operator"));
+
+        Assert.Equal(ControllerOptions.DefaultImage, container["image"]!.GetValue<string>());
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
+using LlmOperator.Packaging.Tests.ArgoCd;
 using LlmOperator.Testing;
 
 namespace LlmOperator.Packaging.Tests.Install;
@@ -8,7 +10,8 @@ namespace LlmOperator.Packaging.Tests.Install;
 /// The chart as rendered by helm template, applied to the sandbox with the real kubectl. The sandbox runs
 /// pods of the operator's image as real llmop processes, so the operator Deployment really starts
 /// `llmop operator`, takes the leader election Lease in its namespace (POD_NAMESPACE) and becomes
-/// Available once /readyz answers on the health port.
+/// Available once /readyz answers on the health port; then it rolls out the sandbox samples, and Argo
+/// CD's health check reads the ModelDeployment it serves as Healthy.
 /// </summary>
 public sealed class SandboxInstallTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
@@ -47,6 +50,19 @@ public sealed class SandboxInstallTests(SandboxFixture sandbox) : IClassFixture<
             (await kubectl.RunAsync("get", "lease", "llm-operator-leader", "-n", Namespace, "-o", "jsonpath={.spec.holderIdentity}")) is { ExitCode: 0, Output.Length: > 0 });
         Assert.True(holder, "the operator took no Lease in its namespace" + await LogsAsync(kubectl));
         Assert.Equal("modeldeployments.llmoperator.io", (await kubectl.RunAsync("get", "crd", "modeldeployments.llmoperator.io", "-o", "name")).Succeeded().Trim().Split('/')[1]);
+
+        // The installed operator serves: the sandbox samples (mock engine) reach Healthy, and Argo CD's
+        // health check reads the status it writes as Healthy.
+        var models = await sandbox.CreateNamespaceAsync("models");
+        (await kubectl.RunAsync("apply", "-n", models, "-f", RepositoryPaths.Combine("config", "samples", "sandbox"))).Succeeded();
+        HealthResult? health = null;
+        var healthy = await Eventually.Async(async () =>
+        {
+            var get = await kubectl.RunAsync("get", "modeldeployment", "chat", "-n", models, "-o", "json");
+            health = get.ExitCode == 0 ? ArgoCdLua.Health(ArgoCdCustomizations.HealthScript("ModelDeployment"), JsonNode.Parse(get.Output)!.AsObject()) : null;
+            return health?.Status == "Healthy";
+        }, TimeSpan.FromSeconds(90));
+        Assert.True(healthy, $"ModelDeployment chat reads {health}" + await LogsAsync(kubectl));
     }
 
     private static int FreePort()
