@@ -9,7 +9,7 @@ LLMOP := $(DOTNET) run --project src/LlmOperator --no-build --configuration $(CO
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime argocd-cm
+.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime bench-rollback argocd-cm
 
 all: build
 
@@ -65,15 +65,21 @@ clean:
 # Benchmarks print their figures (the README's Performance section keeps them); they are never tests.
 BENCHMARKS := $(DOTNET) tests/LlmOperator.Benchmarks/bin/Release/net10.0/LlmOperator.Benchmarks.dll
 
-bench: bench-sandbox bench-runtime bench-eval
+bench: bench-sandbox bench-runtime bench-rollback bench-eval
 
 bench-sandbox:
 	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
 	$(BENCHMARKS) sandbox
 
 bench-runtime:
+	$(DOTNET) build src/LlmOperator --configuration Release
 	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
 	$(BENCHMARKS) runtime --objects 10000 --idle 60
+
+bench-rollback:
+	$(DOTNET) build src/LlmOperator --configuration Release
+	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
+	$(BENCHMARKS) rollback --rollouts 100
 
 # ---------------------------------------------------------------------------------------------------
 # Evaluation engine (issue 5): the evaluator benchmark, llmop against promptfoo on the same workload.

@@ -27,7 +27,7 @@ public sealed partial class EvaluationRunReconciler(
     TimeProvider time,
     ILogger<EvaluationRunReconciler> logger) : IReconciler<EvaluationRun>
 {
-    private static readonly TimeSpan AfterConflict = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan AfterConflict = TimeSpan.FromMilliseconds(50);
 
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<EvaluationRun> request, CancellationToken cancellationToken)

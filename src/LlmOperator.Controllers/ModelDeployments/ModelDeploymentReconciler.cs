@@ -32,7 +32,7 @@ public sealed partial class ModelDeploymentReconciler(
     ILogger<ModelDeploymentReconciler> logger) : IReconciler<ModelDeployment>
 {
     // Long enough for the watch to bring the newer object, short enough not to be noticed.
-    private static readonly TimeSpan AfterConflict = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan AfterConflict = TimeSpan.FromMilliseconds(50);
 
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<ModelDeployment> request, CancellationToken cancellationToken)

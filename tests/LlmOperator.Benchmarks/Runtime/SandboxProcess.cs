@@ -5,7 +5,10 @@ using LlmOperator.Testing;
 
 namespace LlmOperator.Benchmarks.Runtime;
 
-/// <summary>`llmop sandbox` in a process of its own, so that the benchmark's memory is the operator's alone.</summary>
+/// <summary>
+/// `llmop sandbox --no-operator` in a process of its own, so that the benchmark's memory is the
+/// operator's alone; <c>--apply</c> paths (under the repository) are applied when it starts.
+/// </summary>
 public sealed class SandboxProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -18,11 +21,13 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     public string KubeconfigPath { get; }
 
-    public static async Task<SandboxProcess> StartAsync(CancellationToken cancellationToken)
+    public static async Task<SandboxProcess> StartAsync(CancellationToken cancellationToken, params string[] apply)
     {
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"llmop-bench-{Guid.NewGuid():N}.kubeconfig");
         var start = new ProcessStartInfo(Llmop.Command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in Llmop.Command.Skip(1).Concat(["sandbox", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--write-kubeconfig", kubeconfig]))
+        foreach (var argument in Llmop.Command.Skip(1)
+            .Concat(["sandbox", "--no-operator", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--write-kubeconfig", kubeconfig])
+            .Concat(apply.SelectMany(path => new[] { "--apply", RepositoryPaths.Combine(path) })))
         {
             start.ArgumentList.Add(argument);
         }
