@@ -10,8 +10,8 @@ namespace LlmOperator.Packaging.Tests.Install;
 /// The chart as rendered by helm template, applied to the sandbox with the real kubectl. The sandbox runs
 /// pods of the operator's image as real llmop processes, so the operator Deployment really starts
 /// `llmop operator`, takes the leader election Lease in its namespace (POD_NAMESPACE) and becomes
-/// Available once /readyz answers on the health port; then it rolls out the sandbox samples, and Argo
-/// CD's health check reads the ModelDeployment it serves as Healthy.
+/// Available once /readyz answers on the health port; then it serves a ModelDeployment, which Argo
+/// CD's health check reads as Healthy.
 /// </summary>
 public sealed class SandboxInstallTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
@@ -51,18 +51,31 @@ public sealed class SandboxInstallTests(SandboxFixture sandbox) : IClassFixture<
         Assert.True(holder, "the operator took no Lease in its namespace" + await LogsAsync(kubectl));
         Assert.Equal("modeldeployments.llmoperator.io", (await kubectl.RunAsync("get", "crd", "modeldeployments.llmoperator.io", "-o", "name")).Succeeded().Trim().Split('/')[1]);
 
-        // The installed operator serves: the sandbox samples (mock engine) reach Healthy, and Argo CD's
-        // health check reads the status it writes as Healthy.
+        // The installed operator serves: a hosted model (engine external, so no pods whose ports could meet
+        // those of other tests) becomes stable, and Argo CD's health check reads its status as Healthy.
         var models = await sandbox.CreateNamespaceAsync("models");
-        (await kubectl.RunAsync("apply", "-n", models, "-f", RepositoryPaths.Combine("config", "samples", "sandbox"))).Succeeded();
+        var model = dir.Write("model.yaml", $"""
+            apiVersion: llmoperator.io/v1alpha1
+            kind: ModelDeployment
+            metadata:
+              name: hosted
+              namespace: {models}
+            spec:
+              model:
+                name: gpt-4o-mini
+              engine: external
+              external:
+                baseUrl: https://llm.example/v1
+            """);
+        (await kubectl.RunAsync("apply", "-f", model)).Succeeded();
         HealthResult? health = null;
         var healthy = await Eventually.Async(async () =>
         {
-            var get = await kubectl.RunAsync("get", "modeldeployment", "chat", "-n", models, "-o", "json");
+            var get = await kubectl.RunAsync("get", "modeldeployment", "hosted", "-n", models, "-o", "json");
             health = get.ExitCode == 0 ? ArgoCdLua.Health(ArgoCdCustomizations.HealthScript("ModelDeployment"), JsonNode.Parse(get.Output)!.AsObject()) : null;
             return health?.Status == "Healthy";
-        }, TimeSpan.FromSeconds(90));
-        Assert.True(healthy, $"ModelDeployment chat reads {health}" + await LogsAsync(kubectl));
+        }, TimeSpan.FromSeconds(60));
+        Assert.True(healthy, $"ModelDeployment hosted reads {health}" + await LogsAsync(kubectl));
     }
 
     private static int FreePort()
