@@ -28,6 +28,7 @@ public static class LlmopCommand
             PromoteCommand.Create(),
             AbortCommand.Create(),
             RetryCommand.Create(),
+            StatusCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
