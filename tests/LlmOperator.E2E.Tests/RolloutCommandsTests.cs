@@ -47,4 +47,26 @@ public sealed class RolloutCommandsTests(OperatorSandboxFixture sandbox) : IClas
         var done = await cluster.WaitForHealthyAsync("chat", stableRevision: third);
         Assert.Equal((RolloutResult.Promoted, "promoted by llmop promote --full"), (done.Status!.History![0].Result, done.Status.History[0].Message));
     }
+
+    [Fact]
+    public async Task An_inconclusive_evaluation_pauses_the_rollout_until_llmop_promote()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "inconclusive");
+        // More cases asked for than the dataset has: the comparison cannot conclude, whatever the answers.
+        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace, minCases: 100), Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")]));
+        await cluster.WaitForHealthyAsync("chat");
+
+        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")], args: ["--latency=1"]));
+        var paused = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Paused, "paused on the inconclusive evaluation");
+        Assert.Equal(PauseReason.InconclusiveEvaluation, Assert.Single(paused.Status!.PauseConditions!).Reason);
+        Assert.Contains("fewer than the 100 the gate needs to compare", paused.Status.Message, StringComparison.Ordinal);
+        Assert.Equal(EvaluationPhase.Inconclusive, paused.Status.CurrentEvaluation!.Phase);
+        Assert.Equal(ConditionStatus.True, Conditions.Find(paused.Status.Conditions, ConditionTypes.Paused)!.Status);
+
+        var promote = await LlmopProcess.RunAsync(["promote", "chat", "-n", cluster.Namespace, "--kubeconfig", sandbox.KubeconfigPath]);
+        Assert.True(promote.ExitCode == 0, promote.Output);
+        var done = await cluster.WaitForHealthyAsync("chat", stableRevision: paused.Status.CanaryRevision);
+        Assert.Contains(await cluster.EventsAboutAsync("chat"), e => e.Reason == "RolloutResumed");
+        Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == done.Status!.StableRevision);
+    }
 }
