@@ -23,6 +23,8 @@ public sealed class TestCluster : IDisposable
         Deployments = new ResourceClient<V1Deployment>(sandbox.Client);
         Services = new ResourceClient<V1Service>(sandbox.Client);
         Jobs = new ResourceClient<V1Job>(sandbox.Client);
+        Prompts = new ResourceClient<PromptVersion>(sandbox.Client);
+        ConfigMaps = new ResourceClient<V1ConfigMap>(sandbox.Client);
     }
 
     public SandboxFixture Sandbox { get; }
@@ -40,6 +42,10 @@ public sealed class TestCluster : IDisposable
     public ResourceClient<V1Service> Services { get; }
 
     public ResourceClient<V1Job> Jobs { get; }
+
+    public ResourceClient<PromptVersion> Prompts { get; }
+
+    public ResourceClient<V1ConfigMap> ConfigMaps { get; }
 
     public static async Task<TestCluster> CreateAsync(SandboxFixture sandbox, string prefix) =>
         new(sandbox, await sandbox.CreateNamespaceAsync(prefix));
@@ -82,6 +88,30 @@ public sealed class TestCluster : IDisposable
     public Task<ModelDeployment> WaitForHealthyAsync(string name, string? stableRevision = null, TimeSpan? within = null) =>
         WaitForModelAsync(name, m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.ObservedGeneration == m.Metadata.Generation
             && m.Status.CanaryRevision is null && (stableRevision is null || m.Status.StableRevision == stableRevision), "became Healthy", within);
+
+    /// <summary>Waits until the PromptVersion satisfies <paramref name="condition"/>; on timeout the failure shows its last status.</summary>
+    public async Task<PromptVersion> WaitForPromptAsync(string name, Func<PromptVersion, bool> condition, string what, TimeSpan? within = null)
+    {
+        PromptVersion? last = null;
+        var reached = await Eventually.Async(async () =>
+        {
+            last = await Prompts.GetAsync(new ObjectKey(Namespace, name), default);
+            return last is not null && condition(last);
+        }, within ?? RolloutTimeout);
+        Assert.True(reached, $"{name} never {what}; its last status: {KubernetesJson.Serialize(last?.Status)}");
+        return last!;
+    }
+
+    /// <summary>Waits until the PromptVersion is in <paramref name="phase"/> for its current generation.</summary>
+    public Task<PromptVersion> WaitForPhaseAsync(string name, PromptPhase phase, TimeSpan? within = null) =>
+        WaitForPromptAsync(name, p => p.Status?.Phase == phase && p.Status.ObservedGeneration == p.Metadata.Generation, $"became {phase}", within);
+
+    /// <summary>The EvaluationRuns that judge versions of a prompt.</summary>
+    public async Task<IReadOnlyList<EvaluationRun>> RunsOfPromptAsync(string prompt) =>
+        (await Runs.ListAsync(Namespace, $"llmoperator.io/prompt={prompt}", default)).Items;
+
+    /// <summary>A ConfigMap of the namespace, or null.</summary>
+    public Task<V1ConfigMap?> ConfigMapAsync(string name) => ConfigMaps.GetAsync(new ObjectKey(Namespace, name), default);
 
     /// <summary>The EvaluationRuns of a ModelDeployment.</summary>
     public async Task<IReadOnlyList<EvaluationRun>> RunsOfAsync(string model) =>
