@@ -124,5 +124,17 @@ public sealed class TestCluster : IDisposable
         return [.. events.Items.OrderBy(e => e.LastTimestamp ?? e.EventTime ?? DateTime.MinValue)];
     }
 
+    /// <summary>
+    /// Waits for an Event about an object (the operator records events just after the status write a test
+    /// waits for); on timeout the failure lists the events there are.
+    /// </summary>
+    public async Task<Corev1Event> WaitForEventAsync(string name, Func<Corev1Event, bool> condition, string what)
+    {
+        IReadOnlyList<Corev1Event> events = [];
+        var seen = await Eventually.Async(async () => (events = await EventsAboutAsync(name)).Any(condition));
+        Assert.True(seen, $"{name} never got an event {what}; it has: {string.Join("; ", events.Select(e => $"{e.Type} {e.Reason}: {e.Message}"))}");
+        return events.First(condition);
+    }
+
     public void Dispose() => Kubectl.Dispose();
 }
