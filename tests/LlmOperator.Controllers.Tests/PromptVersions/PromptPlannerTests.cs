@@ -86,6 +86,7 @@ public class PromptPlannerTests
         Assert.Equal(0.2, (double?)document["parameters"]!["temperature"]);
         Assert.Equal("question", (string?)document["variables"]![0]!["name"]);
         Assert.Equal("""{"name":"chat","endpoint":"http://chat.support.svc/v1","servedModel":"chat"}""", document["model"]!.ToJsonString());
+        Assert.Contains("\"You answer the user's <support> questions.\"", published.Data[PromptVersionNames.DocumentKey], StringComparison.Ordinal);
     }
 
     [Fact]

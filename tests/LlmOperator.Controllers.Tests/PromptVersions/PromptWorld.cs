@@ -82,7 +82,7 @@ internal sealed class PromptWorld
         Version = version,
         Messages =
         [
-            new PromptMessage { Role = MessageRole.System, Content = "You answer support questions." },
+            new PromptMessage { Role = MessageRole.System, Content = "You answer the user's <support> questions." },
             new PromptMessage { Role = MessageRole.User, Content = user },
         ],
         Variables = [new PromptVariable { Name = "question" }],

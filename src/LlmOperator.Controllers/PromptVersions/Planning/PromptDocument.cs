@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
@@ -13,7 +14,9 @@ namespace LlmOperator.Controllers.PromptVersions.Planning;
 /// </summary>
 public static class PromptDocument
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Indented for people reading the ConfigMap; quotes, apostrophes and angle brackets as they are in
+    // the prompt (the document is read as JSON, never embedded in HTML, so they need no escaping).
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The document of a version on its model as read (null when it does not exist).</summary>
     public static string Render(PromptVersionSpec spec, string contentHash, ModelDeployment? model)
