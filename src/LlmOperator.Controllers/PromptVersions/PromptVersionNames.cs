@@ -32,11 +32,12 @@ public static class PromptVersionNames
     public static string ConfigMap(string promptName) => $"prompt-{promptName}";
 
     /// <summary>
-    /// The run of a gate judging a version against the version that serves (none for a first version):
-    /// when what serves changes before the verdict, the run is made again against the new baseline.
+    /// The run of a gate judging a PromptVersion (by its object name, so that a duplicate that comes to
+    /// count never meets the runs of the object it duplicated) against the version that serves (none for a
+    /// first version): when what serves changes before the verdict, the run is made again against it.
     /// </summary>
-    public static string Run(string promptName, int version, string gate, int? baselineVersion) =>
-        RunNames.Fit($"{promptName}-v{version}-{gate}" + (baselineVersion is { } baseline ? $"-vs{baseline}" : ""));
+    public static string Run(string version, string gate, int? baselineVersion) =>
+        RunNames.Fit($"{version}-{gate}" + (baselineVersion is { } baseline ? $"-vs{baseline}" : ""));
 
     /// <summary>The labels of a run judging a version.</summary>
     public static Dictionary<string, string> RunLabels(string promptName, int version) => new(StringComparer.Ordinal)

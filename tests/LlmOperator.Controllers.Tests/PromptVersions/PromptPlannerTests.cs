@@ -315,7 +315,7 @@ public class PromptPlannerTests
         world.Settle();
 
         Assert.Equal(PromptPhase.Evaluating, world.Status("answer-again").Phase);
-        Assert.Equal(["answer-v2-quality-vs1"], world.RunsOf("answer-again").Select(r => r.Metadata.Name));
+        Assert.Equal(["answer-again-quality-vs1"], world.RunsOf("answer-again").Select(r => r.Metadata.Name));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ internal static class CandidateEvaluation
         }
 
         var baseline = serving?.Version;
-        var expected = gates.Select(g => (Gate: g, Run: PromptVersionNames.Run(plan.PromptName, candidate.Version, g, baseline))).ToList();
+        var expected = gates.Select(g => (Gate: g, Run: PromptVersionNames.Run(candidate.Name, g, baseline))).ToList();
         var owned = plan.RunsOf(candidate).ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal);
         // Runs against a version that no longer serves judge nothing that matters now.
         candidate.RunsToDelete.AddRange(owned.Keys.Where(name => expected.All(e => e.Run != name)));

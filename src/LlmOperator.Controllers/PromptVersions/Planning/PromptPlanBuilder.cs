@@ -88,13 +88,20 @@ internal sealed class PromptPlanBuilder
     /// <summary>"Version 2 of prompt support-answer", for events (which are read without the object's status).</summary>
     public static string Describe(VersionState version) => $"Version {version.Version} of prompt {version.Spec.PromptName}";
 
-    public PromptPlan Build(PromptPublication? publication) => new()
+    public PromptPlan Build(PromptPublication? publication)
     {
-        Versions = States.ToDictionary(s => s.Name, s =>
+        foreach (var version in States)
         {
-            VersionConditions.Set(s, Now);
-            return new VersionPlan { Status = s.Status, RunsToCreate = s.RunsToCreate, RunsToDelete = s.RunsToDelete, Events = s.Events };
-        }, StringComparer.Ordinal),
-        Publication = publication,
-    };
+            VersionConditions.Set(version, Now);
+        }
+
+        return new PromptPlan
+        {
+            Versions = States.ToDictionary(
+                s => s.Name,
+                s => new VersionPlan { Status = s.Status, RunsToCreate = s.RunsToCreate, RunsToDelete = s.RunsToDelete, Events = s.Events },
+                StringComparer.Ordinal),
+            Publication = publication,
+        };
+    }
 }
