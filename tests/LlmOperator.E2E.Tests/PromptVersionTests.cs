@@ -133,6 +133,15 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
     {
         using var cluster = await StartAsync("dupprompt");
 
+        // The ConfigMap's name belongs to the prompt: one made by hand is written over (its other keys stay).
+        await cluster.ApplyAsync(new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = "prompt-faq", ["namespace"] = cluster.Namespace },
+            ["data"] = new JsonObject { ["notes"] = "made by hand" },
+        });
+
         // Without gates a version is promoted at once; the second object with the same version is ignored.
         await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "faq", 1, "{{ question }}", [], name: "faq-a"));
         await cluster.WaitForPhaseAsync("faq-a", PromptPhase.Active);
@@ -142,7 +151,9 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         Assert.Equal(("DuplicateVersion", ConditionStatus.True), Degraded(duplicate));
         var active = await cluster.WaitForPhaseAsync("faq-a", PromptPhase.Active);
         Assert.Equal("Version 1 names no gates: it is active without an evaluation. Published in ConfigMap prompt-faq.", active.Status!.Message);
-        Assert.Equal("{{ question }}", (string?)JsonNode.Parse((await PublishedAsync(cluster, version: 1, prompt: "faq")).Data["prompt.json"])!["messages"]![1]!["content"]);
+        var faq = await PublishedAsync(cluster, version: 1, prompt: "faq");
+        Assert.Equal("{{ question }}", (string?)JsonNode.Parse(faq.Data["prompt.json"])!["messages"]![1]!["content"]);
+        Assert.Equal("made by hand", faq.Data["notes"]);
 
         // A published ConfigMap deleted by hand is written again: the operator watches the ones it publishes.
         await cluster.KubectlAsync("delete", "configmap", "prompt-faq");
