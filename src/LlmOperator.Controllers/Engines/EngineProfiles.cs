@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 
@@ -17,22 +18,23 @@ public static class EngineProfiles
         var model = spec.Model.Name;
         var served = spec.Model.ServedName ?? model;
         var revision = spec.Model.Revision;
+        // spec.server.port is where the server listens: the engine's own arguments must say so too.
+        var port = spec.Server?.Port ?? DefaultPort(spec.Engine);
+        var listen = port.ToString(CultureInfo.InvariantCulture);
         var profile = spec.Engine switch
         {
             InferenceEngine.Vllm => new ServingProfile
             {
                 RunsPods = true,
                 Image = "vllm/vllm-openai:v0.6.6",
-                Args = ["--model", model, "--served-model-name", served, "--port", "8000", .. Optional("--revision", revision)],
-                Port = 8000,
+                Args = ["--model", model, "--served-model-name", served, "--port", listen, .. Optional("--revision", revision)],
                 ServedModel = served,
             },
             InferenceEngine.Tgi => new ServingProfile
             {
                 RunsPods = true,
                 Image = "ghcr.io/huggingface/text-generation-inference:3.0.1",
-                Args = ["--model-id", model, "--port", "8080", .. Optional("--revision", revision)],
-                Port = 8080,
+                Args = ["--model-id", model, "--port", listen, .. Optional("--revision", revision)],
                 // TGI answers to any model name; clients still send one.
                 ServedModel = served,
             },
@@ -43,9 +45,8 @@ public static class EngineProfiles
                 // Ollama serves before it has the model: pull it once the server is up, and be ready only then.
                 Command = ["/bin/sh", "-c"],
                 Args = ["ollama serve & server=$!; until ollama list >/dev/null 2>&1; do sleep 1; done; ollama pull \"$OLLAMA_MODEL\" && touch /tmp/model-ready; wait $server"],
-                Env = [Variable("OLLAMA_HOST", "0.0.0.0:11434"), Variable("OLLAMA_MODEL", model)],
+                Env = [Variable("OLLAMA_HOST", $"0.0.0.0:{listen}"), Variable("OLLAMA_MODEL", model)],
                 ReadinessCommand = ["test", "-f", "/tmp/model-ready"],
-                Port = 11434,
                 HealthPath = "/",
                 ServedModel = model,
             },
@@ -53,8 +54,7 @@ public static class EngineProfiles
             {
                 RunsPods = true,
                 Image = "ghcr.io/ggml-org/llama.cpp:server",
-                Args = ["--hf-repo", model, "--alias", served, "--host", "0.0.0.0", "--port", "8080"],
-                Port = 8080,
+                Args = ["--hf-repo", model, "--alias", served, "--host", "0.0.0.0", "--port", listen],
                 ServedModel = served,
             },
             InferenceEngine.Mock => new ServingProfile
@@ -63,9 +63,8 @@ public static class EngineProfiles
                 Image = operatorImage,
                 Restricted = true,
                 // Binding the pod's own IP works in a cluster and lets the sandbox run several on one host.
-                Args = ["mock-llm", "--port", "8000", "--host", "$(POD_IP)", "--model", served],
+                Args = ["mock-llm", "--port", listen, "--host", "$(POD_IP)", "--model", served],
                 Env = [new V1EnvVar { Name = "POD_IP", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } }],
-                Port = 8000,
                 ServedModel = served,
             },
             InferenceEngine.External => new ServingProfile
@@ -74,7 +73,7 @@ public static class EngineProfiles
                 ServedModel = served,
                 ExternalBaseUrl = spec.External?.BaseUrl.TrimEnd('/'),
             },
-            _ => new ServingProfile { RunsPods = true, Image = spec.Image, Port = 8000, ServedModel = served },
+            _ => new ServingProfile { RunsPods = true, Image = spec.Image, ServedModel = served },
         };
 
         return profile with
@@ -83,11 +82,19 @@ public static class EngineProfiles
             Restricted = profile.Restricted && spec.Image is null,
             // Extra arguments are appended, except to a shell script (ollama), where they would be its $0, $1...
             Args = profile.Command.Count > 0 ? profile.Args : [.. profile.Args, .. spec.Args ?? []],
-            Port = spec.Server?.Port ?? profile.Port,
+            Port = port,
             HealthPath = spec.Server?.HealthPath ?? profile.HealthPath,
             ApiBasePath = spec.Server?.ApiBasePath ?? profile.ApiBasePath,
         };
     }
+
+    private static int DefaultPort(InferenceEngine engine) => engine switch
+    {
+        InferenceEngine.Tgi or InferenceEngine.LlamaCpp => 8080,
+        InferenceEngine.Ollama => 11434,
+        InferenceEngine.External => 0,
+        _ => 8000,
+    };
 
     private static IEnumerable<string> Optional(string flag, string? value) => value is null ? [] : [flag, value];
 

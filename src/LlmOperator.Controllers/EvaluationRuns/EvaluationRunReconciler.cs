@@ -43,16 +43,9 @@ public sealed partial class EvaluationRunReconciler(
             .Select(Observe)
             .ToDictionary(j => j.Name, StringComparer.Ordinal);
         var plan = RunJobPlanner.Plan(run, observed, time.GetUtcNow(), options.Value.OperatorImage);
-        if (plan.JobToCreate is { } job)
-        {
-            await EnsureServiceAccountAsync(run.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false);
-            OwnerReferences.SetController(job, run);
-            if (await jobs.CreateIfMissingAsync(job, cancellationToken).ConfigureAwait(false))
-            {
-                LogJobCreated(logger, request.Key, job.Metadata.Name);
-            }
-        }
 
+        // The attempt is recorded before its Job exists: an operator stopped in between finds the attempt
+        // without its Job and makes it, instead of a Job whose attempt nobody counted.
         if (plan.Status is { } status)
         {
             try
@@ -67,6 +60,16 @@ public sealed partial class EvaluationRunReconciler(
             catch (NotFoundException)
             {
                 return ReconcileResult.Done;
+            }
+        }
+
+        if (plan.JobToCreate is { } job)
+        {
+            await EnsureServiceAccountAsync(run.Metadata.NamespaceProperty, cancellationToken).ConfigureAwait(false);
+            OwnerReferences.SetController(job, run);
+            if (await jobs.CreateIfMissingAsync(job, cancellationToken).ConfigureAwait(false))
+            {
+                LogJobCreated(logger, request.Key, job.Metadata.Name);
             }
         }
 

@@ -5,15 +5,17 @@ using System.Text.Json.Nodes;
 using LlmOperator.Sandbox.Hosting;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Storage;
+using Microsoft.Extensions.Hosting;
 
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>
 /// A watch: chunked, newline-delimited JSON events from a resourceVersion (replayed from history) or
 /// from now (with the current objects as ADDED), with label and field selectors, bookmarks and a
-/// timeout; a version older than the history gives one ERROR event with a 410 Status.
+/// timeout; a version older than the history gives one ERROR event with a 410 Status. Watches end when
+/// the server stops, as kube-apiserver's do, so that a graceful stop does not wait for them to time out.
 /// </summary>
-public sealed class WatchEndpoint(ObjectStore store, SandboxOptions options)
+public sealed class WatchEndpoint(ObjectStore store, SandboxOptions options, IHostApplicationLifetime lifetime)
 {
     private static readonly byte[] Newline = "\n"u8.ToArray();
 
@@ -46,7 +48,7 @@ public sealed class WatchEndpoint(ObjectStore store, SandboxOptions options)
         }
 
         using (subscription)
-        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, subscription.Closed))
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, subscription.Closed, lifetime.ApplicationStopping))
         {
             stop.CancelAfter(timeout);
             await response.StartAsync(stop.Token).ConfigureAwait(false);
@@ -63,7 +65,7 @@ public sealed class WatchEndpoint(ObjectStore store, SandboxOptions options)
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                // Timeout, client gone, or the store dropped the watch: the stream simply ends.
+                // Timeout, client gone, the store dropped the watch, or the server stops: the stream simply ends.
             }
         }
     }

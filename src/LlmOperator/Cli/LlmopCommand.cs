@@ -25,6 +25,10 @@ public static class LlmopCommand
             EvalCommand.Create(),
             MockLlmCommand.Create(),
             OperatorCommand.Create(),
+            PromoteCommand.Create(),
+            AbortCommand.Create(),
+            RetryCommand.Create(),
+            StatusCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

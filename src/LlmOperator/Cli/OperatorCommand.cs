@@ -48,8 +48,12 @@ internal static class OperatorCommand
     }
 
     /// <summary>The operator host with the LlmOperator controllers.</summary>
-    public static WebApplication Build(Action<OperatorOptions> configure, string image) =>
-        OperatorHost.Build(OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder.AddLlmOperatorControllers(o => o.OperatorImage = image)));
+    public static WebApplication Build(Action<OperatorOptions> configure, string image, Action<WebApplicationBuilder>? customize = null)
+    {
+        var builder = OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder.AddLlmOperatorControllers(o => o.OperatorImage = image));
+        customize?.Invoke(builder);
+        return OperatorHost.Build(builder);
+    }
 
     private static async Task<int> RunAsync(Action<OperatorOptions> configure, string image, InvocationConfiguration console, CancellationToken cancellationToken)
     {

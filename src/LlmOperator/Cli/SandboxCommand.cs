@@ -1,7 +1,12 @@
 using System.CommandLine;
 using LlmOperator.Api.Crds;
+using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Hosting;
+using LlmOperator.Kubernetes.Access;
 using LlmOperator.Sandbox.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace LlmOperator.Cli;
 
@@ -17,13 +22,21 @@ internal static class SandboxCommand
         var kubeconfig = new Option<string?>("--write-kubeconfig") { Description = "Write a kubeconfig for kubectl and clients to this path." };
         var apply = new Option<string[]>("--apply") { Description = "Manifests (files or folders) to apply once the server is up.", AllowMultipleArgumentsPerToken = false };
         var noOperator = new Option<bool>("--no-operator") { Description = "Run the API server alone: no CRDs installed, no operator (run llmop operator against it yourself)." };
-        var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback, with the operator.") { port, kubeconfig, apply, noOperator };
+        var demo = new Option<bool>("--demo") { Description = "Once up, roll out two releases of the sample ModelDeployment default/chat (--apply config/samples/sandbox): one promoted, one rolled back." };
+        var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback, with the operator.") { port, kubeconfig, apply, noOperator, demo };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(demo) && result.GetValue(noOperator))
+            {
+                result.AddError("--demo needs the operator: it cannot be combined with --no-operator");
+            }
+        });
         command.SetAction((parsed, cancellationToken) => RunAsync(
-            parsed.GetValue(port), parsed.GetValue(kubeconfig), parsed.GetValue(apply) ?? [], !parsed.GetValue(noOperator), parsed.InvocationConfiguration, cancellationToken));
+            parsed.GetValue(port), parsed.GetValue(kubeconfig), parsed.GetValue(apply) ?? [], !parsed.GetValue(noOperator), parsed.GetValue(demo), parsed.InvocationConfiguration, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string? kubeconfig, string[] apply, bool withOperator, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(int port, string? kubeconfig, string[] apply, bool withOperator, bool demo, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         SandboxServer sandbox;
         try
@@ -55,7 +68,12 @@ internal static class SandboxCommand
             return LlmopCommand.Failure;
         }
 
-        var embedded = withOperator ? OperatorCommand.Build(o => (o.Kubeconfig, o.HealthPort) = (path, 0), ControllerOptions.DefaultImage) : null;
+        var embedded = withOperator ? OperatorCommand.Build(o => (o.Kubeconfig, o.HealthPort) = (path, 0), ControllerOptions.DefaultImage, builder =>
+        {
+            // This command owns SIGTERM and the console: the operator's own logs would drown it, only its warnings are shown.
+            builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        }) : null;
         await using var operatorApp = embedded;
         if (embedded is not null)
         {
@@ -63,9 +81,22 @@ internal static class SandboxCommand
             console.Output.WriteLine("operator running against the sandbox");
         }
 
+        using var termination = new TerminationSignal(cancellationToken);
+        if (demo)
+        {
+            using var client = new k8s.Kubernetes(ClusterConfiguration.Load(path));
+            var show = new SandboxDemo(new ResourceClient<ModelDeployment>(client), new ResourceClient<EvaluationRun>(client), console.Output, TimeProvider.System);
+            try
+            {
+                await show.RunAsync(termination.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (termination.Token.IsCancellationRequested)
+            {
+            }
+        }
+
         console.Output.WriteLine("press Ctrl+C to stop");
         console.Output.Flush();
-        using var termination = new TerminationSignal(cancellationToken);
         try
         {
             await Task.Delay(Timeout.Infinite, termination.Token).ConfigureAwait(false);

@@ -17,7 +17,14 @@ internal sealed class TerminationSignal : IDisposable
         _registrations = [.. new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT }.Select(signal => PosixSignalRegistration.Create(signal, context =>
         {
             context.Cancel = true;
-            _stopping.Cancel();
+            try
+            {
+                _stopping.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // A second signal while the command is already stopping: it is stopping.
+            }
         }))];
     }
 

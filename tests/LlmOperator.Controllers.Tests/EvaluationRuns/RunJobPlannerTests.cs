@@ -30,25 +30,6 @@ public class RunJobPlannerTests
     }
 
     [Fact]
-    public void The_job_runs_llmop_eval_restricted_with_a_deadline_past_the_gate_timeout()
-    {
-        var job = EvaluationJobs.Job(Run(), 2, Image);
-        var pod = job.Spec.Template.Spec;
-        var container = pod.Containers.Single();
-
-        Assert.Equal(["eval", "--run", "ml/llama-abc-1-s0-quality"], container.Args);
-        Assert.Equal(Image, container.Image);
-        Assert.Equal(0, job.Spec.BackoffLimit);
-        Assert.Equal(12 * 60, job.Spec.ActiveDeadlineSeconds);
-        Assert.Equal("Never", pod.RestartPolicy);
-        Assert.Equal(EvaluationJobs.ServiceAccount, pod.ServiceAccountName);
-        Assert.True(pod.SecurityContext.RunAsNonRoot);
-        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
-        Assert.False(container.SecurityContext.AllowPrivilegeEscalation);
-        Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);
-    }
-
-    [Fact]
     public void A_running_job_or_a_final_verdict_needs_nothing()
     {
         var running = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 }),

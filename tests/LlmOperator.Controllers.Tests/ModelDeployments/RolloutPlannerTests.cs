@@ -313,6 +313,141 @@ public class RolloutPlannerTests
     }
 
     [Fact]
+    public void A_missing_gate_records_one_warning_event_however_often_it_is_reconciled()
+    {
+        var world = Stable(Evaluate("missing"));
+        world.Commit(spec => spec.Model.Name = "second");
+
+        world.Settle();
+        world.Now += TimeSpan.FromMinutes(5);
+        world.Reconcile();
+        world.Reconcile();
+
+        var warning = Assert.Single(world.Events, e => e.Reason == "GateNotFound");
+        Assert.True(warning.Warning);
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+    }
+
+    [Fact]
+    public void Creating_the_missing_gate_lets_the_rollout_continue()
+    {
+        var world = Stable(Evaluate("missing"), Weight(100));
+        world.Commit(spec => spec.Model.Name = "second");
+        var second = world.Revision;
+        world.Settle();
+
+        world.CreateGate("missing");
+        world.Settle();
+
+        Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
+        Assert.Equal([ModelDeploymentNames.StepRun("llama", second, 1, 0, "missing")], world.Runs.Keys);
+        Assert.Equal(ConditionStatus.False, Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Status);
+
+        world.FinishRuns(EvaluationPhase.Passed);
+        world.Settle();
+
+        Assert.Equal(second, world.Status.StableRevision);
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+    }
+
+    [Fact]
+    public void A_name_longer_than_52_characters_is_degraded_and_deploys_nothing()
+    {
+        var world = new RolloutWorld(Spec(Evaluate("quality")), "quality");
+        world.Model.Metadata.Name = new string('a', 53);
+
+        world.Settle();
+
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+        var degraded = Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!;
+        Assert.Equal((ConditionStatus.True, "InvalidName"), (degraded.Status, degraded.Reason));
+        Assert.StartsWith($"The name {world.Model.Metadata.Name} has 53 characters; at most 52", world.Status.Message, StringComparison.Ordinal);
+        Assert.Empty(world.Last!.Replicas);
+        Assert.Null(world.Last.Traffic);
+        Assert.Empty(world.Runs);
+        Assert.Null(world.Status.StableRevision);
+        Assert.Single(world.Events, e => e.Warning && e.Reason == "InvalidName");
+    }
+
+    [Fact]
+    public void A_name_of_52_characters_is_deployed()
+    {
+        var world = new RolloutWorld(Spec(), "quality");
+        world.Model.Metadata.Name = new string('a', 52);
+
+        world.Settle();
+
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+        Assert.Equal(2, world.Last!.Replicas[world.Revision]);
+    }
+
+    [Fact]
+    public void A_scheduled_evaluation_naming_a_missing_gate_degrades_while_the_stable_revision_keeps_serving()
+    {
+        var spec = Spec();
+        spec.Evaluation = new ScheduledEvaluation { Schedule = "0 */6 * * *", Gates = ["missing"] };
+        var world = new RolloutWorld(spec, "quality");
+
+        world.Settle();
+
+        var degraded = Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!;
+        Assert.Equal((ConditionStatus.True, "GateNotFound"), (degraded.Status, degraded.Reason));
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+        Assert.Equal("spec.evaluation names EvaluationGate missing, which does not exist in namespace ml.", world.Status.Message);
+        Assert.Equal(world.Revision, world.Last!.Traffic!.MainRevision);
+        Assert.Equal(2, world.Last.Replicas[world.Revision]);
+        Assert.Equal(ConditionStatus.True, Conditions.Find(world.Status.Conditions, ConditionTypes.Available)!.Status);
+    }
+
+    [Fact]
+    public void A_scheduled_evaluation_runs_its_other_gates_and_stays_degraded_while_one_is_missing()
+    {
+        var spec = Spec();
+        spec.Evaluation = new ScheduledEvaluation { Schedule = "0 */6 * * *", Gates = ["quality", "missing"] };
+        var world = new RolloutWorld(spec, "quality");
+        world.Settle();
+
+        world.Now += TimeSpan.FromHours(6);
+        world.Settle();
+        world.Now += TimeSpan.FromMinutes(5);
+        world.Reconcile();
+
+        Assert.Equal("llama-drift-202611261800-quality", world.Runs.Keys.Single());
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+        Assert.Equal("GateNotFound", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Single(world.Events, e => e.Warning && e.Reason == "GateNotFound");
+    }
+
+    [Fact]
+    public void A_scheduled_evaluation_naming_two_missing_gates_records_one_warning_event()
+    {
+        var spec = Spec();
+        spec.Evaluation = new ScheduledEvaluation { Schedule = "0 */6 * * *", Gates = ["missing", "also-missing"] };
+        var world = new RolloutWorld(spec, "quality");
+
+        world.Settle();
+        world.Reconcile();
+
+        var warning = Assert.Single(world.Events, e => e.Reason == "GateNotFound");
+        Assert.Contains("EvaluationGate missing,", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Creating_the_missing_gate_of_a_schedule_makes_the_stable_revision_healthy()
+    {
+        var spec = Spec();
+        spec.Evaluation = new ScheduledEvaluation { Schedule = "0 */6 * * *", Gates = ["missing"] };
+        var world = new RolloutWorld(spec, "quality");
+        world.Settle();
+
+        world.CreateGate("missing");
+        world.Settle();
+
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+        Assert.Equal(ConditionStatus.False, Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Status);
+    }
+
+    [Fact]
     public void The_first_revision_can_be_evaluated_on_its_own()
     {
         var spec = Spec(Evaluate("quality"));

@@ -23,7 +23,7 @@ internal sealed class RolloutWorld
         };
         foreach (var gate in gates)
         {
-            Gates[gate] = new EvaluationGate { Metadata = new V1ObjectMeta { Name = gate, NamespaceProperty = "ml" }, Spec = new EvaluationGateSpec() };
+            CreateGate(gate);
         }
     }
 
@@ -124,6 +124,10 @@ internal sealed class RolloutWorld
             };
         }
     }
+
+    /// <summary>Creates an EvaluationGate in the namespace, as its author would with kubectl apply.</summary>
+    public void CreateGate(string name) =>
+        Gates[name] = new EvaluationGate { Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "ml" }, Spec = new EvaluationGateSpec() };
 
     /// <summary>A new commit: changes the spec and bumps the generation.</summary>
     public void Commit(Action<ModelDeploymentSpec> change)

@@ -4,7 +4,7 @@ using LlmOperator.Testing;
 
 namespace LlmOperator.E2E.Tests.Fixtures;
 
-/// <summary>The real llmop running as a process (the operator, or mock-llm as a hosted provider), with its output kept for failure messages.</summary>
+/// <summary>The real llmop running as a process (the operator, mock-llm as a hosted provider, or a command), with its output kept for failure messages.</summary>
 public sealed class LlmopProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -31,6 +31,15 @@ public sealed class LlmopProcess : IAsyncDisposable
 
     /// <summary>Starts llmop with the arguments.</summary>
     public static LlmopProcess Start(params string[] args) => new(args);
+
+    /// <summary>Runs a command that ends by itself (llmop promote, status ...) and returns its exit code and all it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        await using var process = Start(args);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process._process.WaitForExitAsync(timeout.Token);
+        return (process._process.ExitCode, process.Output);
+    }
 
     /// <summary>Starts mock-llm on a free loopback port and returns it with its OpenAI base URL.</summary>
     public static async Task<(LlmopProcess Process, string BaseUrl)> StartMockLlmAsync(string model, double quality)

@@ -1,8 +1,8 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.MockLlm;
 using LlmOperator.Evaluation.Running;
-using LlmOperator.Evaluation.Verdicts;
 using LlmOperator.Evaluation.Tests.Support;
+using LlmOperator.Evaluation.Verdicts;
 
 namespace LlmOperator.Evaluation.Tests.EndToEnd;
 

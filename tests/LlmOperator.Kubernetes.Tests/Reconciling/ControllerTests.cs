@@ -3,8 +3,8 @@ using k8s.Models;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Tests.Fixtures;
 using LlmOperator.Testing;
-using Xunit.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
 namespace LlmOperator.Kubernetes.Tests.Reconciling;
 

@@ -12,4 +12,7 @@ internal static class CommandLine
         var code = LlmopCommand.Run(args, output, error);
         return (code, output.ToString().Replace("\r\n", "\n", StringComparison.Ordinal), error.ToString());
     }
+
+    /// <summary>Like <see cref="Run"/>, off the test's thread, for commands that talk to a server.</summary>
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args) => Task.Run(() => Run(args));
 }

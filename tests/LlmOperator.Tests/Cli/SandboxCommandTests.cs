@@ -53,6 +53,40 @@ public class SandboxCommandTests
     }
 
     [Fact]
+    public async Task The_demo_of_make_run_promotes_a_release_that_answers_as_well_and_rolls_back_one_that_answers_worse()
+    {
+        using var dir = new TempDirectory();
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "llmop.dll"), "sandbox", "--port", "0", "--write-kubeconfig", Path.Combine(dir.Path, "kubeconfig"), "--apply", RepositoryPaths.Combine("config", "samples", "sandbox"), "--demo" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        try
+        {
+            var lines = new List<string>();
+            using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            while (await process.StandardOutput.ReadLineAsync(guard.Token) is { } line && line != "press Ctrl+C to stop")
+            {
+                lines.Add(line);
+            }
+
+            var text = string.Join('\n', lines);
+            var second = lines.FindIndex(l => l.StartsWith("demo: release 2 of 2", StringComparison.Ordinal));
+            Assert.True(second > 0, text);
+            var healthy = lines[..second].Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Healthy: Revision (\w+) \(chat-small\) serves all traffic")).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().ToList();
+            Assert.True(healthy.Count == 2, text);
+            Assert.Contains(lines[second..], l => l.Contains("Degraded: Rollout of revision", StringComparison.Ordinal) && l.Contains("gate answers failed: the pass rate", StringComparison.Ordinal));
+            Assert.StartsWith("demo: done.", lines[^1], StringComparison.Ordinal);
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    [Fact]
     public void A_port_in_use_is_a_clear_error()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

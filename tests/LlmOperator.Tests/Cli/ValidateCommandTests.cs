@@ -35,7 +35,8 @@ public sealed class ValidateCommandTests : IDisposable
 
         Assert.Equal("", error);
         Assert.Equal(0, code);
-        Assert.EndsWith("0 errors in 6 objects from 6 files\n", output, StringComparison.Ordinal);
+        var files = Directory.GetFiles(RepositoryPaths.Combine("config", "samples"), "*.yaml", SearchOption.AllDirectories).Length;
+        Assert.Matches($@"0 errors in \d+ objects from {files} files\n$", output);
         Assert.Contains("ConfigMap/support-regression-cases: skipped: v1 ConfigMap is not a kind llmop validates", output, StringComparison.Ordinal);
     }
 

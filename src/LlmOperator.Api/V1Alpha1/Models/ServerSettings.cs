@@ -5,7 +5,7 @@ namespace LlmOperator.Api.V1Alpha1;
 /// <summary>Where a server listens; each field defaults to the engine's value.</summary>
 public sealed class ServerSettings
 {
-    /// <summary>The container port that serves HTTP.</summary>
+    /// <summary>The port the server listens on and its container exposes (the engine is told to listen there).</summary>
     [Range(1, 65535)]
     public int? Port { get; set; }
 

@@ -8,7 +8,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// takes; with a route, the stable revision keeps its full size and the route's weights split traffic.
 /// A canary always runs at least one pod, so that it can be evaluated before it takes any traffic.
 /// </summary>
-internal static class CanaryScaling
+public static class CanaryScaling
 {
     /// <summary>The weight in effect at a step: the last setWeight before it.</summary>
     public static int WeightBefore(IReadOnlyList<RolloutStep> steps, int index) =>

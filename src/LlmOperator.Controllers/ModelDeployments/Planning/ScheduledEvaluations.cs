@@ -42,7 +42,8 @@ internal static class ScheduledEvaluations
         {
             foreach (var gate in evaluation.Gates)
             {
-                if (plan.Gate(gate, "spec.evaluation") is { } found)
+                // A missing gate is reported below; the schedule's other gates still run.
+                if (plan.Inputs.Gates.TryGetValue(gate, out var found))
                 {
                     var name = ModelDeploymentNames.DriftRun(plan.Name, at, gate);
                     if (plan.Run(name) is null)
@@ -61,7 +62,17 @@ internal static class ScheduledEvaluations
             plan.RequeueAt(next);
         }
 
-        return Report(plan, drift.Where(r => ModelDeploymentNames.Label(r, ModelDeploymentNames.RevisionLabel) == stable).ToList());
+        var drifted = Report(plan, drift.Where(r => ModelDeploymentNames.Label(r, ModelDeploymentNames.RevisionLabel) == stable).ToList());
+
+        // A gate that does not exist degrades on every reconcile until it is created, not only when the
+        // schedule is due: a level, so that its condition holds and its event is recorded once. A drift
+        // says more and keeps the condition; only the first missing gate is named, so the message is stable.
+        if (!drifted && evaluation.Gates.FirstOrDefault(g => !plan.Inputs.Gates.ContainsKey(g)) is { } missing)
+        {
+            plan.Gate(missing, "spec.evaluation");
+        }
+
+        return drifted;
     }
 
     private static bool Report(PlanBuilder plan, List<EvaluationRun> runs)

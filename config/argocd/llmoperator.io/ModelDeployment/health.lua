@@ -1,0 +1,34 @@
+-- Health of an llmoperator.io ModelDeployment. The operator computes status.phase and status.message
+-- (Progressing, Paused, Healthy, Degraded); this passes them through, with Paused shown as Suspended
+-- (a pause step or an inconclusive evaluation waits for the promote action). Nothing is reported for
+-- a generation the operator has not observed yet.
+local hs = {}
+local generation = obj.metadata.generation
+local status = obj.status
+
+if status == nil or status.observedGeneration == nil or (generation ~= nil and generation > status.observedGeneration) then
+  hs.status = "Progressing"
+  if generation ~= nil then
+    hs.message = "Waiting for the operator to observe generation " .. generation
+  else
+    hs.message = "Waiting for the operator to observe the object"
+  end
+  return hs
+end
+
+local health = {
+  Progressing = "Progressing",
+  Paused = "Suspended",
+  Healthy = "Healthy",
+  Degraded = "Degraded",
+}
+
+if status.phase ~= nil and health[status.phase] ~= nil then
+  hs.status = health[status.phase]
+  hs.message = status.message or status.phase
+  return hs
+end
+
+hs.status = "Progressing"
+hs.message = status.message or "Waiting for the operator to report a phase"
+return hs

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Kubernetes.Access;
+
+namespace LlmOperator.Cli;
+
+/// <summary>
+/// <c>llmop promote NAME [--full]</c>: releases a paused rollout by removing its pause conditions (the
+/// operator sees its own pause released and goes on with the next step); <c>--full</c> also sets
+/// promoteFull, which makes the operator skip every remaining step.
+/// </summary>
+internal static class PromoteCommand
+{
+    public static Command Create()
+    {
+        var full = new Option<bool>("--full") { Description = "Skip every remaining step and promote the canary now." };
+        return RolloutCommand.Create(
+            "promote",
+            "Resume a paused rollout; with --full, skip its remaining steps and promote the canary.",
+            [full],
+            parsed =>
+            {
+                var skipAll = parsed.GetValue(full);
+                return model => Decide(model, skipAll);
+            });
+    }
+
+    /// <summary>What promote does to a ModelDeployment as read.</summary>
+    public static RolloutChange Decide(ModelDeployment model, bool full)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var subject = ModelDeploymentTarget.Describe(ObjectKey.Of(model));
+        var status = model.Status ?? new ModelDeploymentStatus();
+        if (string.IsNullOrEmpty(status.CanaryRevision))
+        {
+            return RolloutChange.Refuse($"{subject} has no rollout in progress, so there is nothing to promote");
+        }
+
+        var canary = status.CanaryRevision;
+        if (status.Abort == true)
+        {
+            // The operator looks at abort before promoteFull: a promotion now would do nothing.
+            return RolloutChange.Refuse($"the rollout of revision {canary} of {subject} was aborted; use llmop retry to roll it out again");
+        }
+
+        var paused = status.PauseConditions is { Count: > 0 };
+        if (status.PromoteFull == true && !paused)
+        {
+            return RolloutChange.AlreadyDone($"{subject}: already promoted fully (the operator skips the remaining steps and makes revision {canary} stable)");
+        }
+
+        if (full)
+        {
+            // The pause conditions go too, so that nothing shows the rollout as paused while it is promoted.
+            return RolloutChange.Apply(
+                s =>
+                {
+                    s.PromoteFull = true;
+                    s.PauseConditions = null;
+                },
+                $"{subject}: promoted fully (the operator skips the remaining steps and makes revision {canary} stable)");
+        }
+
+        var step = $"after step {(status.CurrentStepIndex ?? 0) + 1} of {model.Spec.Rollout?.Steps?.Count ?? 0}";
+        if (paused)
+        {
+            return RolloutChange.Apply(s => s.PauseConditions = null, $"{subject}: promoted (the operator continues the rollout of revision {canary} {step})");
+        }
+
+        if (status.ControllerPause == true)
+        {
+            // The pause is released already; the operator has not acted on it yet.
+            return RolloutChange.AlreadyDone($"{subject}: already promoted (the operator continues the rollout of revision {canary} {step})");
+        }
+
+        return RolloutChange.Refuse($"the rollout of revision {canary} of {subject} is not paused; --full skips the remaining steps");
+    }
+}

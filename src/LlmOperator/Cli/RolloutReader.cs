@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using k8s;
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Kubernetes.Access;
+
+namespace LlmOperator.Cli;
+
+/// <summary>
+/// Reads a ModelDeployment with the Deployments and EvaluationRuns it owns (found by the labels the
+/// operator puts on them), once or every time one of them changes.
+/// </summary>
+internal sealed class RolloutReader
+{
+    // The server ends a watch after this long; it is then resumed from the last version seen.
+    private static readonly TimeSpan WatchTimeout = TimeSpan.FromMinutes(5);
+
+    // How long to wait before listing again after a watch stream broke.
+    private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(1);
+
+    private readonly ResourceClient<ModelDeployment> _models;
+    private readonly ResourceClient<V1Deployment> _deployments;
+    private readonly ResourceClient<EvaluationRun> _runs;
+    private readonly ObjectKey _key;
+    private readonly string _selector;
+
+    /// <summary>A reader of the ModelDeployment <paramref name="key"/> (namespaced).</summary>
+    public RolloutReader(IKubernetes client, ObjectKey key)
+    {
+        _models = new ResourceClient<ModelDeployment>(client);
+        _deployments = new ResourceClient<V1Deployment>(client);
+        _runs = new ResourceClient<EvaluationRun>(client);
+        _key = key;
+        _selector = $"{ModelDeploymentNames.ModelLabel}={key.Name},{ModelDeploymentNames.ManagedByLabel}={ModelDeploymentNames.ManagedBy}";
+    }
+
+    /// <summary>The ModelDeployment and its children as they are now; null when the ModelDeployment does not exist.</summary>
+    public async Task<RolloutObjects?> ReadAsync(CancellationToken cancellationToken)
+    {
+        var model = await _models.GetAsync(_key, cancellationToken).ConfigureAwait(false);
+        if (model is null)
+        {
+            return null;
+        }
+
+        var deployments = await _deployments.ListAsync(_key.Namespace, _selector, cancellationToken).ConfigureAwait(false);
+        var runs = await _runs.ListAsync(_key.Namespace, _selector, cancellationToken).ConfigureAwait(false);
+        return new RolloutObjects(model, deployments.Items, runs.Items);
+    }
+
+    /// <summary>
+    /// The objects as they are now, then again after every change to any of them, until cancelled.
+    /// Changes coming in bursts give one read. A failing watch (other than 410 Gone, which lists again)
+    /// ends the sequence with its exception.
+    /// </summary>
+    public async IAsyncEnumerable<RolloutObjects?> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Listed before the first read, so that a change made after that read is in what the watches report.
+        var models = await _models.ListAsync(_key.Namespace, null, cancellationToken).ConfigureAwait(false);
+        var deployments = await _deployments.ListAsync(_key.Namespace, _selector, cancellationToken).ConfigureAwait(false);
+        var runs = await _runs.ListAsync(_key.Namespace, _selector, cancellationToken).ConfigureAwait(false);
+        yield return await ReadAsync(cancellationToken).ConfigureAwait(false);
+
+        // One pending signal is enough: every read sees everything that happened before it.
+        var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var followers = Task.WhenAll(
+            FollowAsync(_models, null, models.ResourceVersion, m => m.Metadata.Name == _key.Name, changed.Writer, stop.Token),
+            FollowAsync(_deployments, _selector, deployments.ResourceVersion, Owned, changed.Writer, stop.Token),
+            FollowAsync(_runs, _selector, runs.ResourceVersion, Owned, changed.Writer, stop.Token));
+        _ = followers.ContinueWith(f => changed.Writer.TryComplete(f.Exception?.InnerException), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
+        {
+            while (await changed.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                changed.Reader.TryRead(out _);
+                yield return await ReadAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await followers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    // Watches from a list's version, signalling every change of a relevant object, and resumes from the
+    // last version seen when the server ends the stream. Lists again (and signals, since the list may show
+    // what the watch missed) when that version is too old (410 Gone) or the stream broke; if the API is
+    // gone, that list fails and ends the watch.
+    private async Task FollowAsync<T>(ResourceClient<T> client, string? selector, string version, Func<T, bool> relevant, ChannelWriter<bool> changed, CancellationToken cancellationToken)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        while (true)
+        {
+            try
+            {
+                await foreach (var (type, obj) in client.WatchAsync(_key.Namespace, version, WatchTimeout, cancellationToken).ConfigureAwait(false))
+                {
+                    version = obj.Metadata?.ResourceVersion ?? version;
+                    if (type != WatchEventType.Bookmark && relevant(obj))
+                    {
+                        changed.TryWrite(true);
+                    }
+                }
+
+                continue;
+            }
+            catch (GoneException)
+            {
+                // The history moved past our version.
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException)
+            {
+                // Dropped by the server or a proxy on the way; not asked again at once, in case it keeps doing so.
+                await Task.Delay(ResumeDelay, cancellationToken).ConfigureAwait(false);
+            }
+
+            version = (await client.ListAsync(_key.Namespace, selector, cancellationToken).ConfigureAwait(false)).ResourceVersion;
+            changed.TryWrite(true);
+        }
+    }
+
+    // The watch cannot take a label selector, so the labels of what it reports are checked here.
+    private bool Owned(IKubernetesObject<V1ObjectMeta> obj) =>
+        ModelDeploymentNames.Label(obj, ModelDeploymentNames.ModelLabel) == _key.Name
+        && ModelDeploymentNames.Label(obj, ModelDeploymentNames.ManagedByLabel) == ModelDeploymentNames.ManagedBy;
+}

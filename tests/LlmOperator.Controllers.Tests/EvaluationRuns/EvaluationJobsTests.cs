@@ -1,0 +1,135 @@
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
+
+namespace LlmOperator.Controllers.Tests.EvaluationRuns;
+
+public class EvaluationJobsTests
+{
+    private const string Image = "ghcr.io/llmoperator/llmop:0.1.0";
+
+    private static EvaluationRun Run(ExecutionSettings? execution = null) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "llama-0123456789-1-s0-quality", NamespaceProperty = "ml" },
+        Spec = new EvaluationRunSpec { Gate = new GateSnapshot { Name = "quality", Spec = new EvaluationGateSpec { Execution = execution } } },
+    };
+
+    private static V1Job Job(EvaluationRun? run = null, int attempt = 1) => EvaluationJobs.Job(run ?? Run(), attempt, Image);
+
+    [Fact]
+    public void A_job_is_named_after_its_run_and_attempt_in_the_run_namespace()
+    {
+        var job = Job(attempt: 2);
+
+        Assert.Equal("llama-0123456789-1-s0-quality-2", job.Metadata.Name);
+        Assert.Equal("llama-0123456789-1-s0-quality-2", EvaluationJobs.Name(Run(), 2));
+        Assert.Equal("ml", job.Metadata.NamespaceProperty);
+        Assert.Equal(("batch/v1", "Job"), (job.ApiVersion, job.Kind));
+    }
+
+    [Fact]
+    public void The_job_and_its_pods_are_labelled_managed_by_the_operator_and_with_their_run()
+    {
+        var job = Job();
+        var expected = new Dictionary<string, string>
+        {
+            ["app.kubernetes.io/managed-by"] = "llm-operator",
+            ["llmoperator.io/evaluation-run"] = "llama-0123456789-1-s0-quality",
+        };
+
+        Assert.Equal(expected, job.Metadata.Labels);
+        Assert.Equal(expected, job.Spec.Template.Metadata.Labels);
+    }
+
+    [Fact]
+    public void The_job_runs_llmop_eval_on_its_run_with_the_operator_image()
+    {
+        var container = Assert.Single(Job().Spec.Template.Spec.Containers);
+
+        Assert.Equal(Image, container.Image);
+        Assert.Null(container.Command);
+        Assert.Equal(["eval", "--run", "ml/llama-0123456789-1-s0-quality"], container.Args);
+    }
+
+    [Fact]
+    public void The_job_runs_as_the_evaluation_service_account()
+    {
+        Assert.Equal("llmop-eval", Job().Spec.Template.Spec.ServiceAccountName);
+    }
+
+    [Fact]
+    public void The_job_never_retries_by_itself()
+    {
+        var job = Job();
+
+        Assert.Equal(0, job.Spec.BackoffLimit);
+        Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
+    }
+
+    [Fact]
+    public void The_job_deadline_is_the_gate_timeout_plus_two_minutes()
+    {
+        var job = Job(Run(new ExecutionSettings { Timeout = "1h30m" }));
+
+        Assert.Equal((90 + 2) * 60, job.Spec.ActiveDeadlineSeconds);
+    }
+
+    [Fact]
+    public void Without_execution_settings_the_job_deadline_is_thirty_two_minutes()
+    {
+        Assert.Equal((30 + 2) * 60, Job(Run(execution: null)).Spec.ActiveDeadlineSeconds);
+    }
+
+    [Fact]
+    public void The_job_runs_under_the_restricted_pod_security_standard()
+    {
+        var pod = Job().Spec.Template.Spec;
+        var container = Assert.Single(pod.Containers).SecurityContext;
+
+        Assert.True(pod.SecurityContext.RunAsNonRoot);
+        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+        Assert.False(container.AllowPrivilegeEscalation);
+        Assert.True(container.RunAsNonRoot);
+        Assert.Equal(["ALL"], container.Capabilities.Drop);
+        Assert.Equal("RuntimeDefault", container.SeccompProfile.Type);
+    }
+
+    [Fact]
+    public void The_cluster_role_grants_exactly_what_an_evaluation_needs()
+    {
+        var role = EvaluationJobs.ClusterRole("llmop-eval");
+
+        Assert.Equal(("ClusterRole", "llmop-eval"), (role.Kind, role.Metadata.Name));
+        Assert.Equal(
+            [
+                "llmoperator.io evaluationruns: get",
+                "llmoperator.io evaluationruns/status: get,patch",
+                "llmoperator.io modeldeployments: get",
+                "llmoperator.io promptversions: get,list",
+                " configmaps: get,create,patch",
+                " secrets: get",
+            ],
+            role.Rules.Select(r => $"{string.Join(",", r.ApiGroups)} {string.Join(",", r.Resources)}: {string.Join(",", r.Verbs)}"));
+        Assert.All(role.Rules, r => Assert.Null(r.ResourceNames));
+    }
+
+    [Fact]
+    public void The_binding_gives_the_namespace_service_account_the_cluster_role()
+    {
+        var binding = EvaluationJobs.Binding("ml", "llm-operator-eval");
+
+        Assert.Equal(("RoleBinding", "llmop-eval", "ml"), (binding.Kind, binding.Metadata.Name, binding.Metadata.NamespaceProperty));
+        Assert.Equal(("rbac.authorization.k8s.io", "ClusterRole", "llm-operator-eval"), (binding.RoleRef.ApiGroup, binding.RoleRef.Kind, binding.RoleRef.Name));
+        var subject = Assert.Single(binding.Subjects);
+        Assert.Equal(("ServiceAccount", "llmop-eval", "ml"), (subject.Kind, subject.Name, subject.NamespaceProperty));
+    }
+
+    [Fact]
+    public void The_service_account_lives_in_the_namespace_of_the_runs()
+    {
+        var account = EvaluationJobs.Account("ml");
+
+        Assert.Equal(("ServiceAccount", "llmop-eval", "ml"), (account.Kind, account.Metadata.Name, account.Metadata.NamespaceProperty));
+        Assert.Equal("llm-operator", account.Metadata.Labels["app.kubernetes.io/managed-by"]);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+
+namespace LlmOperator.Packaging.Tests.ArgoCd;
+
+/// <summary>ModelDeployment's actions/action_test.yaml: discovery on each input, and each action's output against the expected object.</summary>
+public sealed class ActionScriptTests
+{
+    private const string Kind = "ModelDeployment";
+
+    public static TheoryData<int> DiscoveryCases() => [.. Enumerable.Range(0, Tests("discoveryTests").Count)];
+
+    public static TheoryData<int> ActionCases() => [.. Enumerable.Range(0, Tests("actionTests").Count)];
+
+    [Theory]
+    [MemberData(nameof(DiscoveryCases))]
+    public void Discovery_offers_the_expected_actions(int index)
+    {
+        var test = Tests("discoveryTests")[index]!;
+        var obj = Input(test);
+
+        var found = ArgoCdLua.Discovery(ArgoCdCustomizations.DiscoveryScript(Kind), obj);
+
+        var expected = test["result"] as JsonArray ?? [];
+        Assert.Equal(expected.Select(e => ArgoCdCustomizations.Text(e, "name")).Order(StringComparer.Ordinal), found.Keys.Order(StringComparer.Ordinal));
+        foreach (var action in expected)
+        {
+            var name = ArgoCdCustomizations.Text(action, "name");
+            Assert.True(action!["disabled"]!.GetValue<bool>() == found[name].Disabled, $"{name}: disabled should be {action["disabled"]} for {test["inputPath"]}");
+            if (action["displayName"] is { } displayName)
+            {
+                Assert.Equal(displayName.GetValue<string>(), found[name].DisplayName);
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ActionCases))]
+    public void The_action_turns_the_input_into_the_expected_object(int index)
+    {
+        var test = Tests("actionTests")[index]!;
+        var action = ArgoCdCustomizations.Text(test, "action");
+        var expected = YamlFile.ReadObject(Path.Combine(ArgoCdCustomizations.ActionsFolder(Kind), ArgoCdCustomizations.Text(test, "expectedOutputPath")));
+
+        var output = ArgoCdLua.Action(ArgoCdCustomizations.ActionScript(Kind, action), Input(test));
+
+        Assert.Equal([], JsonComparison.Differences(expected, output));
+    }
+
+    [Fact]
+    public void Every_action_has_a_script_a_discovery_entry_and_a_test()
+    {
+        var folders = Directory.GetDirectories(ArgoCdCustomizations.ActionsFolder(Kind)).Select(Path.GetFileName).Where(n => n != "testdata").Order(StringComparer.Ordinal);
+        var discovered = ArgoCdLua.Discovery(ArgoCdCustomizations.DiscoveryScript(Kind), Input(Tests("discoveryTests")[0]!)).Keys.Order(StringComparer.Ordinal);
+        var tested = Tests("actionTests").Select(t => ArgoCdCustomizations.Text(t, "action")).Distinct().Order(StringComparer.Ordinal);
+        var expected = ArgoCdCustomizations.ModelDeploymentActions.Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(expected, folders);
+        Assert.Equal(expected, discovered);
+        Assert.Equal(expected, tested);
+    }
+
+    [Fact]
+    public void Every_action_is_enabled_by_some_case_and_disabled_by_another()
+    {
+        var states = Tests("discoveryTests")
+            .SelectMany(t => t!["result"] as JsonArray ?? [])
+            .GroupBy(r => ArgoCdCustomizations.Text(r, "name"))
+            .ToDictionary(g => g.Key, g => g.Select(r => r!["disabled"]!.GetValue<bool>()).ToHashSet());
+
+        Assert.All(ArgoCdCustomizations.ModelDeploymentActions, a => Assert.Equal(2, states[a].Count));
+    }
+
+    [Fact]
+    public void Every_actions_testdata_file_is_used()
+    {
+        var tests = Tests("discoveryTests").Concat(Tests("actionTests"));
+        var used = tests.SelectMany(t => new[] { t!["inputPath"], t["expectedOutputPath"] }).OfType<JsonNode>()
+            .Select(p => Path.GetFullPath(Path.Combine(ArgoCdCustomizations.ActionsFolder(Kind), p.GetValue<string>()))).ToHashSet();
+        var files = Directory.GetFiles(Path.Combine(ArgoCdCustomizations.ActionsFolder(Kind), "testdata"), "*.yaml");
+
+        Assert.Equal([], files.Where(f => !used.Contains(Path.GetFullPath(f))).ToArray());
+    }
+
+    private static JsonArray Tests(string section) => ArgoCdCustomizations.ActionTests(Kind)[section] as JsonArray ?? [];
+
+    private static JsonObject Input(JsonNode test) =>
+        YamlFile.ReadObject(Path.Combine(ArgoCdCustomizations.ActionsFolder(Kind), ArgoCdCustomizations.Text(test, "inputPath")));
+}

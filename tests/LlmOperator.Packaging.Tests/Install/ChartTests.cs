@@ -1,0 +1,216 @@
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.Hosting;
+using LlmOperator.Testing;
+
+namespace LlmOperator.Packaging.Tests.Install;
+
+/// <summary>charts/llm-operator with the real Helm 4: lint, the rendered install for default, HA and telemetry values, and the values schema.</summary>
+public sealed class ChartTests
+{
+    [Theory]
+    [InlineData(null)]
+    [InlineData("ci/ha-values.yaml")]
+    [InlineData("ci/otel-values.yaml")]
+    public async Task Helm_lint_passes_in_strict_mode(string? valuesFile)
+    {
+        var args = new List<string> { "lint", "--strict", Helm.Chart };
+        if (valuesFile is not null)
+        {
+            args.AddRange(["-f", Path.Combine(Helm.Chart, valuesFile)]);
+        }
+
+        var lint = await Helm.RunAsync([.. args]);
+
+        Assert.True(lint.ExitCode == 0, lint.Output + lint.Error);
+        Assert.Contains("0 chart(s) failed", lint.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_chart_crds_are_the_generated_crds_byte_for_byte()
+    {
+        var generated = Directory.GetFiles(RepositoryPaths.Combine("config", "crd", "bases"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var chart = Directory.GetFiles(Path.Combine(Helm.Chart, "crds")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(generated, chart);
+        Assert.Equal(4, chart.Count);
+        foreach (var file in generated)
+        {
+            Assert.True(
+                File.ReadAllBytes(RepositoryPaths.Combine("config", "crd", "bases", file!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(Helm.Chart, "crds", file!))),
+                $"charts/llm-operator/crds/{file} differs from config/crd/bases/{file}: copy it after make crds");
+        }
+    }
+
+    [Fact]
+    public void The_chart_app_version_is_the_version_of_the_code()
+    {
+        var version = XDocument.Load(RepositoryPaths.Combine("Directory.Build.props")).Descendants("Version").Single().Value;
+        var chart = ArgoCd.YamlFile.ReadObject(Path.Combine(Helm.Chart, "Chart.yaml"));
+
+        Assert.Equal(version, chart["appVersion"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Default_values_install_one_operator_with_leader_election_probes_and_restricted_security()
+    {
+        var objects = await Helm.RenderAsync();
+
+        Assert.Equal(
+            ["ClusterRole/llm-operator", "ClusterRole/llm-operator-eval", "ClusterRoleBinding/llm-operator", "CustomResourceDefinition/evaluationgates.llmoperator.io",
+             "CustomResourceDefinition/evaluationruns.llmoperator.io", "CustomResourceDefinition/modeldeployments.llmoperator.io", "CustomResourceDefinition/promptversions.llmoperator.io",
+             "Deployment/llm-operator", "Role/llm-operator-leader-election", "RoleBinding/llm-operator-leader-election", "ServiceAccount/llm-operator"],
+            objects.Select(o => $"{o["kind"]}/{o["metadata"]!["name"]}").Order(StringComparer.Ordinal));
+        var deployment = Manifests.Find(objects, "Deployment", "llm-operator");
+        Assert.Equal(1, deployment["spec"]!["replicas"]!.GetValue<int>());
+        var pod = deployment["spec"]!["template"]!["spec"]!;
+        Assert.Equal("llm-operator", pod["serviceAccountName"]!.GetValue<string>());
+        Assert.True(pod["securityContext"]!["runAsNonRoot"]!.GetValue<bool>());
+        Assert.Equal("RuntimeDefault", pod["securityContext"]!["seccompProfile"]!["type"]!.GetValue<string>());
+        var container = Manifests.OperatorContainer(deployment);
+        Assert.Equal("ghcr.io/llmoperator/llmop:0.1.0", container["image"]!.GetValue<string>());
+        Assert.Equal(["operator", "--health-port", "8081", "--leader-elect"], Manifests.Args(container));
+        var env = Manifests.Env(container);
+        Assert.Equal(container["image"]!.GetValue<string>(), env["LLMOP_IMAGE"]);
+        Assert.Equal("fieldRef:metadata.namespace", env["POD_NAMESPACE"]);
+        Assert.DoesNotContain(env.Keys, k => k.StartsWith("OTEL_", StringComparison.Ordinal));
+        Assert.Equal("/healthz", container["livenessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
+        Assert.Equal("/readyz", container["readinessProbe"]!["httpGet"]!["path"]!.GetValue<string>());
+        Assert.Equal(8081, container["ports"]![0]!["containerPort"]!.GetValue<int>());
+        var security = container["securityContext"]!;
+        Assert.False(security["allowPrivilegeEscalation"]!.GetValue<bool>());
+        Assert.True(security["readOnlyRootFilesystem"]!.GetValue<bool>());
+        Assert.Equal(["ALL"], security["capabilities"]!["drop"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.NotNull(container["resources"]!["requests"]!["memory"]);
+        Assert.NotNull(container["resources"]!["limits"]!["memory"]);
+    }
+
+    [Fact]
+    public async Task Ha_values_run_two_replicas_one_leader_spread_over_nodes_with_a_disruption_budget()
+    {
+        var objects = await Helm.RenderAsync("-f", Path.Combine(Helm.Chart, "ci", "ha-values.yaml"));
+
+        var deployment = Manifests.Find(objects, "Deployment", "llm-operator");
+        Assert.Equal(2, deployment["spec"]!["replicas"]!.GetValue<int>());
+        Assert.Contains("--leader-elect", Manifests.Args(Manifests.OperatorContainer(deployment)));
+        Assert.NotNull(deployment["spec"]!["template"]!["spec"]!["affinity"]!["podAntiAffinity"]);
+        Assert.Equal(1, Manifests.Find(objects, "PodDisruptionBudget", "llm-operator")["spec"]!["minAvailable"]!.GetValue<int>());
+        Assert.Contains(objects, o => Manifests.Key(o) == "Role/llm-operator-system/llm-operator-leader-election");
+    }
+
+    [Fact]
+    public async Task Without_leader_election_there_is_no_flag_and_no_lease_role()
+    {
+        var objects = await Helm.RenderAsync("--set", "leaderElection.enabled=false");
+
+        Assert.DoesNotContain("--leader-elect", Manifests.Args(Manifests.OperatorContainer(Manifests.Find(objects, "Deployment", "llm-operator"))));
+        Assert.DoesNotContain(objects, o => o["kind"]!.GetValue<string>() is "Role" or "RoleBinding");
+    }
+
+    [Theory]
+    [InlineData("image.tag=1.2.3", "ghcr.io/llmoperator/llmop:1.2.3")]
+    [InlineData("image.repository=registry.example/team/llmop", "registry.example/team/llmop:0.1.0")]
+    [InlineData("image.digest=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "ghcr.io/llmoperator/llmop@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    public async Task The_image_is_configurable_and_the_operator_hands_it_to_its_jobs(string setting, string image)
+    {
+        var container = Manifests.OperatorContainer(Manifests.Find(await Helm.RenderAsync("--set", setting), "Deployment", "llm-operator"));
+
+        Assert.Equal(image, container["image"]!.GetValue<string>());
+        Assert.Equal(image, Manifests.Env(container)["LLMOP_IMAGE"]);
+    }
+
+    [Fact]
+    public async Task Otel_settings_become_the_standard_otel_variables()
+    {
+        var objects = await Helm.RenderAsync("-f", Path.Combine(Helm.Chart, "ci", "otel-values.yaml"));
+
+        var env = Manifests.Env(Manifests.OperatorContainer(Manifests.Find(objects, "Deployment", "llm-operator")));
+        Assert.Equal("http://otel-collector.observability:4317", env["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        Assert.Equal("grpc", env["OTEL_EXPORTER_OTLP_PROTOCOL"]);
+        Assert.Equal("llm-operator", env["OTEL_SERVICE_NAME"]);
+        Assert.Equal("deployment.environment=test", env["OTEL_RESOURCE_ATTRIBUTES"]);
+    }
+
+    [Fact]
+    public async Task The_service_monitor_is_off_by_default_and_selects_the_operator_when_on()
+    {
+        Assert.DoesNotContain(await Helm.RenderAsync(), o => o["kind"]!.GetValue<string>() == "ServiceMonitor");
+
+        var objects = await Helm.RenderAsync("-f", Path.Combine(Helm.Chart, "ci", "otel-values.yaml"));
+        var monitor = Manifests.Find(objects, "ServiceMonitor", "llm-operator");
+        var service = Manifests.Find(objects, "Service", "llm-operator-metrics");
+        var deployment = Manifests.Find(objects, "Deployment", "llm-operator");
+
+        Assert.Equal("prometheus", monitor["metadata"]!["labels"]!["release"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(deployment["spec"]!["selector"]!["matchLabels"], monitor["spec"]!["selector"]!["matchLabels"]));
+        Assert.True(JsonNode.DeepEquals(deployment["spec"]!["selector"]!["matchLabels"], service["spec"]!["selector"]));
+        Assert.Equal("health", monitor["spec"]!["endpoints"]![0]!["port"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Watched_namespaces_and_the_health_port_become_flags_and_the_probe_follows_the_port()
+    {
+        var container = Manifests.OperatorContainer(Manifests.Find(
+            await Helm.RenderAsync("--set", "watchNamespaces={team-a,team-b}", "--set", "healthPort=9440"), "Deployment", "llm-operator"));
+
+        Assert.Equal(["operator", "--health-port", "9440", "--leader-elect", "--namespace", "team-a", "--namespace", "team-b"], Manifests.Args(container));
+        Assert.Equal(9440, container["ports"]![0]!["containerPort"]!.GetValue<int>());
+        Assert.Equal("health", container["readinessProbe"]!["httpGet"]!["port"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("replicas=0", "/replicas")]
+    [InlineData("replicas=two", "/replicas")]
+    [InlineData("replicas=2,leaderElection.enabled=false", "/leaderElection/enabled")]
+    [InlineData("replica=2", "'replica' not allowed")]
+    [InlineData("otel.protocol=udp", "/otel/protocol")]
+    [InlineData("otel.endpoint=collector:4317", "/otel/endpoint")]
+    [InlineData("healthPort=70000", "/healthPort")]
+    [InlineData("image.tag=bad tag", "/image/tag")]
+    [InlineData("image.pullPolicy=Sometimes", "/image/pullPolicy")]
+    [InlineData("resources.limits.memory=lots", "/resources/limits/memory")]
+    [InlineData("watchNamespaces={Team_A}", "/watchNamespaces/0")]
+    [InlineData("serviceMonitor.interval=often", "/serviceMonitor/interval")]
+    public async Task Bad_values_are_rejected_naming_the_field(string setting, string field)
+    {
+        var template = await Helm.TemplateAsync("--set", setting);
+
+        Assert.NotEqual(0, template.ExitCode);
+        Assert.Contains("values don't meet the specifications of the schema", template.Error, StringComparison.Ordinal);
+        Assert.Contains(field, template.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_evaluation_cluster_role_is_the_one_the_operator_binds_with_the_rules_it_declares()
+    {
+        var name = new ControllerOptions().EvaluationClusterRole;
+        var role = Manifests.Find(await Helm.RenderAsync(), "ClusterRole", name);
+        var declared = EvaluationJobs.ClusterRole(name).Rules.Select(r => $"{r.ApiGroups.Single()}|{string.Join(',', r.Resources)}|{string.Join(',', r.Verbs)}");
+
+        Assert.Equal(declared, role["rules"]!.AsArray().Select(Rule));
+    }
+
+    [Fact]
+    public async Task The_default_image_is_the_one_this_build_of_llmop_names_itself()
+    {
+        var container = Manifests.OperatorContainer(Manifests.Find(await Helm.RenderAsync(), "Deployment", "llm-operator"));
+
+        Assert.Equal(ControllerOptions.DefaultImage, container["image"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_operator_may_bind_the_evaluation_role_but_holds_no_secret_access()
+    {
+        var rules = Manifests.Find(await Helm.RenderAsync(), "ClusterRole", "llm-operator")["rules"]!.AsArray();
+
+        var bind = rules.Single(r => r!["verbs"]!.AsArray().Any(v => v!.GetValue<string>() == "bind"))!;
+        Assert.Equal(["llm-operator-eval"], bind["resourceNames"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["clusterroles"], bind["resources"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.DoesNotContain(rules, r => r!["resources"]!.AsArray().Any(x => x!.GetValue<string>() is "secrets" or "*"));
+        Assert.DoesNotContain(rules, r => r!["verbs"]!.AsArray().Any(x => x!.GetValue<string>() is "*" or "escalate" or "impersonate"));
+    }
+
+    private static string Rule(JsonNode? rule) =>
+        $"{rule!["apiGroups"]!.AsArray().Single()}|{string.Join(',', rule["resources"]!.AsArray())}|{string.Join(',', rule["verbs"]!.AsArray())}";
+}
