@@ -2,6 +2,7 @@ using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Controllers.Telemetry;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Hosting;
@@ -16,8 +17,8 @@ namespace LlmOperator.Controllers.Hosting;
 public static class ControllersOperatorBuilderExtensions
 {
     /// <summary>
-    /// Adds the ModelDeployment and EvaluationRun controllers, their validated <see cref="ControllerOptions"/>
-    /// and the rollout metrics.
+    /// Adds the ModelDeployment, PromptVersion and EvaluationRun controllers, their validated
+    /// <see cref="ControllerOptions"/> and the rollout and prompt metrics.
     /// </summary>
     public static OperatorBuilder AddLlmOperatorControllers(this OperatorBuilder builder, Action<ControllerOptions>? configure = null)
     {
@@ -26,6 +27,8 @@ public static class ControllersOperatorBuilderExtensions
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<RolloutMetrics>();
         services.TryAddScoped<ServingObjects>();
+        services.TryAddSingleton<PromptMetrics>();
+        services.TryAddScoped<PromptPublisher>();
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(RolloutMetrics.MeterName));
         return builder
             .AddController<ModelDeployment, ModelDeploymentReconciler>(c =>
@@ -36,6 +39,17 @@ public static class ControllersOperatorBuilderExtensions
                     .Watches<EvaluationGate>(ModelsNaming)
                     .Reads<PromptVersion>();
             })
+            .AddController<PromptVersion, PromptVersionReconciler>(c =>
+            {
+                // Each version's reconcile plans its whole prompt, so any change of a version (its status, its
+                // deletion) makes every version of the same prompt decide again. That watch sees status-only
+                // changes too, so generation filtering of the primary kind can stay on.
+                c.Owns<EvaluationRun>()
+                    .Watches<PromptVersion>(VersionsOfTheSamePrompt)
+                    .Watches<ModelDeployment>(VersionsWaitingOn)
+                    .Watches<EvaluationGate>(VersionsNaming)
+                    .Watches<V1ConfigMap>(PromptVersionNames.PublishedSelector, VersionsPublishedIn);
+            })
             .AddController<EvaluationRun, EvaluationRunReconciler>(c =>
             {
                 // The Job writes the run's status; a status that says Error must reach the retry logic.
@@ -43,6 +57,30 @@ public static class ControllersOperatorBuilderExtensions
                 c.Owns<V1Job>();
             });
     }
+
+    private static IEnumerable<ObjectKey> VersionsOfTheSamePrompt(PromptVersion version, SharedInformers informers) =>
+        VersionsOf(informers, version.Metadata.NamespaceProperty, version.Spec.PromptName);
+
+    private static IEnumerable<ObjectKey> VersionsPublishedIn(V1ConfigMap configMap, SharedInformers informers) =>
+        configMap.Metadata.Labels is { } labels && labels.TryGetValue(PromptVersionNames.PromptLabel, out var prompt)
+            ? VersionsOf(informers, configMap.Metadata.NamespaceProperty, prompt)
+            : [];
+
+    // A model's stable endpoint concerns the versions that may still need it: a candidate waits for it and is
+    // evaluated on it, the active version publishes it. Superseded and Rejected versions decide nothing from it.
+    private static IEnumerable<ObjectKey> VersionsWaitingOn(ModelDeployment model, SharedInformers informers) =>
+        informers.Get<PromptVersion>().Cache.List(model.Metadata.NamespaceProperty)
+            .Where(v => v.Spec.ModelRef.Name == model.Metadata.Name && v.Status?.Phase is not (PromptPhase.Superseded or PromptPhase.Rejected))
+            .Select(ObjectKey.Of);
+
+    // A gate's change, or its creation after a version waited for it.
+    private static IEnumerable<ObjectKey> VersionsNaming(EvaluationGate gate, SharedInformers informers) =>
+        informers.Get<PromptVersion>().Cache.List(gate.Metadata.NamespaceProperty)
+            .Where(v => v.Spec.Gates?.Contains(gate.Metadata.Name) == true)
+            .Select(ObjectKey.Of);
+
+    private static IEnumerable<ObjectKey> VersionsOf(SharedInformers informers, string? ns, string promptName) =>
+        informers.Get<PromptVersion>().Cache.List(ns).Where(v => v.Spec.PromptName == promptName).Select(ObjectKey.Of);
 
     // A gate's change (or its creation, after a rollout waited for it) concerns the ModelDeployments that name it.
     private static IEnumerable<ObjectKey> ModelsNaming(EvaluationGate gate, SharedInformers informers) =>

@@ -1,8 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
 
 namespace LlmOperator.Controllers.ModelDeployments;
 
@@ -34,7 +33,7 @@ public static class ModelDeploymentNames
     public const int MaxModelNameLength = 52;
 
     /// <summary>The longest EvaluationRun name: its Jobs add "-N" and must fit in 63 characters.</summary>
-    public const int MaxRunNameLength = 61;
+    public const int MaxRunNameLength = RunNames.MaxLength;
 
     /// <summary>The Deployment of a revision.</summary>
     public static string Deployment(string model, string revision) => $"{model}-{revision}";
@@ -49,26 +48,14 @@ public static class ModelDeploymentNames
     public static string CanaryService(string model) => $"{model}-canary";
 
     /// <summary>The EvaluationRun of a gate at an evaluate step of one attempt at a rollout.</summary>
-    public static string StepRun(string model, string revision, int attempt, int step, string gate) => Run($"{model}-{revision}-{attempt}-s{step}-{gate}");
+    public static string StepRun(string model, string revision, int attempt, int step, string gate) => RunNames.Fit($"{model}-{revision}-{attempt}-s{step}-{gate}");
 
     /// <summary>The EvaluationRun of a gate judging a first revision on its own.</summary>
-    public static string InitialRun(string model, string revision, string gate) => Run($"{model}-{revision}-initial-{gate}");
+    public static string InitialRun(string model, string revision, string gate) => RunNames.Fit($"{model}-{revision}-initial-{gate}");
 
     /// <summary>The EvaluationRun of a scheduled re-evaluation of the stable revision.</summary>
     public static string DriftRun(string model, DateTimeOffset due, string gate) =>
-        Run($"{model}-drift-{due.UtcDateTime:yyyyMMddHHmm}-{gate}");
-
-    // A name too long for a run keeps a readable prefix and ends with a hash of the whole name, so that it stays unique and stable.
-    private static string Run(string name)
-    {
-        if (name.Length <= MaxRunNameLength)
-        {
-            return name;
-        }
-
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..10].ToLowerInvariant();
-        return $"{name[..(MaxRunNameLength - hash.Length - 1)].TrimEnd('-', '.')}-{hash}";
-    }
+        RunNames.Fit($"{model}-drift-{due.UtcDateTime:yyyyMMddHHmm}-{gate}");
 
     /// <summary>A label of an object, or null.</summary>
     public static string? Label(IKubernetesObject<V1ObjectMeta> obj, string key)

@@ -3,6 +3,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.Hosting;
 using LlmOperator.Controllers.ModelDeployments.Planning;
+using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Controllers.Telemetry;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
@@ -110,10 +111,7 @@ public sealed partial class ModelDeploymentReconciler(
                 .Where(r => OwnerReferences.IsControlledBy(r, model))
                 .ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal),
             Gates = caches.Of<EvaluationGate>().List(ns).ToDictionary(g => g.Metadata.Name, StringComparer.Ordinal),
-            ActivePromptVersions = caches.Of<PromptVersion>().List(ns)
-                .Where(p => p.Status?.Phase == PromptPhase.Active)
-                .GroupBy(p => p.Spec.PromptName, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Max(p => p.Spec.Version), StringComparer.Ordinal),
+            ActivePromptVersions = ActiveVersions.ByPrompt(caches.Of<PromptVersion>().List(ns)),
             Now = time.GetUtcNow(),
         };
     }

@@ -73,9 +73,12 @@ public sealed class PlanBuilder(ModelClientFactory factory, DatasetReader datase
         if (prompts is not null)
         {
             var name = gate.PromptRef!.Name;
-            var chosen = request.PromptVersion is { } wanted
-                ? prompts.FirstOrDefault(p => p.Spec.Version == wanted) ?? throw new EvaluationConfigurationException($"the {request.Role} needs version {wanted} of prompt \"{name}\", and there is no such PromptVersion")
-                : prompts.MaxBy(p => p.Spec.Version) ?? throw new EvaluationConfigurationException($"the gate renders cases with prompt \"{name}\", and there is no PromptVersion of it");
+            // Of two objects with the same version, the one the operator did not reject as a duplicate.
+            var version = request.PromptVersion ?? (prompts.Count > 0 ? prompts.Max(p => p.Spec.Version) : 0);
+            var chosen = PromptVersionPrecedence.Original(prompts.Where(p => p.Spec.Version == version))
+                ?? throw new EvaluationConfigurationException(request.PromptVersion is { } wanted
+                    ? $"the {request.Role} needs version {wanted} of prompt \"{name}\", and there is no such PromptVersion"
+                    : $"the gate renders cases with prompt \"{name}\", and there is no PromptVersion of it");
             try
             {
                 prompt = PromptTemplate.FromPromptVersion(chosen.Spec);

@@ -60,16 +60,23 @@ public sealed class ResourceClient<T>
     /// stream after <paramref name="timeout"/>. A watch ERROR event (for example 410 Gone) is thrown as
     /// its typed exception once the stream ends, so the caller can re-list.
     /// </summary>
+    public IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string? @namespace, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WatchAsync(@namespace, null, resourceVersion, timeout, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="WatchAsync(string?, string, TimeSpan, CancellationToken)"/> for the objects that
+    /// match <paramref name="labelSelector"/>: an object that stops matching arrives as deleted.
+    /// </summary>
     public async IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(
-        string? @namespace, string resourceVersion, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
+        string? @namespace, string? labelSelector, string resourceVersion, TimeSpan timeout, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seconds = Math.Max(1, (int)timeout.TotalSeconds);
         KubernetesApiException? failure = null;
         void OnError(Exception e) => failure ??= ApiErrors.Translate(e);
 #pragma warning disable CS0618 // WatchAsync over a list call is marked obsolete in KubernetesClient 21 but is its supported generic watch.
         var response = @namespace is null
-            ? Api.ListClusterCustomObjectWithHttpMessagesAsync<object>(Kind.Group, Kind.Version, Kind.Plural, allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: seconds, watch: true, cancellationToken: cancellationToken)
-            : Api.ListNamespacedCustomObjectWithHttpMessagesAsync<object>(Kind.Group, Kind.Version, @namespace, Kind.Plural, allowWatchBookmarks: true, resourceVersion: resourceVersion, timeoutSeconds: seconds, watch: true, cancellationToken: cancellationToken);
+            ? Api.ListClusterCustomObjectWithHttpMessagesAsync<object>(Kind.Group, Kind.Version, Kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: seconds, watch: true, cancellationToken: cancellationToken)
+            : Api.ListNamespacedCustomObjectWithHttpMessagesAsync<object>(Kind.Group, Kind.Version, @namespace, Kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: seconds, watch: true, cancellationToken: cancellationToken);
         var events = response.WatchAsync<T, object>(OnError, cancellationToken);
 #pragma warning restore CS0618
         await using var enumerator = events.GetAsyncEnumerator(cancellationToken);

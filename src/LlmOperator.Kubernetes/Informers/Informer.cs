@@ -18,18 +18,25 @@ public sealed class Informer<T> : IInformer
     private readonly List<Action<CacheChange<T>>> _handlers = [];
     private readonly IReadOnlyList<Reflector<T>> _reflectors;
 
-    /// <summary>Creates an informer for the namespaces given (all when the list is empty).</summary>
-    public Informer(ResourceClient<T> client, IReadOnlyCollection<string> namespaces, ReflectorOptions options, TimeProvider time, OperatorMetrics? metrics, ILogger logger)
+    /// <summary>
+    /// Creates an informer for the namespaces given (all when the list is empty); with
+    /// <paramref name="labelSelector"/>, of the objects that match it only.
+    /// </summary>
+    public Informer(ResourceClient<T> client, IReadOnlyCollection<string> namespaces, ReflectorOptions options, TimeProvider time, OperatorMetrics? metrics, ILogger logger, string? labelSelector = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(namespaces);
         Kind = client.Kind;
+        LabelSelector = labelSelector;
         IReadOnlyList<string?> scopes = namespaces.Count == 0 ? [null] : [.. namespaces];
-        _reflectors = [.. scopes.Select(ns => new Reflector<T>(client, ns, Cache, Notify, options, time, metrics, logger))];
+        _reflectors = [.. scopes.Select(ns => new Reflector<T>(client, ns, Cache, Notify, options, time, metrics, logger, labelSelector))];
     }
 
     /// <inheritdoc />
     public ResourceKind Kind { get; }
+
+    /// <summary>The label selector the objects must match, or null for every object of the kind.</summary>
+    public string? LabelSelector { get; }
 
     /// <summary>The objects as last seen.</summary>
     public InformerCache<T> Cache { get; } = new();

@@ -23,12 +23,16 @@ public sealed partial class Reflector<T>
     private readonly TimeProvider _time;
     private readonly OperatorMetrics? _metrics;
     private readonly ILogger _logger;
+    private readonly string? _labelSelector;
     private volatile bool _synced;
 
-    /// <summary>Creates a reflector that fills <paramref name="cache"/> and reports each change to <paramref name="notify"/>.</summary>
+    /// <summary>
+    /// Creates a reflector that fills <paramref name="cache"/> and reports each change to <paramref name="notify"/>;
+    /// with <paramref name="labelSelector"/>, only the objects that match it.
+    /// </summary>
     public Reflector(
         ResourceClient<T> client, string? @namespace, InformerCache<T> cache, Action<CacheChange<T>> notify,
-        ReflectorOptions options, TimeProvider time, OperatorMetrics? metrics, ILogger logger)
+        ReflectorOptions options, TimeProvider time, OperatorMetrics? metrics, ILogger logger, string? labelSelector = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(cache);
@@ -44,6 +48,7 @@ public sealed partial class Reflector<T>
         _time = time;
         _metrics = metrics;
         _logger = logger;
+        _labelSelector = labelSelector;
     }
 
     /// <summary>Whether the first list has been loaded into the cache.</summary>
@@ -123,7 +128,7 @@ public sealed partial class Reflector<T>
 
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
-        var list = await _client.ListAsync(_namespace, null, cancellationToken).ConfigureAwait(false);
+        var list = await _client.ListAsync(_namespace, _labelSelector, cancellationToken).ConfigureAwait(false);
         foreach (var change in _cache.Replace(_namespace, list.Items))
         {
             _notify(change);
@@ -143,7 +148,7 @@ public sealed partial class Reflector<T>
         var delivered = false;
         try
         {
-            await foreach (var (type, obj) in _client.WatchAsync(_namespace, resourceVersion, timeout, watch.Token).ConfigureAwait(false))
+            await foreach (var (type, obj) in _client.WatchAsync(_namespace, _labelSelector, resourceVersion, timeout, watch.Token).ConfigureAwait(false))
             {
                 watchdog.Change(_options.IdleTimeout, Timeout.InfiniteTimeSpan);
                 delivered = true;

@@ -70,7 +70,20 @@ public sealed class ControllerBuilder<T>
         where TOther : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(map);
-        _sources.Add((informers, enqueue) => informers.Get<TOther>().Subscribe(change =>
+        return Watches(null, map);
+    }
+
+    /// <summary>
+    /// Like <see cref="Watches{TOther}(Func{TOther, SharedInformers, IEnumerable{ObjectKey}})"/> for the objects
+    /// of <typeparamref name="TOther"/> that match <paramref name="labelSelector"/> only: the informer lists,
+    /// watches and caches no others, which matters for kinds that are many in a cluster (ConfigMaps).
+    /// The reconciler reads that cache with <see cref="InformerCaches.Of{T}(string?)"/> and the same selector.
+    /// </summary>
+    public ControllerBuilder<T> Watches<TOther>(string? labelSelector, Func<TOther, SharedInformers, IEnumerable<ObjectKey>> map)
+        where TOther : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(map);
+        _sources.Add((informers, enqueue) => informers.Get<TOther>(labelSelector).Subscribe(change =>
         {
             foreach (var key in new[] { change.Old, change.New }.OfType<TOther>().SelectMany(o => map(o, informers)).Distinct())
             {

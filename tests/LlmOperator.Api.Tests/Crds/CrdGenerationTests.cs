@@ -55,7 +55,7 @@ public class CrdGenerationTests
 
     [Theory]
     [InlineData("ModelDeployment", "Phase:.status.phase Stable:.status.stableRevision Canary:.status.canaryRevision Weight:.status.canaryWeight Step:.status.currentStepIndex Age:.metadata.creationTimestamp")]
-    [InlineData("PromptVersion", "Prompt:.spec.promptName Version:.spec.version Phase:.status.phase Age:.metadata.creationTimestamp")]
+    [InlineData("PromptVersion", "Prompt:.spec.promptName Version:.spec.version Phase:.status.phase Verdict:.status.evaluation.verdict Age:.metadata.creationTimestamp Message:.status.message")]
     [InlineData("EvaluationRun", "Target:.spec.target.name Phase:.status.phase Verdict:.status.verdict PassRate:.status.summary.passRate Age:.metadata.creationTimestamp")]
     public void Printer_columns_are_the_ones_kubectl_get_shows(string kind, string columns)
     {

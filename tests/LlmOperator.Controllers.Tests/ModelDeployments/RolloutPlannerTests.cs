@@ -284,6 +284,21 @@ public class RolloutPlannerTests
     }
 
     [Fact]
+    public void A_gate_with_a_prompt_renders_both_sides_through_the_prompts_active_version()
+    {
+        var world = Stable(Evaluate("quality"));
+        world.Gates["quality"].Spec.PromptRef = new PromptReference { Name = "support-answer" };
+        world.ActivePromptVersions["support-answer"] = 3;
+        world.Commit(spec => spec.Model.Name = "llama-3.2-8b");
+
+        world.Settle();
+
+        var run = Assert.Single(world.Runs.Values, r => r.Spec.Target.Revision == world.Revision);
+        Assert.Equal((3, 3), (run.Spec.Candidate.PromptVersion, run.Spec.Baseline!.PromptVersion));
+        Assert.Equal("support-answer", run.Spec.Gate.Spec.PromptRef!.Name);
+    }
+
+    [Fact]
     public void A_gate_that_does_not_exist_degrades_the_rollout_and_names_it()
     {
         var world = Stable(Evaluate("missing"));

@@ -35,6 +35,9 @@ internal sealed class RolloutWorld
 
     public Dictionary<string, EvaluationRun> Runs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The active version of each prompt of the namespace.</summary>
+    public Dictionary<string, int> ActivePromptVersions { get; } = new(StringComparer.Ordinal);
+
     public DateTimeOffset Now { get; set; } = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>Whether Deployments become ready as soon as they are scaled.</summary>
@@ -59,6 +62,7 @@ internal sealed class RolloutWorld
             Revisions = new Dictionary<string, RevisionState>(Revisions),
             Runs = new Dictionary<string, EvaluationRun>(Runs),
             Gates = Gates,
+            ActivePromptVersions = ActivePromptVersions,
             Now = Now,
         });
         Model.Status = plan.Status;

@@ -65,6 +65,51 @@ public static class Manifests
         };
     }
 
+    /// <summary>
+    /// A gate of a prompt: 40 cases whose question renders through the prompt, judged by whether the answer
+    /// contains the question. mock-llm echoes the last user message ("You asked: ..."), so a version whose
+    /// user message carries {{ question }} passes every case and one that leaves it out fails them all.
+    /// </summary>
+    public static JsonObject PromptGate(string ns, string name = "prompt-answers", string? promptRef = null, int cases = 40)
+    {
+        var gate = Gate(ns, name, cases);
+        var dataset = new JsonArray();
+        for (var i = 1; i <= cases; i++)
+        {
+            dataset.Add(new JsonObject { ["id"] = $"q{i:00}", ["vars"] = new JsonObject { ["question"] = $"Question number {i} about the product?" } });
+        }
+
+        var spec = gate["spec"]!.AsObject();
+        spec["dataset"] = new JsonObject { ["cases"] = dataset };
+        spec["defaultAssert"] = new JsonArray(new JsonObject { ["type"] = "icontains", ["value"] = "{{ question }}" });
+        if (promptRef is not null)
+        {
+            spec["promptRef"] = new JsonObject { ["name"] = promptRef };
+        }
+
+        return gate;
+    }
+
+    /// <summary>A PromptVersion whose user message is <paramref name="user"/> (a Liquid template over the variable question).</summary>
+    public static JsonObject Prompt(string ns, string prompt, int version, string user, string[] gates, string model = "chat", string? name = null) => new()
+    {
+        ["apiVersion"] = "llmoperator.io/v1alpha1",
+        ["kind"] = "PromptVersion",
+        ["metadata"] = new JsonObject { ["name"] = name ?? $"{prompt}-v{version}", ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["promptName"] = prompt,
+            ["version"] = version,
+            ["messages"] = new JsonArray(
+                new JsonObject { ["role"] = "system", ["content"] = "You answer questions about the product." },
+                new JsonObject { ["role"] = "user", ["content"] = user }),
+            ["variables"] = new JsonArray(new JsonObject { ["name"] = "question" }),
+            ["parameters"] = new JsonObject { ["temperature"] = 0.2, ["maxTokens"] = 256 },
+            ["modelRef"] = new JsonObject { ["name"] = model },
+            ["gates"] = new JsonArray([.. gates.Select(g => (JsonNode?)g)]),
+        },
+    };
+
     /// <summary>A ModelDeployment on the mock engine; <paramref name="args"/> go to mock-llm (for example --quality=0.5).</summary>
     public static JsonObject MockModel(string ns, string name, JsonArray steps, string[]? args = null, int replicas = 2) => new()
     {

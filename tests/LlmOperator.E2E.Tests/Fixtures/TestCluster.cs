@@ -23,6 +23,8 @@ public sealed class TestCluster : IDisposable
         Deployments = new ResourceClient<V1Deployment>(sandbox.Client);
         Services = new ResourceClient<V1Service>(sandbox.Client);
         Jobs = new ResourceClient<V1Job>(sandbox.Client);
+        Prompts = new ResourceClient<PromptVersion>(sandbox.Client);
+        ConfigMaps = new ResourceClient<V1ConfigMap>(sandbox.Client);
     }
 
     public SandboxFixture Sandbox { get; }
@@ -40,6 +42,10 @@ public sealed class TestCluster : IDisposable
     public ResourceClient<V1Service> Services { get; }
 
     public ResourceClient<V1Job> Jobs { get; }
+
+    public ResourceClient<PromptVersion> Prompts { get; }
+
+    public ResourceClient<V1ConfigMap> ConfigMaps { get; }
 
     public static async Task<TestCluster> CreateAsync(SandboxFixture sandbox, string prefix) =>
         new(sandbox, await sandbox.CreateNamespaceAsync(prefix));
@@ -83,6 +89,30 @@ public sealed class TestCluster : IDisposable
         WaitForModelAsync(name, m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.ObservedGeneration == m.Metadata.Generation
             && m.Status.CanaryRevision is null && (stableRevision is null || m.Status.StableRevision == stableRevision), "became Healthy", within);
 
+    /// <summary>Waits until the PromptVersion satisfies <paramref name="condition"/>; on timeout the failure shows its last status.</summary>
+    public async Task<PromptVersion> WaitForPromptAsync(string name, Func<PromptVersion, bool> condition, string what, TimeSpan? within = null)
+    {
+        PromptVersion? last = null;
+        var reached = await Eventually.Async(async () =>
+        {
+            last = await Prompts.GetAsync(new ObjectKey(Namespace, name), default);
+            return last is not null && condition(last);
+        }, within ?? RolloutTimeout);
+        Assert.True(reached, $"{name} never {what}; its last status: {KubernetesJson.Serialize(last?.Status)}");
+        return last!;
+    }
+
+    /// <summary>Waits until the PromptVersion is in <paramref name="phase"/> for its current generation.</summary>
+    public Task<PromptVersion> WaitForPhaseAsync(string name, PromptPhase phase, TimeSpan? within = null) =>
+        WaitForPromptAsync(name, p => p.Status?.Phase == phase && p.Status.ObservedGeneration == p.Metadata.Generation, $"became {phase}", within);
+
+    /// <summary>The EvaluationRuns that judge versions of a prompt.</summary>
+    public async Task<IReadOnlyList<EvaluationRun>> RunsOfPromptAsync(string prompt) =>
+        (await Runs.ListAsync(Namespace, $"llmoperator.io/prompt={prompt}", default)).Items;
+
+    /// <summary>A ConfigMap of the namespace, or null.</summary>
+    public Task<V1ConfigMap?> ConfigMapAsync(string name) => ConfigMaps.GetAsync(new ObjectKey(Namespace, name), default);
+
     /// <summary>The EvaluationRuns of a ModelDeployment.</summary>
     public async Task<IReadOnlyList<EvaluationRun>> RunsOfAsync(string model) =>
         (await Runs.ListAsync(Namespace, $"llmoperator.io/model={model}", default)).Items;
@@ -92,6 +122,18 @@ public sealed class TestCluster : IDisposable
     {
         var events = await Sandbox.Client.CoreV1.ListNamespacedEventAsync(Namespace, fieldSelector: $"involvedObject.name={name}");
         return [.. events.Items.OrderBy(e => e.LastTimestamp ?? e.EventTime ?? DateTime.MinValue)];
+    }
+
+    /// <summary>
+    /// Waits for an Event about an object (the operator records events just after the status write a test
+    /// waits for); on timeout the failure lists the events there are.
+    /// </summary>
+    public async Task<Corev1Event> WaitForEventAsync(string name, Func<Corev1Event, bool> condition, string what)
+    {
+        IReadOnlyList<Corev1Event> events = [];
+        var seen = await Eventually.Async(async () => (events = await EventsAboutAsync(name)).Any(condition));
+        Assert.True(seen, $"{name} never got an event {what}; it has: {string.Join("; ", events.Select(e => $"{e.Type} {e.Reason}: {e.Message}"))}");
+        return events.First(condition);
     }
 
     public void Dispose() => Kubectl.Dispose();

@@ -107,6 +107,30 @@ public class EvaluationJobTests
     }
 
     [Fact]
+    public async Task Of_two_objects_with_the_version_a_run_asks_for_the_one_created_first_renders_the_cases()
+    {
+        using var scenario = new Scenario(12);
+        await using var server = await MockLlmHost.StartAsync(o => o.AnswersPath = scenario.AnswersPath);
+        var run = Run(server.Url, null);
+        var store = Store(run, cases: 12);
+        var original = store.Prompts.Single(p => p.Spec.Version == 2);
+        original.Metadata.Name = "arith-v2";
+        original.Metadata.CreationTimestamp = Now.UtcDateTime.AddHours(-1);
+        // Created later with the same version (the operator rejects it as a duplicate), though listed and named first.
+        store.Prompts.Insert(0, new PromptVersion
+        {
+            Metadata = new() { Name = "arith-again", CreationTimestamp = Now.UtcDateTime },
+            Spec = new PromptVersionSpec { PromptName = "arith", Version = 2, Messages = [new PromptMessage { Role = MessageRole.User, Content = "Never mind {{ n }}." }] },
+        });
+        using var factory = Engine.Factory();
+
+        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, CancellationToken.None);
+
+        Assert.Equal(EvaluationPhase.Passed, phase);
+        Assert.Equal(12, server.State.ChatRequests);
+    }
+
+    [Fact]
     public async Task A_gate_that_cannot_run_ends_the_run_in_error_with_the_reason()
     {
         var run = Run("http://127.0.0.1:9/v1", null, configMap: "missing");

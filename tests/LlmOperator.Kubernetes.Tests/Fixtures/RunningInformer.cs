@@ -16,9 +16,9 @@ public sealed class RunningInformer<T> : IAsyncDisposable
     private readonly Task _run;
     private readonly ConcurrentQueue<CacheChange<T>> _changes = new();
 
-    public RunningInformer(IKubernetes client, string @namespace, ReflectorOptions? options = null)
+    public RunningInformer(IKubernetes client, string @namespace, ReflectorOptions? options = null, string? labelSelector = null)
     {
-        Informer = new Informer<T>(new ResourceClient<T>(client), [@namespace], options ?? WidgetSandboxFixture.FastInformers, TimeProvider.System, null, NullLogger.Instance);
+        Informer = new Informer<T>(new ResourceClient<T>(client), [@namespace], options ?? WidgetSandboxFixture.FastInformers, TimeProvider.System, null, NullLogger.Instance, labelSelector);
         Informer.Subscribe(_changes.Enqueue);
         _run = Task.Run(() => Informer.RunAsync(_stop.Token));
     }

@@ -101,6 +101,31 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
     }
 
     [Fact]
+    public async Task A_label_selector_caches_only_the_matching_objects_and_drops_one_that_stops_matching()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        await sandbox.Widgets.CreateAsync(Labelled(Widget.Create(ns, "mine")), default);
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "other"), default);
+        sandbox.Server.Requests.Clear();
+
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns, labelSelector: "team=prompts");
+        await informer.SyncedAsync();
+        Assert.Equal(["mine"], informer.Informer.Cache.List(ns).Select(w => w.Metadata.Name));
+
+        await sandbox.Widgets.CreateAsync(Labelled(Widget.Create(ns, "new")), default);
+        var mine = await sandbox.Widgets.GetAsync(new ObjectKey(ns, "mine"), default);
+        await sandbox.Widgets.UpdateAsync(mine!, w => w.Metadata.Labels.Remove("team"), default);
+        var other = await sandbox.Widgets.GetAsync(new ObjectKey(ns, "other"), default);
+        await sandbox.Widgets.UpdateAsync(other!, w => Labelled(w), default);
+
+        await informer.SeesAsync("other", w => w is not null);
+        await informer.SeesAsync("mine", w => w is null);
+        Assert.Equal(["new", "other"], informer.Informer.Cache.List(ns).Select(w => w.Metadata.Name).Order());
+        Assert.Contains(informer.Changes, c => c.Old?.Metadata.Name == "mine" && c.New is null);
+        Assert.All(WidgetRequests(ns).Where(r => r.Verb is "list" or "watch"), r => Assert.Contains("labelSelector=team%3Dprompts", r.Query, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Server_errors_back_off_exponentially_and_throttling_waits_for_retry_after()
     {
         var ns = await sandbox.CreateNamespaceAsync();
@@ -120,6 +145,12 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
         Assert.True(gaps[0] >= 45 && gaps[1] >= 90 && gaps[2] >= 180 && gaps[3] >= 360, string.Join(", ", gaps));
         Assert.True(gaps[4] >= 1900, string.Join(", ", gaps));
         Assert.Single(informer.Informer.Cache.List(ns));
+    }
+
+    private static Widget Labelled(Widget widget)
+    {
+        (widget.Metadata.Labels ??= new Dictionary<string, string>())["team"] = "prompts";
+        return widget;
     }
 
     private List<LlmOperator.Sandbox.Api.RequestRecord> WidgetRequests(string ns) =>

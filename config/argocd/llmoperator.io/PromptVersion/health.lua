@@ -1,6 +1,7 @@
 -- Health of an llmoperator.io PromptVersion. The operator computes status.phase and status.message:
--- Pending and Evaluating are Progressing, Active and Superseded (replaced by a newer version that
--- passed its gates) are Healthy, Rejected (failed its gates; the active version keeps serving) is
+-- Pending and Evaluating are Progressing, Active and Superseded (another version serves: a newer one
+-- passed its gates, or was committed before this one was promoted) are Healthy, Rejected (failed its
+-- gates, templates that do not parse, or a duplicate version; the active version keeps serving) is
 -- Degraded. Nothing is reported for a generation the operator has not observed yet.
 local hs = {}
 local generation = obj.metadata.generation

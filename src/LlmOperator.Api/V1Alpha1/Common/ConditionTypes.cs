@@ -18,6 +18,6 @@ public static class ConditionTypes
     /// <summary>The latest evaluations of the object passed their gates.</summary>
     public const string EvaluationsPassing = "EvaluationsPassing";
 
-    /// <summary>The object is valid and everything it refers to resolves.</summary>
+    /// <summary>The object is valid and everything it refers to resolves; for a PromptVersion, it is the active version.</summary>
     public const string Ready = "Ready";
 }

@@ -6,7 +6,7 @@ namespace LlmOperator.Api.V1Alpha1;
 [JsonConverter(typeof(JsonStringEnumConverter<PromptPhase>))]
 public enum PromptPhase
 {
-    /// <summary>Not yet considered, or waiting for its model or gates.</summary>
+    /// <summary>Not yet evaluated: waiting for its model, its gates, or a fix of what they lack.</summary>
     Pending,
 
     /// <summary>Its gates are running.</summary>
@@ -15,9 +15,9 @@ public enum PromptPhase
     /// <summary>It is published and serves.</summary>
     Active,
 
-    /// <summary>A newer version replaced it after passing its gates.</summary>
+    /// <summary>Another version serves: a newer one passed its gates, or was committed before this one was promoted.</summary>
     Superseded,
 
-    /// <summary>It failed its gates; the active version keeps serving.</summary>
+    /// <summary>It failed its gates, its templates do not parse, or another object already is this version; the active version keeps serving.</summary>
     Rejected,
 }

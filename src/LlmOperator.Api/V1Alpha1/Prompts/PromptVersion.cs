@@ -13,5 +13,7 @@ namespace LlmOperator.Api.V1Alpha1;
 [PrinterColumn("Prompt", "string", ".spec.promptName")]
 [PrinterColumn("Version", "integer", ".spec.version")]
 [PrinterColumn("Phase", "string", ".status.phase")]
+[PrinterColumn("Verdict", "string", ".status.evaluation.verdict")]
 [PrinterColumn("Age", "date", ".metadata.creationTimestamp")]
+[PrinterColumn("Message", "string", ".status.message", Priority = 1)]
 public sealed class PromptVersion : CustomResource<PromptVersionSpec, PromptVersionStatus>;

@@ -14,16 +14,16 @@ public sealed class PromptVersionStatus
     /// <summary>A one-sentence account of the phase.</summary>
     public string? Message { get; set; }
 
-    /// <summary>The SHA-256 of the messages and parameters, as published.</summary>
+    /// <summary>The SHA-256 of the canonical JSON of its messages, parameters and variables, as published.</summary>
     public string? ContentHash { get; set; }
 
-    /// <summary>The evaluation that decided this version's phase.</summary>
+    /// <summary>The evaluation that decided this version's phase, or the one under way.</summary>
     public EvaluationReference? Evaluation { get; set; }
 
     /// <summary>When this version last became active.</summary>
     public DateTime? ActivatedAt { get; set; }
 
-    /// <summary>Ready, EvaluationsPassing and Degraded.</summary>
+    /// <summary>Ready (it is the active version), EvaluationsPassing and Degraded (someone must act).</summary>
     [ListMap("type")]
     public List<Condition>? Conditions { get; set; }
 }

@@ -10,7 +10,7 @@ internal static class Endpoints
 {
     /// <summary>The URL clients use for the spec's revision once it is stable.</summary>
     public static string Main(PlanBuilder plan) =>
-        plan.Inputs.Profile.RunsPods ? Service(plan, ModelDeploymentNames.MainService(plan.Name), plan.Inputs.Profile.ApiBasePath) : plan.Inputs.Profile.ExternalBaseUrl!;
+        plan.Inputs.Profile.RunsPods ? Service(plan.Namespace, ModelDeploymentNames.MainService(plan.Name), plan.Inputs.Profile.ApiBasePath) : plan.Inputs.Profile.ExternalBaseUrl!;
 
     /// <summary>The spec's revision under test: the canary Service, or the new hosted endpoint.</summary>
     public static RunEndpoint Candidate(PlanBuilder plan, string revision, bool asStable = false)
@@ -19,7 +19,7 @@ internal static class Endpoints
         return new RunEndpoint
         {
             Url = profile.RunsPods
-                ? Service(plan, asStable ? ModelDeploymentNames.StableService(plan.Name) : ModelDeploymentNames.CanaryService(plan.Name), profile.ApiBasePath)
+                ? Service(plan.Namespace, asStable ? ModelDeploymentNames.StableService(plan.Name) : ModelDeploymentNames.CanaryService(plan.Name), profile.ApiBasePath)
                 : profile.ExternalBaseUrl!,
             Model = profile.ServedModel,
             Revision = revision,
@@ -27,29 +27,41 @@ internal static class Endpoints
         };
     }
 
+    /// <summary>The stable revision of the rollout being planned, as its status says so far.</summary>
+    public static RunEndpoint? Stable(PlanBuilder plan) => Stable(plan.Name, plan.Namespace, plan.Status, plan.Spec.External);
+
+    /// <summary>
+    /// The stable revision of a ModelDeployment as it was read (prompt versions are evaluated on it).
+    /// </summary>
+    public static RunEndpoint? Stable(ModelDeployment model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Status is { } status ? Stable(model.Metadata.Name, model.Metadata.NamespaceProperty ?? "default", status, model.Spec.External) : null;
+    }
+
     /// <summary>
     /// The stable revision, as the status recorded it when it was promoted (its spec is gone). A hosted
-    /// stable keeps its recorded URL; a cluster one is reached through the stable Service.
+    /// stable keeps its recorded URL; a cluster one is reached through the stable Service, so that a
+    /// canary taking part of the main Service's traffic is never what is measured.
     /// </summary>
-    public static RunEndpoint? Stable(PlanBuilder plan)
+    private static RunEndpoint? Stable(string name, string ns, ModelDeploymentStatus status, ExternalEndpoint? external)
     {
-        var status = plan.Status;
         if (status.StableRevision is null || status.Endpoint is null || status.ServedModel is null)
         {
             return null;
         }
 
         var recorded = new Uri(status.Endpoint);
-        var inCluster = recorded.Host == $"{ModelDeploymentNames.MainService(plan.Name)}.{plan.Namespace}.svc";
+        var inCluster = recorded.Host == $"{ModelDeploymentNames.MainService(name)}.{ns}.svc";
         return new RunEndpoint
         {
-            Url = inCluster ? Service(plan, ModelDeploymentNames.StableService(plan.Name), recorded.AbsolutePath.TrimEnd('/')) : status.Endpoint,
+            Url = inCluster ? Service(ns, ModelDeploymentNames.StableService(name), recorded.AbsolutePath.TrimEnd('/')) : status.Endpoint,
             Model = status.ServedModel,
             Revision = status.StableRevision,
             // A hosted stable is reached with the spec's key: switching providers usually keeps the secret's name.
-            ApiKeySecretRef = inCluster ? null : plan.Spec.External?.ApiKeySecretRef,
+            ApiKeySecretRef = inCluster ? null : external?.ApiKeySecretRef,
         };
     }
 
-    private static string Service(PlanBuilder plan, string service, string basePath) => $"http://{service}.{plan.Namespace}.svc{basePath}";
+    private static string Service(string ns, string service, string basePath) => $"http://{service}.{ns}.svc{basePath}";
 }

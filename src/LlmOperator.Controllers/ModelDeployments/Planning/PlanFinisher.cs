@@ -1,4 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -79,16 +80,7 @@ internal static class PlanFinisher
         Conditions.Set(conditions, ConditionTypes.Paused, pause is null ? ConditionStatus.False : ConditionStatus.True,
             pause?.Reason.ToString() ?? "NotPaused", pause is null ? "The rollout is not paused." : status.Message, generation, now);
 
-        var evaluation = status.CurrentEvaluation;
-        var (passing, reason) = evaluation?.Phase switch
-        {
-            null => (ConditionStatus.Unknown, "NoEvaluation"),
-            EvaluationPhase.Passed => (ConditionStatus.True, "EvaluationPassed"),
-            EvaluationPhase.Failed => (ConditionStatus.False, "EvaluationFailed"),
-            EvaluationPhase.Inconclusive or EvaluationPhase.Error => (ConditionStatus.Unknown, "EvaluationInconclusive"),
-            _ => (ConditionStatus.Unknown, "EvaluationRunning"),
-        };
-        Conditions.Set(conditions, ConditionTypes.EvaluationsPassing, passing, reason,
-            evaluation is null ? "No evaluation has run." : $"{evaluation.Name}: {evaluation.Verdict ?? evaluation.Phase.ToString()}", generation, now);
+        var (passing, reason, message) = EvaluationsPassing.Of(status.CurrentEvaluation);
+        Conditions.Set(conditions, ConditionTypes.EvaluationsPassing, passing, reason, message, generation, now);
     }
 }

@@ -1,4 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -61,7 +62,7 @@ public static class RolloutPlanner
             {
                 if (plan.Gate(gate, "spec.rollout (evaluateFirstDeployment)") is { } found)
                 {
-                    plan.CreateRun(GateRuns.New(plan, ModelDeploymentNames.InitialRun(plan.Name, revision, gate), found, revision, "initial",
+                    plan.CreateRun(RolloutRuns.New(plan, ModelDeploymentNames.InitialRun(plan.Name, revision, gate), found, revision, "initial",
                         Endpoints.Candidate(plan, revision, asStable: true), baseline: null));
                 }
             }

@@ -1,5 +1,6 @@
 using Cronos;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -47,7 +48,7 @@ internal static class ScheduledEvaluations
                     var name = ModelDeploymentNames.DriftRun(plan.Name, at, gate);
                     if (plan.Run(name) is null)
                     {
-                        plan.CreateRun(GateRuns.New(plan, name, found, stable, "drift", Endpoints.Candidate(plan, stable, asStable: true), baseline: null));
+                        plan.CreateRun(RolloutRuns.New(plan, name, found, stable, "drift", Endpoints.Candidate(plan, stable, asStable: true), baseline: null));
                         plan.Event(false, "ScheduledEvaluationStarted", $"Re-evaluating stable revision {stable} with gate {gate} (run {name})");
                     }
                 }

@@ -1,4 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -25,7 +26,7 @@ internal static class StepEvaluation
                     return Advance.Wait;
                 }
 
-                run = GateRuns.New(plan, name, found, revision, "rollout", Endpoints.Candidate(plan, revision), Endpoints.Stable(plan));
+                run = RolloutRuns.New(plan, name, found, revision, "rollout", Endpoints.Candidate(plan, revision), Endpoints.Stable(plan));
                 plan.CreateRun(run);
                 plan.Event(false, "EvaluationStarted", $"Evaluating revision {revision} with gate {gate} (run {name})");
             }

@@ -3,33 +3,33 @@ using System.Text;
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.EvaluationRuns;
 
-namespace LlmOperator.Controllers.ModelDeployments.Planning;
+namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>
-/// EvaluationRuns of the gates a rollout names: made with a snapshot of the gate (and its hash) so
-/// that a verdict can be reproduced, and read back as outcomes.
+/// EvaluationRuns of gates, whatever they judge (a model revision, a prompt version): made with a
+/// snapshot of the gate (and its hash) and a seed so that a verdict can be reproduced, and read back
+/// as outcomes.
 /// </summary>
 internal static class GateRuns
 {
-    /// <summary>A new run (the reconciler makes the ModelDeployment its owner when it creates it).</summary>
-    public static EvaluationRun New(PlanBuilder plan, string name, EvaluationGate gate, string revision, string purpose, RunEndpoint candidate, RunEndpoint? baseline)
+    /// <summary>
+    /// A new run of <paramref name="gate"/> (the reconciler makes the judged object its owner when it
+    /// creates it). The baseline is dropped when the gate compares with nothing.
+    /// </summary>
+    public static EvaluationRun New(V1ObjectMeta metadata, EvaluationTarget target, string gateName, EvaluationGateSpec gate, RunEndpoint candidate, RunEndpoint? baseline)
     {
-        var labels = ModelDeploymentNames.Labels(plan.Model, revision);
-        labels[ModelDeploymentNames.PurposeLabel] = purpose;
-        var compare = gate.Spec.Comparison?.Baseline != BaselinePolicy.None;
-        var promptVersion = gate.Spec.PromptRef is { } prompt && plan.Inputs.ActivePromptVersions.TryGetValue(prompt.Name, out var active) ? active : (int?)null;
+        var compare = gate.Comparison?.Baseline != BaselinePolicy.None;
         return new EvaluationRun
         {
-            Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = labels },
+            Metadata = metadata,
             Spec = new EvaluationRunSpec
             {
-                Target = new EvaluationTarget { Kind = EvaluationTargetKind.ModelDeployment, Name = plan.Name, Revision = revision },
-                Gate = new GateSnapshot { Name = gate.Metadata.Name, Hash = Hash(KubernetesJson.Serialize(gate.Spec)), Spec = gate.Spec },
-                Candidate = WithPrompt(candidate, promptVersion),
-                Baseline = compare && baseline is not null ? WithPrompt(baseline, promptVersion) : null,
-                Seed = Seed(name),
+                Target = target,
+                Gate = new GateSnapshot { Name = gateName, Hash = Hash(KubernetesJson.Serialize(gate)), Spec = gate },
+                Candidate = candidate,
+                Baseline = compare ? baseline : null,
+                Seed = Seed(metadata.Name),
             },
         };
     }
@@ -59,7 +59,7 @@ internal static class GateRuns
         return verdict.StartsWith(phase, StringComparison.Ordinal) ? verdict[phase.Length..] : verdict;
     }
 
-    /// <summary>The headline of a run, for status.currentEvaluation.</summary>
+    /// <summary>The headline of a run, for the status of the object it judges.</summary>
     public static EvaluationReference Reference(EvaluationRun run) => new()
     {
         Name = run.Metadata.Name,
@@ -69,7 +69,8 @@ internal static class GateRuns
         Scores = run.Status?.Summary?.Scores,
     };
 
-    private static RunEndpoint WithPrompt(RunEndpoint endpoint, int? promptVersion) =>
+    /// <summary>The endpoint with the cases rendered through a version of the gate's prompt (unchanged when null).</summary>
+    public static RunEndpoint WithPrompt(RunEndpoint endpoint, int? promptVersion) =>
         promptVersion is null ? endpoint : new RunEndpoint
         {
             Url = endpoint.Url,

@@ -1,0 +1,27 @@
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
+
+namespace LlmOperator.Controllers.ModelDeployments.Planning;
+
+/// <summary>
+/// The EvaluationRuns of a rollout: a gate's run labelled with the model, revision and purpose, and,
+/// when the gate renders its cases through a prompt, through that prompt's active version on both
+/// sides, so that a new model is judged with the prompt it will really serve.
+/// </summary>
+internal static class RolloutRuns
+{
+    public static EvaluationRun New(PlanBuilder plan, string name, EvaluationGate gate, string revision, string purpose, RunEndpoint candidate, RunEndpoint? baseline)
+    {
+        var labels = ModelDeploymentNames.Labels(plan.Model, revision);
+        labels[ModelDeploymentNames.PurposeLabel] = purpose;
+        var promptVersion = gate.Spec.PromptRef is { } prompt && plan.Inputs.ActivePromptVersions.TryGetValue(prompt.Name, out var active) ? active : (int?)null;
+        return GateRuns.New(
+            new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = labels },
+            new EvaluationTarget { Kind = EvaluationTargetKind.ModelDeployment, Name = plan.Name, Revision = revision },
+            gate.Metadata.Name,
+            gate.Spec,
+            GateRuns.WithPrompt(candidate, promptVersion),
+            baseline is null ? null : GateRuns.WithPrompt(baseline, promptVersion));
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using k8s;
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.ModelDeployments.Planning;
+
+namespace LlmOperator.Controllers.PromptVersions.Planning;
+
+/// <summary>
+/// The desired version on its way to serving: its templates must parse, its model must have a stable
+/// revision, its gates must exist and fit it; then one EvaluationRun per gate on the model's stable
+/// endpoint, the cases rendered through this version on the candidate side and through the version
+/// that serves on the baseline side (a first version is judged on its thresholds alone). Any Failed
+/// gate rejects it; Inconclusive (or Error after its retries) leaves it Evaluating; all Passed promotes it.
+/// </summary>
+internal static class CandidateEvaluation
+{
+    /// <summary>Plans the candidate; returns whether it is promoted.</summary>
+    public static bool Plan(PromptPlanBuilder plan, VersionState candidate, VersionState? serving)
+    {
+        var (template, unparsed) = TemplateChecks.Compile(candidate.Spec);
+        if (template is null)
+        {
+            PromptPlanBuilder.Problem(candidate, PromptPhase.Rejected, "InvalidTemplate", $"Its messages do not parse as Liquid templates: {unparsed}. {Serves(serving)}", "InvalidTemplate");
+            return false;
+        }
+
+        var modelName = candidate.Spec.ModelRef.Name;
+        if (!plan.Inputs.Models.TryGetValue(modelName, out var model))
+        {
+            PromptPlanBuilder.Problem(candidate, PromptPhase.Pending, "ModelNotFound", $"spec.modelRef names ModelDeployment {modelName}, which does not exist in namespace {plan.Namespace}.", "ModelNotFound");
+            return false;
+        }
+
+        if (Endpoints.Stable(model) is not { } endpoint)
+        {
+            PromptPlanBuilder.Phase(candidate, PromptPhase.Pending, "ModelNotReady", $"Waiting for ModelDeployment {modelName} to have a stable revision to evaluate on.");
+            return false;
+        }
+
+        var gates = candidate.Spec.Gates ?? [];
+        if (gates.Count == 0)
+        {
+            plan.Activate(candidate, "PromotedWithoutGates", $"Version {candidate.Version} names no gates: it is active without an evaluation.", "PromptPromoted", "is active without an evaluation: it names no gates");
+            return true;
+        }
+
+        var baseline = serving?.Version;
+        var expected = gates.Select(g => (Gate: g, Run: PromptVersionNames.Run(candidate.Name, g, baseline))).ToList();
+        var owned = plan.RunsOf(candidate).ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal);
+        // Runs against a version that no longer serves judge nothing that matters now.
+        candidate.RunsToDelete.AddRange(owned.Keys.Where(name => expected.All(e => e.Run != name)));
+        var missing = expected.Where(e => !owned.ContainsKey(e.Run)).ToList();
+        if (missing.Count > 0 && !Start(plan, candidate, serving, template, endpoint, missing))
+        {
+            return false;
+        }
+
+        var runs = expected.Select(e => owned.GetValueOrDefault(e.Run) ?? candidate.RunsToCreate.First(r => r.Metadata.Name == e.Run)).ToList();
+        return Judge(plan, candidate, serving, runs, model, endpoint);
+    }
+
+    // Creates the missing runs, or says why it cannot (a gate that does not exist or does not fit): then none is created.
+    private static bool Start(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, Evaluation.Templates.PromptTemplate template, RunEndpoint endpoint, List<(string Gate, string Run)> missing)
+    {
+        var found = new List<(EvaluationGate Gate, string Run)>();
+        foreach (var (name, run) in missing)
+        {
+            if (!plan.Inputs.Gates.TryGetValue(name, out var gate))
+            {
+                PromptPlanBuilder.Problem(candidate, PromptPhase.Pending, "GateNotFound", $"spec.gates names EvaluationGate {name}, which does not exist in namespace {plan.Namespace}.", "GateNotFound");
+                return false;
+            }
+
+            if (TemplateChecks.Check(candidate.Spec, template, gate) is { } problem)
+            {
+                PromptPlanBuilder.Problem(candidate, PromptPhase.Pending, problem.Reason, problem.Message, problem.Reason);
+                return false;
+            }
+
+            found.Add((gate, run));
+        }
+
+        foreach (var (gate, run) in found)
+        {
+            candidate.RunsToCreate.Add(New(plan, candidate, serving, gate, run, endpoint));
+        }
+
+        candidate.Events.Add(new RolloutEvent(false, "EvaluationStarted",
+            $"Evaluating version {candidate.Version} of prompt {plan.PromptName} with {string.Join(", ", found.Select(f => f.Gate.Metadata.Name))} {Against(serving)} (runs {string.Join(", ", found.Select(f => f.Run))})"));
+        return true;
+    }
+
+    private static bool Judge(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, List<EvaluationRun> runs, ModelDeployment model, RunEndpoint endpoint)
+    {
+        var outcomes = runs.Select(r => (Run: r, Outcome: GateRuns.Outcome(r))).ToList();
+        var failed = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Failed).Run;
+        var pending = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Pending).Run;
+        var inconclusive = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Inconclusive).Run;
+        candidate.Status.Evaluation = GateRuns.Reference(failed ?? pending ?? inconclusive ?? runs[^1]);
+        if (failed is not null)
+        {
+            PromptPlanBuilder.Problem(candidate, PromptPhase.Rejected, "EvaluationFailed", $"Gate {failed.Spec.Gate.Name} failed: {GateRuns.Verdict(failed)}. {Serves(serving)}", "PromptRejected");
+            return false;
+        }
+
+        if (pending is not null)
+        {
+            PromptPlanBuilder.Phase(candidate, PromptPhase.Evaluating, "EvaluationRunning",
+                $"Evaluating version {candidate.Version} with {string.Join(", ", runs.Select(r => r.Spec.Gate.Name))} on ModelDeployment {model.Metadata.Name} (revision {endpoint.Revision}) {Against(serving)}.");
+            return false;
+        }
+
+        if (inconclusive is not null)
+        {
+            var message = $"Gate {inconclusive.Spec.Gate.Name} was inconclusive: {GateRuns.Verdict(inconclusive)}. {Serves(serving)} This version stays Evaluating until a newer version is committed or it is deleted.";
+            if (candidate.Reason != "EvaluationInconclusive")
+            {
+                candidate.Events.Add(new RolloutEvent(true, "EvaluationInconclusive", $"{PromptPlanBuilder.Describe(candidate)}: {message}"));
+            }
+
+            PromptPlanBuilder.Phase(candidate, PromptPhase.Evaluating, "EvaluationInconclusive", message);
+            return false;
+        }
+
+        var gates = string.Join(", ", runs.Select(r => r.Spec.Gate.Name));
+        plan.Activate(candidate, "Promoted", $"Version {candidate.Version} passed {gates} {Against(serving)} and is active.", "PromptPromoted", $"is active: it passed {gates} {Against(serving)}");
+        return true;
+    }
+
+    private static EvaluationRun New(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, EvaluationGate gate, string name, RunEndpoint endpoint)
+    {
+        // The snapshot renders through this prompt whatever the gate says (it names this prompt or none).
+        var spec = KubernetesJson.Deserialize<EvaluationGateSpec>(KubernetesJson.Serialize(gate.Spec));
+        spec.PromptRef = new PromptReference { Name = plan.PromptName };
+        return GateRuns.New(
+            new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = PromptVersionNames.RunLabels(plan.PromptName, candidate.Version) },
+            new EvaluationTarget { Kind = EvaluationTargetKind.PromptVersion, Name = candidate.Name, Revision = candidate.Version.ToString(CultureInfo.InvariantCulture) },
+            gate.Metadata.Name,
+            spec,
+            GateRuns.WithPrompt(endpoint, candidate.Version),
+            serving is null ? null : GateRuns.WithPrompt(endpoint, serving.Version));
+    }
+
+    private static string Against(VersionState? serving) => serving is null ? "on its own (no version serves yet)" : $"against version {serving.Version}";
+
+    private static string Serves(VersionState? serving) => serving is null ? "No version is published." : $"Version {serving.Version} keeps serving.";
+}

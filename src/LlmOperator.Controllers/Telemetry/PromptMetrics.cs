@@ -1,0 +1,24 @@
+using System.Diagnostics.Metrics;
+
+namespace LlmOperator.Controllers.Telemetry;
+
+/// <summary>
+/// The prompt metrics, on the rollout meter (<see cref="RolloutMetrics.MeterName"/>): every decision about
+/// a prompt version by reason (PromptPromoted, PromptRejected, PromptReactivated, PromptPublished, ...).
+/// </summary>
+public sealed class PromptMetrics
+{
+    private readonly Counter<long> _decisions;
+
+    /// <summary>Creates the instruments.</summary>
+    public PromptMetrics(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(RolloutMetrics.MeterName);
+        _decisions = meter.CreateCounter<long>("llmop.prompt.decisions", "{decision}", "Prompt version decisions by reason (PromptPromoted, PromptRejected, PromptReactivated, ...).");
+    }
+
+    /// <summary>Counts a decision about a version of a prompt.</summary>
+    public void Decision(string ns, string prompt, string reason) =>
+        _decisions.Add(1, new("k8s.namespace.name", ns), new("llmop.prompt", prompt), new("reason", reason));
+}
