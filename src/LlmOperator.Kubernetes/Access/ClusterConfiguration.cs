@@ -20,4 +20,8 @@ public static class ClusterConfiguration
             ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
         return KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
     }
+
+    /// <summary>A client for <paramref name="configuration"/> whose requests name <paramref name="component"/> as their User-Agent.</summary>
+    public static k8s.Kubernetes Connect(KubernetesClientConfiguration configuration, string component) =>
+        new(configuration, new UserAgentHandler(component));
 }

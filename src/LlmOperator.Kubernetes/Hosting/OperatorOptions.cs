@@ -10,6 +10,9 @@ public sealed class OperatorOptions : IValidatableObject
     /// <summary>The section of configuration these options bind from.</summary>
     public const string Section = "Operator";
 
+    /// <summary>The User-Agent of the operator's requests.</summary>
+    public const string UserAgent = "llmop-operator";
+
     /// <summary>A kubeconfig to use; null uses the in-cluster service account, else $KUBECONFIG or ~/.kube/config.</summary>
     public string? Kubeconfig { get; set; }
 

@@ -27,7 +27,7 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<OperatorMetrics>();
-        services.TryAddSingleton<IKubernetes>(sp => new k8s.Kubernetes(ClusterConfiguration.Load(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Kubeconfig)));
+        services.TryAddSingleton<IKubernetes>(sp => ClusterConfiguration.Connect(ClusterConfiguration.Load(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Kubeconfig), OperatorOptions.UserAgent));
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ResourceClient<>), typeof(ResourceClient<>)));
         services.TryAddSingleton<IEventRecorder, EventRecorder>();
         services.TryAddSingleton<OperatorState>();

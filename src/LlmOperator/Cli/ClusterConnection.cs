@@ -13,7 +13,7 @@ internal sealed class ClusterConnection : IDisposable
 
     private ClusterConnection(KubernetesClientConfiguration configuration)
     {
-        _client = new k8s.Kubernetes(configuration);
+        _client = ClusterConfiguration.Connect(configuration, "llmop");
         Server = configuration.Host;
         DefaultNamespace = string.IsNullOrEmpty(configuration.Namespace) ? "default" : configuration.Namespace;
     }

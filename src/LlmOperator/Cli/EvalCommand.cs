@@ -110,7 +110,7 @@ internal static class EvalCommand
         }
 
         var config = ClusterConfiguration.Load(kubeconfig);
-        using var client = new k8s.Kubernetes(config);
+        using var client = ClusterConfiguration.Connect(config, "llmop-eval");
         var job = new EvaluationJob(
             new KubernetesEvaluationRunStore(client, run[..slash]),
             provider.GetRequiredService<PlanBuilder>(),

@@ -84,7 +84,7 @@ internal static class SandboxCommand
         using var termination = new TerminationSignal(cancellationToken);
         if (demo)
         {
-            using var client = new k8s.Kubernetes(ClusterConfiguration.Load(path));
+            using var client = ClusterConfiguration.Connect(ClusterConfiguration.Load(path), "llmop");
             var show = new SandboxDemo(new ResourceClient<ModelDeployment>(client), new ResourceClient<EvaluationRun>(client), console.Output, TimeProvider.System);
             try
             {

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 namespace LlmOperator.E2E.Tests.Fixtures;
 
 /// <summary>A sandbox with the CRDs and the operator running in this process against it, as llmop sandbox runs it.</summary>
-public sealed class OperatorSandboxFixture : CrdSandboxFixture
+public class OperatorSandboxFixture : CrdSandboxFixture
 {
     private WebApplication? _operator;
 
@@ -20,9 +20,15 @@ public sealed class OperatorSandboxFixture : CrdSandboxFixture
                 options.Kubeconfig = KubeconfigPath;
                 options.HealthPort = 0;
                 options.ShutdownTimeout = TimeSpan.FromSeconds(5);
+                Configure(options);
             },
             controllers => controllers.AddLlmOperatorControllers()));
         await _operator.StartAsync();
+    }
+
+    /// <summary>Changes the operator's options before it starts.</summary>
+    protected virtual void Configure(OperatorOptions options)
+    {
     }
 
     /// <inheritdoc />
