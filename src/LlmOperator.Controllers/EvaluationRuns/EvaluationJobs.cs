@@ -92,7 +92,7 @@ public static class EvaluationJobs
         Rules =
         [
             Rule("llmoperator.io", "evaluationruns", "get"),
-            Rule("llmoperator.io", "evaluationruns/status", "get", "patch"),
+            Rule("llmoperator.io", "evaluationruns/status", "patch"),
             Rule("llmoperator.io", "modeldeployments", "get"),
             Rule("llmoperator.io", "promptversions", "get", "list"),
             Rule("", "configmaps", "get", "create", "patch"),

@@ -103,7 +103,7 @@ public class EvaluationJobsTests
         Assert.Equal(
             [
                 "llmoperator.io evaluationruns: get",
-                "llmoperator.io evaluationruns/status: get,patch",
+                "llmoperator.io evaluationruns/status: patch",
                 "llmoperator.io modeldeployments: get",
                 "llmoperator.io promptversions: get,list",
                 " configmaps: get,create,patch",

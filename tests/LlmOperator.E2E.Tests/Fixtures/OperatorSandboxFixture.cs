@@ -31,15 +31,21 @@ public class OperatorSandboxFixture : CrdSandboxFixture
     {
     }
 
-    /// <inheritdoc />
-    public override async Task DisposeAsync()
+    /// <summary>Stops the operator as a pod's termination would, ending its watches; the sandbox keeps running.</summary>
+    public async Task StopOperatorAsync()
     {
         if (_operator is not null)
         {
             await _operator.StopAsync();
             await _operator.DisposeAsync();
+            _operator = null;
         }
+    }
 
+    /// <inheritdoc />
+    public override async Task DisposeAsync()
+    {
+        await StopOperatorAsync();
         await base.DisposeAsync();
     }
 }

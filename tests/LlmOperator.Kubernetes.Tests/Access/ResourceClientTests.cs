@@ -96,27 +96,6 @@ public class ResourceClientTests(WidgetSandboxFixture sandbox) : IClassFixture<W
     }
 
     [Fact]
-    public async Task Finalizers_are_added_and_removed_by_patch_and_removal_lets_deletion_finish()
-    {
-        var ns = await sandbox.CreateNamespaceAsync();
-        var widget = await sandbox.Widgets.CreateAsync(Widget.Create(ns, "w"), default);
-        var others = await sandbox.Widgets.UpdateAsync(widget, w => w.Metadata.Finalizers = ["someone.else/keep"], default);
-
-        var held = await sandbox.Widgets.AddFinalizerAsync(widget, "test.llmoperator.io/cleanup", default);
-        Assert.Equal(["someone.else/keep", "test.llmoperator.io/cleanup"], held!.Metadata.Finalizers);
-        Assert.Same(held, await sandbox.Widgets.AddFinalizerAsync(held, "test.llmoperator.io/cleanup", default));
-
-        await sandbox.Widgets.DeleteAsync(ObjectKey.Of(widget), default);
-        var deleting = await sandbox.Widgets.GetAsync(ObjectKey.Of(widget), default);
-        Assert.True(Finalizers.IsBeingDeleted(deleting!));
-        var released = await sandbox.Widgets.RemoveFinalizerAsync(deleting!, "test.llmoperator.io/cleanup", default);
-        Assert.Equal(["someone.else/keep"], released!.Metadata.Finalizers);
-        await sandbox.Widgets.RemoveFinalizerAsync(released, "someone.else/keep", default);
-        Assert.Null(await sandbox.Widgets.GetAsync(ObjectKey.Of(widget), default));
-        Assert.NotNull(others);
-    }
-
-    [Fact]
     public async Task Owner_references_make_the_owner_the_controller_and_garbage_collection_follows()
     {
         var ns = await sandbox.CreateNamespaceAsync();
