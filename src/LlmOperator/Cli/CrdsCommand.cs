@@ -3,7 +3,7 @@ using LlmOperator.Api.Crds;
 
 namespace LlmOperator.Cli;
 
-/// <summary><c>llmop crds</c>: regenerates the CRD files from the C# API types.</summary>
+/// <summary><c>llmop crds</c>: regenerates the CRD files and the API reference from the C# API types.</summary>
 internal static class CrdsCommand
 {
     public static Command Create()
@@ -13,13 +13,20 @@ internal static class CrdsCommand
             Description = "Folder to write the CRD files into.",
             DefaultValueFactory = _ => Path.Combine("config", "crd", "bases"),
         };
-        var command = new Command("crds", "Regenerate the CustomResourceDefinitions from the C# API types.") { output };
+        var reference = new Option<string>("--reference")
+        {
+            Description = "Markdown file to write the API reference into.",
+            DefaultValueFactory = _ => ApiReference.DefaultPath,
+        };
+        var command = new Command("crds", "Regenerate the CustomResourceDefinitions, and the API reference, from the C# API types.") { output, reference };
         command.SetAction(parsed =>
         {
             foreach (var path in CrdFiles.WriteAll(parsed.GetValue(output)!))
             {
                 parsed.InvocationConfiguration.Output.WriteLine($"wrote {path}");
             }
+
+            parsed.InvocationConfiguration.Output.WriteLine($"wrote {ApiReference.Write(parsed.GetValue(reference)!)}");
 
             return LlmopCommand.Success;
         });

@@ -24,6 +24,30 @@ public class CrdGenerationTests
     }
 
     [Fact]
+    public void The_checked_in_API_reference_is_what_the_CRDs_say()
+    {
+        var actual = File.ReadAllText(RepositoryPaths.Combine(ApiReference.DefaultPath));
+
+        Assert.True(ApiReference.Render() == actual, $"{ApiReference.DefaultPath} is out of date: run `make crds`.");
+    }
+
+    [Fact]
+    public void The_API_reference_lists_every_field_with_its_constraints_and_rules()
+    {
+        var reference = ApiReference.Render();
+
+        foreach (var kind in Crds.Select(c => (string)c["spec"]!["names"]!["kind"]!))
+        {
+            Assert.Contains($"\n## {kind}\n", reference, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("| `spec.rollout.steps[].setWeight` | integer (int32) |", reference, StringComparison.Ordinal);
+        Assert.Contains("| `spec.promptName` | string | **required**", reference, StringComparison.Ordinal);
+        Assert.Contains("Rule `self == oldSelf`", reference, StringComparison.Ordinal);
+        Assert.Contains("One of: `vllm`", reference, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_embedded_CRDs_are_the_generated_ones()
     {
         var embedded = EmbeddedCrds.Load();
