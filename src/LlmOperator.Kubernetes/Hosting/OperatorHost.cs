@@ -38,12 +38,16 @@ public static class OperatorHost
         return builder;
     }
 
-    /// <summary>Builds the application and maps /healthz and /readyz.</summary>
+    /// <summary>The path Prometheus scrapes on the health port.</summary>
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>Builds the application and maps /healthz, /readyz and /metrics (Prometheus text format) on the health port.</summary>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.MapOperatorHealthChecks();
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
 

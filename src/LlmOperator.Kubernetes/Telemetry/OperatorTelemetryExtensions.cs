@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 
 namespace LlmOperator.Kubernetes.Telemetry;
@@ -9,8 +10,9 @@ namespace LlmOperator.Kubernetes.Telemetry;
 public static class OperatorTelemetryExtensions
 {
     /// <summary>
-    /// Collects the runtime's activity source and meter, and exports them over OTLP when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set (the exporter then reads the other standard OTEL_* variables).
+    /// Collects the runtime's activity source and meter, serves the metrics for Prometheus to scrape (see
+    /// <see cref="Hosting.OperatorHost.Build"/>), and exports both over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
+    /// is set (the exporter then reads the other standard OTEL_* variables).
     /// </summary>
     public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName = "llm-operator")
     {
@@ -18,7 +20,7 @@ public static class OperatorTelemetryExtensions
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing.AddSource(OperatorTracing.SourceName))
-            .WithMetrics(metrics => metrics.AddMeter(OperatorMetrics.MeterName));
+            .WithMetrics(metrics => metrics.AddMeter(OperatorMetrics.MeterName).AddPrometheusExporter());
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             telemetry.UseOtlpExporter();

@@ -26,6 +26,27 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
     }
 
     [Fact]
+    public async Task Metrics_are_served_for_prometheus_on_the_health_port()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        await using var op = await TestOperator.StartAsync(sandbox, ns, o => o.AddController<Widget, StatusWritingReconciler>(),
+            services: s => s.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName("only")));
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "scraped"), default);
+        using var http = new HttpClient { BaseAddress = op.HealthAddress };
+        var text = "";
+
+        // The exporter caches a scrape for a moment, so the reconcile shows up in a later one.
+        Assert.True(await Eventually.Async(async () =>
+        {
+            using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+            text = await response.Content.ReadAsStringAsync();
+            return response.StatusCode == HttpStatusCode.OK && text.Contains("llmop_reconcile_results_total{", StringComparison.Ordinal);
+        }), text);
+        Assert.Contains("# TYPE llmop_reconcile_duration_seconds histogram", text, StringComparison.Ordinal);
+        Assert.Contains("llmop_workqueue_depth{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Invalid_options_stop_the_host_from_starting()
     {
         var ns = await sandbox.CreateNamespaceAsync();

@@ -146,6 +146,7 @@ public sealed class ChartTests
         Assert.True(JsonNode.DeepEquals(deployment["spec"]!["selector"]!["matchLabels"], monitor["spec"]!["selector"]!["matchLabels"]));
         Assert.True(JsonNode.DeepEquals(deployment["spec"]!["selector"]!["matchLabels"], service["spec"]!["selector"]));
         Assert.Equal("health", monitor["spec"]!["endpoints"]![0]!["port"]!.GetValue<string>());
+        Assert.Equal(Kubernetes.Hosting.OperatorHost.MetricsPath, monitor["spec"]!["endpoints"]![0]!["path"]!.GetValue<string>());
     }
 
     [Fact]
