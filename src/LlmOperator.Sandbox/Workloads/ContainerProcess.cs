@@ -70,7 +70,10 @@ public sealed class ContainerProcess : IAsyncDisposable
 
         try
         {
-            using (var signal = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            // A Ctrl+C in the terminal reaches the containers too, so the process may be gone by now:
+            // kill's "No such process" is expected and kept off the console.
+            var kill = new ProcessStartInfo("kill") { RedirectStandardError = true, ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) } };
+            using (var signal = Process.Start(kill)!)
             {
                 await signal.WaitForExitAsync().ConfigureAwait(false);
             }

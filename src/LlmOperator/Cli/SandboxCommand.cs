@@ -50,7 +50,8 @@ internal static class SandboxCommand
         }
 
         await using var running = sandbox;
-        var path = kubeconfig ?? Path.Combine(Path.GetTempPath(), $"llmop-sandbox-{sandbox.Address.Port}.kubeconfig");
+        // Absolute, so that the export line works when pasted into a shell in another folder.
+        var path = Path.GetFullPath(kubeconfig ?? Path.Combine(Path.GetTempPath(), $"llmop-sandbox-{sandbox.Address.Port}.kubeconfig"));
         sandbox.WriteKubeconfig(path);
         console.Output.WriteLine($"sandbox API server listening on {sandbox.Address}");
         console.Output.WriteLine($"export KUBECONFIG={path}");
