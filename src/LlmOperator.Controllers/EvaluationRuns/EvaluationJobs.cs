@@ -32,9 +32,10 @@ public static class EvaluationJobs
     }
 
     /// <summary>The Job of an attempt (the reconciler makes the run its owner).</summary>
-    public static V1Job Job(EvaluationRun run, int attempt, string operatorImage)
+    public static V1Job Job(EvaluationRun run, int attempt, EvaluationJobSettings settings)
     {
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(settings);
         var timeout = run.Spec.Gate.Spec.Execution?.Timeout is { } text ? GoDuration.Parse(text) : TimeSpan.FromMinutes(30);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -63,8 +64,11 @@ public static class EvaluationJobs
                             new V1Container
                             {
                                 Name = "eval",
-                                Image = operatorImage,
+                                Image = settings.Image,
                                 Args = ["eval", "--run", $"{run.Metadata.NamespaceProperty}/{run.Metadata.Name}"],
+                                Env = settings.Environment.Count == 0
+                                    ? null
+                                    : [.. settings.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new V1EnvVar { Name = e.Key, Value = e.Value })],
                                 SecurityContext = ServingPodSecurity.Container(),
                                 Resources = new V1ResourceRequirements
                                 {

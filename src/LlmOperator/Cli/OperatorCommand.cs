@@ -50,10 +50,23 @@ internal static class OperatorCommand
     /// <summary>The operator host with the LlmOperator controllers.</summary>
     public static WebApplication Build(Action<OperatorOptions> configure, string image, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder.AddLlmOperatorControllers(o => o.OperatorImage = image));
+        var builder = OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder.AddLlmOperatorControllers(o =>
+        {
+            o.OperatorImage = image;
+            foreach (var (name, value) in OtlpSettings(Environment.GetEnvironmentVariables()))
+            {
+                o.EvaluationEnvironment[name] = value;
+            }
+        }));
         customize?.Invoke(builder);
         return OperatorHost.Build(builder);
     }
+
+    // Where the operator sends its telemetry, its evaluation Jobs send theirs; each names its own service.
+    internal static IEnumerable<(string Name, string Value)> OtlpSettings(System.Collections.IDictionary environment) =>
+        environment.Cast<System.Collections.DictionaryEntry>()
+            .Select(e => ((string)e.Key, e.Value as string ?? ""))
+            .Where(e => e.Item2.Length > 0 && (e.Item1.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal) || e.Item1 == "OTEL_RESOURCE_ATTRIBUTES"));
 
     private static async Task<int> RunAsync(Action<OperatorOptions> configure, string image, InvocationConfiguration console, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ public class EvaluationJobsTests
         Spec = new EvaluationRunSpec { Gate = new GateSnapshot { Name = "quality", Spec = new EvaluationGateSpec { Execution = execution } } },
     };
 
-    private static V1Job Job(EvaluationRun? run = null, int attempt = 1) => EvaluationJobs.Job(run ?? Run(), attempt, Image);
+    private static V1Job Job(EvaluationRun? run = null, int attempt = 1) => EvaluationJobs.Job(run ?? Run(), attempt, new EvaluationJobSettings(Image));
 
     [Fact]
     public void A_job_is_named_after_its_run_and_attempt_in_the_run_namespace()
@@ -39,6 +39,23 @@ public class EvaluationJobsTests
 
         Assert.Equal(expected, job.Metadata.Labels);
         Assert.Equal(expected, job.Spec.Template.Metadata.Labels);
+    }
+
+    [Fact]
+    public void The_job_gets_the_environment_the_operator_passes_on_in_name_order_and_none_without_it()
+    {
+        var settings = new EvaluationJobSettings(Image, new Dictionary<string, string>
+        {
+            ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment=prod",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://otel-collector.observability:4317",
+        });
+
+        var container = Assert.Single(EvaluationJobs.Job(Run(), 1, settings).Spec.Template.Spec.Containers);
+
+        Assert.Equal(
+            [("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.observability:4317"), ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod")],
+            container.Env.Select(e => (e.Name, e.Value)));
+        Assert.Null(Assert.Single(Job().Spec.Template.Spec.Containers).Env);
     }
 
     [Fact]

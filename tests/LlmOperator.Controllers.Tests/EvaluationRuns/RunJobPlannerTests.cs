@@ -21,7 +21,7 @@ public class RunJobPlannerTests
     [Fact]
     public void A_new_run_gets_its_first_job_and_is_pending()
     {
-        var plan = RunJobPlanner.Plan(Run(), Jobs(), Now, Image);
+        var plan = RunJobPlanner.Plan(Run(), Jobs(), Now, new EvaluationJobSettings(Image));
 
         Assert.Equal("llama-abc-1-s0-quality-1", plan.JobToCreate!.Metadata.Name);
         Assert.Equal(EvaluationPhase.Pending, plan.Status!.Phase);
@@ -33,9 +33,9 @@ public class RunJobPlannerTests
     public void A_running_job_or_a_final_verdict_needs_nothing()
     {
         var running = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 }),
-            Jobs(new JobObservation("llama-abc-1-s0-quality-1", false, false, null, null)), Now, Image);
+            Jobs(new JobObservation("llama-abc-1-s0-quality-1", false, false, null, null)), Now, new EvaluationJobSettings(Image));
         var failedVerdict = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Failed, Attempts = 1 }),
-            Jobs(new JobObservation("llama-abc-1-s0-quality-1", true, true, "BackoffLimitExceeded", Now)), Now, Image);
+            Jobs(new JobObservation("llama-abc-1-s0-quality-1", true, true, "BackoffLimitExceeded", Now)), Now, new EvaluationJobSettings(Image));
 
         Assert.Equal(new RunJobPlan(null, null, null, null), running);
         Assert.Equal(new RunJobPlan(null, null, null, null), failedVerdict);
@@ -47,8 +47,8 @@ public class RunJobPlannerTests
         var job = new JobObservation("llama-abc-1-s0-quality-1", true, true, "DeadlineExceeded", Now);
         var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 });
 
-        var early = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(2), Image);
-        var late = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(15), Image);
+        var early = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(2), new EvaluationJobSettings(Image));
+        var late = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(15), new EvaluationJobSettings(Image));
 
         Assert.Null(early.Status);
         Assert.Equal(RunJobPlanner.VerdictGrace - TimeSpan.FromSeconds(2), early.RequeueAfter);
@@ -57,7 +57,7 @@ public class RunJobPlannerTests
         Assert.Equal("Error: the evaluation job llama-abc-1-s0-quality-1 ran past its deadline", late.Warning);
 
         run.Status = new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = 1, CompletedAt = (Now + TimeSpan.FromSeconds(15)).UtcDateTime, Verdict = late.Status.Verdict };
-        var retry = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(20), Image);
+        var retry = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(20), new EvaluationJobSettings(Image));
 
         Assert.Equal("llama-abc-1-s0-quality-2", retry.JobToCreate!.Metadata.Name);
         Assert.Equal(2, retry.Status!.Attempts);
@@ -69,7 +69,7 @@ public class RunJobPlannerTests
     {
         var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = RunJobPlanner.MaxAttempts, CompletedAt = Now.UtcDateTime });
 
-        var plan = RunJobPlanner.Plan(run, Jobs(), Now + TimeSpan.FromHours(1), Image);
+        var plan = RunJobPlanner.Plan(run, Jobs(), Now + TimeSpan.FromHours(1), new EvaluationJobSettings(Image));
 
         Assert.Equal(new RunJobPlan(null, null, null, null), plan);
     }
@@ -77,7 +77,7 @@ public class RunJobPlannerTests
     [Fact]
     public void A_job_deleted_by_hand_is_made_again()
     {
-        var plan = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Pending, Attempts = 2 }), Jobs(), Now, Image);
+        var plan = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Pending, Attempts = 2 }), Jobs(), Now, new EvaluationJobSettings(Image));
 
         Assert.Equal("llama-abc-1-s0-quality-2", plan.JobToCreate!.Metadata.Name);
         Assert.Null(plan.Status);

@@ -18,6 +18,27 @@ public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     }
 
     [Fact]
+    public void Evaluation_jobs_get_the_operators_otlp_settings_and_nothing_else()
+    {
+        var environment = new System.Collections.Hashtable
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://otel-collector:4317",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc",
+            ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment=prod",
+            ["OTEL_EXPORTER_OTLP_HEADERS"] = "",
+            ["OTEL_SERVICE_NAME"] = "llm-operator",
+            ["LLMOP_IMAGE"] = "registry.example.com/llmop:0.1.0",
+            ["HOME"] = "/home/app",
+        };
+
+        var passed = LlmOperator.Cli.OperatorCommand.OtlpSettings(environment).Order().ToList();
+
+        Assert.Equal(
+            [("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4317"), ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"), ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod")],
+            passed);
+    }
+
+    [Fact]
     public async Task Runs_until_sigterm_answering_health_probes_and_exits_cleanly()
     {
         var ns = await sandbox.CreateNamespaceAsync();
