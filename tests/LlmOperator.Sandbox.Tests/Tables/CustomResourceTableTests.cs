@@ -90,10 +90,10 @@ public class CustomResourceTableTests
     {
         var table = CustomTable(
             CrdColumns("promptversions"),
-            """{"metadata":{"name":"support-v3","creationTimestamp":"2022-05-01T12:00:00Z"},"spec":{"promptName":"support","version":3},"status":{"phase":"Active"}}""");
+            """{"metadata":{"name":"support-v3","creationTimestamp":"2022-05-01T12:00:00Z"},"spec":{"promptName":"support","version":3},"status":{"phase":"Active","message":"Version 3 serves.","evaluation":{"verdict":"Passed: 40 of 40"}}}""");
 
-        Assert.Equal("Name,Prompt,Version,Phase,Age", Headers(table));
-        Assert.Equal("""["support-v3","support",3,"Active","2y1d"]""", Rows(table));
+        Assert.Equal("Name,Prompt,Version,Phase,Verdict,Age,Message*", Headers(table));
+        Assert.Equal("""["support-v3","support",3,"Active","Passed: 40 of 40","2y1d","Version 3 serves."]""", Rows(table));
     }
 
     [Fact]
