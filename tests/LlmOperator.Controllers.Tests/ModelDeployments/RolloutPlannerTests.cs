@@ -467,6 +467,31 @@ public class RolloutPlannerTests
     }
 
     [Fact]
+    public void A_first_revision_to_be_evaluated_with_a_gate_not_yet_created_stays_degraded_until_the_gate_judges_it()
+    {
+        var spec = Spec(Evaluate("quality"));
+        spec.Rollout!.EvaluateFirstDeployment = true;
+        var world = new RolloutWorld(spec);
+
+        world.Settle();
+        world.Settle();
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+        Assert.Equal("GateNotFound", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Empty(world.Runs);
+        Assert.Single(world.Events, e => e.Reason == "GateNotFound");
+
+        world.CreateGate("quality");
+        world.Settle();
+        Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
+        Assert.Null(world.Runs.Values.Single().Spec.Baseline);
+
+        world.FinishRuns(EvaluationPhase.Passed, "Passed: every threshold is met.");
+        world.Settle();
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+        Assert.Single(world.Runs);
+    }
+
+    [Fact]
     public void Scheduled_evaluation_of_the_stable_revision_reports_drift_without_changing_what_serves()
     {
         var spec = Spec();

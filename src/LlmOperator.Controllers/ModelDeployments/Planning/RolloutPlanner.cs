@@ -56,17 +56,6 @@ public static class RolloutPlanner
         status.ServedModel = plan.Inputs.Profile.ServedModel;
         plan.History(RolloutResult.Promoted, revision, plan.Spec.Model.Name, "first revision: it serves without a rollout");
         plan.Event(false, "FirstRevision", $"Revision {revision} ({plan.Spec.Model.Name}) is the first and serves without a rollout");
-        if (plan.Spec.Rollout?.EvaluateFirstDeployment == true)
-        {
-            foreach (var gate in InitialGates(plan))
-            {
-                if (plan.Gate(gate, "spec.rollout (evaluateFirstDeployment)") is { } found)
-                {
-                    plan.CreateRun(RolloutRuns.New(plan, ModelDeploymentNames.InitialRun(plan.Name, revision, gate), found, revision, "initial",
-                        Endpoints.Candidate(plan, revision, asStable: true), baseline: null));
-                }
-            }
-        }
     }
 
     private static void Steady(PlanBuilder plan)
@@ -104,14 +93,29 @@ public static class RolloutPlanner
         plan.Phase(RolloutPhase.Healthy, $"Revision {stable} ({plan.Spec.Model.Name}) serves all traffic.");
     }
 
-    // The first revision's own evaluation, when asked for: it decides the phase until it is over.
+    // The first revision's own evaluation, when asked for: it decides the phase until it is over. Its
+    // runs are made while the first revision is all the history there is, so a gate created after the
+    // first revision still judges it, and a missing one keeps it Degraded until then.
     private static bool InitialEvaluation(PlanBuilder plan)
     {
         var stable = plan.Status.StableRevision!;
-        var runs = InitialGates(plan)
-            .Select(gate => plan.Run(ModelDeploymentNames.InitialRun(plan.Name, stable, gate)))
-            .OfType<EvaluationRun>()
-            .ToList();
+        var runs = new List<EvaluationRun>();
+        foreach (var gate in InitialGates(plan))
+        {
+            var name = ModelDeploymentNames.InitialRun(plan.Name, stable, gate);
+            if (plan.Run(name) is { } run)
+            {
+                runs.Add(run);
+            }
+            else if (plan.Spec.Rollout?.EvaluateFirstDeployment == true && IsOnlyRevision(plan, stable)
+                && plan.Gate(gate, "spec.rollout (evaluateFirstDeployment)") is { } found)
+            {
+                run = RolloutRuns.New(plan, name, found, stable, "initial", Endpoints.Candidate(plan, stable, asStable: true), baseline: null);
+                plan.CreateRun(run);
+                runs.Add(run);
+            }
+        }
+
         if (runs.Count == 0)
         {
             return false;
@@ -135,6 +139,9 @@ public static class RolloutPlanner
 
         return false;
     }
+
+    private static bool IsOnlyRevision(PlanBuilder plan, string stable) =>
+        plan.Status.History is [{ Result: RolloutResult.Promoted } first] && first.Revision == stable;
 
     private static IEnumerable<string> InitialGates(PlanBuilder plan) =>
         plan.Steps.Where(s => s.Evaluate is not null).SelectMany(s => s.Evaluate!.Gates).Distinct(StringComparer.Ordinal);
