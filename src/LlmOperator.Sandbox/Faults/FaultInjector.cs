@@ -6,13 +6,14 @@ namespace LlmOperator.Sandbox.Faults;
 
 /// <summary>
 /// Faults a test can inject into the sandbox: failed requests (by verb and path, a count or a share),
-/// added latency, dropped watches and a compacted watch history.
+/// added latency, dropped watches (once or every few seconds) and a compacted watch history.
 /// </summary>
-public sealed class FaultInjector(ObjectStore store)
+public sealed class FaultInjector(ObjectStore store, TimeProvider time) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
     private TimeSpan _latency;
+    private ITimer? _watchDropper;
 
     /// <summary>Fails the next <paramref name="count"/> requests that match with <paramref name="code"/>.</summary>
     public void FailNext(int count, int code, string? verb = null, string? pathContains = null, int? retryAfterSeconds = null)
@@ -23,12 +24,15 @@ public sealed class FaultInjector(ObjectStore store)
         }
     }
 
-    /// <summary>Fails a random share of matching requests with <paramref name="code"/> until <see cref="Clear"/>.</summary>
-    public void FailRandomly(double fraction, int code, string? verb = null, string? pathContains = null, int? retryAfterSeconds = null)
+    /// <summary>
+    /// Fails a random share of matching requests with <paramref name="code"/> until <see cref="Clear"/>; with
+    /// <paramref name="userAgentContains"/>, only the requests of that client (the operator's, say).
+    /// </summary>
+    public void FailRandomly(double fraction, int code, string? verb = null, string? pathContains = null, int? retryAfterSeconds = null, string? userAgentContains = null)
     {
         lock (_gate)
         {
-            _rules.Add(new FaultRule(code, null, fraction, verb, pathContains, retryAfterSeconds));
+            _rules.Add(new FaultRule(code, null, fraction, verb, pathContains, retryAfterSeconds, userAgentContains));
         }
     }
 
@@ -44,18 +48,38 @@ public sealed class FaultInjector(ObjectStore store)
     /// <summary>Closes every open watch; clients see their streams end and must re-watch.</summary>
     public void DropWatches() => store.CloseWatches();
 
+    /// <summary>Closes every open watch every <paramref name="interval"/> until <see cref="Clear"/>.</summary>
+    public void DropWatchesEvery(TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        var dropper = time.CreateTimer(_ => DropWatches(), null, interval, interval);
+        lock (_gate)
+        {
+            (dropper, _watchDropper) = (_watchDropper, dropper);
+        }
+
+        dropper?.Dispose();
+    }
+
     /// <summary>Forgets the watch history: a watch from an earlier resourceVersion gets 410 Gone.</summary>
     public void CompactHistory() => store.CompactHistory();
 
-    /// <summary>Removes every failure rule and the latency.</summary>
+    /// <summary>Removes every failure rule, the latency and the periodic dropping of watches.</summary>
     public void Clear()
     {
+        ITimer? dropper;
         lock (_gate)
         {
             _rules.Clear();
             _latency = TimeSpan.Zero;
+            (dropper, _watchDropper) = (_watchDropper, null);
         }
+
+        dropper?.Dispose();
     }
+
+    /// <inheritdoc />
+    public void Dispose() => Clear();
 
     /// <summary>Delays the request, then throws the injected failure if a rule matches it.</summary>
     public async Task BeforeAsync(HttpContext http)
@@ -67,8 +91,10 @@ public sealed class FaultInjector(ObjectStore store)
         {
             latency = _latency;
             var path = http.Request.Path.Value ?? "";
+            var userAgent = http.Request.Headers.UserAgent.ToString();
             var index = _rules.FindIndex(r => (r.Verb is null || string.Equals(r.Verb, http.Request.Method, StringComparison.OrdinalIgnoreCase))
                 && (r.PathContains is null || path.Contains(r.PathContains, StringComparison.Ordinal))
+                && (r.UserAgentContains is null || userAgent.Contains(r.UserAgentContains, StringComparison.Ordinal))
                 && (r.Fraction >= 1 || Random.Shared.NextDouble() < r.Fraction));
             if (index >= 0)
             {

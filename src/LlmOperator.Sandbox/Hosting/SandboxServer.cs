@@ -88,6 +88,7 @@ public sealed class SandboxServer : IAsyncDisposable
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         handler.ServerAddress = $"{address.Host}:{address.Port}";
         CreateInitialNamespaces(app.Services.GetRequiredService<ResourceService>());
+        options.Faults.ApplyTo(app.Services.GetRequiredService<FaultInjector>());
 
         // Pods reach Services through the proxy and the API server through a kubeconfig of their own.
         var proxy = await ServiceProxy.StartAsync(app.Services.GetRequiredService<ServiceResolver>(), cancellationToken).ConfigureAwait(false);
