@@ -32,6 +32,7 @@ public static class OperatorServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
             return ClusterConfiguration.Connect(ClusterConfiguration.Load(options.Kubeconfig), OperatorOptions.UserAgent, options.LeaderElection.Enabled ? options.LeaderElection.Identity : null);
         });
+        services.TryAddSingleton<OwnStatusWrites>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ResourceClient<>), typeof(ResourceClient<>)));
         services.TryAddSingleton<IEventRecorder, EventRecorder>();
         services.TryAddSingleton<OperatorState>();
