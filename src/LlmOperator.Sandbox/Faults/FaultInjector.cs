@@ -13,6 +13,7 @@ public sealed class FaultInjector(ObjectStore store, TimeProvider time) : IDispo
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
     private TimeSpan _latency;
+    private readonly Dictionary<string, (int Remaining, int Code)> _serviceFailures = new(StringComparer.Ordinal);
     private ITimer? _watchDropper;
 
     /// <summary>Fails the next <paramref name="count"/> requests that match with <paramref name="code"/>.</summary>
@@ -33,6 +34,50 @@ public sealed class FaultInjector(ObjectStore store, TimeProvider time) : IDispo
         lock (_gate)
         {
             _rules.Add(new FaultRule(code, null, fraction, verb, pathContains, retryAfterSeconds, userAgentContains));
+        }
+    }
+
+    /// <summary>
+    /// Answers the next <paramref name="count"/> requests that pods make to a Service (through the sandbox's
+    /// proxy) with <paramref name="code"/> and Retry-After: 1: a model endpoint that is unavailable for a while.
+    /// </summary>
+    public void FailServiceRequests(string service, string @namespace, int count, int code = 503)
+    {
+        lock (_gate)
+        {
+            _serviceFailures[$"{service}.{@namespace}"] = (count, code);
+        }
+    }
+
+    /// <summary>How many requests to the Service are still to fail.</summary>
+    public int ServiceFailuresLeft(string service, string @namespace)
+    {
+        lock (_gate)
+        {
+            return _serviceFailures.GetValueOrDefault($"{service}.{@namespace}").Remaining;
+        }
+    }
+
+    /// <summary>The code to answer a request to <paramref name="host"/> (name.namespace[.svc...]) with, when one is due to fail.</summary>
+    public int? TakeServiceFailure(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var parts = host.Split('.');
+        if (parts.Length < 2)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            var service = $"{parts[0]}.{parts[1]}";
+            if (!_serviceFailures.TryGetValue(service, out var failure) || failure.Remaining <= 0)
+            {
+                return null;
+            }
+
+            _serviceFailures[service] = failure with { Remaining = failure.Remaining - 1 };
+            return failure.Code;
         }
     }
 
@@ -64,13 +109,14 @@ public sealed class FaultInjector(ObjectStore store, TimeProvider time) : IDispo
     /// <summary>Forgets the watch history: a watch from an earlier resourceVersion gets 410 Gone.</summary>
     public void CompactHistory() => store.CompactHistory();
 
-    /// <summary>Removes every failure rule, the latency and the periodic dropping of watches.</summary>
+    /// <summary>Removes every failure rule, the Service failures, the latency and the periodic dropping of watches.</summary>
     public void Clear()
     {
         ITimer? dropper;
         lock (_gate)
         {
             _rules.Clear();
+            _serviceFailures.Clear();
             _latency = TimeSpan.Zero;
             (dropper, _watchDropper) = (_watchDropper, null);
         }
