@@ -6,8 +6,8 @@ namespace LlmOperator.E2E.Tests.Faults;
 
 /// <summary>
 /// Many ModelDeployments rolled out together under a fault: all made Healthy on a first revision, then all
-/// given a second, then checked one by one for the right end. Their pods are simulated (an image the
-/// sandbox does not run), so that fifty rollouts cost the machine API calls, not processes.
+/// given a second, then checked one by one for the right end. Their pods are simulated
+/// (<see cref="Manifests.SimulatedModel"/>).
 /// </summary>
 public sealed class RolloutBatch
 {
@@ -66,26 +66,6 @@ public sealed class RolloutBatch
         }
     }
 
-    private static JsonObject List(string ns, IEnumerable<string> names, JsonArray steps, int version) => new()
-    {
-        ["apiVersion"] = "v1",
-        ["kind"] = "List",
-        ["items"] = new JsonArray([.. names.Select(name => (JsonNode?)Model(ns, name, steps.DeepClone().AsArray(), version))]),
-    };
-
-    private static JsonObject Model(string ns, string name, JsonArray steps, int version) => new()
-    {
-        ["apiVersion"] = "llmoperator.io/v1alpha1",
-        ["kind"] = "ModelDeployment",
-        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
-        ["spec"] = new JsonObject
-        {
-            ["model"] = new JsonObject { ["name"] = "chat-small" },
-            ["engine"] = "custom",
-            ["image"] = "example.invalid/model:1",
-            ["replicas"] = 2,
-            ["args"] = new JsonArray($"v{version}"),
-            ["rollout"] = new JsonObject { ["abortScaleDownDelaySeconds"] = 0, ["steps"] = steps },
-        },
-    };
+    private static JsonObject List(string ns, IEnumerable<string> names, JsonArray steps, int version) =>
+        Manifests.List(names.Select(name => Manifests.SimulatedModel(ns, name, steps.DeepClone().AsArray(), version)));
 }
