@@ -43,7 +43,7 @@ public sealed partial class EvaluationRunReconciler(
             .Where(j => OwnerReferences.IsControlledBy(j, run))
             .Select(Observe)
             .ToDictionary(j => j.Name, StringComparer.Ordinal);
-        var plan = RunJobPlanner.Plan(run, observed, time.GetUtcNow(), options.Value.OperatorImage);
+        var plan = RunJobPlanner.Plan(run, observed, time.GetUtcNow(), new EvaluationJobSettings(options.Value.OperatorImage, options.Value.EvaluationDeadlineMargin));
 
         // The attempt is recorded before its Job exists: an operator stopped in between finds the attempt
         // without its Job and makes it, instead of a Job whose attempt nobody counted.

@@ -20,7 +20,7 @@ public static class RunJobPlanner
     public static readonly TimeSpan RetryBackoff = TimeSpan.FromSeconds(5);
 
     /// <summary>The plan for one run, from its Jobs (by name) and the time.</summary>
-    public static RunJobPlan Plan(EvaluationRun run, IReadOnlyDictionary<string, JobObservation> jobs, DateTimeOffset now, string operatorImage)
+    public static RunJobPlan Plan(EvaluationRun run, IReadOnlyDictionary<string, JobObservation> jobs, DateTimeOffset now, EvaluationJobSettings settings)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(jobs);
@@ -33,7 +33,7 @@ public static class RunJobPlanner
         var attempts = status?.Attempts ?? 0;
         if (attempts == 0)
         {
-            return StartAttempt(run, 1, operatorImage, message: null);
+            return StartAttempt(run, 1, settings, message: null);
         }
 
         if (status?.Phase == EvaluationPhase.Error)
@@ -46,14 +46,14 @@ public static class RunJobPlanner
             var retryAt = (status.CompletedAt is { } completed ? new DateTimeOffset(completed, TimeSpan.Zero) : now) + RetryBackoff * attempts;
             return now < retryAt
                 ? new RunJobPlan(null, null, retryAt - now, null)
-                : StartAttempt(run, attempts + 1, operatorImage, $"attempt {attempts + 1} of {MaxAttempts} after: {status.Verdict}");
+                : StartAttempt(run, attempts + 1, settings, $"attempt {attempts + 1} of {MaxAttempts} after: {status.Verdict}");
         }
 
         var job = jobs.GetValueOrDefault(EvaluationJobs.Name(run, attempts));
         if (job is null)
         {
             // The Job of the current attempt is gone (deleted by hand, say): make it again.
-            return new RunJobPlan(EvaluationJobs.Job(run, attempts, operatorImage), null, null, null);
+            return new RunJobPlan(EvaluationJobs.Job(run, attempts, settings), null, null, null);
         }
 
         if (!job.Finished)
@@ -81,8 +81,8 @@ public static class RunJobPlanner
         }, more ? RetryBackoff * attempts : null, verdict);
     }
 
-    private static RunJobPlan StartAttempt(EvaluationRun run, int attempt, string operatorImage, string? message) =>
-        new(EvaluationJobs.Job(run, attempt, operatorImage), new EvaluationRunStatus
+    private static RunJobPlan StartAttempt(EvaluationRun run, int attempt, EvaluationJobSettings settings, string? message) =>
+        new(EvaluationJobs.Job(run, attempt, settings), new EvaluationRunStatus
         {
             Phase = EvaluationPhase.Pending,
             Attempts = attempt,

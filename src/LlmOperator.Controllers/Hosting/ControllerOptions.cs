@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LlmOperator.Controllers.EvaluationRuns;
 
 namespace LlmOperator.Controllers.Hosting;
 
@@ -10,6 +11,10 @@ public sealed class ControllerOptions : IValidatableObject
 
     /// <summary>The ClusterRole (installed with the operator) that evaluation Jobs' service account is bound to in each namespace.</summary>
     public string EvaluationClusterRole { get; set; } = "llm-operator-eval";
+
+    /// <summary>How long past its gate's timeout an evaluation Job may run before Kubernetes stops it (a hung evaluation).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan EvaluationDeadlineMargin { get; set; } = EvaluationJobs.DefaultDeadlineMargin;
 
     /// <summary>The image of this build of llmop.</summary>
     public static string DefaultImage { get; } = $"ghcr.io/llmoperator/llmop:{typeof(ControllerOptions).Assembly.GetName().Version?.ToString(3) ?? "latest"}";

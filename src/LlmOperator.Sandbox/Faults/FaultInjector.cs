@@ -13,6 +13,7 @@ public sealed class FaultInjector(ObjectStore store, TimeProvider time) : IDispo
     private readonly Lock _gate = new();
     private readonly List<FaultRule> _rules = [];
     private TimeSpan _latency;
+    private string? _latencyAgent;
     private readonly Dictionary<string, (int Remaining, int Code)> _serviceFailures = new(StringComparer.Ordinal);
     private ITimer? _watchDropper;
 
@@ -81,12 +82,15 @@ public sealed class FaultInjector(ObjectStore store, TimeProvider time) : IDispo
         }
     }
 
-    /// <summary>Adds latency to every request (zero to stop).</summary>
-    public void SetLatency(TimeSpan latency)
+    /// <summary>
+    /// Adds latency to every request (zero to stop); with <paramref name="userAgentContains"/>, only to that
+    /// client's, for example to hang an evaluation Job (llmop-eval) on its first call.
+    /// </summary>
+    public void SetLatency(TimeSpan latency, string? userAgentContains = null)
     {
         lock (_gate)
         {
-            _latency = latency;
+            (_latency, _latencyAgent) = (latency, userAgentContains);
         }
     }
 
@@ -117,7 +121,7 @@ public sealed class FaultInjector(ObjectStore store, TimeProvider time) : IDispo
         {
             _rules.Clear();
             _serviceFailures.Clear();
-            _latency = TimeSpan.Zero;
+            (_latency, _latencyAgent) = (TimeSpan.Zero, null);
             (dropper, _watchDropper) = (_watchDropper, null);
         }
 
@@ -135,9 +139,9 @@ public sealed class FaultInjector(ObjectStore store, TimeProvider time) : IDispo
         TimeSpan latency;
         lock (_gate)
         {
-            latency = _latency;
             var path = http.Request.Path.Value ?? "";
             var userAgent = http.Request.Headers.UserAgent.ToString();
+            latency = _latencyAgent is null || userAgent.Contains(_latencyAgent, StringComparison.Ordinal) ? _latency : TimeSpan.Zero;
             var index = _rules.FindIndex(r => (r.Verb is null || string.Equals(r.Verb, http.Request.Method, StringComparison.OrdinalIgnoreCase))
                 && (r.PathContains is null || path.Contains(r.PathContains, StringComparison.Ordinal))
                 && (r.UserAgentContains is null || userAgent.Contains(r.UserAgentContains, StringComparison.Ordinal))
