@@ -15,7 +15,9 @@ internal sealed class ProcessUsage
     /// <summary>Starts a phase: the CPU time so far, and the peak resident memory reset to the current one.</summary>
     public static ProcessUsage Start()
     {
-        // Writing 5 to clear_refs resets VmHWM (Linux 4.0+), so each phase reports its own peak.
+        // A full collection first, so that a phase's peak does not start from what an earlier phase left on
+        // the heap; then writing 5 to clear_refs resets VmHWM (Linux 4.0+) to the current resident size.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         File.WriteAllText("/proc/self/clear_refs", "5");
         using var self = Process.GetCurrentProcess();
         return new ProcessUsage(self.TotalProcessorTime);
