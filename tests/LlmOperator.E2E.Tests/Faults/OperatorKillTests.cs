@@ -17,12 +17,12 @@ public sealed class OperatorKillTests(CrdSandboxFixture sandbox) : IClassFixture
         var operatorProcess = StartOperator(cluster);
         try
         {
-            var batch = await RolloutBatch.CreateHealthyAsync(cluster, FaultScale.Pick(4, 10), Steps());
+            var kills = FaultScale.Pick(6, 20);
+            var batch = await RolloutBatch.CreateHealthyAsync(cluster, FaultScale.Pick(4, 10), Steps(kills));
             await batch.UpdateAllAsync();
 
             // A fixed seed: a failure can be replayed with the same moments.
             var random = new Random(9);
-            var kills = FaultScale.Pick(6, 20);
             var midRollout = 0;
             for (var kill = 0; kill < kills; kill++)
             {
@@ -43,13 +43,13 @@ public sealed class OperatorKillTests(CrdSandboxFixture sandbox) : IClassFixture
         }
     }
 
-    // Long enough that the kills, a second or two apart, land in the middle of the rollouts.
-    private static JsonArray Steps() =>
+    // A second of pause per kill, twice: the kills, 0.5 to 3 s apart, land in the middle of the rollouts.
+    private static JsonArray Steps(int kills) =>
     [
         new JsonObject { ["setWeight"] = 25 },
-        new JsonObject { ["pause"] = new JsonObject { ["duration"] = "3s" } },
+        new JsonObject { ["pause"] = new JsonObject { ["duration"] = $"{kills}s" } },
         new JsonObject { ["setWeight"] = 50 },
-        new JsonObject { ["pause"] = new JsonObject { ["duration"] = "3s" } },
+        new JsonObject { ["pause"] = new JsonObject { ["duration"] = $"{kills}s" } },
     ];
 
     private LlmopProcess StartOperator(TestCluster cluster) =>
