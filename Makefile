@@ -9,7 +9,7 @@ LLMOP := $(DOTNET) run --project src/LlmOperator --no-build --configuration $(CO
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime bench-rollback argocd-cm
+.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime bench-rollback bench-scale argocd-cm
 
 all: build
 
@@ -66,7 +66,7 @@ clean:
 # Benchmarks print their figures (the README's Performance section keeps them); they are never tests.
 BENCHMARKS := $(DOTNET) tests/LlmOperator.Benchmarks/bin/Release/net10.0/LlmOperator.Benchmarks.dll
 
-bench: bench-sandbox bench-runtime bench-rollback bench-eval
+bench: bench-sandbox bench-runtime bench-rollback bench-scale bench-eval
 
 bench-sandbox:
 	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
@@ -81,6 +81,15 @@ bench-rollback:
 	$(DOTNET) build src/LlmOperator --configuration Release
 	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
 	$(BENCHMARKS) rollback --rollouts 100
+
+# Issue 9: 1,000 and 10,000 mock ModelDeployments to Healthy, then a quiet window after steady state;
+# 200 concurrent rollouts with an evaluate step. BENCH_SCALE_ARGS="--objects 1000 --quiet 10" is a quick run.
+BENCH_SCALE_ARGS ?= --objects 1000,10000 --quiet 60 --rollouts 200
+
+bench-scale:
+	$(DOTNET) build src/LlmOperator --configuration Release
+	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
+	$(BENCHMARKS) scale $(BENCH_SCALE_ARGS)
 
 # ---------------------------------------------------------------------------------------------------
 # Evaluation engine (issue 5): the evaluator benchmark, llmop against promptfoo on the same workload.

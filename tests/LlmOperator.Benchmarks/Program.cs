@@ -3,12 +3,13 @@ using LlmOperator.Benchmarks.Evaluator;
 using LlmOperator.Benchmarks.Rollout;
 using LlmOperator.Benchmarks.Runtime;
 using LlmOperator.Benchmarks.Sandbox;
+using LlmOperator.Benchmarks.Scale;
 
 // The benchmarks of shared/DESIGN.md section 6 and the issues; each prints its figures as a table.
-// Usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback> [--name value]...
-if (args.Length == 0 || args[0] is not ("evaluator" or "sandbox" or "runtime" or "rollback"))
+// Usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale> [--name value]...
+if (args.Length == 0 || args[0] is not ("evaluator" or "sandbox" or "runtime" or "rollback" or "scale"))
 {
-    Console.Error.WriteLine("usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback> [--name value]...");
+    Console.Error.WriteLine("usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale> [--name value]...");
     return 2;
 }
 
@@ -19,6 +20,13 @@ switch (args[0])
         return await EvaluatorBenchmark.RunAsync(options);
     case "sandbox":
         return await SandboxBenchmark.RunAsync(options);
+    case "scale":
+        return await ScaleBenchmark.RunAsync(
+            [.. (options.Optional("--objects") ?? "1000,10000").Split(',').Select(n => int.Parse(n, System.Globalization.CultureInfo.InvariantCulture))],
+            TimeSpan.FromSeconds(options.Int("--quiet", 60)),
+            options.Int("--rollouts", 200),
+            TimeSpan.FromMilliseconds(options.Int("--evaluation-ms", 2000)),
+            CancellationToken.None);
     case "rollback":
         return await RollbackBenchmark.RunAsync(options.Int("--rollouts", 100), CancellationToken.None);
     default:

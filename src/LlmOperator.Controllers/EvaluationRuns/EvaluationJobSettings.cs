@@ -2,15 +2,16 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>What every evaluation Job gets from the operator, whatever the run.</summary>
 /// <param name="Image">The operator's own image, which runs <c>llmop eval</c>.</param>
+/// <param name="DeadlineMargin">How long past the gate's timeout a Job may run before Kubernetes stops it.</param>
 /// <param name="Environment">
 /// Environment variables of the Job's container: the operator passes on its OTLP settings so that a
 /// run's spans and metrics reach the same collector as its own.
 /// </param>
-public sealed record EvaluationJobSettings(string Image, IReadOnlyDictionary<string, string> Environment)
+public sealed record EvaluationJobSettings(string Image, TimeSpan DeadlineMargin, IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>Settings with no extra environment.</summary>
-    public EvaluationJobSettings(string image)
-        : this(image, new Dictionary<string, string>(StringComparer.Ordinal))
+    public EvaluationJobSettings(string image, TimeSpan deadlineMargin)
+        : this(image, deadlineMargin, new Dictionary<string, string>(StringComparer.Ordinal))
     {
     }
 }

@@ -21,8 +21,8 @@ public static class EvaluationJobs
     /// <summary>The label naming the run a Job executes.</summary>
     public const string RunLabel = "llmoperator.io/evaluation-run";
 
-    /// <summary>How long past the gate's timeout a Job may run before Kubernetes stops it.</summary>
-    public static readonly TimeSpan DeadlineMargin = TimeSpan.FromMinutes(2);
+    /// <summary>How long past the gate's timeout a Job may run before Kubernetes stops it, unless the operator is told otherwise.</summary>
+    public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromMinutes(2);
 
     /// <summary>The Job name of an attempt.</summary>
     public static string Name(EvaluationRun run, int attempt)
@@ -50,7 +50,7 @@ public static class EvaluationJobs
             Spec = new V1JobSpec
             {
                 BackoffLimit = 0,
-                ActiveDeadlineSeconds = (long)(timeout + DeadlineMargin).TotalSeconds,
+                ActiveDeadlineSeconds = (long)(timeout + settings.DeadlineMargin).TotalSeconds,
                 Template = new V1PodTemplateSpec
                 {
                     Metadata = new V1ObjectMeta { Labels = labels },

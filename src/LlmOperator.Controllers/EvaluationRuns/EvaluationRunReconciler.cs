@@ -23,6 +23,7 @@ public sealed partial class EvaluationRunReconciler(
     ResourceClient<V1ServiceAccount> accounts,
     ResourceClient<V1RoleBinding> bindings,
     IEventRecorder events,
+    JobEndings endings,
     IOptions<ControllerOptions> options,
     TimeProvider time,
     ILogger<EvaluationRunReconciler> logger) : IReconciler<EvaluationRun>
@@ -108,11 +109,11 @@ public sealed partial class EvaluationRunReconciler(
         await bindings.CreateIfMissingAsync(EvaluationJobs.Binding(ns, options.Value.EvaluationClusterRole), cancellationToken).ConfigureAwait(false);
     }
 
-    private static JobObservation Observe(V1Job job)
+    private JobObservation Observe(V1Job job)
     {
         var conditions = job.Status?.Conditions ?? [];
         var ended = conditions.FirstOrDefault(c => c.Status == "True" && c.Type is "Complete" or "Failed");
-        DateTimeOffset? finishedAt = ended?.LastTransitionTime is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+        DateTimeOffset? finishedAt = ended is null ? null : endings.FirstSeen(job.Metadata.Uid);
         return new JobObservation(job.Metadata.Name, ended is not null, ended?.Type == "Failed", ended?.Type == "Failed" ? ended.Reason : null, finishedAt);
     }
 

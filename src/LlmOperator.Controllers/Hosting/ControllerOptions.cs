@@ -12,14 +12,18 @@ public sealed class ControllerOptions : IValidatableObject
     /// <summary>The ClusterRole (installed with the operator) that evaluation Jobs' service account is bound to in each namespace.</summary>
     public string EvaluationClusterRole { get; set; } = "llm-operator-eval";
 
+    /// <summary>How long past its gate's timeout an evaluation Job may run before Kubernetes stops it (a hung evaluation).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan EvaluationDeadlineMargin { get; set; } = EvaluationJobs.DefaultDeadlineMargin;
+
     /// <summary>
     /// Environment variables every evaluation Job gets; <c>llmop operator</c> puts its own OTLP settings
     /// (OTEL_EXPORTER_OTLP_*, OTEL_RESOURCE_ATTRIBUTES) here.
     /// </summary>
     public IDictionary<string, string> EvaluationEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>What every evaluation Job gets: the image and the environment.</summary>
-    public EvaluationJobSettings EvaluationJob => new(OperatorImage, new Dictionary<string, string>(EvaluationEnvironment, StringComparer.Ordinal));
+    /// <summary>What every evaluation Job gets: the image, the deadline margin and the environment.</summary>
+    public EvaluationJobSettings EvaluationJob => new(OperatorImage, EvaluationDeadlineMargin, new Dictionary<string, string>(EvaluationEnvironment, StringComparer.Ordinal));
 
     /// <summary>The image of this build of llmop.</summary>
     public static string DefaultImage { get; } = $"ghcr.io/llmoperator/llmop:{typeof(ControllerOptions).Assembly.GetName().Version?.ToString(3) ?? "latest"}";

@@ -26,6 +26,8 @@ public static class ControllersOperatorBuilderExtensions
         var services = builder.Services;
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<RolloutMetrics>();
+        services.TryAddSingleton<ActedVersions>();
+        services.TryAddSingleton<JobEndings>();
         services.TryAddScoped<ServingObjects>();
         services.TryAddSingleton<PromptMetrics>();
         services.TryAddScoped<PromptPublisher>();

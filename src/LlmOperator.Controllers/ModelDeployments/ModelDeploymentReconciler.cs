@@ -26,6 +26,7 @@ public sealed partial class ModelDeploymentReconciler(
     ResourceClient<ModelDeployment> models,
     ResourceClient<EvaluationRun> runs,
     ServingObjects serving,
+    ActedVersions acted,
     IEventRecorder events,
     RolloutMetrics metrics,
     IOptions<ControllerOptions> options,
@@ -43,7 +44,15 @@ public sealed partial class ModelDeploymentReconciler(
         {
             // What it owns goes with it through owner references.
             metrics.Forget(request.Key.Namespace ?? "", request.Key.Name);
+            acted.Forget(request.Key);
             return ReconcileResult.Done;
+        }
+
+        if (acted.AlreadyActedOn(request.Key, model.Metadata.ResourceVersion))
+        {
+            // The watch brings the object this operator wrote (and a reconcile with it); the requeue covers a dropped watch.
+            LogStale(logger, request.Key, model.Metadata.ResourceVersion);
+            return ReconcileResult.RequeueAfter(AfterConflict);
         }
 
         var uid = model.Metadata.Uid;
@@ -67,7 +76,10 @@ public sealed partial class ModelDeploymentReconciler(
 
         try
         {
-            await models.WriteStatusAsync(model, plan.Status, cancellationToken).ConfigureAwait(false);
+            if (await models.WriteStatusAsync(model, plan.Status, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                acted.Acted(request.Key, model.Metadata.ResourceVersion);
+            }
         }
         catch (ConflictException)
         {
@@ -118,6 +130,9 @@ public sealed partial class ModelDeploymentReconciler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "ModelDeployment {Key} changed while it was planned; planning again from the newer object")]
     private static partial void LogConflict(ILogger logger, ObjectKey key);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "ModelDeployment {Key} at resourceVersion {ResourceVersion} was already acted on; waiting for the status written over it")]
+    private static partial void LogStale(ILogger logger, ObjectKey key, string? resourceVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ModelDeployment {Key}: {Phase}: {Message}")]
     private static partial void LogPhase(ILogger logger, ObjectKey key, RolloutPhase? phase, string? message);

@@ -22,6 +22,6 @@ public static class ClusterConfiguration
     }
 
     /// <summary>A client for <paramref name="configuration"/> whose requests name <paramref name="component"/> as their User-Agent.</summary>
-    public static k8s.Kubernetes Connect(KubernetesClientConfiguration configuration, string component) =>
-        new(configuration, new UserAgentHandler(component));
+    public static k8s.Kubernetes Connect(KubernetesClientConfiguration configuration, string component, string? identity = null) =>
+        new(configuration, new UserAgentHandler(component, identity));
 }

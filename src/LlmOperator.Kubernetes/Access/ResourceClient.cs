@@ -18,12 +18,21 @@ public sealed class ResourceClient<T>
     public const int ConflictAttempts = 5;
 
     private readonly IKubernetes _kubernetes;
+    private readonly OwnStatusWrites? _ownWrites;
 
     /// <summary>Creates a client for <typeparamref name="T"/> over a KubernetesClient.</summary>
     public ResourceClient(IKubernetes kubernetes)
     {
         ArgumentNullException.ThrowIfNull(kubernetes);
         _kubernetes = kubernetes;
+    }
+
+    /// <summary>Creates a client for <typeparamref name="T"/> that records in <paramref name="ownWrites"/> the statuses its <see cref="WriteStatusAsync"/> writes.</summary>
+    public ResourceClient(IKubernetes kubernetes, OwnStatusWrites ownWrites)
+        : this(kubernetes)
+    {
+        ArgumentNullException.ThrowIfNull(ownWrites);
+        _ownWrites = ownWrites;
     }
 
     /// <summary>The kind this client reads and writes.</summary>
@@ -146,7 +155,8 @@ public sealed class ResourceClient<T>
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(status);
         var before = JsonNode.Parse(KubernetesJson.Serialize(read))?["status"];
-        if (MergePatch.Create(before, JsonNode.Parse(KubernetesJson.Serialize(status))) is not { } change)
+        var after = JsonNode.Parse(KubernetesJson.Serialize(status))!;
+        if (MergePatch.Create(before, after) is not { } change)
         {
             return null;
         }
@@ -156,7 +166,9 @@ public sealed class ResourceClient<T>
             ["metadata"] = new JsonObject { ["resourceVersion"] = read.Metadata.ResourceVersion },
             ["status"] = change,
         };
-        return await PatchStatusAsync(ObjectKey.Of(read), patch, cancellationToken).ConfigureAwait(false);
+        var key = ObjectKey.Of(read);
+        _ownWrites?.Writing(Kind, key, after);
+        return await PatchStatusAsync(key, patch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a JSON merge patch to an object (metadata and spec; status is a subresource).</summary>

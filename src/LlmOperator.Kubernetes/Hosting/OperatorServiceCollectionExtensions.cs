@@ -27,7 +27,12 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
         services.TryAddSingleton<OperatorMetrics>();
-        services.TryAddSingleton<IKubernetes>(sp => ClusterConfiguration.Connect(ClusterConfiguration.Load(sp.GetRequiredService<IOptions<OperatorOptions>>().Value.Kubeconfig), OperatorOptions.UserAgent));
+        services.TryAddSingleton<IKubernetes>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
+            return ClusterConfiguration.Connect(ClusterConfiguration.Load(options.Kubeconfig), OperatorOptions.UserAgent, options.LeaderElection.Enabled ? options.LeaderElection.Identity : null);
+        });
+        services.TryAddSingleton<OwnStatusWrites>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ResourceClient<>), typeof(ResourceClient<>)));
         services.TryAddSingleton<IEventRecorder, EventRecorder>();
         services.TryAddSingleton<OperatorState>();

@@ -31,7 +31,7 @@ internal sealed partial class Controller<T> : IController
 
     public Controller(
         ControllerBuilder<T> definition, int workers, SharedInformers informers, WorkQueue<ObjectKey> queue, IServiceScopeFactory scopes,
-        Func<IServiceProvider, IReconciler<T>> resolve, TimeProvider time, OperatorMetrics metrics, ILogger logger)
+        Func<IServiceProvider, IReconciler<T>> resolve, OwnStatusWrites ownWrites, TimeProvider time, OperatorMetrics metrics, ILogger logger)
     {
         Name = definition.Name;
         _workers = workers;
@@ -45,11 +45,18 @@ internal sealed partial class Controller<T> : IController
         _controllerTag = new("controller", Name);
         _primary = informers.Get<T>();
         var filter = definition.FilterByGeneration;
+        var kind = ResourceKind.Of<T>();
         _primary.Subscribe(change =>
         {
-            if (!filter || ChangeFilters.GenerationChanged(change))
+            var key = ObjectKey.Of(change.Current);
+            if (change.New is null)
             {
-                _queue.Add(ObjectKey.Of(change.Current));
+                ownWrites.Forget(kind, key);
+            }
+
+            if (ChangeFilters.GenerationChanged(change) || (!filter && !ownWrites.IsOurs(kind, change.New!)))
+            {
+                _queue.Add(key);
             }
         });
         foreach (var source in definition.Sources)

@@ -7,4 +7,5 @@ namespace LlmOperator.Sandbox.Faults;
 /// <param name="Verb">The HTTP method to match, or null for any.</param>
 /// <param name="PathContains">A substring of the path to match, or null for any.</param>
 /// <param name="RetryAfterSeconds">A Retry-After header to send, for 429 and 503.</param>
-public sealed record FaultRule(int Code, int? Remaining, double Fraction, string? Verb, string? PathContains, int? RetryAfterSeconds);
+/// <param name="UserAgentContains">A substring of the User-Agent to match (llmop-operator, say), or null for any client.</param>
+public sealed record FaultRule(int Code, int? Remaining, double Fraction, string? Verb, string? PathContains, int? RetryAfterSeconds, string? UserAgentContains = null);

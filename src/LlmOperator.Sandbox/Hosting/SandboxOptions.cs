@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LlmOperator.Sandbox.Faults;
 
 namespace LlmOperator.Sandbox.Hosting;
 
@@ -37,4 +38,7 @@ public sealed class SandboxOptions
     /// such pods are simulated like any other.
     /// </summary>
     public IReadOnlyList<string>? LlmopCommand { get; set; }
+
+    /// <summary>Faults injected from the start: dropped watches and failed requests.</summary>
+    public FaultOptions Faults { get; } = new();
 }

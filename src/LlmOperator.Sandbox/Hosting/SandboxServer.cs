@@ -88,9 +88,10 @@ public sealed class SandboxServer : IAsyncDisposable
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         handler.ServerAddress = $"{address.Host}:{address.Port}";
         CreateInitialNamespaces(app.Services.GetRequiredService<ResourceService>());
+        options.Faults.ApplyTo(app.Services.GetRequiredService<FaultInjector>());
 
         // Pods reach Services through the proxy and the API server through a kubeconfig of their own.
-        var proxy = await ServiceProxy.StartAsync(app.Services.GetRequiredService<ServiceResolver>(), cancellationToken).ConfigureAwait(false);
+        var proxy = await ServiceProxy.StartAsync(app.Services.GetRequiredService<ServiceResolver>(), app.Services.GetRequiredService<FaultInjector>(), cancellationToken).ConfigureAwait(false);
         var podKubeconfig = Path.Combine(Path.GetTempPath(), $"llmop-sandbox-{address.Port}-pods.kubeconfig");
         Kubeconfig.Write(podKubeconfig, address, token, certificates.AuthorityPem);
         var environment = app.Services.GetRequiredService<SandboxEnvironment>();

@@ -1,4 +1,5 @@
 using System.Net;
+using LlmOperator.Sandbox.Faults;
 using LlmOperator.Sandbox.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -36,7 +37,7 @@ public sealed class ServiceProxy : IAsyncDisposable
     public Uri Address { get; }
 
     /// <summary>Starts the proxy on a free loopback port.</summary>
-    public static async Task<ServiceProxy> StartAsync(ServiceResolver resolver, CancellationToken cancellationToken)
+    public static async Task<ServiceProxy> StartAsync(ServiceResolver resolver, FaultInjector faults, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -50,7 +51,7 @@ public sealed class ServiceProxy : IAsyncDisposable
         var app = builder.Build();
         var address = new Uri("http://127.0.0.1");
         ServiceProxy? proxy = null;
-        app.Run(http => proxy!.ForwardAsync(http, resolver));
+        app.Run(http => proxy!.ForwardAsync(http, resolver, faults));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         proxy = new ServiceProxy(app, address);
@@ -65,9 +66,17 @@ public sealed class ServiceProxy : IAsyncDisposable
         _client.Dispose();
     }
 
-    private async Task ForwardAsync(HttpContext http, ServiceResolver resolver)
+    private async Task ForwardAsync(HttpContext http, ServiceResolver resolver, FaultInjector faults)
     {
         var host = http.Request.Host;
+        if (faults.TakeServiceFailure(host.Host) is { } injected)
+        {
+            http.Response.StatusCode = injected;
+            http.Response.Headers.RetryAfter = "1";
+            await http.Response.WriteAsync($"proxy: injected {injected}", http.RequestAborted).ConfigureAwait(false);
+            return;
+        }
+
         Uri target;
         try
         {

@@ -7,6 +7,7 @@ namespace LlmOperator.Controllers.Tests.EvaluationRuns;
 public class EvaluationJobsTests
 {
     private const string Image = "ghcr.io/llmoperator/llmop:0.1.0";
+    private static readonly EvaluationJobSettings Settings = new(Image, EvaluationJobs.DefaultDeadlineMargin);
 
     private static EvaluationRun Run(ExecutionSettings? execution = null) => new()
     {
@@ -14,7 +15,7 @@ public class EvaluationJobsTests
         Spec = new EvaluationRunSpec { Gate = new GateSnapshot { Name = "quality", Spec = new EvaluationGateSpec { Execution = execution } } },
     };
 
-    private static V1Job Job(EvaluationRun? run = null, int attempt = 1) => EvaluationJobs.Job(run ?? Run(), attempt, new EvaluationJobSettings(Image));
+    private static V1Job Job(EvaluationRun? run = null, int attempt = 1) => EvaluationJobs.Job(run ?? Run(), attempt, Settings);
 
     [Fact]
     public void A_job_is_named_after_its_run_and_attempt_in_the_run_namespace()
@@ -44,11 +45,14 @@ public class EvaluationJobsTests
     [Fact]
     public void The_job_gets_the_environment_the_operator_passes_on_in_name_order_and_none_without_it()
     {
-        var settings = new EvaluationJobSettings(Image, new Dictionary<string, string>
+        var settings = Settings with
         {
-            ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment=prod",
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://otel-collector.observability:4317",
-        });
+            Environment = new Dictionary<string, string>
+            {
+                ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment=prod",
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://otel-collector.observability:4317",
+            },
+        };
 
         var container = Assert.Single(EvaluationJobs.Job(Run(), 1, settings).Spec.Template.Spec.Containers);
 

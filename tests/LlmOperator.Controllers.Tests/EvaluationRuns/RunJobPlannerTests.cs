@@ -7,6 +7,7 @@ namespace LlmOperator.Controllers.Tests.EvaluationRuns;
 public class RunJobPlannerTests
 {
     private const string Image = "ghcr.io/llmoperator/llmop:0.1.0";
+    private static readonly EvaluationJobSettings Settings = new(Image, EvaluationJobs.DefaultDeadlineMargin);
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     private static EvaluationRun Run(EvaluationRunStatus? status = null) => new()
@@ -21,7 +22,7 @@ public class RunJobPlannerTests
     [Fact]
     public void A_new_run_gets_its_first_job_and_is_pending()
     {
-        var plan = RunJobPlanner.Plan(Run(), Jobs(), Now, new EvaluationJobSettings(Image));
+        var plan = RunJobPlanner.Plan(Run(), Jobs(), Now, Settings);
 
         Assert.Equal("llama-abc-1-s0-quality-1", plan.JobToCreate!.Metadata.Name);
         Assert.Equal(EvaluationPhase.Pending, plan.Status!.Phase);
@@ -33,9 +34,9 @@ public class RunJobPlannerTests
     public void A_running_job_or_a_final_verdict_needs_nothing()
     {
         var running = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 }),
-            Jobs(new JobObservation("llama-abc-1-s0-quality-1", false, false, null, null)), Now, new EvaluationJobSettings(Image));
+            Jobs(new JobObservation("llama-abc-1-s0-quality-1", false, false, null, null)), Now, Settings);
         var failedVerdict = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Failed, Attempts = 1 }),
-            Jobs(new JobObservation("llama-abc-1-s0-quality-1", true, true, "BackoffLimitExceeded", Now)), Now, new EvaluationJobSettings(Image));
+            Jobs(new JobObservation("llama-abc-1-s0-quality-1", true, true, "BackoffLimitExceeded", Now)), Now, Settings);
 
         Assert.Equal(new RunJobPlan(null, null, null, null), running);
         Assert.Equal(new RunJobPlan(null, null, null, null), failedVerdict);
@@ -47,8 +48,8 @@ public class RunJobPlannerTests
         var job = new JobObservation("llama-abc-1-s0-quality-1", true, true, "DeadlineExceeded", Now);
         var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 });
 
-        var early = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(2), new EvaluationJobSettings(Image));
-        var late = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(15), new EvaluationJobSettings(Image));
+        var early = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(2), Settings);
+        var late = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(15), Settings);
 
         Assert.Null(early.Status);
         Assert.Equal(RunJobPlanner.VerdictGrace - TimeSpan.FromSeconds(2), early.RequeueAfter);
@@ -57,7 +58,7 @@ public class RunJobPlannerTests
         Assert.Equal("Error: the evaluation job llama-abc-1-s0-quality-1 ran past its deadline", late.Warning);
 
         run.Status = new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = 1, CompletedAt = (Now + TimeSpan.FromSeconds(15)).UtcDateTime, Verdict = late.Status.Verdict };
-        var retry = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(20), new EvaluationJobSettings(Image));
+        var retry = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(20), Settings);
 
         Assert.Equal("llama-abc-1-s0-quality-2", retry.JobToCreate!.Metadata.Name);
         Assert.Equal(2, retry.Status!.Attempts);
@@ -69,7 +70,7 @@ public class RunJobPlannerTests
     {
         var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = RunJobPlanner.MaxAttempts, CompletedAt = Now.UtcDateTime });
 
-        var plan = RunJobPlanner.Plan(run, Jobs(), Now + TimeSpan.FromHours(1), new EvaluationJobSettings(Image));
+        var plan = RunJobPlanner.Plan(run, Jobs(), Now + TimeSpan.FromHours(1), Settings);
 
         Assert.Equal(new RunJobPlan(null, null, null, null), plan);
     }
@@ -77,7 +78,7 @@ public class RunJobPlannerTests
     [Fact]
     public void A_job_deleted_by_hand_is_made_again()
     {
-        var plan = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Pending, Attempts = 2 }), Jobs(), Now, new EvaluationJobSettings(Image));
+        var plan = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Pending, Attempts = 2 }), Jobs(), Now, Settings);
 
         Assert.Equal("llama-abc-1-s0-quality-2", plan.JobToCreate!.Metadata.Name);
         Assert.Null(plan.Status);

@@ -26,6 +26,13 @@ public sealed class LlmopProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>Whether it has ended (crashed, or was killed).</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Its peak resident memory so far in bytes (VmHWM in /proc), for bounds on memory.</summary>
+    public long PeakResidentBytes =>
+        long.Parse(File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+
     /// <summary>Everything it printed so far.</summary>
     public string Output => string.Join('\n', _output);
 

@@ -125,4 +125,32 @@ public static class Manifests
             ["rollout"] = new JsonObject { ["abortScaleDownDelaySeconds"] = 1, ["steps"] = steps },
         },
     };
+
+    /// <summary>
+    /// A ModelDeployment on the custom engine with an image the sandbox does not run: its pods are simulated,
+    /// so that tests of many rollouts cost API calls, not processes. <paramref name="version"/> goes in its args.
+    /// </summary>
+    public static JsonObject SimulatedModel(string ns, string name, JsonArray steps, int version = 1) => new()
+    {
+        ["apiVersion"] = "llmoperator.io/v1alpha1",
+        ["kind"] = "ModelDeployment",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["model"] = new JsonObject { ["name"] = "chat-small" },
+            ["engine"] = "custom",
+            ["image"] = "example.invalid/model:1",
+            ["replicas"] = 2,
+            ["args"] = new JsonArray($"v{version}"),
+            ["rollout"] = new JsonObject { ["abortScaleDownDelaySeconds"] = 0, ["steps"] = steps },
+        },
+    };
+
+    /// <summary>A kubectl List of <paramref name="items"/>: one apply of many objects.</summary>
+    public static JsonObject List(IEnumerable<JsonObject> items) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "List",
+        ["items"] = new JsonArray([.. items.Select(i => (JsonNode?)i)]),
+    };
 }

@@ -2,6 +2,7 @@ using LlmOperator.Controllers.Hosting;
 using LlmOperator.Kubernetes.Hosting;
 using LlmOperator.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmOperator.E2E.Tests.Fixtures;
 
@@ -14,7 +15,7 @@ public class OperatorSandboxFixture : CrdSandboxFixture
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        _operator = OperatorHost.Build(OperatorHost.CreateBuilder(
+        var builder = OperatorHost.CreateBuilder(
             options =>
             {
                 options.Kubeconfig = KubeconfigPath;
@@ -22,12 +23,19 @@ public class OperatorSandboxFixture : CrdSandboxFixture
                 options.ShutdownTimeout = TimeSpan.FromSeconds(5);
                 Configure(options);
             },
-            controllers => controllers.AddLlmOperatorControllers()));
+            controllers => controllers.AddLlmOperatorControllers());
+        ConfigureServices(builder.Services);
+        _operator = OperatorHost.Build(builder);
         await _operator.StartAsync();
     }
 
     /// <summary>Changes the operator's options before it starts.</summary>
     protected virtual void Configure(OperatorOptions options)
+    {
+    }
+
+    /// <summary>Replaces services of the operator (its clock, say) before it starts.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
     {
     }
 

@@ -7,7 +7,8 @@ namespace LlmOperator.Kubernetes.Tests.Fixtures;
 /// <summary>
 /// Records each reconcile, then writes what it saw into the status (observedGeneration, the size, a
 /// note naming this replica) and, when asked, keeps a ConfigMap child that it controls. Objects' labels steer it:
-/// test/requeue-after-ms, test/delay-ms, test/fail-times, test/terminal, test/child.
+/// test/requeue-after-ms, test/delay-ms, test/fail-times, test/terminal, test/child, and test/own-write (the status
+/// goes through WriteStatusAsync, pinned to the version read, as the LlmOperator reconcilers write it).
 /// </summary>
 public sealed class StatusWritingReconciler(ReconcileLog log, ResourceClient<Widget> widgets, ResourceClient<V1ConfigMap> maps, ReplicaName replica) : IReconciler<Widget>
 {
@@ -44,7 +45,22 @@ public sealed class StatusWritingReconciler(ReconcileLog log, ResourceClient<Wid
             await maps.CreateAsync(child, cancellationToken);
         }
 
-        await widgets.UpdateStatusAsync(widget, w => w.Status = new WidgetStatus { ObservedGeneration = w.Metadata.Generation, SeenSize = w.Spec.Size, Note = replica.Name }, cancellationToken);
+        if (labels.ContainsKey("test/own-write"))
+        {
+            try
+            {
+                await widgets.WriteStatusAsync(widget, new WidgetStatus { ObservedGeneration = widget.Metadata.Generation, SeenSize = widget.Spec.Size, Note = replica.Name }, cancellationToken);
+            }
+            catch (ConflictException)
+            {
+                return ReconcileResult.RequeueAfter(TimeSpan.FromMilliseconds(50));
+            }
+        }
+        else
+        {
+            await widgets.UpdateStatusAsync(widget, w => w.Status = new WidgetStatus { ObservedGeneration = w.Metadata.Generation, SeenSize = w.Spec.Size, Note = replica.Name }, cancellationToken);
+        }
+
         return labels.TryGetValue("test/requeue-after-ms", out var after)
             ? ReconcileResult.RequeueAfter(TimeSpan.FromMilliseconds(int.Parse(after, System.Globalization.CultureInfo.InvariantCulture)))
             : ReconcileResult.Done;

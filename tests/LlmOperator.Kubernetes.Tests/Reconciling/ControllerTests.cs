@@ -69,6 +69,32 @@ public class ControllerTests(WidgetSandboxFixture sandbox, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task Without_generation_filtering_a_status_written_by_someone_else_wakes_the_controller_and_its_own_status_writes_do_not()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        await using var op = await TestOperator.StartAsync(
+            sandbox, ns,
+            o => o.AddController<Widget, StatusWritingReconciler>(c => c.FilterByGeneration = false),
+            o => o.WorkersPerController = 1,
+            s => s.AddSingleton(_log).AddSingleton(new ReplicaName("only")));
+        await sandbox.Widgets.CreateAsync(Labelled(ns, "watched", "test/own-write", "true"), default);
+        await StatusAsync(ns, "watched", w => w.Status?.ObservedGeneration == 1);
+
+        // One worker and one ordered watch: a reconcile that the watched widget's own status write caused
+        // would come before the marker's.
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "marker-1"), default);
+        await StatusAsync(ns, "marker-1", w => w.Status?.ObservedGeneration == 1);
+        Assert.Equal(1, _log.Count("watched"));
+
+        var current = await sandbox.Widgets.GetAsync(new ObjectKey(ns, "watched"), default);
+        await sandbox.Widgets.UpdateStatusAsync(current!, w => w.Status!.Note = "set by someone else", default);
+        await StatusAsync(ns, "watched", w => w.Status?.Note == "only");
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "marker-2"), default);
+        await StatusAsync(ns, "marker-2", w => w.Status?.ObservedGeneration == 1);
+        Assert.Equal(2, _log.Count("watched"));
+    }
+
+    [Fact]
     public async Task A_change_to_an_owned_object_reconciles_its_owner()
     {
         var ns = await sandbox.CreateNamespaceAsync();

@@ -39,6 +39,61 @@ public class FaultInjectionTests(SandboxFixture sandbox) : IClassFixture<Sandbox
     }
 
     [Fact]
+    public async Task Random_failures_can_be_limited_to_the_clients_whose_user_agent_matches()
+    {
+        var ns = await sandbox.CreateNamespaceAsync("agent");
+        sandbox.Server.Faults.FailRandomly(1.0, 500, pathContains: $"/namespaces/{ns}/", userAgentContains: "llmop-operator/");
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps");
+            request.Headers.UserAgent.ParseAdd("llmop-operator/1.0.0 (replica-a)");
+            using var operatorResponse = await sandbox.Http.SendAsync(request);
+            var other = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps");
+
+            Assert.Equal(500, (int)operatorResponse.StatusCode);
+            Assert.Equal(200, other.Code);
+        }
+        finally
+        {
+            sandbox.Server.Faults.Clear();
+        }
+    }
+
+    [Fact]
+    public async Task Watches_are_dropped_every_interval_until_cleared()
+    {
+        var ns = await sandbox.CreateNamespaceAsync("drops");
+        var watch = $"/api/v1/namespaces/{ns}/configmaps?watch=true&timeoutSeconds=60";
+        sandbox.Server.Faults.DropWatchesEvery(TimeSpan.FromMilliseconds(500));
+        try
+        {
+            // Each watch, opened at any moment, ends at the next drop instead of after its 60 seconds.
+            for (var i = 0; i < 3; i++)
+            {
+                var ended = System.Diagnostics.Stopwatch.StartNew();
+                await ReadToEndAsync(watch, TimeSpan.FromSeconds(10));
+                Assert.True(ended.Elapsed < TimeSpan.FromSeconds(5), $"watch {i} lasted {ended.Elapsed}");
+            }
+        }
+        finally
+        {
+            sandbox.Server.Faults.Clear();
+        }
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReadToEndAsync(watch, TimeSpan.FromSeconds(2)));
+    }
+
+    private async Task ReadToEndAsync(string path, TimeSpan within)
+    {
+        using var cancel = new CancellationTokenSource(within);
+        using var response = await sandbox.Http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancel.Token));
+        while (await reader.ReadLineAsync(cancel.Token) is not null)
+        {
+        }
+    }
+
+    [Fact]
     public async Task Added_latency_delays_every_request()
     {
         using var impatient = sandbox.CreateHttpClient(withToken: true);

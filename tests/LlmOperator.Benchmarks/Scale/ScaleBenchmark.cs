@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Benchmarks.Runtime;
+using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Kubernetes.Access;
+
+namespace LlmOperator.Benchmarks.Scale;
+
+/// <summary>
+/// Issue 9's scale figures. (1) N mock ModelDeployments with no steps applied at once: time until all
+/// are Healthy, the process's peak RSS and CPU seconds, the operator's API requests and reconciles per
+/// object, then its reconciles and writes during a quiet window after steady state (the goal is zero
+/// writes). (2) R concurrent rollouts, each with one evaluate step: time until all are promoted, the
+/// evaluations in flight at the peak, and how many never finished. Each run has a fresh sandbox in its
+/// own process; the operator runs in this one.
+/// </summary>
+public static class ScaleBenchmark
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(30);
+
+    public static async Task<int> RunAsync(IReadOnlyList<int> counts, TimeSpan quiet, int rollouts, TimeSpan evaluation, CancellationToken cancellationToken)
+    {
+        var rows = new List<string[]>();
+        foreach (var count in counts)
+        {
+            rows.Add(await ToHealthyAsync(count, quiet, cancellationToken));
+        }
+
+        Console.WriteLine($"Mock ModelDeployments (no steps) applied at once; operator in this process (RSS and CPU are the whole process, with the benchmark's own client), sandbox in another; quiet window {quiet.TotalSeconds:0} s");
+        MarkdownTable.Print(
+            ["objects", "to all Healthy", "peak RSS", "CPU", "API requests / object", "API writes / object", "reconciles / object", "quiet: reconciles", "quiet: writes"],
+            rows);
+        Console.WriteLine();
+        if (rollouts == 0)
+        {
+            return 0;
+        }
+
+        var (row, stuck) = await RolloutsAsync(rollouts, evaluation, cancellationToken);
+        Console.WriteLine($"{rollouts} concurrent rollouts with one evaluate step; the evaluation Jobs are simulated and answered Passed {evaluation.TotalSeconds:0.#} s after the operator made each one");
+        MarkdownTable.Print(["rollouts", "to all promoted", "evaluations in flight (peak)", "evaluation attempts", "stuck", "reconciles / rollout", "API requests / rollout", "peak RSS", "CPU"], [row]);
+        return stuck == 0 ? 0 : 1;
+    }
+
+    private static async Task<string[]> ToHealthyAsync(int count, TimeSpan quiet, CancellationToken cancellationToken)
+    {
+        const string ns = "scale";
+        await using var sandbox = await SandboxProcess.StartAsync(cancellationToken, "config/crd/bases");
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(sandbox.KubeconfigPath);
+        using var client = new k8s.Kubernetes(config);
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: cancellationToken);
+        var models = new ResourceClient<ModelDeployment>(client);
+        await using var healthy = new ConvergenceWatch<ModelDeployment>(models, ns, m => ScaleManifests.IsHealthy(m));
+        await using var op = await ScaleOperator.StartAsync(config, sandbox.KubeconfigPath, ns, cancellationToken);
+
+        var usage = ProcessUsage.Start();
+        var started = Stopwatch.StartNew();
+        await CreateAllAsync(models, Enumerable.Range(0, count).Select(i => ScaleManifests.Model(ns, $"model-{i:00000}", evaluate: false)), cancellationToken);
+        if (!await healthy.WaitForAsync(count, Deadline, cancellationToken))
+        {
+            Console.WriteLine($"only {healthy.Count} of {count} became Healthy within {Deadline.TotalMinutes:0} minutes");
+        }
+
+        var converged = started.Elapsed;
+        var cpu = usage.Cpu;
+        var peak = ProcessUsage.PeakResidentBytes;
+        var requests = op.Requests.Total;
+        var writes = op.Requests.Writes();
+        var reconcilesBefore = op.Reconciles.Snapshot();
+        var reconciles = reconcilesBefore.Values.Sum();
+        Console.WriteLine($"{count} objects to Healthy: writes {Tally(writes)}; reconciles {Tally(reconcilesBefore)}");
+
+        op.Requests.Clear();
+        await Task.Delay(quiet, cancellationToken);
+        var quietReconciles = op.Reconciles.Snapshot().Where(p => p.Value > reconcilesBefore.GetValueOrDefault(p.Key)).ToDictionary(p => p.Key, p => p.Value - reconcilesBefore.GetValueOrDefault(p.Key));
+        var quietWrites = op.Requests.Writes();
+        Console.WriteLine($"{count} objects, {quiet.TotalSeconds:0} s after steady state: reconciles {Tally(quietReconciles)}; writes {Tally(quietWrites)}; all requests {Tally(op.Requests.Snapshot())}");
+
+        return
+        [
+            Figures.Number(count), Figures.Number(converged.TotalSeconds, "0.0") + " s", Figures.Mb(peak), Figures.Number(cpu.TotalSeconds, "0.0") + " s",
+            Figures.Number((double)requests / count, "0.00"), Figures.Number((double)writes.Values.Sum() / count, "0.00"), Figures.Number((double)reconciles / count, "0.00"),
+            Figures.Number(quietReconciles.Values.Sum()), Figures.Number(quietWrites.Values.Sum()),
+        ];
+    }
+
+    private static async Task<(string[] Row, int Stuck)> RolloutsAsync(int count, TimeSpan evaluation, CancellationToken cancellationToken)
+    {
+        const string ns = "rollouts";
+        await using var sandbox = await SandboxProcess.StartAsync(cancellationToken, "config/crd/bases");
+        var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(sandbox.KubeconfigPath);
+        using var client = new k8s.Kubernetes(config);
+        await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: cancellationToken);
+        var models = new ResourceClient<ModelDeployment>(client);
+        await new ResourceClient<EvaluationGate>(client).CreateAsync(ScaleManifests.Gate(ns), cancellationToken);
+        var names = Enumerable.Range(0, count).Select(i => $"model-{i:000}").ToList();
+        var second = Revision.Of(ScaleManifests.Model(ns, names[0], evaluate: true, latencyMs: 2).Spec);
+        await using var op = await ScaleOperator.StartAsync(config, sandbox.KubeconfigPath, ns, cancellationToken);
+        await using (var first = new ConvergenceWatch<ModelDeployment>(models, ns, m => ScaleManifests.IsHealthy(m)))
+        {
+            // The first revision of each has no stable one to compare with: it is serving at once, without an evaluation.
+            await CreateAllAsync(models, names.Select(n => ScaleManifests.Model(ns, n, evaluate: true)), cancellationToken);
+            await first.WaitForAsync(count, Deadline, cancellationToken);
+        }
+
+        await using var promoted = new ConvergenceWatch<ModelDeployment>(models, ns, m => ScaleManifests.IsHealthy(m, second));
+        await using var evaluator = new SimulatedEvaluator(new ResourceClient<EvaluationRun>(client), ns, evaluation);
+        var reconcilesBefore = op.Reconciles.Snapshot().Values.Sum();
+        op.Requests.Clear();
+        var usage = ProcessUsage.Start();
+        var started = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (name, ct) =>
+            await models.PatchAsync(new ObjectKey(ns, name), new JsonObject { ["spec"] = new JsonObject { ["args"] = new JsonArray("--latency=2") } }, ct));
+        var allPromoted = await promoted.WaitForAsync(count, TimeSpan.FromMinutes(10), cancellationToken);
+        var elapsed = started.Elapsed;
+        var stuck = count - promoted.Count;
+        if (!allPromoted)
+        {
+            Console.WriteLine($"{stuck} of {count} rollouts did not finish within 10 minutes");
+        }
+
+        string[] row =
+        [
+            Figures.Number(count), Figures.Number(elapsed.TotalSeconds, "0.0") + " s", Figures.Number(evaluator.PeakInFlight), Figures.Number(evaluator.Attempts), Figures.Number(stuck),
+            Figures.Number((double)(op.Reconciles.Snapshot().Values.Sum() - reconcilesBefore) / count, "0.0"), Figures.Number((double)op.Requests.Total / count, "0.0"),
+            Figures.Mb(ProcessUsage.PeakResidentBytes), Figures.Number(usage.Cpu.TotalSeconds, "0.0") + " s",
+        ];
+        return (row, stuck);
+    }
+
+    private static string Tally<TValue>(IReadOnlyDictionary<string, TValue> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} × {p.Value}"));
+
+    // As kubectl apply of a folder does, but sixteen at a time: the objects arrive together, not one by one.
+    private static Task CreateAllAsync(ResourceClient<ModelDeployment> models, IEnumerable<ModelDeployment> objects, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (model, ct) => await models.CreateAsync(model, ct));
+}

@@ -1,0 +1,42 @@
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.E2E.Tests.Fixtures;
+using LlmOperator.Testing;
+
+namespace LlmOperator.E2E.Tests.Faults;
+
+/// <summary>
+/// An evaluation Job that hangs (its first call to the API server never returns) is stopped at its
+/// deadline, counted as an attempt that ended in Error, and run again; the second attempt's verdict
+/// promotes the rollout.
+/// </summary>
+public sealed class HungEvaluationTests(ShortDeadlineOperatorSandboxFixture sandbox) : IClassFixture<ShortDeadlineOperatorSandboxFixture>
+{
+    [Fact]
+    public async Task An_evaluation_that_hangs_past_its_deadline_is_stopped_and_the_retry_promotes_the_rollout()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "hung");
+        var gate = Manifests.Gate(cluster.Namespace);
+        gate["spec"]!["execution"]!["timeout"] = "10s";
+        await cluster.ApplyAsync(gate, Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")], replicas: 1));
+        var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision;
+
+        sandbox.Server.Faults.SetLatency(TimeSpan.FromMinutes(10), userAgentContains: "llmop-eval/");
+        try
+        {
+            await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1));
+            var stopped = await Eventually.Async(async () => (await cluster.Jobs.ListAsync(cluster.Namespace, null, default)).Items
+                .Any(j => j.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Reason == "DeadlineExceeded") == true), TimeSpan.FromMinutes(1));
+            Assert.True(stopped, "the hung evaluation Job was never stopped at its deadline");
+        }
+        finally
+        {
+            sandbox.Server.Faults.Clear();
+        }
+
+        var promoted = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null && m.Status.StableRevision != first, "was promoted");
+        var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == promoted.Status!.StableRevision);
+        Assert.Equal((EvaluationPhase.Passed, 2), (run.Status!.Phase!.Value, run.Status.Attempts!.Value));
+        var failure = await cluster.WaitForEventAsync(run.Metadata.Name, e => e.Reason == "EvaluationJobFailed", "EvaluationJobFailed");
+        Assert.Contains("ran past its deadline", failure.Message, StringComparison.Ordinal);
+    }
+}
