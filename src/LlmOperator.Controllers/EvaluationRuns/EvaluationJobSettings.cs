@@ -9,6 +9,9 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// </param>
 public sealed record EvaluationJobSettings(string Image, TimeSpan DeadlineMargin, IReadOnlyDictionary<string, string> Environment)
 {
+    /// <summary>How many evaluation Jobs may run at once; a run beyond it waits, Pending, for a free one.</summary>
+    public int MaxConcurrent { get; init; } = int.MaxValue;
+
     /// <summary>Settings with no extra environment.</summary>
     public EvaluationJobSettings(string image, TimeSpan deadlineMargin)
         : this(image, deadlineMargin, new Dictionary<string, string>(StringComparer.Ordinal))

@@ -14,7 +14,8 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// <summary>
 /// Reconciles an EvaluationRun: runs it as Jobs by the <see cref="RunJobPlanner"/>'s plan. The Job
 /// itself writes the verdict; this creates each attempt's Job (with the namespace's evaluation service
-/// account and its binding), records a Job that ended without a verdict as Error, and retries.
+/// account and its binding), records a Job that ended without a verdict as Error, and retries; an
+/// attempt starts only while fewer evaluations than the operator's limit are in flight.
 /// </summary>
 public sealed partial class EvaluationRunReconciler(
     InformerCaches caches,
@@ -24,6 +25,7 @@ public sealed partial class EvaluationRunReconciler(
     ResourceClient<V1RoleBinding> bindings,
     IEventRecorder events,
     JobEndings endings,
+    EvaluationsInFlight inFlight,
     IOptions<ControllerOptions> options,
     TimeProvider time,
     ILogger<EvaluationRunReconciler> logger) : IReconciler<EvaluationRun>
@@ -43,7 +45,7 @@ public sealed partial class EvaluationRunReconciler(
             .Where(j => OwnerReferences.IsControlledBy(j, run))
             .Select(Observe)
             .ToDictionary(j => j.Name, StringComparer.Ordinal);
-        var plan = RunJobPlanner.Plan(run, observed, time.GetUtcNow(), options.Value.EvaluationJob);
+        var plan = inFlight.Admit(run, othersInFlight => RunJobPlanner.Plan(run, observed, time.GetUtcNow(), options.Value.EvaluationJob, othersInFlight));
 
         // The attempt is recorded before its Job exists: an operator stopped in between finds the attempt
         // without its Job and makes it, instead of a Job whose attempt nobody counted.
@@ -56,10 +58,12 @@ public sealed partial class EvaluationRunReconciler(
             catch (ConflictException)
             {
                 // The Job wrote the run's status meanwhile: decide again from what it wrote.
+                inFlight.Release(run);
                 return ReconcileResult.RequeueAfter(AfterConflict);
             }
             catch (NotFoundException)
             {
+                inFlight.Release(run);
                 return ReconcileResult.Done;
             }
         }

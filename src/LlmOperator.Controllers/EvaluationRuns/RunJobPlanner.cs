@@ -19,11 +19,20 @@ public static class RunJobPlanner
     /// <summary>The wait before another attempt, per attempt made.</summary>
     public static readonly TimeSpan RetryBackoff = TimeSpan.FromSeconds(5);
 
-    /// <summary>The plan for one run, from its Jobs (by name) and the time.</summary>
-    public static RunJobPlan Plan(EvaluationRun run, IReadOnlyDictionary<string, JobObservation> jobs, DateTimeOffset now, EvaluationJobSettings settings)
+    /// <summary>How often a run waiting for a free evaluation slot looks again.</summary>
+    public static readonly TimeSpan QueuedRecheck = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// The plan for one run, from its Jobs (by name), the time, and how many other runs are in flight (an
+    /// attempt started, no verdict yet): an attempt starts only while fewer than
+    /// <see cref="EvaluationJobSettings.MaxConcurrent"/> are.
+    /// </summary>
+    public static RunJobPlan Plan(EvaluationRun run, IReadOnlyDictionary<string, JobObservation> jobs, DateTimeOffset now, EvaluationJobSettings settings, int othersRunning)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(settings);
+        var full = othersRunning >= settings.MaxConcurrent;
         var status = run.Status;
         if (status?.Phase is EvaluationPhase.Passed or EvaluationPhase.Failed or EvaluationPhase.Inconclusive)
         {
@@ -33,7 +42,10 @@ public static class RunJobPlanner
         var attempts = status?.Attempts ?? 0;
         if (attempts == 0)
         {
-            return StartAttempt(run, 1, settings, message: null);
+            // The message names the limit, not the count, so that waiting writes the status once.
+            return full
+                ? new RunJobPlan(null, new EvaluationRunStatus { Phase = EvaluationPhase.Pending, Verdict = $"Queued: the operator's limit of {settings.MaxConcurrent} concurrent evaluation{(settings.MaxConcurrent == 1 ? "" : "s")} is reached" }, QueuedRecheck, null)
+                : StartAttempt(run, 1, settings, message: null);
         }
 
         if (status?.Phase == EvaluationPhase.Error)
@@ -46,7 +58,9 @@ public static class RunJobPlanner
             var retryAt = (status.CompletedAt is { } completed ? new DateTimeOffset(completed, TimeSpan.Zero) : now) + RetryBackoff * attempts;
             return now < retryAt
                 ? new RunJobPlan(null, null, retryAt - now, null)
-                : StartAttempt(run, attempts + 1, settings, $"attempt {attempts + 1} of {MaxAttempts} after: {status.Verdict}");
+                : full
+                    ? new RunJobPlan(null, null, QueuedRecheck, null)
+                    : StartAttempt(run, attempts + 1, settings, $"attempt {attempts + 1} of {MaxAttempts} after: {status.Verdict}");
         }
 
         var job = jobs.GetValueOrDefault(EvaluationJobs.Name(run, attempts));

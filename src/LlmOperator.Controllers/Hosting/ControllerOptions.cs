@@ -22,8 +22,21 @@ public sealed class ControllerOptions : IValidatableObject
     /// </summary>
     public IDictionary<string, string> EvaluationEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>What every evaluation Job gets: the image, the deadline margin and the environment.</summary>
-    public EvaluationJobSettings EvaluationJob => new(OperatorImage, EvaluationDeadlineMargin, new Dictionary<string, string>(EvaluationEnvironment, StringComparer.Ordinal));
+    /// <summary>
+    /// How many evaluation Jobs the operator runs at once, in every namespace together, so that many
+    /// rollouts at once do not flood the models they judge or the cluster; the others wait, Pending.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentEvaluations { get; set; } = DefaultMaxConcurrentEvaluations;
+
+    /// <summary>The default of <see cref="MaxConcurrentEvaluations"/>.</summary>
+    public const int DefaultMaxConcurrentEvaluations = 20;
+
+    /// <summary>How evaluation Jobs are made: the image, the deadline margin, the environment and how many at once.</summary>
+    public EvaluationJobSettings EvaluationJob => new(OperatorImage, EvaluationDeadlineMargin, new Dictionary<string, string>(EvaluationEnvironment, StringComparer.Ordinal))
+    {
+        MaxConcurrent = MaxConcurrentEvaluations,
+    };
 
     /// <summary>The image of this build of llmop.</summary>
     public static string DefaultImage { get; } = $"ghcr.io/llmoperator/llmop:{typeof(ControllerOptions).Assembly.GetName().Version?.ToString(3) ?? "latest"}";

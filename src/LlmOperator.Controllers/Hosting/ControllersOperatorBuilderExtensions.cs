@@ -27,6 +27,7 @@ public static class ControllersOperatorBuilderExtensions
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<RolloutMetrics>();
         services.TryAddSingleton<ActedVersions>();
+        services.TryAddSingleton<EvaluationsInFlight>();
         services.TryAddSingleton<JobEndings>();
         services.TryAddScoped<ServingObjects>();
         services.TryAddSingleton<PromptMetrics>();

@@ -28,7 +28,12 @@ internal static class OperatorCommand
             Description = $"The operator's own image, which evaluation Jobs and the mock engine run (default: ${ImageVariable}, else {ControllerOptions.DefaultImage}).",
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ImageVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : ControllerOptions.DefaultImage,
         };
-        var command = new Command("operator", "Run the operator's controllers against a cluster.") { kubeconfig, namespaces, leaderElect, healthPort, image };
+        var maxEvaluations = new Option<int>("--max-concurrent-evaluations")
+        {
+            Description = "How many evaluation Jobs may run at once, in every namespace together; other runs wait, Pending.",
+            DefaultValueFactory = _ => ControllerOptions.DefaultMaxConcurrentEvaluations,
+        };
+        var command = new Command("operator", "Run the operator's controllers against a cluster.") { kubeconfig, namespaces, leaderElect, healthPort, image, maxEvaluations };
         command.SetAction((parsed, cancellationToken) => RunAsync(
             options =>
             {
@@ -41,18 +46,22 @@ internal static class OperatorCommand
                 options.LeaderElection.Enabled = parsed.GetValue(leaderElect);
                 options.HealthPort = parsed.GetValue(healthPort);
             },
-            parsed.GetValue(image)!,
+            controllers =>
+            {
+                controllers.OperatorImage = parsed.GetValue(image)!;
+                controllers.MaxConcurrentEvaluations = parsed.GetValue(maxEvaluations);
+            },
             parsed.InvocationConfiguration,
             cancellationToken));
         return command;
     }
 
     /// <summary>The operator host with the LlmOperator controllers.</summary>
-    public static WebApplication Build(Action<OperatorOptions> configure, string image, Action<WebApplicationBuilder>? customize = null)
+    public static WebApplication Build(Action<OperatorOptions> configure, Action<ControllerOptions> configureControllers, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder.AddLlmOperatorControllers(o =>
         {
-            o.OperatorImage = image;
+            configureControllers(o);
             foreach (var (name, value) in OtlpSettings(Environment.GetEnvironmentVariables()))
             {
                 o.EvaluationEnvironment[name] = value;
@@ -68,9 +77,9 @@ internal static class OperatorCommand
             .Select(e => ((string)e.Key, e.Value as string ?? ""))
             .Where(e => e.Item2.Length > 0 && (e.Item1.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal) || e.Item1 == "OTEL_RESOURCE_ATTRIBUTES"));
 
-    private static async Task<int> RunAsync(Action<OperatorOptions> configure, string image, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(Action<OperatorOptions> configure, Action<ControllerOptions> configureControllers, InvocationConfiguration console, CancellationToken cancellationToken)
     {
-        var app = Build(configure, image);
+        var app = Build(configure, configureControllers);
         await using (app.ConfigureAwait(false))
         {
             try

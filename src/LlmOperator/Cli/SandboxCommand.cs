@@ -1,7 +1,6 @@
 using System.CommandLine;
 using LlmOperator.Api.Crds;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.Hosting;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Sandbox.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -69,7 +68,7 @@ internal static class SandboxCommand
             return LlmopCommand.Failure;
         }
 
-        var embedded = withOperator ? OperatorCommand.Build(o => (o.Kubeconfig, o.HealthPort) = (path, 0), ControllerOptions.DefaultImage, builder =>
+        var embedded = withOperator ? OperatorCommand.Build(o => (o.Kubeconfig, o.HealthPort) = (path, 0), _ => { }, builder =>
         {
             // This command owns SIGTERM and the console: the operator's own logs would drown it, only its warnings are shown.
             builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();

@@ -70,7 +70,8 @@ public sealed class ChartTests
         Assert.Equal("RuntimeDefault", pod["securityContext"]!["seccompProfile"]!["type"]!.GetValue<string>());
         var container = Manifests.OperatorContainer(deployment);
         Assert.Equal("ghcr.io/llmoperator/llmop:0.1.0", container["image"]!.GetValue<string>());
-        Assert.Equal(["operator", "--health-port", "8081", "--leader-elect"], Manifests.Args(container));
+        // The chart's default evaluation limit is the operator's own.
+        Assert.Equal(["operator", "--health-port", "8081", "--max-concurrent-evaluations", ControllerOptions.DefaultMaxConcurrentEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture), "--leader-elect"], Manifests.Args(container));
         var env = Manifests.Env(container);
         Assert.Equal(container["image"]!.GetValue<string>(), env["LLMOP_IMAGE"]);
         Assert.Equal("fieldRef:metadata.namespace", env["POD_NAMESPACE"]);
@@ -150,12 +151,12 @@ public sealed class ChartTests
     }
 
     [Fact]
-    public async Task Watched_namespaces_and_the_health_port_become_flags_and_the_probe_follows_the_port()
+    public async Task Watched_namespaces_the_health_port_and_the_evaluation_limit_become_flags_and_the_probe_follows_the_port()
     {
         var container = Manifests.OperatorContainer(Manifests.Find(
-            await Helm.RenderAsync("--set", "watchNamespaces={team-a,team-b}", "--set", "healthPort=9440"), "Deployment", "llm-operator"));
+            await Helm.RenderAsync("--set", "watchNamespaces={team-a,team-b}", "--set", "healthPort=9440", "--set", "evaluations.maxConcurrent=5"), "Deployment", "llm-operator"));
 
-        Assert.Equal(["operator", "--health-port", "9440", "--leader-elect", "--namespace", "team-a", "--namespace", "team-b"], Manifests.Args(container));
+        Assert.Equal(["operator", "--health-port", "9440", "--max-concurrent-evaluations", "5", "--leader-elect", "--namespace", "team-a", "--namespace", "team-b"], Manifests.Args(container));
         Assert.Equal(9440, container["ports"]![0]!["containerPort"]!.GetValue<int>());
         Assert.Equal("health", container["readinessProbe"]!["httpGet"]!["port"]!.GetValue<string>());
     }

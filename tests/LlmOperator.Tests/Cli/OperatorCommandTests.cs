@@ -8,13 +8,15 @@ namespace LlmOperator.Tests.Cli;
 
 public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<SandboxFixture>
 {
-    [Fact]
-    public void Invalid_settings_are_a_usage_error()
+    [Theory]
+    [InlineData("--health-port", "70000", "HealthPort")]
+    [InlineData("--max-concurrent-evaluations", "0", "MaxConcurrentEvaluations")]
+    public void Invalid_settings_are_a_usage_error(string option, string value, string named)
     {
-        var (code, _, error) = CommandLine.Run("operator", "--kubeconfig", sandbox.KubeconfigPath, "--health-port", "70000");
+        var (code, _, error) = CommandLine.Run("operator", "--kubeconfig", sandbox.KubeconfigPath, option, value);
 
         Assert.Equal(2, code);
-        Assert.Contains("HealthPort", error, StringComparison.Ordinal);
+        Assert.Contains(named, error, StringComparison.Ordinal);
     }
 
     [Fact]
