@@ -50,11 +50,12 @@ public class LeaderElectionTests(WidgetSandboxFixture sandbox) : IClassFixture<W
         await using var leader = await StartAsync(ns, "leader");
         Assert.True(await Eventually.True(() => leader.State.IsLeading));
 
-        var lease = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", ns);
-        lease.Spec.HolderIdentity = "intruder";
-        lease.Spec.LeaseDurationSeconds = 3600;
-        lease.Spec.RenewTime = DateTime.UtcNow;
-        await sandbox.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, lease.Metadata.Name, ns);
+        await EditLeaseAsync(ns, spec =>
+        {
+            spec.HolderIdentity = "intruder";
+            spec.LeaseDurationSeconds = 3600;
+            spec.RenewTime = DateTime.UtcNow;
+        });
 
         // Stepping down means the term ended: its controllers and informers have stopped.
         Assert.True(await Eventually.True(() => !leader.State.IsLeading), "the leader did not step down");
@@ -62,11 +63,27 @@ public class LeaderElectionTests(WidgetSandboxFixture sandbox) : IClassFixture<W
         Assert.True(leader.State.IsRunning);
 
         // It campaigns again and leads once the Lease is free.
-        lease = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", ns);
-        lease.Spec.HolderIdentity = "";
-        await sandbox.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, lease.Metadata.Name, ns);
+        await EditLeaseAsync(ns, spec => spec.HolderIdentity = "");
         await sandbox.Widgets.CreateAsync(Widget.Create(ns, "later"), default);
         await NoteAsync(ns, "later", "leader");
+    }
+
+    // The leader renews the Lease meanwhile: an edit that meets its renewal is read and made again.
+    private async Task EditLeaseAsync(string ns, Action<k8s.Models.V1LeaseSpec> edit)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var lease = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", ns);
+            edit(lease.Spec);
+            try
+            {
+                await sandbox.Client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, lease.Metadata.Name, ns);
+                return;
+            }
+            catch (k8s.Autorest.HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.Conflict && attempt < 10)
+            {
+            }
+        }
     }
 
     private Task<TestOperator> StartAsync(string ns, string name, bool release = true) => TestOperator.StartAsync(
