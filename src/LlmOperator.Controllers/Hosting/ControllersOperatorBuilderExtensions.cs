@@ -30,6 +30,7 @@ public static class ControllersOperatorBuilderExtensions
         services.TryAddSingleton<EvaluationsInFlight>();
         services.TryAddSingleton<JobEndings>();
         services.TryAddScoped<ServingObjects>();
+        services.TryAddScoped<OwnedRuns>();
         services.TryAddSingleton<PromptMetrics>();
         services.TryAddScoped<PromptPublisher>();
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(RolloutMetrics.MeterName));

@@ -1,6 +1,7 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.Hosting;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Controllers.PromptVersions;
@@ -24,7 +25,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 public sealed partial class ModelDeploymentReconciler(
     InformerCaches caches,
     ResourceClient<ModelDeployment> models,
-    ResourceClient<EvaluationRun> runs,
+    OwnedRuns runs,
     ServingObjects serving,
     ActedVersions acted,
     IEventRecorder events,
@@ -63,16 +64,7 @@ public sealed partial class ModelDeploymentReconciler(
         var plan = RolloutPlanner.Plan(inputs);
 
         await serving.ApplyAsync(model, inputs, plan, owned, cancellationToken).ConfigureAwait(false);
-        foreach (var run in plan.RunsToCreate)
-        {
-            OwnerReferences.SetController(run, model);
-            await runs.CreateIfMissingAsync(run, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var name in plan.RunsToDelete)
-        {
-            await runs.DeleteAsync(new ObjectKey(request.Key.Namespace, name), cancellationToken).ConfigureAwait(false);
-        }
+        await runs.ApplyAsync(model, plan.RunsToCreate, plan.RunsToDelete, cancellationToken).ConfigureAwait(false);
 
         try
         {

@@ -1,5 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Controllers.PromptVersions.Planning;
 using LlmOperator.Controllers.Telemetry;
@@ -21,7 +22,7 @@ namespace LlmOperator.Controllers.PromptVersions;
 public sealed partial class PromptVersionReconciler(
     InformerCaches caches,
     ResourceClient<PromptVersion> versions,
-    ResourceClient<EvaluationRun> runs,
+    OwnedRuns runs,
     PromptPublisher publisher,
     IEventRecorder events,
     PromptMetrics metrics,
@@ -43,16 +44,7 @@ public sealed partial class PromptVersionReconciler(
 
         var plan = PromptPlanner.Plan(Observe(version));
         var mine = plan.Versions[version.Metadata.Name];
-        foreach (var run in mine.RunsToCreate)
-        {
-            OwnerReferences.SetController(run, version);
-            await runs.CreateIfMissingAsync(run, cancellationToken).ConfigureAwait(false);
-        }
-
-        foreach (var name in mine.RunsToDelete)
-        {
-            await runs.DeleteAsync(new ObjectKey(request.Key.Namespace, name), cancellationToken).ConfigureAwait(false);
-        }
+        await runs.ApplyAsync(version, mine.RunsToCreate, mine.RunsToDelete, cancellationToken).ConfigureAwait(false);
 
         try
         {

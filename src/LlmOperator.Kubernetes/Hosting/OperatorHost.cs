@@ -20,9 +20,11 @@ public static class OperatorHost
     {
         ArgumentNullException.ThrowIfNull(configure);
         var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        // Telemetry first: its hosted service then starts listening before the operator's, so that no
+        // measurement is lost (the work queue depth, an up-down counter, would go below zero).
+        builder.Services.AddOperatorTelemetry(builder.Configuration);
         var operatorBuilder = builder.Services.AddKubernetesOperator(configure);
         controllers?.Invoke(operatorBuilder);
-        builder.Services.AddOperatorTelemetry(builder.Configuration);
         // The host must wait for the graceful stop of the controllers (reconciles, then the Lease release). The
         // settings are read unvalidated here: an invalid value is reported by the validation at start.
         var settings = new OperatorOptions();

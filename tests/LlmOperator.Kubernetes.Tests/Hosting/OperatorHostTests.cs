@@ -31,19 +31,22 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
         var ns = await sandbox.CreateNamespaceAsync();
         await using var op = await TestOperator.StartAsync(sandbox, ns, o => o.AddController<Widget, StatusWritingReconciler>(),
             services: s => s.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName("only")));
-        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "scraped"), default);
         using var http = new HttpClient { BaseAddress = op.HealthAddress };
         var text = "";
+        var created = 0;
 
-        // The exporter caches a scrape for a moment, so the reconcile shows up in a later one.
+        // The exporter caches a scrape for a moment: new objects keep the queue busy until a scrape shows
+        // their reconciles.
         Assert.True(await Eventually.Async(async () =>
         {
+            await sandbox.Widgets.CreateAsync(Widget.Create(ns, $"scraped-{created++}"), default);
             using var response = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
             text = await response.Content.ReadAsStringAsync();
-            return response.StatusCode == HttpStatusCode.OK && text.Contains("llmop_reconcile_results_total{", StringComparison.Ordinal);
+            return response.StatusCode == HttpStatusCode.OK
+                && text.Contains("llmop_reconcile_results_total{", StringComparison.Ordinal)
+                && text.Contains("llmop_workqueue_depth{", StringComparison.Ordinal);
         }), text);
         Assert.Contains("# TYPE llmop_reconcile_duration_seconds histogram", text, StringComparison.Ordinal);
-        Assert.Contains("llmop_workqueue_depth{", text, StringComparison.Ordinal);
     }
 
     [Fact]
