@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -178,7 +177,7 @@ public static class ApiReference
             .ToList();
         if (present.Count > 0)
         {
-            yield return string.Create(CultureInfo.InvariantCulture, $"Limits: {string.Join(", ", present)}.");
+            yield return $"Limits: {string.Join(", ", present)}.";
         }
 
         if (schema["x-kubernetes-list-type"]?.GetValue<string>() == "map" && schema["x-kubernetes-list-map-keys"] is JsonArray keys)

@@ -30,8 +30,6 @@ public sealed partial class EvaluationRunReconciler(
     TimeProvider time,
     ILogger<EvaluationRunReconciler> logger) : IReconciler<EvaluationRun>
 {
-    private static readonly TimeSpan AfterConflict = TimeSpan.FromMilliseconds(50);
-
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<EvaluationRun> request, CancellationToken cancellationToken)
     {
@@ -59,7 +57,7 @@ public sealed partial class EvaluationRunReconciler(
             {
                 // The Job wrote the run's status meanwhile: decide again from what it wrote.
                 inFlight.Release(run);
-                return ReconcileResult.RequeueAfter(AfterConflict);
+                return ReconcileResult.AfterConflict;
             }
             catch (NotFoundException)
             {

@@ -56,11 +56,12 @@ public static class RunJobPlanner
             }
 
             var retryAt = (status.CompletedAt is { } completed ? new DateTimeOffset(completed, TimeSpan.Zero) : now) + RetryBackoff * attempts;
-            return now < retryAt
-                ? new RunJobPlan(null, null, retryAt - now, null)
-                : full
-                    ? new RunJobPlan(null, null, QueuedRecheck, null)
-                    : StartAttempt(run, attempts + 1, settings, $"attempt {attempts + 1} of {MaxAttempts} after: {status.Verdict}");
+            if (now < retryAt || full)
+            {
+                return new RunJobPlan(null, null, now < retryAt ? retryAt - now : QueuedRecheck, null);
+            }
+
+            return StartAttempt(run, attempts + 1, settings, $"attempt {attempts + 1} of {MaxAttempts} after: {status.Verdict}");
         }
 
         var job = jobs.GetValueOrDefault(EvaluationJobs.Name(run, attempts));

@@ -20,7 +20,7 @@ public sealed class ControllerOptions : IValidatableObject
     /// Environment variables every evaluation Job gets; <c>llmop operator</c> puts its own OTLP settings
     /// (OTEL_EXPORTER_OTLP_*, OTEL_RESOURCE_ATTRIBUTES) here.
     /// </summary>
-    public IDictionary<string, string> EvaluationEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+    public Dictionary<string, string> EvaluationEnvironment { get; } = new(StringComparer.Ordinal);
 
     /// <summary>
     /// How many evaluation Jobs the operator runs at once, in every namespace together, so that many
@@ -33,7 +33,7 @@ public sealed class ControllerOptions : IValidatableObject
     public const int DefaultMaxConcurrentEvaluations = 20;
 
     /// <summary>How evaluation Jobs are made: the image, the deadline margin, the environment and how many at once.</summary>
-    public EvaluationJobSettings EvaluationJob => new(OperatorImage, EvaluationDeadlineMargin, new Dictionary<string, string>(EvaluationEnvironment, StringComparer.Ordinal))
+    public EvaluationJobSettings EvaluationJob => new(OperatorImage, EvaluationDeadlineMargin, EvaluationEnvironment)
     {
         MaxConcurrent = MaxConcurrentEvaluations,
     };

@@ -34,9 +34,6 @@ public sealed partial class ModelDeploymentReconciler(
     TimeProvider time,
     ILogger<ModelDeploymentReconciler> logger) : IReconciler<ModelDeployment>
 {
-    // Long enough for the watch to bring the newer object, short enough not to be noticed.
-    private static readonly TimeSpan AfterConflict = TimeSpan.FromMilliseconds(50);
-
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<ModelDeployment> request, CancellationToken cancellationToken)
     {
@@ -53,7 +50,7 @@ public sealed partial class ModelDeploymentReconciler(
         {
             // The watch brings the object this operator wrote (and a reconcile with it); the requeue covers a dropped watch.
             LogStale(logger, request.Key, model.Metadata.ResourceVersion);
-            return ReconcileResult.RequeueAfter(AfterConflict);
+            return ReconcileResult.AfterConflict;
         }
 
         var uid = model.Metadata.Uid;
@@ -76,7 +73,7 @@ public sealed partial class ModelDeploymentReconciler(
         catch (ConflictException)
         {
             LogConflict(logger, request.Key);
-            return ReconcileResult.RequeueAfter(AfterConflict);
+            return ReconcileResult.AfterConflict;
         }
         catch (NotFoundException)
         {

@@ -29,9 +29,6 @@ public sealed partial class PromptVersionReconciler(
     TimeProvider time,
     ILogger<PromptVersionReconciler> logger) : IReconciler<PromptVersion>
 {
-    // Long enough for the watch to bring the newer object, short enough not to be noticed.
-    private static readonly TimeSpan AfterConflict = TimeSpan.FromMilliseconds(50);
-
     /// <inheritdoc />
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<PromptVersion> request, CancellationToken cancellationToken)
     {
@@ -55,7 +52,7 @@ public sealed partial class PromptVersionReconciler(
         catch (ConflictException)
         {
             LogConflict(logger, request.Key);
-            return ReconcileResult.RequeueAfter(AfterConflict);
+            return ReconcileResult.AfterConflict;
         }
         catch (NotFoundException)
         {
@@ -72,7 +69,7 @@ public sealed partial class PromptVersionReconciler(
             catch (ConflictException)
             {
                 LogConflict(logger, request.Key);
-                return ReconcileResult.RequeueAfter(AfterConflict);
+                return ReconcileResult.AfterConflict;
             }
 
             await RecordAsync(version, [new RolloutEvent(false, "PromptPublished", $"ConfigMap {publication.ConfigMap.Metadata.Name} holds version {version.Spec.Version} of prompt {version.Spec.PromptName} ({publication.Why})")], cancellationToken).ConfigureAwait(false);

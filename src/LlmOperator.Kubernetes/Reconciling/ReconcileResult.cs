@@ -13,6 +13,12 @@ public sealed record ReconcileResult
     /// <summary>Nothing more to do until something changes.</summary>
     public static ReconcileResult Done { get; } = new(ReconcileOutcome.Done, TimeSpan.Zero, null);
 
+    /// <summary>
+    /// Decided from an object that changed meanwhile (a write refused with 409): reconcile again shortly,
+    /// from the newer object the watch brings, rather than with the backoff of an error.
+    /// </summary>
+    public static ReconcileResult AfterConflict { get; } = new(ReconcileOutcome.RequeueAfter, TimeSpan.FromMilliseconds(50), null);
+
     /// <summary>How it ended.</summary>
     public ReconcileOutcome Outcome { get; }
 

@@ -74,8 +74,8 @@ internal static class OperatorCommand
     // Where the operator sends its telemetry, its evaluation Jobs send theirs; each names its own service.
     internal static IEnumerable<(string Name, string Value)> OtlpSettings(System.Collections.IDictionary environment) =>
         environment.Cast<System.Collections.DictionaryEntry>()
-            .Select(e => ((string)e.Key, e.Value as string ?? ""))
-            .Where(e => e.Item2.Length > 0 && (e.Item1.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal) || e.Item1 == "OTEL_RESOURCE_ATTRIBUTES"));
+            .Select(e => (Name: (string)e.Key, Value: e.Value as string ?? ""))
+            .Where(e => e.Value.Length > 0 && (e.Name.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal) || e.Name == "OTEL_RESOURCE_ATTRIBUTES"));
 
     private static async Task<int> RunAsync(Action<OperatorOptions> configure, Action<ControllerOptions> configureControllers, InvocationConfiguration console, CancellationToken cancellationToken)
     {
