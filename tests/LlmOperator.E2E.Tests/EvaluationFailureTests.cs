@@ -22,7 +22,8 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
         var condition = Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!;
         Assert.Equal("GateNotFound", condition.Reason);
         Assert.Equal($"Step 1 names EvaluationGate later, which does not exist in namespace {cluster.Namespace}.", condition.Message);
-        Assert.Single(await cluster.EventsAboutAsync("chat"), e => e.Reason == "GateNotFound" && e.Type == "Warning");
+        var missing = await cluster.WaitForEventAsync("chat", e => e.Reason == "GateNotFound" && e.Type == "Warning", "about the missing gate");
+        Assert.Equal(1, missing.Count ?? 1);
         Assert.DoesNotContain(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == degraded.Status.CanaryRevision);
 
         await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace, name: "later"));
@@ -47,14 +48,16 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
 
             var condition = Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!;
             Assert.Equal("EvaluationInconclusive", condition.Reason);
-            Assert.Contains("failed before reaching a verdict", condition.Message, StringComparison.Ordinal);
+            Assert.Contains("failed before reporting an outcome", condition.Message, StringComparison.Ordinal);
             Assert.Contains("all 3 attempts used", condition.Message, StringComparison.Ordinal);
             var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == degraded.Status.CanaryRevision);
             Assert.Equal((EvaluationPhase.Error, 3), (run.Status!.Phase!.Value, run.Status.Attempts!.Value));
             var jobs = (await cluster.Jobs.ListAsync(cluster.Namespace, $"llmoperator.io/evaluation-run={run.Metadata.Name}", default)).Items;
             Assert.Equal(3, jobs.Count);
             Assert.All(jobs, j => Assert.Contains(j.Status.Conditions, c => c.Type == "Failed" && c.Status == "True"));
-            Assert.Equal(3, (await cluster.EventsAboutAsync(run.Metadata.Name)).Where(e => e.Reason == "EvaluationJobFailed").Sum(e => e.Count ?? 1));
+            // One warning per failed attempt (each names its Job), recorded just after the status that says so.
+            var failures = 0;
+            Assert.True(await Testing.Eventually.Async(async () => (failures = (await cluster.EventsAboutAsync(run.Metadata.Name)).Where(e => e.Reason == "EvaluationJobFailed" && e.Type == "Warning").Sum(e => e.Count ?? 1)) == 3), $"{failures} EvaluationJobFailed warnings");
         }
         finally
         {
@@ -80,7 +83,7 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
         Assert.Contains("timed out", paused.Status.Message, StringComparison.OrdinalIgnoreCase);
         var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == paused.Status.CanaryRevision);
         Assert.Equal((EvaluationPhase.Error, 3), (run.Status!.Phase!.Value, run.Status.Attempts!.Value));
-        Assert.Contains(await cluster.EventsAboutAsync("chat"), e => e.Reason == "EvaluationInconclusive" && e.Type == "Warning");
+        await cluster.WaitForEventAsync("chat", e => e.Reason == "EvaluationInconclusive" && e.Type == "Warning", "about the inconclusive evaluation");
         Assert.Equal(0, paused.Status.CanaryWeight);
     }
 

@@ -78,7 +78,7 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
         Assert.Equal(EvaluationPhase.Failed, run.Status!.Phase);
         Assert.Matches(@"Failed\s+Failed: ", await cluster.KubectlAsync("get", "evaluationrun", run.Metadata.Name));
         Assert.NotNull(run.Status.ResultsRef);
-        Assert.Contains(await cluster.EventsAboutAsync("chat"), e => e.Reason == "RolloutAborted" && e.Type == "Warning");
+        await cluster.WaitForEventAsync("chat", e => e.Reason == "RolloutAborted" && e.Type == "Warning", "about the aborted rollout");
 
         // The revert: the spec is the stable revision again, so it is Healthy at once and nothing is evaluated.
         var runsBefore = (await cluster.RunsOfAsync("chat")).Count;

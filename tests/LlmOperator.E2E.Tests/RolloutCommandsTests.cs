@@ -66,7 +66,7 @@ public sealed class RolloutCommandsTests(OperatorSandboxFixture sandbox) : IClas
         var promote = await LlmopProcess.RunAsync(["promote", "chat", "-n", cluster.Namespace, "--kubeconfig", sandbox.KubeconfigPath]);
         Assert.True(promote.ExitCode == 0, promote.Output);
         var done = await cluster.WaitForHealthyAsync("chat", stableRevision: paused.Status.CanaryRevision);
-        Assert.Contains(await cluster.EventsAboutAsync("chat"), e => e.Reason == "RolloutResumed");
+        await cluster.WaitForEventAsync("chat", e => e.Reason == "RolloutResumed", "about the resumed rollout");
         Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == done.Status!.StableRevision);
     }
 }

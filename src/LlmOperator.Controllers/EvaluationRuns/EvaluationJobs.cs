@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s.Models;
 using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
@@ -8,18 +9,15 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>
 /// The Job that executes one attempt of an EvaluationRun: the operator's image running
-/// <c>llmop eval --run namespace/name</c> under the restricted Pod Security Standard, with a service
-/// account that may only read the run, its gate inputs and secrets, and write the run's status and its
-/// results ConfigMap; no retries inside the Job (the run controller decides), and a deadline past the
-/// gate's own timeout.
+/// <c>llmop eval --run namespace/name --attempt N</c> under the restricted Pod Security Standard, with a
+/// service account that may only read the run, its gate inputs and secrets, and write the run's results
+/// ConfigMap, where it reports its outcome; no retries inside the Job (the run controller decides), and
+/// a deadline past the gate's own timeout.
 /// </summary>
 public static class EvaluationJobs
 {
     /// <summary>The service account evaluation Jobs run as, in every namespace with runs.</summary>
     public const string ServiceAccount = "llmop-eval";
-
-    /// <summary>The label naming the run a Job executes.</summary>
-    public const string RunLabel = "llmoperator.io/evaluation-run";
 
     /// <summary>How long past the gate's timeout a Job may run before Kubernetes stops it, unless the operator is told otherwise.</summary>
     public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromMinutes(2);
@@ -40,7 +38,7 @@ public static class EvaluationJobs
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [ModelDeploymentNames.ManagedByLabel] = ModelDeploymentNames.ManagedBy,
-            [RunLabel] = run.Metadata.Name,
+            [RunResults.RunLabel] = run.Metadata.Name,
         };
         return new V1Job
         {
@@ -65,7 +63,7 @@ public static class EvaluationJobs
                             {
                                 Name = "eval",
                                 Image = settings.Image,
-                                Args = ["eval", "--run", $"{run.Metadata.NamespaceProperty}/{run.Metadata.Name}"],
+                                Args = ["eval", "--run", $"{run.Metadata.NamespaceProperty}/{run.Metadata.Name}", "--attempt", attempt.ToString(CultureInfo.InvariantCulture)],
                                 Env = settings.Environment.Count == 0
                                     ? null
                                     : [.. settings.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new V1EnvVar { Name = e.Key, Value = e.Value })],
@@ -96,7 +94,6 @@ public static class EvaluationJobs
         Rules =
         [
             Rule("llmoperator.io", "evaluationruns", "get"),
-            Rule("llmoperator.io", "evaluationruns/status", "patch"),
             Rule("llmoperator.io", "modeldeployments", "get"),
             Rule("llmoperator.io", "promptversions", "get", "list"),
             Rule("", "configmaps", "get", "create", "patch"),

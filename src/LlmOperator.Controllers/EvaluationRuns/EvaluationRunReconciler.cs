@@ -1,3 +1,4 @@
+using System.Text.Json;
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
@@ -12,19 +13,19 @@ using Microsoft.Extensions.Options;
 namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>
-/// Reconciles an EvaluationRun: runs it as Jobs by the <see cref="RunJobPlanner"/>'s plan. The Job
-/// itself writes the verdict; this creates each attempt's Job (with the namespace's evaluation service
-/// account and its binding), records a Job that ended without a verdict as Error, and retries; an
-/// attempt starts only while fewer evaluations than the operator's limit are in flight.
+/// Reconciles an EvaluationRun by the <see cref="RunJobPlanner"/>'s plan, as the only writer of its
+/// status: creates each attempt's Job (with the namespace's evaluation service account and its binding),
+/// follows the Job, and when it has ended reads the outcome it reported in the run's results ConfigMap.
+/// An attempt starts only while fewer evaluations than the operator's limit are in flight.
 /// </summary>
 public sealed partial class EvaluationRunReconciler(
     InformerCaches caches,
     ResourceClient<EvaluationRun> runs,
     ResourceClient<V1Job> jobs,
+    ResourceClient<V1ConfigMap> configMaps,
     ResourceClient<V1ServiceAccount> accounts,
     ResourceClient<V1RoleBinding> bindings,
     IEventRecorder events,
-    JobEndings endings,
     EvaluationsInFlight inFlight,
     IOptions<ControllerOptions> options,
     TimeProvider time,
@@ -43,7 +44,15 @@ public sealed partial class EvaluationRunReconciler(
             .Where(j => OwnerReferences.IsControlledBy(j, run))
             .Select(Observe)
             .ToDictionary(j => j.Name, StringComparer.Ordinal);
-        var plan = inFlight.Admit(run, othersInFlight => RunJobPlanner.Plan(run, observed, time.GetUtcNow(), options.Value.EvaluationJob, othersInFlight));
+        var inputs = new RunJobInputs
+        {
+            Run = run,
+            Jobs = observed,
+            Report = await ReadReportAsync(run, observed, cancellationToken).ConfigureAwait(false),
+            Settings = options.Value.EvaluationJob,
+            Now = time.GetUtcNow(),
+        };
+        var plan = inFlight.Admit(run, othersInFlight => RunJobPlanner.Plan(inputs with { OthersInFlight = othersInFlight }));
 
         // The attempt is recorded before its Job exists: an operator stopped in between finds the attempt
         // without its Job and makes it, instead of a Job whose attempt nobody counted.
@@ -51,11 +60,10 @@ public sealed partial class EvaluationRunReconciler(
         {
             try
             {
-                await runs.WriteStatusAsync(run, Merge(run, status), cancellationToken).ConfigureAwait(false);
+                await runs.WriteStatusAsync(run, status, cancellationToken).ConfigureAwait(false);
             }
             catch (ConflictException)
             {
-                // The Job wrote the run's status meanwhile: decide again from what it wrote.
                 inFlight.Release(run);
                 return ReconcileResult.AfterConflict;
             }
@@ -78,31 +86,38 @@ public sealed partial class EvaluationRunReconciler(
 
         if (plan.Warning is { } warning)
         {
-            await events.RecordAsync(run, EventTypes.Warning, "EvaluationJobFailed", warning, cancellationToken).ConfigureAwait(false);
+            await events.RecordAsync(run, EventTypes.Warning, warning.Reason, warning.Message, cancellationToken).ConfigureAwait(false);
         }
 
         return plan.RequeueAfter is { } after ? ReconcileResult.RequeueAfter(after) : ReconcileResult.Done;
     }
 
-    // The planner gives only the fields it decides; the rest of the status (the Job's own writes) stays.
-    private static EvaluationRunStatus Merge(EvaluationRun run, EvaluationRunStatus update)
+    // Read once the current attempt's Job has ended, and before its status says so: the Job wrote its
+    // report before it ended, so the read finds it, whatever the order in which the watches bring things.
+    private async Task<JobReport?> ReadReportAsync(EvaluationRun run, IReadOnlyDictionary<string, JobObservation> observed, CancellationToken cancellationToken)
     {
-        var merged = KubernetesJson.Deserialize<EvaluationRunStatus>(KubernetesJson.Serialize(run.Status ?? new EvaluationRunStatus()));
-        merged.ObservedGeneration = run.Metadata.Generation;
-        merged.Phase = update.Phase ?? merged.Phase;
-        merged.Attempts = update.Attempts ?? merged.Attempts;
-        merged.JobName = update.JobName ?? merged.JobName;
-        merged.Verdict = update.Verdict;
-        merged.CompletedAt = update.CompletedAt;
-        if (update.Phase == EvaluationPhase.Pending)
+        var status = run.Status;
+        if (status?.Attempts is not { } attempt || status.Phase is not (EvaluationPhase.Pending or EvaluationPhase.Running)
+            || observed.GetValueOrDefault(EvaluationJobs.Name(run, attempt)) is not { Finished: true })
         {
-            // A new attempt starts clean: the last attempt's results no longer describe the run.
-            merged.Summary = null;
-            merged.Comparison = null;
-            merged.StartedAt = null;
+            return null;
         }
 
-        return merged;
+        var name = RunResults.ConfigMapName(run.Metadata.Name);
+        var configMap = await configMaps.GetAsync(new ObjectKey(run.Metadata.NamespaceProperty, name), cancellationToken).ConfigureAwait(false);
+        if (configMap?.Data is not { } data || !data.TryGetValue(RunResults.OutcomeKey, out var text))
+        {
+            return JobReport.None;
+        }
+
+        try
+        {
+            return new JobReport(KubernetesJson.Deserialize<EvaluationOutcome>(text), null);
+        }
+        catch (JsonException e)
+        {
+            return new JobReport(null, $"key {RunResults.OutcomeKey} of ConfigMap {name} is not an outcome: {e.Message}");
+        }
     }
 
     private async Task EnsureServiceAccountAsync(string ns, CancellationToken cancellationToken)
@@ -111,12 +126,11 @@ public sealed partial class EvaluationRunReconciler(
         await bindings.CreateIfMissingAsync(EvaluationJobs.Binding(ns, options.Value.EvaluationClusterRole), cancellationToken).ConfigureAwait(false);
     }
 
-    private JobObservation Observe(V1Job job)
+    private static JobObservation Observe(V1Job job)
     {
-        var conditions = job.Status?.Conditions ?? [];
-        var ended = conditions.FirstOrDefault(c => c.Status == "True" && c.Type is "Complete" or "Failed");
-        DateTimeOffset? finishedAt = ended is null ? null : endings.FirstSeen(job.Metadata.Uid);
-        return new JobObservation(job.Metadata.Name, ended is not null, ended?.Type == "Failed", ended?.Type == "Failed" ? ended.Reason : null, finishedAt);
+        var ended = (job.Status?.Conditions ?? []).FirstOrDefault(c => c.Status == "True" && c.Type is "Complete" or "Failed");
+        var failed = ended?.Type == "Failed";
+        return new JobObservation(job.Metadata.Name, job.Status?.StartTime, ended is not null, failed, failed ? ended!.Reason : null);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "EvaluationRun {Key}: created Job {Job}")]

@@ -4,8 +4,20 @@ using LlmOperator.Api.V1Alpha1;
 namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>What the EvaluationRun controller must do for one run.</summary>
-/// <param name="JobToCreate">A Job to create for the next attempt, if any.</param>
-/// <param name="Status">Status fields to merge into the run's status, if any.</param>
-/// <param name="RequeueAfter">When to look again even if nothing changes.</param>
-/// <param name="Warning">A warning event to record, if any.</param>
-public sealed record RunJobPlan(V1Job? JobToCreate, EvaluationRunStatus? Status, TimeSpan? RequeueAfter, string? Warning);
+public sealed record RunJobPlan
+{
+    /// <summary>Nothing to do until something changes.</summary>
+    public static RunJobPlan Nothing { get; } = new();
+
+    /// <summary>A Job to create for the current attempt, if any.</summary>
+    public V1Job? JobToCreate { get; init; }
+
+    /// <summary>The run's status to write, if it changes (the controller is its only writer).</summary>
+    public EvaluationRunStatus? Status { get; init; }
+
+    /// <summary>When to look again even if nothing changes.</summary>
+    public TimeSpan? RequeueAfter { get; init; }
+
+    /// <summary>A warning event to record about the run, if any.</summary>
+    public (string Reason, string Message)? Warning { get; init; }
+}

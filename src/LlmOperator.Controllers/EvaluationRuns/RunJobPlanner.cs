@@ -1,20 +1,26 @@
+using k8s;
 using LlmOperator.Api.V1Alpha1;
 
 namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>
-/// Runs an EvaluationRun as Jobs, as a pure function of the run and its Jobs. The Job's llmop eval
-/// writes the verdict itself; this decides the rest: the first attempt, a Job that ended without a
-/// verdict (a crash, its deadline) as Error, and further attempts after an Error, up to
-/// <see cref="MaxAttempts"/>, after which the Error stands (and a rollout treats it as Inconclusive).
+/// Runs an EvaluationRun as Jobs, as a pure function of the run, its Jobs and what the current attempt's
+/// Job reported. The controller is the only writer of the run's status; the Job only reports its outcome
+/// in the run's results ConfigMap. The states, read from the status:
+/// <list type="bullet">
+/// <item>no attempt yet: the first attempt starts, or waits Pending while the operator's limit of
+/// evaluations in flight is reached;</item>
+/// <item>an attempt whose Job runs: Pending until its pod starts, then Running;</item>
+/// <item>an attempt whose Job ended: its reported verdict is the run's (Passed, Failed, Inconclusive);
+/// an Error, or no usable report (a crash, its deadline), is an Error attempt;</item>
+/// <item>an Error attempt: another attempt after a backoff, up to <see cref="MaxAttempts"/>, after which
+/// the Error stands (and the rollout or prompt treats it as Inconclusive).</item>
+/// </list>
 /// </summary>
 public static class RunJobPlanner
 {
     /// <summary>Attempts before an Error is final.</summary>
     public const int MaxAttempts = 3;
-
-    /// <summary>How long a finished Job may wait for its run's verdict to be seen (the two arrive through different watches).</summary>
-    public static readonly TimeSpan VerdictGrace = TimeSpan.FromSeconds(5);
 
     /// <summary>The wait before another attempt, per attempt made.</summary>
     public static readonly TimeSpan RetryBackoff = TimeSpan.FromSeconds(5);
@@ -22,86 +28,154 @@ public static class RunJobPlanner
     /// <summary>How often a run waiting for a free evaluation slot looks again.</summary>
     public static readonly TimeSpan QueuedRecheck = TimeSpan.FromSeconds(2);
 
-    /// <summary>
-    /// The plan for one run, from its Jobs (by name), the time, and how many other runs are in flight (an
-    /// attempt started, no verdict yet): an attempt starts only while fewer than
-    /// <see cref="EvaluationJobSettings.MaxConcurrent"/> are.
-    /// </summary>
-    public static RunJobPlan Plan(EvaluationRun run, IReadOnlyDictionary<string, JobObservation> jobs, DateTimeOffset now, EvaluationJobSettings settings, int othersRunning)
+    /// <summary>The plan for one run.</summary>
+    public static RunJobPlan Plan(RunJobInputs inputs)
     {
-        ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(jobs);
-        ArgumentNullException.ThrowIfNull(settings);
-        var full = othersRunning >= settings.MaxConcurrent;
-        var status = run.Status;
-        if (status?.Phase is EvaluationPhase.Passed or EvaluationPhase.Failed or EvaluationPhase.Inconclusive)
+        ArgumentNullException.ThrowIfNull(inputs);
+        var run = inputs.Run;
+        var phase = run.Status?.Phase;
+        var attempts = run.Status?.Attempts ?? 0;
+        var full = inputs.OthersInFlight >= inputs.Settings.MaxConcurrent;
+        if (phase is EvaluationPhase.Passed or EvaluationPhase.Failed or EvaluationPhase.Inconclusive)
         {
-            return new RunJobPlan(null, null, null, null);
+            return RunJobPlan.Nothing;
         }
 
-        var attempts = status?.Attempts ?? 0;
         if (attempts == 0)
         {
             // The message names the limit, not the count, so that waiting writes the status once.
+            var limit = inputs.Settings.MaxConcurrent;
             return full
-                ? new RunJobPlan(null, new EvaluationRunStatus { Phase = EvaluationPhase.Pending, Verdict = $"Queued: the operator's limit of {settings.MaxConcurrent} concurrent evaluation{(settings.MaxConcurrent == 1 ? "" : "s")} is reached" }, QueuedRecheck, null)
-                : StartAttempt(run, 1, settings, message: null);
+                ? new RunJobPlan { Status = Queued(run, $"Queued: the operator's limit of {limit} concurrent evaluation{(limit == 1 ? "" : "s")} is reached"), RequeueAfter = QueuedRecheck }
+                : StartAttempt(inputs, 1, message: null);
         }
 
-        if (status?.Phase == EvaluationPhase.Error)
+        if (phase == EvaluationPhase.Error)
         {
-            if (attempts >= MaxAttempts)
-            {
-                return new RunJobPlan(null, null, null, null);
-            }
-
-            var retryAt = (status.CompletedAt is { } completed ? new DateTimeOffset(completed, TimeSpan.Zero) : now) + RetryBackoff * attempts;
-            if (now < retryAt || full)
-            {
-                return new RunJobPlan(null, null, now < retryAt ? retryAt - now : QueuedRecheck, null);
-            }
-
-            return StartAttempt(run, attempts + 1, settings, $"attempt {attempts + 1} of {MaxAttempts} after: {status.Verdict}");
+            return Retry(inputs, attempts, full);
         }
 
-        var job = jobs.GetValueOrDefault(EvaluationJobs.Name(run, attempts));
+        var job = inputs.Jobs.GetValueOrDefault(EvaluationJobs.Name(run, attempts));
         if (job is null)
         {
             // The Job of the current attempt is gone (deleted by hand, say): make it again.
-            return new RunJobPlan(EvaluationJobs.Job(run, attempts, settings), null, null, null);
+            return new RunJobPlan { JobToCreate = EvaluationJobs.Job(run, attempts, inputs.Settings) };
         }
 
         if (!job.Finished)
         {
-            return new RunJobPlan(null, null, null, null);
+            return job.StartedAt is { } started && phase != EvaluationPhase.Running
+                ? new RunJobPlan { Status = Running(run, started) }
+                : RunJobPlan.Nothing;
         }
 
-        var finishedAt = job.FinishedAt ?? now;
-        if (now < finishedAt + VerdictGrace)
-        {
-            return new RunJobPlan(null, null, finishedAt + VerdictGrace - now, null);
-        }
-
-        var verdict = job.Failed && job.Reason == "DeadlineExceeded"
-            ? $"Error: the evaluation job {job.Name} ran past its deadline"
-            : job.Failed
-                ? $"Error: the evaluation job {job.Name} failed before reaching a verdict ({job.Reason ?? "its container exited with an error"})"
-                : $"Error: the evaluation job {job.Name} ended without writing a verdict";
-        var more = attempts < MaxAttempts;
-        return new RunJobPlan(null, new EvaluationRunStatus
-        {
-            Phase = EvaluationPhase.Error,
-            Verdict = verdict + (more ? $"; attempt {attempts} of {MaxAttempts}, retrying" : $"; all {MaxAttempts} attempts used"),
-            CompletedAt = now.UtcDateTime,
-        }, more ? RetryBackoff * attempts : null, verdict);
+        return inputs.Report?.Outcome is { Attempt: var reported, Phase: not EvaluationPhase.Error } outcome && reported == attempts
+            ? new RunJobPlan { Status = Finished(run, outcome) }
+            : Failed(inputs, job, attempts);
     }
 
-    private static RunJobPlan StartAttempt(EvaluationRun run, int attempt, EvaluationJobSettings settings, string? message) =>
-        new(EvaluationJobs.Job(run, attempt, settings), new EvaluationRunStatus
+    private static RunJobPlan Retry(RunJobInputs inputs, int attempts, bool full)
+    {
+        var status = inputs.Run.Status!;
+        if (attempts >= MaxAttempts)
         {
-            Phase = EvaluationPhase.Pending,
-            Attempts = attempt,
-            JobName = EvaluationJobs.Name(run, attempt),
-            Verdict = message,
-        }, null, null);
+            return RunJobPlan.Nothing;
+        }
+
+        var retryAt = (status.CompletedAt is { } completed ? new DateTimeOffset(completed, TimeSpan.Zero) : inputs.Now) + RetryBackoff * attempts;
+        if (inputs.Now < retryAt || full)
+        {
+            return new RunJobPlan { RequeueAfter = inputs.Now < retryAt ? retryAt - inputs.Now : QueuedRecheck };
+        }
+
+        return StartAttempt(inputs, attempts + 1, $"attempt {attempts + 1} of {MaxAttempts} after: {status.Verdict}");
+    }
+
+    private static RunJobPlan StartAttempt(RunJobInputs inputs, int attempt, string? message)
+    {
+        var status = Copy(inputs.Run);
+        status.Phase = EvaluationPhase.Pending;
+        status.Attempts = attempt;
+        status.JobName = EvaluationJobs.Name(inputs.Run, attempt);
+        status.Verdict = message;
+        // A new attempt starts clean: the last attempt's results no longer describe the run.
+        (status.Summary, status.Comparison, status.ResultsRef, status.StartedAt, status.CompletedAt) = (null, null, null, null, null);
+        return new RunJobPlan { JobToCreate = EvaluationJobs.Job(inputs.Run, attempt, inputs.Settings), Status = status };
+    }
+
+    private static EvaluationRunStatus Queued(EvaluationRun run, string message)
+    {
+        var status = Copy(run);
+        (status.Phase, status.Verdict) = (EvaluationPhase.Pending, message);
+        return status;
+    }
+
+    private static EvaluationRunStatus Running(EvaluationRun run, DateTime startedAt)
+    {
+        var status = Copy(run);
+        (status.Phase, status.StartedAt) = (EvaluationPhase.Running, startedAt);
+        return status;
+    }
+
+    private static EvaluationRunStatus Finished(EvaluationRun run, EvaluationOutcome outcome)
+    {
+        var status = Copy(run);
+        status.Phase = outcome.Phase;
+        status.Verdict = outcome.Verdict;
+        status.Summary = outcome.Summary;
+        status.Comparison = outcome.Comparison;
+        status.ResultsRef = outcome.HasResults ? new ConfigMapKeyReference { Name = RunResults.ConfigMapName(run.Metadata.Name), Key = RunResults.ResultsKey } : null;
+        status.StartedAt ??= outcome.StartedAt;
+        status.CompletedAt = outcome.CompletedAt;
+        Complete(run, status, outcome.Phase, new DateTimeOffset(outcome.CompletedAt, TimeSpan.Zero));
+        return status;
+    }
+
+    // The attempt reached no verdict: the gate could not be run, or the Job reported nothing usable.
+    private static RunJobPlan Failed(RunJobInputs inputs, JobObservation job, int attempts)
+    {
+        var outcome = inputs.Report?.Outcome is { } reported && reported.Attempt == attempts ? reported : null;
+        var (reason, problem) = outcome is not null
+            ? ("EvaluationError", outcome.Verdict.Trim().TrimEnd('.'))
+            : ("EvaluationJobFailed", $"Error: the evaluation job {job.Name} {JobProblem(job, inputs.Report?.Unreadable)}");
+        var more = attempts < MaxAttempts;
+        var status = Copy(inputs.Run);
+        status.Phase = EvaluationPhase.Error;
+        status.Verdict = problem + (more ? $"; attempt {attempts} of {MaxAttempts}, retrying" : $"; all {MaxAttempts} attempts used");
+        // The operator's clock: the retry backoff is measured from here.
+        status.CompletedAt = inputs.Now.UtcDateTime;
+        if (!more)
+        {
+            Complete(inputs.Run, status, EvaluationPhase.Error, inputs.Now);
+        }
+
+        return new RunJobPlan { Status = status, RequeueAfter = more ? RetryBackoff * attempts : null, Warning = (reason, problem) };
+    }
+
+    private static string JobProblem(JobObservation job, string? unreadable) => unreadable is not null
+        ? $"reported an outcome that cannot be read: {unreadable}"
+        : job.Failed && job.Reason == "DeadlineExceeded"
+            ? "ran past its deadline"
+            : job.Failed
+                ? $"failed before reporting an outcome ({job.Reason ?? "its container exited with an error"})"
+                : "ended without reporting an outcome";
+
+    private static void Complete(EvaluationRun run, EvaluationRunStatus status, EvaluationPhase phase, DateTimeOffset at)
+    {
+        var reason = phase switch
+        {
+            EvaluationPhase.Passed => "EvaluationPassed",
+            EvaluationPhase.Failed => "EvaluationFailed",
+            EvaluationPhase.Inconclusive => "EvaluationInconclusive",
+            _ => "EvaluationError",
+        };
+        Conditions.Set(status.Conditions ??= [], "Complete", ConditionStatus.True, reason, status.Verdict, run.Metadata.Generation, at);
+    }
+
+    private static EvaluationRunStatus Copy(EvaluationRun run)
+    {
+        var status = run.Status is { } current ? KubernetesJson.Deserialize<EvaluationRunStatus>(KubernetesJson.Serialize(current)) : new EvaluationRunStatus();
+        status.ObservedGeneration = run.Metadata.Generation;
+        return status;
+    }
 }

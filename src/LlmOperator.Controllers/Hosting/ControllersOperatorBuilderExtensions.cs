@@ -28,7 +28,6 @@ public static class ControllersOperatorBuilderExtensions
         services.TryAddSingleton<RolloutMetrics>();
         services.TryAddSingleton<ActedVersions>();
         services.TryAddSingleton<EvaluationsInFlight>();
-        services.TryAddSingleton<JobEndings>();
         services.TryAddScoped<ServingObjects>();
         services.TryAddScoped<OwnedRuns>();
         services.TryAddSingleton<PromptMetrics>();
@@ -54,12 +53,8 @@ public static class ControllersOperatorBuilderExtensions
                     .Watches<EvaluationGate>(VersionsNaming)
                     .Watches<V1ConfigMap>(PromptVersionNames.PublishedSelector, VersionsPublishedIn);
             })
-            .AddController<EvaluationRun, EvaluationRunReconciler>(c =>
-            {
-                // The Job writes the run's status; a status that says Error must reach the retry logic.
-                c.FilterByGeneration = false;
-                c.Owns<V1Job>();
-            });
+            // Its own status writes are the only ones: a run changes through its Jobs, and its retries are requeued.
+            .AddController<EvaluationRun, EvaluationRunReconciler>(c => c.Owns<V1Job>());
     }
 
     private static IEnumerable<ObjectKey> VersionsOfTheSamePrompt(PromptVersion version, SharedInformers informers) =>

@@ -7,17 +7,23 @@ using Microsoft.Extensions.Logging;
 namespace LlmOperator.Evaluation.Jobs;
 
 /// <summary>
-/// <c>llmop eval --run ns/name</c>: runs an EvaluationRun as its Job. It marks the run Running, resolves
-/// the gate snapshot (dataset ConfigMap, prompt versions, secrets), runs it, writes the results ConfigMap
-/// and then the verdict to the run's status. A run that already has a final phase is left as it is, so a
-/// restarted Job never judges twice. Anything that stops the run becomes phase Error with the reason.
+/// <c>llmop eval --run ns/name</c>: runs one attempt of an EvaluationRun as its Job. It resolves the gate
+/// snapshot (dataset ConfigMap, prompt versions, secrets), runs it, and reports through one write: the
+/// run's results ConfigMap with the <see cref="EvaluationOutcome"/> and the per-case results. It never
+/// writes the run itself; the EvaluationRun controller reads the outcome when the Job has ended. A run
+/// that already has a final phase is left as it is, so a Job started again never judges twice. A gate
+/// that cannot be run is an Error outcome with the reason.
 /// </summary>
 public sealed partial class EvaluationJob(IEvaluationRunStore store, PlanBuilder planner, EvaluationRunner runner, TimeProvider time, ILogger<EvaluationJob> logger)
 {
-    private static readonly EvaluationPhase[] Final = [EvaluationPhase.Passed, EvaluationPhase.Failed, EvaluationPhase.Inconclusive, EvaluationPhase.Error];
+    private static readonly EvaluationPhase[] Final = [EvaluationPhase.Passed, EvaluationPhase.Failed, EvaluationPhase.Inconclusive];
 
-    /// <summary>Runs the named EvaluationRun and returns its final phase.</summary>
-    public async Task<EvaluationPhase> RunAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs attempt <paramref name="attempt"/> of the named EvaluationRun (by default the attempt its
+    /// status records), reports its outcome, and returns its phase. It throws when the outcome cannot be
+    /// reported: the Job then fails, and the controller counts the attempt as an Error.
+    /// </summary>
+    public async Task<EvaluationPhase> RunAsync(string name, int? attempt, CancellationToken cancellationToken)
     {
         var run = await store.GetRunAsync(name, cancellationToken).ConfigureAwait(false)
             ?? throw new EvaluationConfigurationException($"EvaluationRun \"{name}\" does not exist");
@@ -27,42 +33,23 @@ public sealed partial class EvaluationJob(IEvaluationRunStore store, PlanBuilder
             return phase;
         }
 
-        await store.PatchRunStatusAsync(name, RunStatusPatch.Running(run, Now()), cancellationToken).ConfigureAwait(false);
-        EvaluationReport report;
+        var outcome = new EvaluationOutcome { Attempt = attempt ?? run.Status?.Attempts ?? 1, StartedAt = Now() };
+        EvaluationReport? report = null;
         try
         {
             var plan = await planner.BuildAsync(await RequestAsync(run, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             report = await runner.RunAsync(plan, cancellationToken).ConfigureAwait(false);
+            (outcome.Phase, outcome.Verdict, outcome.Summary, outcome.Comparison) = (report.Verdict.Phase, report.Verdict.Reason, report.Verdict.Summary, report.Verdict.Comparison);
         }
         catch (Exception e) when (e is EvaluationConfigurationException or AssertionConfigurationException)
         {
-            var verdict = $"Error: {e.Message}.";
-            LogError(logger, name, verdict);
-            await store.PatchRunStatusAsync(name, RunStatusPatch.Finished(run, EvaluationPhase.Error, verdict, null, null, null, Now()), cancellationToken).ConfigureAwait(false);
-            return EvaluationPhase.Error;
+            (outcome.Phase, outcome.Verdict) = (EvaluationPhase.Error, $"Error: {e.Message}.");
+            LogError(logger, name, outcome.Verdict);
         }
 
-        var resultsRef = await WriteResultsAsync(run, report, cancellationToken).ConfigureAwait(false);
-        var outcome = report.Verdict;
-        await store.PatchRunStatusAsync(name, RunStatusPatch.Finished(run, outcome.Phase, outcome.Reason, outcome.Summary, outcome.Comparison, resultsRef, Now()), cancellationToken).ConfigureAwait(false);
+        outcome.CompletedAt = Now();
+        await store.ApplyConfigMapAsync(ResultsConfigMap.Build(run, outcome, report), cancellationToken).ConfigureAwait(false);
         return outcome.Phase;
-    }
-
-    // The verdict matters more than the per-case detail: a results ConfigMap that cannot be written is
-    // logged and left out of the status, and the verdict is still recorded.
-    private async Task<ConfigMapKeyReference?> WriteResultsAsync(EvaluationRun run, EvaluationReport report, CancellationToken cancellationToken)
-    {
-        var results = ResultsConfigMap.Build(run, report);
-        try
-        {
-            await store.ApplyConfigMapAsync(results, cancellationToken).ConfigureAwait(false);
-            return new ConfigMapKeyReference { Name = results.Metadata.Name, Key = ResultsConfigMap.Key };
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogResultsNotWritten(logger, run.Metadata.Name, results.Metadata.Name, e.Message);
-            return null;
-        }
     }
 
     private async Task<PlanRequest> RequestAsync(EvaluationRun run, CancellationToken cancellationToken)
@@ -86,9 +73,6 @@ public sealed partial class EvaluationJob(IEvaluationRunStore store, PlanBuilder
 
     [LoggerMessage(Level = LogLevel.Information, Message = "EvaluationRun {Run} already finished as {Phase}; nothing to do")]
     private static partial void LogAlreadyFinished(ILogger logger, string run, EvaluationPhase phase);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "EvaluationRun {Run}: the results ConfigMap {ConfigMap} could not be written: {Problem}")]
-    private static partial void LogResultsNotWritten(ILogger logger, string run, string configMap, string problem);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "EvaluationRun {Run}: {Verdict}")]
     private static partial void LogError(ILogger logger, string run, string verdict);

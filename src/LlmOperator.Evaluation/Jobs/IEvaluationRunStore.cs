@@ -1,10 +1,12 @@
-using System.Text.Json.Nodes;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 
 namespace LlmOperator.Evaluation.Jobs;
 
-/// <summary>Every read and write of the Kubernetes API that an evaluation Job makes, in one namespace.</summary>
+/// <summary>
+/// Every call of the Kubernetes API that an evaluation Job makes, in one namespace: reads of its run and
+/// of what the gate refers to, and the one write of its results ConfigMap.
+/// </summary>
 public interface IEvaluationRunStore
 {
     /// <summary>The run, or null when it does not exist.</summary>
@@ -21,9 +23,6 @@ public interface IEvaluationRunStore
 
     /// <summary>A Secret key's value as text, or null when the Secret or key does not exist.</summary>
     Task<string?> ReadSecretAsync(string name, string key, CancellationToken cancellationToken);
-
-    /// <summary>Applies a JSON merge patch to the run's status subresource.</summary>
-    Task PatchRunStatusAsync(string name, JsonObject mergePatch, CancellationToken cancellationToken);
 
     /// <summary>Creates a ConfigMap, or replaces the data and labels of the one with its name.</summary>
     Task ApplyConfigMapAsync(V1ConfigMap configMap, CancellationToken cancellationToken);

@@ -44,14 +44,6 @@ public sealed class KubernetesEvaluationRunStore(IKubernetes client, string ns) 
     }
 
     /// <inheritdoc />
-    public Task PatchRunStatusAsync(string name, JsonObject mergePatch, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(mergePatch);
-        var patch = new V1Patch(mergePatch.ToJsonString(), V1Patch.PatchType.MergePatch);
-        return client.CustomObjects.PatchNamespacedCustomObjectStatusAsync(patch, Group, Version, ns, "evaluationruns", name, cancellationToken: cancellationToken);
-    }
-
-    /// <inheritdoc />
     public async Task ApplyConfigMapAsync(V1ConfigMap configMap, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configMap);

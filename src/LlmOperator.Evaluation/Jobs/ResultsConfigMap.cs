@@ -1,3 +1,4 @@
+using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Reports;
@@ -5,31 +6,36 @@ using LlmOperator.Evaluation.Running;
 
 namespace LlmOperator.Evaluation.Jobs;
 
-/// <summary>The ConfigMap that holds a run's per-case results, owned by the run so that it goes when the run goes.</summary>
+/// <summary>
+/// The ConfigMap an evaluation Job reports through (see <see cref="RunResults"/>): its outcome and, when
+/// the gate ran, the per-case results cut to fit as <see cref="BoundedResults"/> states.
+/// </summary>
 public static class ResultsConfigMap
 {
-    /// <summary>The key of the results in the ConfigMap.</summary>
-    public const string Key = "results.json";
-
-    /// <summary>The ConfigMap's name for a run.</summary>
-    public static string NameFor(string run) => run.Length <= 245 ? run + "-results" : run[..245] + "-results";
-
-    /// <summary>The ConfigMap, with the results cut to <paramref name="maxBytes"/> as <see cref="BoundedResults"/> states.</summary>
-    public static V1ConfigMap Build(EvaluationRun run, EvaluationReport report, int maxBytes = BoundedResults.DefaultMaxBytes)
+    /// <summary>The ConfigMap of <paramref name="run"/> with <paramref name="outcome"/> and the results of <paramref name="report"/>, if any.</summary>
+    public static V1ConfigMap Build(EvaluationRun run, EvaluationOutcome outcome, EvaluationReport? report, int maxBytes = BoundedResults.DefaultMaxBytes)
     {
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(outcome);
+        outcome.HasResults = report is not null;
+        var data = new Dictionary<string, string>(StringComparer.Ordinal) { [RunResults.OutcomeKey] = KubernetesJson.Serialize(outcome) };
+        if (report is not null)
+        {
+            data[RunResults.ResultsKey] = BoundedResults.Build(report, maxBytes);
+        }
+
         return new V1ConfigMap
         {
             ApiVersion = "v1",
             Kind = "ConfigMap",
             Metadata = new V1ObjectMeta
             {
-                Name = NameFor(run.Metadata.Name),
+                Name = RunResults.ConfigMapName(run.Metadata.Name),
                 NamespaceProperty = run.Metadata.NamespaceProperty,
                 Labels = new Dictionary<string, string>
                 {
                     ["app.kubernetes.io/managed-by"] = "llm-operator",
-                    ["llmoperator.io/evaluation-run"] = run.Metadata.Name,
+                    [RunResults.RunLabel] = run.Metadata.Name,
                 },
                 OwnerReferences =
                 [
@@ -44,7 +50,7 @@ public static class ResultsConfigMap
                     },
                 ],
             },
-            Data = new Dictionary<string, string> { [Key] = BoundedResults.Build(report, maxBytes) },
+            Data = data,
         };
     }
 }

@@ -27,6 +27,12 @@ public sealed class SandboxOptions
     public TimeSpan PodReadyDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
+    /// How long a simulated container that runs to completion (a Job's) runs before it succeeds; null
+    /// takes <see cref="PodReadyDelay"/>. Benchmarks that stand in for such a container's work set it.
+    /// </summary>
+    public TimeSpan? SimulatedJobDuration { get; set; }
+
+    /// <summary>
     /// The image whose containers run as real local processes: any tag of this repository, for example
     /// ghcr.io/llmoperator/llmop, runs the llmop command line.
     /// </summary>

@@ -150,7 +150,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
             await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
         }
 
-        await Task.Delay(context.Options.PodReadyDelay, stop).ConfigureAwait(false);
+        await Task.Delay(context.Options.SimulatedJobDuration ?? context.Options.PodReadyDelay, stop).ConfigureAwait(false);
         return 0;
     }
 

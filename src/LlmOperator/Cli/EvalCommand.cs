@@ -17,8 +17,8 @@ namespace LlmOperator.Cli;
 /// <summary>
 /// <c>llmop eval</c>: judges a model endpoint with a gate, on a laptop or in CI (<c>--config</c>), or as an
 /// EvaluationRun's Job (<c>--run ns/name</c>). Exit code 0 passed, 100 failed, 2 inconclusive, 1 error;
-/// a dry-run gate exits 0 unless the run errs. With --run the verdict lives in the run's status, so any
-/// verdict recorded exits 0 and only an Error fails the Job: a Failed Job then always means a crash.
+/// a dry-run gate exits 0 unless the run errs. With --run the outcome is reported in the run's results
+/// ConfigMap, so any outcome reported (an Error too) exits 0: a Failed Job always means it could not report.
 /// </summary>
 internal static class EvalCommand
 {
@@ -73,7 +73,7 @@ internal static class EvalCommand
         {
             _ = provider.GetRequiredService<IOptions<EvaluationOptions>>().Value;
             return arguments.Run is { } run
-                ? await RunJobAsync(provider, run, arguments.Kubeconfig, console, cancellationToken).ConfigureAwait(false)
+                ? await RunJobAsync(provider, run, arguments.Attempt, arguments.Kubeconfig, console, cancellationToken).ConfigureAwait(false)
                 : await RunConfigAsync(provider, arguments, console, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is EvaluationConfigurationException or AssertionConfigurationException or ModelCallException or OptionsValidationException or ArgumentException)
@@ -101,7 +101,7 @@ internal static class EvalCommand
         return report.DryRun && phase != EvaluationPhase.Error ? LlmopCommand.Success : ExitCode(phase);
     }
 
-    private static async Task<int> RunJobAsync(ServiceProvider provider, string run, string? kubeconfig, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunJobAsync(ServiceProvider provider, string run, int? attempt, string? kubeconfig, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         var slash = run.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == run.Length - 1)
@@ -119,9 +119,9 @@ internal static class EvalCommand
             provider.GetRequiredService<ILogger<EvaluationJob>>());
         try
         {
-            var phase = await job.RunAsync(run[(slash + 1)..], cancellationToken).ConfigureAwait(false);
+            var phase = await job.RunAsync(run[(slash + 1)..], attempt, cancellationToken).ConfigureAwait(false);
             await console.Output.WriteLineAsync($"EvaluationRun {run}: {phase}").ConfigureAwait(false);
-            return phase == EvaluationPhase.Error ? Error : LlmopCommand.Success;
+            return LlmopCommand.Success;
         }
         catch (HttpOperationException e)
         {

@@ -5,7 +5,8 @@ namespace LlmOperator.Cli;
 /// <summary>The options of <c>llmop eval</c>.</summary>
 internal sealed class EvalOptions
 {
-    private readonly Option<string?> _run = new("--run") { Description = "Run the EvaluationRun NAMESPACE/NAME as its Job (reads it and writes its status)." };
+    private readonly Option<string?> _run = new("--run") { Description = "Run the EvaluationRun NAMESPACE/NAME as its Job (reads it and reports in its results ConfigMap)." };
+    private readonly Option<int?> _attempt = new("--attempt") { Description = "With --run: the attempt this Job runs, as the operator numbers them (default: the one the run's status records)." };
     private readonly Option<string?> _kubeconfig = new("--kubeconfig") { Description = "Kubeconfig for --run outside a cluster (default: in-cluster, else ~/.kube/config)." };
     private readonly Option<string[]> _config = new("--config", "-c") { Description = "YAML files or folders with the EvaluationGate, and the PromptVersions and ConfigMaps it refers to (repeatable).", Arity = ArgumentArity.ZeroOrMore };
     private readonly Option<string?> _gate = new("--gate") { Description = "The gate to run when the files define several." };
@@ -27,12 +28,13 @@ internal sealed class EvalOptions
 
     public IEnumerable<Option> All =>
     [
-        _run, _kubeconfig, _config, _gate, _dataset, _endpoint, _model, _baseline, _baselineModel, _promptVersion, _baselinePromptVersion,
+        _run, _attempt, _kubeconfig, _config, _gate, _dataset, _endpoint, _model, _baseline, _baselineModel, _promptVersion, _baselinePromptVersion,
         _grader, _provider, _apiKeyEnv, _seed, _output, _junit, _markdown, _verbose,
     ];
 
     public EvalArguments Read(ParseResult parsed) => new(
         parsed.GetValue(_run),
+        parsed.GetValue(_attempt),
         parsed.GetValue(_kubeconfig),
         parsed.GetValue(_config) ?? [],
         parsed.GetValue(_gate),
@@ -73,6 +75,7 @@ internal sealed class EvalOptions
 /// <summary>What <c>llmop eval</c> was asked to do.</summary>
 internal sealed record EvalArguments(
     string? Run,
+    int? Attempt,
     string? Kubeconfig,
     IReadOnlyList<string> Configs,
     string? Gate,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LlmOperator.Api.Crds;
+using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Sandbox.Hosting;
@@ -22,29 +23,48 @@ internal static class SandboxCommand
         var apply = new Option<string[]>("--apply") { Description = "Manifests (files or folders) to apply once the server is up.", AllowMultipleArgumentsPerToken = false };
         var noOperator = new Option<bool>("--no-operator") { Description = "Run the API server alone: no CRDs installed, no operator (run llmop operator against it yourself)." };
         var demo = new Option<bool>("--demo") { Description = "Once up, roll out two releases of the sample ModelDeployment default/chat (--apply config/samples/sandbox): one promoted, one rolled back." };
-        var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback, with the operator.") { port, kubeconfig, apply, noOperator, demo };
+        var jobDuration = new Option<string?>("--simulated-job-duration") { Description = "How long a Job's container of an image the sandbox does not run takes to succeed, as a duration (default 200ms)." };
+        var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback, with the operator.") { port, kubeconfig, apply, noOperator, demo, jobDuration };
         command.Validators.Add(result =>
         {
             if (result.GetValue(demo) && result.GetValue(noOperator))
             {
                 result.AddError("--demo needs the operator: it cannot be combined with --no-operator");
             }
+
+            if (result.GetValue(jobDuration) is { } duration)
+            {
+                try
+                {
+                    _ = GoDuration.Parse(duration);
+                }
+                catch (FormatException e)
+                {
+                    result.AddError($"--simulated-job-duration: {e.Message}");
+                }
+            }
         });
         command.SetAction((parsed, cancellationToken) => RunAsync(
-            parsed.GetValue(port), parsed.GetValue(kubeconfig), parsed.GetValue(apply) ?? [], !parsed.GetValue(noOperator), parsed.GetValue(demo), parsed.InvocationConfiguration, cancellationToken));
+            new SandboxOptions
+            {
+                Port = parsed.GetValue(port),
+                LlmopCommand = LlmopProcess.Command(),
+                SimulatedJobDuration = parsed.GetValue(jobDuration) is { } duration ? GoDuration.Parse(duration) : null,
+            },
+            parsed.GetValue(kubeconfig), parsed.GetValue(apply) ?? [], !parsed.GetValue(noOperator), parsed.GetValue(demo), parsed.InvocationConfiguration, cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(int port, string? kubeconfig, string[] apply, bool withOperator, bool demo, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(SandboxOptions options, string? kubeconfig, string[] apply, bool withOperator, bool demo, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         SandboxServer sandbox;
         try
         {
-            sandbox = await SandboxServer.StartAsync(new SandboxOptions { Port = port, LlmopCommand = LlmopProcess.Command() }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            sandbox = await SandboxServer.StartAsync(options, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
-            console.Error.WriteLine($"llmop sandbox: port {port} is already in use on 127.0.0.1; choose another with --port, or --port 0 for a free one");
+            console.Error.WriteLine($"llmop sandbox: port {options.Port} is already in use on 127.0.0.1; choose another with --port, or --port 0 for a free one");
             return LlmopCommand.Failure;
         }
 

@@ -14,10 +14,11 @@ namespace LlmOperator.Benchmarks.Rollout;
 
 /// <summary>
 /// How fast the operator acts on a rollout: from a new revision accepted by the API server to its canary
-/// Deployment created, and from a Failed verdict written on the run to the ModelDeployment at canary
-/// weight 0 and Degraded, over N rollouts one after another. The operator runs in this process against a
-/// sandbox in another; the benchmark writes the verdicts itself (as the evaluation Job would), so that
-/// the figures are the operator's reaction and not an evaluation's length.
+/// Deployment created, and from the evaluation Job ended with a Failed outcome to the ModelDeployment at
+/// canary weight 0 and Degraded, over N rollouts one after another. The operator runs in this process
+/// against a sandbox in another, which simulates the Jobs; the benchmark reports each Failed outcome in
+/// the run's results ConfigMap itself (as the Job would), so that the figures are the operator's
+/// reaction (reading the outcome, writing the run's verdict, aborting) and not an evaluation's length.
 /// </summary>
 public static class RollbackBenchmark
 {
@@ -35,7 +36,7 @@ public static class RollbackBenchmark
 
         var builder = OperatorHost.CreateBuilder(
             o => (o.Kubeconfig, o.HealthPort) = (sandbox.KubeconfigPath, 0),
-            // Jobs of an image the sandbox does not run as llmop are only simulated: the benchmark gives the verdicts.
+            // Jobs of an image the sandbox does not run as llmop are only simulated: the benchmark reports their outcomes.
             o => o.AddLlmOperatorControllers(c => c.OperatorImage = "bench.invalid/llmop:0"));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         await using var app = OperatorHost.Build(builder);
@@ -44,6 +45,8 @@ public static class RollbackBenchmark
         await using var modelWatch = await NamespaceWatch<ModelDeployment>.StartAsync(models, Namespace, cancellationToken);
         await using var deploymentWatch = await NamespaceWatch<V1Deployment>.StartAsync(new ResourceClient<V1Deployment>(client), Namespace, cancellationToken);
         await using var runWatch = await NamespaceWatch<EvaluationRun>.StartAsync(runs, Namespace, cancellationToken);
+        await using var jobWatch = await NamespaceWatch<V1Job>.StartAsync(new ResourceClient<V1Job>(client), Namespace, cancellationToken);
+        var configMaps = new ResourceClient<V1ConfigMap>(client);
         var toCanary = new List<double>();
         var toRollback = new List<double>();
         for (var i = 0; i < rollouts; i++)
@@ -61,12 +64,10 @@ public static class RollbackBenchmark
             await runWatch.WaitAsync(r => r.Spec.Target.Name == name);
             var run = (await runs.ListAsync(Namespace, $"llmoperator.io/model={name}", cancellationToken)).Items.Single();
             var rolledBack = modelWatch.WaitAsync(m => m.Metadata.Name == name && m.Status?.Phase == RolloutPhase.Degraded && m.Status.CanaryWeight == 0);
-            await runs.PatchStatusAsync(ObjectKey.Of(run), new JsonObject
-            {
-                ["status"] = new JsonObject { ["phase"] = "Failed", ["verdict"] = "Failed: pass rate 0.50 is below minPassRate 0.80", ["completedAt"] = DateTime.UtcNow.ToString("O") },
-            }, cancellationToken);
-            var verdict = Stopwatch.GetTimestamp();
-            toRollback.Add(Stopwatch.GetElapsedTime(verdict, await rolledBack).TotalMilliseconds);
+            var ended = jobWatch.WaitAsync(j => j.Metadata.Name == $"{run.Metadata.Name}-1" && j.Status?.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true);
+            // Reported before the simulated Job ends (it runs the sandbox's 200 ms), as llmop eval reports before it exits.
+            await configMaps.CreateAsync(FailedOutcome(run), cancellationToken);
+            toRollback.Add(Stopwatch.GetElapsedTime(await ended, await rolledBack).TotalMilliseconds);
         }
 
         await app.StopAsync(cancellationToken);
@@ -75,7 +76,7 @@ public static class RollbackBenchmark
             ["measure", "p50", "p99", "max"],
             [
                 Row("new revision accepted → canary Deployment created", toCanary),
-                Row("Failed verdict written → canary weight 0 and Degraded", toRollback),
+                Row("evaluation Job ended with a Failed outcome → canary weight 0 and Degraded", toRollback),
             ]);
         return 0;
     }
@@ -89,6 +90,24 @@ public static class RollbackBenchmark
     private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     private static string Ms(double value) => Figures.Number(value, "0.0") + " ms";
+
+    private static V1ConfigMap FailedOutcome(EvaluationRun run) => new()
+    {
+        ApiVersion = "v1",
+        Kind = "ConfigMap",
+        Metadata = new V1ObjectMeta { Name = RunResults.ConfigMapName(run.Metadata.Name), NamespaceProperty = Namespace },
+        Data = new Dictionary<string, string>
+        {
+            [RunResults.OutcomeKey] = KubernetesJson.Serialize(new EvaluationOutcome
+            {
+                Attempt = 1,
+                Phase = EvaluationPhase.Failed,
+                Verdict = "Failed: pass rate 0.50 is below minPassRate 0.80",
+                StartedAt = DateTime.UtcNow,
+                CompletedAt = DateTime.UtcNow,
+            }),
+        },
+    };
 
     private static EvaluationGate Gate() => new()
     {

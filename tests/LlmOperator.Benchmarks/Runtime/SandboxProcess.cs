@@ -7,7 +7,8 @@ namespace LlmOperator.Benchmarks.Runtime;
 
 /// <summary>
 /// `llmop sandbox --no-operator` in a process of its own, so that the benchmark's memory is the
-/// operator's alone; <c>--apply</c> paths (under the repository) are applied when it starts.
+/// operator's alone; <c>--apply</c> paths (under the repository) are applied when it starts, and the
+/// Jobs it simulates run for <c>--simulated-job-duration</c> when one is given.
 /// </summary>
 public sealed class SandboxProcess : IAsyncDisposable
 {
@@ -21,13 +22,16 @@ public sealed class SandboxProcess : IAsyncDisposable
 
     public string KubeconfigPath { get; }
 
-    public static async Task<SandboxProcess> StartAsync(CancellationToken cancellationToken, params string[] apply)
+    public static Task<SandboxProcess> StartAsync(CancellationToken cancellationToken, params string[] apply) => StartAsync(apply, null, cancellationToken);
+
+    public static async Task<SandboxProcess> StartAsync(string[] apply, TimeSpan? simulatedJobDuration, CancellationToken cancellationToken)
     {
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"llmop-bench-{Guid.NewGuid():N}.kubeconfig");
         var start = new ProcessStartInfo(Llmop.Command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in Llmop.Command.Skip(1)
             .Concat(["sandbox", "--no-operator", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--write-kubeconfig", kubeconfig])
-            .Concat(apply.SelectMany(path => new[] { "--apply", RepositoryPaths.Combine(path) })))
+            .Concat(apply.SelectMany(path => new[] { "--apply", RepositoryPaths.Combine(path) }))
+            .Concat(simulatedJobDuration is { } duration ? ["--simulated-job-duration", $"{(long)duration.TotalMilliseconds}ms"] : []))
         {
             start.ArgumentList.Add(argument);
         }

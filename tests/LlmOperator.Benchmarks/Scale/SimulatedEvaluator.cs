@@ -1,32 +1,34 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using k8s;
+using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Kubernetes.Access;
 
 namespace LlmOperator.Benchmarks.Scale;
 
 /// <summary>
-/// Stands in for the evaluation Jobs: once an EvaluationRun has its Job (the operator recorded the
-/// attempt), it writes a Passed verdict after a fixed evaluation time, as llmop eval would. Two hundred
-/// real llmop eval processes do not fit a two-core machine; this keeps the figures the operator's.
-/// It counts the evaluations in flight (Job made, no verdict yet) and their peak.
+/// Stands in for what the evaluation Jobs report: once an EvaluationRun records an attempt (its Job is
+/// made next), it writes that attempt's Passed outcome in the run's results ConfigMap, as llmop eval
+/// would; the sandbox runs the simulated Job for the evaluation's length, and the operator reads the
+/// outcome when the Job ends. Two hundred real llmop eval processes do not fit a two-core machine; this
+/// keeps the figures the operator's. It counts the evaluations in flight (attempt made, no verdict yet)
+/// and their peak.
 /// </summary>
 internal sealed class SimulatedEvaluator : IAsyncDisposable
 {
     private readonly ResourceClient<EvaluationRun> _runs;
-    private readonly TimeSpan _evaluation;
+    private readonly ResourceClient<V1ConfigMap> _configMaps;
     private readonly ConcurrentDictionary<string, byte> _started = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _inFlight = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _watching;
-    private readonly List<Task> _verdicts = [];
-    private int _inFlight;
+    private readonly List<Task> _reports = [];
     private int _peak;
 
-    public SimulatedEvaluator(ResourceClient<EvaluationRun> runs, string ns, TimeSpan evaluation)
+    public SimulatedEvaluator(ResourceClient<EvaluationRun> runs, ResourceClient<V1ConfigMap> configMaps, string ns)
     {
         _runs = runs;
-        _evaluation = evaluation;
+        _configMaps = configMaps;
         _watching = Task.Run(() => WatchAsync(ns, _stop.Token));
     }
 
@@ -40,13 +42,13 @@ internal sealed class SimulatedEvaluator : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _watching;
-        Task[] verdicts;
-        lock (_verdicts)
+        Task[] reports;
+        lock (_reports)
         {
-            verdicts = [.. _verdicts];
+            reports = [.. _reports];
         }
 
-        await Task.WhenAll(verdicts).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAll(reports).ContinueWith(_ => { }, TaskScheduler.Default);
         _stop.Dispose();
     }
 
@@ -60,15 +62,7 @@ internal sealed class SimulatedEvaluator : IAsyncDisposable
                 await foreach (var (type, run) in _runs.WatchAsync(ns, resourceVersion, TimeSpan.FromMinutes(30), cancellationToken))
                 {
                     resourceVersion = run.Metadata.ResourceVersion;
-                    if (type is WatchEventType.Added or WatchEventType.Modified
-                        && run.Status is { JobName: { } job, Phase: EvaluationPhase.Pending or EvaluationPhase.Running }
-                        && _started.TryAdd(job, 0))
-                    {
-                        lock (_verdicts)
-                        {
-                            _verdicts.Add(EvaluateAsync(ObjectKey.Of(run), cancellationToken));
-                        }
-                    }
+                    Observe(type, run, cancellationToken);
                 }
             }
             catch (OperationCanceledException)
@@ -78,34 +72,64 @@ internal sealed class SimulatedEvaluator : IAsyncDisposable
         }
     }
 
-    private async Task EvaluateAsync(ObjectKey run, CancellationToken cancellationToken)
+    private void Observe(WatchEventType type, EvaluationRun run, CancellationToken cancellationToken)
     {
-        var now = Interlocked.Increment(ref _inFlight);
-        int peak;
-        do
+        if (type is not (WatchEventType.Added or WatchEventType.Modified) || run.Status is not { JobName: { } job, Attempts: { } attempt } status)
         {
-            peak = Volatile.Read(ref _peak);
+            return;
         }
-        while (now > peak && Interlocked.CompareExchange(ref _peak, now, peak) != peak);
 
-        try
+        if (status.Phase is EvaluationPhase.Pending or EvaluationPhase.Running && _started.TryAdd(job, 0))
         {
-            var started = DateTime.UtcNow;
-            await Task.Delay(_evaluation, cancellationToken);
-            await _runs.PatchStatusAsync(run, new JsonObject
+            _inFlight.TryAdd(job, 0);
+            var now = _inFlight.Count;
+            int peak;
+            do
             {
-                ["status"] = new JsonObject
-                {
-                    ["phase"] = "Passed",
-                    ["verdict"] = "Passed: pass rate 1.00 is at least minPassRate 0.80",
-                    ["startedAt"] = started.ToString("O"),
-                    ["completedAt"] = DateTime.UtcNow.ToString("O"),
-                },
-            }, cancellationToken);
+                peak = Volatile.Read(ref _peak);
+            }
+            while (now > peak && Interlocked.CompareExchange(ref _peak, now, peak) != peak);
+
+            lock (_reports)
+            {
+                _reports.Add(ReportAsync(run, attempt, cancellationToken));
+            }
         }
-        finally
+        else if (status.Phase is not (EvaluationPhase.Pending or EvaluationPhase.Running))
         {
-            Interlocked.Decrement(ref _inFlight);
+            _inFlight.TryRemove(job, out _);
+        }
+    }
+
+    private async Task ReportAsync(EvaluationRun run, int attempt, CancellationToken cancellationToken)
+    {
+        var now = DateTime.UtcNow;
+        var outcome = new EvaluationOutcome
+        {
+            Attempt = attempt,
+            Phase = EvaluationPhase.Passed,
+            Verdict = "Passed: pass rate 1.00 is at least minPassRate 0.80",
+            Summary = new EvaluationSummary { Cases = 1, Passed = 1, PassRate = 1.0 },
+            StartedAt = now,
+            CompletedAt = now,
+        };
+        var configMap = new V1ConfigMap
+        {
+            ApiVersion = "v1",
+            Kind = "ConfigMap",
+            Metadata = new V1ObjectMeta
+            {
+                Name = RunResults.ConfigMapName(run.Metadata.Name),
+                NamespaceProperty = run.Metadata.NamespaceProperty,
+                OwnerReferences = [new V1OwnerReference { ApiVersion = run.ApiVersion, Kind = run.Kind, Name = run.Metadata.Name, Uid = run.Metadata.Uid, Controller = true }],
+            },
+            Data = new Dictionary<string, string> { [RunResults.OutcomeKey] = KubernetesJson.Serialize(outcome) },
+        };
+        if (!await _configMaps.CreateIfMissingAsync(configMap, cancellationToken)
+            && await _configMaps.GetAsync(ObjectKey.Of(configMap), cancellationToken) is { } earlier)
+        {
+            // A retried attempt: the earlier one's report is there.
+            await _configMaps.UpdateAsync(earlier, c => c.Data = configMap.Data, cancellationToken);
         }
     }
 }

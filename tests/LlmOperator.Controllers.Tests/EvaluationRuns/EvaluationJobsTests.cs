@@ -69,7 +69,7 @@ public class EvaluationJobsTests
 
         Assert.Equal(Image, container.Image);
         Assert.Null(container.Command);
-        Assert.Equal(["eval", "--run", "ml/llama-0123456789-1-s0-quality"], container.Args);
+        Assert.Equal(["eval", "--run", "ml/llama-0123456789-1-s0-quality", "--attempt", "1"], container.Args);
     }
 
     [Fact]
@@ -124,7 +124,6 @@ public class EvaluationJobsTests
         Assert.Equal(
             [
                 "llmoperator.io evaluationruns: get",
-                "llmoperator.io evaluationruns/status: patch",
                 "llmoperator.io modeldeployments: get",
                 "llmoperator.io promptversions: get,list",
                 " configmaps: get,create,patch",

@@ -7,78 +7,153 @@ namespace LlmOperator.Controllers.Tests.EvaluationRuns;
 public class RunJobPlannerTests
 {
     private const string Image = "ghcr.io/llmoperator/llmop:0.1.0";
+    private const string FirstJob = "llama-abc-1-s0-quality-1";
     private static readonly EvaluationJobSettings Settings = new(Image, EvaluationJobs.DefaultDeadlineMargin);
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     private static EvaluationRun Run(EvaluationRunStatus? status = null) => new()
     {
-        Metadata = new V1ObjectMeta { Name = "llama-abc-1-s0-quality", NamespaceProperty = "ml" },
+        Metadata = new V1ObjectMeta { Name = "llama-abc-1-s0-quality", NamespaceProperty = "ml", Generation = 1 },
         Spec = new EvaluationRunSpec { Gate = new GateSnapshot { Name = "quality", Spec = new EvaluationGateSpec { Execution = new ExecutionSettings { Timeout = "10m" } } } },
         Status = status,
     };
 
-    private static Dictionary<string, JobObservation> Jobs(params JobObservation[] jobs) => jobs.ToDictionary(j => j.Name);
+    private static RunJobPlan Plan(EvaluationRun run, JobObservation? job = null, JobReport? report = null, DateTimeOffset? now = null, EvaluationJobSettings? settings = null, int othersInFlight = 0) =>
+        RunJobPlanner.Plan(new RunJobInputs
+        {
+            Run = run,
+            Jobs = job is null ? new Dictionary<string, JobObservation>() : new Dictionary<string, JobObservation> { [job.Name] = job },
+            Report = report,
+            Settings = settings ?? Settings,
+            OthersInFlight = othersInFlight,
+            Now = now ?? Now,
+        });
+
+    private static JobObservation Running(string name = FirstJob) => new(name, Now.UtcDateTime, Finished: false, Failed: false, Reason: null);
+
+    private static JobObservation Ended(string name = FirstJob, string? failure = null) => new(name, Now.UtcDateTime, Finished: true, Failed: failure is not null, Reason: failure);
+
+    private static JobReport Reported(EvaluationPhase phase, int attempt = 1, string verdict = "Passed: every threshold is met.") => new(new EvaluationOutcome
+    {
+        Attempt = attempt,
+        Phase = phase,
+        Verdict = verdict,
+        Summary = new EvaluationSummary { PassRate = 0.9 },
+        HasResults = phase != EvaluationPhase.Error,
+        StartedAt = Now.UtcDateTime,
+        CompletedAt = Now.UtcDateTime.AddMinutes(1),
+    }, null);
+
+    private static EvaluationRunStatus Attempt(EvaluationPhase phase, int attempts = 1) => new() { Phase = phase, Attempts = attempts, JobName = $"llama-abc-1-s0-quality-{attempts}" };
 
     [Fact]
     public void A_new_run_gets_its_first_job_and_is_pending()
     {
-        var plan = RunJobPlanner.Plan(Run(), Jobs(), Now, Settings, othersRunning: 0);
+        var plan = Plan(Run());
 
-        Assert.Equal("llama-abc-1-s0-quality-1", plan.JobToCreate!.Metadata.Name);
-        Assert.Equal(EvaluationPhase.Pending, plan.Status!.Phase);
-        Assert.Equal(1, plan.Status.Attempts);
-        Assert.Equal("llama-abc-1-s0-quality-1", plan.Status.JobName);
+        Assert.Equal(FirstJob, plan.JobToCreate!.Metadata.Name);
+        Assert.Equal(["eval", "--run", "ml/llama-abc-1-s0-quality", "--attempt", "1"], plan.JobToCreate.Spec.Template.Spec.Containers[0].Args);
+        Assert.Equal((EvaluationPhase.Pending, 1, FirstJob), (plan.Status!.Phase, plan.Status.Attempts, plan.Status.JobName));
+        Assert.Equal(1, plan.Status.ObservedGeneration);
     }
 
     [Fact]
-    public void A_running_job_or_a_final_verdict_needs_nothing()
+    public void A_started_job_makes_the_run_running_once_from_the_time_it_started()
     {
-        var running = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 }),
-            Jobs(new JobObservation("llama-abc-1-s0-quality-1", false, false, null, null)), Now, Settings, othersRunning: 0);
-        var failedVerdict = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Failed, Attempts = 1 }),
-            Jobs(new JobObservation("llama-abc-1-s0-quality-1", true, true, "BackoffLimitExceeded", Now)), Now, Settings, othersRunning: 0);
+        var run = Run(Attempt(EvaluationPhase.Pending));
 
-        Assert.Equal(new RunJobPlan(null, null, null, null), running);
-        Assert.Equal(new RunJobPlan(null, null, null, null), failedVerdict);
+        var started = Plan(run, Running());
+        run.Status = started.Status;
+        var again = Plan(run, Running());
+
+        Assert.Equal((EvaluationPhase.Running, Now.UtcDateTime), (started.Status!.Phase, started.Status.StartedAt));
+        Assert.Same(RunJobPlan.Nothing, again);
     }
 
     [Fact]
-    public void A_job_that_ends_without_a_verdict_is_an_error_after_a_grace_period_then_retried()
+    public void A_final_verdict_needs_nothing()
     {
-        var job = new JobObservation("llama-abc-1-s0-quality-1", true, true, "DeadlineExceeded", Now);
-        var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Running, Attempts = 1 });
+        Assert.Same(RunJobPlan.Nothing, Plan(Run(Attempt(EvaluationPhase.Failed)), Ended(failure: "BackoffLimitExceeded")));
+    }
 
-        var early = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(2), Settings, othersRunning: 0);
-        var late = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(15), Settings, othersRunning: 0);
+    [Fact]
+    public void The_verdict_the_job_reported_for_its_attempt_becomes_the_run_s()
+    {
+        var plan = Plan(Run(Attempt(EvaluationPhase.Running)), Ended(), Reported(EvaluationPhase.Passed));
 
-        Assert.Null(early.Status);
-        Assert.Equal(RunJobPlanner.VerdictGrace - TimeSpan.FromSeconds(2), early.RequeueAfter);
-        Assert.Equal(EvaluationPhase.Error, late.Status!.Phase);
-        Assert.Equal("Error: the evaluation job llama-abc-1-s0-quality-1 ran past its deadline; attempt 1 of 3, retrying", late.Status.Verdict);
-        Assert.Equal("Error: the evaluation job llama-abc-1-s0-quality-1 ran past its deadline", late.Warning);
+        var status = plan.Status!;
+        Assert.Equal((EvaluationPhase.Passed, "Passed: every threshold is met.", 0.9), (status.Phase, status.Verdict, status.Summary!.PassRate));
+        Assert.Equal(("llama-abc-1-s0-quality-results", RunResults.ResultsKey), (status.ResultsRef!.Name, status.ResultsRef.Key));
+        Assert.Equal((Now.UtcDateTime, Now.UtcDateTime.AddMinutes(1)), (status.StartedAt, status.CompletedAt));
+        var complete = Assert.Single(status.Conditions!);
+        Assert.Equal(("Complete", ConditionStatus.True, "EvaluationPassed"), (complete.Type, complete.Status, complete.Reason));
+        Assert.Null(plan.Warning);
+    }
 
-        run.Status = new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = 1, CompletedAt = (Now + TimeSpan.FromSeconds(15)).UtcDateTime, Verdict = late.Status.Verdict };
-        var retry = RunJobPlanner.Plan(run, Jobs(job), Now + TimeSpan.FromSeconds(20), Settings, othersRunning: 0);
+    [Theory]
+    [InlineData("DeadlineExceeded", "ran past its deadline")]
+    [InlineData("BackoffLimitExceeded", "failed before reporting an outcome (BackoffLimitExceeded)")]
+    [InlineData(null, "ended without reporting an outcome")]
+    public void A_job_that_ends_without_a_report_is_an_error_attempt_retried_after_a_backoff(string? failure, string problem)
+    {
+        var run = Run(Attempt(EvaluationPhase.Running));
 
+        var plan = Plan(run, Ended(failure: failure), JobReport.None);
+
+        Assert.Equal(EvaluationPhase.Error, plan.Status!.Phase);
+        Assert.Equal($"Error: the evaluation job {FirstJob} {problem}; attempt 1 of 3, retrying", plan.Status.Verdict);
+        Assert.Equal(Now.UtcDateTime, plan.Status.CompletedAt);
+        Assert.Equal(("EvaluationJobFailed", $"Error: the evaluation job {FirstJob} {problem}"), plan.Warning);
+        Assert.Equal(RunJobPlanner.RetryBackoff, plan.RequeueAfter);
+        Assert.Null(plan.Status.Conditions);
+
+        run.Status = plan.Status;
+        Assert.Equal(RunJobPlanner.RetryBackoff - TimeSpan.FromSeconds(3), Plan(run, now: Now + TimeSpan.FromSeconds(3)).RequeueAfter);
+        var retry = Plan(run, Ended(failure: failure), now: Now + RunJobPlanner.RetryBackoff);
         Assert.Equal("llama-abc-1-s0-quality-2", retry.JobToCreate!.Metadata.Name);
-        Assert.Equal(2, retry.Status!.Attempts);
-        Assert.Equal(EvaluationPhase.Pending, retry.Status.Phase);
+        Assert.Equal((EvaluationPhase.Pending, 2), (retry.Status!.Phase, retry.Status.Attempts));
+        Assert.StartsWith("attempt 2 of 3 after: Error: the evaluation job", retry.Status.Verdict, StringComparison.Ordinal);
+        Assert.Null(retry.Status.CompletedAt);
     }
 
     [Fact]
-    public void The_last_attempt_s_error_stands()
+    public void An_error_the_job_reported_is_an_error_attempt_with_its_reason()
     {
-        var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = RunJobPlanner.MaxAttempts, CompletedAt = Now.UtcDateTime });
+        var plan = Plan(Run(Attempt(EvaluationPhase.Running)), Ended(), Reported(EvaluationPhase.Error, verdict: "Error: the dataset cannot be used."));
 
-        var plan = RunJobPlanner.Plan(run, Jobs(), Now + TimeSpan.FromHours(1), Settings, othersRunning: 0);
+        Assert.Equal("Error: the dataset cannot be used; attempt 1 of 3, retrying", plan.Status!.Verdict);
+        Assert.Equal("EvaluationError", plan.Warning!.Value.Reason);
+    }
 
-        Assert.Equal(new RunJobPlan(null, null, null, null), plan);
+    [Fact]
+    public void A_report_of_an_earlier_attempt_or_one_that_cannot_be_read_is_no_verdict()
+    {
+        var run = Run(Attempt(EvaluationPhase.Running, attempts: 2));
+        var job = Ended("llama-abc-1-s0-quality-2");
+
+        var stale = Plan(run, job, Reported(EvaluationPhase.Passed, attempt: 1));
+        var unreadable = Plan(run, job, new JobReport(null, "key outcome.json is not an outcome"));
+
+        Assert.Equal(EvaluationPhase.Error, stale.Status!.Phase);
+        Assert.Contains("ended without reporting an outcome", stale.Status.Verdict, StringComparison.Ordinal);
+        Assert.Contains("reported an outcome that cannot be read: key outcome.json is not an outcome", unreadable.Status!.Verdict, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_last_attempt_s_error_stands_and_completes_the_run()
+    {
+        var last = Plan(Run(Attempt(EvaluationPhase.Running, RunJobPlanner.MaxAttempts)), Ended("llama-abc-1-s0-quality-3", "DeadlineExceeded"), JobReport.None);
+
+        Assert.EndsWith("; all 3 attempts used", last.Status!.Verdict, StringComparison.Ordinal);
+        Assert.Null(last.RequeueAfter);
+        Assert.Equal("EvaluationError", Assert.Single(last.Status.Conditions!).Reason);
+        Assert.Same(RunJobPlan.Nothing, Plan(Run(last.Status), now: Now + TimeSpan.FromHours(1)));
     }
 
     [Fact]
     public void A_job_deleted_by_hand_is_made_again()
     {
-        var plan = RunJobPlanner.Plan(Run(new EvaluationRunStatus { Phase = EvaluationPhase.Pending, Attempts = 2 }), Jobs(), Now, Settings, othersRunning: 0);
+        var plan = Plan(Run(Attempt(EvaluationPhase.Pending, attempts: 2)));
 
         Assert.Equal("llama-abc-1-s0-quality-2", plan.JobToCreate!.Metadata.Name);
         Assert.Null(plan.Status);
@@ -89,15 +164,14 @@ public class RunJobPlannerTests
     {
         var limited = Settings with { MaxConcurrent = 2 };
 
-        var queued = RunJobPlanner.Plan(Run(), Jobs(), Now, limited, othersRunning: 2);
+        var queued = Plan(Run(), settings: limited, othersInFlight: 2);
         Assert.Null(queued.JobToCreate);
-        Assert.Equal(EvaluationPhase.Pending, queued.Status!.Phase);
-        Assert.Null(queued.Status.Attempts);
+        Assert.Equal((EvaluationPhase.Pending, null), (queued.Status!.Phase, queued.Status.Attempts));
         Assert.Equal("Queued: the operator's limit of 2 concurrent evaluations is reached", queued.Status.Verdict);
         Assert.Equal(RunJobPlanner.QueuedRecheck, queued.RequeueAfter);
 
-        var started = RunJobPlanner.Plan(Run(queued.Status), Jobs(), Now, limited, othersRunning: 1);
-        Assert.Equal("llama-abc-1-s0-quality-1", started.JobToCreate!.Metadata.Name);
+        var started = Plan(Run(queued.Status), settings: limited, othersInFlight: 1);
+        Assert.Equal(FirstJob, started.JobToCreate!.Metadata.Name);
         Assert.Equal(1, started.Status!.Attempts);
     }
 
@@ -107,10 +181,10 @@ public class RunJobPlannerTests
         var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = 1, CompletedAt = Now.UtcDateTime, Verdict = "Error: the evaluation job crashed" });
         var due = Now + RunJobPlanner.RetryBackoff;
 
-        var waiting = RunJobPlanner.Plan(run, Jobs(), due, Settings with { MaxConcurrent = 1 }, othersRunning: 1);
-        var retried = RunJobPlanner.Plan(run, Jobs(), due, Settings with { MaxConcurrent = 1 }, othersRunning: 0);
+        var waiting = Plan(run, now: due, settings: Settings with { MaxConcurrent = 1 }, othersInFlight: 1);
+        var retried = Plan(run, now: due, settings: Settings with { MaxConcurrent = 1 }, othersInFlight: 0);
 
-        Assert.Equal(new RunJobPlan(null, null, RunJobPlanner.QueuedRecheck, null), waiting);
+        Assert.Equal(new RunJobPlan { RequeueAfter = RunJobPlanner.QueuedRecheck }, waiting);
         Assert.Equal("llama-abc-1-s0-quality-2", retried.JobToCreate!.Metadata.Name);
     }
 }

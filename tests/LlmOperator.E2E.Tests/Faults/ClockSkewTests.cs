@@ -6,9 +6,9 @@ namespace LlmOperator.E2E.Tests.Faults;
 
 /// <summary>
 /// An operator whose clock is ten minutes behind the API server's: it keeps its Lease, renewing it every
-/// retry period without a single transition, and what it times from the API server's objects (the grace
-/// of a Job that ended without a verdict) runs on its own clock, so that a crashing evaluation is retried
-/// and given up on in seconds, not ten minutes.
+/// retry period without a single transition, and it times the backoff before an evaluation's retry from
+/// the time it recorded on its own clock, not from the Job's times (the API server's clock), so that a
+/// crashing evaluation is retried and given up on in seconds, not ten minutes.
 /// </summary>
 public sealed class ClockSkewTests(SkewedOperatorSandboxFixture sandbox) : IClassFixture<SkewedOperatorSandboxFixture>
 {
@@ -22,7 +22,7 @@ public sealed class ClockSkewTests(SkewedOperatorSandboxFixture sandbox) : IClas
         var leaseBefore = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", "default");
         var start = DateTimeOffset.UtcNow;
 
-        // The Job's first request, reading its run, fails: each attempt's llmop eval exits without a verdict.
+        // The Job's first request, reading its run, fails: each attempt's llmop eval exits without an outcome.
         sandbox.Server.Faults.FailRandomly(1.0, 500, "GET", $"/namespaces/{cluster.Namespace}/evaluationruns/");
         try
         {

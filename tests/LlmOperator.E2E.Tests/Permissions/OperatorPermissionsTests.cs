@@ -21,7 +21,6 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
         [new("rbac.authorization.k8s.io", "clusterroles", "bind")] = "checked by the API server when the operator creates the RoleBinding to llm-operator-eval; it is not a request",
         [new("", "events", "patch")] = "a repeated event is counted by patching the existing Event",
         [new("", "services", "get")] = "a Service whose patch meets a conflict is read again",
-        [new("", "configmaps", "get")] = "a ConfigMap of a prompt's name made by hand is read before it is written over",
     };
 
     private static readonly Dictionary<ApiCall, string> EvaluationMayGoUnused = new()

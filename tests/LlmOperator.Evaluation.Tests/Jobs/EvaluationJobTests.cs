@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Datasets;
@@ -10,8 +12,8 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace LlmOperator.Evaluation.Tests.Jobs;
 
-// Job mode through IEvaluationRunStore: what it reads, the merge patches it writes to the status
-// subresource, and the results ConfigMap. (Against a real API server: see the report's open items.)
+// Job mode through IEvaluationRunStore: what it reads, and the one thing it writes, the results ConfigMap
+// with its outcome (the operator alone writes the run's status; see the E2E tests for the whole path).
 public class EvaluationJobTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 9, 0, 0, TimeSpan.Zero);
@@ -71,8 +73,10 @@ public class EvaluationJobTests
     private static EvaluationJob Job(FakeRunStore store, ModelClientFactory factory) =>
         new(store, new PlanBuilder(factory, new DatasetReader(DatasetLimits.Default)), Engine.Runner(), new FakeTimeProvider(Now), NullLogger<EvaluationJob>.Instance);
 
+    private static EvaluationOutcome Outcome(V1ConfigMap configMap) => KubernetesJson.Deserialize<EvaluationOutcome>(configMap.Data[RunResults.OutcomeKey]);
+
     [Fact]
-    public async Task A_run_is_marked_running_then_gets_its_verdict_and_a_results_ConfigMap()
+    public async Task A_run_reports_its_outcome_and_results_in_one_ConfigMap_owned_by_the_run()
     {
         using var scenario = new Scenario(100);
         await using var server = await MockLlmHost.StartAsync(o => o.AnswersPath = scenario.AnswersPath);
@@ -80,30 +84,37 @@ public class EvaluationJobTests
         var store = Store(run, cases: 100);
         using var factory = Engine.Factory();
 
-        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, CancellationToken.None);
+        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, 2, CancellationToken.None);
 
         Assert.Equal(EvaluationPhase.Passed, phase);
-        Assert.Equal(2, store.StatusPatches.Count);
-        Assert.Equal("""{"status":{"observedGeneration":1,"phase":"Running","startedAt":"2026-11-26T09:00:00Z"}}""", store.StatusPatches[0].Patch.ToJsonString());
-        var status = store.StatusPatches[1].Patch["status"]!;
-        Assert.Equal("Passed", status["phase"]!.GetValue<string>());
-        Assert.Equal("Passed: 100 of 100 cases passed (100.0%), every threshold is met and nothing regressed against the baseline beyond the allowed margin.", status["verdict"]!.GetValue<string>());
-        Assert.Equal(1.0, status["summary"]!["passRate"]!.GetValue<double>());
-        Assert.Equal("""{"name":"arith-v2-eval-results","key":"results.json"}""", status["resultsRef"]!.ToJsonString());
-        Assert.Equal("2026-11-26T09:00:00Z", status["completedAt"]!.GetValue<string>());
-        Assert.Equal("Complete", status["conditions"]![0]!["type"]!.GetValue<string>());
-        Assert.Equal("EvaluationPassed", status["conditions"]![0]!["reason"]!.GetValue<string>());
-        Assert.Equal($"mock-llm at {server.Url}", status["comparison"]!["baseline"]!.GetValue<string>());
-
         var results = Assert.Single(store.AppliedConfigMaps);
         Assert.Equal("arith-v2-eval-results", results.Metadata.Name);
-        Assert.Equal("llm-operator", results.Metadata.Labels["app.kubernetes.io/managed-by"]);
+        Assert.Equal(("llm-operator", "arith-v2-eval"), (results.Metadata.Labels["app.kubernetes.io/managed-by"], results.Metadata.Labels[RunResults.RunLabel]));
         var owner = Assert.Single(results.Metadata.OwnerReferences);
         Assert.Equal(("EvaluationRun", "arith-v2-eval", "0b1c2d3e", true), (owner.Kind, owner.Name, owner.Uid, owner.Controller == true));
-        var document = JsonNode.Parse(results.Data[ResultsConfigMap.Key])!;
+        var outcome = Outcome(results);
+        Assert.Equal((2, EvaluationPhase.Passed, true), (outcome.Attempt, outcome.Phase, outcome.HasResults));
+        Assert.StartsWith("Passed: 100 of 100 cases passed", outcome.Verdict, StringComparison.Ordinal);
+        Assert.Equal(1.0, outcome.Summary!.PassRate);
+        Assert.Equal($"mock-llm at {server.Url}", outcome.Comparison!.Baseline);
+        Assert.Equal((Now.UtcDateTime, Now.UtcDateTime), (outcome.StartedAt, outcome.CompletedAt));
+        var document = JsonNode.Parse(results.Data[RunResults.ResultsKey])!;
         Assert.Equal("Passed", document["verdict"]!["phase"]!.GetValue<string>());
         Assert.Equal(100, document["endpoints"]![0]!["cases"]!.AsArray().Count);
         Assert.Equal(200, server.State.ChatRequests);
+    }
+
+    [Fact]
+    public async Task Without_an_attempt_it_reports_under_the_attempt_the_status_records()
+    {
+        var run = Run("http://127.0.0.1:9/v1", null, configMap: "missing");
+        run.Status = new EvaluationRunStatus { Phase = EvaluationPhase.Pending, Attempts = 3 };
+        var store = Store(run);
+        using var factory = Engine.Factory();
+
+        await Job(store, factory).RunAsync(run.Metadata.Name, null, CancellationToken.None);
+
+        Assert.Equal(3, Outcome(Assert.Single(store.AppliedConfigMaps)).Attempt);
     }
 
     [Fact]
@@ -124,32 +135,31 @@ public class EvaluationJobTests
         });
         using var factory = Engine.Factory();
 
-        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, CancellationToken.None);
+        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, null, CancellationToken.None);
 
         Assert.Equal(EvaluationPhase.Passed, phase);
         Assert.Equal(12, server.State.ChatRequests);
     }
 
     [Fact]
-    public async Task A_gate_that_cannot_run_ends_the_run_in_error_with_the_reason()
+    public async Task A_gate_that_cannot_run_reports_an_error_outcome_with_the_reason_and_no_results()
     {
         var run = Run("http://127.0.0.1:9/v1", null, configMap: "missing");
         var store = Store(run);
         using var factory = Engine.Factory();
 
-        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, CancellationToken.None);
+        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, 1, CancellationToken.None);
 
         Assert.Equal(EvaluationPhase.Error, phase);
-        var status = store.StatusPatches[^1].Patch["status"]!;
-        Assert.Equal("Error", status["phase"]!.GetValue<string>());
-        Assert.Equal("Error: the dataset's ConfigMap \"missing\" does not exist.", status["verdict"]!.GetValue<string>());
-        Assert.Equal("EvaluationError", status["conditions"]![0]!["reason"]!.GetValue<string>());
-        Assert.Null(status["resultsRef"]);
-        Assert.Empty(store.AppliedConfigMaps);
+        var results = Assert.Single(store.AppliedConfigMaps);
+        var outcome = Outcome(results);
+        Assert.Equal((EvaluationPhase.Error, false), (outcome.Phase, outcome.HasResults));
+        Assert.Contains("\"missing\" does not exist", outcome.Verdict, StringComparison.Ordinal);
+        Assert.False(results.Data.ContainsKey(RunResults.ResultsKey));
     }
 
     [Fact]
-    public async Task A_results_ConfigMap_that_cannot_be_written_does_not_lose_the_verdict()
+    public async Task An_outcome_that_cannot_be_reported_fails_the_job()
     {
         using var scenario = new Scenario(12);
         await using var server = await MockLlmHost.StartAsync(o => o.AnswersPath = scenario.AnswersPath);
@@ -158,12 +168,7 @@ public class EvaluationJobTests
         store.ConfigMapFailure = new InvalidOperationException("configmaps is forbidden");
         using var factory = Engine.Factory();
 
-        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, CancellationToken.None);
-
-        Assert.Equal(EvaluationPhase.Passed, phase);
-        var status = store.StatusPatches[^1].Patch["status"]!;
-        Assert.Equal("Passed", status["phase"]!.GetValue<string>());
-        Assert.Null(status["resultsRef"]);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Job(store, factory).RunAsync(run.Metadata.Name, 1, CancellationToken.None));
     }
 
     [Fact]
@@ -174,8 +179,8 @@ public class EvaluationJobTests
         var store = Store(run);
         using var factory = Engine.Factory();
 
-        Assert.Equal(EvaluationPhase.Failed, await Job(store, factory).RunAsync(run.Metadata.Name, CancellationToken.None));
-        Assert.Empty(store.StatusPatches);
+        Assert.Equal(EvaluationPhase.Failed, await Job(store, factory).RunAsync(run.Metadata.Name, null, CancellationToken.None));
+        Assert.Empty(store.AppliedConfigMaps);
     }
 
     [Fact]
@@ -184,10 +189,10 @@ public class EvaluationJobTests
         var store = new FakeRunStore();
         using var factory = Engine.Factory();
 
-        var error = await Assert.ThrowsAsync<EvaluationConfigurationException>(() => Job(store, factory).RunAsync("ghost", CancellationToken.None));
+        var error = await Assert.ThrowsAsync<EvaluationConfigurationException>(() => Job(store, factory).RunAsync("ghost", null, CancellationToken.None));
 
         Assert.Equal("EvaluationRun \"ghost\" does not exist", error.Message);
-        Assert.Empty(store.StatusPatches);
+        Assert.Empty(store.AppliedConfigMaps);
     }
 
     [Fact]

@@ -1,11 +1,10 @@
-using System.Text.Json.Nodes;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Jobs;
 
 namespace LlmOperator.Evaluation.Tests.Support;
 
-/// <summary>An in-memory namespace for job-mode tests: what the Job reads, and every write it makes.</summary>
+/// <summary>An in-memory namespace for job-mode tests: what the Job reads, and the results ConfigMaps it writes.</summary>
 internal sealed class FakeRunStore : IEvaluationRunStore
 {
     public Dictionary<string, EvaluationRun> Runs { get; } = [];
@@ -17,8 +16,6 @@ internal sealed class FakeRunStore : IEvaluationRunStore
     public Dictionary<string, ModelDeployment> Models { get; } = [];
 
     public Dictionary<(string, string), string> Secrets { get; } = [];
-
-    public List<(string Run, JsonObject Patch)> StatusPatches { get; } = [];
 
     public List<V1ConfigMap> AppliedConfigMaps { get; } = [];
 
@@ -34,12 +31,6 @@ internal sealed class FakeRunStore : IEvaluationRunStore
     public Task<ModelDeployment?> GetModelDeploymentAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Models.GetValueOrDefault(name));
 
     public Task<string?> ReadSecretAsync(string name, string key, CancellationToken cancellationToken) => Task.FromResult(Secrets.GetValueOrDefault((name, key)));
-
-    public Task PatchRunStatusAsync(string name, JsonObject mergePatch, CancellationToken cancellationToken)
-    {
-        StatusPatches.Add((name, mergePatch));
-        return Task.CompletedTask;
-    }
 
     public Task ApplyConfigMapAsync(V1ConfigMap configMap, CancellationToken cancellationToken)
     {
