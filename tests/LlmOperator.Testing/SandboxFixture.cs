@@ -48,7 +48,7 @@ public class SandboxFixture : IAsyncLifetime
     {
         _server = await SandboxServer.StartAsync(Options).ConfigureAwait(false);
         _server.WriteKubeconfig(KubeconfigPath);
-        Client = new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
+        Client = new k8s.Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath));
         Http = CreateHttpClient(withToken: true);
         ManifestApplier.Apply(_server.Resources, InitialManifests.Select(m => RepositoryPaths.Combine(m)));
     }

@@ -26,8 +26,7 @@ public static class ControllersOperatorBuilderExtensions
         var services = builder.Services;
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<RolloutMetrics>();
-        services.TryAddSingleton<ActedVersions>();
-        services.TryAddSingleton<EvaluationsInFlight>();
+        services.AddTermMemory<EvaluationsInFlight>();
         services.TryAddScoped<ServingObjects>();
         services.TryAddScoped<OwnedRuns>();
         services.TryAddSingleton<PromptMetrics>();

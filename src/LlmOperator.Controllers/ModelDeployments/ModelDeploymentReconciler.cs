@@ -27,7 +27,6 @@ public sealed partial class ModelDeploymentReconciler(
     ResourceClient<ModelDeployment> models,
     OwnedRuns runs,
     ServingObjects serving,
-    ActedVersions acted,
     IEventRecorder events,
     RolloutMetrics metrics,
     IOptions<ControllerOptions> options,
@@ -42,15 +41,7 @@ public sealed partial class ModelDeploymentReconciler(
         {
             // What it owns goes with it through owner references.
             metrics.Forget(request.Key.Namespace ?? "", request.Key.Name);
-            acted.Forget(request.Key);
             return ReconcileResult.Done;
-        }
-
-        if (acted.AlreadyActedOn(request.Key, model.Metadata.ResourceVersion))
-        {
-            // The watch brings the object this operator wrote (and a reconcile with it); the requeue covers a dropped watch.
-            LogStale(logger, request.Key, model.Metadata.ResourceVersion);
-            return ReconcileResult.AfterConflict;
         }
 
         var uid = model.Metadata.Uid;
@@ -65,10 +56,7 @@ public sealed partial class ModelDeploymentReconciler(
 
         try
         {
-            if (await models.WriteStatusAsync(model, plan.Status, cancellationToken).ConfigureAwait(false) is not null)
-            {
-                acted.Acted(request.Key, model.Metadata.ResourceVersion);
-            }
+            await models.WriteStatusAsync(model, plan.Status, cancellationToken).ConfigureAwait(false);
         }
         catch (ConflictException)
         {
@@ -119,9 +107,6 @@ public sealed partial class ModelDeploymentReconciler(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "ModelDeployment {Key} changed while it was planned; planning again from the newer object")]
     private static partial void LogConflict(ILogger logger, ObjectKey key);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "ModelDeployment {Key} at resourceVersion {ResourceVersion} was already acted on; waiting for the status written over it")]
-    private static partial void LogStale(ILogger logger, ObjectKey key, string? resourceVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ModelDeployment {Key}: {Phase}: {Message}")]
     private static partial void LogPhase(ILogger logger, ObjectKey key, RolloutPhase? phase, string? message);

@@ -18,7 +18,7 @@ public sealed class ResourceClient<T>
     public const int ConflictAttempts = 5;
 
     private readonly IKubernetes _kubernetes;
-    private readonly OwnStatusWrites? _ownWrites;
+    private readonly StatusWrites? _statusWrites;
 
     /// <summary>Creates a client for <typeparamref name="T"/> over a KubernetesClient.</summary>
     public ResourceClient(IKubernetes kubernetes)
@@ -27,12 +27,12 @@ public sealed class ResourceClient<T>
         _kubernetes = kubernetes;
     }
 
-    /// <summary>Creates a client for <typeparamref name="T"/> that records in <paramref name="ownWrites"/> the statuses its <see cref="WriteStatusAsync"/> writes.</summary>
-    public ResourceClient(IKubernetes kubernetes, OwnStatusWrites ownWrites)
+    /// <summary>Creates a client for <typeparamref name="T"/> that records in <paramref name="statusWrites"/> the status patches it sends pinned to a resourceVersion.</summary>
+    public ResourceClient(IKubernetes kubernetes, StatusWrites statusWrites)
         : this(kubernetes)
     {
-        ArgumentNullException.ThrowIfNull(ownWrites);
-        _ownWrites = ownWrites;
+        ArgumentNullException.ThrowIfNull(statusWrites);
+        _statusWrites = statusWrites;
     }
 
     /// <summary>The kind this client reads and writes.</summary>
@@ -166,9 +166,7 @@ public sealed class ResourceClient<T>
             ["metadata"] = new JsonObject { ["resourceVersion"] = read.Metadata.ResourceVersion },
             ["status"] = change,
         };
-        var key = ObjectKey.Of(read);
-        _ownWrites?.Writing(Kind, key, after);
-        return await PatchStatusAsync(key, patch, cancellationToken).ConfigureAwait(false);
+        return await PatchStatusAsync(ObjectKey.Of(read), patch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Sends a JSON merge patch to an object (metadata and spec; status is a subresource).</summary>
@@ -180,13 +178,28 @@ public sealed class ResourceClient<T>
             : Api.PatchNamespacedCustomObjectWithHttpMessagesAsync<T>(patch, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken));
     }
 
-    /// <summary>Sends a JSON merge patch to an object's status subresource.</summary>
-    public Task<T> PatchStatusAsync(ObjectKey key, JsonNode mergePatch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends a JSON merge patch to an object's status subresource. A patch pinned to a resourceVersion
+    /// (<c>metadata.resourceVersion</c>) is recorded in the operator's <see cref="StatusWrites"/>, if it has them.
+    /// </summary>
+    public async Task<T> PatchStatusAsync(ObjectKey key, JsonNode mergePatch, CancellationToken cancellationToken)
     {
         var patch = ToPatch(mergePatch);
-        return CallAsync(() => key.Namespace is null
+        var pin = mergePatch["metadata"]?["resourceVersion"]?.GetValue<string>();
+        if (pin is not null)
+        {
+            _statusWrites?.Sending(Kind, key, pin, mergePatch["status"]);
+        }
+
+        var written = await CallAsync(() => key.Namespace is null
             ? Api.PatchClusterCustomObjectStatusWithHttpMessagesAsync<T>(patch, Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
-            : Api.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<T>(patch, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken));
+            : Api.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<T>(patch, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (pin is not null)
+        {
+            _statusWrites?.Accepted(Kind, key, pin);
+        }
+
+        return written;
     }
 
     /// <summary>Deletes an object; false when it was already gone.</summary>

@@ -9,17 +9,23 @@ namespace LlmOperator.Kubernetes.Hosting;
 
 /// <summary>
 /// One term of running the controllers (the whole life of a replica without leader election, or one
-/// leadership): fresh informers, every registered controller, a graceful stop that lets in-flight
-/// reconciles finish within the shutdown timeout, and an abort that cancels them at once.
+/// leadership): fresh informers, empty <see cref="ITermMemory"/>, every registered controller, a graceful
+/// stop that lets in-flight reconciles finish within the shutdown timeout, and an abort that cancels them
+/// at once.
 /// </summary>
 internal sealed class ControllerTerm(
-    IEnumerable<IControllerRegistration> registrations, IServiceProvider services, IKubernetes kubernetes, IOptions<OperatorOptions> options,
-    OperatorState state, TimeProvider time, OperatorMetrics metrics, ILoggerFactory loggers)
+    IEnumerable<IControllerRegistration> registrations, IEnumerable<ITermMemory> memories, IServiceProvider services, IKubernetes kubernetes,
+    IOptions<OperatorOptions> options, OperatorState state, TimeProvider time, OperatorMetrics metrics, ILoggerFactory loggers)
 {
     public async Task RunAsync(CancellationToken stopping, CancellationToken abort)
     {
         var settings = options.Value;
         var informers = new SharedInformers(kubernetes, [.. settings.Namespaces], settings.Informers, time, metrics, loggers);
+        foreach (var memory in memories)
+        {
+            memory.StartTerm(informers);
+        }
+
         var controllers = registrations.Select(r => r.Create(informers, services)).ToList();
         state.Lead(informers);
         try

@@ -32,7 +32,7 @@ public static class OperatorServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
             return ClusterConfiguration.Connect(ClusterConfiguration.Load(options.Kubeconfig), OperatorOptions.UserAgent, options.LeaderElection.Enabled ? options.LeaderElection.Identity : null);
         });
-        services.TryAddSingleton<OwnStatusWrites>();
+        services.AddTermMemory<StatusWrites>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ResourceClient<>), typeof(ResourceClient<>)));
         services.TryAddSingleton<IEventRecorder, EventRecorder>();
         services.TryAddSingleton<OperatorState>();
@@ -44,6 +44,19 @@ public static class OperatorServiceCollectionExtensions
             .Add(new HealthCheckRegistration("operator", sp => new DelegateHealthCheck(sp.GetRequiredService<OperatorHealthChecks>().Live), null, [OperatorHealthChecks.LiveTag]))
             .Add(new HealthCheckRegistration("controllers", sp => new DelegateHealthCheck(sp.GetRequiredService<OperatorHealthChecks>().Ready), null, [OperatorHealthChecks.ReadyTag]));
         return new OperatorBuilder(services);
+    }
+
+    /// <summary>
+    /// Adds <typeparamref name="T"/> as a singleton that the runtime empties at the start of every term
+    /// (see <see cref="ITermMemory"/>).
+    /// </summary>
+    public static IServiceCollection AddTermMemory<T>(this IServiceCollection services)
+        where T : class, ITermMemory
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<T>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITermMemory, T>(sp => sp.GetRequiredService<T>()));
+        return services;
     }
 
     private sealed class DelegateHealthCheck(Func<HealthCheckResult> check) : IHealthCheck

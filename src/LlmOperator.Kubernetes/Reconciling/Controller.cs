@@ -11,19 +11,26 @@ using Microsoft.Extensions.Logging;
 namespace LlmOperator.Kubernetes.Reconciling;
 
 /// <summary>
-/// Runs a reconciler: changes of the primary kind (filtered by generation when asked) and of watched kinds
-/// become keys in a rate-limited work queue, and N workers reconcile them, one key at a time each.
+/// Runs a reconciler: changes of the primary kind (filtered by generation when asked, and never the echo
+/// of our own status write) and of watched kinds become keys in a rate-limited work queue, and N workers
+/// reconcile them, one key at a time each. A key whose cached object is still the version this operator
+/// last wrote a status over waits for the newer one instead of being reconciled from the stale one.
 /// </summary>
 internal sealed partial class Controller<T> : IController
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private static readonly TimeSpan SyncPoll = TimeSpan.FromMilliseconds(50);
+
+    // The watch brings our write within milliseconds; looking again covers a watch that dropped it.
+    private static readonly TimeSpan CacheBehindRecheck = TimeSpan.FromMilliseconds(50);
     private readonly int _workers;
     private readonly SharedInformers _informers;
     private readonly Informer<T> _primary;
     private readonly WorkQueue<ObjectKey> _queue;
     private readonly IServiceScopeFactory _scopes;
     private readonly Func<IServiceProvider, IReconciler<T>> _resolve;
+    private readonly StatusWrites _statusWrites;
+    private readonly ResourceKind _kind = ResourceKind.Of<T>();
     private readonly TimeProvider _time;
     private readonly OperatorMetrics _metrics;
     private readonly ILogger _logger;
@@ -31,7 +38,7 @@ internal sealed partial class Controller<T> : IController
 
     public Controller(
         ControllerBuilder<T> definition, int workers, SharedInformers informers, WorkQueue<ObjectKey> queue, IServiceScopeFactory scopes,
-        Func<IServiceProvider, IReconciler<T>> resolve, OwnStatusWrites ownWrites, TimeProvider time, OperatorMetrics metrics, ILogger logger)
+        Func<IServiceProvider, IReconciler<T>> resolve, StatusWrites statusWrites, TimeProvider time, OperatorMetrics metrics, ILogger logger)
     {
         Name = definition.Name;
         _workers = workers;
@@ -39,22 +46,22 @@ internal sealed partial class Controller<T> : IController
         _queue = queue;
         _scopes = scopes;
         _resolve = resolve;
+        _statusWrites = statusWrites;
         _time = time;
         _metrics = metrics;
         _logger = logger;
         _controllerTag = new("controller", Name);
         _primary = informers.Get<T>();
         var filter = definition.FilterByGeneration;
-        var kind = ResourceKind.Of<T>();
         _primary.Subscribe(change =>
         {
             var key = ObjectKey.Of(change.Current);
             if (change.New is null)
             {
-                ownWrites.Forget(kind, key);
+                statusWrites.Forget(_kind, key);
             }
 
-            if (ChangeFilters.GenerationChanged(change) || (!filter && !ownWrites.IsOurs(kind, change.New!)))
+            if (ChangeFilters.GenerationChanged(change) || (!filter && !statusWrites.IsEcho(_kind, change.Old, change.New!)))
             {
                 _queue.Add(key);
             }
@@ -114,6 +121,15 @@ internal sealed partial class Controller<T> : IController
 
     private async Task ReconcileAsync(ObjectKey key, CancellationToken abort)
     {
+        var cached = _primary.Cache.Get(key);
+        if (cached is not null && _statusWrites.IsBehind(_kind, cached))
+        {
+            LogCacheBehind(_logger, Name, key, cached.Metadata.ResourceVersion);
+            Apply(key, ReconcileResult.RequeueAfter(CacheBehindRecheck));
+            _metrics.ReconcileResults.Add(1, _controllerTag, new KeyValuePair<string, object?>("result", "cache_behind"));
+            return;
+        }
+
         using var activity = OperatorTracing.Source.StartActivity($"reconcile {_primary.Kind.Kind}");
         activity?.SetTag("llmop.controller", Name);
         activity?.SetTag("k8s.namespace.name", key.Namespace);
@@ -123,11 +139,7 @@ internal sealed partial class Controller<T> : IController
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
-            result = await _resolve(scope.ServiceProvider).ReconcileAsync(new ReconcileRequest<T>(key, _primary.Cache.Get(key)), abort).ConfigureAwait(false);
-        }
-        catch (TerminalReconcileException e)
-        {
-            result = ReconcileResult.TerminalError(e);
+            result = await _resolve(scope.ServiceProvider).ReconcileAsync(new ReconcileRequest<T>(key, cached), abort).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !abort.IsCancellationRequested)
         {
@@ -188,6 +200,9 @@ internal sealed partial class Controller<T> : IController
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller {Controller} stopped")]
     private static partial void LogStopped(ILogger logger, string controller);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Controller {Controller}: {Key} is cached at resourceVersion {ResourceVersion}, which this operator already wrote a status over; waiting for the newer version")]
+    private static partial void LogCacheBehind(ILogger logger, string controller, ObjectKey key, string resourceVersion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Controller {Controller} failed to reconcile {Key} (failure {Failures} in a row); retrying with backoff")]
     private static partial void LogFailed(ILogger logger, Exception? exception, string controller, string key, int failures);

@@ -31,7 +31,7 @@ internal sealed class ControllerRegistration<T, TReconciler>(ControllerBuilder<T
             queue,
             services.GetRequiredService<IServiceScopeFactory>(),
             static scope => scope.GetRequiredService<TReconciler>(),
-            services.GetRequiredService<OwnStatusWrites>(),
+            services.GetRequiredService<StatusWrites>(),
             time,
             metrics,
             services.GetRequiredService<ILogger<Controller<T>>>());

@@ -30,7 +30,7 @@ public sealed class StatusWritingReconciler(ReconcileLog log, ResourceClient<Wid
 
         if (labels.ContainsKey("test/terminal"))
         {
-            throw new TerminalReconcileException("this widget can never be reconciled");
+            return ReconcileResult.TerminalError(new InvalidOperationException("this widget can never be reconciled"));
         }
 
         if (labels.TryGetValue("test/fail-times", out var times) && Failures.AddOrUpdate(widget.Metadata.Uid, 1, (_, n) => n + 1) <= int.Parse(times, System.Globalization.CultureInfo.InvariantCulture))

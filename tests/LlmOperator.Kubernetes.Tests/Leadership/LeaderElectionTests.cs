@@ -1,5 +1,6 @@
 using k8s;
 using LlmOperator.Kubernetes.Access;
+using LlmOperator.Kubernetes.Hosting;
 using LlmOperator.Kubernetes.Tests.Fixtures;
 using LlmOperator.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,11 +45,13 @@ public class LeaderElectionTests(WidgetSandboxFixture sandbox) : IClassFixture<W
     }
 
     [Fact]
-    public async Task A_leader_whose_lease_is_taken_stops_its_controllers()
+    public async Task A_leader_whose_lease_is_taken_stops_its_controllers_and_its_next_term_starts_afresh()
     {
         var ns = await sandbox.CreateNamespaceAsync();
         await using var leader = await StartAsync(ns, "leader");
         Assert.True(await Eventually.True(() => leader.State.IsLeading));
+        var terms = leader.Services.GetRequiredService<TermLog>().Terms;
+        Assert.Single(terms);
 
         await EditLeaseAsync(ns, spec =>
         {
@@ -62,10 +65,13 @@ public class LeaderElectionTests(WidgetSandboxFixture sandbox) : IClassFixture<W
         Assert.False(leader.State.InformersSynced);
         Assert.True(leader.State.IsRunning);
 
-        // It campaigns again and leads once the Lease is free.
+        // It campaigns again and leads once the Lease is free: a new term, with new informers, and its
+        // memory started again.
         await EditLeaseAsync(ns, spec => spec.HolderIdentity = "");
         await sandbox.Widgets.CreateAsync(Widget.Create(ns, "later"), default);
         await NoteAsync(ns, "later", "leader");
+        Assert.Equal(2, terms.Count);
+        Assert.NotSame(terms.First(), terms.Last());
     }
 
     // The leader renews the Lease meanwhile: an edit that meets its renewal is read and made again.
@@ -99,7 +105,7 @@ public class LeaderElectionTests(WidgetSandboxFixture sandbox) : IClassFixture<W
             o.LeaderElection.RetryPeriod = TimeSpan.FromMilliseconds(200);
             o.LeaderElection.ReleaseOnShutdown = release;
         },
-        s => s.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName(name)));
+        s => s.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName(name)).AddTermMemory<TermLog>());
 
     private async Task NoteAsync(string ns, string name, string note) =>
         Assert.True(await Eventually.Async(async () => (await sandbox.Widgets.GetAsync(new ObjectKey(ns, name), default))?.Status?.Note == note), $"{name} was not reconciled by {note}");

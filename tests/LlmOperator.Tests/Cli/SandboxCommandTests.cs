@@ -75,7 +75,7 @@ public class SandboxCommandTests
             var text = string.Join('\n', lines);
             var second = lines.FindIndex(l => l.StartsWith("demo: release 2 of 2", StringComparison.Ordinal));
             Assert.True(second > 0, text);
-            var healthy = lines[..second].Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Healthy: Revision (\w+) \(chat-small\) serves all traffic")).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().ToList();
+            var healthy = lines[..second].Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Healthy: Revision (\w+) \(chat-small\) (is promoted and )?serves all traffic")).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().ToList();
             Assert.True(healthy.Count == 2, text);
             Assert.Contains(lines[second..], l => l.Contains("Degraded: Rollout of revision", StringComparison.Ordinal) && l.Contains("gate answers failed: the pass rate", StringComparison.Ordinal));
             Assert.StartsWith("demo: done.", lines[^1], StringComparison.Ordinal);
