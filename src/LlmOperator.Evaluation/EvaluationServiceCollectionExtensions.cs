@@ -27,7 +27,7 @@ public static class EvaluationServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.TryAddSingleton(sp => new DatasetReader(sp.GetRequiredService<IOptions<EvaluationOptions>>().Value.DatasetLimits));
-        services.TryAddSingleton<PlanBuilder>();
+        services.TryAddSingleton<EvaluationPlanBuilder>();
         services.TryAddSingleton<EvaluationRunner>();
         return services;
     }

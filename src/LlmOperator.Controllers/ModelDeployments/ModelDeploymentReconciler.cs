@@ -70,7 +70,7 @@ public sealed partial class ModelDeploymentReconciler(
 
         foreach (var decision in plan.Events)
         {
-            await events.RecordAsync(model, decision.Warning ? EventTypes.Warning : EventTypes.Normal, decision.Reason, decision.Message, cancellationToken).ConfigureAwait(false);
+            await events.RecordAsync(model, decision.Type, decision.Reason, decision.Message, cancellationToken).ConfigureAwait(false);
             metrics.Decision(request.Key.Namespace ?? "", request.Key.Name, decision.Reason);
         }
 

@@ -1,7 +1,7 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
-using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Controllers.PromptVersions.Planning;
 using LlmOperator.Controllers.Telemetry;
 using LlmOperator.Kubernetes.Access;
@@ -72,7 +72,7 @@ public sealed partial class PromptVersionReconciler(
                 return ReconcileResult.AfterConflict;
             }
 
-            await RecordAsync(version, [new RolloutEvent(false, "PromptPublished", $"ConfigMap {publication.ConfigMap.Metadata.Name} holds version {version.Spec.Version} of prompt {version.Spec.PromptName} ({publication.Why})")], cancellationToken).ConfigureAwait(false);
+            await RecordAsync(version, [PlannedEvent.Normal("PromptPublished", $"ConfigMap {publication.ConfigMap.Metadata.Name} holds version {version.Spec.Version} of prompt {version.Spec.PromptName} ({publication.Why})")], cancellationToken).ConfigureAwait(false);
         }
 
         if (mine.Status.Phase != version.Status?.Phase || mine.Status.Message != version.Status?.Message)
@@ -105,11 +105,11 @@ public sealed partial class PromptVersionReconciler(
         };
     }
 
-    private async Task RecordAsync(PromptVersion version, IEnumerable<RolloutEvent> decisions, CancellationToken cancellationToken)
+    private async Task RecordAsync(PromptVersion version, IEnumerable<PlannedEvent> decisions, CancellationToken cancellationToken)
     {
         foreach (var decision in decisions)
         {
-            await events.RecordAsync(version, decision.Warning ? EventTypes.Warning : EventTypes.Normal, decision.Reason, decision.Message, cancellationToken).ConfigureAwait(false);
+            await events.RecordAsync(version, decision.Type, decision.Reason, decision.Message, cancellationToken).ConfigureAwait(false);
             metrics.Decision(version.Metadata.NamespaceProperty ?? "", version.Spec.PromptName, decision.Reason);
         }
     }

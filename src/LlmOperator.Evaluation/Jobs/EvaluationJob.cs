@@ -14,7 +14,7 @@ namespace LlmOperator.Evaluation.Jobs;
 /// that already has a final phase is left as it is, so a Job started again never judges twice. A gate
 /// that cannot be run is an Error outcome with the reason.
 /// </summary>
-public sealed partial class EvaluationJob(IEvaluationRunStore store, PlanBuilder planner, EvaluationRunner runner, TimeProvider time, ILogger<EvaluationJob> logger)
+public sealed partial class EvaluationJob(IEvaluationRunStore store, EvaluationPlanBuilder planner, EvaluationRunner runner, TimeProvider time, ILogger<EvaluationJob> logger)
 {
     private static readonly EvaluationPhase[] Final = [EvaluationPhase.Passed, EvaluationPhase.Failed, EvaluationPhase.Inconclusive];
 

@@ -94,7 +94,7 @@ internal static class EvalCommand
         var grader = arguments.Grader is { } graderUrl ? new ModelEndpointReference { Url = graderUrl } : null;
         var gateName = files.Gate.Metadata.Name ?? "gate";
         var request = new PlanRequest(gateName, gateName, files.Gate.Spec, files, candidate, baseline, grader, arguments.Seed, arguments.Dataset);
-        var plan = await provider.GetRequiredService<PlanBuilder>().BuildAsync(request, cancellationToken).ConfigureAwait(false);
+        var plan = await provider.GetRequiredService<EvaluationPlanBuilder>().BuildAsync(request, cancellationToken).ConfigureAwait(false);
         var report = await provider.GetRequiredService<EvaluationRunner>().RunAsync(plan, cancellationToken).ConfigureAwait(false);
         await EvalOutputs.WriteAsync(report, arguments, console, cancellationToken).ConfigureAwait(false);
         var phase = report.Verdict.Phase;
@@ -113,7 +113,7 @@ internal static class EvalCommand
         using var client = ClusterConfiguration.Connect(config, "llmop-eval");
         var job = new EvaluationJob(
             new KubernetesEvaluationRunStore(client, run[..slash]),
-            provider.GetRequiredService<PlanBuilder>(),
+            provider.GetRequiredService<EvaluationPlanBuilder>(),
             provider.GetRequiredService<EvaluationRunner>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<EvaluationJob>>());

@@ -123,7 +123,7 @@ public class RolloutPlannerTests
         Assert.Equal(first, world.Last!.Traffic!.MainRevision);
         Assert.Equal(1, world.Last.Replicas[second]);
         Assert.Equal(TimeSpan.FromSeconds(30), world.Last.RequeueAfter);
-        Assert.Contains(world.Events, e => e.Warning && e.Reason == "RolloutAborted");
+        Assert.Contains(world.Events, e => e.IsWarning && e.Reason == "RolloutAborted");
         Assert.Equal(RolloutResult.Aborted, world.Status.History![0].Result);
 
         world.Now += TimeSpan.FromSeconds(30);
@@ -324,7 +324,7 @@ public class RolloutPlannerTests
         world.Reconcile();
 
         var warning = Assert.Single(world.Events, e => e.Reason == "GateNotFound");
-        Assert.True(warning.Warning);
+        Assert.True(warning.IsWarning);
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
     }
 
@@ -366,7 +366,7 @@ public class RolloutPlannerTests
         Assert.Null(world.Last.Traffic);
         Assert.Empty(world.Runs);
         Assert.Null(world.Status.StableRevision);
-        Assert.Single(world.Events, e => e.Warning && e.Reason == "InvalidName");
+        Assert.Single(world.Events, e => e.IsWarning && e.Reason == "InvalidName");
     }
 
     [Fact]
@@ -415,7 +415,7 @@ public class RolloutPlannerTests
         Assert.Equal("llama-drift-202611261800-quality", world.Runs.Keys.Single());
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
         Assert.Equal("GateNotFound", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
-        Assert.Single(world.Events, e => e.Warning && e.Reason == "GateNotFound");
+        Assert.Single(world.Events, e => e.IsWarning && e.Reason == "GateNotFound");
     }
 
     [Fact]
@@ -464,6 +464,26 @@ public class RolloutPlannerTests
         world.Settle();
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
         Assert.Equal(world.Revision, world.Status.StableRevision);
+    }
+
+    [Fact]
+    public void A_first_revision_whose_evaluation_is_inconclusive_is_degraded_as_inconclusive_not_as_failed()
+    {
+        var spec = Spec(Evaluate("quality", "safety"));
+        spec.Rollout!.EvaluateFirstDeployment = true;
+        var world = new RolloutWorld(spec, "quality", "safety");
+        world.Settle();
+
+        world.Runs.Values.First(r => r.Spec.Gate.Name == "quality").Status = new EvaluationRunStatus { Phase = EvaluationPhase.Inconclusive, Verdict = "Inconclusive: too few cases", Attempts = 1 };
+        world.Settle();
+        Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
+
+        world.FinishRuns(EvaluationPhase.Passed);
+        world.Settle();
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+        Assert.Equal("EvaluationInconclusive", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Equal("quality", world.Status.CurrentEvaluation!.Name.Split('-')[^1]);
+        Assert.Single(world.Events, e => e.Reason == "EvaluationInconclusive" && e.IsWarning);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -45,7 +46,7 @@ internal sealed class RolloutWorld
 
     public RolloutPlan? Last { get; private set; }
 
-    public List<RolloutEvent> Events { get; } = [];
+    public List<PlannedEvent> Events { get; } = [];
 
     public ModelDeploymentStatus Status => Model.Status!;
 

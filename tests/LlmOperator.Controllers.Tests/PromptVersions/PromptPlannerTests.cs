@@ -144,7 +144,7 @@ public class PromptPlannerTests
         Assert.Equal(EvaluationPhase.Failed, status.Evaluation!.Phase);
         Assert.Null(status.ActivatedAt);
         var rejected = Assert.Single(world.Events[V3], e => e.Reason == "PromptRejected");
-        Assert.True(rejected.Warning);
+        Assert.True(rejected.IsWarning);
         Assert.Equal(PromptPhase.Active, world.Status(V2).Phase);
         Assert.Equal(published, world.Published!.Metadata.ResourceVersion);
         Assert.Equal(2, world.Publications);
@@ -246,7 +246,7 @@ public class PromptPlannerTests
         Assert.Equal("Gate quality was inconclusive: the endpoint timed out. Version 1 keeps serving. This version stays Evaluating until a newer version is committed or it is deleted.", status.Message);
         Assert.Equal(("EvaluationInconclusive", ConditionStatus.Unknown), Condition(status, ConditionTypes.EvaluationsPassing));
         Assert.Equal(("NotDegraded", ConditionStatus.False), Condition(status, ConditionTypes.Degraded));
-        Assert.Single(world.Events[V2], e => e.Reason == "EvaluationInconclusive" && e.Warning);
+        Assert.Single(world.Events[V2], e => e.Reason == "EvaluationInconclusive" && e.IsWarning);
         Assert.Equal(PromptPhase.Active, world.Status(V1).Phase);
         Assert.Single(world.RunsOf(V2));
     }
@@ -307,7 +307,7 @@ public class PromptPlannerTests
         Assert.Equal(PromptPhase.Rejected, duplicate.Phase);
         Assert.Equal("PromptVersion answer-two is already version 2 of prompt answer and was created first, so this one is ignored; commit the change as a new version.", duplicate.Message);
         Assert.Equal(("DuplicateVersion", ConditionStatus.True), Condition(duplicate, ConditionTypes.Degraded));
-        Assert.Single(world.Events["answer-again"], e => e.Reason == "DuplicateVersion" && e.Warning);
+        Assert.Single(world.Events["answer-again"], e => e.Reason == "DuplicateVersion" && e.IsWarning);
         Assert.Empty(world.RunsOf("answer-again"));
         Assert.Equal(PromptPhase.Evaluating, world.Status("answer-two").Phase);
 
@@ -418,7 +418,7 @@ public class PromptPlannerTests
         Assert.Equal(PromptPhase.Pending, status.Phase);
         Assert.Equal("spec.modelRef names ModelDeployment chat, which does not exist in namespace support.", status.Message);
         Assert.Equal(("ModelNotFound", ConditionStatus.True), Condition(status, ConditionTypes.Degraded));
-        Assert.Single(world.Events[V1], e => e.Reason == "ModelNotFound" && e.Warning);
+        Assert.Single(world.Events[V1], e => e.Reason == "ModelNotFound" && e.IsWarning);
 
         world.Models["chat"] = PromptWorld.Model("chat", stableRevision: null);
         world.Settle();

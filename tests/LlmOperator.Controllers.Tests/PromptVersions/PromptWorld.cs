@@ -1,8 +1,8 @@
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
-using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -44,7 +44,7 @@ internal sealed class PromptWorld
     public PromptPlan? Last { get; private set; }
 
     /// <summary>Events per version, in order.</summary>
-    public Dictionary<string, List<RolloutEvent>> Events { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, List<PlannedEvent>> Events { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How many times the ConfigMap was written.</summary>
     public int Publications { get; private set; }

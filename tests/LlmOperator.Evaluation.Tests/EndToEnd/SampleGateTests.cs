@@ -23,7 +23,7 @@ public class SampleGateTests
         var options = Engine.Options();
         using var factory = Engine.Factory(options);
         var request = new PlanRequest("sample", "support-quality", files.Gate.Spec, files, new EndpointRequest("candidate", server.Url, null), null, null, Seed: 1);
-        var plan = await new PlanBuilder(factory, new DatasetReader(options.DatasetLimits)).BuildAsync(request, CancellationToken.None);
+        var plan = await new EvaluationPlanBuilder(factory, new DatasetReader(options.DatasetLimits)).BuildAsync(request, CancellationToken.None);
 
         var report = await Engine.Runner(options).RunAsync(plan, CancellationToken.None);
 

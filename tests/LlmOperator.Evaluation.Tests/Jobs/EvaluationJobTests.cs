@@ -71,7 +71,7 @@ public class EvaluationJobTests
     }
 
     private static EvaluationJob Job(FakeRunStore store, ModelClientFactory factory) =>
-        new(store, new PlanBuilder(factory, new DatasetReader(DatasetLimits.Default)), Engine.Runner(), new FakeTimeProvider(Now), NullLogger<EvaluationJob>.Instance);
+        new(store, new EvaluationPlanBuilder(factory, new DatasetReader(DatasetLimits.Default)), Engine.Runner(), new FakeTimeProvider(Now), NullLogger<EvaluationJob>.Instance);
 
     private static EvaluationOutcome Outcome(V1ConfigMap configMap) => KubernetesJson.Deserialize<EvaluationOutcome>(configMap.Data[RunResults.OutcomeKey]);
 

@@ -54,7 +54,7 @@ internal sealed class Scenario : IDisposable
         var files = GateFiles.Load([GatePath], null, providers ?? new Dictionary<string, string>());
         options ??= Engine.Options();
         using var factory = Engine.Factory(options);
-        var planner = new PlanBuilder(factory, new LlmOperator.Evaluation.Datasets.DatasetReader(options.DatasetLimits));
+        var planner = new EvaluationPlanBuilder(factory, new LlmOperator.Evaluation.Datasets.DatasetReader(options.DatasetLimits));
         var request = new PlanRequest("run-1", "arithmetic", files.Gate.Spec, files,
             new EndpointRequest("candidate", candidateUrl, null),
             baselineUrl is null ? null : new EndpointRequest("baseline", baselineUrl, null), null, Seed: 42);

@@ -8,7 +8,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// </summary>
 internal static class CanaryRollout
 {
-    public static void Plan(PlanBuilder plan)
+    public static void Plan(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         var revision = plan.Inputs.Revision;
@@ -29,7 +29,7 @@ internal static class CanaryRollout
             status.Attempt = (status.Attempt ?? 1) + 1;
             status.AbortedAt = null;
             Restart(plan);
-            plan.Event(false, "RolloutRetried", $"Rolling out revision {revision} again (attempt {status.Attempt})");
+            plan.Note("RolloutRetried", $"Rolling out revision {revision} again (attempt {status.Attempt})");
         }
 
         if (ProgressDeadlinePassed(plan))
@@ -37,7 +37,7 @@ internal static class CanaryRollout
             return;
         }
 
-        if (status.PromoteFull == true || StepExecution.Run(plan) == StepResult.Completed)
+        if (status.PromoteFull == true || StepExecution.Run(plan) == StepProgress.Done)
         {
             Promote(plan);
         }
@@ -59,7 +59,7 @@ internal static class CanaryRollout
     }
 
     /// <summary>Aborts the rollout: all traffic back to the stable revision, the canary kept for a while to debug.</summary>
-    public static void Abort(PlanBuilder plan, string reason, string message)
+    public static void Abort(RolloutPlanBuilder plan, string reason, string message)
     {
         var status = plan.Status;
         status.Abort = true;
@@ -68,28 +68,28 @@ internal static class CanaryRollout
         status.PauseConditions = null;
         status.ControllerPause = null;
         plan.History(RolloutResult.Aborted, status.CanaryRevision!, plan.Spec.Model.Name, message);
-        plan.Event(true, "RolloutAborted", $"Rollout of revision {status.CanaryRevision} aborted: {message}");
+        plan.Warn("RolloutAborted", $"Rollout of revision {status.CanaryRevision} aborted: {message}");
         plan.Degraded = (reason, $"Rollout of revision {status.CanaryRevision} aborted: {message}");
         Aborted(plan);
     }
 
-    private static void Start(PlanBuilder plan, string revision)
+    private static void Start(RolloutPlanBuilder plan, string revision)
     {
         var status = plan.Status;
         if (status.CanaryRevision is { } previous && status.Abort != true)
         {
             plan.History(RolloutResult.Superseded, previous, null, $"replaced by revision {revision} before it finished");
-            plan.Event(false, "RolloutSuperseded", $"Revision {previous} is replaced by revision {revision} before its rollout finished");
+            plan.Note("RolloutSuperseded", $"Revision {previous} is replaced by revision {revision} before its rollout finished");
         }
 
         Clear(status);
         status.CanaryRevision = revision;
         status.Attempt = 1;
         Restart(plan);
-        plan.Event(false, "RolloutStarted", $"Rolling out revision {revision} ({plan.Spec.Model.Name}) over {plan.Steps.Count} step(s)");
+        plan.Note("RolloutStarted", $"Rolling out revision {revision} ({plan.Spec.Model.Name}) over {plan.Steps.Count} step(s)");
     }
 
-    private static void Restart(PlanBuilder plan)
+    private static void Restart(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         status.CurrentStepIndex = 0;
@@ -101,7 +101,7 @@ internal static class CanaryRollout
         status.RolloutStartedAt = plan.Now.UtcDateTime;
     }
 
-    private static void Aborted(PlanBuilder plan)
+    private static void Aborted(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         var stable = status.StableRevision!;
@@ -114,7 +114,7 @@ internal static class CanaryRollout
             status.PauseConditions = null;
             status.ControllerPause = null;
             plan.History(RolloutResult.Aborted, canary, plan.Spec.Model.Name, "aborted by llmop abort");
-            plan.Event(true, "RolloutAborted", $"Rollout of revision {canary} aborted by llmop abort");
+            plan.Warn("RolloutAborted", $"Rollout of revision {canary} aborted by llmop abort");
             plan.Degraded = ("UserAborted", $"Rollout of revision {canary} aborted by llmop abort.");
         }
 
@@ -137,7 +137,7 @@ internal static class CanaryRollout
         plan.Phase(RolloutPhase.Degraded, $"{plan.Degraded.Value.Message.TrimEnd('.')}. Revision {stable} serves all traffic; llmop retry rolls out again.");
     }
 
-    private static bool ProgressDeadlinePassed(PlanBuilder plan)
+    private static bool ProgressDeadlinePassed(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         if (!plan.Inputs.Profile.RunsPods || status.CurrentStepIndex > 0 || status.RolloutStartedAt is null)
@@ -164,7 +164,7 @@ internal static class CanaryRollout
     }
 
     // All steps done (or promote --full): the canary takes its full size, then becomes the stable revision.
-    private static void Promote(PlanBuilder plan)
+    private static void Promote(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         var canary = status.CanaryRevision!;
@@ -182,7 +182,7 @@ internal static class CanaryRollout
         }
 
         plan.History(RolloutResult.Promoted, canary, plan.Spec.Model.Name, status.PromoteFull == true ? "promoted by llmop promote --full" : "every step passed");
-        plan.Event(false, "RolloutPromoted", $"Revision {canary} ({plan.Spec.Model.Name}) is promoted to stable");
+        plan.Note("RolloutPromoted", $"Revision {canary} ({plan.Spec.Model.Name}) is promoted to stable");
         Clear(status);
         status.StableRevision = canary;
         status.Endpoint = Endpoints.Main(plan);

@@ -9,11 +9,11 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 internal static class Endpoints
 {
     /// <summary>The URL clients use for the spec's revision once it is stable.</summary>
-    public static string Main(PlanBuilder plan) =>
+    public static string Main(RolloutPlanBuilder plan) =>
         plan.Inputs.Profile.RunsPods ? Service(plan.Namespace, ModelDeploymentNames.MainService(plan.Name), plan.Inputs.Profile.ApiBasePath) : plan.Inputs.Profile.ExternalBaseUrl!;
 
     /// <summary>The spec's revision under test: the canary Service, or the new hosted endpoint.</summary>
-    public static RunEndpoint Candidate(PlanBuilder plan, string revision, bool asStable = false)
+    public static RunEndpoint Candidate(RolloutPlanBuilder plan, string revision, bool asStable = false)
     {
         var profile = plan.Inputs.Profile;
         return new RunEndpoint
@@ -28,7 +28,7 @@ internal static class Endpoints
     }
 
     /// <summary>The stable revision of the rollout being planned, as its status says so far.</summary>
-    public static RunEndpoint? Stable(PlanBuilder plan) => Stable(plan.Name, plan.Namespace, plan.Status, plan.Spec.External);
+    public static RunEndpoint? Stable(RolloutPlanBuilder plan) => Stable(plan.Name, plan.Namespace, plan.Status, plan.Spec.External);
 
     /// <summary>
     /// The stable revision of a ModelDeployment as it was read (prompt versions are evaluated on it).

@@ -10,7 +10,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// </summary>
 internal static class PlanFinisher
 {
-    public static RolloutPlan Finish(PlanBuilder plan)
+    public static RolloutPlan Finish(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         var kept = KeptRevisions(plan);
@@ -38,7 +38,7 @@ internal static class PlanFinisher
     }
 
     // The stable and canary revisions, and as many earlier ones as revisionHistoryLimit allows, newest first.
-    private static HashSet<string> KeptRevisions(PlanBuilder plan)
+    private static HashSet<string> KeptRevisions(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         var limit = plan.Spec.Rollout?.RevisionHistoryLimit ?? 3;
@@ -56,7 +56,7 @@ internal static class PlanFinisher
         return kept;
     }
 
-    private static void SetConditions(PlanBuilder plan)
+    private static void SetConditions(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         var conditions = status.Conditions ??= [];

@@ -1,4 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -21,7 +22,7 @@ public sealed record RolloutPlan
     public IReadOnlyList<string> RunsToDelete { get; init; } = [];
 
     /// <summary>Events to record.</summary>
-    public IReadOnlyList<RolloutEvent> Events { get; init; } = [];
+    public IReadOnlyList<PlannedEvent> Events { get; init; } = [];
 
     /// <summary>When to reconcile again even if nothing changes (a pause ends, a deadline passes, a schedule is due).</summary>
     public TimeSpan? RequeueAfter { get; init; }

@@ -22,7 +22,7 @@ public static class RolloutPlanner
     public static RolloutPlan Plan(RolloutInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        var plan = new PlanBuilder(inputs);
+        var plan = new RolloutPlanBuilder(inputs);
         if (plan.Name.Length > ModelDeploymentNames.MaxModelNameLength)
         {
             // Caught here rather than by the CRD: a schema cannot bound metadata.name.
@@ -47,7 +47,7 @@ public static class RolloutPlanner
         return PlanFinisher.Finish(plan);
     }
 
-    private static void FirstRevision(PlanBuilder plan)
+    private static void FirstRevision(RolloutPlanBuilder plan)
     {
         var revision = plan.Inputs.Revision;
         var status = plan.Status;
@@ -55,10 +55,10 @@ public static class RolloutPlanner
         status.Endpoint = Endpoints.Main(plan);
         status.ServedModel = plan.Inputs.Profile.ServedModel;
         plan.History(RolloutResult.Promoted, revision, plan.Spec.Model.Name, "first revision: it serves without a rollout");
-        plan.Event(false, "FirstRevision", $"Revision {revision} ({plan.Spec.Model.Name}) is the first and serves without a rollout");
+        plan.Note("FirstRevision", $"Revision {revision} ({plan.Spec.Model.Name}) is the first and serves without a rollout");
     }
 
-    private static void Steady(PlanBuilder plan)
+    private static void Steady(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         var stable = status.StableRevision!;
@@ -69,7 +69,7 @@ public static class RolloutPlanner
                 plan.History(RolloutResult.Superseded, abandoned, null, $"the spec returned to the stable revision {stable}");
             }
 
-            plan.Event(false, "RolloutAbandoned", $"The spec is the stable revision {stable} again: revision {abandoned} is dropped without its steps");
+            plan.Note("RolloutAbandoned", $"The spec is the stable revision {stable} again: revision {abandoned} is dropped without its steps");
             CanaryRollout.Clear(status);
         }
 
@@ -96,7 +96,7 @@ public static class RolloutPlanner
     // The first revision's own evaluation, when asked for: it decides the phase until it is over. Its
     // runs are made while the first revision is all the history there is, so a gate created after the
     // first revision still judges it, and a missing one keeps it Degraded until then.
-    private static bool InitialEvaluation(PlanBuilder plan)
+    private static bool InitialEvaluation(RolloutPlanBuilder plan)
     {
         var stable = plan.Status.StableRevision!;
         var runs = new List<EvaluationRun>();
@@ -121,28 +121,27 @@ public static class RolloutPlanner
             return false;
         }
 
-        var outcomes = runs.Select(r => (Run: r, Outcome: GateRuns.Outcome(r))).ToList();
-        var failed = outcomes.FirstOrDefault(o => o.Outcome is GateOutcome.Failed or GateOutcome.Inconclusive);
-        var pending = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Pending);
-        plan.Status.CurrentEvaluation = GateRuns.Reference(failed.Run ?? pending.Run ?? runs[^1]);
-        if (failed.Run is { } bad)
+        var verdict = GateVerdict.Of(runs);
+        plan.Status.CurrentEvaluation = verdict.Headline;
+        switch (verdict.Outcome)
         {
-            plan.Degrade("EvaluationFailed", $"The first revision {stable} did not pass gate {bad.Spec.Gate.Name}: {GateRuns.Verdict(bad)}.");
-            return true;
+            case GateOutcome.Failed:
+                plan.Degrade("EvaluationFailed", $"The first revision {stable} did not pass gate {verdict.Gate}: {verdict.Verdict}.");
+                return true;
+            case GateOutcome.Inconclusive:
+                plan.Degrade("EvaluationInconclusive", $"The evaluation of the first revision {stable} with gate {verdict.Gate} was inconclusive: {verdict.Verdict}.");
+                return true;
+            case GateOutcome.Pending:
+                plan.Phase(RolloutPhase.Progressing, $"Evaluating the first revision {stable} with {runs.Count} gate(s).");
+                return true;
+            default:
+                return false;
         }
-
-        if (pending.Run is not null)
-        {
-            plan.Phase(RolloutPhase.Progressing, $"Evaluating the first revision {stable} with {runs.Count} gate(s).");
-            return true;
-        }
-
-        return false;
     }
 
-    private static bool IsOnlyRevision(PlanBuilder plan, string stable) =>
+    private static bool IsOnlyRevision(RolloutPlanBuilder plan, string stable) =>
         plan.Status.History is [{ Result: RolloutResult.Promoted } first] && first.Revision == stable;
 
-    private static IEnumerable<string> InitialGates(PlanBuilder plan) =>
+    private static IEnumerable<string> InitialGates(RolloutPlanBuilder plan) =>
         plan.Steps.Where(s => s.Evaluate is not null).SelectMany(s => s.Evaluate!.Gates).Distinct(StringComparer.Ordinal);
 }

@@ -11,7 +11,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// </summary>
 internal static class RolloutRuns
 {
-    public static EvaluationRun New(PlanBuilder plan, string name, EvaluationGate gate, string revision, string purpose, RunEndpoint candidate, RunEndpoint? baseline)
+    public static EvaluationRun New(RolloutPlanBuilder plan, string name, EvaluationGate gate, string revision, string purpose, RunEndpoint candidate, RunEndpoint? baseline)
     {
         var labels = ModelDeploymentNames.Labels(plan.Model, revision);
         labels[ModelDeploymentNames.PurposeLabel] = purpose;

@@ -12,7 +12,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 internal static class ScheduledEvaluations
 {
     /// <summary>Starts runs that are due and reports the latest ones; returns whether drift decided the phase.</summary>
-    public static bool Plan(PlanBuilder plan)
+    public static bool Plan(RolloutPlanBuilder plan)
     {
         if (plan.Spec.Evaluation is not { } evaluation || plan.Status.StableRevision is not { } stable)
         {
@@ -49,7 +49,7 @@ internal static class ScheduledEvaluations
                     if (plan.Run(name) is null)
                     {
                         plan.CreateRun(RolloutRuns.New(plan, name, found, stable, "drift", Endpoints.Candidate(plan, stable, asStable: true), baseline: null));
-                        plan.Event(false, "ScheduledEvaluationStarted", $"Re-evaluating stable revision {stable} with gate {gate} (run {name})");
+                        plan.Note("ScheduledEvaluationStarted", $"Re-evaluating stable revision {stable} with gate {gate} (run {name})");
                     }
                 }
             }
@@ -75,33 +75,28 @@ internal static class ScheduledEvaluations
         return drifted;
     }
 
-    private static bool Report(PlanBuilder plan, List<EvaluationRun> runs)
+    // The newest run of each gate says whether the stable revision still passes it; only a failed one is drift.
+    private static bool Report(RolloutPlanBuilder plan, List<EvaluationRun> runs)
     {
-        // The newest run of each gate says whether the stable revision still passes it.
         var latest = runs.GroupBy(r => r.Spec.Gate.Name).Select(g => g.First()).ToList();
-        var drifted = latest.FirstOrDefault(r => GateRuns.Outcome(r) == GateOutcome.Failed);
-        if (latest.Count > 0)
-        {
-            plan.Status.CurrentEvaluation = GateRuns.Reference(drifted ?? latest[0]);
-        }
-
-        if (drifted is null)
+        if (latest.Count == 0)
         {
             return false;
         }
 
-        var message = $"Stable revision {plan.Status.StableRevision} no longer passes gate {drifted.Spec.Gate.Name}: {GateRuns.Verdict(drifted)}";
-        if (!Conditions.IsTrue(plan.Status.Conditions, ConditionTypes.Degraded) || Conditions.Find(plan.Status.Conditions, ConditionTypes.Degraded)?.Reason != "EvaluationsDrifted")
+        var verdict = GateVerdict.Of(latest);
+        plan.Status.CurrentEvaluation = verdict.Headline;
+        if (verdict.Outcome != GateOutcome.Failed)
         {
-            plan.Event(true, "EvaluationsDrifted", message);
+            return false;
         }
 
-        plan.Degraded = ("EvaluationsDrifted", message);
-        plan.Phase(RolloutPhase.Degraded, message + ". It keeps serving; roll out a fix or accept the drift.");
+        var message = $"Stable revision {plan.Status.StableRevision} no longer passes gate {verdict.Gate}: {verdict.Verdict}";
+        plan.Degrade("EvaluationsDrifted", message, message + ". It keeps serving; roll out a fix or accept the drift.");
         return true;
     }
 
-    private static DateTimeOffset PromotedAt(PlanBuilder plan) =>
+    private static DateTimeOffset PromotedAt(RolloutPlanBuilder plan) =>
         plan.Status.History?.FirstOrDefault(h => h.Revision == plan.Status.StableRevision && h.Result == RolloutResult.Promoted)?.Time is { } time
             ? new DateTimeOffset(time, TimeSpan.Zero)
             : plan.Now;

@@ -1,16 +1,18 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
 /// <summary>
 /// An evaluate step: one EvaluationRun per gate (named by revision, attempt and step, so a restarted
 /// operator finds the runs it started instead of starting them again), the canary as candidate and the
-/// stable revision as baseline. Any Failed gate aborts; Inconclusive follows onInconclusive.
+/// stable revision as baseline. The gates' <see cref="GateVerdict"/> decides: Failed aborts, Pending
+/// waits, Passed goes on, and Inconclusive follows the step's onInconclusive.
 /// </summary>
 internal static class StepEvaluation
 {
-    public static Advance Run(PlanBuilder plan, int index, EvaluateStep step)
+    public static StepProgress Run(RolloutPlanBuilder plan, int index, EvaluateStep step)
     {
         var status = plan.Status;
         var revision = status.CanaryRevision!;
@@ -23,73 +25,56 @@ internal static class StepEvaluation
             {
                 if (plan.Gate(gate, $"Step {index + 1}") is not { } found)
                 {
-                    return Advance.Wait;
+                    return StepProgress.Waiting;
                 }
 
                 run = RolloutRuns.New(plan, name, found, revision, "rollout", Endpoints.Candidate(plan, revision), Endpoints.Stable(plan));
                 plan.CreateRun(run);
-                plan.Event(false, "EvaluationStarted", $"Evaluating revision {revision} with gate {gate} (run {name})");
+                plan.Note("EvaluationStarted", $"Evaluating revision {revision} with gate {gate} (run {name})");
             }
 
             runs.Add(run);
         }
 
-        var outcomes = runs.Select(r => (Run: r, Outcome: GateRuns.Outcome(r))).ToList();
-        var failed = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Failed).Run;
-        var pending = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Pending).Run;
-        var inconclusive = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Inconclusive).Run;
-        status.CurrentEvaluation = GateRuns.Reference(failed ?? pending ?? inconclusive ?? runs[^1]);
-        if (failed is not null)
+        var verdict = GateVerdict.Of(runs);
+        status.CurrentEvaluation = verdict.Headline;
+        switch (verdict.Outcome)
         {
-            CanaryRollout.Abort(plan, "EvaluationFailed", $"gate {failed.Spec.Gate.Name} failed: {GateRuns.Verdict(failed)}");
-            return Advance.Abort;
+            case GateOutcome.Failed:
+                CanaryRollout.Abort(plan, "EvaluationFailed", $"gate {verdict.Gate} failed: {verdict.Verdict}");
+                return StepProgress.Aborted;
+            case GateOutcome.Pending:
+                plan.Phase(RolloutPhase.Progressing, $"Step {index + 1} of {plan.Steps.Count}: evaluating revision {revision} with {string.Join(", ", step.Gates)}.");
+                return StepProgress.Waiting;
+            case GateOutcome.Inconclusive:
+                return Inconclusive(plan, index, step, verdict);
+            default:
+                plan.Note("EvaluationPassed", $"Revision {revision} passed {string.Join(", ", step.Gates)} at step {index + 1}");
+                return StepProgress.Done;
         }
-
-        if (pending is not null)
-        {
-            plan.Phase(RolloutPhase.Progressing, $"Step {index + 1} of {plan.Steps.Count}: evaluating revision {revision} with {string.Join(", ", step.Gates)}.");
-            return Advance.Wait;
-        }
-
-        if (inconclusive is null)
-        {
-            plan.Event(false, "EvaluationPassed", $"Revision {revision} passed {string.Join(", ", step.Gates)} at step {index + 1}");
-            return Advance.Next;
-        }
-
-        return Inconclusive(plan, index, step, inconclusive);
     }
 
-    private static Advance Inconclusive(PlanBuilder plan, int index, EvaluateStep step, EvaluationRun run)
+    private static StepProgress Inconclusive(RolloutPlanBuilder plan, int index, EvaluateStep step, GateVerdict verdict)
     {
-        var status = plan.Status;
-        var why = $"gate {run.Spec.Gate.Name} was inconclusive: {GateRuns.Verdict(run)}";
+        var revision = plan.Status.CanaryRevision;
+        var why = $"gate {verdict.Gate} was inconclusive: {verdict.Verdict}";
         switch (step.OnInconclusive)
         {
             case InconclusivePolicy.Fail:
                 CanaryRollout.Abort(plan, "EvaluationInconclusive", why);
-                return Advance.Abort;
+                return StepProgress.Aborted;
             case InconclusivePolicy.Pass:
-                plan.Event(false, "EvaluationInconclusive", $"Revision {status.CanaryRevision}: {why}; the step says pass");
-                return Advance.Next;
+                plan.Note("EvaluationInconclusive", $"Revision {revision}: {why}; the step says pass");
+                return StepProgress.Done;
         }
 
-        var pause = status.PauseConditions?.FirstOrDefault(p => p.Reason == PauseReason.InconclusiveEvaluation);
-        if (pause is null && status.ControllerPause == true)
+        var paused = PlannedEvent.Warning("EvaluationInconclusive", $"Revision {revision}: {why}; paused until llmop promote, retry or abort");
+        if (RolloutPauses.Hold(plan, PauseReason.InconclusiveEvaluation, paused) is null)
         {
-            status.ControllerPause = null;
-            plan.Event(false, "RolloutResumed", $"Rollout of revision {status.CanaryRevision} resumed by llmop promote after an inconclusive evaluation");
-            return Advance.Next;
-        }
-
-        if (pause is null)
-        {
-            (status.PauseConditions ??= []).Add(new PauseCondition { Reason = PauseReason.InconclusiveEvaluation, StartTime = plan.Now.UtcDateTime });
-            status.ControllerPause = true;
-            plan.Event(true, "EvaluationInconclusive", $"Revision {status.CanaryRevision}: {why}; paused until llmop promote, retry or abort");
+            return StepProgress.Done;
         }
 
         plan.Phase(RolloutPhase.Paused, $"Step {index + 1} of {plan.Steps.Count}: {why}. llmop promote continues, llmop abort rolls back.");
-        return Advance.Wait;
+        return StepProgress.Waiting;
     }
 }

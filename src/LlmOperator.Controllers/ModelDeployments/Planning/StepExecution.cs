@@ -1,5 +1,6 @@
 using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -10,7 +11,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// </summary>
 internal static class StepExecution
 {
-    public static StepResult Run(PlanBuilder plan)
+    public static StepProgress Run(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         var steps = plan.Steps;
@@ -22,62 +23,46 @@ internal static class StepExecution
             Scale(plan, index);
             if (index == steps.Count)
             {
-                return StepResult.Completed;
+                return StepProgress.Done;
             }
 
             if (!CanaryReady(plan))
             {
                 plan.Phase(RolloutPhase.Progressing, $"Step {index + 1} of {steps.Count}: waiting for the canary of revision {status.CanaryRevision} to be ready.");
-                return StepResult.Waiting;
+                return StepProgress.Waiting;
             }
 
             var step = steps[index];
-            var result = step switch
+            var progress = step switch
             {
                 { SetWeight: { } weight } => SetWeight(plan, weight),
                 { Pause: { } pause } => Pause(plan, index, pause),
                 { Evaluate: { } evaluate } => StepEvaluation.Run(plan, index, evaluate),
-                _ => Advance.Next,
+                _ => StepProgress.Done,
             };
-            if (result == Advance.Abort)
+            if (progress != StepProgress.Done)
             {
-                return StepResult.Aborted;
-            }
-
-            if (result == Advance.Wait)
-            {
-                return StepResult.Waiting;
+                return progress;
             }
 
             index++;
         }
     }
 
-    private static Advance SetWeight(PlanBuilder plan, int weight)
+    private static StepProgress SetWeight(RolloutPlanBuilder plan, int weight)
     {
-        plan.Event(false, "CanaryWeightSet", $"Revision {plan.Status.CanaryRevision} takes {weight}% of traffic");
-        return Advance.Next;
+        plan.Note("CanaryWeightSet", $"Revision {plan.Status.CanaryRevision} takes {weight}% of traffic");
+        return StepProgress.Done;
     }
 
-    private static Advance Pause(PlanBuilder plan, int index, PauseStep pause)
+    private static StepProgress Pause(RolloutPlanBuilder plan, int index, PauseStep pause)
     {
         var status = plan.Status;
-        var current = status.PauseConditions?.FirstOrDefault(p => p.Reason == PauseReason.CanaryPauseStep);
-        if (current is null && status.ControllerPause == true)
+        var paused = PlannedEvent.Normal("RolloutPaused", $"Rollout of revision {status.CanaryRevision} paused at step {index + 1}"
+            + (pause.Duration is null ? " until llmop promote" : $" for {pause.Duration}"));
+        if (RolloutPauses.Hold(plan, PauseReason.CanaryPauseStep, paused) is not { } current)
         {
-            // The operator paused and someone cleared the pause: llmop promote.
-            status.ControllerPause = null;
-            plan.Event(false, "RolloutResumed", $"Rollout of revision {status.CanaryRevision} resumed by llmop promote");
-            return Advance.Next;
-        }
-
-        if (current is null)
-        {
-            current = new PauseCondition { Reason = PauseReason.CanaryPauseStep, StartTime = plan.Now.UtcDateTime };
-            (status.PauseConditions ??= []).Add(current);
-            status.ControllerPause = true;
-            plan.Event(false, "RolloutPaused", $"Rollout of revision {status.CanaryRevision} paused at step {index + 1}"
-                + (pause.Duration is null ? " until llmop promote" : $" for {pause.Duration}"));
+            return StepProgress.Done;
         }
 
         if (pause.Duration is not null)
@@ -85,22 +70,20 @@ internal static class StepExecution
             var ends = new DateTimeOffset(current.StartTime, TimeSpan.Zero) + GoDuration.Parse(pause.Duration);
             if (plan.Now >= ends)
             {
-                status.PauseConditions!.Remove(current);
-                status.PauseConditions = status.PauseConditions.Count == 0 ? null : status.PauseConditions;
-                status.ControllerPause = null;
-                return Advance.Next;
+                RolloutPauses.Release(plan, current);
+                return StepProgress.Done;
             }
 
             plan.RequeueAt(ends);
             plan.Phase(RolloutPhase.Paused, $"Step {index + 1} of {plan.Steps.Count}: paused until {ends.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} with {status.CanaryWeight}% of traffic on revision {status.CanaryRevision}.");
-            return Advance.Wait;
+            return StepProgress.Waiting;
         }
 
         plan.Phase(RolloutPhase.Paused, $"Step {index + 1} of {plan.Steps.Count}: paused with {status.CanaryWeight}% of traffic on revision {status.CanaryRevision}; llmop promote continues.");
-        return Advance.Wait;
+        return StepProgress.Waiting;
     }
 
-    private static void Scale(PlanBuilder plan, int index)
+    private static void Scale(RolloutPlanBuilder plan, int index)
     {
         var status = plan.Status;
         var gateway = plan.Spec.Rollout?.TrafficRouting?.GatewayApi is not null;
@@ -113,7 +96,7 @@ internal static class StepExecution
             : null;
     }
 
-    private static bool CanaryReady(PlanBuilder plan)
+    private static bool CanaryReady(RolloutPlanBuilder plan)
     {
         if (!plan.Inputs.Profile.RunsPods)
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -87,46 +88,38 @@ internal static class CandidateEvaluation
             candidate.RunsToCreate.Add(New(plan, candidate, serving, gate, run, endpoint));
         }
 
-        candidate.Events.Add(new RolloutEvent(false, "EvaluationStarted",
+        candidate.Events.Add(PlannedEvent.Normal("EvaluationStarted",
             $"Evaluating version {candidate.Version} of prompt {plan.PromptName} with {string.Join(", ", found.Select(f => f.Gate.Metadata.Name))} {Against(serving)} (runs {string.Join(", ", found.Select(f => f.Run))})"));
         return true;
     }
 
     private static bool Judge(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, List<EvaluationRun> runs, ModelDeployment model, RunEndpoint endpoint)
     {
-        var outcomes = runs.Select(r => (Run: r, Outcome: GateRuns.Outcome(r))).ToList();
-        var failed = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Failed).Run;
-        var pending = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Pending).Run;
-        var inconclusive = outcomes.FirstOrDefault(o => o.Outcome == GateOutcome.Inconclusive).Run;
-        candidate.Status.Evaluation = GateRuns.Reference(failed ?? pending ?? inconclusive ?? runs[^1]);
-        if (failed is not null)
+        var verdict = GateVerdict.Of(runs);
+        candidate.Status.Evaluation = verdict.Headline;
+        switch (verdict.Outcome)
         {
-            PromptPlanBuilder.Problem(candidate, PromptPhase.Rejected, "EvaluationFailed", $"Gate {failed.Spec.Gate.Name} failed: {GateRuns.Verdict(failed)}. {Serves(serving)}", "PromptRejected");
-            return false;
+            case GateOutcome.Failed:
+                PromptPlanBuilder.Problem(candidate, PromptPhase.Rejected, "EvaluationFailed", $"Gate {verdict.Gate} failed: {verdict.Verdict}. {Serves(serving)}", "PromptRejected");
+                return false;
+            case GateOutcome.Pending:
+                PromptPlanBuilder.Phase(candidate, PromptPhase.Evaluating, "EvaluationRunning",
+                    $"Evaluating version {candidate.Version} with {string.Join(", ", runs.Select(r => r.Spec.Gate.Name))} on ModelDeployment {model.Metadata.Name} (revision {endpoint.Revision}) {Against(serving)}.");
+                return false;
+            case GateOutcome.Inconclusive:
+                var message = $"Gate {verdict.Gate} was inconclusive: {verdict.Verdict}. {Serves(serving)} This version stays Evaluating until a newer version is committed or it is deleted.";
+                if (candidate.Reason != "EvaluationInconclusive")
+                {
+                    candidate.Events.Add(PlannedEvent.Warning("EvaluationInconclusive", $"{PromptPlanBuilder.Describe(candidate)}: {message}"));
+                }
+
+                PromptPlanBuilder.Phase(candidate, PromptPhase.Evaluating, "EvaluationInconclusive", message);
+                return false;
+            default:
+                var gates = string.Join(", ", runs.Select(r => r.Spec.Gate.Name));
+                plan.Activate(candidate, "Promoted", $"Version {candidate.Version} passed {gates} {Against(serving)} and is active.", "PromptPromoted", $"is active: it passed {gates} {Against(serving)}");
+                return true;
         }
-
-        if (pending is not null)
-        {
-            PromptPlanBuilder.Phase(candidate, PromptPhase.Evaluating, "EvaluationRunning",
-                $"Evaluating version {candidate.Version} with {string.Join(", ", runs.Select(r => r.Spec.Gate.Name))} on ModelDeployment {model.Metadata.Name} (revision {endpoint.Revision}) {Against(serving)}.");
-            return false;
-        }
-
-        if (inconclusive is not null)
-        {
-            var message = $"Gate {inconclusive.Spec.Gate.Name} was inconclusive: {GateRuns.Verdict(inconclusive)}. {Serves(serving)} This version stays Evaluating until a newer version is committed or it is deleted.";
-            if (candidate.Reason != "EvaluationInconclusive")
-            {
-                candidate.Events.Add(new RolloutEvent(true, "EvaluationInconclusive", $"{PromptPlanBuilder.Describe(candidate)}: {message}"));
-            }
-
-            PromptPlanBuilder.Phase(candidate, PromptPhase.Evaluating, "EvaluationInconclusive", message);
-            return false;
-        }
-
-        var gates = string.Join(", ", runs.Select(r => r.Spec.Gate.Name));
-        plan.Activate(candidate, "Promoted", $"Version {candidate.Version} passed {gates} {Against(serving)} and is active.", "PromptPromoted", $"is active: it passed {gates} {Against(serving)}");
-        return true;
     }
 
     private static EvaluationRun New(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, EvaluationGate gate, string name, RunEndpoint endpoint)

@@ -1,5 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments.Planning;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -41,17 +41,15 @@ internal sealed class PromptPlanBuilder
 
     /// <summary>
     /// A phase someone must act on (bad input, a failed gate): the Degraded condition says why, and a
-    /// warning event is recorded when the problem is new.
+    /// warning is recorded when the condition does not already say it (see <see cref="DegradedCondition"/>).
     /// </summary>
     public static void Problem(VersionState version, PromptPhase phase, string reason, string message, string eventReason)
     {
-        var known = version.Object.Status is { } status && Conditions.Find(status.Conditions, ConditionTypes.Degraded) is { Status: ConditionStatus.True } degraded
-            && degraded.Reason == reason && degraded.Message == message;
         Phase(version, phase, reason, message);
         version.Problem = (reason, message);
-        if (!known)
+        if (!DegradedCondition.Says(version.Object.Status?.Conditions, reason, message))
         {
-            version.Events.Add(new RolloutEvent(true, eventReason, $"{Describe(version)}: {message}"));
+            version.Events.Add(PlannedEvent.Warning(eventReason, $"{Describe(version)}: {message}"));
         }
     }
 
@@ -66,7 +64,7 @@ internal sealed class PromptPlanBuilder
 
         version.Status.ActivatedAt = Now.UtcDateTime;
         Phase(version, PromptPhase.Active, reason, $"{message} Published in ConfigMap {ConfigMap}.");
-        version.Events.Add(new RolloutEvent(false, eventReason, $"{Describe(version)} {eventMessage}"));
+        version.Events.Add(PlannedEvent.Normal(eventReason, $"{Describe(version)} {eventMessage}"));
     }
 
     /// <summary>A version that does not serve and is not a candidate; the first reason it got stays.</summary>
@@ -81,7 +79,7 @@ internal sealed class PromptPlanBuilder
         Phase(version, PromptPhase.Superseded, "Superseded", message);
         if (version.Was == PromptPhase.Active && serving is not null)
         {
-            version.Events.Add(new RolloutEvent(false, "PromptSuperseded", $"{Describe(version)} is superseded by version {serving.Version}"));
+            version.Events.Add(PlannedEvent.Normal("PromptSuperseded", $"{Describe(version)} is superseded by version {serving.Version}"));
         }
     }
 

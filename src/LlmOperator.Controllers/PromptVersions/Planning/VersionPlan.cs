@@ -1,5 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments.Planning;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -16,5 +16,5 @@ public sealed record VersionPlan
     public IReadOnlyList<string> RunsToDelete { get; init; } = [];
 
     /// <summary>Events to record on the version.</summary>
-    public IReadOnlyList<RolloutEvent> Events { get; init; } = [];
+    public IReadOnlyList<PlannedEvent> Events { get; init; } = [];
 }

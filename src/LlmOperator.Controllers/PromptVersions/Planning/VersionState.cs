@@ -1,6 +1,6 @@
 using k8s;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments.Planning;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -50,5 +50,5 @@ internal sealed class VersionState
 
     public List<string> RunsToDelete { get; } = [];
 
-    public List<RolloutEvent> Events { get; } = [];
+    public List<PlannedEvent> Events { get; } = [];
 }

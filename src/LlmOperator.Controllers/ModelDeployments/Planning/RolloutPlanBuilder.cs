@@ -1,16 +1,17 @@
 using k8s;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
 /// <summary>The plan being built: a copy of the status to change, and what the reconciler will do.</summary>
-internal sealed class PlanBuilder
+internal sealed class RolloutPlanBuilder
 {
-    private readonly List<RolloutEvent> _events = [];
+    private readonly List<PlannedEvent> _events = [];
     private readonly List<EvaluationRun> _runs = [];
     private DateTimeOffset? _requeueAt;
 
-    public PlanBuilder(RolloutInputs inputs)
+    public RolloutPlanBuilder(RolloutInputs inputs)
     {
         Inputs = inputs;
         Status = inputs.Model.Status is { } status
@@ -52,7 +53,14 @@ internal sealed class PlanBuilder
         }
     }
 
-    public void Event(bool warning, string reason, string message) => _events.Add(new RolloutEvent(warning, reason, message));
+    /// <summary>Records an event of what the plan does.</summary>
+    public void Note(string reason, string message) => _events.Add(PlannedEvent.Normal(reason, message));
+
+    /// <summary>Records a warning: something someone may need to act on.</summary>
+    public void Warn(string reason, string message) => _events.Add(PlannedEvent.Warning(reason, message));
+
+    /// <summary>Records an event made elsewhere.</summary>
+    public void Record(PlannedEvent planned) => _events.Add(planned);
 
     public void CreateRun(EvaluationRun run) => _runs.Add(run);
 
@@ -61,16 +69,18 @@ internal sealed class PlanBuilder
         Inputs.Runs.GetValueOrDefault(name) ?? _runs.FirstOrDefault(r => r.Metadata.Name == name);
 
     /// <summary>
-    /// Marks the object Degraded for a problem only its author can fix (a missing gate, a bad schedule):
-    /// the phase says so, and a warning event is recorded the first time it is seen.
+    /// Marks the object Degraded for a problem someone must fix (a missing gate, a bad schedule, drift):
+    /// the Degraded condition says <paramref name="message"/>, the phase says
+    /// <paramref name="phaseMessage"/> (the same by default), and a warning is recorded when the
+    /// condition does not already say it (see <see cref="DegradedCondition"/>).
     /// </summary>
-    public void Degrade(string reason, string message)
+    public void Degrade(string reason, string message, string? phaseMessage = null)
     {
         Degraded = (reason, message);
-        Phase(RolloutPhase.Degraded, message);
-        if (Conditions.Find(Inputs.Model.Status?.Conditions, ConditionTypes.Degraded) is not { Status: ConditionStatus.True } known || known.Reason != reason || known.Message != message)
+        Phase(RolloutPhase.Degraded, phaseMessage ?? message);
+        if (!DegradedCondition.Says(Inputs.Model.Status?.Conditions, reason, message))
         {
-            Event(true, reason, message);
+            Warn(reason, message);
         }
     }
 

@@ -11,7 +11,7 @@ namespace LlmOperator.Evaluation.Running;
 /// versions, finds the models. Every problem is an <see cref="EvaluationConfigurationException"/> that
 /// says what and where.
 /// </summary>
-public sealed class PlanBuilder(ModelClientFactory factory, DatasetReader datasets)
+public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetReader datasets)
 {
     /// <summary>Builds the plan.</summary>
     public async Task<EvaluationPlan> BuildAsync(PlanRequest request, CancellationToken cancellationToken)
