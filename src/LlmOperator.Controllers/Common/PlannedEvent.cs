@@ -1,3 +1,5 @@
+using k8s;
+using k8s.Models;
 using LlmOperator.Kubernetes.Events;
 
 namespace LlmOperator.Controllers.Common;
@@ -16,4 +18,11 @@ public sealed record PlannedEvent(string Type, string Reason, string Message)
 
     /// <summary>An event of something someone may need to act on.</summary>
     public static PlannedEvent Warning(string reason, string message) => new(EventTypes.Warning, reason, message);
+
+    /// <summary>Records the event about <paramref name="regarding"/>.</summary>
+    public Task RecordAsync(IEventRecorder recorder, IKubernetesObject<V1ObjectMeta> regarding, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recorder);
+        return recorder.RecordAsync(regarding, Type, Reason, Message, cancellationToken);
+    }
 }

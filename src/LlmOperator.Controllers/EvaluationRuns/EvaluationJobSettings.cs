@@ -1,3 +1,5 @@
+using LlmOperator.Controllers.Common;
+
 namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>What every evaluation Job gets from the operator, whatever the run.</summary>
@@ -11,6 +13,13 @@ public sealed record EvaluationJobSettings(string Image, TimeSpan DeadlineMargin
 {
     /// <summary>How many evaluation Jobs may run at once; a run beyond it waits, Pending, for a free one.</summary>
     public int MaxConcurrent { get; init; } = int.MaxValue;
+
+    /// <summary>The settings the operator's options give.</summary>
+    public static EvaluationJobSettings From(ControllerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(options.OperatorImage, options.EvaluationDeadlineMargin, options.EvaluationEnvironment) { MaxConcurrent = options.MaxConcurrentEvaluations };
+    }
 
     /// <summary>Settings with no extra environment.</summary>
     public EvaluationJobSettings(string image, TimeSpan deadlineMargin)

@@ -2,8 +2,7 @@ using System.Globalization;
 using k8s.Models;
 using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments;
-using LlmOperator.Controllers.ModelDeployments.Rendering;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.EvaluationRuns;
 
@@ -18,9 +17,6 @@ public static class EvaluationJobs
 {
     /// <summary>The service account evaluation Jobs run as, in every namespace with runs.</summary>
     public const string ServiceAccount = "llmop-eval";
-
-    /// <summary>How long past the gate's timeout a Job may run before Kubernetes stops it, unless the operator is told otherwise.</summary>
-    public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromMinutes(2);
 
     /// <summary>The Job name of an attempt.</summary>
     public static string Name(EvaluationRun run, int attempt)
@@ -37,8 +33,8 @@ public static class EvaluationJobs
         var timeout = run.Spec.Gate.Spec.Execution?.Timeout is { } text ? GoDuration.Parse(text) : TimeSpan.FromMinutes(30);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [ModelDeploymentNames.ManagedByLabel] = ModelDeploymentNames.ManagedBy,
-            [RunResults.RunLabel] = run.Metadata.Name,
+            [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByOperator,
+            [WellKnownLabels.EvaluationRun] = run.Metadata.Name,
         };
         return new V1Job
         {
@@ -56,7 +52,7 @@ public static class EvaluationJobs
                     {
                         RestartPolicy = "Never",
                         ServiceAccountName = ServiceAccount,
-                        SecurityContext = ServingPodSecurity.Pod(),
+                        SecurityContext = RestrictedPodSecurity.Pod(),
                         Containers =
                         [
                             new V1Container
@@ -67,7 +63,7 @@ public static class EvaluationJobs
                                 Env = settings.Environment.Count == 0
                                     ? null
                                     : [.. settings.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new V1EnvVar { Name = e.Key, Value = e.Value })],
-                                SecurityContext = ServingPodSecurity.Container(),
+                                SecurityContext = RestrictedPodSecurity.Container(),
                                 Resources = new V1ResourceRequirements
                                 {
                                     Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("128Mi") },
@@ -122,5 +118,5 @@ public static class EvaluationJobs
     private static V1PolicyRule Rule(string group, string resource, params string[] verbs) =>
         new() { ApiGroups = [group], Resources = [resource], Verbs = [.. verbs] };
 
-    private static Dictionary<string, string> ManagedLabels() => new() { [ModelDeploymentNames.ManagedByLabel] = ModelDeploymentNames.ManagedBy };
+    private static Dictionary<string, string> ManagedLabels() => new() { [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByOperator };
 }

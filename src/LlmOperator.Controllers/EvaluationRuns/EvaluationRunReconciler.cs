@@ -2,7 +2,7 @@ using System.Text.Json;
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.Hosting;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
 using LlmOperator.Kubernetes.Informers;
@@ -49,7 +49,7 @@ public sealed partial class EvaluationRunReconciler(
             Run = run,
             Jobs = observed,
             Report = await ReadReportAsync(run, observed, cancellationToken).ConfigureAwait(false),
-            Settings = options.Value.EvaluationJob,
+            Settings = EvaluationJobSettings.From(options.Value),
             Now = time.GetUtcNow(),
         };
         var plan = inFlight.Admit(run, othersInFlight => RunJobPlanner.Plan(inputs with { OthersInFlight = othersInFlight }));
@@ -86,7 +86,7 @@ public sealed partial class EvaluationRunReconciler(
 
         if (plan.Warning is { } warning)
         {
-            await events.RecordAsync(run, EventTypes.Warning, warning.Reason, warning.Message, cancellationToken).ConfigureAwait(false);
+            await warning.RecordAsync(events, run, cancellationToken).ConfigureAwait(false);
         }
 
         return plan.RequeueAfter is { } after ? ReconcileResult.RequeueAfter(after) : ReconcileResult.Done;

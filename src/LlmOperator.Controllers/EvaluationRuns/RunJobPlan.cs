@@ -1,5 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.EvaluationRuns;
 
@@ -19,5 +20,5 @@ public sealed record RunJobPlan
     public TimeSpan? RequeueAfter { get; init; }
 
     /// <summary>A warning event to record about the run, if any.</summary>
-    public (string Reason, string Message)? Warning { get; init; }
+    public PlannedEvent? Warning { get; init; }
 }

@@ -1,5 +1,6 @@
 using k8s;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.EvaluationRuns;
 
@@ -13,15 +14,12 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// <item>an attempt whose Job runs: Pending until its pod starts, then Running;</item>
 /// <item>an attempt whose Job ended: its reported verdict is the run's (Passed, Failed, Inconclusive);
 /// an Error, or no usable report (a crash, its deadline), is an Error attempt;</item>
-/// <item>an Error attempt: another attempt after a backoff, up to <see cref="MaxAttempts"/>, after which
+/// <item>an Error attempt: another attempt after a backoff, up to <see cref="GateRuns.MaxAttempts"/>, after which
 /// the Error stands (and the rollout or prompt treats it as Inconclusive).</item>
 /// </list>
 /// </summary>
 public static class RunJobPlanner
 {
-    /// <summary>Attempts before an Error is final.</summary>
-    public const int MaxAttempts = 3;
-
     /// <summary>The wait before another attempt, per attempt made.</summary>
     public static readonly TimeSpan RetryBackoff = TimeSpan.FromSeconds(5);
 
@@ -77,7 +75,7 @@ public static class RunJobPlanner
     private static RunJobPlan Retry(RunJobInputs inputs, int attempts, bool full)
     {
         var status = inputs.Run.Status!;
-        if (attempts >= MaxAttempts)
+        if (attempts >= GateRuns.MaxAttempts)
         {
             return RunJobPlan.Nothing;
         }
@@ -88,7 +86,7 @@ public static class RunJobPlanner
             return new RunJobPlan { RequeueAfter = inputs.Now < retryAt ? retryAt - inputs.Now : QueuedRecheck };
         }
 
-        return StartAttempt(inputs, attempts + 1, $"attempt {attempts + 1} of {MaxAttempts} after: {status.Verdict}");
+        return StartAttempt(inputs, attempts + 1, $"attempt {attempts + 1} of {GateRuns.MaxAttempts} after: {status.Verdict}");
     }
 
     private static RunJobPlan StartAttempt(RunJobInputs inputs, int attempt, string? message)
@@ -138,10 +136,10 @@ public static class RunJobPlanner
         var (reason, problem) = outcome is not null
             ? ("EvaluationError", outcome.Verdict.Trim().TrimEnd('.'))
             : ("EvaluationJobFailed", $"Error: the evaluation job {job.Name} {JobProblem(job, inputs.Report?.Unreadable)}");
-        var more = attempts < MaxAttempts;
+        var more = attempts < GateRuns.MaxAttempts;
         var status = Copy(inputs.Run);
         status.Phase = EvaluationPhase.Error;
-        status.Verdict = problem + (more ? $"; attempt {attempts} of {MaxAttempts}, retrying" : $"; all {MaxAttempts} attempts used");
+        status.Verdict = problem + (more ? $"; attempt {attempts} of {GateRuns.MaxAttempts}, retrying" : $"; all {GateRuns.MaxAttempts} attempts used");
         // The operator's clock: the retry backoff is measured from here.
         status.CompletedAt = inputs.Now.UtcDateTime;
         if (!more)
@@ -149,7 +147,7 @@ public static class RunJobPlanner
             Complete(inputs.Run, status, EvaluationPhase.Error, inputs.Now);
         }
 
-        return new RunJobPlan { Status = status, RequeueAfter = more ? RetryBackoff * attempts : null, Warning = (reason, problem) };
+        return new RunJobPlan { Status = status, RequeueAfter = more ? RetryBackoff * attempts : null, Warning = PlannedEvent.Warning(reason, problem) };
     }
 
     private static string JobProblem(JobObservation job, string? unreadable) => unreadable is not null

@@ -1,9 +1,9 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments;
 using LlmOperator.Controllers.PromptVersions;
-using LlmOperator.Controllers.Telemetry;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Hosting;
 using LlmOperator.Kubernetes.Informers;
@@ -31,7 +31,7 @@ public static class ControllersOperatorBuilderExtensions
         services.TryAddScoped<OwnedRuns>();
         services.TryAddSingleton<PromptMetrics>();
         services.TryAddScoped<PromptPublisher>();
-        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(RolloutMetrics.MeterName));
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ControllerMeter.Name));
         return builder
             .AddController<ModelDeployment, ModelDeploymentReconciler>(c =>
             {
@@ -60,7 +60,7 @@ public static class ControllersOperatorBuilderExtensions
         VersionsOf(informers, version.Metadata.NamespaceProperty, version.Spec.PromptName);
 
     private static IEnumerable<ObjectKey> VersionsPublishedIn(V1ConfigMap configMap, SharedInformers informers) =>
-        configMap.Metadata.Labels is { } labels && labels.TryGetValue(PromptVersionNames.PromptLabel, out var prompt)
+        configMap.Metadata.Labels is { } labels && labels.TryGetValue(WellKnownLabels.Prompt, out var prompt)
             ? VersionsOf(informers, configMap.Metadata.NamespaceProperty, prompt)
             : [];
 

@@ -1,11 +1,8 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
-using LlmOperator.Controllers.EvaluationRuns;
-using LlmOperator.Controllers.Hosting;
 using LlmOperator.Controllers.ModelDeployments.Planning;
-using LlmOperator.Controllers.PromptVersions;
-using LlmOperator.Controllers.Telemetry;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
 using LlmOperator.Kubernetes.Informers;
@@ -70,7 +67,7 @@ public sealed partial class ModelDeploymentReconciler(
 
         foreach (var decision in plan.Events)
         {
-            await events.RecordAsync(model, decision.Type, decision.Reason, decision.Message, cancellationToken).ConfigureAwait(false);
+            await decision.RecordAsync(events, model, cancellationToken).ConfigureAwait(false);
             metrics.Decision(request.Key.Namespace ?? "", request.Key.Name, decision.Reason);
         }
 
@@ -87,7 +84,7 @@ public sealed partial class ModelDeploymentReconciler(
     {
         var ns = model.Metadata.NamespaceProperty;
         var revisions = owned.Deployments
-            .Select(d => (Revision: ModelDeploymentNames.Label(d, ModelDeploymentNames.RevisionLabel), Deployment: d))
+            .Select(d => (Revision: ModelDeploymentNames.Label(d, WellKnownLabels.Revision), Deployment: d))
             .Where(d => d.Revision is not null)
             .ToDictionary(d => d.Revision!, d => new RevisionState(d.Revision!, d.Deployment.Spec?.Replicas ?? 0, d.Deployment.Status?.ReadyReplicas ?? 0), StringComparer.Ordinal);
         return new RolloutInputs
@@ -100,7 +97,7 @@ public sealed partial class ModelDeploymentReconciler(
                 .Where(r => OwnerReferences.IsControlledBy(r, model))
                 .ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal),
             Gates = caches.Of<EvaluationGate>().List(ns).ToDictionary(g => g.Metadata.Name, StringComparer.Ordinal),
-            ActivePromptVersions = ActiveVersions.ByPrompt(caches.Of<PromptVersion>().List(ns)),
+            ActivePromptVersions = ActivePromptVersions.ByPrompt(caches.Of<PromptVersion>().List(ns)),
             Now = time.GetUtcNow(),
         };
     }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.GatewayApi;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Controllers.ModelDeployments.Rendering;
@@ -49,8 +50,8 @@ public sealed partial class ServingObjects(
     private async Task ApplyDeploymentsAsync(ModelDeployment model, RolloutInputs inputs, RolloutPlan plan, IReadOnlyList<V1Deployment> owned, CancellationToken cancellationToken)
     {
         var byRevision = owned
-            .Where(d => ModelDeploymentNames.Label(d, ModelDeploymentNames.RevisionLabel) is not null)
-            .ToDictionary(d => ModelDeploymentNames.Label(d, ModelDeploymentNames.RevisionLabel)!, StringComparer.Ordinal);
+            .Where(d => ModelDeploymentNames.Label(d, WellKnownLabels.Revision) is not null)
+            .ToDictionary(d => ModelDeploymentNames.Label(d, WellKnownLabels.Revision)!, StringComparer.Ordinal);
         foreach (var (revision, replicas) in plan.Replicas)
         {
             if (byRevision.TryGetValue(revision, out var existing))

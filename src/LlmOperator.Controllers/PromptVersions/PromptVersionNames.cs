@@ -1,18 +1,12 @@
 using System.Globalization;
-using LlmOperator.Controllers.EvaluationRuns;
-using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.PromptVersions;
 
 /// <summary>The names, labels and annotations of what the operator creates for a prompt's versions.</summary>
 public static class PromptVersionNames
 {
-    /// <summary>The label naming the prompt (its promptName) on its runs and its published ConfigMap.</summary>
-    public const string PromptLabel = "llmoperator.io/prompt";
-
-    /// <summary>The label (on runs) and annotation (on the ConfigMap) holding a version number.</summary>
-    public const string VersionKey = "llmoperator.io/prompt-version";
-
     /// <summary>The annotation of the published ConfigMap holding the content hash of the version it holds.</summary>
     public const string ContentHashAnnotation = "llmoperator.io/content-hash";
 
@@ -26,7 +20,7 @@ public static class PromptVersionNames
     /// The label selector of the ConfigMaps the operator publishes: the controller watches and caches only
     /// these, not every ConfigMap of the cluster.
     /// </summary>
-    public const string PublishedSelector = ModelDeploymentNames.ManagedByLabel + "=" + ModelDeploymentNames.ManagedBy + "," + PromptLabel;
+    public const string PublishedSelector = WellKnownLabels.ManagedBy + "=" + WellKnownLabels.ManagedByOperator + "," + WellKnownLabels.Prompt;
 
     /// <summary>The ConfigMap a prompt is published to.</summary>
     public static string ConfigMap(string promptName) => $"prompt-{promptName}";
@@ -42,16 +36,16 @@ public static class PromptVersionNames
     /// <summary>The labels of a run judging a version.</summary>
     public static Dictionary<string, string> RunLabels(string promptName, int version) => new(StringComparer.Ordinal)
     {
-        [ModelDeploymentNames.ManagedByLabel] = ModelDeploymentNames.ManagedBy,
-        [PromptLabel] = promptName,
-        [VersionKey] = version.ToString(CultureInfo.InvariantCulture),
-        [ModelDeploymentNames.PurposeLabel] = RunPurpose,
+        [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByOperator,
+        [WellKnownLabels.Prompt] = promptName,
+        [WellKnownLabels.PromptVersion] = version.ToString(CultureInfo.InvariantCulture),
+        [WellKnownLabels.Purpose] = RunPurpose,
     };
 
     /// <summary>The labels of a published ConfigMap.</summary>
     public static Dictionary<string, string> PublishedLabels(string promptName) => new(StringComparer.Ordinal)
     {
-        [ModelDeploymentNames.ManagedByLabel] = ModelDeploymentNames.ManagedBy,
-        [PromptLabel] = promptName,
+        [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByOperator,
+        [WellKnownLabels.Prompt] = promptName,
     };
 }

@@ -1,9 +1,7 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
-using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.PromptVersions.Planning;
-using LlmOperator.Controllers.Telemetry;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
 using LlmOperator.Kubernetes.Informers;
@@ -109,7 +107,7 @@ public sealed partial class PromptVersionReconciler(
     {
         foreach (var decision in decisions)
         {
-            await events.RecordAsync(version, decision.Type, decision.Reason, decision.Message, cancellationToken).ConfigureAwait(false);
+            await decision.RecordAsync(events, version, cancellationToken).ConfigureAwait(false);
             metrics.Decision(version.Metadata.NamespaceProperty ?? "", version.Spec.PromptName, decision.Reason);
         }
     }

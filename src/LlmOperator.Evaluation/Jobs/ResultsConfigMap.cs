@@ -34,8 +34,8 @@ public static class ResultsConfigMap
                 NamespaceProperty = run.Metadata.NamespaceProperty,
                 Labels = new Dictionary<string, string>
                 {
-                    ["app.kubernetes.io/managed-by"] = "llm-operator",
-                    [RunResults.RunLabel] = run.Metadata.Name,
+                    [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByOperator,
+                    [WellKnownLabels.EvaluationRun] = run.Metadata.Name,
                 },
                 OwnerReferences =
                 [

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Hosting;
 using LlmOperator.Kubernetes.Hosting;
 using Microsoft.AspNetCore.Builder;

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Kubernetes.Access;
 
 namespace LlmOperator.Cli;
@@ -33,7 +33,7 @@ internal sealed class RolloutReader
         _deployments = new ResourceClient<V1Deployment>(client);
         _runs = new ResourceClient<EvaluationRun>(client);
         _key = key;
-        _selector = $"{ModelDeploymentNames.ModelLabel}={key.Name},{ModelDeploymentNames.ManagedByLabel}={ModelDeploymentNames.ManagedBy}";
+        _selector = $"{WellKnownLabels.Model}={key.Name},{WellKnownLabels.ManagedBy}={WellKnownLabels.ManagedByOperator}";
     }
 
     /// <summary>The ModelDeployment and its children as they are now; null when the ModelDeployment does not exist.</summary>
@@ -125,6 +125,6 @@ internal sealed class RolloutReader
 
     // The watch cannot take a label selector, so the labels of what it reports are checked here.
     private bool Owned(IKubernetesObject<V1ObjectMeta> obj) =>
-        ModelDeploymentNames.Label(obj, ModelDeploymentNames.ModelLabel) == _key.Name
-        && ModelDeploymentNames.Label(obj, ModelDeploymentNames.ManagedByLabel) == ModelDeploymentNames.ManagedBy;
+        ModelDeploymentNames.Label(obj, WellKnownLabels.Model) == _key.Name
+        && ModelDeploymentNames.Label(obj, WellKnownLabels.ManagedBy) == WellKnownLabels.ManagedByOperator;
 }

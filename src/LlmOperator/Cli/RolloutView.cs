@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Sandbox.Tables;
 
@@ -250,7 +250,7 @@ internal static class RolloutView
 
     private static string DeploymentInfo(V1Deployment deployment, ModelDeploymentStatus status)
     {
-        var revision = ModelDeploymentNames.Label(deployment, ModelDeploymentNames.RevisionLabel);
+        var revision = ModelDeploymentNames.Label(deployment, WellKnownLabels.Revision);
         var role = revision is null ? null
             : revision == status.CanaryRevision ? "canary"
             : revision == status.StableRevision ? "stable"

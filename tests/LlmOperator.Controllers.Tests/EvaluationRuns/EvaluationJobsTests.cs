@@ -1,5 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 
 namespace LlmOperator.Controllers.Tests.EvaluationRuns;
@@ -7,7 +8,7 @@ namespace LlmOperator.Controllers.Tests.EvaluationRuns;
 public class EvaluationJobsTests
 {
     private const string Image = "ghcr.io/llmoperator/llmop:0.1.0";
-    private static readonly EvaluationJobSettings Settings = new(Image, EvaluationJobs.DefaultDeadlineMargin);
+    private static readonly EvaluationJobSettings Settings = new(Image, ControllerOptions.DefaultEvaluationDeadlineMargin);
 
     private static EvaluationRun Run(ExecutionSettings? execution = null) => new()
     {

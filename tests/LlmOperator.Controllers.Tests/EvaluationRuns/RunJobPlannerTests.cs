@@ -1,5 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 
 namespace LlmOperator.Controllers.Tests.EvaluationRuns;
@@ -8,7 +9,7 @@ public class RunJobPlannerTests
 {
     private const string Image = "ghcr.io/llmoperator/llmop:0.1.0";
     private const string FirstJob = "llama-abc-1-s0-quality-1";
-    private static readonly EvaluationJobSettings Settings = new(Image, EvaluationJobs.DefaultDeadlineMargin);
+    private static readonly EvaluationJobSettings Settings = new(Image, ControllerOptions.DefaultEvaluationDeadlineMargin);
     private static readonly DateTimeOffset Now = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     private static EvaluationRun Run(EvaluationRunStatus? status = null) => new()
@@ -103,7 +104,7 @@ public class RunJobPlannerTests
         Assert.Equal(EvaluationPhase.Error, plan.Status!.Phase);
         Assert.Equal($"Error: the evaluation job {FirstJob} {problem}; attempt 1 of 3, retrying", plan.Status.Verdict);
         Assert.Equal(Now.UtcDateTime, plan.Status.CompletedAt);
-        Assert.Equal(("EvaluationJobFailed", $"Error: the evaluation job {FirstJob} {problem}"), plan.Warning);
+        Assert.Equal(PlannedEvent.Warning("EvaluationJobFailed", $"Error: the evaluation job {FirstJob} {problem}"), plan.Warning);
         Assert.Equal(RunJobPlanner.RetryBackoff, plan.RequeueAfter);
         Assert.Null(plan.Status.Conditions);
 
@@ -122,7 +123,7 @@ public class RunJobPlannerTests
         var plan = Plan(Run(Attempt(EvaluationPhase.Running)), Ended(), Reported(EvaluationPhase.Error, verdict: "Error: the dataset cannot be used."));
 
         Assert.Equal("Error: the dataset cannot be used; attempt 1 of 3, retrying", plan.Status!.Verdict);
-        Assert.Equal("EvaluationError", plan.Warning!.Value.Reason);
+        Assert.Equal("EvaluationError", plan.Warning!.Reason);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public class RunJobPlannerTests
     [Fact]
     public void The_last_attempt_s_error_stands_and_completes_the_run()
     {
-        var last = Plan(Run(Attempt(EvaluationPhase.Running, RunJobPlanner.MaxAttempts)), Ended("llama-abc-1-s0-quality-3", "DeadlineExceeded"), JobReport.None);
+        var last = Plan(Run(Attempt(EvaluationPhase.Running, GateRuns.MaxAttempts)), Ended("llama-abc-1-s0-quality-3", "DeadlineExceeded"), JobReport.None);
 
         Assert.EndsWith("; all 3 attempts used", last.Status!.Verdict, StringComparison.Ordinal);
         Assert.Null(last.RequeueAfter);

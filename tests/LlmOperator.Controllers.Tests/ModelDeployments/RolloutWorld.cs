@@ -112,7 +112,7 @@ internal sealed class RolloutWorld
     }
 
     /// <summary>Finishes every pending run with a phase and verdict.</summary>
-    public void FinishRuns(EvaluationPhase phase, string verdict = "verdict", int attempts = LlmOperator.Controllers.EvaluationRuns.RunJobPlanner.MaxAttempts)
+    public void FinishRuns(EvaluationPhase phase, string verdict = "verdict", int attempts = GateRuns.MaxAttempts)
     {
         foreach (var run in Runs.Values.Where(r => r.Status?.Phase is null or EvaluationPhase.Pending or EvaluationPhase.Running or EvaluationPhase.Error))
         {

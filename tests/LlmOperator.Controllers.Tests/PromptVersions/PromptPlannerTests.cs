@@ -1,4 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -51,8 +52,8 @@ public class PromptPlannerTests
         Assert.Null(run.Spec.Baseline);
         Assert.Equal(PromptWorld.Prompt, run.Spec.Gate.Spec.PromptRef!.Name);
         Assert.Null(world.Gates["quality"].Spec.PromptRef);
-        Assert.Equal("answer", run.Metadata.Labels[PromptVersionNames.PromptLabel]);
-        Assert.Equal("1", run.Metadata.Labels[PromptVersionNames.VersionKey]);
+        Assert.Equal("answer", run.Metadata.Labels[WellKnownLabels.Prompt]);
+        Assert.Equal("1", run.Metadata.Labels[WellKnownLabels.PromptVersion]);
         Assert.Null(world.Published);
         Assert.Equal(["EvaluationStarted"], world.EventReasons(V1));
 
@@ -75,7 +76,7 @@ public class PromptPlannerTests
         Assert.Equal("prompt-answer", published.Metadata.Name);
         Assert.Null(published.Metadata.OwnerReferences);
         Assert.Equal("llm-operator", published.Metadata.Labels["app.kubernetes.io/managed-by"]);
-        Assert.Equal("1", published.Metadata.Annotations[PromptVersionNames.VersionKey]);
+        Assert.Equal("1", published.Metadata.Annotations[WellKnownLabels.PromptVersion]);
         Assert.Equal(status.ContentHash, published.Metadata.Annotations[PromptVersionNames.ContentHashAnnotation]);
         var document = world.Document();
         Assert.Equal("answer", (string?)document["promptName"]);
@@ -120,7 +121,7 @@ public class PromptPlannerTests
         Assert.Equal(activatedV1, world.Status(V1).ActivatedAt);
         Assert.Equal(("Superseded", ConditionStatus.False), Condition(world.Status(V1), ConditionTypes.Ready));
         Assert.Contains("PromptSuperseded", world.EventReasons(V1));
-        Assert.Equal("2", world.Published!.Metadata.Annotations[PromptVersionNames.VersionKey]);
+        Assert.Equal("2", world.Published!.Metadata.Annotations[WellKnownLabels.PromptVersion]);
         Assert.Equal("Please answer: {{ question }}", (string?)world.Document()["messages"]![1]!["content"]);
         Assert.Equal(2, world.Publications);
     }
@@ -193,7 +194,7 @@ public class PromptPlannerTests
         Assert.Empty(plan.Versions[V1].RunsToCreate);
         Assert.Contains("PromptReactivated", world.EventReasons(V1));
         Assert.Equal(PromptPhase.Rejected, world.Status(V3).Phase);
-        Assert.Equal("1", world.Published!.Metadata.Annotations[PromptVersionNames.VersionKey]);
+        Assert.Equal("1", world.Published!.Metadata.Annotations[WellKnownLabels.PromptVersion]);
         Assert.Equal(3, world.Publications);
     }
 
@@ -207,7 +208,7 @@ public class PromptPlannerTests
 
         Assert.Equal(PromptPhase.Active, world.Status(V1).Phase);
         Assert.Single(world.RunsOf(V1));
-        Assert.Equal("1", world.Published!.Metadata.Annotations[PromptVersionNames.VersionKey]);
+        Assert.Equal("1", world.Published!.Metadata.Annotations[WellKnownLabels.PromptVersion]);
     }
 
     [Fact]
@@ -225,7 +226,7 @@ public class PromptPlannerTests
         Assert.Equal(("NoGates", ConditionStatus.True), Condition(status, ConditionTypes.EvaluationsPassing));
         Assert.Empty(world.RunsOf(V2));
         Assert.Equal(PromptPhase.Superseded, world.Status(V1).Phase);
-        Assert.Equal("2", world.Published!.Metadata.Annotations[PromptVersionNames.VersionKey]);
+        Assert.Equal("2", world.Published!.Metadata.Annotations[WellKnownLabels.PromptVersion]);
     }
 
     [Fact]
@@ -464,7 +465,7 @@ public class PromptPlannerTests
         world.Status(V1).Phase = PromptPhase.Active;
         world.Status(V1).ActivatedAt = world.Status(V2).ActivatedAt!.Value.AddMinutes(-1);
 
-        Assert.Equal(2, ActiveVersions.ByPrompt(world.Versions)["answer"]);
+        Assert.Equal(2, ActivePromptVersions.ByPrompt(world.Versions)["answer"]);
         world.Settle();
 
         Assert.Equal(PromptPhase.Superseded, world.Status(V1).Phase);

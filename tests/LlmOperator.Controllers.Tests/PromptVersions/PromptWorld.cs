@@ -2,7 +2,6 @@ using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
-using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -185,7 +184,7 @@ internal sealed class PromptWorld
     }
 
     /// <summary>Finishes every unfinished run of a version with a phase and verdict.</summary>
-    public void FinishRuns(string version, EvaluationPhase phase, string verdict = "verdict", int attempts = RunJobPlanner.MaxAttempts)
+    public void FinishRuns(string version, EvaluationPhase phase, string verdict = "verdict", int attempts = GateRuns.MaxAttempts)
     {
         foreach (var run in RunsOf(version).Where(r => GateRuns.Outcome(r) == GateOutcome.Pending))
         {

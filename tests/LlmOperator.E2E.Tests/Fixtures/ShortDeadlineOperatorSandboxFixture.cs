@@ -1,4 +1,4 @@
-using LlmOperator.Controllers.Hosting;
+using LlmOperator.Controllers.Common;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmOperator.E2E.Tests.Fixtures;

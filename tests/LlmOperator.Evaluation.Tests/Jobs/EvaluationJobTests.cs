@@ -89,7 +89,7 @@ public class EvaluationJobTests
         Assert.Equal(EvaluationPhase.Passed, phase);
         var results = Assert.Single(store.AppliedConfigMaps);
         Assert.Equal("arith-v2-eval-results", results.Metadata.Name);
-        Assert.Equal(("llm-operator", "arith-v2-eval"), (results.Metadata.Labels["app.kubernetes.io/managed-by"], results.Metadata.Labels[RunResults.RunLabel]));
+        Assert.Equal(("llm-operator", "arith-v2-eval"), (results.Metadata.Labels["app.kubernetes.io/managed-by"], results.Metadata.Labels[WellKnownLabels.EvaluationRun]));
         var owner = Assert.Single(results.Metadata.OwnerReferences);
         Assert.Equal(("EvaluationRun", "arith-v2-eval", "0b1c2d3e", true), (owner.Kind, owner.Name, owner.Uid, owner.Controller == true));
         var outcome = Outcome(results);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Packaging.Tests.ArgoCd;
 
@@ -115,7 +116,7 @@ public sealed class ActionPlannerTests
     {
         var script = ArgoCdCustomizations.HealthScript("EvaluationRun");
 
-        Assert.Contains($"local maxAttempts = {LlmOperator.Controllers.EvaluationRuns.RunJobPlanner.MaxAttempts}\n", script, StringComparison.Ordinal);
+        Assert.Contains($"local maxAttempts = {GateRuns.MaxAttempts}\n", script, StringComparison.Ordinal);
     }
 
     // Runs an action as Argo CD does (it patches only what changed, here status), then lets the operator answer.

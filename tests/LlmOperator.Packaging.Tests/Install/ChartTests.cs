@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
-using LlmOperator.Controllers.Hosting;
 using LlmOperator.Testing;
 
 namespace LlmOperator.Packaging.Tests.Install;

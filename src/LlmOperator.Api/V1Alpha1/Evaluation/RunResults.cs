@@ -12,9 +12,6 @@ public static class RunResults
     /// <summary>The key of the per-case results, as JSON bounded in size.</summary>
     public const string ResultsKey = "results.json";
 
-    /// <summary>The label naming the run a Job or a results ConfigMap belongs to.</summary>
-    public const string RunLabel = "llmoperator.io/evaluation-run";
-
     /// <summary>The ConfigMap's name for a run.</summary>
     public static string ConfigMapName(string run)
     {

@@ -1,5 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -30,7 +30,7 @@ internal static class PlanFinisher
         }
 
         var runsToDelete = plan.Inputs.Runs.Values
-            .Where(r => ModelDeploymentNames.Label(r, ModelDeploymentNames.RevisionLabel) is { } revision && !kept.Contains(revision))
+            .Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) is { } revision && !kept.Contains(revision))
             .Select(r => r.Metadata.Name)
             .ToList();
         SetConditions(plan);

@@ -1,5 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 

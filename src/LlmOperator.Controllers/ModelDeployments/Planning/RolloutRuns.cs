@@ -1,6 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -14,7 +14,7 @@ internal static class RolloutRuns
     public static EvaluationRun New(RolloutPlanBuilder plan, string name, EvaluationGate gate, string revision, string purpose, RunEndpoint candidate, RunEndpoint? baseline)
     {
         var labels = ModelDeploymentNames.Labels(plan.Model, revision);
-        labels[ModelDeploymentNames.PurposeLabel] = purpose;
+        labels[WellKnownLabels.Purpose] = purpose;
         var promptVersion = gate.Spec.PromptRef is { } prompt && plan.Inputs.ActivePromptVersions.TryGetValue(prompt.Name, out var active) ? active : (int?)null;
         return GateRuns.New(
             new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = labels },

@@ -1,6 +1,6 @@
 using Cronos;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -31,7 +31,7 @@ internal static class ScheduledEvaluations
         }
 
         var drift = plan.Inputs.Runs.Values
-            .Where(r => ModelDeploymentNames.Label(r, ModelDeploymentNames.PurposeLabel) == "drift")
+            .Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Purpose) == "drift")
             .OrderByDescending(r => r.Metadata.CreationTimestamp ?? DateTime.MinValue)
             .ToList();
         var since = drift.FirstOrDefault()?.Metadata.CreationTimestamp is { } last
@@ -62,7 +62,7 @@ internal static class ScheduledEvaluations
             plan.RequeueAt(next);
         }
 
-        var drifted = Report(plan, drift.Where(r => ModelDeploymentNames.Label(r, ModelDeploymentNames.RevisionLabel) == stable).ToList());
+        var drifted = Report(plan, drift.Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) == stable).ToList());
 
         // A gate that does not exist degrades on every reconcile until it is created, not only when the
         // schedule is due: a level, so that its condition holds and its event is recorded once. A drift

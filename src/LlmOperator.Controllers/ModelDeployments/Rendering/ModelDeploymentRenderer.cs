@@ -1,5 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.GatewayApi;
 using LlmOperator.Controllers.ModelDeployments.Planning;
@@ -36,7 +37,7 @@ public static class ModelDeploymentRenderer
             ReadinessProbe = profile.ReadinessCommand is { } command
                 ? new V1Probe { Exec = new V1ExecAction { Command = [.. command] }, PeriodSeconds = 5, FailureThreshold = 3 }
                 : new V1Probe { HttpGet = new V1HTTPGetAction { Path = profile.HealthPath, Port = "http" }, PeriodSeconds = 5, FailureThreshold = 3 },
-            SecurityContext = profile.Restricted ? ServingPodSecurity.Container() : null,
+            SecurityContext = profile.Restricted ? RestrictedPodSecurity.Container() : null,
         };
         return new V1Deployment
         {
@@ -61,7 +62,7 @@ public static class ModelDeploymentRenderer
                         Containers = [container],
                         NodeSelector = spec.NodeSelector,
                         Tolerations = spec.Tolerations,
-                        SecurityContext = profile.Restricted ? ServingPodSecurity.Pod() : null,
+                        SecurityContext = profile.Restricted ? RestrictedPodSecurity.Pod() : null,
                         // Give model servers time to finish the requests they are answering.
                         TerminationGracePeriodSeconds = 60,
                     },
@@ -75,7 +76,7 @@ public static class ModelDeploymentRenderer
     {
         ArgumentNullException.ThrowIfNull(model);
         var selector = ModelDeploymentNames.Labels(model, revision);
-        selector.Remove(ModelDeploymentNames.ManagedByLabel);
+        selector.Remove(WellKnownLabels.ManagedBy);
         return new V1Service
         {
             ApiVersion = "v1",

@@ -3,8 +3,6 @@ using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
-using LlmOperator.Controllers.EvaluationRuns;
-using LlmOperator.Controllers.ModelDeployments.Planning;
 
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -34,7 +32,7 @@ internal static class CandidateEvaluation
             return false;
         }
 
-        if (Endpoints.Stable(model) is not { } endpoint)
+        if (ModelEndpoints.Stable(model) is not { } endpoint)
         {
             PromptPlanBuilder.Phase(candidate, PromptPhase.Pending, "ModelNotReady", $"Waiting for ModelDeployment {modelName} to have a stable revision to evaluate on.");
             return false;

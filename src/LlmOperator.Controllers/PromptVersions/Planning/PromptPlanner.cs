@@ -1,4 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -74,7 +75,7 @@ public static class PromptPlanner
             return desired;
         }
 
-        var active = ActiveVersions.Latest(open.Select(v => v.Object));
+        var active = ActivePromptVersions.Latest(open.Select(v => v.Object));
         return active is not null
             ? open.First(v => ReferenceEquals(v.Object, active))
             : open.Where(v => v.ServedBefore).MaxBy(v => v.Version);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
 
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -23,7 +24,7 @@ internal static class Publication
         var version = serving.Version.ToString(CultureInfo.InvariantCulture);
         var document = PromptDocument.Render(serving.Spec, hash, model);
         var published = plan.Inputs.Published;
-        var held = Value(published?.Metadata.Annotations, PromptVersionNames.VersionKey);
+        var held = Value(published?.Metadata.Annotations, WellKnownLabels.PromptVersion);
         var why = published is null ? "it did not exist"
             : held != version ? $"it held version {held ?? "none"}"
             : Value(published.Metadata.Annotations, PromptVersionNames.ContentHashAnnotation) != hash ? "it held other content"
@@ -46,7 +47,7 @@ internal static class Publication
                 Labels = PromptVersionNames.PublishedLabels(plan.PromptName),
                 Annotations = new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    [PromptVersionNames.VersionKey] = version,
+                    [WellKnownLabels.PromptVersion] = version,
                     [PromptVersionNames.ContentHashAnnotation] = hash,
                 },
             },

@@ -1,6 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 
-namespace LlmOperator.Controllers.EvaluationRuns;
+namespace LlmOperator.Controllers.Common;
 
 /// <summary>The EvaluationsPassing condition of an object, read from the headline of its current evaluation.</summary>
 internal static class EvaluationsPassing

@@ -3,7 +3,7 @@ using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Kubernetes.Access;
 
-namespace LlmOperator.Controllers.EvaluationRuns;
+namespace LlmOperator.Controllers.Common;
 
 /// <summary>
 /// Creates and deletes the EvaluationRuns a plan asks for on behalf of their owner (a ModelDeployment or

@@ -1,28 +1,12 @@
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.EvaluationRuns;
 
-namespace LlmOperator.Controllers.ModelDeployments;
+namespace LlmOperator.Controllers.Common;
 
-/// <summary>The names and labels of what the operator creates for a ModelDeployment.</summary>
+/// <summary>The names of what the operator creates for a ModelDeployment, and the labels it puts on them.</summary>
 public static class ModelDeploymentNames
 {
-    /// <summary>The label every owned object carries: app.kubernetes.io/managed-by.</summary>
-    public const string ManagedByLabel = "app.kubernetes.io/managed-by";
-
-    /// <summary>The value of <see cref="ManagedByLabel"/>.</summary>
-    public const string ManagedBy = "llm-operator";
-
-    /// <summary>The label naming the ModelDeployment.</summary>
-    public const string ModelLabel = "llmoperator.io/model";
-
-    /// <summary>The label naming the revision.</summary>
-    public const string RevisionLabel = "llmoperator.io/revision";
-
-    /// <summary>The label saying why an EvaluationRun exists: rollout, initial or drift.</summary>
-    public const string PurposeLabel = "llmoperator.io/purpose";
-
     /// <summary>The annotation holding the model name a revision serves.</summary>
     public const string ServedModelAnnotation = "llmoperator.io/served-model";
 
@@ -70,12 +54,12 @@ public static class ModelDeploymentNames
         ArgumentNullException.ThrowIfNull(owner);
         var labels = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [ManagedByLabel] = ManagedBy,
-            [ModelLabel] = owner.Metadata.Name,
+            [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByOperator,
+            [WellKnownLabels.Model] = owner.Metadata.Name,
         };
         if (revision is not null)
         {
-            labels[RevisionLabel] = revision;
+            labels[WellKnownLabels.Revision] = revision;
         }
 
         return labels;

@@ -1,9 +1,10 @@
 using System.Diagnostics.Metrics;
+using LlmOperator.Controllers.Common;
 
-namespace LlmOperator.Controllers.Telemetry;
+namespace LlmOperator.Controllers.PromptVersions;
 
 /// <summary>
-/// The prompt metrics, on the rollout meter (<see cref="RolloutMetrics.MeterName"/>): every decision about
+/// The prompt metrics, on the controllers' meter (<see cref="ControllerMeter"/>): every decision about
 /// a prompt version by reason (PromptPromoted, PromptRejected, PromptReactivated, PromptPublished, ...).
 /// </summary>
 public sealed class PromptMetrics
@@ -14,7 +15,7 @@ public sealed class PromptMetrics
     public PromptMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(RolloutMetrics.MeterName);
+        var meter = meterFactory.Create(ControllerMeter.Name);
         _decisions = meter.CreateCounter<long>("llmop.prompt.decisions", "{decision}", "Prompt version decisions by reason (PromptPromoted, PromptRejected, PromptReactivated, ...).");
     }
 

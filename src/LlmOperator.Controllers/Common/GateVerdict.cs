@@ -1,6 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 
-namespace LlmOperator.Controllers.EvaluationRuns;
+namespace LlmOperator.Controllers.Common;
 
 /// <summary>
 /// Where a set of gate runs stands together, by one rule for rollouts, first revisions, schedules and

@@ -1,13 +1,13 @@
 using LlmOperator.Api.V1Alpha1;
 
-namespace LlmOperator.Controllers.PromptVersions;
+namespace LlmOperator.Controllers.Common;
 
 /// <summary>
 /// Which version of a prompt serves, as the statuses say: of the versions whose phase is Active, the
 /// one activated last (a newer version breaks a tie). Two can say Active for a moment, because each
 /// version's status is written by its own reconcile; every reader settles it the same way.
 /// </summary>
-public static class ActiveVersions
+public static class ActivePromptVersions
 {
     /// <summary>The version that serves among versions of one prompt, or null when none is Active.</summary>
     public static PromptVersion? Latest(IEnumerable<PromptVersion> versions) =>

@@ -4,15 +4,18 @@ using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 
-namespace LlmOperator.Controllers.EvaluationRuns;
+namespace LlmOperator.Controllers.Common;
 
 /// <summary>
 /// EvaluationRuns of gates, whatever they judge (a model revision, a prompt version): made with a
 /// snapshot of the gate (and its hash) and a seed so that a verdict can be reproduced, and read back
 /// as outcomes.
 /// </summary>
-internal static class GateRuns
+public static class GateRuns
 {
+    /// <summary>Attempts of a run before an Error is final (and counts as Inconclusive).</summary>
+    public const int MaxAttempts = 3;
+
     /// <summary>
     /// A new run of <paramref name="gate"/> (the reconciler makes the judged object its owner when it
     /// creates it). The baseline is dropped when the gate compares with nothing.
@@ -39,7 +42,7 @@ internal static class GateRuns
     {
         null or EvaluationPhase.Pending or EvaluationPhase.Running => GateOutcome.Pending,
         // An Error is retried by the run controller; only the last attempt's Error is an outcome.
-        EvaluationPhase.Error when (run.Status.Attempts ?? 0) < RunJobPlanner.MaxAttempts => GateOutcome.Pending,
+        EvaluationPhase.Error when (run.Status.Attempts ?? 0) < MaxAttempts => GateOutcome.Pending,
         _ when run.Spec.Gate.Spec.Execution?.DryRun == true => GateOutcome.Passed,
         EvaluationPhase.Passed => GateOutcome.Passed,
         EvaluationPhase.Failed => GateOutcome.Failed,

@@ -1,8 +1,8 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.Common;
 
-namespace LlmOperator.Controllers.Tests.EvaluationRuns;
+namespace LlmOperator.Controllers.Tests.Common;
 
 public class GateVerdictTests
 {
@@ -33,7 +33,7 @@ public class GateVerdictTests
     public void An_error_is_pending_while_attempts_remain_then_inconclusive()
     {
         Assert.Equal(GateOutcome.Pending, GateVerdict.Of([Run("flaky", EvaluationPhase.Error, attempts: 1)]).Outcome);
-        Assert.Equal(GateOutcome.Inconclusive, GateVerdict.Of([Run("flaky", EvaluationPhase.Error, attempts: RunJobPlanner.MaxAttempts)]).Outcome);
+        Assert.Equal(GateOutcome.Inconclusive, GateVerdict.Of([Run("flaky", EvaluationPhase.Error, attempts: GateRuns.MaxAttempts)]).Outcome);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace LlmOperator.Controllers.EvaluationRuns;
+namespace LlmOperator.Controllers.Common;
 
 /// <summary>Names of the EvaluationRuns the operator creates, whatever they judge.</summary>
 public static class RunNames

@@ -1,19 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
-namespace LlmOperator.Controllers.Telemetry;
+namespace LlmOperator.Controllers.ModelDeployments;
 
 /// <summary>
-/// The rollout metrics, on the meter <see cref="MeterName"/>: every rollout decision by reason (a
+/// The rollout metrics, on the controllers' meter (<see cref="ControllerMeter"/>): every rollout decision by reason (a
 /// rollback is reason RolloutAborted, drift EvaluationsDrifted), and as gauges each ModelDeployment's
 /// phase, canary weight and the pass rate of its current evaluation.
 /// </summary>
 public sealed class RolloutMetrics
 {
-    /// <summary>The name of the meter.</summary>
-    public const string MeterName = "LlmOperator.Controllers";
-
     private static readonly RolloutPhase[] Phases = Enum.GetValues<RolloutPhase>();
     private readonly ConcurrentDictionary<(string Namespace, string Name), ModelDeploymentStatus> _status = new();
     private readonly Counter<long> _decisions;
@@ -22,7 +20,7 @@ public sealed class RolloutMetrics
     public RolloutMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        var meter = meterFactory.Create(MeterName);
+        var meter = meterFactory.Create(ControllerMeter.Name);
         _decisions = meter.CreateCounter<long>("llmop.rollout.decisions", "{decision}", "Rollout decisions by reason (RolloutStarted, RolloutPromoted, RolloutAborted, EvaluationsDrifted, ...).");
         meter.CreateObservableGauge("llmop.rollout.phase", ObservePhases, "{phase}", "1 for the phase each ModelDeployment is in, 0 for the others.");
         meter.CreateObservableGauge("llmop.rollout.canary_weight", ObserveWeights, "%", "The share of traffic on each ModelDeployment's canary.");

@@ -1,8 +1,8 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.Common;
 
-namespace LlmOperator.Controllers.Tests.ModelDeployments;
+namespace LlmOperator.Controllers.Tests.Common;
 
 public class ModelDeploymentNamesTests
 {
@@ -118,9 +118,9 @@ public class ModelDeploymentNamesTests
     [Fact]
     public void A_label_an_object_does_not_have_is_null()
     {
-        Assert.Null(ModelDeploymentNames.Label(new V1ConfigMap { Metadata = new V1ObjectMeta() }, ModelDeploymentNames.RevisionLabel));
+        Assert.Null(ModelDeploymentNames.Label(new V1ConfigMap { Metadata = new V1ObjectMeta() }, WellKnownLabels.Revision));
         Assert.Equal("r1", ModelDeploymentNames.Label(
-            new V1ConfigMap { Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { [ModelDeploymentNames.RevisionLabel] = "r1" } } },
-            ModelDeploymentNames.RevisionLabel));
+            new V1ConfigMap { Metadata = new V1ObjectMeta { Labels = new Dictionary<string, string> { [WellKnownLabels.Revision] = "r1" } } },
+            WellKnownLabels.Revision));
     }
 }

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using LlmOperator.Controllers.EvaluationRuns;
 
-namespace LlmOperator.Controllers.Hosting;
+namespace LlmOperator.Controllers.Common;
 
 /// <summary>Settings of the LlmOperator controllers, validated when the operator starts.</summary>
 public sealed class ControllerOptions : IValidatableObject
@@ -14,7 +13,10 @@ public sealed class ControllerOptions : IValidatableObject
 
     /// <summary>How long past its gate's timeout an evaluation Job may run before Kubernetes stops it (a hung evaluation).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
-    public TimeSpan EvaluationDeadlineMargin { get; set; } = EvaluationJobs.DefaultDeadlineMargin;
+    public TimeSpan EvaluationDeadlineMargin { get; set; } = DefaultEvaluationDeadlineMargin;
+
+    /// <summary>The default of <see cref="EvaluationDeadlineMargin"/>.</summary>
+    public static readonly TimeSpan DefaultEvaluationDeadlineMargin = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Environment variables every evaluation Job gets; <c>llmop operator</c> puts its own OTLP settings
@@ -31,12 +33,6 @@ public sealed class ControllerOptions : IValidatableObject
 
     /// <summary>The default of <see cref="MaxConcurrentEvaluations"/>.</summary>
     public const int DefaultMaxConcurrentEvaluations = 20;
-
-    /// <summary>How evaluation Jobs are made: the image, the deadline margin, the environment and how many at once.</summary>
-    public EvaluationJobSettings EvaluationJob => new(OperatorImage, EvaluationDeadlineMargin, EvaluationEnvironment)
-    {
-        MaxConcurrent = MaxConcurrentEvaluations,
-    };
 
     /// <summary>The image of this build of llmop.</summary>
     public static string DefaultImage { get; } = $"ghcr.io/llmoperator/llmop:{typeof(ControllerOptions).Assembly.GetName().Version?.ToString(3) ?? "latest"}";

@@ -1,4 +1,4 @@
-namespace LlmOperator.Controllers.EvaluationRuns;
+namespace LlmOperator.Controllers.Common;
 
 /// <summary>Where one gate's evaluation stands, as a rollout or a prompt's promotion reads it.</summary>
 public enum GateOutcome

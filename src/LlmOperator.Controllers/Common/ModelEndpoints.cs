@@ -1,0 +1,45 @@
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.Common;
+
+/// <summary>
+/// The OpenAI base URLs of a ModelDeployment: its Services in the cluster (port 80, to the pods' named
+/// http port), or the hosted endpoint of engine external.
+/// </summary>
+public static class ModelEndpoints
+{
+    /// <summary>The stable revision of a ModelDeployment as it was read (prompt versions are evaluated on it); null while it has none.</summary>
+    public static RunEndpoint? Stable(ModelDeployment model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Status is { } status ? Stable(model.Metadata.Name, model.Metadata.NamespaceProperty ?? "default", status, model.Spec.External) : null;
+    }
+
+    /// <summary>
+    /// The stable revision, as the status recorded it when it was promoted (its spec is gone). A hosted
+    /// stable keeps its recorded URL; a cluster one is reached through the stable Service, so that a
+    /// canary taking part of the main Service's traffic is never what is measured.
+    /// </summary>
+    public static RunEndpoint? Stable(string name, string ns, ModelDeploymentStatus status, ExternalEndpoint? external)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (status.StableRevision is null || status.Endpoint is null || status.ServedModel is null)
+        {
+            return null;
+        }
+
+        var recorded = new Uri(status.Endpoint);
+        var inCluster = recorded.Host == $"{ModelDeploymentNames.MainService(name)}.{ns}.svc";
+        return new RunEndpoint
+        {
+            Url = inCluster ? Service(ns, ModelDeploymentNames.StableService(name), recorded.AbsolutePath.TrimEnd('/')) : status.Endpoint,
+            Model = status.ServedModel,
+            Revision = status.StableRevision,
+            // A hosted stable is reached with the spec's key: switching providers usually keeps the secret's name.
+            ApiKeySecretRef = inCluster ? null : external?.ApiKeySecretRef,
+        };
+    }
+
+    /// <summary>The URL of a Service of the namespace, with the engine's OpenAI base path.</summary>
+    public static string Service(string ns, string service, string basePath) => $"http://{service}.{ns}.svc{basePath}";
+}
