@@ -14,7 +14,7 @@ FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
-# The API project embeds the generated CRDs (llmop validate and the sandbox serve their schemas).
+# LlmOperator.Manifests embeds the generated CRDs (llmop validate and the sandbox serve their schemas).
 COPY config/crd/bases/ config/crd/bases/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish src/LlmOperator/LlmOperator.csproj --configuration Release --output /app -p:UseAppHost=true

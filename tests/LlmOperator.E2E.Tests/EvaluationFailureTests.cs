@@ -14,10 +14,10 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
     public async Task A_gate_that_does_not_exist_degrades_the_rollout_until_it_is_created()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "nogate");
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("later")]));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("later")]));
         await cluster.WaitForHealthyAsync("chat");
 
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("later")], args: ["--latency=1"]));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("later")], args: ["--latency=1"]));
         var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "reported the missing gate");
         var condition = Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!;
         Assert.Equal("GateNotFound", condition.Reason);
@@ -26,7 +26,7 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
         Assert.Equal(1, missing.Count ?? 1);
         Assert.DoesNotContain(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == degraded.Status.CanaryRevision);
 
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace, name: "later"));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace, name: "later"));
         var healthy = await cluster.WaitForHealthyAsync("chat", stableRevision: degraded.Status.CanaryRevision);
         Assert.Equal(ConditionStatus.False, Conditions.Find(healthy.Status!.Conditions, ConditionTypes.Degraded)!.Status);
     }
@@ -35,7 +35,7 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
     public async Task An_evaluation_job_that_crashes_is_retried_three_times_then_counts_as_inconclusive()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "crash");
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers", onInconclusive: "fail")]));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers", onInconclusive: "fail")]));
         await cluster.WaitForHealthyAsync("chat");
 
         // The Job's first request, reading its run, fails: llmop eval exits without a verdict. The operator
@@ -43,7 +43,7 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
         sandbox.Server.Faults.FailRandomly(1.0, 500, "GET", $"/namespaces/{cluster.Namespace}/evaluationruns/");
         try
         {
-            await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers", onInconclusive: "fail")], args: ["--latency=1"]));
+            await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers", onInconclusive: "fail")], args: ["--latency=1"]));
             var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "gave up on the crashing evaluation");
 
             var condition = Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!;
@@ -69,13 +69,13 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
     public async Task An_endpoint_that_times_out_ends_in_an_error_that_pauses_the_rollout()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "timeout");
-        var gate = Manifests.Gate(cluster.Namespace);
+        var gate = TestManifests.Gate(cluster.Namespace);
         gate["spec"]!["execution"]!["requestTimeout"] = "500ms";
         gate["spec"]!["execution"]!["retries"] = 0;
-        await cluster.ApplyAsync(gate, Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")]));
+        await cluster.ApplyAsync(gate, TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")]));
         await cluster.WaitForHealthyAsync("chat");
 
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")], args: ["--latency=3000"]));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], args: ["--latency=3000"]));
         var paused = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Paused, "paused on the inconclusive evaluation");
 
         Assert.Equal(PauseReason.InconclusiveEvaluation, Assert.Single(paused.Status!.PauseConditions!).Reason);
@@ -98,12 +98,12 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
             ["metadata"] = new JsonObject { ["name"] = "cases", ["namespace"] = cluster.Namespace },
             ["data"] = new JsonObject { ["cases.jsonl"] = "{\"id\":\"a\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\n{not json\n" },
         };
-        var gate = Manifests.Gate(cluster.Namespace, name: "broken");
+        var gate = TestManifests.Gate(cluster.Namespace, name: "broken");
         gate["spec"]!["dataset"] = new JsonObject { ["configMapRef"] = new JsonObject { ["name"] = "cases", ["key"] = "cases.jsonl" } };
-        await cluster.ApplyAsync(cases, gate, Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("broken", onInconclusive: "fail")]));
+        await cluster.ApplyAsync(cases, gate, TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("broken", onInconclusive: "fail")]));
         await cluster.WaitForHealthyAsync("chat");
 
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("broken", onInconclusive: "fail")], args: ["--latency=1"]));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("broken", onInconclusive: "fail")], args: ["--latency=1"]));
         var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "reported the broken dataset");
 
         var condition = Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!;

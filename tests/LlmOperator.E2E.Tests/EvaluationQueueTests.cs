@@ -17,14 +17,14 @@ public sealed class EvaluationQueueTests(OneEvaluationAtATimeOperatorFixture san
     public async Task Rollouts_beyond_the_evaluation_limit_queue_and_all_finish_one_evaluation_at_a_time()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "queue");
-        await cluster.ApplyAsync([Manifests.Gate(cluster.Namespace), .. Models.Select(m => Manifests.MockModel(cluster.Namespace, m, [Manifests.Evaluate("answers")], replicas: 1))]);
+        await cluster.ApplyAsync([TestManifests.Gate(cluster.Namespace), .. Models.Select(m => TestManifests.MockModel(cluster.Namespace, m, [TestManifests.Evaluate("answers")], replicas: 1))]);
         var firstRevisions = new Dictionary<string, string>();
         foreach (var model in Models)
         {
             firstRevisions[model] = (await cluster.WaitForHealthyAsync(model)).Status!.StableRevision!;
         }
 
-        await cluster.ApplyAsync([.. Models.Select(m => Manifests.MockModel(cluster.Namespace, m, [Manifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1))]);
+        await cluster.ApplyAsync([.. Models.Select(m => TestManifests.MockModel(cluster.Namespace, m, [TestManifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1))]);
 
         var mostRunning = 0;
         var queued = new HashSet<string>(StringComparer.Ordinal);

@@ -20,7 +20,7 @@ public sealed class ExternalEngineTests(OperatorSandboxFixture sandbox) : IClass
         await using var _ = current;
         await using var __ = worse;
         await using var ___ = better;
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), Hosted(cluster.Namespace, currentUrl));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), Hosted(cluster.Namespace, currentUrl));
         var first = await cluster.WaitForHealthyAsync("hosted");
         Assert.Equal(currentUrl, first.Status!.Endpoint);
         Assert.Equal("gpt-mock", first.Status.ServedModel);
@@ -49,7 +49,7 @@ public sealed class ExternalEngineTests(OperatorSandboxFixture sandbox) : IClass
             ["model"] = new JsonObject { ["name"] = "gpt-mock" },
             ["engine"] = "external",
             ["external"] = new JsonObject { ["baseUrl"] = baseUrl },
-            ["rollout"] = new JsonObject { ["steps"] = new JsonArray(Manifests.Evaluate("answers")) },
+            ["rollout"] = new JsonObject { ["steps"] = new JsonArray(TestManifests.Evaluate("answers")) },
         },
     };
 }

@@ -11,11 +11,11 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
     public async Task A_better_revision_goes_through_every_step_and_becomes_stable()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "pass");
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), Manifests.MockModel(cluster.Namespace, "chat", Manifests.EvaluateWeightPauseEvaluate()));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", TestManifests.EvaluateWeightPauseEvaluate()));
         var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision!;
 
         await using var recorder = await StatusRecorder.StartAsync(cluster.Models, cluster.Namespace, "chat");
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", Manifests.EvaluateWeightPauseEvaluate(), args: ["--latency=1"]));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", TestManifests.EvaluateWeightPauseEvaluate(), args: ["--latency=1"]));
         var second = (await cluster.WaitForModelAsync("chat", m => m.Status?.CanaryRevision is not null, "started a rollout")).Status!.CanaryRevision!;
         var done = await cluster.WaitForHealthyAsync("chat", stableRevision: second);
 
@@ -50,11 +50,11 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
     public async Task A_worse_revision_is_rolled_back_and_a_git_revert_returns_to_healthy_without_steps()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "fail");
-        var good = Manifests.MockModel(cluster.Namespace, "chat", Manifests.EvaluateWeightPauseEvaluate());
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), good);
+        var good = TestManifests.MockModel(cluster.Namespace, "chat", TestManifests.EvaluateWeightPauseEvaluate());
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), good);
         var stable = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision!;
 
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", Manifests.EvaluateWeightPauseEvaluate(), args: ["--quality=0.5"]));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", TestManifests.EvaluateWeightPauseEvaluate(), args: ["--quality=0.5"]));
         var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "was rolled back");
 
         var status = degraded.Status!;

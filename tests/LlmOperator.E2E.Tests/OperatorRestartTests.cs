@@ -15,14 +15,14 @@ public sealed class OperatorRestartTests(CrdSandboxFixture sandbox) : IClassFixt
     public async Task An_operator_killed_at_each_step_continues_the_same_rollout_without_repeating_an_evaluation()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "restart");
-        var steps = Manifests.EvaluateWeightPauseEvaluate();
+        var steps = TestManifests.EvaluateWeightPauseEvaluate();
         steps[2]!["pause"]!["duration"] = "4s";
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), Manifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray()));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray()));
         var operatorProcess = StartOperator(cluster);
         try
         {
             var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision;
-            await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), args: ["--latency=1"]));
+            await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), args: ["--latency=1"]));
 
             // Killed as soon as the first evaluation exists, while it runs, during the pause, and at the second evaluation.
             foreach (var (what, reached) in new (string, Func<ModelDeployment, IReadOnlyList<EvaluationRun>, bool>)[]

@@ -20,7 +20,7 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         using var cluster = await StartAsync("prompt");
 
         // v1: the first version, judged on its thresholds alone, becomes active and is published.
-        await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "support", 1, "{{ question }}", [Gate]));
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "support", 1, "{{ question }}", [Gate]));
         var v1 = await cluster.WaitForPhaseAsync("support-v1", PromptPhase.Active);
         var firstRun = Assert.Single(await cluster.RunsOfPromptAsync("support"));
         Assert.Null(firstRun.Spec.Baseline);
@@ -34,7 +34,7 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         Assert.Equal("chat", (string?)document["model"]!["servedModel"]);
 
         // v2, better: paired against v1 on the same cases, promoted, and the ConfigMap now holds it.
-        await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "support", 2, "Please answer: {{ question }}", [Gate]));
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "support", 2, "Please answer: {{ question }}", [Gate]));
         var v2 = await cluster.WaitForPhaseAsync("support-v2", PromptPhase.Active);
         await cluster.WaitForPhaseAsync("support-v1", PromptPhase.Superseded);
         var run = Assert.Single(await cluster.RunsOfPromptAsync("support"), r => r.Spec.Target.Name == "support-v2");
@@ -50,7 +50,7 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         await cluster.WaitForEventAsync("support-v1", e => e.Reason == "PromptSuperseded", "PromptSuperseded");
 
         // v3, worse: it leaves the question out, fails the gate, and v2 keeps serving.
-        await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "support", 3, "Tell me about the product.", [Gate]));
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "support", 3, "Tell me about the product.", [Gate]));
         var v3 = await cluster.WaitForPhaseAsync("support-v3", PromptPhase.Rejected);
         Assert.StartsWith("Gate prompt-answers failed: ", v3.Status!.Message, StringComparison.Ordinal);
         Assert.Contains("pass rate", v3.Status.Message, StringComparison.Ordinal);
@@ -84,13 +84,13 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
     public async Task A_model_rollout_gated_through_a_prompt_renders_its_cases_through_the_active_version()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "modelprompt");
-        var steps = new JsonArray(Manifests.Evaluate(Gate));
-        await cluster.ApplyAsync(Manifests.PromptGate(cluster.Namespace, promptRef: "support"), Manifests.MockModel(cluster.Namespace, "chat", steps, replicas: 1));
+        var steps = new JsonArray(TestManifests.Evaluate(Gate));
+        await cluster.ApplyAsync(TestManifests.PromptGate(cluster.Namespace, promptRef: "support"), TestManifests.MockModel(cluster.Namespace, "chat", steps, replicas: 1));
         await cluster.WaitForHealthyAsync("chat");
-        await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "support", 1, "Customer asks: {{ question }}", [Gate]));
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "support", 1, "Customer asks: {{ question }}", [Gate]));
         await cluster.WaitForPhaseAsync("support-v1", PromptPhase.Active);
 
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", new JsonArray(Manifests.Evaluate(Gate)), args: ["--latency=1"], replicas: 1));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", new JsonArray(TestManifests.Evaluate(Gate)), args: ["--latency=1"], replicas: 1));
         var canary = (await cluster.WaitForModelAsync("chat", m => m.Status?.CanaryRevision is not null, "started a rollout")).Status!.CanaryRevision!;
         await cluster.WaitForHealthyAsync("chat", stableRevision: canary);
 
@@ -107,13 +107,13 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
     {
         using var cluster = await StartAsync("badprompt");
 
-        await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "broken", 1, "{% if question %}{{ question }}", [Gate]));
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "broken", 1, "{% if question %}{{ question }}", [Gate]));
         var broken = await cluster.WaitForPhaseAsync("broken-v1", PromptPhase.Rejected);
         Assert.StartsWith("Its messages do not parse as Liquid templates: prompt broken v1 message 2 does not parse: ", broken.Status!.Message, StringComparison.Ordinal);
         Assert.Equal(("InvalidTemplate", ConditionStatus.True), Degraded(broken));
         await cluster.WaitForEventAsync("broken-v1", e => e.Reason == "InvalidTemplate" && e.Type == "Warning", "InvalidTemplate (Warning)");
 
-        var needsProduct = Manifests.Prompt(cluster.Namespace, "product", 1, "{{ question }} (about {{ product }})", [Gate]);
+        var needsProduct = TestManifests.Prompt(cluster.Namespace, "product", 1, "{{ question }} (about {{ product }})", [Gate]);
         needsProduct["spec"]!["variables"]!.AsArray().Add(new JsonObject { ["name"] = "product" });
         await cluster.ApplyAsync(needsProduct);
         var pending = await cluster.WaitForPromptAsync("product-v1", p => Conditions.IsTrue(p.Status?.Conditions, ConditionTypes.Degraded), "reported the missing variable");
@@ -143,9 +143,9 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         });
 
         // Without gates a version is promoted at once; the second object with the same version is ignored.
-        await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "faq", 1, "{{ question }}", [], name: "faq-a"));
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "faq", 1, "{{ question }}", [], name: "faq-a"));
         await cluster.WaitForPhaseAsync("faq-a", PromptPhase.Active);
-        await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "faq", 1, "FAQ: {{ question }}", [], name: "faq-b"));
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "faq", 1, "FAQ: {{ question }}", [], name: "faq-b"));
         var duplicate = await cluster.WaitForPhaseAsync("faq-b", PromptPhase.Rejected);
         Assert.Equal("PromptVersion faq-a is already version 1 of prompt faq and was created first, so this one is ignored; commit the change as a new version.", duplicate.Status!.Message);
         Assert.Equal(("DuplicateVersion", ConditionStatus.True), Degraded(duplicate));
@@ -160,7 +160,7 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         await PublishedAsync(cluster, version: 1, prompt: "faq");
         await cluster.WaitForEventAsync("faq-a", e => e.Reason == "PromptPublished" && e.Message.EndsWith("(it did not exist)", StringComparison.Ordinal), "PromptPublished (it did not exist)");
 
-        await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "lost", 1, "{{ question }}", [Gate], model: "nowhere"));
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "lost", 1, "{{ question }}", [Gate], model: "nowhere"));
         var lost = await cluster.WaitForPromptAsync("lost-v1", p => Conditions.IsTrue(p.Status?.Conditions, ConditionTypes.Degraded), "reported the missing model");
         Assert.Equal(PromptPhase.Pending, lost.Status!.Phase);
         Assert.Equal($"spec.modelRef names ModelDeployment nowhere, which does not exist in namespace {cluster.Namespace}.", lost.Status.Message);
@@ -168,7 +168,7 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         var missing = await cluster.WaitForEventAsync("lost-v1", e => e.Reason == "ModelNotFound" && e.Type == "Warning", "ModelNotFound (Warning)");
         Assert.Equal(1, missing.Count ?? 1);
 
-        var edit = Manifests.Prompt(cluster.Namespace, "faq", 1, "Edited: {{ question }}", [], name: "faq-a");
+        var edit = TestManifests.Prompt(cluster.Namespace, "faq", 1, "Edited: {{ question }}", [], name: "faq-a");
         var refused = await cluster.Kubectl.RunAsync(["apply", "-f", "-"], edit.ToJsonString(), TimeSpan.FromSeconds(60));
         Assert.NotEqual(0, refused.ExitCode);
         Assert.Contains(ImmutableMessage, refused.Error, StringComparison.Ordinal);
@@ -181,7 +181,7 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
     private async Task<TestCluster> StartAsync(string prefix)
     {
         var cluster = await TestCluster.CreateAsync(sandbox, prefix);
-        await cluster.ApplyAsync(Manifests.PromptGate(cluster.Namespace), Manifests.MockModel(cluster.Namespace, "chat", new JsonArray(new JsonObject { ["setWeight"] = 100 }), replicas: 1));
+        await cluster.ApplyAsync(TestManifests.PromptGate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", new JsonArray(new JsonObject { ["setWeight"] = 100 }), replicas: 1));
         await cluster.WaitForHealthyAsync("chat");
         return cluster;
     }

@@ -7,7 +7,7 @@ namespace LlmOperator.E2E.Tests;
 /// <summary>llmop promote, abort, retry and status as a user runs them against the operator: each status patch moves the rollout as the planner says.</summary>
 public sealed class RolloutCommandsTests(OperatorSandboxFixture sandbox) : IClassFixture<OperatorSandboxFixture>
 {
-    private static JsonArray Steps() => [new JsonObject { ["setWeight"] = 25 }, Manifests.Pause(), new JsonObject { ["setWeight"] = 75 }];
+    private static JsonArray Steps() => [new JsonObject { ["setWeight"] = 25 }, TestManifests.Pause(), new JsonObject { ["setWeight"] = 75 }];
 
     [Fact]
     public async Task Promote_abort_retry_and_promote_full_drive_a_paused_rollout()
@@ -17,11 +17,11 @@ public sealed class RolloutCommandsTests(OperatorSandboxFixture sandbox) : IClas
             LlmopProcess.RunAsync([.. args, "chat", "-n", cluster.Namespace, "--kubeconfig", sandbox.KubeconfigPath]);
         Task<ModelDeployment> PausedAsync(int attempt) => cluster.WaitForModelAsync(
             "chat", m => m.Status is { Phase: RolloutPhase.Paused, CurrentStepIndex: 1, CanaryRevision: not null } s && s.Attempt == attempt, $"paused at step 2 (attempt {attempt})");
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", Steps()));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", Steps()));
         await cluster.WaitForHealthyAsync("chat");
 
         // A new revision waits at its pause step until promoted.
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", Steps(), args: ["--latency=1"]));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", Steps(), args: ["--latency=1"]));
         var second = (await PausedAsync(attempt: 1)).Status!.CanaryRevision!;
         var status = await Llmop("status");
         Assert.True(status.ExitCode == 0, status.Output);
@@ -32,7 +32,7 @@ public sealed class RolloutCommandsTests(OperatorSandboxFixture sandbox) : IClas
         await cluster.WaitForHealthyAsync("chat", stableRevision: second);
 
         // The next one is aborted while paused, retried from the first step, then promoted past its last step.
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", Steps(), args: ["--latency=2"]));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", Steps(), args: ["--latency=2"]));
         var third = (await PausedAsync(attempt: 1)).Status!.CanaryRevision!;
         Assert.Equal(0, (await Llmop("abort")).ExitCode);
         var aborted = await cluster.WaitForModelAsync("chat", m => m.Status is { Phase: RolloutPhase.Degraded, Abort: true, CanaryWeight: 0 }, "was aborted");
@@ -53,10 +53,10 @@ public sealed class RolloutCommandsTests(OperatorSandboxFixture sandbox) : IClas
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "inconclusive");
         // More cases asked for than the dataset has: the comparison cannot conclude, whatever the answers.
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace, minCases: 100), Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")]));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace, minCases: 100), TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")]));
         await cluster.WaitForHealthyAsync("chat");
 
-        await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")], args: ["--latency=1"]));
+        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], args: ["--latency=1"]));
         var paused = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Paused, "paused on the inconclusive evaluation");
         Assert.Equal(PauseReason.InconclusiveEvaluation, Assert.Single(paused.Status!.PauseConditions!).Reason);
         Assert.Contains("fewer than the 100 the gate needs to compare", paused.Status.Message, StringComparison.Ordinal);

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Evaluation.Templates;
+using LlmOperator.Templates;
 
 namespace LlmOperator.Evaluation.Assertions;
 
@@ -67,17 +67,17 @@ public sealed class AssertionCompiler(IModelProviders providers, EmbeddingCache 
 
     private static string RenderText(string text, JsonObject? variables, string label)
     {
-        Fluid.IFluidTemplate template;
+        Func<JsonObject?, string> render;
         try
         {
-            template = LiquidSandbox.Parse(text, $"{label} value");
+            render = LiquidSandbox.Compile(text, $"{label} value");
         }
         catch (TemplateException e)
         {
             throw new AssertionConfigurationException(e.Message);
         }
 
-        return LiquidSandbox.Render(template, LiquidSandbox.Context(variables, []), $"{label} value");
+        return render(variables);
     }
 
     private static bool IsTemplate(string text) => text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal);

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Api.Yaml;
+using LlmOperator.Manifests.Yaml;
 using NJsonSchema;
 
 namespace LlmOperator.Evaluation.Assertions;

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 using LlmOperator.Evaluation.Client;
+using LlmOperator.Templates;
 
 namespace LlmOperator.Evaluation.Assertions;
 

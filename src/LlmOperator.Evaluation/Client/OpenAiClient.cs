@@ -3,7 +3,9 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LlmOperator.Api.Json;
 using LlmOperator.Evaluation.Telemetry;
+using LlmOperator.Templates;
 using Microsoft.Extensions.Logging;
 
 namespace LlmOperator.Evaluation.Client;
@@ -215,9 +217,9 @@ public sealed partial class OpenAiClient : IDisposable
 
     private static void SetNumber(System.Diagnostics.Activity activity, string name, JsonNode? value)
     {
-        if (Api.Schema.JsonKinds.IsNumber(value))
+        if (JsonKinds.IsNumber(value))
         {
-            activity.SetTag(name, Api.Schema.JsonKinds.ToDouble(value!));
+            activity.SetTag(name, JsonKinds.ToDouble(value!));
         }
     }
 

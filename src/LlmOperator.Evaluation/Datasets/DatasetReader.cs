@@ -3,9 +3,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
-using LlmOperator.Api.Manifests;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Manifests.Schema;
+using LlmOperator.Manifests.Validation;
 
 namespace LlmOperator.Evaluation.Datasets;
 

@@ -1,12 +1,13 @@
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
-using LlmOperator.Api.Manifests;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Running;
+using LlmOperator.Manifests.Schema;
+using LlmOperator.Manifests.Validation;
 
 namespace LlmOperator.Evaluation.Gates;
 

@@ -1,6 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
-using LlmOperator.Evaluation.Templates;
+using LlmOperator.Templates;
 
 namespace LlmOperator.Evaluation.Running;
 

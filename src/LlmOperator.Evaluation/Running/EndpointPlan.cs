@@ -1,5 +1,5 @@
 using LlmOperator.Evaluation.Client;
-using LlmOperator.Evaluation.Templates;
+using LlmOperator.Templates;
 
 namespace LlmOperator.Evaluation.Running;
 

@@ -2,7 +2,7 @@ using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Datasets;
-using LlmOperator.Evaluation.Templates;
+using LlmOperator.Templates;
 
 namespace LlmOperator.Evaluation.Running;
 

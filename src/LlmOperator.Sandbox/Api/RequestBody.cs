@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Yaml;
+using LlmOperator.Manifests.Yaml;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmOperator.Sandbox.Api;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
+using LlmOperator.Manifests.Schema;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Storage;

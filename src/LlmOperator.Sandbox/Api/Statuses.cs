@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Manifests.Schema;
 using LlmOperator.Sandbox.Resources;
 
 namespace LlmOperator.Sandbox.Api;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Manifests;
+using LlmOperator.Manifests.Validation;
 using LlmOperator.Sandbox.Api;
 using LlmOperator.Sandbox.Server;
 

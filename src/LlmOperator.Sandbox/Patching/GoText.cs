@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 
 namespace LlmOperator.Sandbox.Patching;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 
 namespace LlmOperator.Sandbox.Patching;
 

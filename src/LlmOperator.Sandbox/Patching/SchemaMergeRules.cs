@@ -1,4 +1,4 @@
-using LlmOperator.Api.Schema;
+using LlmOperator.Manifests.Schema;
 
 namespace LlmOperator.Sandbox.Patching;
 

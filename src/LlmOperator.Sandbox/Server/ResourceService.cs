@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
+using LlmOperator.Manifests.Schema;
 using LlmOperator.Sandbox.Api;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server.Strategies;

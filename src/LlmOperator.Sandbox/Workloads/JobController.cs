@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 using LlmOperator.Sandbox.Api;
 using LlmOperator.Sandbox.Controllers;
 using LlmOperator.Sandbox.Resources;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 using LlmOperator.Sandbox.Api;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;

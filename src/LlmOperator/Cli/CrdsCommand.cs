@@ -1,5 +1,5 @@
 using System.CommandLine;
-using LlmOperator.Api.Crds;
+using LlmOperator.Manifests.Crds;
 
 namespace LlmOperator.Cli;
 

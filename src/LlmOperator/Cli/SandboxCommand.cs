@@ -1,8 +1,8 @@
 using System.CommandLine;
-using LlmOperator.Api.Crds;
 using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Kubernetes.Access;
+using LlmOperator.Manifests.Crds;
 using LlmOperator.Sandbox.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using LlmOperator.Api.Manifests;
-using LlmOperator.Api.Schema;
+using LlmOperator.Manifests.Schema;
+using LlmOperator.Manifests.Validation;
 
 namespace LlmOperator.Cli;
 

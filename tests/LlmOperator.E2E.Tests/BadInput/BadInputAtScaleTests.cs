@@ -23,7 +23,7 @@ public sealed class BadInputAtScaleTests(CrdSandboxFixture sandbox) : IClassFixt
         using var cluster = await TestCluster.CreateAsync(sandbox, "badinput");
         var ns = cluster.Namespace;
         await using var operatorProcess = LlmopProcess.Start("operator", "--kubeconfig", sandbox.KubeconfigPath, "--namespace", ns, "--health-port", "0");
-        await cluster.ApplyAsync(Manifests.PromptGate(ns), Manifests.SimulatedModel(ns, BadInputCorpus.ModelName, []));
+        await cluster.ApplyAsync(TestManifests.PromptGate(ns), TestManifests.SimulatedModel(ns, BadInputCorpus.ModelName, []));
         await cluster.WaitForHealthyAsync(BadInputCorpus.ModelName);
         var valid = await RolloutBatch.CreateHealthyAsync(cluster, FaultScale.Pick(10, 40), [new JsonObject { ["setWeight"] = 50 }, new JsonObject { ["pause"] = new JsonObject { ["duration"] = "1s" } }]);
 
@@ -34,7 +34,7 @@ public sealed class BadInputAtScaleTests(CrdSandboxFixture sandbox) : IClassFixt
 
         // A ModelDeployment's first revision runs no steps: its broken reference shows on the second.
         var brokenModels = BadInputCorpus.Degraded(ns, 17 * copies, modelVersion: 1).Where(d => d.Kind == "ModelDeployment").ToList();
-        await cluster.ApplyAsync(Manifests.List(brokenModels.Select(d => d.Manifest)));
+        await cluster.ApplyAsync(TestManifests.List(brokenModels.Select(d => d.Manifest)));
         foreach (var model in brokenModels)
         {
             await cluster.WaitForHealthyAsync(model.Name);
@@ -42,7 +42,7 @@ public sealed class BadInputAtScaleTests(CrdSandboxFixture sandbox) : IClassFixt
 
         // All at once: the refused ones posted in parallel, the others in one kubectl apply, the valid ones' second revisions.
         var posts = rejected.Select(PostAsync).ToList();
-        await cluster.ApplyAsync(Manifests.List(degraded.Select(d => d.Manifest)));
+        await cluster.ApplyAsync(TestManifests.List(degraded.Select(d => d.Manifest)));
         await valid.UpdateAllAsync();
         var refusals = await Task.WhenAll(posts);
 

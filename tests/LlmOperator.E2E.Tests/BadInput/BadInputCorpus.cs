@@ -55,7 +55,7 @@ public static class BadInputCorpus
             ("PromptVersion", "missing-model", "ModelNotFound", n => Prompt(ns, n, 1, "{{ question }}", GateName, "nowhere")),
             ("PromptVersion", "missing-gate", "GateNotFound", n => Prompt(ns, n, 1, "{{ question }}", "nothing-judges", ModelName)),
             ("PromptVersion", "variable-not-in-dataset", "MissingVariables", n => With(Prompt(ns, n, 1, "{{ question }} about {{ product }}", GateName, ModelName), s => s["variables"]!.AsArray().Add(new JsonObject { ["name"] = "product" }))),
-            ("ModelDeployment", "evaluates-missing-gate", "GateNotFound", n => Manifests.SimulatedModel(ns, n, [new JsonObject { ["evaluate"] = new JsonObject { ["gates"] = new JsonArray("nothing-judges") } }], modelVersion)),
+            ("ModelDeployment", "evaluates-missing-gate", "GateNotFound", n => TestManifests.SimulatedModel(ns, n, [new JsonObject { ["evaluate"] = new JsonObject { ["gates"] = new JsonArray("nothing-judges") } }], modelVersion)),
         };
         return [.. mistakes.SelectMany(m => Enumerable.Range(0, copies).Select(i =>
         {
@@ -66,20 +66,20 @@ public static class BadInputCorpus
 
     private static JsonObject Model(string ns, string name, Action<JsonObject> spoil)
     {
-        var model = Manifests.SimulatedModel(ns, name, []);
+        var model = TestManifests.SimulatedModel(ns, name, []);
         spoil(model["spec"]!.AsObject());
         return model;
     }
 
     private static JsonObject GateWith(string ns, string name, Action<JsonObject> spoil)
     {
-        var gate = Manifests.Gate(ns, name, cases: 2, minCases: 1);
+        var gate = TestManifests.Gate(ns, name, cases: 2, minCases: 1);
         spoil(gate["spec"]!.AsObject());
         return gate;
     }
 
     private static JsonObject Prompt(string ns, string name, int version, string user, string gate, string model, string? promptName = null) =>
-        Manifests.Prompt(ns, promptName ?? name, version, user, [gate], model, name);
+        TestManifests.Prompt(ns, promptName ?? name, version, user, [gate], model, name);
 
     private static JsonObject With(JsonObject manifest, Action<JsonObject> spoil)
     {

@@ -16,8 +16,8 @@ public sealed class ClockSkewTests(SkewedOperatorSandboxFixture sandbox) : IClas
     public async Task An_operator_ten_minutes_behind_the_api_server_keeps_its_lease_and_retries_a_crashed_evaluation_in_seconds()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "skew");
-        var steps = new System.Text.Json.Nodes.JsonArray(Manifests.Evaluate("answers", onInconclusive: "fail"));
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), Manifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), replicas: 1));
+        var steps = new System.Text.Json.Nodes.JsonArray(TestManifests.Evaluate("answers", onInconclusive: "fail"));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), replicas: 1));
         await cluster.WaitForHealthyAsync("chat");
         var leaseBefore = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", "default");
         var start = DateTimeOffset.UtcNow;
@@ -26,7 +26,7 @@ public sealed class ClockSkewTests(SkewedOperatorSandboxFixture sandbox) : IClas
         sandbox.Server.Faults.FailRandomly(1.0, 500, "GET", $"/namespaces/{cluster.Namespace}/evaluationruns/");
         try
         {
-            await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), args: ["--latency=1"], replicas: 1));
+            await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), args: ["--latency=1"], replicas: 1));
             var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "gave up on the crashing evaluation", within: TimeSpan.FromMinutes(2));
             Assert.Contains("all 3 attempts used", Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!.Message, StringComparison.Ordinal);
         }

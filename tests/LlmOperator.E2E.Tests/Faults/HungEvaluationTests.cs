@@ -15,15 +15,15 @@ public sealed class HungEvaluationTests(ShortDeadlineOperatorSandboxFixture sand
     public async Task An_evaluation_that_hangs_past_its_deadline_is_stopped_and_the_retry_promotes_the_rollout()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "hung");
-        var gate = Manifests.Gate(cluster.Namespace);
+        var gate = TestManifests.Gate(cluster.Namespace);
         gate["spec"]!["execution"]!["timeout"] = "10s";
-        await cluster.ApplyAsync(gate, Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")], replicas: 1));
+        await cluster.ApplyAsync(gate, TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], replicas: 1));
         var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision;
 
         sandbox.Server.Faults.SetLatency(TimeSpan.FromMinutes(10), userAgentContains: "llmop-eval/");
         try
         {
-            await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1));
+            await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1));
             var stopped = await Eventually.Async(async () => (await cluster.Jobs.ListAsync(cluster.Namespace, null, default)).Items
                 .Any(j => j.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Reason == "DeadlineExceeded") == true), TimeSpan.FromMinutes(1));
             Assert.True(stopped, "the hung evaluation Job was never stopped at its deadline");

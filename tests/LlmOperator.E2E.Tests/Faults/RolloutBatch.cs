@@ -7,7 +7,7 @@ namespace LlmOperator.E2E.Tests.Faults;
 /// <summary>
 /// Many ModelDeployments rolled out together under a fault: all made Healthy on a first revision, then all
 /// given a second, then checked one by one for the right end. Their pods are simulated
-/// (<see cref="Manifests.SimulatedModel"/>).
+/// (<see cref="TestManifests.SimulatedModel"/>).
 /// </summary>
 public sealed class RolloutBatch
 {
@@ -67,5 +67,5 @@ public sealed class RolloutBatch
     }
 
     private static JsonObject List(string ns, IEnumerable<string> names, JsonArray steps, int version) =>
-        Manifests.List(names.Select(name => Manifests.SimulatedModel(ns, name, steps.DeepClone().AsArray(), version)));
+        TestManifests.List(names.Select(name => TestManifests.SimulatedModel(ns, name, steps.DeepClone().AsArray(), version)));
 }

@@ -14,16 +14,16 @@ public sealed class UnavailableEndpointTests(OperatorSandboxFixture sandbox) : I
     public async Task An_endpoint_that_answers_503_for_a_while_is_retried_and_the_rollout_is_promoted()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "unavailable");
-        var gate = Manifests.Gate(cluster.Namespace);
+        var gate = TestManifests.Gate(cluster.Namespace);
         gate["spec"]!["execution"]!["retries"] = 3;
-        await cluster.ApplyAsync(gate, Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")]));
+        await cluster.ApplyAsync(gate, TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")]));
         var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision;
 
         // Twelve failures against eight cases at a time: every case meets at most two, one less than its retries.
         sandbox.Server.Faults.FailServiceRequests("chat-canary", cluster.Namespace, 12);
         try
         {
-            await cluster.ApplyAsync(Manifests.MockModel(cluster.Namespace, "chat", [Manifests.Evaluate("answers")], args: ["--latency=1"]));
+            await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], args: ["--latency=1"]));
             var promoted = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null
                 && m.Status.StableRevision != first, "was promoted");
 

@@ -36,7 +36,7 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
     public async Task The_installed_rbac_allows_every_call_the_operator_and_its_jobs_make_and_no_more()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "rbac");
-        await cluster.ApplyAsync(Manifests.Gate(cluster.Namespace), Routed(cluster.Namespace, []));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), Routed(cluster.Namespace, []));
         var first = (await cluster.WaitForHealthyAsync("routed")).Status!.StableRevision!;
 
         await cluster.ApplyAsync(Routed(cluster.Namespace, ["--latency=1"]));
@@ -46,9 +46,9 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
         await cluster.ApplyAsync(Routed(cluster.Namespace, ["--latency=1"]));
         await cluster.WaitForHealthyAsync("routed", stableRevision: second.Status!.StableRevision);
         // A prompt published, then replaced by a better version, with a gate that renders through it.
-        await cluster.ApplyAsync(Manifests.PromptGate(cluster.Namespace, promptRef: "support"), Manifests.Prompt(cluster.Namespace, "support", 1, "{{ question }}", ["prompt-answers"], model: "routed"));
+        await cluster.ApplyAsync(TestManifests.PromptGate(cluster.Namespace, promptRef: "support"), TestManifests.Prompt(cluster.Namespace, "support", 1, "{{ question }}", ["prompt-answers"], model: "routed"));
         await cluster.WaitForPhaseAsync("support-v1", PromptPhase.Active);
-        await cluster.ApplyAsync(Manifests.Prompt(cluster.Namespace, "support", 2, "Please answer: {{ question }}", ["prompt-answers"], model: "routed"));
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "support", 2, "Please answer: {{ question }}", ["prompt-answers"], model: "routed"));
         await cluster.WaitForPhaseAsync("support-v2", PromptPhase.Active);
         Assert.True(await Testing.Eventually.Async(async () => (await cluster.ConfigMapAsync("prompt-support"))?.Metadata.Annotations?["llmoperator.io/prompt-version"] == "2"), "version 2 was published");
         // Revision history 0: the first and the aborted revisions, and their runs, are deleted.
@@ -79,7 +79,7 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
 
     private static JsonObject Routed(string ns, string[] args)
     {
-        var model = Manifests.MockModel(ns, "routed", [new JsonObject { ["setWeight"] = 50 }, Manifests.Evaluate("answers")], args);
+        var model = TestManifests.MockModel(ns, "routed", [new JsonObject { ["setWeight"] = 50 }, TestManifests.Evaluate("answers")], args);
         var rollout = model["spec"]!["rollout"]!.AsObject();
         rollout["revisionHistoryLimit"] = 0;
         rollout["trafficRouting"] = new JsonObject { ["gatewayApi"] = new JsonObject { ["parentRefs"] = new JsonArray(new JsonObject { ["name"] = "public" }) } };

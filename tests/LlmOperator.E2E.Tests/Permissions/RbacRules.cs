@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Manifests;
+using LlmOperator.Manifests.Validation;
 using LlmOperator.Testing;
 
 namespace LlmOperator.E2E.Tests.Permissions;

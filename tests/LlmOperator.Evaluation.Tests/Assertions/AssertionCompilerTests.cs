@@ -2,8 +2,8 @@ using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
-using LlmOperator.Evaluation.Templates;
 using LlmOperator.Evaluation.Tests.Support;
+using LlmOperator.Templates;
 
 namespace LlmOperator.Evaluation.Tests.Assertions;
 

@@ -6,6 +6,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Telemetry;
 using LlmOperator.Evaluation.Tests.Support;
+using LlmOperator.Templates;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
-using LlmOperator.Api.Manifests;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Datasets;
+using LlmOperator.Manifests.Validation;
 using LlmOperator.Testing;
 
 namespace LlmOperator.Evaluation.Tests.Datasets;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 
 namespace LlmOperator.Packaging.Tests.ArgoCd;
 

@@ -1,5 +1,5 @@
-using LlmOperator.Api.Manifests;
-using LlmOperator.Api.Schema;
+using LlmOperator.Manifests.Schema;
+using LlmOperator.Manifests.Validation;
 
 namespace LlmOperator.Packaging.Tests.ArgoCd;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Yaml;
+using LlmOperator.Manifests.Yaml;
 
 namespace LlmOperator.Packaging.Tests.ArgoCd;
 

@@ -201,7 +201,7 @@ public class ServerSideApplyTests
     [Fact]
     public void Map_lists_of_a_custom_resource_merge_by_their_schema_keys()
     {
-        var rules = new SchemaMergeRules(LlmOperator.Api.Schema.StructuralSchema.Parse(Object("""
+        var rules = new SchemaMergeRules(LlmOperator.Manifests.Schema.StructuralSchema.Parse(Object("""
             {"type":"object","properties":{"spec":{"type":"object","properties":{
               "steps":{"type":"array","x-kubernetes-list-type":"map","x-kubernetes-list-map-keys":["name"],
                        "items":{"type":"object","properties":{"name":{"type":"string"},"weight":{"type":"integer"}}}},

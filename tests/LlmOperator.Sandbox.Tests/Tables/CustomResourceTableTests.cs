@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Yaml;
+using LlmOperator.Manifests.Yaml;
 using LlmOperator.Sandbox.Tables;
 using LlmOperator.Testing;
 using static LlmOperator.Sandbox.Tests.Tables.TableTesting;

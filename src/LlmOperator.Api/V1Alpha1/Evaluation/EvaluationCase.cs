@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Crds;
+using LlmOperator.Api.Markers;
 
 namespace LlmOperator.Api.V1Alpha1;
 

@@ -1,5 +1,5 @@
 using k8s.Models;
-using LlmOperator.Api.Crds;
+using LlmOperator.Api.Markers;
 
 namespace LlmOperator.Api.V1Alpha1;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using k8s.Models;
-using LlmOperator.Api.Crds;
+using LlmOperator.Api.Markers;
 
 namespace LlmOperator.Api.V1Alpha1;
 

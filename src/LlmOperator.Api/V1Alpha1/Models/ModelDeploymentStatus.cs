@@ -1,4 +1,4 @@
-using LlmOperator.Api.Crds;
+using LlmOperator.Api.Markers;
 
 namespace LlmOperator.Api.V1Alpha1;
 

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Templates;
 
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -61,7 +62,7 @@ internal static class CandidateEvaluation
     }
 
     // Creates the missing runs, or says why it cannot (a gate that does not exist or does not fit): then none is created.
-    private static bool Start(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, Evaluation.Templates.PromptTemplate template, RunEndpoint endpoint, List<(string Gate, string Run)> missing)
+    private static bool Start(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, PromptTemplate template, RunEndpoint endpoint, List<(string Gate, string Run)> missing)
     {
         var found = new List<(EvaluationGate Gate, string Run)>();
         foreach (var (name, run) in missing)

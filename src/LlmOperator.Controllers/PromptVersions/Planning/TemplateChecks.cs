@@ -1,5 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Evaluation.Templates;
+using LlmOperator.Templates;
 
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 

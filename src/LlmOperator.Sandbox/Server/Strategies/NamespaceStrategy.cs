@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using LlmOperator.Api.Schema;
+using LlmOperator.Manifests.Schema;
 
 namespace LlmOperator.Sandbox.Server.Strategies;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
+using LlmOperator.Manifests.Schema;
 
 namespace LlmOperator.Sandbox.Server.Strategies;
 

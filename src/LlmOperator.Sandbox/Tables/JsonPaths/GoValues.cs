@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 
 namespace LlmOperator.Sandbox.Tables.JsonPaths;
 

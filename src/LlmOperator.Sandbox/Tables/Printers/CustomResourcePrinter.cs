@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Schema;
+using LlmOperator.Api.Json;
 using LlmOperator.Sandbox.Tables.JsonPaths;
 
 namespace LlmOperator.Sandbox.Tables.Printers;

@@ -1,6 +1,0 @@
-namespace LlmOperator.Evaluation.Client;
-
-/// <summary>One message of an OpenAI chat completion request.</summary>
-/// <param name="Role">system, user or assistant.</param>
-/// <param name="Content">The text.</param>
-public sealed record ChatMessage(string Role, string Content);

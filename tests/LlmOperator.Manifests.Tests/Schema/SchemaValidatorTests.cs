@@ -1,0 +1,145 @@
+using System.Text.Json.Nodes;
+using LlmOperator.Manifests.Schema;
+
+namespace LlmOperator.Manifests.Tests.Schema;
+
+public class SchemaValidatorTests
+{
+    private static readonly SchemaValidator Validator = new(new CelRuleEvaluator());
+
+    private static StructuralSchema Kind(string kind) => KindSchemaSet.LlmOperator.Find("llmoperator.io/v1alpha1", kind)!.Schema;
+
+    private static List<string> Validate(string kind, string json, string? oldJson = null)
+    {
+        var value = JsonNode.Parse(json)!.AsObject();
+        SchemaDefaulter.Apply(value, Kind(kind));
+        var old = oldJson is null ? null : JsonNode.Parse(oldJson)!.AsObject();
+        if (old is not null)
+        {
+            SchemaDefaulter.Apply(old, Kind(kind));
+        }
+
+        return [.. Validator.ValidateResource(value, old, Kind(kind)).Select(e => e.ToString())];
+    }
+
+    private static string Model(string spec) =>
+        $$"""{"apiVersion":"llmoperator.io/v1alpha1","kind":"ModelDeployment","metadata":{"name":"m"},"spec":{{spec}}}""";
+
+    [Fact]
+    public void A_valid_object_has_no_errors()
+    {
+        Assert.Empty(Validate("ModelDeployment", Model("""{"model":{"name":"llama3.1:8b"},"engine":"ollama","rollout":{"steps":[{"setWeight":20},{"pause":{}}]}}""")));
+    }
+
+    [Theory]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","replicas":"three"}""", "spec.replicas: Invalid value: \"three\": must be of type integer")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","replicas":1.5}""", "spec.replicas: Invalid value: 1.5: must be of type integer")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","replicas":-1}""", "spec.replicas: Invalid value: -1: must be greater than or equal to 0")]
+    [InlineData("""{"model":{"name":"m"},"engine":"gpt"}""", "spec.engine: Unsupported value: \"gpt\": supported values: \"vllm\", \"tgi\", \"ollama\", \"llamacpp\", \"external\", \"mock\", \"custom\"")]
+    [InlineData("""{"model":{},"engine":"vllm"}""", "spec.model.name: Required value")]
+    [InlineData("""{"model":{"name":""},"engine":"vllm"}""", "spec.model.name: Invalid value: \"\": must not be empty")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","modle":1}""", "spec.modle: Unknown field: not declared in the schema; did you mean \"model\"?")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"setWeight":150}]}}""", "spec.rollout.steps[0].setWeight: Invalid value: 150: must be less than or equal to 100")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"setWeight":10,"pause":{}}]}}""", "spec.rollout.steps[0]: Invalid value: \"object\": each rollout step must set exactly one of setWeight, pause, evaluate, setCanaryScale")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"pause":{"duration":"ten minutes"}}]}}""", "spec.rollout.steps[0].pause.duration: Invalid value: \"ten minutes\": must match the regular expression '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$'")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"evaluate":{"gates":[]}}]}}""", "spec.rollout.steps[0].evaluate.gates: Invalid value: 0: must have at least 1 item")]
+    [InlineData("""{"model":{"name":"m"},"engine":"external"}""", "spec: Invalid value: \"object\": engine external needs spec.external with the baseUrl of the hosted endpoint")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","external":{"baseUrl":"https://x.example/v1"}}""", "spec.external: Invalid value: \"object\": spec.external is only allowed with engine external")]
+    [InlineData("""{"model":{"name":"m"},"engine":"custom"}""", "spec: Invalid value: \"object\": engine custom needs spec.image: the operator knows no default image for it")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","resources":{"limits":{"cpu":true}}}""", "spec.resources.limits.cpu: Invalid value: true: must be of type integer or string")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","args":["a",null]}""", "spec.args[1]: Invalid value: null: must be of type string")]
+    public void Model_deployment_errors_read_like_the_API_server_s(string spec, string expected)
+    {
+        Assert.Equal([expected], Validate("ModelDeployment", Model(spec)));
+    }
+
+    [Fact]
+    public void Too_long_and_too_many_are_reported_without_echoing_the_value()
+    {
+        var steps = string.Join(',', Enumerable.Repeat("""{"setWeight":1}""", 65));
+        var errors = Validate("ModelDeployment", Model($$$"""{"model":{"name":"{{{new string('x', 513)}}}"},"engine":"vllm","rollout":{"steps":[{{{steps}}}]}}"""));
+
+        Assert.Equal(
+            ["spec.model.name: Too long: may not be longer than 512 characters", "spec.rollout.steps: Too many: 65: must have at most 64 items"],
+            errors);
+    }
+
+    [Fact]
+    public void Resource_quantities_take_integers_and_strings()
+    {
+        Assert.Empty(Validate("ModelDeployment", Model("""{"model":{"name":"m"},"engine":"vllm","resources":{"limits":{"nvidia.com/gpu":1,"memory":"24Gi"}}}""")));
+    }
+
+    [Fact]
+    public void Free_form_fields_keep_anything()
+    {
+        var gate = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"EvaluationGate","metadata":{"name":"g"},"spec":{"dataset":{"cases":[{"id":"a","vars":{"q":"x","n":[1,{"deep":true}]},"expected":{"any":["thing"]}}]}}}""";
+
+        Assert.Empty(Validate("EvaluationGate", gate));
+    }
+
+    [Fact]
+    public void List_map_keys_must_be_unique()
+    {
+        var gate = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"EvaluationGate","metadata":{"name":"g"},"spec":{"dataset":{"cases":[{"id":"a"},{"id":"b"},{"id":"a"}]}}}""";
+
+        Assert.Equal(["spec.dataset.cases[2]: Duplicate value: {\"id\":\"a\"}"], Validate("EvaluationGate", gate));
+    }
+
+    [Fact]
+    public void Rules_run_only_on_valid_subtrees_so_one_mistake_gives_one_error()
+    {
+        var gate = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"EvaluationGate","metadata":{"name":"g"},"spec":{"dataset":{"cases":[{"id":7}]}}}""";
+
+        Assert.Equal(["spec.dataset.cases[0].id: Invalid value: 7: must be of type string"], Validate("EvaluationGate", gate));
+    }
+
+    [Fact]
+    public void The_prompt_spec_is_immutable_on_update_but_not_checked_on_create()
+    {
+        const string v1 = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"PromptVersion","metadata":{"name":"p"},"spec":{"promptName":"p","version":1,"modelRef":{"name":"m"},"messages":[{"role":"user","content":"{{ q }}"}]}}""";
+        var edited = v1.Replace("{{ q }}", "{{ question }}", StringComparison.Ordinal);
+        var relabelled = v1.Replace("\"name\":\"p\"}", "\"name\":\"p\",\"labels\":{\"team\":\"a\"}}", StringComparison.Ordinal);
+
+        Assert.Empty(Validate("PromptVersion", edited));
+        Assert.Empty(Validate("PromptVersion", relabelled, oldJson: v1));
+        Assert.Equal(
+            ["spec: Invalid value: \"object\": a PromptVersion is immutable: commit a new version instead of editing this one"],
+            Validate("PromptVersion", edited, oldJson: v1));
+    }
+
+    [Fact]
+    public void Defaults_are_applied_where_fields_are_missing_or_null()
+    {
+        var value = JsonNode.Parse("""{"spec":{"model":{"name":"m"},"engine":"vllm","replicas":null,"rollout":{"steps":[{"evaluate":{"gates":["g"]}}]}}}""")!;
+
+        SchemaDefaulter.Apply(value, Kind("ModelDeployment"));
+
+        Assert.Equal(1, (int)value["spec"]!["replicas"]!);
+        Assert.Equal(600, (int)value["spec"]!["rollout"]!["progressDeadlineSeconds"]!);
+        Assert.Equal("pause", (string)value["spec"]!["rollout"]!["steps"]![0]!["evaluate"]!["onInconclusive"]!);
+    }
+
+    [Fact]
+    public void A_rule_that_fails_to_evaluate_says_so()
+    {
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""{"type":"object","properties":{"spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true,"x-kubernetes-validations":[{"rule":"self.missing == 1"},{"rule":"self.a ==","message":"never"}]}}}""")!.AsObject());
+
+        var errors = Validator.ValidateResource(JsonNode.Parse("""{"spec":{"a":1}}""")!.AsObject(), null, schema).Select(e => e.ToString()).ToList();
+
+        Assert.Equal(2, errors.Count);
+        Assert.StartsWith("spec: Invalid value: \"object\": Cannot find overload to select field 'missing'", errors[0], StringComparison.Ordinal);
+        Assert.EndsWith("evaluating rule: self.missing == 1", errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("spec: Invalid value: \"object\": the rule does not compile: Line 1:", errors[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_catastrophic_pattern_times_out_instead_of_hanging()
+    {
+        var schema = StructuralSchema.Parse(JsonNode.Parse("""{"type":"object","properties":{"s":{"type":"string","pattern":"^(a+)+$"}}}""")!.AsObject());
+
+        var errors = Validator.ValidateResource(JsonNode.Parse($$"""{"s":"{{new string('a', 40)}}!"}""")!.AsObject(), null, schema);
+
+        Assert.Equal(["s: Invalid value: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\": took too long to match '^(a+)+$'"], errors.Select(e => e.ToString()));
+    }
+}
