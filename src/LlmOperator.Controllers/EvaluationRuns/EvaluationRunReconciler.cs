@@ -20,11 +20,11 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// </summary>
 public sealed partial class EvaluationRunReconciler(
     InformerCaches caches,
-    ResourceClient<EvaluationRun> runs,
-    ResourceClient<V1Job> jobs,
-    ResourceClient<V1ConfigMap> configMaps,
-    ResourceClient<V1ServiceAccount> accounts,
-    ResourceClient<V1RoleBinding> bindings,
+    IResourceClient<EvaluationRun> runs,
+    IResourceClient<V1Job> jobs,
+    IResourceClient<V1ConfigMap> configMaps,
+    IResourceClient<V1ServiceAccount> accounts,
+    IResourceClient<V1RoleBinding> bindings,
     IEventRecorder events,
     EvaluationsInFlight inFlight,
     IOptions<ControllerOptions> options,

@@ -21,7 +21,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 /// </summary>
 public sealed partial class ModelDeploymentReconciler(
     InformerCaches caches,
-    ResourceClient<ModelDeployment> models,
+    IResourceClient<ModelDeployment> models,
     OwnedRuns runs,
     ServingObjects serving,
     IEventRecorder events,

@@ -17,9 +17,9 @@ namespace LlmOperator.Controllers.ModelDeployments;
 /// (creates, and merge patches of the fields that differ); nothing the operator does not own is touched.
 /// </summary>
 public sealed partial class ServingObjects(
-    ResourceClient<V1Deployment> deployments,
-    ResourceClient<V1Service> services,
-    ResourceClient<HttpRoute> routes,
+    IResourceClient<V1Deployment> deployments,
+    IResourceClient<V1Service> services,
+    IResourceClient<HttpRoute> routes,
     IEventRecorder events,
     ILogger<ServingObjects> logger)
 {

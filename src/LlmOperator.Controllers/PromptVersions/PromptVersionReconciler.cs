@@ -19,7 +19,7 @@ namespace LlmOperator.Controllers.PromptVersions;
 /// </summary>
 public sealed partial class PromptVersionReconciler(
     InformerCaches caches,
-    ResourceClient<PromptVersion> versions,
+    IResourceClient<PromptVersion> versions,
     OwnedRuns runs,
     PromptPublisher publisher,
     IEventRecorder events,

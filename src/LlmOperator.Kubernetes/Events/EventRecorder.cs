@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 using LlmOperator.Kubernetes.Access;
 using Microsoft.Extensions.Logging;
@@ -13,20 +12,20 @@ namespace LlmOperator.Kubernetes.Events;
 /// </summary>
 public sealed partial class EventRecorder : IEventRecorder
 {
-    private readonly IKubernetes _kubernetes;
+    private readonly IResourceClient<Corev1Event> _events;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly EventAggregator _aggregator = new();
     private readonly string _component;
     private readonly string _instance;
 
-    /// <summary>Creates a recorder that reports as <paramref name="component"/> from <paramref name="instance"/>.</summary>
-    public EventRecorder(IKubernetes kubernetes, TimeProvider time, ILogger<EventRecorder> logger, string component = "llm-operator", string? instance = null)
+    /// <summary>Creates a recorder that writes through <paramref name="events"/> and reports as <paramref name="component"/> from <paramref name="instance"/>.</summary>
+    public EventRecorder(IResourceClient<Corev1Event> events, TimeProvider time, ILogger<EventRecorder> logger, string component = "llm-operator", string? instance = null)
     {
-        ArgumentNullException.ThrowIfNull(kubernetes);
+        ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        _kubernetes = kubernetes;
+        _events = events;
         _time = time;
         _logger = logger;
         _component = component;
@@ -52,16 +51,16 @@ public sealed partial class EventRecorder : IEventRecorder
             var patch = new JsonObject { ["count"] = series.Count, ["lastTimestamp"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) };
             try
             {
-                await _kubernetes.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), series.Name, series.Namespace, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _events.PatchAsync(new ObjectKey(series.Namespace, series.Name), patch, cancellationToken).ConfigureAwait(false);
             }
-            catch (HttpOperationException e) when (e.Response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            catch (NotFoundException)
             {
                 // The Event expired (the API server keeps them an hour): start a new series.
                 _aggregator.Forget(key);
                 await RecordAsync(regarding, type, reason, message, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when ((e is HttpOperationException or HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when ((e is KubernetesApiException or HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
         {
             LogFailed(_logger, e, reason, ObjectKey.Of(regarding).ToString());
         }
@@ -72,6 +71,8 @@ public sealed partial class EventRecorder : IEventRecorder
         var kind = string.IsNullOrEmpty(regarding.Kind) ? ResourceKind.Of(regarding.GetType()) : null;
         var body = new Corev1Event
         {
+            ApiVersion = "v1",
+            Kind = "Event",
             Metadata = new V1ObjectMeta { Name = series.Name, NamespaceProperty = series.Namespace },
             InvolvedObject = new V1ObjectReference
             {
@@ -92,7 +93,7 @@ public sealed partial class EventRecorder : IEventRecorder
             ReportingComponent = _component,
             ReportingInstance = _instance,
         };
-        return _kubernetes.CoreV1.CreateNamespacedEventAsync(body, series.Namespace, cancellationToken: cancellationToken);
+        return _events.CreateAsync(body, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record event {Reason} about {Key}")]

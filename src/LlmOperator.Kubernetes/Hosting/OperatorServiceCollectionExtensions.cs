@@ -16,7 +16,7 @@ public static class OperatorServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the operator: validated <see cref="OperatorOptions"/>, a KubernetesClient (unless one is
-    /// registered already), typed <see cref="ResourceClient{T}"/>s, <see cref="InformerCaches"/>, the <see cref="IEventRecorder"/>,
+    /// registered already), a typed <see cref="IResourceClient{T}"/> for every kind, <see cref="InformerCaches"/>, the <see cref="IEventRecorder"/>,
     /// metrics, health checks and the hosted loop that runs the controllers (under leader election when
     /// enabled). Add controllers on the returned builder.
     /// </summary>
@@ -33,7 +33,7 @@ public static class OperatorServiceCollectionExtensions
             return ClusterConfiguration.Connect(ClusterConfiguration.Load(options.Kubeconfig), OperatorOptions.UserAgent, options.LeaderElection.Enabled ? options.LeaderElection.Identity : null);
         });
         services.AddTermMemory<StatusWrites>();
-        services.TryAdd(ServiceDescriptor.Singleton(typeof(ResourceClient<>), typeof(ResourceClient<>)));
+        services.TryAdd(ServiceDescriptor.Singleton(typeof(IResourceClient<>), typeof(ResourceClient<>)));
         services.TryAddSingleton<IEventRecorder, EventRecorder>();
         services.TryAddSingleton<OperatorState>();
         services.TryAddSingleton<InformerCaches>();

@@ -15,7 +15,7 @@ namespace LlmOperator.Kubernetes.Informers;
 public sealed partial class Reflector<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
-    private readonly ResourceClient<T> _client;
+    private readonly IResourceClient<T> _client;
     private readonly string? _namespace;
     private readonly InformerCache<T> _cache;
     private readonly Action<CacheChange<T>> _notify;
@@ -31,7 +31,7 @@ public sealed partial class Reflector<T>
     /// with <paramref name="labelSelector"/>, only the objects that match it.
     /// </summary>
     public Reflector(
-        ResourceClient<T> client, string? @namespace, InformerCache<T> cache, Action<CacheChange<T>> notify,
+        IResourceClient<T> client, string? @namespace, InformerCache<T> cache, Action<CacheChange<T>> notify,
         ReflectorOptions options, TimeProvider time, OperatorMetrics? metrics, ILogger logger, string? labelSelector = null)
     {
         ArgumentNullException.ThrowIfNull(client);

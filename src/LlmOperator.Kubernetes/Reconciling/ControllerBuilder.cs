@@ -30,7 +30,7 @@ public sealed class ControllerBuilder<T>
     /// Whether updates of <typeparamref name="T"/> that leave its generation (spec), deletion, finalizers,
     /// labels and annotations alone are dropped (on by default: they are mostly our own status writes).
     /// Turn it off for a kind whose status others write and the controller must react to; its own status
-    /// writes (through <see cref="ResourceClient{T}.WriteStatusAsync"/>) still wake no reconcile.
+    /// writes (through <see cref="ResourceClientExtensions.WriteStatusAsync{T}"/>) still wake no reconcile.
     /// </summary>
     public bool FilterByGeneration { get; set; } = true;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using k8s.Autorest;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation;
 using LlmOperator.Evaluation.Assertions;
@@ -123,9 +122,9 @@ internal static class EvalCommand
             await console.Output.WriteLineAsync($"EvaluationRun {run}: {phase}").ConfigureAwait(false);
             return LlmopCommand.Success;
         }
-        catch (HttpOperationException e)
+        catch (KubernetesApiException e)
         {
-            await console.Error.WriteLineAsync($"llmop eval: the Kubernetes API answered {(int)e.Response.StatusCode}: {e.Response.Content}").ConfigureAwait(false);
+            await console.Error.WriteLineAsync($"llmop eval: the Kubernetes API answered {(int)e.StatusCode}: {e.Message}").ConfigureAwait(false);
             return Error;
         }
     }

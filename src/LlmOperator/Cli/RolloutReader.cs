@@ -90,7 +90,7 @@ internal sealed class RolloutReader
     // last version seen when the server ends the stream. Lists again (and signals, since the list may show
     // what the watch missed) when that version is too old (410 Gone) or the stream broke; if the API is
     // gone, that list fails and ends the watch.
-    private async Task FollowAsync<T>(ResourceClient<T> client, string? selector, string version, Func<T, bool> relevant, ChannelWriter<bool> changed, CancellationToken cancellationToken)
+    private async Task FollowAsync<T>(IResourceClient<T> client, string? selector, string version, Func<T, bool> relevant, ChannelWriter<bool> changed, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         while (true)

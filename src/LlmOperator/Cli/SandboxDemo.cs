@@ -11,7 +11,7 @@ namespace LlmOperator.Cli;
 /// and is rolled back, printed live as the operator writes the status. Each release is the change a
 /// commit would make, sent as the merge patch <c>kubectl patch</c> would send.
 /// </summary>
-internal sealed class SandboxDemo(ResourceClient<ModelDeployment> models, ResourceClient<EvaluationRun> runs, TextWriter output, TimeProvider time)
+internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IResourceClient<EvaluationRun> runs, TextWriter output, TimeProvider time)
 {
     private const string Namespace = "default";
     private const string Name = "chat";

@@ -1,4 +1,6 @@
 using k8s;
+using k8s.Models;
+using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
 using LlmOperator.Kubernetes.Tests.Fixtures;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -12,7 +14,7 @@ public class EventRecorderTests(WidgetSandboxFixture sandbox) : IClassFixture<Wi
     {
         var ns = await sandbox.CreateNamespaceAsync();
         var widget = await sandbox.Widgets.CreateAsync(Widget.Create(ns, "w"), default);
-        var recorder = new EventRecorder(sandbox.Client, TimeProvider.System, NullLogger<EventRecorder>.Instance);
+        var recorder = new EventRecorder(new ResourceClient<Corev1Event>(sandbox.Client), TimeProvider.System, NullLogger<EventRecorder>.Instance);
 
         for (var i = 0; i < 3; i++)
         {
@@ -35,7 +37,7 @@ public class EventRecorderTests(WidgetSandboxFixture sandbox) : IClassFixture<Wi
     {
         var ns = await sandbox.CreateNamespaceAsync();
         var widget = await sandbox.Widgets.CreateAsync(Widget.Create(ns, "w"), default);
-        var recorder = new EventRecorder(sandbox.Client, TimeProvider.System, NullLogger<EventRecorder>.Instance);
+        var recorder = new EventRecorder(new ResourceClient<Corev1Event>(sandbox.Client), TimeProvider.System, NullLogger<EventRecorder>.Instance);
         await recorder.RecordAsync(widget, EventTypes.Normal, "Seen", "once", default);
         var first = Assert.Single((await sandbox.Client.CoreV1.ListNamespacedEventAsync(ns)).Items);
         await sandbox.Client.CoreV1.DeleteNamespacedEventAsync(first.Metadata.Name, ns);

@@ -14,7 +14,7 @@ public sealed class ReconcileGate
 }
 
 /// <summary>Waits at the gate, then writes "finished" into the status.</summary>
-public sealed class GatedReconciler(ReconcileGate gate, ReconcileLog log, ResourceClient<Widget> widgets) : IReconciler<Widget>
+public sealed class GatedReconciler(ReconcileGate gate, ReconcileLog log, IResourceClient<Widget> widgets) : IReconciler<Widget>
 {
     public async Task<ReconcileResult> ReconcileAsync(ReconcileRequest<Widget> request, CancellationToken cancellationToken)
     {

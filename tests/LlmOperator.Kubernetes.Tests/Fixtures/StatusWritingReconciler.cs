@@ -10,7 +10,7 @@ namespace LlmOperator.Kubernetes.Tests.Fixtures;
 /// test/requeue-after-ms, test/delay-ms, test/fail-times, test/terminal, test/child, and test/own-write (the status
 /// goes through WriteStatusAsync, pinned to the version read, as the LlmOperator reconcilers write it).
 /// </summary>
-public sealed class StatusWritingReconciler(ReconcileLog log, ResourceClient<Widget> widgets, ResourceClient<V1ConfigMap> maps, ReplicaName replica) : IReconciler<Widget>
+public sealed class StatusWritingReconciler(ReconcileLog log, IResourceClient<Widget> widgets, IResourceClient<V1ConfigMap> maps, ReplicaName replica) : IReconciler<Widget>
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Failures = new();
 

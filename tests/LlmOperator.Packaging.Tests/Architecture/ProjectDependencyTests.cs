@@ -17,7 +17,7 @@ public sealed class ProjectDependencyTests
         ["LlmOperator.Templates"] = ["LlmOperator.Api", "Fluid.Core"],
         ["LlmOperator.Kubernetes"] = ["KubernetesClient", "OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Exporter.OpenTelemetryProtocol", "OpenTelemetry.Exporter.Prometheus.AspNetCore"],
         ["LlmOperator.Controllers"] = ["LlmOperator.Api", "LlmOperator.Templates", "LlmOperator.Kubernetes", "Cronos"],
-        ["LlmOperator.Evaluation"] = ["LlmOperator.Api", "LlmOperator.Manifests", "LlmOperator.Templates", "KubernetesClient", "NJsonSchema"],
+        ["LlmOperator.Evaluation"] = ["LlmOperator.Api", "LlmOperator.Manifests", "LlmOperator.Templates", "LlmOperator.Kubernetes", "KubernetesClient", "NJsonSchema"],
         ["LlmOperator.Sandbox"] = ["LlmOperator.Manifests"],
         ["LlmOperator"] = ["LlmOperator.Api", "LlmOperator.Manifests", "LlmOperator.Sandbox", "LlmOperator.Evaluation", "LlmOperator.Kubernetes", "LlmOperator.Controllers", "System.CommandLine", "OpenTelemetry", "OpenTelemetry.Exporter.OpenTelemetryProtocol"],
     };
