@@ -17,7 +17,13 @@ public sealed class PromptTemplate
     private readonly string[] _required;
     private readonly string[] _optional;
 
-    private PromptTemplate(string name, (string, IFluidTemplate)[] messages, JsonObject? parameters, Dictionary<string, IFluidTemplate> parameterTemplates, string[] required, string[] optional)
+    private PromptTemplate(
+        string name,
+        (string, IFluidTemplate)[] messages,
+        JsonObject? parameters,
+        Dictionary<string, IFluidTemplate> parameterTemplates,
+        string[] required,
+        string[] optional)
     {
         Name = name;
         _messages = messages;

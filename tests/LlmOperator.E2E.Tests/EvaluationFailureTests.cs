@@ -35,7 +35,9 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
     public async Task An_evaluation_job_that_crashes_is_retried_three_times_then_counts_as_inconclusive()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "crash");
-        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers", onInconclusive: "fail")]));
+        await cluster.ApplyAsync(
+            TestManifests.Gate(cluster.Namespace),
+            TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers", onInconclusive: "fail")]));
         await cluster.WaitForHealthyAsync("chat");
 
         // The Job's first request, reading its run, fails: llmop eval exits without a verdict. The operator
@@ -43,7 +45,8 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
         sandbox.Server.Faults.FailRandomly(1.0, 500, "GET", $"/namespaces/{cluster.Namespace}/evaluationruns/");
         try
         {
-            await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers", onInconclusive: "fail")], args: ["--latency=1"]));
+            await cluster.ApplyAsync(
+                TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers", onInconclusive: "fail")], args: ["--latency=1"]));
             var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "gave up on the crashing evaluation");
 
             var condition = Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!;
@@ -57,7 +60,11 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
             Assert.All(jobs, j => Assert.Contains(j.Status.Conditions, c => c.Type == "Failed" && c.Status == "True"));
             // One warning per failed attempt (each names its Job), recorded just after the status that says so.
             var failures = 0;
-            Assert.True(await Testing.Eventually.Async(async () => (failures = (await cluster.EventsAboutAsync(run.Metadata.Name)).Where(e => e.Reason == "EvaluationJobFailed" && e.Type == "Warning").Sum(e => e.Count ?? 1)) == 3), $"{failures} EvaluationJobFailed warnings");
+            Assert.True(
+                await Testing.Eventually.Async(async () => (failures = (await cluster.EventsAboutAsync(run.Metadata.Name))
+                    .Where(e => e.Reason == "EvaluationJobFailed" && e.Type == "Warning")
+                    .Sum(e => e.Count ?? 1)) == 3),
+                $"{failures} EvaluationJobFailed warnings");
         }
         finally
         {
@@ -103,12 +110,15 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
         await cluster.ApplyAsync(cases, gate, TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("broken", onInconclusive: "fail")]));
         await cluster.WaitForHealthyAsync("chat");
 
-        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("broken", onInconclusive: "fail")], args: ["--latency=1"]));
+        await cluster.ApplyAsync(
+            TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("broken", onInconclusive: "fail")], args: ["--latency=1"]));
         var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "reported the broken dataset");
 
         var condition = Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!;
         Assert.Equal("EvaluationInconclusive", condition.Reason);
         Assert.Contains("the dataset cannot be used: configmap/cases key cases.jsonl:2: not valid JSON", condition.Message, StringComparison.Ordinal);
-        Assert.Equal(degraded.Status.StableRevision, (await cluster.Services.GetAsync(new(cluster.Namespace, "chat"), default))!.Spec.Selector["llmoperator.io/revision"]);
+        Assert.Equal(
+            degraded.Status.StableRevision,
+            (await cluster.Services.GetAsync(new(cluster.Namespace, "chat"), default))!.Spec.Selector["llmoperator.io/revision"]);
     }
 }

@@ -17,14 +17,19 @@ public sealed class EvaluationQueueTests(OneEvaluationAtATimeOperatorFixture san
     public async Task Rollouts_beyond_the_evaluation_limit_queue_and_all_finish_one_evaluation_at_a_time()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "queue");
-        await cluster.ApplyAsync([TestManifests.Gate(cluster.Namespace), .. Models.Select(m => TestManifests.MockModel(cluster.Namespace, m, [TestManifests.Evaluate("answers")], replicas: 1))]);
+        await cluster.ApplyAsync(
+        [
+            TestManifests.Gate(cluster.Namespace),
+            .. Models.Select(m => TestManifests.MockModel(cluster.Namespace, m, [TestManifests.Evaluate("answers")], replicas: 1)),
+        ]);
         var firstRevisions = new Dictionary<string, string>();
         foreach (var model in Models)
         {
             firstRevisions[model] = (await cluster.WaitForHealthyAsync(model)).Status!.StableRevision!;
         }
 
-        await cluster.ApplyAsync([.. Models.Select(m => TestManifests.MockModel(cluster.Namespace, m, [TestManifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1))]);
+        await cluster.ApplyAsync(
+            [.. Models.Select(m => TestManifests.MockModel(cluster.Namespace, m, [TestManifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1))]);
 
         var mostRunning = 0;
         var queued = new HashSet<string>(StringComparer.Ordinal);
@@ -38,7 +43,8 @@ public sealed class EvaluationQueueTests(OneEvaluationAtATimeOperatorFixture san
 
             foreach (var model in (await cluster.Models.ListAsync(cluster.Namespace, null, default)).Items)
             {
-                if (model.Status is { Phase: RolloutPhase.Healthy, CanaryRevision: null } status && status.StableRevision != firstRevisions[model.Metadata.Name])
+                if (model.Status is { Phase: RolloutPhase.Healthy, CanaryRevision: null } status
+                    && status.StableRevision != firstRevisions[model.Metadata.Name])
                 {
                     promoted.Add(model.Metadata.Name);
                 }
@@ -50,6 +56,8 @@ public sealed class EvaluationQueueTests(OneEvaluationAtATimeOperatorFixture san
         Assert.Equal(Models.Order(), promoted.Order());
         Assert.Equal(1, mostRunning);
         Assert.NotEmpty(queued);
-        Assert.All((await cluster.Runs.ListAsync(cluster.Namespace, null, default)).Items, r => Assert.Equal((EvaluationPhase.Passed, 1), (r.Status!.Phase!.Value, r.Status.Attempts!.Value)));
+        Assert.All(
+            (await cluster.Runs.ListAsync(cluster.Namespace, null, default)).Items,
+            r => Assert.Equal((EvaluationPhase.Passed, 1), (r.Status!.Phase!.Value, r.Status.Attempts!.Value)));
     }
 }

@@ -11,7 +11,8 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
     public async Task A_better_revision_goes_through_every_step_and_becomes_stable()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "pass");
-        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", TestManifests.EvaluateWeightPauseEvaluate()));
+        await cluster.ApplyAsync(
+            TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", TestManifests.EvaluateWeightPauseEvaluate()));
         var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision!;
 
         await using var recorder = await StatusRecorder.StartAsync(cluster.Models, cluster.Namespace, "chat");
@@ -39,7 +40,8 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
         Assert.Equal(2, (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{second}"), default))!.Spec.Replicas);
         foreach (var service in new[] { "chat", "chat-stable", "chat-canary" })
         {
-            Assert.Equal(second, (await cluster.Services.GetAsync(new ObjectKey(cluster.Namespace, service), default))!.Spec.Selector["llmoperator.io/revision"]);
+            Assert.Equal(
+                second, (await cluster.Services.GetAsync(new ObjectKey(cluster.Namespace, service), default))!.Spec.Selector["llmoperator.io/revision"]);
         }
 
         var table = await cluster.KubectlAsync("get", "md", "chat");
@@ -69,9 +71,13 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
         Assert.Equal(ConditionStatus.False, Conditions.Find(status.Conditions, ConditionTypes.EvaluationsPassing)!.Status);
 
         // Traffic stays on the old revision, and the canary is scaled down after abortScaleDownDelaySeconds.
-        Assert.Equal(stable, (await cluster.Services.GetAsync(new ObjectKey(cluster.Namespace, "chat"), default))!.Spec.Selector["llmoperator.io/revision"]);
-        Assert.True(await Testing.Eventually.Async(async () =>
-            (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{canary}"), default))?.Spec.Replicas == 0, TimeSpan.FromSeconds(60)), "the aborted canary was scaled down");
+        Assert.Equal(
+            stable, (await cluster.Services.GetAsync(new ObjectKey(cluster.Namespace, "chat"), default))!.Spec.Selector["llmoperator.io/revision"]);
+        Assert.True(
+            await Testing.Eventually.Async(
+                async () => (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{canary}"), default))?.Spec.Replicas == 0,
+                TimeSpan.FromSeconds(60)),
+            "the aborted canary was scaled down");
 
         Assert.Matches(@"chat\s+Degraded", await cluster.KubectlAsync("get", "md", "chat"));
         var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == canary);

@@ -32,7 +32,9 @@ public sealed class OperatorRestartTests(CrdSandboxFixture sandbox) : IClassFixt
                 ("created the second evaluation", (_, runs) => runs.Any(r => r.Metadata.Name.EndsWith("-s3-answers", StringComparison.Ordinal))),
             })
             {
-                Assert.True(await Eventually.Async(async () => reached(await cluster.ModelAsync("chat"), await cluster.RunsOfAsync("chat")), TestCluster.RolloutTimeout),
+                Assert.True(
+                    await Eventually.Async(
+                        async () => reached(await cluster.ModelAsync("chat"), await cluster.RunsOfAsync("chat")), TestCluster.RolloutTimeout),
                     $"the operator never {what}: {operatorProcess.Output}");
                 await operatorProcess.DisposeAsync();
                 operatorProcess = StartOperator(cluster);

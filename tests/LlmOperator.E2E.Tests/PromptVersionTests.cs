@@ -66,7 +66,9 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         // Deleting v3 changes nothing: v2 stays active and the ConfigMap is not written.
         var before = (await cluster.Prompts.GetAsync(new ObjectKey(cluster.Namespace, "support-v2"), default))!.Metadata.ResourceVersion;
         await cluster.KubectlAsync("delete", "pver", "support-v3");
-        Assert.True(await Testing.Eventually.Async(async () => (await cluster.RunsOfPromptAsync("support")).All(r => r.Spec.Target.Name != "support-v3")), "v3's run was not garbage-collected");
+        Assert.True(
+            await Testing.Eventually.Async(async () => (await cluster.RunsOfPromptAsync("support")).All(r => r.Spec.Target.Name != "support-v3")),
+            "v3's run was not garbage-collected");
         Assert.Equal(before, (await cluster.Prompts.GetAsync(new ObjectKey(cluster.Namespace, "support-v2"), default))!.Metadata.ResourceVersion);
         Assert.Equal(published.Metadata.ResourceVersion, (await PublishedAsync(cluster, version: 2)).Metadata.ResourceVersion);
 
@@ -75,7 +77,9 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         v1 = await cluster.WaitForPhaseAsync("support-v1", PromptPhase.Active);
         Assert.StartsWith("Version 1 is active again without a new evaluation", v1.Status!.Message, StringComparison.Ordinal);
         Assert.Equal(firstRun.Metadata.Name, v1.Status.Evaluation!.Name);
-        Assert.Equal([firstRun.Metadata.Name], (await cluster.RunsOfPromptAsync("support")).Where(r => r.Spec.Target.Name == "support-v1").Select(r => r.Metadata.Name));
+        Assert.Equal(
+            [firstRun.Metadata.Name],
+            (await cluster.RunsOfPromptAsync("support")).Where(r => r.Spec.Target.Name == "support-v1").Select(r => r.Metadata.Name));
         await PublishedAsync(cluster, version: 1);
         await cluster.WaitForEventAsync("support-v1", e => e.Reason == "PromptReactivated", "PromptReactivated");
     }
@@ -85,12 +89,14 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "modelprompt");
         var steps = new JsonArray(TestManifests.Evaluate(Gate));
-        await cluster.ApplyAsync(TestManifests.PromptGate(cluster.Namespace, promptRef: "support"), TestManifests.MockModel(cluster.Namespace, "chat", steps, replicas: 1));
+        await cluster.ApplyAsync(
+            TestManifests.PromptGate(cluster.Namespace, promptRef: "support"), TestManifests.MockModel(cluster.Namespace, "chat", steps, replicas: 1));
         await cluster.WaitForHealthyAsync("chat");
         await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "support", 1, "Customer asks: {{ question }}", [Gate]));
         await cluster.WaitForPhaseAsync("support-v1", PromptPhase.Active);
 
-        await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", new JsonArray(TestManifests.Evaluate(Gate)), args: ["--latency=1"], replicas: 1));
+        await cluster.ApplyAsync(
+            TestManifests.MockModel(cluster.Namespace, "chat", new JsonArray(TestManifests.Evaluate(Gate)), args: ["--latency=1"], replicas: 1));
         var canary = (await cluster.WaitForModelAsync("chat", m => m.Status?.CanaryRevision is not null, "started a rollout")).Status!.CanaryRevision!;
         await cluster.WaitForHealthyAsync("chat", stableRevision: canary);
 
@@ -109,14 +115,16 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
 
         await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "broken", 1, "{% if question %}{{ question }}", [Gate]));
         var broken = await cluster.WaitForPhaseAsync("broken-v1", PromptPhase.Rejected);
-        Assert.StartsWith("Its messages do not parse as Liquid templates: prompt broken v1 message 2 does not parse: ", broken.Status!.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Its messages do not parse as Liquid templates: prompt broken v1 message 2 does not parse: ", broken.Status!.Message, StringComparison.Ordinal);
         Assert.Equal(("InvalidTemplate", ConditionStatus.True), Degraded(broken));
         await cluster.WaitForEventAsync("broken-v1", e => e.Reason == "InvalidTemplate" && e.Type == "Warning", "InvalidTemplate (Warning)");
 
         var needsProduct = TestManifests.Prompt(cluster.Namespace, "product", 1, "{{ question }} (about {{ product }})", [Gate]);
         needsProduct["spec"]!["variables"]!.AsArray().Add(new JsonObject { ["name"] = "product" });
         await cluster.ApplyAsync(needsProduct);
-        var pending = await cluster.WaitForPromptAsync("product-v1", p => Conditions.IsTrue(p.Status?.Conditions, ConditionTypes.Degraded), "reported the missing variable");
+        var pending = await cluster.WaitForPromptAsync(
+            "product-v1", p => Conditions.IsTrue(p.Status?.Conditions, ConditionTypes.Degraded), "reported the missing variable");
         Assert.Equal(PromptPhase.Pending, pending.Status!.Phase);
         Assert.Equal("40 of 40 cases of gate prompt-answers lack the required variable product (the first, case \"q01\").", pending.Status.Message);
         Assert.Equal(("MissingVariables", ConditionStatus.True), Degraded(pending));
@@ -147,7 +155,10 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         await cluster.WaitForPhaseAsync("faq-a", PromptPhase.Active);
         await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "faq", 1, "FAQ: {{ question }}", [], name: "faq-b"));
         var duplicate = await cluster.WaitForPhaseAsync("faq-b", PromptPhase.Rejected);
-        Assert.Equal("PromptVersion faq-a is already version 1 of prompt faq and was created first, so this one is ignored; commit the change as a new version.", duplicate.Status!.Message);
+        Assert.Equal(
+            "PromptVersion faq-a is already version 1 of prompt faq and was created first, so this one is ignored; "
+            + "commit the change as a new version.",
+            duplicate.Status!.Message);
         Assert.Equal(("DuplicateVersion", ConditionStatus.True), Degraded(duplicate));
         var active = await cluster.WaitForPhaseAsync("faq-a", PromptPhase.Active);
         Assert.Equal("Version 1 names no gates: it is active without an evaluation. Published in ConfigMap prompt-faq.", active.Status!.Message);
@@ -158,10 +169,14 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         // A published ConfigMap deleted by hand is written again: the operator watches the ones it publishes.
         await cluster.KubectlAsync("delete", "configmap", "prompt-faq");
         await PublishedAsync(cluster, version: 1, prompt: "faq");
-        await cluster.WaitForEventAsync("faq-a", e => e.Reason == "PromptPublished" && e.Message.EndsWith("(it did not exist)", StringComparison.Ordinal), "PromptPublished (it did not exist)");
+        await cluster.WaitForEventAsync(
+            "faq-a",
+            e => e.Reason == "PromptPublished" && e.Message.EndsWith("(it did not exist)", StringComparison.Ordinal),
+            "PromptPublished (it did not exist)");
 
         await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "lost", 1, "{{ question }}", [Gate], model: "nowhere"));
-        var lost = await cluster.WaitForPromptAsync("lost-v1", p => Conditions.IsTrue(p.Status?.Conditions, ConditionTypes.Degraded), "reported the missing model");
+        var lost = await cluster.WaitForPromptAsync(
+            "lost-v1", p => Conditions.IsTrue(p.Status?.Conditions, ConditionTypes.Degraded), "reported the missing model");
         Assert.Equal(PromptPhase.Pending, lost.Status!.Phase);
         Assert.Equal($"spec.modelRef names ModelDeployment nowhere, which does not exist in namespace {cluster.Namespace}.", lost.Status.Message);
         Assert.Equal(("ModelNotFound", ConditionStatus.True), Degraded(lost));
@@ -181,7 +196,9 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
     private async Task<TestCluster> StartAsync(string prefix)
     {
         var cluster = await TestCluster.CreateAsync(sandbox, prefix);
-        await cluster.ApplyAsync(TestManifests.PromptGate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", new JsonArray(new JsonObject { ["setWeight"] = 100 }), replicas: 1));
+        await cluster.ApplyAsync(
+            TestManifests.PromptGate(cluster.Namespace),
+            TestManifests.MockModel(cluster.Namespace, "chat", new JsonArray(new JsonObject { ["setWeight"] = 100 }), replicas: 1));
         await cluster.WaitForHealthyAsync("chat");
         return cluster;
     }
@@ -193,9 +210,12 @@ public sealed class PromptVersionTests(OperatorSandboxFixture sandbox) : IClassF
         var held = await Testing.Eventually.Async(async () =>
         {
             configMap = await cluster.ConfigMapAsync($"prompt-{prompt}");
-            return configMap?.Metadata.Annotations?.TryGetValue("llmoperator.io/prompt-version", out var value) == true && value == version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return configMap?.Metadata.Annotations?.TryGetValue("llmoperator.io/prompt-version", out var value) == true
+                && value == version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         });
-        Assert.True(held, $"ConfigMap prompt-{prompt} never held version {version}; its annotations: {k8s.KubernetesJson.Serialize(configMap?.Metadata.Annotations)}");
+        Assert.True(
+            held,
+            $"ConfigMap prompt-{prompt} never held version {version}; its annotations: {k8s.KubernetesJson.Serialize(configMap?.Metadata.Annotations)}");
         Assert.Equal("llm-operator", configMap!.Metadata.Labels["app.kubernetes.io/managed-by"]);
         Assert.Null(configMap.Metadata.OwnerReferences);
         return configMap;

@@ -16,7 +16,9 @@ public sealed class RolloutCommandsTests(OperatorSandboxFixture sandbox) : IClas
         Task<(int ExitCode, string Output)> Llmop(params string[] args) =>
             LlmopProcess.RunAsync([.. args, "chat", "-n", cluster.Namespace, "--kubeconfig", sandbox.KubeconfigPath]);
         Task<ModelDeployment> PausedAsync(int attempt) => cluster.WaitForModelAsync(
-            "chat", m => m.Status is { Phase: RolloutPhase.Paused, CurrentStepIndex: 1, CanaryRevision: not null } s && s.Attempt == attempt, $"paused at step 2 (attempt {attempt})");
+            "chat",
+            m => m.Status is { Phase: RolloutPhase.Paused, CurrentStepIndex: 1, CanaryRevision: not null } s && s.Attempt == attempt,
+            $"paused at step 2 (attempt {attempt})");
         await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", Steps()));
         await cluster.WaitForHealthyAsync("chat");
 
@@ -53,7 +55,8 @@ public sealed class RolloutCommandsTests(OperatorSandboxFixture sandbox) : IClas
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "inconclusive");
         // More cases asked for than the dataset has: the comparison cannot conclude, whatever the answers.
-        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace, minCases: 100), TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")]));
+        await cluster.ApplyAsync(
+            TestManifests.Gate(cluster.Namespace, minCases: 100), TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")]));
         await cluster.WaitForHealthyAsync("chat");
 
         await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], args: ["--latency=1"]));

@@ -9,7 +9,11 @@ public class PromptTemplateTests
     {
         PromptName = "support-answer",
         Version = 2,
-        Messages = [new PromptMessage { Role = MessageRole.System, Content = "You support {{ product | upcase }}." }, new PromptMessage { Role = MessageRole.User, Content = content }],
+        Messages =
+        [
+            new PromptMessage { Role = MessageRole.System, Content = "You support {{ product | upcase }}." },
+            new PromptMessage { Role = MessageRole.User, Content = content },
+        ],
         Variables = variables,
         Parameters = parameters,
     };
@@ -17,9 +21,15 @@ public class PromptTemplateTests
     [Fact]
     public void Messages_render_with_the_cases_variables()
     {
-        var template = PromptTemplate.FromPromptVersion(Prompt("{{ question }} ({% for t in tags %}{{ t }}{% unless forloop.last %}, {% endunless %}{% endfor %})"));
+        var template = PromptTemplate.FromPromptVersion(
+            Prompt("{{ question }} ({% for t in tags %}{{ t }}{% unless forloop.last %}, {% endunless %}{% endfor %})"));
 
-        var rendered = template.Render(new JsonObject { ["product"] = "billing", ["question"] = "Can I pay in euros?", ["tags"] = new JsonArray("eur", "invoice") });
+        var rendered = template.Render(new JsonObject
+        {
+            ["product"] = "billing",
+            ["question"] = "Can I pay in euros?",
+            ["tags"] = new JsonArray("eur", "invoice"),
+        });
 
         Assert.Equal("system", rendered.Messages[0].Role);
         Assert.Equal("You support BILLING.", rendered.Messages[0].Content);
@@ -29,7 +39,8 @@ public class PromptTemplateTests
     [Fact]
     public void A_missing_required_variable_is_named()
     {
-        var template = PromptTemplate.FromPromptVersion(Prompt("{{ question }}", [new PromptVariable { Name = "question" }, new PromptVariable { Name = "product" }]));
+        var template = PromptTemplate.FromPromptVersion(
+            Prompt("{{ question }}", [new PromptVariable { Name = "question" }, new PromptVariable { Name = "product" }]));
 
         var error = Assert.Throws<TemplateException>(() => template.Render(new JsonObject { ["other"] = 1 }));
 
@@ -49,7 +60,13 @@ public class PromptTemplateTests
     [Fact]
     public void Optional_variables_render_empty()
     {
-        var template = PromptTemplate.FromPromptVersion(Prompt("{{ question }}{{ context }}", [new PromptVariable { Name = "question" }, new PromptVariable { Name = "product" }, new PromptVariable { Name = "context", Required = false }]));
+        var template = PromptTemplate.FromPromptVersion(Prompt(
+            "{{ question }}{{ context }}",
+            [
+                new PromptVariable { Name = "question" },
+                new PromptVariable { Name = "product" },
+                new PromptVariable { Name = "context", Required = false },
+            ]));
 
         Assert.Equal("q", template.Render(new JsonObject { ["question"] = "q", ["product"] = "p" }).Messages[1].Content);
     }
@@ -65,10 +82,12 @@ public class PromptTemplateTests
     [Fact]
     public void The_sandbox_reads_no_files_and_stops_runaway_loops()
     {
-        var include = PromptTemplate.FromMessages("case \"x\" messages", [new PromptMessage { Role = MessageRole.User, Content = "{% include '/etc/passwd' %}" }]);
+        var include = PromptTemplate.FromMessages(
+            "case \"x\" messages", [new PromptMessage { Role = MessageRole.User, Content = "{% include '/etc/passwd' %}" }]);
         Assert.DoesNotContain("root:", Render(include));
 
-        var loop = PromptTemplate.FromMessages("case \"x\" messages", [new PromptMessage { Role = MessageRole.User, Content = "{% for i in (1..10000000) %}x{% endfor %}" }]);
+        var loop = PromptTemplate.FromMessages(
+            "case \"x\" messages", [new PromptMessage { Role = MessageRole.User, Content = "{% for i in (1..10000000) %}x{% endfor %}" }]);
         var error = Assert.Throws<TemplateException>(() => loop.Render(null));
         Assert.StartsWith("case \"x\" messages message 1 does not render: ", error.Message);
     }

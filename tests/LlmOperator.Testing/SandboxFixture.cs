@@ -27,7 +27,12 @@ public class SandboxFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
 
     /// <summary>The options the sandbox starts with; a subclass may change them.</summary>
-    protected virtual SandboxOptions Options => new() { LlmopCommand = Llmop.Command, PodReadyDelay = TimeSpan.FromMilliseconds(50), BookmarkInterval = TimeSpan.FromMilliseconds(500) };
+    protected virtual SandboxOptions Options => new()
+    {
+        LlmopCommand = Llmop.Command,
+        PodReadyDelay = TimeSpan.FromMilliseconds(50),
+        BookmarkInterval = TimeSpan.FromMilliseconds(500),
+    };
 
     /// <summary>Manifests (files or folders under the repository) applied when the sandbox starts.</summary>
     protected virtual IReadOnlyList<string> InitialManifests => [];

@@ -7,5 +7,10 @@ namespace LlmOperator.Testing;
 public static class UnconnectedInformers
 {
     public static SharedInformers Create() => new(
-        new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = "https://127.0.0.1:1" }), [], new ReflectorOptions(), TimeProvider.System, null, NullLoggerFactory.Instance);
+        new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = "https://127.0.0.1:1" }),
+        [],
+        new ReflectorOptions(),
+        TimeProvider.System,
+        null,
+        NullLoggerFactory.Instance);
 }

@@ -7,7 +7,7 @@ namespace LlmOperator.Controllers.Common;
 /// one activated last (a newer version breaks a tie). Two can say Active for a moment, because each
 /// version's status is written by its own reconcile; every reader settles it the same way.
 /// </summary>
-public static class ActivePromptVersions
+internal static class ActivePromptVersions
 {
     /// <summary>The version that serves among versions of one prompt, or null when none is Active.</summary>
     public static PromptVersion? Latest(IEnumerable<PromptVersion> versions) =>

@@ -42,10 +42,13 @@ public sealed class ControllerOptions : IValidatableObject
     {
         if (string.IsNullOrWhiteSpace(OperatorImage) || OperatorImage.Any(char.IsWhiteSpace) || OperatorImage.EndsWith(':') || OperatorImage.StartsWith('/'))
         {
-            yield return new ValidationResult($"'{OperatorImage}' is not an image reference (for example ghcr.io/llmoperator/llmop:0.1.0).", [nameof(OperatorImage)]);
+            yield return new ValidationResult(
+                $"'{OperatorImage}' is not an image reference (for example ghcr.io/llmoperator/llmop:0.1.0).", [nameof(OperatorImage)]);
         }
 
-        if (string.IsNullOrWhiteSpace(EvaluationClusterRole) || EvaluationClusterRole.Length > 253 || !EvaluationClusterRole.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':'))
+        if (string.IsNullOrWhiteSpace(EvaluationClusterRole)
+            || EvaluationClusterRole.Length > 253
+            || !EvaluationClusterRole.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':'))
         {
             yield return new ValidationResult($"'{EvaluationClusterRole}' is not a ClusterRole name.", [nameof(EvaluationClusterRole)]);
         }

@@ -7,9 +7,12 @@ namespace LlmOperator.Controllers.Common;
 /// object's Degraded condition does not already say it (the same reason and message), so a problem is
 /// announced once however often it is planned, and again when it changes.
 /// </summary>
-public static class DegradedCondition
+internal static class DegradedCondition
 {
-    /// <summary>Whether <paramref name="conditions"/> already say the object is Degraded for <paramref name="reason"/> with <paramref name="message"/>.</summary>
+    /// <summary>
+    /// Whether <paramref name="conditions"/> already say the object is Degraded for <paramref name="reason"/> with
+    /// <paramref name="message"/>.
+    /// </summary>
     public static bool Says(IEnumerable<Condition>? conditions, string reason, string message) =>
         Conditions.Find(conditions, ConditionTypes.Degraded) is { Status: ConditionStatus.True } degraded
             && degraded.Reason == reason

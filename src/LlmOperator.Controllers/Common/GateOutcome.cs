@@ -1,7 +1,7 @@
 namespace LlmOperator.Controllers.Common;
 
 /// <summary>Where one gate's evaluation stands, as a rollout or a prompt's promotion reads it.</summary>
-public enum GateOutcome
+internal enum GateOutcome
 {
     /// <summary>Its run is not created yet, or has not finished.</summary>
     Pending,

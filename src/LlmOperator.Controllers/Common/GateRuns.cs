@@ -11,7 +11,7 @@ namespace LlmOperator.Controllers.Common;
 /// snapshot of the gate (and its hash) and a seed so that a verdict can be reproduced, and read back
 /// as outcomes.
 /// </summary>
-public static class GateRuns
+internal static class GateRuns
 {
     /// <summary>Attempts of a run before an Error is final (and counts as Inconclusive).</summary>
     public const int MaxAttempts = 3;
@@ -20,7 +20,8 @@ public static class GateRuns
     /// A new run of <paramref name="gate"/> (the reconciler makes the judged object its owner when it
     /// creates it). The baseline is dropped when the gate compares with nothing.
     /// </summary>
-    public static EvaluationRun New(V1ObjectMeta metadata, EvaluationTarget target, string gateName, EvaluationGateSpec gate, RunEndpoint candidate, RunEndpoint? baseline)
+    public static EvaluationRun New(
+        V1ObjectMeta metadata, EvaluationTarget target, string gateName, EvaluationGateSpec gate, RunEndpoint candidate, RunEndpoint? baseline)
     {
         var compare = gate.Comparison?.Baseline != BaselinePolicy.None;
         return new EvaluationRun

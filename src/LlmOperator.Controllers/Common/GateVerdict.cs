@@ -9,7 +9,7 @@ namespace LlmOperator.Controllers.Common;
 /// that decides (the first failed, pending or inconclusive one; the last one when all passed) gives the
 /// headline and the words.
 /// </summary>
-public sealed record GateVerdict
+internal sealed record GateVerdict
 {
     private GateVerdict(GateOutcome outcome, EvaluationRun deciding)
     {

@@ -32,7 +32,8 @@ public static class ModelDeploymentNames
     public static string CanaryService(string model) => $"{model}-canary";
 
     /// <summary>The EvaluationRun of a gate at an evaluate step of one attempt at a rollout.</summary>
-    public static string StepRun(string model, string revision, int attempt, int step, string gate) => RunNames.Fit($"{model}-{revision}-{attempt}-s{step}-{gate}");
+    public static string StepRun(string model, string revision, int attempt, int step, string gate) =>
+        RunNames.Fit($"{model}-{revision}-{attempt}-s{step}-{gate}");
 
     /// <summary>The EvaluationRun of a gate judging a first revision on its own.</summary>
     public static string InitialRun(string model, string revision, string gate) => RunNames.Fit($"{model}-{revision}-initial-{gate}");

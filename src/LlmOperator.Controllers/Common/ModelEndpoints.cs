@@ -6,7 +6,7 @@ namespace LlmOperator.Controllers.Common;
 /// The OpenAI base URLs of a ModelDeployment: its Services in the cluster (port 80, to the pods' named
 /// http port), or the hosted endpoint of engine external.
 /// </summary>
-public static class ModelEndpoints
+internal static class ModelEndpoints
 {
     /// <summary>The stable revision of a ModelDeployment as it was read (prompt versions are evaluated on it); null while it has none.</summary>
     public static RunEndpoint? Stable(ModelDeployment model)

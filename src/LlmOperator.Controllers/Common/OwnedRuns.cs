@@ -9,10 +9,14 @@ namespace LlmOperator.Controllers.Common;
 /// Creates and deletes the EvaluationRuns a plan asks for on behalf of their owner (a ModelDeployment or
 /// a PromptVersion), so that the runs go with their owner when it is deleted.
 /// </summary>
-public sealed class OwnedRuns(IResourceClient<EvaluationRun> runs)
+internal sealed class OwnedRuns(IResourceClient<EvaluationRun> runs)
 {
     /// <summary>Creates the runs that do not exist yet, owned by <paramref name="owner"/>, and deletes the named ones.</summary>
-    public async Task ApplyAsync(IKubernetesObject<V1ObjectMeta> owner, IEnumerable<EvaluationRun> toCreate, IEnumerable<string> toDelete, CancellationToken cancellationToken)
+    public async Task ApplyAsync(
+        IKubernetesObject<V1ObjectMeta> owner,
+        IEnumerable<EvaluationRun> toCreate,
+        IEnumerable<string> toDelete,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(toCreate);

@@ -8,7 +8,7 @@ namespace LlmOperator.Controllers.Common;
 /// <param name="Type">Normal or Warning (see <see cref="EventTypes"/>).</param>
 /// <param name="Reason">The reason, one CamelCase word.</param>
 /// <param name="Message">What happened, in a sentence.</param>
-public sealed record PlannedEvent(string Type, string Reason, string Message)
+internal sealed record PlannedEvent(string Type, string Reason, string Message)
 {
     /// <summary>Whether someone may need to act on it.</summary>
     public bool IsWarning => Type == EventTypes.Warning;

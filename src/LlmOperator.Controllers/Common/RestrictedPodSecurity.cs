@@ -3,7 +3,7 @@ using k8s.Models;
 namespace LlmOperator.Controllers.Common;
 
 /// <summary>The restricted Pod Security Standard, for containers of the operator's own image.</summary>
-public static class RestrictedPodSecurity
+internal static class RestrictedPodSecurity
 {
     /// <summary>A pod security context that runs as a non-root user with the runtime's default seccomp profile.</summary>
     public static V1PodSecurityContext Pod() => new()

@@ -4,7 +4,7 @@ using System.Text;
 namespace LlmOperator.Controllers.Common;
 
 /// <summary>Names of the EvaluationRuns the operator creates, whatever they judge.</summary>
-public static class RunNames
+internal static class RunNames
 {
     /// <summary>The longest EvaluationRun name: its Jobs add "-N" and must fit in 63 characters.</summary>
     public const int MaxLength = 61;

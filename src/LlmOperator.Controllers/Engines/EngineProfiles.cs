@@ -9,7 +9,7 @@ namespace LlmOperator.Controllers.Engines;
 /// health path and OpenAI base path. spec.image and spec.server override them; spec.args come after
 /// the engine's own.
 /// </summary>
-public static class EngineProfiles
+internal static class EngineProfiles
 {
     /// <summary>The serving profile of a spec; <paramref name="operatorImage"/> runs the mock engine.</summary>
     public static ServingProfile Resolve(ModelDeploymentSpec spec, string operatorImage)
@@ -44,7 +44,11 @@ public static class EngineProfiles
                 Image = "ollama/ollama:0.5.4",
                 // Ollama serves before it has the model: pull it once the server is up, and be ready only then.
                 Command = ["/bin/sh", "-c"],
-                Args = ["ollama serve & server=$!; until ollama list >/dev/null 2>&1; do sleep 1; done; ollama pull \"$OLLAMA_MODEL\" && touch /tmp/model-ready; wait $server"],
+                Args =
+                [
+                    "ollama serve & server=$!; until ollama list >/dev/null 2>&1; do sleep 1; done; " +
+                        "ollama pull \"$OLLAMA_MODEL\" && touch /tmp/model-ready; wait $server",
+                ],
                 Env = [Variable("OLLAMA_HOST", $"0.0.0.0:{listen}"), Variable("OLLAMA_MODEL", model)],
                 ReadinessCommand = ["test", "-f", "/tmp/model-ready"],
                 HealthPath = "/",
@@ -64,7 +68,14 @@ public static class EngineProfiles
                 Restricted = true,
                 // Binding the pod's own IP works in a cluster and lets the sandbox run several on one host.
                 Args = ["mock-llm", "--port", listen, "--host", "$(POD_IP)", "--model", served],
-                Env = [new V1EnvVar { Name = "POD_IP", ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } } }],
+                Env =
+                [
+                    new V1EnvVar
+                    {
+                        Name = "POD_IP",
+                        ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } },
+                    },
+                ],
                 ServedModel = served,
             },
             InferenceEngine.External => new ServingProfile

@@ -3,7 +3,7 @@ using k8s.Models;
 namespace LlmOperator.Controllers.Engines;
 
 /// <summary>How one revision of a ModelDeployment serves: its container (when it runs pods) and its OpenAI endpoint's shape.</summary>
-public sealed record ServingProfile
+internal sealed record ServingProfile
 {
     /// <summary>Whether the engine runs pods (every engine but external).</summary>
     public required bool RunsPods { get; init; }

@@ -9,7 +9,7 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// Environment variables of the Job's container: the operator passes on its OTLP settings so that a
 /// run's spans and metrics reach the same collector as its own.
 /// </param>
-public sealed record EvaluationJobSettings(string Image, TimeSpan DeadlineMargin, IReadOnlyDictionary<string, string> Environment)
+internal sealed record EvaluationJobSettings(string Image, TimeSpan DeadlineMargin, IReadOnlyDictionary<string, string> Environment)
 {
     /// <summary>How many evaluation Jobs may run at once; a run beyond it waits, Pending, for a free one.</summary>
     public int MaxConcurrent { get; init; } = int.MaxValue;

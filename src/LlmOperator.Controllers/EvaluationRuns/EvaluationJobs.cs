@@ -13,7 +13,7 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// ConfigMap, where it reports its outcome; no retries inside the Job (the run controller decides), and
 /// a deadline past the gate's own timeout.
 /// </summary>
-public static class EvaluationJobs
+internal static class EvaluationJobs
 {
     /// <summary>The service account evaluation Jobs run as, in every namespace with runs.</summary>
     public const string ServiceAccount = "llmop-eval";
@@ -59,10 +59,17 @@ public static class EvaluationJobs
                             {
                                 Name = "eval",
                                 Image = settings.Image,
-                                Args = ["eval", "--run", $"{run.Metadata.NamespaceProperty}/{run.Metadata.Name}", "--attempt", attempt.ToString(CultureInfo.InvariantCulture)],
+                                Args =
+                                [
+                                    "eval",
+                                    "--run", $"{run.Metadata.NamespaceProperty}/{run.Metadata.Name}",
+                                    "--attempt", attempt.ToString(CultureInfo.InvariantCulture),
+                                ],
                                 Env = settings.Environment.Count == 0
                                     ? null
-                                    : [.. settings.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new V1EnvVar { Name = e.Key, Value = e.Value })],
+                                    : [.. settings.Environment
+                                        .OrderBy(e => e.Key, StringComparer.Ordinal)
+                                        .Select(e => new V1EnvVar { Name = e.Key, Value = e.Value })],
                                 SecurityContext = RestrictedPodSecurity.Container(),
                                 Resources = new V1ResourceRequirements
                                 {

@@ -18,7 +18,7 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// follows the Job, and when it has ended reads the outcome it reported in the run's results ConfigMap.
 /// An attempt starts only while fewer evaluations than the operator's limit are in flight.
 /// </summary>
-public sealed partial class EvaluationRunReconciler(
+internal sealed partial class EvaluationRunReconciler(
     InformerCaches caches,
     IResourceClient<EvaluationRun> runs,
     IResourceClient<V1Job> jobs,

@@ -11,7 +11,7 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// attempts this operator started and the cache does not show yet count too; counting and deciding are
 /// one step under one lock, so two workers never both take the last free slot.
 /// </summary>
-public sealed class EvaluationsInFlight : ITermMemory
+internal sealed class EvaluationsInFlight : ITermMemory
 {
     private readonly Lock _lock = new();
     private readonly HashSet<string> _cached = new(StringComparer.Ordinal);

@@ -6,4 +6,4 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// <param name="Finished">Whether it ended (Complete or Failed).</param>
 /// <param name="Failed">Whether it ended Failed: its container exited with an error, or ran past its deadline.</param>
 /// <param name="Reason">Why it failed, from its Failed condition (DeadlineExceeded, BackoffLimitExceeded).</param>
-public sealed record JobObservation(string Name, DateTime? StartedAt, bool Finished, bool Failed, string? Reason);
+internal sealed record JobObservation(string Name, DateTime? StartedAt, bool Finished, bool Failed, string? Reason);

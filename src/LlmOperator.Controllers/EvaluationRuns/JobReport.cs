@@ -8,7 +8,7 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// </summary>
 /// <param name="Outcome">The outcome, when the ConfigMap holds one that can be read.</param>
 /// <param name="Unreadable">Why the outcome in the ConfigMap cannot be read, when it cannot.</param>
-public sealed record JobReport(EvaluationOutcome? Outcome, string? Unreadable)
+internal sealed record JobReport(EvaluationOutcome? Outcome, string? Unreadable)
 {
     /// <summary>The ConfigMap, or its outcome, does not exist: the Job reported nothing.</summary>
     public static JobReport None { get; } = new(null, null);

@@ -3,7 +3,7 @@ using LlmOperator.Api.V1Alpha1;
 namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>Everything the <see cref="RunJobPlanner"/> decides a run from.</summary>
-public sealed record RunJobInputs
+internal sealed record RunJobInputs
 {
     /// <summary>The run as read (spec, status, generation).</summary>
     public required EvaluationRun Run { get; init; }

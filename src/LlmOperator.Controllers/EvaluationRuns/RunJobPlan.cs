@@ -5,7 +5,7 @@ using LlmOperator.Controllers.Common;
 namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>What the EvaluationRun controller must do for one run.</summary>
-public sealed record RunJobPlan
+internal sealed record RunJobPlan
 {
     /// <summary>Nothing to do until something changes.</summary>
     public static RunJobPlan Nothing { get; } = new();

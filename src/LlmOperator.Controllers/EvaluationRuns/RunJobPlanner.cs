@@ -18,7 +18,7 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// the Error stands (and the rollout or prompt treats it as Inconclusive).</item>
 /// </list>
 /// </summary>
-public static class RunJobPlanner
+internal static class RunJobPlanner
 {
     /// <summary>The wait before another attempt, per attempt made.</summary>
     public static readonly TimeSpan RetryBackoff = TimeSpan.FromSeconds(5);
@@ -44,7 +44,11 @@ public static class RunJobPlanner
             // The message names the limit, not the count, so that waiting writes the status once.
             var limit = inputs.Settings.MaxConcurrent;
             return full
-                ? new RunJobPlan { Status = Queued(run, $"Queued: the operator's limit of {limit} concurrent evaluation{(limit == 1 ? "" : "s")} is reached"), RequeueAfter = QueuedRecheck }
+                ? new RunJobPlan
+                {
+                    Status = Queued(run, $"Queued: the operator's limit of {limit} concurrent evaluation{(limit == 1 ? "" : "s")} is reached"),
+                    RequeueAfter = QueuedRecheck,
+                }
                 : StartAttempt(inputs, 1, message: null);
         }
 
@@ -122,7 +126,9 @@ public static class RunJobPlanner
         status.Verdict = outcome.Verdict;
         status.Summary = outcome.Summary;
         status.Comparison = outcome.Comparison;
-        status.ResultsRef = outcome.HasResults ? new ConfigMapKeyReference { Name = RunResults.ConfigMapName(run.Metadata.Name), Key = RunResults.ResultsKey } : null;
+        status.ResultsRef = outcome.HasResults
+            ? new ConfigMapKeyReference { Name = RunResults.ConfigMapName(run.Metadata.Name), Key = RunResults.ResultsKey }
+            : null;
         status.StartedAt ??= outcome.StartedAt;
         status.CompletedAt = outcome.CompletedAt;
         Complete(run, status, outcome.Phase, new DateTimeOffset(outcome.CompletedAt, TimeSpan.Zero));

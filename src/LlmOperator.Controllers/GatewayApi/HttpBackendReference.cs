@@ -1,7 +1,7 @@
 namespace LlmOperator.Controllers.GatewayApi;
 
 /// <summary>A Service behind a route, with its share of requests.</summary>
-public sealed class HttpBackendReference
+internal sealed class HttpBackendReference
 {
     /// <summary>The Service's name.</summary>
     public string Name { get; set; } = "";

@@ -5,7 +5,7 @@ namespace LlmOperator.Controllers.GatewayApi;
 
 /// <summary>The part of Gateway API's HTTPRoute (gateway.networking.k8s.io/v1) the operator writes to split traffic.</summary>
 [KubernetesEntity(Group = "gateway.networking.k8s.io", ApiVersion = "v1", Kind = "HTTPRoute", PluralName = "httproutes")]
-public sealed class HttpRoute : IKubernetesObject<V1ObjectMeta>
+internal sealed class HttpRoute : IKubernetesObject<V1ObjectMeta>
 {
     /// <summary>gateway.networking.k8s.io/v1.</summary>
     public string ApiVersion { get; set; } = "gateway.networking.k8s.io/v1";

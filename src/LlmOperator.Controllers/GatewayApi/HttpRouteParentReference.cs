@@ -1,7 +1,7 @@
 namespace LlmOperator.Controllers.GatewayApi;
 
 /// <summary>A Gateway a route attaches to.</summary>
-public sealed class HttpRouteParentReference
+internal sealed class HttpRouteParentReference
 {
     /// <summary>The Gateway's name.</summary>
     public string Name { get; set; } = "";

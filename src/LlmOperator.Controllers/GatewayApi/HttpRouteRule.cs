@@ -1,7 +1,7 @@
 namespace LlmOperator.Controllers.GatewayApi;
 
 /// <summary>A rule of a route: here, the weighted backends every request goes to.</summary>
-public sealed class HttpRouteRule
+internal sealed class HttpRouteRule
 {
     /// <summary>The Services requests go to, in proportion to their weights.</summary>
     public List<HttpBackendReference> BackendRefs { get; set; } = [];

@@ -1,7 +1,7 @@
 namespace LlmOperator.Controllers.GatewayApi;
 
 /// <summary>Where a route attaches, which hosts it matches, and where it sends requests.</summary>
-public sealed class HttpRouteSpec
+internal sealed class HttpRouteSpec
 {
     /// <summary>The Gateways the route attaches to.</summary>
     public List<HttpRouteParentReference> ParentRefs { get; set; } = [];

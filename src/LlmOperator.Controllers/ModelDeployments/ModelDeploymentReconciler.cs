@@ -19,7 +19,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 /// events. A conflict means the object changed while planning (llmop promote, say): the plan is
 /// dropped and made again from the newer object.
 /// </summary>
-public sealed partial class ModelDeploymentReconciler(
+internal sealed partial class ModelDeploymentReconciler(
     InformerCaches caches,
     IResourceClient<ModelDeployment> models,
     OwnedRuns runs,
@@ -86,7 +86,10 @@ public sealed partial class ModelDeploymentReconciler(
         var revisions = owned.Deployments
             .Select(d => (Revision: ModelDeploymentNames.Label(d, WellKnownLabels.Revision), Deployment: d))
             .Where(d => d.Revision is not null)
-            .ToDictionary(d => d.Revision!, d => new RevisionState(d.Revision!, d.Deployment.Spec?.Replicas ?? 0, d.Deployment.Status?.ReadyReplicas ?? 0), StringComparer.Ordinal);
+            .ToDictionary(
+                d => d.Revision!,
+                d => new RevisionState(d.Revision!, d.Deployment.Spec?.Replicas ?? 0, d.Deployment.Status?.ReadyReplicas ?? 0),
+                StringComparer.Ordinal);
         return new RolloutInputs
         {
             Model = model,

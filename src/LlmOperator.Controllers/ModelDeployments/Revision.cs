@@ -11,7 +11,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 /// image, arguments, environment, resources, placement, external endpoint). Replicas, rollout steps
 /// and evaluation settings are not part of it: changing them is not a release.
 /// </summary>
-public static class Revision
+internal static class Revision
 {
     /// <summary>Ten hexadecimal characters, stable for equal specs.</summary>
     public static string Of(ModelDeploymentSpec spec)

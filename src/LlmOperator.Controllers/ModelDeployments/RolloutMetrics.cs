@@ -10,7 +10,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 /// rollback is reason RolloutAborted, drift EvaluationsDrifted), and as gauges each ModelDeployment's
 /// phase, canary weight and the pass rate of its current evaluation.
 /// </summary>
-public sealed class RolloutMetrics
+internal sealed class RolloutMetrics
 {
     private static readonly RolloutPhase[] Phases = Enum.GetValues<RolloutPhase>();
     private readonly ConcurrentDictionary<(string Namespace, string Name), ModelDeploymentStatus> _status = new();
@@ -21,7 +21,10 @@ public sealed class RolloutMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(ControllerMeter.Name);
-        _decisions = meter.CreateCounter<long>("llmop.rollout.decisions", "{decision}", "Rollout decisions by reason (RolloutStarted, RolloutPromoted, RolloutAborted, EvaluationsDrifted, ...).");
+        _decisions = meter.CreateCounter<long>(
+            "llmop.rollout.decisions",
+            "{decision}",
+            "Rollout decisions by reason (RolloutStarted, RolloutPromoted, RolloutAborted, EvaluationsDrifted, ...).");
         meter.CreateObservableGauge("llmop.rollout.phase", ObservePhases, "{phase}", "1 for the phase each ModelDeployment is in, 0 for the others.");
         meter.CreateObservableGauge("llmop.rollout.canary_weight", ObserveWeights, "%", "The share of traffic on each ModelDeployment's canary.");
         meter.CreateObservableGauge("llmop.evaluation.pass_rate", ObservePassRates, "1", "The pass rate of each ModelDeployment's current evaluation.");
@@ -38,14 +41,17 @@ public sealed class RolloutMetrics
     public void Forget(string ns, string name) => _status.TryRemove((ns, name), out _);
 
     private IEnumerable<Measurement<int>> ObservePhases() =>
-        _status.SelectMany(s => Phases.Select(p => new Measurement<int>(s.Value.Phase == p ? 1 : 0, Tags(s.Key, new KeyValuePair<string, object?>("phase", p.ToString())))));
+        _status.SelectMany(s => Phases.Select(p =>
+            new Measurement<int>(s.Value.Phase == p ? 1 : 0, Tags(s.Key, new KeyValuePair<string, object?>("phase", p.ToString())))));
 
     private IEnumerable<Measurement<int>> ObserveWeights() =>
         _status.Select(s => new Measurement<int>(s.Value.CanaryWeight ?? 0, Tags(s.Key)));
 
     private IEnumerable<Measurement<double>> ObservePassRates() =>
         _status.Where(s => s.Value.CurrentEvaluation?.PassRate is not null)
-            .Select(s => new Measurement<double>(s.Value.CurrentEvaluation!.PassRate!.Value, Tags(s.Key, new KeyValuePair<string, object?>("llmop.evaluation.run", s.Value.CurrentEvaluation.Name))));
+            .Select(s => new Measurement<double>(
+                s.Value.CurrentEvaluation!.PassRate!.Value,
+                Tags(s.Key, new KeyValuePair<string, object?>("llmop.evaluation.run", s.Value.CurrentEvaluation.Name))));
 
     private static KeyValuePair<string, object?>[] Tags((string Namespace, string Name) key, params KeyValuePair<string, object?>[] more) =>
         [new("k8s.namespace.name", key.Namespace), new("llmop.model", key.Name), .. more];

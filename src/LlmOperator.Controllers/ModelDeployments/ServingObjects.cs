@@ -16,7 +16,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 /// replicas, the main, stable and canary Services, and the HTTPRoute's weights. Only changes are sent
 /// (creates, and merge patches of the fields that differ); nothing the operator does not own is touched.
 /// </summary>
-public sealed partial class ServingObjects(
+internal sealed partial class ServingObjects(
     IResourceClient<V1Deployment> deployments,
     IResourceClient<V1Service> services,
     IResourceClient<HttpRoute> routes,
@@ -38,7 +38,9 @@ public sealed partial class ServingObjects(
 
         foreach (var service in ModelDeploymentRenderer.Services(model, traffic))
         {
-            await ApplyServiceAsync(model, service, owned.Services.FirstOrDefault(s => s.Metadata.Name == service.Metadata.Name), cancellationToken).ConfigureAwait(false);
+            await ApplyServiceAsync(
+                model, service, owned.Services.FirstOrDefault(s => s.Metadata.Name == service.Metadata.Name),
+                cancellationToken).ConfigureAwait(false);
         }
 
         if (model.Spec.Rollout?.TrafficRouting?.GatewayApi is { } routing)
@@ -47,7 +49,8 @@ public sealed partial class ServingObjects(
         }
     }
 
-    private async Task ApplyDeploymentsAsync(ModelDeployment model, RolloutInputs inputs, RolloutPlan plan, IReadOnlyList<V1Deployment> owned, CancellationToken cancellationToken)
+    private async Task ApplyDeploymentsAsync(
+        ModelDeployment model, RolloutInputs inputs, RolloutPlan plan, IReadOnlyList<V1Deployment> owned, CancellationToken cancellationToken)
     {
         var byRevision = owned
             .Where(d => ModelDeploymentNames.Label(d, WellKnownLabels.Revision) is not null)
@@ -58,7 +61,9 @@ public sealed partial class ServingObjects(
             {
                 if (existing.Spec?.Replicas != replicas)
                 {
-                    await deployments.PatchAsync(ObjectKey.Of(existing), new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } }, cancellationToken).ConfigureAwait(false);
+                    await deployments.PatchAsync(
+                        ObjectKey.Of(existing), new JsonObject { ["spec"] = new JsonObject { ["replicas"] = replicas } },
+                        cancellationToken).ConfigureAwait(false);
                 }
             }
             else if (revision == inputs.Revision)
@@ -108,7 +113,10 @@ public sealed partial class ServingObjects(
             }
             else if (!OwnerReferences.IsControlledBy(existing, model))
             {
-                await events.RecordAsync(model, EventTypes.Warning, "RouteNotOwned", $"HTTPRoute {desired.Metadata.Name} exists and is not owned by this ModelDeployment: its weights are left alone", cancellationToken).ConfigureAwait(false);
+                await events.RecordAsync(
+                    model, EventTypes.Warning, "RouteNotOwned",
+                    $"HTTPRoute {desired.Metadata.Name} exists and is not owned by this ModelDeployment: its weights are left alone",
+                    cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -118,13 +126,21 @@ public sealed partial class ServingObjects(
         catch (NotFoundException)
         {
             // The cluster does not serve Gateway API: say so instead of failing every reconcile.
-            await events.RecordAsync(model, EventTypes.Warning, "GatewayApiMissing", "spec.rollout.trafficRouting.gatewayAPI is set but the cluster does not serve gateway.networking.k8s.io/v1 HTTPRoute: install the Gateway API CRDs", cancellationToken).ConfigureAwait(false);
+            await events.RecordAsync(
+                model, EventTypes.Warning, "GatewayApiMissing",
+                "spec.rollout.trafficRouting.gatewayAPI is set but the cluster does not serve gateway.networking.k8s.io/v1 HTTPRoute: " +
+                    "install the Gateway API CRDs",
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "ModelDeployment {Namespace}/{Name}: the Deployment of revision {Revision} is missing and only the spec's revision can be recreated")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "ModelDeployment {Namespace}/{Name}: the Deployment of revision {Revision} is missing and only the spec's revision can be recreated")]
     private static partial void LogRevisionLost(ILogger logger, string? @namespace, string name, string revision);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "ModelDeployment {Namespace}/{Name}: deleted the Deployment of revision {Revision}, beyond the revision history")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "ModelDeployment {Namespace}/{Name}: deleted the Deployment of revision {Revision}, beyond the revision history")]
     private static partial void LogRevisionDeleted(ILogger logger, string? @namespace, string name, string revision);
 }

@@ -7,7 +7,7 @@ namespace LlmOperator.Controllers.PromptVersions;
 /// The prompt metrics, on the controllers' meter (<see cref="ControllerMeter"/>): every decision about
 /// a prompt version by reason (PromptPromoted, PromptRejected, PromptReactivated, PromptPublished, ...).
 /// </summary>
-public sealed class PromptMetrics
+internal sealed class PromptMetrics
 {
     private readonly Counter<long> _decisions;
 
@@ -16,7 +16,10 @@ public sealed class PromptMetrics
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(ControllerMeter.Name);
-        _decisions = meter.CreateCounter<long>("llmop.prompt.decisions", "{decision}", "Prompt version decisions by reason (PromptPromoted, PromptRejected, PromptReactivated, ...).");
+        _decisions = meter.CreateCounter<long>(
+            "llmop.prompt.decisions",
+            "{decision}",
+            "Prompt version decisions by reason (PromptPromoted, PromptRejected, PromptReactivated, ...).");
     }
 
     /// <summary>Counts a decision about a version of a prompt.</summary>

@@ -12,7 +12,7 @@ namespace LlmOperator.Controllers.PromptVersions;
 /// the plan was made from (a <see cref="ConflictException"/> when it changed since). The ConfigMap has no
 /// owner: deleting the version that serves (a Git revert) must not take the prompt away from applications.
 /// </summary>
-public sealed partial class PromptPublisher(IResourceClient<V1ConfigMap> configMaps, ILogger<PromptPublisher> logger)
+internal sealed partial class PromptPublisher(IResourceClient<V1ConfigMap> configMaps, ILogger<PromptPublisher> logger)
 {
     /// <summary>Writes the ConfigMap of <paramref name="publication"/>.</summary>
     public async Task PublishAsync(PromptPublication publication, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using LlmOperator.Controllers.Common;
 namespace LlmOperator.Controllers.PromptVersions;
 
 /// <summary>The names, labels and annotations of what the operator creates for a prompt's versions.</summary>
-public static class PromptVersionNames
+internal static class PromptVersionNames
 {
     /// <summary>The annotation of the published ConfigMap holding the content hash of the version it holds.</summary>
     public const string ContentHashAnnotation = "llmoperator.io/content-hash";

@@ -17,7 +17,7 @@ namespace LlmOperator.Controllers.PromptVersions;
 /// it is the version that serves. So each status has one writer, and a decision about a version is
 /// written by that version's own reconcile, which a change of any version of the prompt triggers.
 /// </summary>
-public sealed partial class PromptVersionReconciler(
+internal sealed partial class PromptVersionReconciler(
     InformerCaches caches,
     IResourceClient<PromptVersion> versions,
     OwnedRuns runs,
@@ -70,7 +70,14 @@ public sealed partial class PromptVersionReconciler(
                 return ReconcileResult.AfterConflict;
             }
 
-            await RecordAsync(version, [PlannedEvent.Normal("PromptPublished", $"ConfigMap {publication.ConfigMap.Metadata.Name} holds version {version.Spec.Version} of prompt {version.Spec.PromptName} ({publication.Why})")], cancellationToken).ConfigureAwait(false);
+            await RecordAsync(
+                version,
+                [
+                    PlannedEvent.Normal("PromptPublished",
+                        $"ConfigMap {publication.ConfigMap.Metadata.Name} holds version {version.Spec.Version} " +
+                            $"of prompt {version.Spec.PromptName} ({publication.Why})"),
+                ],
+                cancellationToken).ConfigureAwait(false);
         }
 
         if (mine.Status.Phase != version.Status?.Phase || mine.Status.Message != version.Status?.Message)
@@ -112,7 +119,10 @@ public sealed partial class PromptVersionReconciler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "PromptVersion {Key}: what it writes (its status or its prompt's ConfigMap) changed while it was planned; planning again from the newer objects")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "PromptVersion {Key}: what it writes (its status or its prompt's ConfigMap) changed while it was planned; " +
+            "planning again from the newer objects")]
     private static partial void LogConflict(ILogger logger, ObjectKey key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PromptVersion {Key}: {Phase}: {Message}")]

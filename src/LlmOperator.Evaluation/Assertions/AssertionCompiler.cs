@@ -10,13 +10,18 @@ namespace LlmOperator.Evaluation.Assertions;
 /// the types that compare with an expected answer), renders Liquid in string values with the case's
 /// variables, and checks everything that can be checked before a model is called.
 /// </summary>
-public sealed class AssertionCompiler(IModelProviders providers, EmbeddingCache embeddings, TimeSpan regexTimeout)
+internal sealed class AssertionCompiler(IModelProviders providers, EmbeddingCache embeddings, TimeSpan regexTimeout)
 {
     /// <summary>
     /// Compiles one assertion. A mistake in the gate throws <see cref="AssertionConfigurationException"/>;
     /// a variable the case lacks throws <see cref="TemplateException"/> (a case error).
     /// </summary>
-    public async ValueTask<CompiledAssertion> CompileAsync(Assertion assertion, JsonNode? expected, JsonObject? variables, string where, CancellationToken cancellationToken)
+    public async ValueTask<CompiledAssertion> CompileAsync(
+        Assertion assertion,
+        JsonNode? expected,
+        JsonObject? variables,
+        string where,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(assertion);
         var (type, inverse) = AssertionTypes.Split(assertion.Type);
@@ -33,14 +38,16 @@ public sealed class AssertionCompiler(IModelProviders providers, EmbeddingCache 
         }
 
         var value = assertion.Value ?? (ComparesWithExpected(type) ? expected : null);
-        var spec = new AssertionSpec(type, inverse, name, Render(value?.DeepClone(), variables, label), assertion.Threshold, assertion.Weight, assertion.Metric, label);
+        var spec = new AssertionSpec(
+            type, inverse, name, Render(value?.DeepClone(), variables, label), assertion.Threshold, assertion.Weight, assertion.Metric, label);
         return type switch
         {
             AssertionType.Regex => new RegexAssertion(spec, regexTimeout),
             AssertionType.IsJson or AssertionType.ContainsJson => new JsonAssertion(spec),
             AssertionType.Levenshtein => new LevenshteinAssertion(spec),
             AssertionType.Latency or AssertionType.Cost => new LimitAssertion(spec),
-            AssertionType.Similar => new SimilarAssertion(spec, await providers.GetAsync(assertion.Provider, cancellationToken).ConfigureAwait(false), embeddings),
+            AssertionType.Similar => new SimilarAssertion(
+                spec, await providers.GetAsync(assertion.Provider, cancellationToken).ConfigureAwait(false), embeddings),
             AssertionType.LlmRubric => new LlmRubricAssertion(spec, await providers.GetAsync(assertion.Provider, cancellationToken).ConfigureAwait(false)),
             _ => new TextAssertion(spec),
         };
@@ -61,7 +68,8 @@ public sealed class AssertionCompiler(IModelProviders providers, EmbeddingCache 
     private static JsonNode? Render(JsonNode? value, JsonObject? variables, string label) => value switch
     {
         JsonArray array => new JsonArray([.. array.Select(item => Render(item?.DeepClone(), variables, label))]),
-        JsonValue when JsonKinds.IsString(value) && IsTemplate(value.GetValue<string>()) => JsonValue.Create(RenderText(value.GetValue<string>(), variables, label)),
+        JsonValue when JsonKinds.IsString(value) && IsTemplate(value.GetValue<string>()) =>
+            JsonValue.Create(RenderText(value.GetValue<string>(), variables, label)),
         _ => value,
     };
 

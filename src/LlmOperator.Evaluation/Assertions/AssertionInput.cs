@@ -4,4 +4,4 @@ namespace LlmOperator.Evaluation.Assertions;
 /// <param name="Output">The answer's text.</param>
 /// <param name="Latency">How long the request took.</param>
 /// <param name="Cost">What it cost, when known.</param>
-public sealed record AssertionInput(string Output, TimeSpan Latency, double? Cost);
+internal sealed record AssertionInput(string Output, TimeSpan Latency, double? Cost);

@@ -12,4 +12,12 @@ namespace LlmOperator.Evaluation.Assertions;
 /// <param name="Weight">Its weight in the case's score.</param>
 /// <param name="Metric">The named metric it counts towards.</param>
 /// <param name="Where">Where it is written, for messages: for example case "a" assert[1].</param>
-public sealed record AssertionSpec(AssertionType Type, bool Inverse, string TypeName, JsonNode? Value, double? Threshold, double Weight, string? Metric, string Where);
+internal sealed record AssertionSpec(
+    AssertionType Type,
+    bool Inverse,
+    string TypeName,
+    JsonNode? Value,
+    double? Threshold,
+    double Weight,
+    string? Metric,
+    string Where);

@@ -6,7 +6,7 @@ using LlmOperator.Api.V1Alpha1;
 namespace LlmOperator.Evaluation.Assertions;
 
 /// <summary>The promptfoo names of the assertion types, and each not- type's positive form.</summary>
-public static class AssertionTypes
+internal static class AssertionTypes
 {
     private static readonly FrozenDictionary<AssertionType, string> Names = Enum.GetValues<AssertionType>().ToFrozenDictionary(
         t => t,

@@ -1,7 +1,7 @@
 namespace LlmOperator.Evaluation.Assertions;
 
 /// <summary>An assertion checked and prepared for one case, ready to judge answers.</summary>
-public abstract class CompiledAssertion
+internal abstract class CompiledAssertion
 {
     /// <summary>Sets what every assertion has.</summary>
     protected CompiledAssertion(AssertionSpec spec)

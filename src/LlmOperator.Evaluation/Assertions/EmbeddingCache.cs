@@ -7,7 +7,7 @@ namespace LlmOperator.Evaluation.Assertions;
 /// Embeddings of the values similar compares with: the same value is embedded once per model, not
 /// once per case, endpoint and repeat. A failed embedding is not kept, so the next case tries again.
 /// </summary>
-public sealed class EmbeddingCache
+internal sealed class EmbeddingCache
 {
     private readonly ConcurrentDictionary<(ModelEndpoint, string), Lazy<Task<float[]>>> _embeddings = new();
 

@@ -11,7 +11,7 @@ namespace LlmOperator.Evaluation.Assertions;
 /// is-json (the whole answer is JSON) and contains-json (some JSON object is written in it), each
 /// optionally matching a JSON schema given as an object or as YAML/JSON text.
 /// </summary>
-public sealed class JsonAssertion : CompiledAssertion
+internal sealed class JsonAssertion : CompiledAssertion
 {
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
     private readonly JsonSchema? _schema;
@@ -26,7 +26,8 @@ public sealed class JsonAssertion : CompiledAssertion
             JsonValue when JsonKinds.IsString(spec.Value) && spec.Value.GetValue<string>().Length == 0 => null,
             JsonValue when JsonKinds.IsString(spec.Value) => ReadYaml(spec.Value.GetValue<string>(), spec),
             JsonObject or JsonValue when JsonKinds.IsBoolean(spec.Value) || spec.Value is JsonObject => spec.Value,
-            _ => throw new AssertionConfigurationException($"{spec.Where}: \"{spec.TypeName}\" value must be a JSON schema (an object, or YAML text), not {JsonKinds.TypeName(spec.Value)}"),
+            _ => throw new AssertionConfigurationException(
+                $"{spec.Where}: \"{spec.TypeName}\" value must be a JSON schema (an object, or YAML text), not {JsonKinds.TypeName(spec.Value)}"),
         };
         if (schema is not null)
         {

@@ -3,7 +3,7 @@ using LlmOperator.Api.Text;
 namespace LlmOperator.Evaluation.Assertions;
 
 /// <summary>levenshtein: the answer is at most threshold (default 5) edits away from the value.</summary>
-public sealed class LevenshteinAssertion : CompiledAssertion
+internal sealed class LevenshteinAssertion : CompiledAssertion
 {
     /// <summary>The distance allowed when no threshold is given, as in promptfoo.</summary>
     public const double DefaultThreshold = 5;

@@ -4,7 +4,7 @@ using LlmOperator.Api.V1Alpha1;
 namespace LlmOperator.Evaluation.Assertions;
 
 /// <summary>latency (milliseconds) and cost: the request stayed at or under the threshold, which is required.</summary>
-public sealed class LimitAssertion : CompiledAssertion
+internal sealed class LimitAssertion : CompiledAssertion
 {
     private readonly double _threshold;
 
@@ -13,7 +13,8 @@ public sealed class LimitAssertion : CompiledAssertion
         : base(spec)
     {
         _threshold = spec.Threshold ?? throw new AssertionConfigurationException(
-            $"{spec.Where}: \"{spec.TypeName}\" needs a threshold ({(spec.Type == AssertionType.Latency ? "the most milliseconds" : "the most a request may cost")})");
+            $"{spec.Where}: \"{spec.TypeName}\" needs a threshold " +
+            $"({(spec.Type == AssertionType.Latency ? "the most milliseconds" : "the most a request may cost")})");
     }
 
     /// <inheritdoc />

@@ -11,7 +11,7 @@ namespace LlmOperator.Evaluation.Assertions;
 /// {"reason", "pass", "score"}. A reply that holds no such grade is an error, never a pass; with a
 /// threshold the score must reach it too.
 /// </summary>
-public sealed class LlmRubricAssertion : CompiledAssertion
+internal sealed class LlmRubricAssertion : CompiledAssertion
 {
     /// <summary>What the judge is told; the answer and rubric follow in the user message.</summary>
     public const string GraderInstructions =
@@ -30,7 +30,9 @@ public sealed class LlmRubricAssertion : CompiledAssertion
         _rubric = spec.Value switch
         {
             JsonObject or JsonArray => spec.Value.ToJsonString(),
-            _ => AssertionValues.Scalar(spec.Value) is { Length: > 0 } text ? text : throw new AssertionConfigurationException($"{spec.Where}: \"{spec.TypeName}\" needs a rubric (value)"),
+            _ => AssertionValues.Scalar(spec.Value) is { Length: > 0 } text
+                ? text
+                : throw new AssertionConfigurationException($"{spec.Where}: \"{spec.TypeName}\" needs a rubric (value)"),
         };
         _judge = judge;
     }
@@ -82,7 +84,9 @@ public sealed class LlmRubricAssertion : CompiledAssertion
         var finalScore = Math.Clamp(score ?? (pass == true ? 1 : 0), 0, 1);
         var finalPass = (pass ?? finalScore >= (threshold ?? 0.5)) && (threshold is not { } t || finalScore >= t);
         var reason = JsonKinds.IsString(grade["reason"]) ? grade["reason"]!.GetValue<string>()
-            : finalPass ? "Grading passed" : $"Score {finalScore.ToString(CultureInfo.InvariantCulture)} below threshold {threshold?.ToString(CultureInfo.InvariantCulture) ?? "0.5"}";
+            : finalPass
+                ? "Grading passed"
+                : $"Score {finalScore.ToString(CultureInfo.InvariantCulture)} below threshold {threshold?.ToString(CultureInfo.InvariantCulture) ?? "0.5"}";
         return (finalPass, finalScore, reason);
     }
 

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace LlmOperator.Evaluation.Assertions;
 
 /// <summary>regex: the answer matches the pattern somewhere. Matching runs under a timeout, so a catastrophic pattern is an error, not a hang.</summary>
-public sealed class RegexAssertion : CompiledAssertion
+internal sealed class RegexAssertion : CompiledAssertion
 {
     private static readonly ConcurrentDictionary<(string, TimeSpan), Regex> Compiled = new();
     private readonly Regex _regex;
@@ -40,7 +40,9 @@ public sealed class RegexAssertion : CompiledAssertion
         }
         catch (RegexMatchTimeoutException)
         {
-            throw new AssertionException($"{Spec.Where}: regex \"{_regex}\" did not finish within {_regex.MatchTimeout.TotalMilliseconds:0} ms on an answer of {input.Output.Length} characters (catastrophic backtracking?)");
+            throw new AssertionException(
+                $"{Spec.Where}: regex \"{_regex}\" did not finish within {_regex.MatchTimeout.TotalMilliseconds:0} ms " +
+                $"on an answer of {input.Output.Length} characters (catastrophic backtracking?)");
         }
 
         return ValueTask.FromResult(Verdict(match != Spec.Inverse, $"Expected output to {Not}match regex \"{_regex}\""));

@@ -7,7 +7,7 @@ namespace LlmOperator.Evaluation.Assertions;
 /// similar: the cosine similarity of the answer's and the value's embeddings is at least threshold
 /// (default 0.75); with a list of values, similar to any of them (not-similar: to none of them).
 /// </summary>
-public sealed class SimilarAssertion : CompiledAssertion
+internal sealed class SimilarAssertion : CompiledAssertion
 {
     /// <summary>The threshold when none is given, as in promptfoo.</summary>
     public const double DefaultThreshold = 0.75;

@@ -8,7 +8,7 @@ namespace LlmOperator.Evaluation.Assertions;
 /// with promptfoo's meaning: case-sensitive unless the name starts with i, values compared as their text,
 /// and equals with an object or list value compared as JSON.
 /// </summary>
-public sealed class TextAssertion : CompiledAssertion
+internal sealed class TextAssertion : CompiledAssertion
 {
     private readonly string? _text;
     private readonly IReadOnlyList<string>? _list;
@@ -45,10 +45,13 @@ public sealed class TextAssertion : CompiledAssertion
         var outcome = Spec.Type switch
         {
             AssertionType.EqualTo when _text is null => EqualsJson(output),
-            AssertionType.EqualTo => Verdict(string.Equals(output, _text, StringComparison.Ordinal) != inverse, $"Expected output \"{output}\" to {Not}equal \"{_text}\""),
+            AssertionType.EqualTo => Verdict(
+                string.Equals(output, _text, StringComparison.Ordinal) != inverse, $"Expected output \"{output}\" to {Not}equal \"{_text}\""),
             AssertionType.Contains => Verdict(output.Contains(_text!, StringComparison.Ordinal) != inverse, $"Expected output to {Not}contain \"{_text}\""),
-            AssertionType.Icontains => Verdict(output.Contains(_text!, StringComparison.OrdinalIgnoreCase) != inverse, $"Expected output to {Not}contain \"{_text}\""),
-            AssertionType.StartsWith => Verdict(output.StartsWith(_text!, StringComparison.Ordinal) != inverse, $"Expected output to {Not}start with \"{_text}\""),
+            AssertionType.Icontains => Verdict(
+                output.Contains(_text!, StringComparison.OrdinalIgnoreCase) != inverse, $"Expected output to {Not}contain \"{_text}\""),
+            AssertionType.StartsWith => Verdict(
+                output.StartsWith(_text!, StringComparison.Ordinal) != inverse, $"Expected output to {Not}start with \"{_text}\""),
             AssertionType.ContainsAny => Any(output, StringComparison.Ordinal),
             AssertionType.IcontainsAny => Any(output, StringComparison.OrdinalIgnoreCase),
             AssertionType.ContainsAll => All(output, StringComparison.Ordinal),
@@ -69,6 +72,8 @@ public sealed class TextAssertion : CompiledAssertion
     private AssertionOutcome All(string output, StringComparison comparison)
     {
         var missing = _list!.Where(v => !output.Contains(v, comparison)).ToList();
-        return Verdict((missing.Count == 0) != Spec.Inverse, $"Expected output to {Not}contain all of [{string.Join(", ", _list!)}]. Missing: [{string.Join(", ", missing)}]");
+        return Verdict(
+            (missing.Count == 0) != Spec.Inverse,
+            $"Expected output to {Not}contain all of [{string.Join(", ", _list!)}]. Missing: [{string.Join(", ", missing)}]");
     }
 }

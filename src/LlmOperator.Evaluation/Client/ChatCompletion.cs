@@ -8,4 +8,11 @@ namespace LlmOperator.Evaluation.Client;
 /// <param name="Latency">From sending the successful request to the end of its answer.</param>
 /// <param name="TimeToFirstToken">From sending the request to the first content, when streamed.</param>
 /// <param name="Attempts">Requests sent, 1 plus retries.</param>
-public sealed record ChatCompletion(string Content, string? Model, string? FinishReason, TokenUsage Usage, TimeSpan Latency, TimeSpan? TimeToFirstToken, int Attempts);
+public sealed record ChatCompletion(
+    string Content,
+    string? Model,
+    string? FinishReason,
+    TokenUsage Usage,
+    TimeSpan Latency,
+    TimeSpan? TimeToFirstToken,
+    int Attempts);

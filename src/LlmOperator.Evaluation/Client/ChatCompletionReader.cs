@@ -85,7 +85,9 @@ internal static class ChatCompletionReader
             throw new FormatException("the answer is not an embedding: it has no data[0].embedding");
         }
 
-        return [.. vector.Select(v => JsonKinds.IsNumber(v) ? (float)JsonKinds.ToDouble(v!) : throw new FormatException("an embedding holds a value that is not a number"))];
+        return [.. vector.Select(v => JsonKinds.IsNumber(v)
+            ? (float)JsonKinds.ToDouble(v!)
+            : throw new FormatException("an embedding holds a value that is not a number"))];
     }
 
     /// <summary>The ids of a /models answer.</summary>

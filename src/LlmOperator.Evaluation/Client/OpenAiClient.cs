@@ -97,7 +97,13 @@ public sealed partial class OpenAiClient : IDisposable
     }
 
     /// <summary>The model ids the endpoint lists at /models, in its order.</summary>
-    public static async Task<IReadOnlyList<string>> ListModelsAsync(HttpClient http, Uri baseUrl, ApiKey? apiKey, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> ListModelsAsync(
+        HttpClient http,
+        Uri baseUrl,
+        ApiKey? apiKey,
+        TimeSpan timeout,
+        TimeProvider time,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
         using var timer = new CancellationTokenSource(timeout, time);
@@ -110,7 +116,10 @@ public sealed partial class OpenAiClient : IDisposable
             var text = await response.Content.ReadAsStringAsync(timeoutSource.Token).ConfigureAwait(false);
             return response.IsSuccessStatusCode
                 ? ChatCompletionReader.ReadModelIds(JsonNode.Parse(text))
-                : throw new ModelCallException($"listing models at {baseUrl}models failed: HTTP {(int)response.StatusCode}: {ChatCompletionReader.ErrorMessage(text)}", 1, response.StatusCode);
+                : throw new ModelCallException(
+                    $"listing models at {baseUrl}models failed: HTTP {(int)response.StatusCode}: {ChatCompletionReader.ErrorMessage(text)}",
+                    1,
+                    response.StatusCode);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -143,7 +152,11 @@ public sealed partial class OpenAiClient : IDisposable
         return new ChatCompletion(parsed.Content, parsed.Model, parsed.FinishReason, parsed.Usage, latency, firstToken, attempt.Number);
     }
 
-    private async Task<T> SendAsync<T>(string path, string json, Func<HttpResponseMessage, Attempt, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(
+        string path,
+        string json,
+        Func<HttpResponseMessage, Attempt, CancellationToken, Task<T>> read,
+        CancellationToken cancellationToken)
     {
         var uri = new Uri(Endpoint.BaseUrl, path);
         for (var attempt = 1; ; attempt++)
@@ -177,7 +190,8 @@ public sealed partial class OpenAiClient : IDisposable
                         throw new ModelCallException($"{Endpoint}: {problem}", attempt, status);
                     }
                 }
-                catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                catch (Exception e) when (e is HttpRequestException or IOException
+                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     failure = e;
                     problem = Describe(e, _settings.RequestTimeout);
@@ -196,7 +210,8 @@ public sealed partial class OpenAiClient : IDisposable
             if (delay is not { } wait)
             {
                 var tail = retryAfter > _settings.Retry.MaxRetryAfter
-                    ? $"; the server asked to retry after {retryAfter.Value.TotalSeconds:0.#}s, longer than the {_settings.Retry.MaxRetryAfter.TotalSeconds:0.#}s limit"
+                    ? $"; the server asked to retry after {retryAfter.Value.TotalSeconds:0.#}s, " +
+                        $"longer than the {_settings.Retry.MaxRetryAfter.TotalSeconds:0.#}s limit"
                     : "";
                 throw new ModelCallException($"{Endpoint}: {problem} ({Attempts(attempt)}){tail}", attempt, status, failure);
             }
@@ -240,12 +255,14 @@ public sealed partial class OpenAiClient : IDisposable
 
     private static string Attempts(int attempts) => attempts == 1 ? "1 attempt" : $"{attempts} attempts";
 
-    private static string ErrorType(ModelCallException e) => e.Status is { } status ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture) : e.InnerException switch
-    {
-        OperationCanceledException => "timeout",
-        null => "invalid_response",
-        _ => "network",
-    };
+    private static string ErrorType(ModelCallException e) => e.Status is { } status
+        ? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : e.InnerException switch
+        {
+            OperationCanceledException => "timeout",
+            null => "invalid_response",
+            _ => "network",
+        };
 
     // Which request of a call answered, and when it was sent (a TimeProvider timestamp).
     private readonly record struct Attempt(int Number, long SentTimestamp);

@@ -1,7 +1,7 @@
 namespace LlmOperator.Evaluation.Datasets;
 
 /// <summary>A dataset that cannot be used, with the line of the problem when there is one.</summary>
-public sealed class DatasetException : Exception
+internal sealed class DatasetException : Exception
 {
     /// <summary>Creates the error.</summary>
     public DatasetException(string source, int? line, string problem)

@@ -104,7 +104,10 @@ public sealed class DatasetReader(DatasetLimits limits)
                 var evaluationCase = ParseCase(line, source, lineNumber);
                 if (!firstLineOfId.TryAdd(evaluationCase.Id, lineNumber))
                 {
-                    throw new DatasetException(source, lineNumber, $"case id \"{evaluationCase.Id}\" is already used on line {firstLineOfId[evaluationCase.Id]}; ids must be unique");
+                    throw new DatasetException(
+                        source,
+                        lineNumber,
+                        $"case id \"{evaluationCase.Id}\" is already used on line {firstLineOfId[evaluationCase.Id]}; ids must be unique");
                 }
 
                 cases.Add(evaluationCase);

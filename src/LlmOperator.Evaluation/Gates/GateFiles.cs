@@ -22,7 +22,11 @@ public sealed class GateFiles : IPlanSources
     private readonly IReadOnlyDictionary<string, V1ConfigMap> _configMaps;
     private readonly IReadOnlyDictionary<string, string> _providerUrls;
 
-    private GateFiles(EvaluationGate gate, IReadOnlyList<PromptVersion> prompts, IReadOnlyDictionary<string, V1ConfigMap> configMaps, IReadOnlyDictionary<string, string> providerUrls)
+    private GateFiles(
+        EvaluationGate gate,
+        IReadOnlyList<PromptVersion> prompts,
+        IReadOnlyDictionary<string, V1ConfigMap> configMaps,
+        IReadOnlyDictionary<string, string> providerUrls)
     {
         Gate = gate;
         _prompts = prompts;
@@ -67,7 +71,8 @@ public sealed class GateFiles : IPlanSources
             ? gates.Count == 1 ? gates[0] : throw new EvaluationConfigurationException(gates.Count == 0
                 ? $"no EvaluationGate in {string.Join(", ", paths)}"
                 : $"{gates.Count} EvaluationGates in the files ({string.Join(", ", gates.Select(g => g.Metadata.Name))}); choose one with --gate")
-            : gates.FirstOrDefault(g => g.Metadata.Name == gateName) ?? throw new EvaluationConfigurationException($"no EvaluationGate named \"{gateName}\" in the files");
+            : gates.FirstOrDefault(g => g.Metadata.Name == gateName)
+                ?? throw new EvaluationConfigurationException($"no EvaluationGate named \"{gateName}\" in the files");
         return new GateFiles(gate, prompts, configMaps, providerUrls);
     }
 
@@ -86,16 +91,22 @@ public sealed class GateFiles : IPlanSources
     public Task<ResolvedModel> ResolveAsync(string modelDeployment, CancellationToken cancellationToken) =>
         _providerUrls.TryGetValue(modelDeployment, out var url)
             ? Task.FromResult(new ResolvedModel(url, null, null))
-            : throw new AssertionConfigurationException($"provider modelRef \"{modelDeployment}\" names a ModelDeployment, which only a cluster can resolve; map it to a URL with --provider {modelDeployment}=URL");
+            : throw new AssertionConfigurationException(
+                $"provider modelRef \"{modelDeployment}\" names a ModelDeployment, which only a cluster can resolve; " +
+                $"map it to a URL with --provider {modelDeployment}=URL");
 
     /// <inheritdoc />
     public Task<ApiKey> ReadSecretAsync(SecretKeyReference secret, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(secret);
-        throw new AssertionConfigurationException($"apiKeySecretRef {secret.Name}/{secret.Key} can only be read in a cluster; outside one, providers use --api-key-env");
+        throw new AssertionConfigurationException(
+            $"apiKeySecretRef {secret.Name}/{secret.Key} can only be read in a cluster; outside one, providers use --api-key-env");
     }
 
     private static List<T> Objects<T>(List<JsonObject> objects, string apiVersion, string kind) =>
-        [.. objects.Where(o => JsonKinds.IsString(o["apiVersion"]) && (string)o["apiVersion"]! == apiVersion && JsonKinds.IsString(o["kind"]) && (string)o["kind"]! == kind)
+        [.. objects.Where(o => JsonKinds.IsString(o["apiVersion"])
+                && (string)o["apiVersion"]! == apiVersion
+                && JsonKinds.IsString(o["kind"])
+                && (string)o["kind"]! == kind)
             .Select(o => KubernetesJson.Deserialize<T>(o.ToJsonString()))];
 }

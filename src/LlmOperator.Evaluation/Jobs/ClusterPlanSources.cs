@@ -6,14 +6,16 @@ using LlmOperator.Evaluation.Running;
 namespace LlmOperator.Evaluation.Jobs;
 
 /// <summary>What a run's gate refers to, read from the cluster: dataset ConfigMaps, PromptVersions, ModelDeployments and Secrets.</summary>
-public sealed class ClusterPlanSources(IEvaluationRunStore store) : IPlanSources
+internal sealed class ClusterPlanSources(IEvaluationRunStore store) : IPlanSources
 {
     /// <inheritdoc />
     public async Task<string> ReadConfigMapAsync(string name, string key, CancellationToken cancellationToken)
     {
         var data = await store.GetConfigMapDataAsync(name, cancellationToken).ConfigureAwait(false)
             ?? throw new EvaluationConfigurationException($"the dataset's ConfigMap \"{name}\" does not exist");
-        return data.TryGetValue(key, out var text) ? text : throw new EvaluationConfigurationException($"the dataset's ConfigMap \"{name}\" has no key \"{key}\"");
+        return data.TryGetValue(key, out var text)
+            ? text
+            : throw new EvaluationConfigurationException($"the dataset's ConfigMap \"{name}\" has no key \"{key}\"");
     }
 
     /// <inheritdoc />
@@ -24,7 +26,8 @@ public sealed class ClusterPlanSources(IEvaluationRunStore store) : IPlanSources
     {
         var model = await store.GetModelDeploymentAsync(modelDeployment, cancellationToken).ConfigureAwait(false)
             ?? throw new AssertionConfigurationException($"provider modelRef \"{modelDeployment}\": no such ModelDeployment");
-        var url = model.Status?.Endpoint ?? throw new AssertionConfigurationException($"provider modelRef \"{modelDeployment}\": the ModelDeployment has no endpoint in its status yet");
+        var url = model.Status?.Endpoint
+            ?? throw new AssertionConfigurationException($"provider modelRef \"{modelDeployment}\": the ModelDeployment has no endpoint in its status yet");
         var apiKey = model.Spec.External?.ApiKeySecretRef is { } secret ? await ReadSecretAsync(secret, cancellationToken).ConfigureAwait(false) : null;
         return new ResolvedModel(url, model.Spec.Model.ServedName ?? model.Spec.Model.Name, apiKey);
     }

@@ -14,7 +14,12 @@ namespace LlmOperator.Evaluation.Jobs;
 /// that already has a final phase is left as it is, so a Job started again never judges twice. A gate
 /// that cannot be run is an Error outcome with the reason.
 /// </summary>
-public sealed partial class EvaluationJob(IEvaluationRunStore store, EvaluationPlanBuilder planner, EvaluationRunner runner, TimeProvider time, ILogger<EvaluationJob> logger)
+public sealed partial class EvaluationJob(
+    IEvaluationRunStore store,
+    EvaluationPlanBuilder planner,
+    EvaluationRunner runner,
+    TimeProvider time,
+    ILogger<EvaluationJob> logger)
 {
     private static readonly EvaluationPhase[] Final = [EvaluationPhase.Passed, EvaluationPhase.Failed, EvaluationPhase.Inconclusive];
 
@@ -39,7 +44,8 @@ public sealed partial class EvaluationJob(IEvaluationRunStore store, EvaluationP
         {
             var plan = await planner.BuildAsync(await RequestAsync(run, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             report = await runner.RunAsync(plan, cancellationToken).ConfigureAwait(false);
-            (outcome.Phase, outcome.Verdict, outcome.Summary, outcome.Comparison) = (report.Verdict.Phase, report.Verdict.Reason, report.Verdict.Summary, report.Verdict.Comparison);
+            (outcome.Phase, outcome.Verdict, outcome.Summary, outcome.Comparison) =
+                (report.Verdict.Phase, report.Verdict.Reason, report.Verdict.Summary, report.Verdict.Comparison);
         }
         catch (Exception e) when (e is EvaluationConfigurationException or AssertionConfigurationException)
         {
@@ -61,7 +67,12 @@ public sealed partial class EvaluationJob(IEvaluationRunStore store, EvaluationP
         return new PlanRequest(run.Metadata.Name, spec.Gate.Name, spec.Gate.Spec, sources, candidate, baseline, null, spec.Seed);
     }
 
-    private static async Task<EndpointRequest> EndpointAsync(string role, RunEndpoint endpoint, ClusterPlanSources sources, string? targetRevision, CancellationToken cancellationToken)
+    private static async Task<EndpointRequest> EndpointAsync(
+        string role,
+        RunEndpoint endpoint,
+        ClusterPlanSources sources,
+        string? targetRevision,
+        CancellationToken cancellationToken)
     {
         ApiKey? apiKey = endpoint.ApiKeySecretRef is { } secret ? await sources.ReadSecretAsync(secret, cancellationToken).ConfigureAwait(false) : null;
         var revision = endpoint.Revision ?? targetRevision;

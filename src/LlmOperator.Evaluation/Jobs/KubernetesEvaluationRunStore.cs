@@ -31,7 +31,8 @@ public sealed class KubernetesEvaluationRunStore(IKubernetes client, string ns) 
         (await _prompts.ListAsync(ns, null, cancellationToken).ConfigureAwait(false)).Items;
 
     /// <inheritdoc />
-    public Task<ModelDeployment?> GetModelDeploymentAsync(string name, CancellationToken cancellationToken) => _models.GetAsync(new ObjectKey(ns, name), cancellationToken);
+    public Task<ModelDeployment?> GetModelDeploymentAsync(string name, CancellationToken cancellationToken) =>
+        _models.GetAsync(new ObjectKey(ns, name), cancellationToken);
 
     /// <inheritdoc />
     public async Task<string?> ReadSecretAsync(string name, string key, CancellationToken cancellationToken)

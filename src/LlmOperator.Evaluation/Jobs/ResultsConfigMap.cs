@@ -10,7 +10,7 @@ namespace LlmOperator.Evaluation.Jobs;
 /// The ConfigMap an evaluation Job reports through (see <see cref="RunResults"/>): its outcome and, when
 /// the gate ran, the per-case results cut to fit as <see cref="BoundedResults"/> states.
 /// </summary>
-public static class ResultsConfigMap
+internal static class ResultsConfigMap
 {
     /// <summary>The ConfigMap of <paramref name="run"/> with <paramref name="outcome"/> and the results of <paramref name="report"/>, if any.</summary>
     public static V1ConfigMap Build(EvaluationRun run, EvaluationOutcome outcome, EvaluationReport? report, int maxBytes = BoundedResults.DefaultMaxBytes)

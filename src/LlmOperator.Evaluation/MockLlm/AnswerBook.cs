@@ -11,7 +11,7 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// answered correctly. So a 70% model is right on exactly 70% of the inputs, on a subset of those a 90%
 /// model gets right: paired comparisons behave as with real models that differ in skill.
 /// </summary>
-public sealed class AnswerBook
+internal sealed class AnswerBook
 {
     private const string DefaultIncorrect = "I am not sure.";
     private readonly FrozenDictionary<string, Entry> _entries;
@@ -53,7 +53,9 @@ public sealed class AnswerBook
         }
 
         var ranked = parsed.OrderBy(p => StableHash.Of(p.Input)).ThenBy(p => p.Input, StringComparer.Ordinal).ToList();
-        return new AnswerBook(ranked.Select((p, rank) => (p, rank)).ToDictionary(x => x.p.Input, x => new Entry(x.p.Correct, x.p.Incorrect, x.rank), StringComparer.Ordinal));
+        return new AnswerBook(ranked
+            .Select((p, rank) => (p, rank))
+            .ToDictionary(x => x.p.Input, x => new Entry(x.p.Correct, x.p.Incorrect, x.rank), StringComparer.Ordinal));
     }
 
     /// <summary>The answer to an input at a quality: right for the best-ranked share of known inputs.</summary>

@@ -4,7 +4,7 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// Deterministic embeddings for tests: a hashed bag of lowercase words, normalised, so texts that share
 /// words have a high cosine similarity and unrelated texts a low one.
 /// </summary>
-public static class MockEmbeddings
+internal static class MockEmbeddings
 {
     /// <summary>The vector length.</summary>
     public const int Dimensions = 64;

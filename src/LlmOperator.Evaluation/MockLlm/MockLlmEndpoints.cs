@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace LlmOperator.Evaluation.MockLlm;
 
 /// <summary>The routes of mock-llm: an OpenAI-compatible API with answers, latency, errors and token usage.</summary>
-public static class MockLlmEndpoints
+internal static class MockLlmEndpoints
 {
     /// <summary>Maps /health, /v1/models, /v1/chat/completions (streamed or not) and /v1/embeddings.</summary>
     public static IEndpointRouteBuilder MapMockLlm(this IEndpointRouteBuilder routes)
@@ -54,7 +54,12 @@ public static class MockLlmEndpoints
         var input = messages.LastOrDefault(m => Text(m?["role"]) == "user") is { } user ? Text(user["content"]) ?? "" : "";
         var answer = services.GetRequiredService<AnswerBook>().Answer(input, options.Quality);
         var promptTokens = messages.Sum(m => Tokens(Text(m?["content"]) ?? ""));
-        var usage = new JsonObject { ["prompt_tokens"] = promptTokens, ["completion_tokens"] = Tokens(answer), ["total_tokens"] = promptTokens + Tokens(answer) };
+        var usage = new JsonObject
+        {
+            ["prompt_tokens"] = promptTokens,
+            ["completion_tokens"] = Tokens(answer),
+            ["total_tokens"] = promptTokens + Tokens(answer),
+        };
         if (options.Latency > TimeSpan.Zero)
         {
             await Task.Delay(options.Latency, cancel).ConfigureAwait(false);
@@ -101,7 +106,15 @@ public static class MockLlmEndpoints
         };
         if (usage is not null)
         {
-            chunks.Add(new JsonObject { ["id"] = id, ["object"] = "chat.completion.chunk", ["created"] = 0, ["model"] = model, ["choices"] = new JsonArray(), ["usage"] = usage });
+            chunks.Add(new JsonObject
+            {
+                ["id"] = id,
+                ["object"] = "chat.completion.chunk",
+                ["created"] = 0,
+                ["model"] = model,
+                ["choices"] = new JsonArray(),
+                ["usage"] = usage,
+            });
         }
 
         var text = string.Concat(chunks.Select(c => $"data: {c.ToJsonString()}\n\n")) + "data: [DONE]\n\n";
@@ -142,7 +155,13 @@ public static class MockLlmEndpoints
         })]);
         var tokens = inputs.Sum(Tokens);
         var model = services.GetRequiredService<IOptions<MockLlmOptions>>().Value.Model;
-        var body = new JsonObject { ["object"] = "list", ["data"] = data, ["model"] = model, ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens } };
+        var body = new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = data,
+            ["model"] = model,
+            ["usage"] = new JsonObject { ["prompt_tokens"] = tokens, ["total_tokens"] = tokens },
+        };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
     }
@@ -174,7 +193,11 @@ public static class MockLlmEndpoints
     }
 
     private static string Models(string model) =>
-        new JsonObject { ["object"] = "list", ["data"] = new JsonArray(new JsonObject { ["id"] = model, ["object"] = "model", ["created"] = 0, ["owned_by"] = "llmop" }) }.ToJsonString();
+        new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(new JsonObject { ["id"] = model, ["object"] = "model", ["created"] = 0, ["owned_by"] = "llmop" }),
+        }.ToJsonString();
 
     // About four characters per token, as tokenizers of English text average.
     private static int Tokens(string text) => (text.Length + 3) / 4;

@@ -15,7 +15,11 @@ public static class MockLlmServer
     /// <summary>Registers mock-llm's options (validated at start), its answer book and its state.</summary>
     public static IServiceCollection AddMockLlm(this IServiceCollection services, Action<MockLlmOptions> configure)
     {
-        services.AddOptions<MockLlmOptions>().Configure(configure).ValidateDataAnnotations().Validate(o => IPAddress.TryParse(o.Host, out _), "Host must be an IP address").ValidateOnStart();
+        services.AddOptions<MockLlmOptions>()
+            .Configure(configure)
+            .ValidateDataAnnotations()
+            .Validate(o => IPAddress.TryParse(o.Host, out _), "Host must be an IP address")
+            .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.AnswersPath is { } path ? AnswerBook.Load(path) : AnswerBook.Empty);
         services.AddSingleton(sp => new MockErrorSource(sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.Seed));
         services.AddSingleton<MockLlmState>();

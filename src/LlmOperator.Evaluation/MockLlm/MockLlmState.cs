@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace LlmOperator.Evaluation.MockLlm;
 
 /// <summary>What a running mock-llm counts and what tests script into it.</summary>
-public sealed class MockLlmState
+internal sealed class MockLlmState
 {
     private long _chatRequests;
     private long _embeddingRequests;

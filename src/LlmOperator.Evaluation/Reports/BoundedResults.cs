@@ -8,7 +8,7 @@ namespace LlmOperator.Evaluation.Reports;
 /// first, then cases are left out, those that passed before those that did not. What was cut is stated
 /// plainly in the document's "truncated" field.
 /// </summary>
-public static class BoundedResults
+internal static class BoundedResults
 {
     /// <summary>The default limit: below the 1 MiB of a ConfigMap, with room for its metadata.</summary>
     public const int DefaultMaxBytes = 900 * 1024;
@@ -21,7 +21,9 @@ public static class BoundedResults
         ArgumentNullException.ThrowIfNull(report);
         foreach (var limit in OutputLimits)
         {
-            var note = limit is null ? null : $"answers longer than {limit} characters were shortened to fit the {Kib(maxBytes)} limit of the results ConfigMap";
+            var note = limit is null
+                ? null
+                : $"answers longer than {limit} characters were shortened to fit the {Kib(maxBytes)} limit of the results ConfigMap";
             var text = JsonReport.Build(report, limit, null, note).ToJsonString(JsonReport.SerializerOptions);
             if (Fits(text, maxBytes))
             {
@@ -35,7 +37,8 @@ public static class BoundedResults
         for (var kept = total / 2; ; kept /= 2)
         {
             var keep = ranked.Take(kept).ToHashSet();
-            var note = $"only {kept} of {total} case results are listed (those that did not pass first) and answers were shortened to 0 characters, to fit the {Kib(maxBytes)} limit of the results ConfigMap; the summary covers every case";
+            var note = $"only {kept} of {total} case results are listed (those that did not pass first) and answers were shortened to 0 characters, " +
+                $"to fit the {Kib(maxBytes)} limit of the results ConfigMap; the summary covers every case";
             var text = JsonReport.Build(report, 0, keep.Contains, note).ToJsonString(JsonReport.SerializerOptions);
             if (Fits(text, maxBytes) || kept == 0)
             {

@@ -57,7 +57,8 @@ public static class JUnitReport
             new XAttribute("classname", className),
             new XAttribute("name", result.Id),
             new XAttribute("time", Seconds(result.Attempts.Sum(a => a.LatencyMs ?? 0))));
-        var details = string.Join("\n", result.Attempts.Select(a => $"repeat {a.Repeat}: " + (a.Error ?? string.Join("; ", a.Assertions.Select(o => $"{o.Type} {(o.Pass ? "passed" : "failed")}: {o.Reason}")))));
+        var details = string.Join("\n", result.Attempts.Select(a => $"repeat {a.Repeat}: " +
+            (a.Error ?? string.Join("; ", a.Assertions.Select(o => $"{o.Type} {(o.Pass ? "passed" : "failed")}: {o.Reason}")))));
         switch (result.Outcome)
         {
             case CaseOutcome.Failed:

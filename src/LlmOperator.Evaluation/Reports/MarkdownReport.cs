@@ -25,7 +25,10 @@ public static class MarkdownReport
             text.Append("This gate is a dry run: its verdict is recorded and never blocks.\n\n");
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"Gate `{report.GateName}`, dataset sha256 `{report.DatasetSha256[..Math.Min(12, report.DatasetSha256.Length)]}`, {report.Duration.TotalSeconds:0.0} s.\n\n");
+        text.Append(
+            CultureInfo.InvariantCulture,
+            $"Gate `{report.GateName}`, dataset sha256 `{report.DatasetSha256[..Math.Min(12, report.DatasetSha256.Length)]}`, " +
+            $"{report.Duration.TotalSeconds:0.0} s.\n\n");
         AppendSummary(text, report);
         text.Append("\n## Checks\n\n| Check | Result | Why |\n| --- | --- | --- |\n");
         foreach (var check in verdict.Checks)
@@ -39,12 +42,17 @@ public static class MarkdownReport
             text.Append("| Metric | Candidate | Baseline | Change | CI | p | Regressed |\n| --- | --- | --- | --- | --- | --- | --- |\n");
             foreach (var m in comparison.Metrics)
             {
-                text.Append(CultureInfo.InvariantCulture, $"| {m.Name} | {Number(m.Candidate)} | {Number(m.Baseline)} | {Number(m.Delta)} | {Number(m.Lower)} to {Number(m.Upper)} | {Number(m.PValue)} | {(m.Regressed == true ? "yes" : "no")} |\n");
+                text.Append(
+                    CultureInfo.InvariantCulture,
+                    $"| {m.Name} | {Number(m.Candidate)} | {Number(m.Baseline)} | {Number(m.Delta)} | {Number(m.Lower)} to {Number(m.Upper)} " +
+                    $"| {Number(m.PValue)} | {(m.Regressed == true ? "yes" : "no")} |\n");
             }
 
             if (comparison.NewFailures is { Count: > 0 } newFailures)
             {
-                text.Append(CultureInfo.InvariantCulture, $"\nNew failures (pass on the baseline, not on the candidate): {string.Join(", ", newFailures.Select(f => $"`{f}`"))}\n");
+                text.Append(
+                    CultureInfo.InvariantCulture,
+                    $"\nNew failures (pass on the baseline, not on the candidate): {string.Join(", ", newFailures.Select(f => $"`{f}`"))}\n");
             }
         }
 
@@ -60,15 +68,40 @@ public static class MarkdownReport
             summaries.Add(("Baseline", baseline, baselineSummary));
         }
 
-        text.Append("| | ").Append(string.Join(" | ", summaries.Select(s => s.Name))).Append(" |\n| --- |").Append(string.Concat(summaries.Select(_ => " --- |"))).Append('\n');
+        text.Append("| | ")
+            .Append(string.Join(" | ", summaries.Select(s => s.Name)))
+            .Append(" |\n| --- |")
+            .Append(string.Concat(summaries.Select(_ => " --- |")))
+            .Append('\n');
         Row(text, "Model", summaries.Select(s => $"`{s.Results.Model}` at {s.Results.Url}"));
-        Row(text, "Cases (passed / failed / errors)", summaries.Select(s => $"{s.Summary.Cases} ({s.Summary.Passed} / {s.Summary.Failed} / {s.Summary.Errors})"));
-        Row(text, "Pass rate", summaries.Select(s => $"{Figures.Percent(s.Summary.PassRate ?? 0)} (CI {Figures.Percent(s.Summary.PassRateLower ?? 0)}–{Figures.Percent(s.Summary.PassRateUpper ?? 1)})"));
+        Row(
+            text,
+            "Cases (passed / failed / errors)",
+            summaries.Select(s => $"{s.Summary.Cases} ({s.Summary.Passed} / {s.Summary.Failed} / {s.Summary.Errors})"));
+        Row(
+            text,
+            "Pass rate",
+            summaries.Select(s =>
+                $"{Figures.Percent(s.Summary.PassRate ?? 0)} " +
+                $"(CI {Figures.Percent(s.Summary.PassRateLower ?? 0)}–{Figures.Percent(s.Summary.PassRateUpper ?? 1)})"));
         Row(text, "Error rate", summaries.Select(s => Figures.Percent(s.Summary.ErrorRate ?? 0)));
-        Row(text, "Latency p50 / p95", summaries.Select(s => s.Summary.LatencyP50Ms is null ? "–" : $"{Figures.Milliseconds(s.Summary.LatencyP50Ms.Value)} / {Figures.Milliseconds(s.Summary.LatencyP95Ms!.Value)}"));
-        Row(text, "Tokens (prompt / completion)", summaries.Select(s => $"{s.Summary.PromptTokens?.ToString(CultureInfo.InvariantCulture) ?? "–"} / {s.Summary.CompletionTokens?.ToString(CultureInfo.InvariantCulture) ?? "–"}"));
+        Row(
+            text,
+            "Latency p50 / p95",
+            summaries.Select(s => s.Summary.LatencyP50Ms is null
+                ? "–"
+                : $"{Figures.Milliseconds(s.Summary.LatencyP50Ms.Value)} / {Figures.Milliseconds(s.Summary.LatencyP95Ms!.Value)}"));
+        Row(
+            text,
+            "Tokens (prompt / completion)",
+            summaries.Select(s =>
+                $"{s.Summary.PromptTokens?.ToString(CultureInfo.InvariantCulture) ?? "–"} / " +
+                $"{s.Summary.CompletionTokens?.ToString(CultureInfo.InvariantCulture) ?? "–"}"));
         Row(text, "Cost", summaries.Select(s => Number(s.Summary.Cost)));
-        var metrics = summaries.SelectMany(s => s.Summary.Scores?.Keys ?? Enumerable.Empty<string>()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
+        var metrics = summaries
+            .SelectMany(s => s.Summary.Scores?.Keys ?? Enumerable.Empty<string>())
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
         foreach (var metric in metrics)
         {
             Row(text, $"Metric `{metric}`", summaries.Select(s => Number(s.Summary.Scores?.GetValueOrDefault(metric))));
@@ -83,10 +116,14 @@ public static class MarkdownReport
             return;
         }
 
-        text.Append(CultureInfo.InvariantCulture, $"\n## Cases that did not pass ({problems.Count})\n\n| Case | Endpoint | Outcome | Why |\n| --- | --- | --- | --- |\n");
+        text.Append(
+            CultureInfo.InvariantCulture,
+            $"\n## Cases that did not pass ({problems.Count})\n\n| Case | Endpoint | Outcome | Why |\n| --- | --- | --- | --- |\n");
         foreach (var (role, result) in problems.Take(MaxListedCases))
         {
-            text.Append(CultureInfo.InvariantCulture, $"| `{result.Id}`{(result.Critical ? " (critical)" : "")} | {role} | {result.Outcome} | {Cell(result.Problem ?? "")} |\n");
+            text.Append(
+                CultureInfo.InvariantCulture,
+                $"| `{result.Id}`{(result.Critical ? " (critical)" : "")} | {role} | {result.Outcome} | {Cell(result.Problem ?? "")} |\n");
         }
 
         if (problems.Count > MaxListedCases)

@@ -9,7 +9,7 @@ namespace LlmOperator.Evaluation.Running;
 /// assertion cannot use, an unknown provider) stops the run with every such mistake listed; a case whose
 /// prompt does not render is an error of that case only.
 /// </summary>
-public sealed class CasePreparer(AssertionCompiler compiler)
+internal sealed class CasePreparer(AssertionCompiler compiler)
 {
     /// <summary>How many distinct gate mistakes a message lists.</summary>
     public const int MaxListedProblems = 5;
@@ -30,7 +30,9 @@ public sealed class CasePreparer(AssertionCompiler compiler)
             {
                 try
                 {
-                    assertions.Add(await compiler.CompileAsync(assertion, evaluationCase.Expected, evaluationCase.Vars, where, cancellationToken).ConfigureAwait(false));
+                    assertions.Add(await compiler
+                        .CompileAsync(assertion, evaluationCase.Expected, evaluationCase.Vars, where, cancellationToken)
+                        .ConfigureAwait(false));
                 }
                 catch (AssertionConfigurationException e)
                 {
@@ -45,7 +47,11 @@ public sealed class CasePreparer(AssertionCompiler compiler)
                 }
             }
 
-            var rendered = plan.Endpoints.Select(endpoint => caseError is null ? Render(evaluationCase, endpoint) : (Prompt: (RenderedPrompt?)null, Error: (string?)caseError)).ToList();
+            var rendered = plan.Endpoints
+                .Select(endpoint => caseError is null
+                    ? Render(evaluationCase, endpoint)
+                    : (Prompt: (RenderedPrompt?)null, Error: (string?)caseError))
+                .ToList();
             prepared.Add(new PreparedCase(evaluationCase, assertions, [.. rendered.Select(r => r.Prompt)], [.. rendered.Select(r => r.Error)]));
         }
 

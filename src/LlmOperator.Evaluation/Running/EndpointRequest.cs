@@ -11,4 +11,11 @@ namespace LlmOperator.Evaluation.Running;
 /// <param name="Pricing">Token prices; the gate's execution.pricing when null.</param>
 /// <param name="PromptVersion">The prompt version that renders the cases here; the highest when null.</param>
 /// <param name="Description">How reports name it, for example the stable revision.</param>
-public sealed record EndpointRequest(string Role, string Url, string? Model, ApiKey? ApiKey = null, ModelPricing? Pricing = null, int? PromptVersion = null, string? Description = null);
+public sealed record EndpointRequest(
+    string Role,
+    string Url,
+    string? Model,
+    ApiKey? ApiKey = null,
+    ModelPricing? Pricing = null,
+    int? PromptVersion = null,
+    string? Description = null);

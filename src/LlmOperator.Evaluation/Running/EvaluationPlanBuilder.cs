@@ -67,7 +67,12 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
         }
     }
 
-    private async Task<EndpointPlan> EndpointAsync(EndpointRequest request, EvaluationGateSpec gate, List<PromptVersion>? prompts, ClientSettings settings, CancellationToken cancellationToken)
+    private async Task<EndpointPlan> EndpointAsync(
+        EndpointRequest request,
+        EvaluationGateSpec gate,
+        List<PromptVersion>? prompts,
+        ClientSettings settings,
+        CancellationToken cancellationToken)
     {
         PromptTemplate? prompt = null;
         if (prompts is not null)
@@ -92,7 +97,8 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
         string model;
         try
         {
-            model = request.Model ?? await factory.FirstModelAsync(request.Url, request.ApiKey, settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
+            model = request.Model
+                ?? await factory.FirstModelAsync(request.Url, request.ApiKey, settings.RequestTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelCallException e)
         {

@@ -13,7 +13,11 @@ namespace LlmOperator.Evaluation.Running;
 /// the gate's concurrency (in a seeded order, the same on both), judges the answers, and decides the
 /// verdict. A run that outlives the gate's timeout ends in Error with what it had.
 /// </summary>
-public sealed partial class EvaluationRunner(IOptions<EvaluationOptions> options, EvaluationTelemetry telemetry, TimeProvider time, ILogger<EvaluationRunner> logger)
+public sealed partial class EvaluationRunner(
+    IOptions<EvaluationOptions> options,
+    EvaluationTelemetry telemetry,
+    TimeProvider time,
+    ILogger<EvaluationRunner> logger)
 {
     private readonly EvaluationOptions _options = options.Value;
 
@@ -36,12 +40,14 @@ public sealed partial class EvaluationRunner(IOptions<EvaluationOptions> options
         string? timedOut = null;
         try
         {
-            await Task.WhenAll(plan.Endpoints.Select((endpoint, i) => RunEndpointAsync(endpoint, i, prepared, order, slots[i], execution.Concurrency, linked.Token))).ConfigureAwait(false);
+            await Task.WhenAll(plan.Endpoints.Select((endpoint, i) =>
+                RunEndpointAsync(endpoint, i, prepared, order, slots[i], execution.Concurrency, linked.Token))).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             var done = slots.Sum(s => s.Cast<AttemptResult?>().Count(a => a is not null));
-            timedOut = $"the run did not finish within its timeout of {execution.Timeout}: {done} of {slots.Count * prepared.Count * execution.Repeats} answers were done";
+            timedOut = $"the run did not finish within its timeout of {execution.Timeout}: " +
+                $"{done} of {slots.Count * prepared.Count * execution.Repeats} answers were done";
         }
 
         var results = plan.Endpoints.Select((endpoint, i) => Collect(endpoint, prepared, slots[i])).ToList();
@@ -53,10 +59,18 @@ public sealed partial class EvaluationRunner(IOptions<EvaluationOptions> options
         activity?.SetTag("llmop.evaluation.phase", verdict.Phase.ToString());
         activity?.SetTag("llmop.evaluation.pass_rate", verdict.Summary.PassRate);
         LogFinished(logger, plan.Name, verdict.Reason);
-        return new EvaluationReport(plan.Name, plan.GateName, plan.Dataset.Sha256, startedAt, time.GetUtcNow(), results[0], baseline, verdict, execution.DryRun);
+        return new EvaluationReport(
+            plan.Name, plan.GateName, plan.Dataset.Sha256, startedAt, time.GetUtcNow(), results[0], baseline, verdict, execution.DryRun);
     }
 
-    private async Task RunEndpointAsync(EndpointPlan endpoint, int index, IReadOnlyList<PreparedCase> cases, (int Case, int Repeat)[] order, AttemptResult?[,] slots, int concurrency, CancellationToken cancellationToken)
+    private async Task RunEndpointAsync(
+        EndpointPlan endpoint,
+        int index,
+        IReadOnlyList<PreparedCase> cases,
+        (int Case, int Repeat)[] order,
+        AttemptResult?[,] slots,
+        int concurrency,
+        CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = concurrency, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(order, parallel, async (item, token) =>
@@ -74,7 +88,12 @@ public sealed partial class EvaluationRunner(IOptions<EvaluationOptions> options
         return result;
     }
 
-    private static async Task<AttemptResult> JudgeAsync(EndpointPlan endpoint, int index, PreparedCase prepared, int repeat, CancellationToken cancellationToken)
+    private static async Task<AttemptResult> JudgeAsync(
+        EndpointPlan endpoint,
+        int index,
+        PreparedCase prepared,
+        int repeat,
+        CancellationToken cancellationToken)
     {
         if (prepared.Errors[index] is { } error)
         {
@@ -141,7 +160,9 @@ public sealed partial class EvaluationRunner(IOptions<EvaluationOptions> options
         return order;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Evaluation {Run}: {Cases} cases x {Repeats} repeats on {Endpoints} endpoint(s), {Concurrency} at a time")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Evaluation {Run}: {Cases} cases x {Repeats} repeats on {Endpoints} endpoint(s), {Concurrency} at a time")]
     private static partial void LogStarting(ILogger logger, string run, int cases, int repeats, int endpoints, int concurrency);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evaluation {Run}: {Verdict}")]

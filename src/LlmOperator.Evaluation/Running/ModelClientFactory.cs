@@ -18,14 +18,23 @@ public sealed class ModelClientFactory : IDisposable
     private readonly System.Collections.Concurrent.ConcurrentBag<OpenAiClient> _clients = [];
 
     /// <summary>Creates the factory; <paramref name="handler"/> replaces the network in tests.</summary>
-    public ModelClientFactory(IOptions<EvaluationOptions> options, EvaluationTelemetry telemetry, TimeProvider time, ILoggerFactory loggers, HttpMessageHandler? handler = null)
+    public ModelClientFactory(
+        IOptions<EvaluationOptions> options,
+        EvaluationTelemetry telemetry,
+        TimeProvider time,
+        ILoggerFactory loggers,
+        HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _telemetry = telemetry;
         _time = time;
         _loggers = loggers;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), ConnectTimeout = TimeSpan.FromSeconds(15) })
+        _http = new HttpClient(handler ?? new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+        })
         {
             // Each request has its own timeout from the gate; the client-wide one would only get in the way.
             Timeout = Timeout.InfiniteTimeSpan,

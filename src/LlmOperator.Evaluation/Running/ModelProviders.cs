@@ -9,7 +9,11 @@ namespace LlmOperator.Evaluation.Running;
 /// The embedders and judges of a run's assertions, each created once: a provider's url, a ModelDeployment
 /// it names (found by <see cref="IModelReferenceResolver"/>), or the default grader when none is named.
 /// </summary>
-public sealed class ModelProviders(ModelClientFactory factory, ClientSettings settings, IModelReferenceResolver resolver, ModelEndpointReference? defaultGrader) : IModelProviders
+internal sealed class ModelProviders(
+    ModelClientFactory factory,
+    ClientSettings settings,
+    IModelReferenceResolver resolver,
+    ModelEndpointReference? defaultGrader) : IModelProviders
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<OpenAiClient>>> _clients = new(StringComparer.Ordinal);
 

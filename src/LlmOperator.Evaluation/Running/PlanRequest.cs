@@ -12,4 +12,13 @@ namespace LlmOperator.Evaluation.Running;
 /// <param name="DefaultGrader">The provider of similar and llm-rubric assertions that name none.</param>
 /// <param name="Seed">The seed of case order and bootstrap.</param>
 /// <param name="DatasetFile">A JSONL file of cases to run instead of the gate's dataset (its sha256 still applies), or null.</param>
-public sealed record PlanRequest(string Name, string GateName, EvaluationGateSpec Gate, IPlanSources Sources, EndpointRequest Candidate, EndpointRequest? Baseline, ModelEndpointReference? DefaultGrader, long Seed, string? DatasetFile = null);
+public sealed record PlanRequest(
+    string Name,
+    string GateName,
+    EvaluationGateSpec Gate,
+    IPlanSources Sources,
+    EndpointRequest Candidate,
+    EndpointRequest? Baseline,
+    ModelEndpointReference? DefaultGrader,
+    long Seed,
+    string? DatasetFile = null);

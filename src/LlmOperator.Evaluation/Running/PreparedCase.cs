@@ -9,4 +9,8 @@ namespace LlmOperator.Evaluation.Running;
 /// <param name="Assertions">The gate's default assertions, then the case's own.</param>
 /// <param name="Prompts">The rendered prompt per endpoint, in the plan's endpoint order; null where it did not render.</param>
 /// <param name="Errors">Why the case cannot run on each endpoint, or null where it can.</param>
-public sealed record PreparedCase(EvaluationCase Case, IReadOnlyList<CompiledAssertion> Assertions, IReadOnlyList<RenderedPrompt?> Prompts, IReadOnlyList<string?> Errors);
+internal sealed record PreparedCase(
+    EvaluationCase Case,
+    IReadOnlyList<CompiledAssertion> Assertions,
+    IReadOnlyList<RenderedPrompt?> Prompts,
+    IReadOnlyList<string?> Errors);

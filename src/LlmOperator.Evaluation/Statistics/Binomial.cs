@@ -1,7 +1,7 @@
 namespace LlmOperator.Evaluation.Statistics;
 
 /// <summary>Exact binomial probabilities, computed in log space so that thousands of trials stay accurate.</summary>
-public static class Binomial
+internal static class Binomial
 {
     /// <summary>P(X ≤ k) for X ~ Binomial(n, p).</summary>
     public static double Cdf(int k, int n, double p)

@@ -4,7 +4,7 @@ namespace LlmOperator.Evaluation.Statistics;
 /// The exact McNemar test on paired pass/fail outcomes: only the discordant pairs count, and under no
 /// difference each is equally likely to favour either side (a binomial with p = 1/2).
 /// </summary>
-public static class McNemarTest
+internal static class McNemarTest
 {
     /// <summary>The test on the discordant pairs.</summary>
     /// <param name="candidateOnly">Cases the candidate passes and the baseline fails.</param>
@@ -23,4 +23,4 @@ public static class McNemarTest
 /// <summary>The p-values of an exact McNemar test.</summary>
 /// <param name="TwoSided">The p-value of any difference.</param>
 /// <param name="CandidateWorse">The one-sided p-value that the candidate passes less often than the baseline.</param>
-public readonly record struct McNemarResult(double TwoSided, double CandidateWorse);
+internal readonly record struct McNemarResult(double TwoSided, double CandidateWorse);

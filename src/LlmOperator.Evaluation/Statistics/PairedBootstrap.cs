@@ -5,7 +5,7 @@ namespace LlmOperator.Evaluation.Statistics;
 /// cases): cases are resampled with replacement, pairs kept together, and the percentile interval read.
 /// The same seed gives the same result, so a verdict can be reproduced.
 /// </summary>
-public static class PairedBootstrap
+internal static class PairedBootstrap
 {
     /// <summary>The default number of resamples.</summary>
     public const int DefaultResamples = 2000;
@@ -17,7 +17,13 @@ public static class PairedBootstrap
     /// <param name="margin">The non-inferiority margin; the p-value is the share of resampled deltas at or below -margin.</param>
     /// <param name="seed">The seed of the resampling.</param>
     /// <param name="resamples">How many resamples.</param>
-    public static BootstrapResult MeanDifference(IReadOnlyList<double> candidate, IReadOnlyList<double> baseline, double confidence, double margin, long seed, int resamples = DefaultResamples)
+    public static BootstrapResult MeanDifference(
+        IReadOnlyList<double> candidate,
+        IReadOnlyList<double> baseline,
+        double confidence,
+        double margin,
+        long seed,
+        int resamples = DefaultResamples)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -65,4 +71,4 @@ public static class PairedBootstrap
 /// <param name="Delta">The observed mean difference.</param>
 /// <param name="Interval">The percentile confidence interval.</param>
 /// <param name="PValue">The share of resampled means at or below -margin.</param>
-public readonly record struct BootstrapResult(double Delta, Interval Interval, double PValue);
+internal readonly record struct BootstrapResult(double Delta, Interval Interval, double PValue);

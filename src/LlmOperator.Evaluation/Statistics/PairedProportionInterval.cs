@@ -6,7 +6,7 @@ namespace LlmOperator.Evaluation.Statistics;
 /// intervals of both rates combined with their correlation. Unlike intervals that condition on the
 /// discordant pairs, it stays wide when few cases were run, even if every pair agreed.
 /// </summary>
-public static class PairedProportionInterval
+internal static class PairedProportionInterval
 {
     /// <summary>The interval from the 2×2 table of paired outcomes.</summary>
     /// <param name="bothPass">Cases both pass.</param>

@@ -1,7 +1,7 @@
 namespace LlmOperator.Evaluation.Statistics;
 
 /// <summary>Percentiles by linear interpolation between closest ranks (type 7, as numpy and Excel compute them).</summary>
-public static class Percentiles
+internal static class Percentiles
 {
     /// <summary>The q-quantile (q in [0, 1]) of values in any order; NaN for none.</summary>
     public static double Of(IEnumerable<double> values, double q)

@@ -4,7 +4,7 @@ namespace LlmOperator.Evaluation.Statistics;
 /// The Wilson score interval of a proportion. For the mean of scores in [0, 1] it is conservative too,
 /// because such scores vary at most as much as pass/fail outcomes with the same mean.
 /// </summary>
-public static class WilsonInterval
+internal static class WilsonInterval
 {
     /// <summary>The two-sided interval of <paramref name="successes"/> out of <paramref name="n"/> (successes may be a sum of scores).</summary>
     public static Interval Compute(double successes, int n, double confidence)

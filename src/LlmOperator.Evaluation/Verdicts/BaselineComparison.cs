@@ -10,13 +10,17 @@ namespace LlmOperator.Evaluation.Verdicts;
 /// declared when the drop exceeds the margin and the exact McNemar test finds the difference real.
 /// Scores: a seeded paired bootstrap, read the same way. Cases that errored on either side are not paired.
 /// </summary>
-public static class BaselineComparison
+internal static class BaselineComparison
 {
     /// <summary>The most new failures listed.</summary>
     public const int MaxNewFailures = 20;
 
     /// <summary>The comparison and its checks.</summary>
-    public static (ComparisonResult Result, IReadOnlyList<CheckResult> Checks) Compare(EndpointResults candidate, EndpointResults baseline, GatePolicy policy, string baselineName)
+    public static (ComparisonResult Result, IReadOnlyList<CheckResult> Checks) Compare(
+        EndpointResults candidate,
+        EndpointResults baseline,
+        GatePolicy policy,
+        string baselineName)
     {
         ArgumentNullException.ThrowIfNull(candidate);
         ArgumentNullException.ThrowIfNull(baseline);
@@ -77,7 +81,8 @@ public static class BaselineComparison
             : delta < -margin && mcnemar.TwoSided < policy.Alpha ? CheckStatus.Failed
             : CheckStatus.Inconclusive;
         result.Metrics!.Add(Comparison("passRate", candidateRate, baselineRate, interval, mcnemar.TwoSided, status));
-        var observed = $"the pass rate changed {Figures.Points(delta)} against the baseline ({Figures.Percent(candidateRate)} vs {Figures.Percent(baselineRate)} on {Figures.Count(n, "paired case")}; " +
+        var observed = $"the pass rate changed {Figures.Points(delta)} against the baseline " +
+            $"({Figures.Percent(candidateRate)} vs {Figures.Percent(baselineRate)} on {Figures.Count(n, "paired case")}; " +
             $"{Figures.Confidence(policy.Comparison.Confidence)} CI {Figures.PointsRange(interval)}, exact McNemar p {Figures.PValue(mcnemar.TwoSided)})";
         return new CheckResult("comparison.passRate", status, status switch
         {
@@ -97,8 +102,10 @@ public static class BaselineComparison
             : bootstrap.Delta < -margin && bootstrap.Interval.Upper < 0 ? CheckStatus.Failed
             : CheckStatus.Inconclusive;
         result.Metrics!.Add(Comparison(metric, candidate.Average(), baseline.Average(), bootstrap.Interval, bootstrap.PValue, status));
-        var observed = $"the mean {metric} changed {Figures.Score(bootstrap.Delta)} against the baseline ({Figures.Score(candidate.Average())} vs {Figures.Score(baseline.Average())} on {Figures.Count(pairs.Count, "paired case")}; " +
-            $"{Figures.Confidence(policy.Comparison.Confidence)} bootstrap CI {Figures.Score(bootstrap.Interval.Lower)} to {Figures.Score(bootstrap.Interval.Upper)})";
+        var observed = $"the mean {metric} changed {Figures.Score(bootstrap.Delta)} against the baseline " +
+            $"({Figures.Score(candidate.Average())} vs {Figures.Score(baseline.Average())} on {Figures.Count(pairs.Count, "paired case")}; " +
+            $"{Figures.Confidence(policy.Comparison.Confidence)} bootstrap CI " +
+            $"{Figures.Score(bootstrap.Interval.Lower)} to {Figures.Score(bootstrap.Interval.Upper)})";
         return new CheckResult($"comparison.{metric}", status, status switch
         {
             CheckStatus.Met => $"{observed}, within the {Figures.Score(margin)} allowed regression",

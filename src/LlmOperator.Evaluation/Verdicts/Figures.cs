@@ -4,7 +4,7 @@ using LlmOperator.Evaluation.Statistics;
 namespace LlmOperator.Evaluation.Verdicts;
 
 /// <summary>How verdict sentences print numbers.</summary>
-public static class Figures
+internal static class Figures
 {
     /// <summary>A share as a percentage with one decimal: 0.9234 gives 92.3%.</summary>
     public static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
@@ -17,7 +17,8 @@ public static class Figures
 
     /// <summary>An interval of changes in points.</summary>
     public static string PointsRange(Interval interval) =>
-        $"{(interval.Lower * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} to {(interval.Upper * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} points";
+        $"{(interval.Lower * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} to " +
+        $"{(interval.Upper * 100).ToString("+0.0;-0.0;0.0", CultureInfo.InvariantCulture)} points";
 
     /// <summary>A score with three decimals.</summary>
     public static string Score(double score) => score.ToString("0.000", CultureInfo.InvariantCulture);

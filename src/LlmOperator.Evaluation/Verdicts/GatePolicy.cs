@@ -8,7 +8,7 @@ namespace LlmOperator.Evaluation.Verdicts;
 /// <param name="Comparison">How to compare with the baseline; its confidence also sets the thresholds' intervals.</param>
 /// <param name="Seed">The seed of the bootstrap.</param>
 /// <param name="Resamples">Bootstrap resamples.</param>
-public sealed record GatePolicy(Thresholds Thresholds, ComparisonPolicy Comparison, long Seed, int Resamples = PairedBootstrap.DefaultResamples)
+internal sealed record GatePolicy(Thresholds Thresholds, ComparisonPolicy Comparison, long Seed, int Resamples = PairedBootstrap.DefaultResamples)
 {
     /// <summary>The policy of a gate, with the API's defaults for what it leaves out.</summary>
     public static GatePolicy From(EvaluationGateSpec gate, long seed)

@@ -8,7 +8,7 @@ namespace LlmOperator.Evaluation.Verdicts;
 /// What an endpoint scored on its own. The pass rate counts errors as not passed (an endpoint that cannot
 /// answer is not good); latency percentiles are over the answered requests.
 /// </summary>
-public static class SummaryCalculator
+internal static class SummaryCalculator
 {
     /// <summary>The summary of an endpoint's results, with the pass rate's interval at the confidence level.</summary>
     public static EvaluationSummary Summarize(EndpointResults results, double confidence)

@@ -10,7 +10,7 @@ namespace LlmOperator.Evaluation.Verdicts;
 /// inconclusive in between. Operational bars (error rate, p95 latency, critical cases) are observations
 /// of the run and are compared as measured.
 /// </summary>
-public static class ThresholdChecks
+internal static class ThresholdChecks
 {
     /// <summary>Every threshold check of the candidate's results.</summary>
     public static IReadOnlyList<CheckResult> Check(EndpointResults candidate, EvaluationSummary summary, GatePolicy policy)
@@ -30,13 +30,15 @@ public static class ThresholdChecks
         if (thresholds.MaxErrorRate is { } maxErrors && summary.ErrorRate > maxErrors)
         {
             checks.Add(new CheckResult("maxErrorRate", CheckStatus.Failed,
-                $"the error rate {Figures.Percent(summary.ErrorRate.Value)} ({summary.Errors} of {Figures.Count(summary.Cases ?? 0, "case")}) is above the maximum {Figures.Percent(maxErrors)}"));
+                $"the error rate {Figures.Percent(summary.ErrorRate.Value)} ({summary.Errors} of {Figures.Count(summary.Cases ?? 0, "case")}) " +
+                $"is above the maximum {Figures.Percent(maxErrors)}"));
         }
 
         if (thresholds.MinPassRate is { } minPassRate)
         {
             var interval = new Interval(summary.PassRateLower ?? 0, summary.PassRateUpper ?? 1);
-            var observed = $"the pass rate {Figures.Percent(summary.PassRate ?? 0)} ({Figures.Confidence(confidence)} CI {Figures.Percents(interval)}) over {Figures.Count(summary.Cases ?? 0, "case")}";
+            var observed = $"the pass rate {Figures.Percent(summary.PassRate ?? 0)} " +
+                $"({Figures.Confidence(confidence)} CI {Figures.Percents(interval)}) over {Figures.Count(summary.Cases ?? 0, "case")}";
             checks.Add(Bound("minPassRate", observed, interval, minPassRate, isMinimum: true, "minimum pass rate", Figures.Percent));
         }
 
@@ -60,13 +62,15 @@ public static class ThresholdChecks
         var name = $"metrics.{metric}";
         if (scores.Count == 0)
         {
-            yield return new CheckResult(name, CheckStatus.Inconclusive, $"metric \"{metric}\" has no scores: no judged case has an assertion with metric: {metric}");
+            yield return new CheckResult(
+                name, CheckStatus.Inconclusive, $"metric \"{metric}\" has no scores: no judged case has an assertion with metric: {metric}");
             yield break;
         }
 
         var mean = scores.Average();
         var interval = WilsonInterval.Compute(scores.Sum(), scores.Count, confidence);
-        var observed = $"metric \"{metric}\" {Figures.Score(mean)} ({Figures.Confidence(confidence)} CI {Figures.Score(interval.Lower)}–{Figures.Score(interval.Upper)}) over {Figures.Count(scores.Count, "case")}";
+        var observed = $"metric \"{metric}\" {Figures.Score(mean)} ({Figures.Confidence(confidence)} CI " +
+            $"{Figures.Score(interval.Lower)}–{Figures.Score(interval.Upper)}) over {Figures.Count(scores.Count, "case")}";
         if (bounds.Min is { } min)
         {
             yield return Bound(name + ".min", observed, interval, min, isMinimum: true, "minimum", Figures.Score);
@@ -84,6 +88,9 @@ public static class ThresholdChecks
         var missed = isMinimum ? interval.Upper < bar : interval.Lower > bar;
         return met ? new CheckResult(name, CheckStatus.Met, $"{observed} meets the {barName} {format(bar)}")
             : missed ? new CheckResult(name, CheckStatus.Failed, $"{observed} is {(isMinimum ? "below" : "above")} the {barName} {format(bar)}")
-            : new CheckResult(name, CheckStatus.Inconclusive, $"{observed} cannot show it {(isMinimum ? "reaches" : "stays within")} the {barName} {format(bar)}; more cases are needed");
+            : new CheckResult(
+                name,
+                CheckStatus.Inconclusive,
+                $"{observed} cannot show it {(isMinimum ? "reaches" : "stays within")} the {barName} {format(bar)}; more cases are needed");
     }
 }

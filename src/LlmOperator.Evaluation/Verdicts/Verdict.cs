@@ -9,4 +9,10 @@ namespace LlmOperator.Evaluation.Verdicts;
 /// <param name="BaselineSummary">What the baseline scored, when there was one.</param>
 /// <param name="Comparison">The candidate against the baseline, when compared.</param>
 /// <param name="Checks">Every check, in the order they were made.</param>
-public sealed record Verdict(EvaluationPhase Phase, string Reason, EvaluationSummary Summary, EvaluationSummary? BaselineSummary, ComparisonResult? Comparison, IReadOnlyList<CheckResult> Checks);
+public sealed record Verdict(
+    EvaluationPhase Phase,
+    string Reason,
+    EvaluationSummary Summary,
+    EvaluationSummary? BaselineSummary,
+    ComparisonResult? Comparison,
+    IReadOnlyList<CheckResult> Checks);

@@ -8,7 +8,7 @@ namespace LlmOperator.Evaluation.Verdicts;
 /// nothing, Failed when any check failed, Inconclusive when any check could not decide, else Passed;
 /// the reason is the sentence of the first check that decided it.
 /// </summary>
-public static class VerdictCalculator
+internal static class VerdictCalculator
 {
     /// <summary>Decides a run.</summary>
     /// <param name="candidate">The candidate's results.</param>
@@ -37,7 +37,9 @@ public static class VerdictCalculator
             checks.AddRange(comparisonChecks);
         }
 
-        if (!checks.Any(c => c.Name == "minPassRate" || c.Name.StartsWith("metrics.", StringComparison.Ordinal) || c.Name.StartsWith("comparison", StringComparison.Ordinal)))
+        if (!checks.Any(c => c.Name == "minPassRate"
+            || c.Name.StartsWith("metrics.", StringComparison.Ordinal)
+            || c.Name.StartsWith("comparison", StringComparison.Ordinal)))
         {
             checks.Add(EveryCasePasses(candidate));
         }
@@ -62,7 +64,9 @@ public static class VerdictCalculator
         return failing.Count == 0
             ? new CheckResult("everyCase", CheckStatus.Met, "every case passed")
             : new CheckResult("everyCase", CheckStatus.Failed,
-                $"{failing.Count} of {Figures.Count(candidate.Cases.Count, "case")} did not pass, and a gate without minPassRate, metric bounds or a baseline needs every case to pass (the first, \"{failing[0].Id}\": {failing[0].Problem})");
+                $"{failing.Count} of {Figures.Count(candidate.Cases.Count, "case")} did not pass, " +
+                "and a gate without minPassRate, metric bounds or a baseline needs every case to pass " +
+                $"(the first, \"{failing[0].Id}\": {failing[0].Problem})");
     }
 
     private static CheckResult? Unanswered(EndpointResults? results) =>

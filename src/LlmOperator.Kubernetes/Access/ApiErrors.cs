@@ -8,7 +8,7 @@ using k8s.Models;
 namespace LlmOperator.Kubernetes.Access;
 
 /// <summary>Turns KubernetesClient's exceptions into the typed <see cref="KubernetesApiException"/>s a controller acts on.</summary>
-public static class ApiErrors
+internal static class ApiErrors
 {
     /// <summary>
     /// The typed exception for an API answer carried by <paramref name="exception"/>: an HTTP error
@@ -18,7 +18,8 @@ public static class ApiErrors
     public static KubernetesApiException? Translate(Exception exception) => exception switch
     {
         KubernetesApiException typed => typed,
-        HttpOperationException { Response: { } response } => Create((HttpStatusCode)response.StatusCode, ParseStatus(response.Content), RetryAfterHeader(response.Headers), exception),
+        HttpOperationException { Response: { } response } =>
+            Create((HttpStatusCode)response.StatusCode, ParseStatus(response.Content), RetryAfterHeader(response.Headers), exception),
         KubernetesException { Status: { } status } => Create((HttpStatusCode)(status.Code ?? 500), status, null, exception),
         _ => null,
     };

@@ -19,7 +19,4 @@ public sealed class ConflictException : KubernetesApiException
         : base(message, innerException)
     {
     }
-
-    /// <inheritdoc />
-    public override bool IsTransient => true;
 }

@@ -30,7 +30,8 @@ public interface IResourceClient<T>
     /// the stream after <paramref name="timeout"/>. A watch ERROR event (410 Gone, say) is thrown as its
     /// typed exception once the stream ends, so the caller can list again.
     /// </summary>
-    IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string? scope, string? labelSelector, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken);
+    IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(
+        string? scope, string? labelSelector, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken);
 
     /// <summary>Creates an object; a <see cref="ConflictException"/> when one of that name exists.</summary>
     Task<T> CreateAsync(T obj, CancellationToken cancellationToken);

@@ -1,7 +1,7 @@
 namespace LlmOperator.Kubernetes.Access;
 
 /// <summary>The object was refused as invalid (422) or the request was malformed (400): retrying does not help.</summary>
-public sealed class InvalidException : KubernetesApiException
+internal sealed class InvalidException : KubernetesApiException
 {
     /// <summary>Creates the exception with no details.</summary>
     public InvalidException()

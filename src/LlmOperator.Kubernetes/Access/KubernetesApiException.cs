@@ -34,7 +34,4 @@ public class KubernetesApiException : Exception
 
     /// <summary>How long the server asked the client to wait (Retry-After or Status details), if it did.</summary>
     public TimeSpan? RetryAfter { get; internal set; }
-
-    /// <summary>Whether trying again later may succeed: throttling, server errors and conflicts.</summary>
-    public virtual bool IsTransient => false;
 }

@@ -6,7 +6,7 @@ namespace LlmOperator.Kubernetes.Access;
 /// Builds RFC 7386 JSON merge patches from two versions of a document: only what changed is sent,
 /// so fields other writers own are left alone (the reason we never PUT objects we did not create).
 /// </summary>
-public static class MergePatch
+internal static class MergePatch
 {
     /// <summary>
     /// The merge patch that turns <paramref name="original"/> into <paramref name="modified"/>, or null

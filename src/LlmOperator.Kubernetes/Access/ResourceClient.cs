@@ -23,7 +23,10 @@ public sealed class ResourceClient<T> : IResourceClient<T>
         _kubernetes = kubernetes;
     }
 
-    /// <summary>Creates a client for <typeparamref name="T"/> that records in <paramref name="statusWrites"/> the status patches it sends pinned to a resourceVersion.</summary>
+    /// <summary>
+    /// Creates a client for <typeparamref name="T"/> that records in <paramref name="statusWrites"/> the status patches it
+    /// sends pinned to a resourceVersion.
+    /// </summary>
     public ResourceClient(IKubernetes kubernetes, StatusWrites statusWrites)
         : this(kubernetes)
     {
@@ -42,8 +45,10 @@ public sealed class ResourceClient<T> : IResourceClient<T>
         try
         {
             return await CallAsync(() => key.Namespace is null
-                ? Api.GetClusterCustomObjectWithHttpMessagesAsync<T>(Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
-                : Api.GetNamespacedCustomObjectWithHttpMessagesAsync<T>(Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                ? Api.GetClusterCustomObjectWithHttpMessagesAsync<T>(
+                    Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
+                : Api.GetNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                    Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken)).ConfigureAwait(false);
         }
         catch (NotFoundException)
         {
@@ -55,8 +60,10 @@ public sealed class ResourceClient<T> : IResourceClient<T>
     public async Task<ResourceList<T>> ListAsync(string? scope, string? labelSelector, CancellationToken cancellationToken)
     {
         var list = await CallAsync(() => scope is null
-            ? Api.ListClusterCustomObjectWithHttpMessagesAsync<KubernetesList<T>>(Kind.Group, Kind.Version, Kind.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken)
-            : Api.ListNamespacedCustomObjectWithHttpMessagesAsync<KubernetesList<T>>(Kind.Group, Kind.Version, scope, Kind.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            ? Api.ListClusterCustomObjectWithHttpMessagesAsync<KubernetesList<T>>(
+                Kind.Group, Kind.Version, Kind.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken)
+            : Api.ListNamespacedCustomObjectWithHttpMessagesAsync<KubernetesList<T>>(
+                Kind.Group, Kind.Version, scope, Kind.Plural, labelSelector: labelSelector, cancellationToken: cancellationToken)).ConfigureAwait(false);
         return new ResourceList<T>([.. list.Items ?? []], list.Metadata?.ResourceVersion ?? "");
     }
 
@@ -69,8 +76,12 @@ public sealed class ResourceClient<T> : IResourceClient<T>
         void OnError(Exception e) => failure ??= ApiErrors.Translate(e);
 #pragma warning disable CS0618 // WatchAsync over a list call is marked obsolete in KubernetesClient 21 but is its supported generic watch.
         var response = scope is null
-            ? Api.ListClusterCustomObjectWithHttpMessagesAsync<object>(Kind.Group, Kind.Version, Kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: seconds, watch: true, cancellationToken: cancellationToken)
-            : Api.ListNamespacedCustomObjectWithHttpMessagesAsync<object>(Kind.Group, Kind.Version, scope, Kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector, resourceVersion: resourceVersion, timeoutSeconds: seconds, watch: true, cancellationToken: cancellationToken);
+            ? Api.ListClusterCustomObjectWithHttpMessagesAsync<object>(
+                Kind.Group, Kind.Version, Kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector,
+                resourceVersion: resourceVersion, timeoutSeconds: seconds, watch: true, cancellationToken: cancellationToken)
+            : Api.ListNamespacedCustomObjectWithHttpMessagesAsync<object>(
+                Kind.Group, Kind.Version, scope, Kind.Plural, allowWatchBookmarks: true, labelSelector: labelSelector,
+                resourceVersion: resourceVersion, timeoutSeconds: seconds, watch: true, cancellationToken: cancellationToken);
         var events = response.WatchAsync<T, object>(OnError, cancellationToken);
 #pragma warning restore CS0618
         await using var enumerator = events.GetAsyncEnumerator(cancellationToken);
@@ -108,8 +119,10 @@ public sealed class ResourceClient<T> : IResourceClient<T>
         ArgumentNullException.ThrowIfNull(obj);
         var key = ObjectKey.Of(obj);
         return CallAsync(() => key.Namespace is null
-            ? Api.CreateClusterCustomObjectWithHttpMessagesAsync<T>(obj, Kind.Group, Kind.Version, Kind.Plural, cancellationToken: cancellationToken)
-            : Api.CreateNamespacedCustomObjectWithHttpMessagesAsync<T>(obj, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, cancellationToken: cancellationToken));
+            ? Api.CreateClusterCustomObjectWithHttpMessagesAsync<T>(
+                obj, Kind.Group, Kind.Version, Kind.Plural, cancellationToken: cancellationToken)
+            : Api.CreateNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                obj, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, cancellationToken: cancellationToken));
     }
 
     /// <inheritdoc />
@@ -117,8 +130,10 @@ public sealed class ResourceClient<T> : IResourceClient<T>
     {
         var patch = ToPatch(mergePatch);
         return CallAsync(() => key.Namespace is null
-            ? Api.PatchClusterCustomObjectWithHttpMessagesAsync<T>(patch, Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
-            : Api.PatchNamespacedCustomObjectWithHttpMessagesAsync<T>(patch, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken));
+            ? Api.PatchClusterCustomObjectWithHttpMessagesAsync<T>(
+                patch, Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
+            : Api.PatchNamespacedCustomObjectWithHttpMessagesAsync<T>(
+                patch, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken));
     }
 
     /// <inheritdoc />
@@ -133,8 +148,10 @@ public sealed class ResourceClient<T> : IResourceClient<T>
         }
 
         var written = await CallAsync(() => key.Namespace is null
-            ? Api.PatchClusterCustomObjectStatusWithHttpMessagesAsync<T>(patch, Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
-            : Api.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<T>(patch, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            ? Api.PatchClusterCustomObjectStatusWithHttpMessagesAsync<T>(
+                patch, Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
+            : Api.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<T>(
+                patch, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken)).ConfigureAwait(false);
         if (pin is not null)
         {
             _statusWrites?.Accepted(Kind, key, pin);
@@ -149,8 +166,10 @@ public sealed class ResourceClient<T> : IResourceClient<T>
         try
         {
             await CallAsync(() => key.Namespace is null
-                ? Api.DeleteClusterCustomObjectWithHttpMessagesAsync<object>(Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
-                : Api.DeleteNamespacedCustomObjectWithHttpMessagesAsync<object>(Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                ? Api.DeleteClusterCustomObjectWithHttpMessagesAsync<object>(
+                    Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
+                : Api.DeleteNamespacedCustomObjectWithHttpMessagesAsync<object>(
+                    Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken)).ConfigureAwait(false);
             return true;
         }
         catch (NotFoundException)

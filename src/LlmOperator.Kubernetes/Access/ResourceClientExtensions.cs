@@ -15,7 +15,8 @@ public static class ResourceClientExtensions
     public const int ConflictAttempts = 5;
 
     /// <summary>Watches every object of a namespace (or of all) from <paramref name="resourceVersion"/>.</summary>
-    public static IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync<T>(this IResourceClient<T> client, string? @namespace, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken)
+    public static IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync<T>(
+        this IResourceClient<T> client, string? @namespace, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(client);

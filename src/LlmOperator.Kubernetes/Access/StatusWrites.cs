@@ -32,7 +32,10 @@ public sealed class StatusWrites : ITermMemory
 
     /// <summary>Records that the API accepted the status patch pinned to <paramref name="resourceVersion"/>.</summary>
     public void Accepted(ResourceKind kind, ObjectKey key, string resourceVersion) =>
-        _writes.AddOrUpdate((kind, key), _ => new Write(resourceVersion, null, Accepted: true), (_, write) => write.ResourceVersion == resourceVersion ? write with { Accepted = true } : write);
+        _writes.AddOrUpdate(
+            (kind, key),
+            _ => new Write(resourceVersion, null, Accepted: true),
+            (_, write) => write.ResourceVersion == resourceVersion ? write with { Accepted = true } : write);
 
     /// <summary>Whether the change from <paramref name="old"/> to <paramref name="current"/> is exactly our last status write.</summary>
     public bool IsEcho<T>(ResourceKind kind, T? old, T current)

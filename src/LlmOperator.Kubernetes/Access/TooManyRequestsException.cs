@@ -1,7 +1,7 @@
 namespace LlmOperator.Kubernetes.Access;
 
 /// <summary>The server is throttling the client (429): back off, honouring Retry-After.</summary>
-public sealed class TooManyRequestsException : KubernetesApiException
+internal sealed class TooManyRequestsException : KubernetesApiException
 {
     /// <summary>Creates the exception with no details.</summary>
     public TooManyRequestsException()
@@ -19,7 +19,4 @@ public sealed class TooManyRequestsException : KubernetesApiException
         : base(message, innerException)
     {
     }
-
-    /// <inheritdoc />
-    public override bool IsTransient => true;
 }

@@ -8,7 +8,7 @@ namespace LlmOperator.Kubernetes.Access;
 /// A replica under leader election adds its identity, so that the log also tells replicas apart: which
 /// one wrote, and whether two ever wrote in the same term.
 /// </summary>
-public sealed class UserAgentHandler : DelegatingHandler
+internal sealed class UserAgentHandler : DelegatingHandler
 {
     private readonly ProductInfoHeaderValue[] _products;
 
@@ -34,5 +34,6 @@ public sealed class UserAgentHandler : DelegatingHandler
     }
 
     // A comment may not hold parentheses, backslashes or control characters; an identity is a free string.
-    private static string Comment(string identity) => new([.. identity.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':' or '/' ? c : '_')]);
+    private static string Comment(string identity) =>
+        new([.. identity.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':' or '/' ? c : '_')]);
 }

@@ -4,7 +4,7 @@ namespace LlmOperator.Kubernetes.Events;
 /// Remembers recent Events by what they say (object, type, reason, message) so that a repeat becomes a
 /// count on the Event already written. Bounded: the least recently seen series is forgotten first.
 /// </summary>
-public sealed class EventAggregator
+internal sealed class EventAggregator
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LinkedListNode<(string Key, EventSeries Series)>> _byKey = new(StringComparer.Ordinal);

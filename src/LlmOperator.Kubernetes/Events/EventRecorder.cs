@@ -10,7 +10,7 @@ namespace LlmOperator.Kubernetes.Events;
 /// Writes core/v1 Events (what <c>kubectl describe</c> shows), aggregating repeats into one Event with a
 /// count and a last timestamp, patched by merge patch.
 /// </summary>
-public sealed partial class EventRecorder : IEventRecorder
+internal sealed partial class EventRecorder : IEventRecorder
 {
     private readonly IResourceClient<Corev1Event> _events;
     private readonly TimeProvider _time;
@@ -19,8 +19,13 @@ public sealed partial class EventRecorder : IEventRecorder
     private readonly string _component;
     private readonly string _instance;
 
-    /// <summary>Creates a recorder that writes through <paramref name="events"/> and reports as <paramref name="component"/> from <paramref name="instance"/>.</summary>
-    public EventRecorder(IResourceClient<Corev1Event> events, TimeProvider time, ILogger<EventRecorder> logger, string component = "llm-operator", string? instance = null)
+    /// <summary>
+    /// Creates a recorder that writes through <paramref name="events"/> and reports as <paramref name="component"/> from
+    /// <paramref name="instance"/>.
+    /// </summary>
+    public EventRecorder(
+        IResourceClient<Corev1Event> events, TimeProvider time, ILogger<EventRecorder> logger,
+        string component = "llm-operator", string? instance = null)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(time);
@@ -48,7 +53,11 @@ public sealed partial class EventRecorder : IEventRecorder
                 return;
             }
 
-            var patch = new JsonObject { ["count"] = series.Count, ["lastTimestamp"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture) };
+            var patch = new JsonObject
+            {
+                ["count"] = series.Count,
+                ["lastTimestamp"] = now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            };
             try
             {
                 await _events.PatchAsync(new ObjectKey(series.Namespace, series.Name), patch, cancellationToken).ConfigureAwait(false);
@@ -66,7 +75,9 @@ public sealed partial class EventRecorder : IEventRecorder
         }
     }
 
-    private Task<Corev1Event> CreateAsync(IKubernetesObject<V1ObjectMeta> regarding, EventSeries series, string type, string reason, string message, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<Corev1Event> CreateAsync(
+        IKubernetesObject<V1ObjectMeta> regarding, EventSeries series, string type, string reason, string message, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var kind = string.IsNullOrEmpty(regarding.Kind) ? ResourceKind.Of(regarding.GetType()) : null;
         var body = new Corev1Event

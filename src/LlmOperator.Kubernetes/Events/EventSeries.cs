@@ -5,4 +5,4 @@ namespace LlmOperator.Kubernetes.Events;
 /// <param name="Name">The Event's name.</param>
 /// <param name="Count">How many times it happened, this time included.</param>
 /// <param name="FirstTimestamp">When it first happened.</param>
-public sealed record EventSeries(string Namespace, string Name, int Count, DateTimeOffset FirstTimestamp);
+internal sealed record EventSeries(string Namespace, string Name, int Count, DateTimeOffset FirstTimestamp);

@@ -36,7 +36,8 @@ internal sealed class ControllerTerm(
             var informing = informers.RunAsync(watching.Token);
             // The term lasts until it is stopped, even with no controllers registered.
             using var stoppedOrAborted = CancellationTokenSource.CreateLinkedTokenSource(stopping, abort);
-            var untilStopping = Task.Delay(Timeout.Infinite, stoppedOrAborted.Token).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var untilStopping = Task.Delay(Timeout.Infinite, stoppedOrAborted.Token)
+                .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             await Task.WhenAll([.. controllers.Select(c => c.RunAsync(stopping, hardStop.Token)), untilStopping]).ConfigureAwait(false);
             await watching.CancelAsync().ConfigureAwait(false);
             await informing.ConfigureAwait(false);

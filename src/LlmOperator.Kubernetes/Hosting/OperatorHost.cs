@@ -2,10 +2,11 @@ using System.Net;
 using LlmOperator.Kubernetes.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace LlmOperator.Kubernetes.Hosting;
 
@@ -25,18 +26,12 @@ public static class OperatorHost
         builder.Services.AddOperatorTelemetry(builder.Configuration);
         var operatorBuilder = builder.Services.AddKubernetesOperator(configure);
         controllers?.Invoke(operatorBuilder);
-        // The host must wait for the graceful stop of the controllers (reconciles, then the Lease release). The
-        // settings are read unvalidated here: an invalid value is reported by the validation at start.
-        var settings = new OperatorOptions();
-        configure(settings);
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = settings.ShutdownTimeout + TimeSpan.FromSeconds(10));
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            if (settings.HealthPort is >= IPEndPoint.MinPort and <= IPEndPoint.MaxPort)
-            {
-                kestrel.Listen(IPAddress.Any, settings.HealthPort);
-            }
-        });
+        // The host must wait for the graceful stop of the controllers (reconciles, then the Lease release);
+        // both this and the health port come from the validated options.
+        builder.Services.AddOptions<HostOptions>()
+            .Configure<IOptions<OperatorOptions>>((host, settings) => host.ShutdownTimeout = settings.Value.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        builder.Services.AddOptions<KestrelServerOptions>()
+            .Configure<IOptions<OperatorOptions>>((kestrel, settings) => kestrel.Listen(IPAddress.Any, settings.Value.HealthPort));
         return builder;
     }
 

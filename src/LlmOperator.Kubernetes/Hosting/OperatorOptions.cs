@@ -7,9 +7,6 @@ namespace LlmOperator.Kubernetes.Hosting;
 /// <summary>Settings of the operator host, validated when it starts.</summary>
 public sealed class OperatorOptions : IValidatableObject
 {
-    /// <summary>The section of configuration these options bind from.</summary>
-    public const string Section = "Operator";
-
     /// <summary>The User-Agent of the operator's requests.</summary>
     public const string UserAgent = "llmop-operator";
 
@@ -40,7 +37,8 @@ public sealed class OperatorOptions : IValidatableObject
     /// <inheritdoc />
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        foreach (var ns in Namespaces.Where(n => string.IsNullOrWhiteSpace(n) || n.Length > 63 || !n.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
+        foreach (var ns in Namespaces.Where(n =>
+            string.IsNullOrWhiteSpace(n) || n.Length > 63 || !n.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')))
         {
             yield return new ValidationResult($"'{ns}' is not a namespace name (a DNS-1123 label).", [nameof(Namespaces)]);
         }
@@ -57,7 +55,9 @@ public sealed class OperatorOptions : IValidatableObject
 
         if (Informers.MaxBackoff < Informers.InitialBackoff)
         {
-            yield return new ValidationResult("Informers.MaxBackoff must not be shorter than Informers.InitialBackoff.", [$"{nameof(Informers)}.{nameof(ReflectorOptions.MaxBackoff)}"]);
+            yield return new ValidationResult(
+                "Informers.MaxBackoff must not be shorter than Informers.InitialBackoff.",
+                [$"{nameof(Informers)}.{nameof(ReflectorOptions.MaxBackoff)}"]);
         }
     }
 }

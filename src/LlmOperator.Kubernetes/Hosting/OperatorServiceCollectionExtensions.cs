@@ -30,7 +30,10 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton<IKubernetes>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<OperatorOptions>>().Value;
-            return ClusterConfiguration.Connect(ClusterConfiguration.Load(options.Kubeconfig), OperatorOptions.UserAgent, options.LeaderElection.Enabled ? options.LeaderElection.Identity : null);
+            return ClusterConfiguration.Connect(
+                ClusterConfiguration.Load(options.Kubeconfig),
+                OperatorOptions.UserAgent,
+                options.LeaderElection.Enabled ? options.LeaderElection.Identity : null);
         });
         services.AddTermMemory<StatusWrites>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(IResourceClient<>), typeof(ResourceClient<>)));
@@ -41,8 +44,16 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton<OperatorHealthChecks>();
         services.AddHostedService<OperatorService>();
         services.AddHealthChecks()
-            .Add(new HealthCheckRegistration("operator", sp => new DelegateHealthCheck(sp.GetRequiredService<OperatorHealthChecks>().Live), null, [OperatorHealthChecks.LiveTag]))
-            .Add(new HealthCheckRegistration("controllers", sp => new DelegateHealthCheck(sp.GetRequiredService<OperatorHealthChecks>().Ready), null, [OperatorHealthChecks.ReadyTag]));
+            .Add(new HealthCheckRegistration(
+                "operator",
+                sp => new DelegateHealthCheck(sp.GetRequiredService<OperatorHealthChecks>().Live),
+                null,
+                [OperatorHealthChecks.LiveTag]))
+            .Add(new HealthCheckRegistration(
+                "controllers",
+                sp => new DelegateHealthCheck(sp.GetRequiredService<OperatorHealthChecks>().Ready),
+                null,
+                [OperatorHealthChecks.ReadyTag]));
         return new OperatorBuilder(services);
     }
 

@@ -22,7 +22,9 @@ public sealed class Informer<T> : IInformer
     /// Creates an informer for the namespaces given (all when the list is empty); with
     /// <paramref name="labelSelector"/>, of the objects that match it only.
     /// </summary>
-    public Informer(IResourceClient<T> client, IReadOnlyCollection<string> namespaces, ReflectorOptions options, TimeProvider time, OperatorMetrics? metrics, ILogger logger, string? labelSelector = null)
+    public Informer(
+        IResourceClient<T> client, IReadOnlyCollection<string> namespaces, ReflectorOptions options, TimeProvider time, OperatorMetrics? metrics,
+        ILogger logger, string? labelSelector = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(namespaces);

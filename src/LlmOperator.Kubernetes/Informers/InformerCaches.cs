@@ -12,7 +12,10 @@ namespace LlmOperator.Kubernetes.Informers;
 /// </summary>
 public sealed class InformerCaches(OperatorState state)
 {
-    /// <summary>The cache of <typeparamref name="T"/>, or of its objects that match <paramref name="labelSelector"/> when a controller watches them so.</summary>
+    /// <summary>
+    /// The cache of <typeparamref name="T"/>, or of its objects that match <paramref name="labelSelector"/> when a controller
+    /// watches them so.
+    /// </summary>
     /// <exception cref="InvalidOperationException">Outside a term, or when no controller declared the kind (with that selector).</exception>
     public InformerCache<T> Of<T>(string? labelSelector = null)
         where T : class, IKubernetesObject<V1ObjectMeta>

@@ -4,7 +4,7 @@ namespace LlmOperator.Kubernetes.Informers;
 /// Exponential backoff with jitter for a loop that keeps failing: each delay doubles up to a cap, and a
 /// random share is added so that many clients do not retry in step. A success resets it.
 /// </summary>
-public sealed class JitteredBackoff
+internal sealed class JitteredBackoff
 {
     private readonly TimeSpan _initial;
     private readonly TimeSpan _max;
@@ -12,7 +12,10 @@ public sealed class JitteredBackoff
     private readonly Random _random;
     private int _failures;
 
-    /// <summary>Creates the backoff: <paramref name="initial"/> doubling up to <paramref name="max"/>, plus up to <paramref name="jitter"/> of it at random.</summary>
+    /// <summary>
+    /// Creates the backoff: <paramref name="initial"/> doubling up to <paramref name="max"/>, plus up to <paramref name="jitter"/>
+    /// of it at random.
+    /// </summary>
     public JitteredBackoff(TimeSpan initial, TimeSpan max, double jitter = 0.5, Random? random = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(initial, TimeSpan.Zero);

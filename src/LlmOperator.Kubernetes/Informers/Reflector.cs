@@ -12,7 +12,7 @@ namespace LlmOperator.Kubernetes.Informers;
 /// version seen when a watch ends; re-list on 410 Gone; back off with jitter on errors (honouring
 /// Retry-After); restart a watch that has gone silent.
 /// </summary>
-public sealed partial class Reflector<T>
+internal sealed partial class Reflector<T>
     where T : class, IKubernetesObject<V1ObjectMeta>
 {
     private readonly IResourceClient<T> _client;
@@ -178,7 +178,9 @@ public sealed partial class Reflector<T>
     [LoggerMessage(Level = LogLevel.Debug, Message = "Listed {Count} {Kind} in {Scope} at resourceVersion {ResourceVersion}")]
     private static partial void LogListed(ILogger logger, string kind, string scope, int count, string resourceVersion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Watch of {Kind} in {Scope} from resourceVersion {ResourceVersion} is too old (410 Gone): listing again")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Watch of {Kind} in {Scope} from resourceVersion {ResourceVersion} is too old (410 Gone): listing again")]
     private static partial void LogGone(ILogger logger, string kind, string scope, string? resourceVersion);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Watch of {Kind} in {Scope} was silent for {IdleTimeout}: starting it again")]

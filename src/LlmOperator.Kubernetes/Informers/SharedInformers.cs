@@ -23,7 +23,9 @@ public sealed class SharedInformers
     private readonly ILoggerFactory _loggers;
 
     /// <summary>Creates the set for the namespaces given (all when empty).</summary>
-    public SharedInformers(IKubernetes kubernetes, IReadOnlyCollection<string> namespaces, ReflectorOptions options, TimeProvider time, OperatorMetrics? metrics, ILoggerFactory loggers)
+    public SharedInformers(
+        IKubernetes kubernetes, IReadOnlyCollection<string> namespaces, ReflectorOptions options, TimeProvider time, OperatorMetrics? metrics,
+        ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(kubernetes);
         ArgumentNullException.ThrowIfNull(namespaces);
@@ -53,7 +55,10 @@ public sealed class SharedInformers
     /// <summary>Whether every informer has listed once.</summary>
     public bool HasSynced => All.All(i => i.HasSynced);
 
-    /// <summary>The informer of <typeparamref name="T"/> (of the objects matching <paramref name="labelSelector"/>, when given), created on first use.</summary>
+    /// <summary>
+    /// The informer of <typeparamref name="T"/> (of the objects matching <paramref name="labelSelector"/>, when given), created on
+    /// first use.
+    /// </summary>
     public Informer<T> Get<T>(string? labelSelector = null)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
@@ -61,7 +66,9 @@ public sealed class SharedInformers
         {
             if (!_informers.TryGetValue((typeof(T), labelSelector), out var informer))
             {
-                informer = new Informer<T>(new ResourceClient<T>(_kubernetes), _namespaces, _options, _time, _metrics, _loggers.CreateLogger<Informer<T>>(), labelSelector);
+                informer = new Informer<T>(
+                    new ResourceClient<T>(_kubernetes), _namespaces, _options, _time, _metrics,
+                    _loggers.CreateLogger<Informer<T>>(), labelSelector);
                 _informers[(typeof(T), labelSelector)] = informer;
             }
 

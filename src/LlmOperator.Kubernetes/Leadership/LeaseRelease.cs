@@ -20,7 +20,14 @@ internal static class LeaseRelease
 
         var now = time.GetUtcNow().UtcDateTime;
         return await leaseLock.UpdateAsync(
-            new LeaderElectionRecord { HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaderTransitions = record.LeaderTransitions },
+            new LeaderElectionRecord
+            {
+                HolderIdentity = "",
+                LeaseDurationSeconds = 1,
+                AcquireTime = now,
+                RenewTime = now,
+                LeaderTransitions = record.LeaderTransitions,
+            },
             cancellationToken).ConfigureAwait(false);
     }
 }

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace LlmOperator.Kubernetes.Queue;
 
 /// <summary>Per-key exponential backoff: base × 2^failures, capped (controller-runtime: 5 ms up to 1000 s, about 16 minutes).</summary>
-public sealed class ExponentialBackoffRateLimiter<TKey> : IRateLimiter<TKey>
+internal sealed class ExponentialBackoffRateLimiter<TKey> : IRateLimiter<TKey>
     where TKey : notnull
 {
     private readonly ConcurrentDictionary<TKey, int> _failures = new();

@@ -1,7 +1,7 @@
 namespace LlmOperator.Kubernetes.Queue;
 
 /// <summary>Decides how long a key waits before it is processed again (client-go's workqueue.RateLimiter).</summary>
-public interface IRateLimiter<in TKey>
+internal interface IRateLimiter<in TKey>
 {
     /// <summary>The delay before the key may be processed again; counts one more failure of it.</summary>
     TimeSpan DelayFor(TKey key);

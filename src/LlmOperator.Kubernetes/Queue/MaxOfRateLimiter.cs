@@ -1,7 +1,7 @@
 namespace LlmOperator.Kubernetes.Queue;
 
 /// <summary>Combines limiters by taking the longest delay any of them asks for.</summary>
-public sealed class MaxOfRateLimiter<TKey> : IRateLimiter<TKey>
+internal sealed class MaxOfRateLimiter<TKey> : IRateLimiter<TKey>
     where TKey : notnull
 {
     private readonly IReadOnlyList<IRateLimiter<TKey>> _limiters;

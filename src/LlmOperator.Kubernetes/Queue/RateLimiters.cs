@@ -1,7 +1,7 @@
 namespace LlmOperator.Kubernetes.Queue;
 
 /// <summary>Rate limiters as controllers use them.</summary>
-public static class RateLimiters
+internal static class RateLimiters
 {
     /// <summary>
     /// controller-runtime's default: per-key backoff from 5 ms doubling up to 1000 s (about 16

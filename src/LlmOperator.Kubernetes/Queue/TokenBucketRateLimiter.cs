@@ -4,7 +4,7 @@ namespace LlmOperator.Kubernetes.Queue;
 /// An overall token bucket shared by every key (controller-runtime: 10 per second, bursts of 100):
 /// each retry reserves a token, and once the bucket is empty retries are spaced at the refill rate.
 /// </summary>
-public sealed class TokenBucketRateLimiter<TKey> : IRateLimiter<TKey>
+internal sealed class TokenBucketRateLimiter<TKey> : IRateLimiter<TKey>
 {
     private readonly Lock _gate = new();
     private readonly double _perSecond;

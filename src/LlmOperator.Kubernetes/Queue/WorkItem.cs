@@ -1,7 +1,7 @@
 namespace LlmOperator.Kubernetes.Queue;
 
 /// <summary>What <see cref="WorkQueue{TKey}.GetAsync"/> hands out: a key to process, or (the default value) news that the queue shut down.</summary>
-public readonly struct WorkItem<TKey> : IEquatable<WorkItem<TKey>>
+internal readonly struct WorkItem<TKey> : IEquatable<WorkItem<TKey>>
 {
     private readonly bool _hasKey;
 

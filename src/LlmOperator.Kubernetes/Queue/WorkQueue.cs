@@ -10,7 +10,7 @@ namespace LlmOperator.Kubernetes.Queue;
 /// back off per key until <see cref="Forget"/>.
 /// </summary>
 [SuppressMessage("Naming", "CA1711", Justification = "A work queue is what client-go and controller-runtime call it.")]
-public sealed class WorkQueue<TKey> : IDisposable
+internal sealed class WorkQueue<TKey> : IDisposable
     where TKey : notnull
 {
     private readonly Lock _gate = new();
@@ -158,7 +158,8 @@ public sealed class WorkQueue<TKey> : IDisposable
         if (cancellationToken.CanBeCanceled)
         {
             var registration = cancellationToken.Register(() => getter.TrySetCanceled(cancellationToken));
-            _ = getter.Task.ContinueWith(_ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _ = getter.Task.ContinueWith(
+                _ => registration.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         return getter.Task;

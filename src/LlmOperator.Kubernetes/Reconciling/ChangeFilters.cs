@@ -6,7 +6,7 @@ using LlmOperator.Kubernetes.Informers;
 namespace LlmOperator.Kubernetes.Reconciling;
 
 /// <summary>Pure decisions about which changes reach a controller's queue, and under which key.</summary>
-public static class ChangeFilters
+internal static class ChangeFilters
 {
     /// <summary>
     /// Whether a change of a primary object is worth a reconcile when generation filtering is on: adds and
@@ -43,7 +43,8 @@ public static class ChangeFilters
             : null;
     }
 
-    private static string GroupOf(string apiVersion) => apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+    private static string GroupOf(string apiVersion) =>
+        apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
 
     private static bool Same(IList<string>? a, IList<string>? b) => (a ?? []).SequenceEqual(b ?? []);
 

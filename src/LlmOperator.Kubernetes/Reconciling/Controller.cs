@@ -201,10 +201,15 @@ internal sealed partial class Controller<T> : IController
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller {Controller} stopped")]
     private static partial void LogStopped(ILogger logger, string controller);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Controller {Controller}: {Key} is cached at resourceVersion {ResourceVersion}, which this operator already wrote a status over; waiting for the newer version")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "Controller {Controller}: {Key} is cached at resourceVersion {ResourceVersion}, which this operator already wrote a status over; " +
+            "waiting for the newer version")]
     private static partial void LogCacheBehind(ILogger logger, string controller, ObjectKey key, string resourceVersion);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Controller {Controller} failed to reconcile {Key} (failure {Failures} in a row); retrying with backoff")]
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "Controller {Controller} failed to reconcile {Key} (failure {Failures} in a row); retrying with backoff")]
     private static partial void LogFailed(ILogger logger, Exception? exception, string controller, string key, int failures);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Controller {Controller} failed to reconcile {Key} for good; it waits for a change")]

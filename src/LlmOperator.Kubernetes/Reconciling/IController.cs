@@ -1,7 +1,7 @@
 namespace LlmOperator.Kubernetes.Reconciling;
 
 /// <summary>A running controller: subscribes to its informers, then runs its workers.</summary>
-public interface IController
+internal interface IController
 {
     /// <summary>The controller's name.</summary>
     string Name { get; }

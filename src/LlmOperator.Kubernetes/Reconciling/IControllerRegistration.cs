@@ -3,7 +3,7 @@ using LlmOperator.Kubernetes.Informers;
 namespace LlmOperator.Kubernetes.Reconciling;
 
 /// <summary>A controller registered with the operator, created afresh each time this replica starts leading.</summary>
-public interface IControllerRegistration
+internal interface IControllerRegistration
 {
     /// <summary>The controller's name.</summary>
     string Name { get; }

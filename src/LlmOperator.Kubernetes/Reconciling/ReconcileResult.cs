@@ -1,6 +1,9 @@
 namespace LlmOperator.Kubernetes.Reconciling;
 
-/// <summary>The result of a reconcile: <see cref="Done"/>, <see cref="RequeueAfter"/>, <see cref="Error(Exception)"/> or <see cref="TerminalError(Exception)"/>.</summary>
+/// <summary>
+/// The result of a reconcile: <see cref="Done"/>, <see cref="RequeueAfter"/>, <see cref="Error(Exception)"/> or
+/// <see cref="TerminalError(Exception)"/>.
+/// </summary>
 public sealed record ReconcileResult
 {
     private ReconcileResult(ReconcileOutcome outcome, TimeSpan delay, Exception? exception)

@@ -17,11 +17,17 @@ public sealed class OperatorMetrics
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
         ReconcileDuration = meter.CreateHistogram<double>("llmop.reconcile.duration", "s", "How long one reconcile took.");
-        ReconcileResults = meter.CreateCounter<long>("llmop.reconcile.results", "{reconcile}", "Reconciles by controller and result (done, requeue_after, error, terminal_error).");
+        ReconcileResults = meter.CreateCounter<long>(
+            "llmop.reconcile.results",
+            "{reconcile}",
+            "Reconciles by controller and result (done, requeue_after, error, terminal_error).");
         QueueDepth = meter.CreateUpDownCounter<long>("llmop.workqueue.depth", "{key}", "Keys waiting in a controller's work queue.");
         QueueLatency = meter.CreateHistogram<double>("llmop.workqueue.queue_duration", "s", "How long a key waited in the queue before a worker took it.");
         QueueRetries = meter.CreateCounter<long>("llmop.workqueue.retries", "{retry}", "Keys put back with a rate-limited delay after an error.");
-        WatchRestarts = meter.CreateCounter<long>("llmop.watch.restarts", "{restart}", "Watches started again, by kind and reason (closed, gone, error, idle).");
+        WatchRestarts = meter.CreateCounter<long>(
+            "llmop.watch.restarts",
+            "{restart}",
+            "Watches started again, by kind and reason (closed, gone, error, idle).");
     }
 
     /// <summary>llmop.reconcile.duration, in seconds, tagged controller and result.</summary>

@@ -7,7 +7,7 @@ using OpenTelemetry.Resources;
 namespace LlmOperator.Kubernetes.Telemetry;
 
 /// <summary>Wires the runtime's traces and metrics into OpenTelemetry.</summary>
-public static class OperatorTelemetryExtensions
+internal static class OperatorTelemetryExtensions
 {
     /// <summary>
     /// Collects the runtime's activity source and meter, serves the metrics for Prometheus to scrape (see

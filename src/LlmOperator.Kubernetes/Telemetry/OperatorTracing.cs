@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace LlmOperator.Kubernetes.Telemetry;
 
 /// <summary>The runtime's traces: a span per reconcile, from the activity source <see cref="SourceName"/>.</summary>
-public static class OperatorTracing
+internal static class OperatorTracing
 {
     /// <summary>The name of the activity source.</summary>
     public const string SourceName = "LlmOperator.Kubernetes";

@@ -3,7 +3,7 @@ using LlmOperator.Api.V1Alpha1;
 namespace LlmOperator.Manifests.Crds;
 
 /// <summary>The kinds of the llmoperator.io/v1alpha1 API.</summary>
-public static class ApiKinds
+internal static class ApiKinds
 {
     /// <summary>Every kind, in the order their CRDs are generated.</summary>
     public static IReadOnlyList<CustomResourceDescriptor> All { get; } =

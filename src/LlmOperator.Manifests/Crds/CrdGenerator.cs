@@ -5,7 +5,7 @@ using LlmOperator.Api.V1Alpha1;
 namespace LlmOperator.Manifests.Crds;
 
 /// <summary>Builds the apiextensions.k8s.io/v1 CustomResourceDefinition of a kind from its C# type.</summary>
-public static class CrdGenerator
+internal static class CrdGenerator
 {
     /// <summary>The CRDs of every kind in <see cref="ApiKinds.All"/>.</summary>
     public static IReadOnlyList<JsonObject> GenerateAll() => [.. ApiKinds.All.Select(Generate)];

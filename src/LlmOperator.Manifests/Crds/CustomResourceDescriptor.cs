@@ -5,7 +5,7 @@ using LlmOperator.Api.Markers;
 namespace LlmOperator.Manifests.Crds;
 
 /// <summary>The names and columns of a custom resource kind, read from its type's attributes.</summary>
-public sealed record CustomResourceDescriptor
+internal sealed record CustomResourceDescriptor
 {
     /// <summary>The C# type of the kind.</summary>
     public required Type ClrType { get; init; }

@@ -16,7 +16,7 @@ namespace LlmOperator.Manifests.Crds;
 /// descriptions, data annotations become bounds, and our attributes become Kubernetes extensions. The
 /// result still has NJsonSchema's shape; <see cref="StructuralSchemaConverter"/> makes it structural.
 /// </summary>
-public static class SchemaGenerator
+internal static class SchemaGenerator
 {
     /// <summary>The raw NJsonSchema document of a type, as JSON.</summary>
     public static JsonObject Generate(Type type)

@@ -8,7 +8,7 @@ namespace LlmOperator.Manifests.Crds;
 /// <c>additionalProperties: false</c> beside properties, no nullable markers (Argo CD chokes on
 /// <c>nullable: false</c>), integral bounds written as integers, keys in a fixed, readable order.
 /// </summary>
-public static class StructuralSchemaConverter
+internal static class StructuralSchemaConverter
 {
     private static readonly string[] KeyOrder =
     [

@@ -7,7 +7,7 @@ namespace LlmOperator.Manifests.Schema;
 /// Converts JSON values into the plain CLR values the Cel library evaluates: objects as string-keyed
 /// dictionaries, arrays as lists, integers as long, other numbers as double.
 /// </summary>
-public static class CelValues
+internal static class CelValues
 {
     /// <summary>The CEL value of a JSON value.</summary>
     public static object? From(JsonNode? node) => node switch

@@ -44,7 +44,8 @@ public sealed class KindSchemaSet
                     continue;
                 }
 
-                var schema = version["schema"]?["openAPIV3Schema"] as JsonObject ?? new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
+                var schema = version["schema"]?["openAPIV3Schema"] as JsonObject
+                    ?? new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true };
                 kinds.Add(new KindSchema(group, version["name"]!.GetValue<string>(), kind, namespaced, StructuralSchema.Parse(schema)));
             }
         }

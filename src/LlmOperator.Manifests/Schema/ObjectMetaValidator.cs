@@ -11,16 +11,24 @@ namespace LlmOperator.Manifests.Schema;
 public static partial class ObjectMetaValidator
 {
     private const string SubdomainMessage =
-        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', " +
+        "and must start and end with an alphanumeric character (e.g. 'example.com', " +
+        "regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
     private const string LabelMessage =
-        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', " +
+        "and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', " +
+        "regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
     private const string LabelValueMessage =
-        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', " +
+        "and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', " +
+        "regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
 
     private const string QualifiedNameMessage =
-        "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+        "name part must consist of alphanumeric characters, '-', '_' or '.', " +
+        "and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', " +
+        "regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
 
     /// <summary>The problems with an object's metadata; <paramref name="namespaced"/> says whether a namespace may be set.</summary>
     public static IReadOnlyList<FieldError> Validate(JsonNode? metadata, bool namespaced = true)

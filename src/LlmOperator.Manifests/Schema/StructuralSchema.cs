@@ -137,7 +137,11 @@ public sealed class StructuralSchema
             ListType = Text(json, "x-kubernetes-list-type"),
             ListMapKeys = json["x-kubernetes-list-map-keys"] is JsonArray keys ? [.. keys.Select(k => k!.GetValue<string>())] : [],
             Rules = json["x-kubernetes-validations"] is JsonArray rules
-                ? [.. rules.Select(r => new ValidationRule(Text(r!.AsObject(), "rule") ?? "", Text(r.AsObject(), "message"), Text(r.AsObject(), "fieldPath"), Text(r.AsObject(), "reason")))]
+                ? [.. rules.Select(r => new ValidationRule(
+                    Text(r!.AsObject(), "rule") ?? "",
+                    Text(r.AsObject(), "message"),
+                    Text(r.AsObject(), "fieldPath"),
+                    Text(r.AsObject(), "reason")))]
                 : [],
         };
     }

@@ -8,7 +8,7 @@ namespace LlmOperator.Manifests.Validation;
 /// rollout or prompt names is defined, no object is defined twice, and no prompt version is defined
 /// twice under different object names.
 /// </summary>
-public static class CrossReferenceChecks
+internal static class CrossReferenceChecks
 {
     /// <summary>The findings across a set of objects.</summary>
     public static IEnumerable<Diagnostic> Check(IReadOnlyList<ManifestObject> objects)
@@ -25,7 +25,8 @@ public static class CrossReferenceChecks
             if (!first.TryAdd((manifest.Kind, manifest.Namespace, manifest.Name!), manifest))
             {
                 yield return manifest.Finding("metadata.name",
-                    $"Duplicate value: \"{manifest.Name}\": {manifest.Subject} is also defined at {first[(manifest.Kind, manifest.Namespace, manifest.Name!)].Location}");
+                    $"Duplicate value: \"{manifest.Name}\": {manifest.Subject} is also defined at " +
+                        $"{first[(manifest.Kind, manifest.Namespace, manifest.Name!)].Location}");
             }
         }
     }

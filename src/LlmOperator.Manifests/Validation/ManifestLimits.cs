@@ -1,7 +1,7 @@
 namespace LlmOperator.Manifests.Validation;
 
 /// <summary>Size bounds on what <c>llmop validate</c> reads.</summary>
-public static class ManifestLimits
+internal static class ManifestLimits
 {
     /// <summary>The largest file read; anything bigger is refused before it is read.</summary>
     public const long MaxFileBytes = 16 * 1024 * 1024;

@@ -10,7 +10,7 @@ namespace LlmOperator.Manifests.Validation;
 /// <param name="Document">The YAML document, for line numbers.</param>
 /// <param name="Content">The object, with schema defaults applied.</param>
 /// <param name="Kind">Its kind.</param>
-public sealed record ManifestObject(string File, YamlDocument Document, JsonObject Content, string Kind)
+internal sealed record ManifestObject(string File, YamlDocument Document, JsonObject Content, string Kind)
 {
     /// <summary>metadata.name, if set.</summary>
     public string? Name => Content["metadata"]?["name"] is JsonValue name && JsonKinds.IsString(name) ? name.GetValue<string>() : null;

@@ -72,7 +72,9 @@ public sealed class ManifestValidator(KindSchemaSet schemas)
         {
             foreach (var (field, value) in new[] { ("apiVersion", apiVersion), ("kind", kind) }.Where(f => f.Item2 is null))
             {
-                var detail = root[field] is null ? "Required value: every Kubernetes object needs apiVersion and kind" : $"Invalid value: {FieldError.Render(root[field])}: must be of type string";
+                var detail = root[field] is null
+                    ? "Required value: every Kubernetes object needs apiVersion and kind"
+                    : $"Invalid value: {FieldError.Render(root[field])}: must be of type string";
                 diagnostics.Add(new Diagnostic(file, document.LineOf(field), documentSubject, field, detail, DiagnosticSeverity.Error));
             }
 
@@ -96,7 +98,9 @@ public sealed class ManifestValidator(KindSchemaSet schemas)
         var size = Encoding.UTF8.GetByteCount(root.ToJsonString());
         if (size > ManifestLimits.MaxObjectBytes)
         {
-            diagnostics.Add(manifest.Finding("", $"object is {ManifestLoader.Mebibytes(size)} as JSON; the API server stores at most {ManifestLoader.Mebibytes(ManifestLimits.MaxObjectBytes)}"));
+            diagnostics.Add(manifest.Finding("",
+                $"object is {ManifestLoader.Mebibytes(size)} as JSON; " +
+                    $"the API server stores at most {ManifestLoader.Mebibytes(ManifestLimits.MaxObjectBytes)}"));
             return;
         }
 

@@ -26,7 +26,8 @@ public sealed partial class YamlDocumentReader(YamlReaderLimits limits)
                 var state = new DocumentState(limits);
                 var root = parser.Accept<DocumentEnd>(out _) ? null : ReadNode(parser, state, "", depth: 0);
                 var end = parser.Consume<DocumentEnd>();
-                documents.Add(new YamlDocument(documents.Count + 1, root, state.FirstLine ?? Line(start.Start), end.End.Index - start.Start.Index, state.Lines));
+                documents.Add(new YamlDocument(
+                    documents.Count + 1, root, state.FirstLine ?? Line(start.Start), end.End.Index - start.Start.Index, state.Lines));
             }
 
             parser.Consume<StreamEnd>();

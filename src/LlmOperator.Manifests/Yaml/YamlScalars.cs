@@ -10,7 +10,7 @@ namespace LlmOperator.Manifests.Yaml;
 /// uses (go-yaml v2 through sigs.k8s.io/yaml), so that a manifest means here what it means to kubectl:
 /// <c>yes</c> and <c>on</c> are booleans, <c>0x1F</c> and <c>017</c> are integers.
 /// </summary>
-public static partial class YamlScalars
+internal static partial class YamlScalars
 {
     private static readonly HashSet<string> Nulls = ["", "~", "null", "Null", "NULL"];
     private static readonly HashSet<string> Trues = ["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"];

@@ -10,7 +10,7 @@ namespace LlmOperator.Sandbox.Api;
 /// The one entry point of every HTTP request: health and version (open), then the bearer token,
 /// injected faults, discovery, OpenAPI and resource paths. Every refusal is a Status object.
 /// </summary>
-public sealed partial class ApiHandler(
+internal sealed partial class ApiHandler(
     ResourceRegistry registry, ResourceEndpoints resources, FaultInjector faults, RequestLog log, TimeProvider time, ILogger<ApiHandler> logger)
 {
     private static readonly JsonObject Version = new()
@@ -53,11 +53,19 @@ public sealed partial class ApiHandler(
         catch (Exception e) when (!http.Response.HasStarted)
         {
             LogUnhandled(logger, e, http.Request.Method, http.Request.Path);
-            await ResponseWriter.WriteStatusAsync(http, new ApiException(Statuses.Failure(500, "InternalError", $"Internal error occurred: {e.Message}"))).ConfigureAwait(false);
+            await ResponseWriter.WriteStatusAsync(
+                    http, new ApiException(Statuses.Failure(500, "InternalError", $"Internal error occurred: {e.Message}")))
+                .ConfigureAwait(false);
         }
         finally
         {
-            log.Add(new RequestRecord(started, verb, http.Request.Path.Value ?? "", http.Request.QueryString.Value ?? "", http.Response.StatusCode, http.Request.Headers.UserAgent.ToString()));
+            log.Add(new RequestRecord(
+                started,
+                verb,
+                http.Request.Path.Value ?? "",
+                http.Request.QueryString.Value ?? "",
+                http.Response.StatusCode,
+                http.Request.Headers.UserAgent.ToString()));
         }
     }
 
@@ -101,14 +109,17 @@ public sealed partial class ApiHandler(
                 await ResponseWriter.WriteJsonAsync(http, 200, OpenApiDocuments.Root(registry)).ConfigureAwait(false);
                 return "GET";
             case ["openapi", "v3", "apis", var group, var version]:
-                await ResponseWriter.WriteJsonAsync(http, 200, OpenApiDocuments.GroupVersion(registry, group, version) ?? throw NotFound()).ConfigureAwait(false);
+                await ResponseWriter.WriteJsonAsync(http, 200, OpenApiDocuments.GroupVersion(registry, group, version) ?? throw NotFound())
+                    .ConfigureAwait(false);
                 return "GET";
         }
 
         var apiPath = ApiPath.Parse(path) ?? throw NotFound();
         if (apiPath.Resource is null)
         {
-            await ResponseWriter.WriteJsonAsync(http, 200, DiscoveryDocuments.ResourceList(registry, apiPath.Group, apiPath.Version) ?? throw NotFound()).ConfigureAwait(false);
+            await ResponseWriter.WriteJsonAsync(
+                    http, 200, DiscoveryDocuments.ResourceList(registry, apiPath.Group, apiPath.Version) ?? throw NotFound())
+                .ConfigureAwait(false);
             return "GET";
         }
 

@@ -10,7 +10,7 @@ namespace LlmOperator.Sandbox.Api;
 /// <param name="Resource">The resource (plural), or null for the group-version itself (discovery).</param>
 /// <param name="Name">The object's name, or null for the collection.</param>
 /// <param name="Subresource">status, scale, log, or null.</param>
-public sealed record ApiPath(string Group, string Version, string? Namespace, string? Resource, string? Name, string? Subresource)
+internal sealed record ApiPath(string Group, string Version, string? Namespace, string? Resource, string? Name, string? Subresource)
 {
     /// <summary>
     /// Parses a path under /api/{v} or /apis/{g}/{v}; null when the path is not one (for example

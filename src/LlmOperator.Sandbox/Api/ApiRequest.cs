@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>One request for a resource, with its path taken apart and its query parameters read as the API server reads them.</summary>
-public sealed class ApiRequest(HttpContext http, ApiPath path, ResourceType type)
+internal sealed class ApiRequest(HttpContext http, ApiPath path, ResourceType type)
 {
     /// <summary>The HTTP exchange.</summary>
     public HttpContext Http { get; } = http;

@@ -8,7 +8,7 @@ namespace LlmOperator.Sandbox.Api;
 /// built from what the registry serves. Only the plain JSON forms: kubectl falls back to them when the
 /// aggregated form is not offered.
 /// </summary>
-public static class DiscoveryDocuments
+internal static class DiscoveryDocuments
 {
     private static readonly string[] ObjectVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] SubresourceVerbs = ["get", "patch", "update"];
@@ -29,7 +29,11 @@ public static class DiscoveryDocuments
         {
             ["kind"] = "APIGroupList",
             ["apiVersion"] = "v1",
-            ["groups"] = new JsonArray([.. registry.All.Where(t => t.Group.Length > 0).Select(t => t.Group).Distinct().Select(g => (JsonNode?)Group(registry, g)!)]),
+            ["groups"] = new JsonArray([.. registry.All
+                .Where(t => t.Group.Length > 0)
+                .Select(t => t.Group)
+                .Distinct()
+                .Select(g => (JsonNode?)Group(registry, g)!)]),
         };
     }
 

@@ -9,12 +9,16 @@ namespace LlmOperator.Sandbox.Api;
 /// supports for each kind: metadata.name and metadata.namespace everywhere, a few more for pods,
 /// events, secrets and namespaces.
 /// </summary>
-public sealed class FieldSelector
+internal sealed class FieldSelector
 {
     private static readonly Dictionary<(string Group, string Kind), string[]> ExtraFields = new()
     {
         [("", "Pod")] = ["spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "status.phase", "status.podIP"],
-        [("", "Event")] = ["involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion", "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"],
+        [("", "Event")] =
+        [
+            "involvedObject.kind", "involvedObject.namespace", "involvedObject.name", "involvedObject.uid", "involvedObject.apiVersion",
+            "involvedObject.resourceVersion", "involvedObject.fieldPath", "reason", "reportingComponent", "source", "type"
+        ],
         [("events.k8s.io", "Event")] = ["regarding.kind", "regarding.namespace", "regarding.name", "regarding.uid", "reason", "type"],
         [("", "Secret")] = ["type"],
         [("", "Namespace")] = ["status.phase"],

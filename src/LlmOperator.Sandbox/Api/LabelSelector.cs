@@ -6,7 +6,7 @@ namespace LlmOperator.Sandbox.Api;
 /// A label selector in the API's query syntax: <c>a=b</c>, <c>a==b</c>, <c>a!=b</c>,
 /// <c>a in (x,y)</c>, <c>a notin (x)</c>, <c>a</c>, <c>!a</c>, joined by commas.
 /// </summary>
-public sealed partial class LabelSelector
+internal sealed partial class LabelSelector
 {
     private readonly IReadOnlyList<Func<IReadOnlyDictionary<string, string>, bool>> _requirements;
 
@@ -34,7 +34,9 @@ public sealed partial class LabelSelector
             if ((match = SetRequirement().Match(term)).Success)
             {
                 var key = match.Groups["key"].Value;
-                var values = match.Groups["values"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+                var values = match.Groups["values"].Value
+                    .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                    .ToHashSet(StringComparer.Ordinal);
                 var negate = match.Groups["op"].Value == "notin";
                 requirements.Add(labels => labels.TryGetValue(key, out var v) ? values.Contains(v) != negate : negate);
             }

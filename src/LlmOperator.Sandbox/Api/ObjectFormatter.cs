@@ -4,7 +4,7 @@ using LlmOperator.Sandbox.Storage;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>Watch events carry the object itself, at the version the watch addressed.</summary>
-public sealed class ObjectFormatter : IWatchEventFormatter
+internal sealed class ObjectFormatter : IWatchEventFormatter
 {
     /// <inheritdoc />
     public byte[] Format(ResourceType type, StoredObject obj) => ResponseWriter.Bytes(type, obj);

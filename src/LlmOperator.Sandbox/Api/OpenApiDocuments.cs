@@ -9,7 +9,7 @@ namespace LlmOperator.Sandbox.Api;
 /// OpenAPI v3 documents for the group-versions of custom resources, so that <c>kubectl explain</c> shows
 /// their fields; schemas are named and tagged with x-kubernetes-group-version-kind as the API server does.
 /// </summary>
-public static class OpenApiDocuments
+internal static class OpenApiDocuments
 {
     /// <summary>/openapi/v3: the path of each group-version's document.</summary>
     public static JsonObject Root(ResourceRegistry registry)
@@ -19,7 +19,8 @@ public static class OpenApiDocuments
         foreach (var group in registry.All.Where(t => t.SchemaJson is not null).GroupBy(t => (t.Group, t.Version)))
         {
             var key = $"apis/{group.Key.Group}/{group.Key.Version}";
-            var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(GroupVersion(registry, group.Key.Group, group.Key.Version)!.ToJsonString())))[..16];
+            var hash = Convert.ToHexString(
+                SHA256.HashData(Encoding.UTF8.GetBytes(GroupVersion(registry, group.Key.Group, group.Key.Version)!.ToJsonString())))[..16];
             paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash={hash}" };
         }
 
@@ -54,7 +55,11 @@ public static class OpenApiDocuments
                     ["apiVersion"] = new JsonObject { ["type"] = "string" },
                     ["kind"] = new JsonObject { ["type"] = "string" },
                     ["metadata"] = new JsonObject { ["type"] = "object" },
-                    ["items"] = new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["$ref"] = $"#/components/schemas/{SchemaName(type, type.Kind)}" } },
+                    ["items"] = new JsonObject
+                    {
+                        ["type"] = "array",
+                        ["items"] = new JsonObject { ["$ref"] = $"#/components/schemas/{SchemaName(type, type.Kind)}" },
+                    },
                 },
                 ["x-kubernetes-group-version-kind"] = Gvk(type, type.ListKind),
             };

@@ -9,7 +9,7 @@ namespace LlmOperator.Sandbox.Api;
 /// apply creates the object when it does not exist. Patches apply to the latest version and are
 /// retried on conflicts unless they pin a resourceVersion.
 /// </summary>
-public sealed class PatchEndpoint(ResourceService service, TimeProvider time)
+internal sealed class PatchEndpoint(ResourceService service, TimeProvider time)
 {
     /// <summary>Answers a PATCH.</summary>
     public async Task HandleAsync(ApiRequest request, string name)
@@ -53,7 +53,13 @@ public sealed class PatchEndpoint(ResourceService service, TimeProvider time)
             return ScaleSubresource.Write(service, type, request.Namespace, name, scale, options);
         }
 
-        return service.Mutate(type, request.Namespace, name, current => ObjectPatcher.Patch(patchType, current, patch), status: request.Path.Subresource == "status", options);
+        return service.Mutate(
+            type,
+            request.Namespace,
+            name,
+            current => ObjectPatcher.Patch(patchType, current, patch),
+            status: request.Path.Subresource == "status",
+            options);
     }
 
     private WriteResult Apply(ApiRequest request, string name, JsonNode? configuration, WriteOptions options)
@@ -64,7 +70,9 @@ public sealed class PatchEndpoint(ResourceService service, TimeProvider time)
             throw Statuses.BadRequest("PATCH requests for server-side apply must include the fieldManager query parameter");
         }
 
-        IMergeRules rules = type.IsCustom || !BuiltInMergeRules.TryGet(type.ApiVersion, type.Kind, out var builtIn) ? new SchemaMergeRules(type.Schema) : builtIn;
+        IMergeRules rules = type.IsCustom || !BuiltInMergeRules.TryGet(type.ApiVersion, type.Kind, out var builtIn)
+            ? new SchemaMergeRules(type.Schema)
+            : builtIn;
         var status = request.Path.Subresource == "status";
         ApplyOptions Options(JsonObject? live) => new()
         {
@@ -85,7 +93,13 @@ public sealed class PatchEndpoint(ResourceService service, TimeProvider time)
             return service.Create(type, request.Namespace, created, options);
         }
 
-        return service.Mutate(type, request.Namespace, name, current => ServerSideApply.Apply(current, configuration, rules, Options(current)), status, options);
+        return service.Mutate(
+            type,
+            request.Namespace,
+            name,
+            current => ServerSideApply.Apply(current, configuration, rules, Options(current)),
+            status,
+            options);
     }
 
     private static ApiException ToApiException(PatchException e)
@@ -95,7 +109,12 @@ public sealed class PatchEndpoint(ResourceService service, TimeProvider time)
         {
             details = new JsonObject
             {
-                ["causes"] = new JsonArray([.. e.Causes.Select(c => (JsonNode?)new JsonObject { ["reason"] = c.Type, ["message"] = c.Message, ["field"] = c.Field })]),
+                ["causes"] = new JsonArray([.. e.Causes.Select(c => (JsonNode?)new JsonObject
+                {
+                    ["reason"] = c.Type,
+                    ["message"] = c.Message,
+                    ["field"] = c.Field,
+                })]),
             };
         }
 

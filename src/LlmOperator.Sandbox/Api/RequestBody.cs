@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>Reads a request body within the API server's size limit and parses it as JSON (or YAML where the content type says so).</summary>
-public static class RequestBody
+internal static class RequestBody
 {
     /// <summary>The largest body accepted, as the real API server's 3 MiB.</summary>
     public const long MaxBytes = 3 * 1024 * 1024;

@@ -7,8 +7,17 @@ using Microsoft.AspNetCore.Http;
 
 namespace LlmOperator.Sandbox.Api;
 
-/// <summary>The verbs on a resource path: get, list, watch, create, update, patch, delete and deletecollection, and the status and scale subresources.</summary>
-public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint watch, PatchEndpoint patch, IWatchEventFormatter objectFormatter, TableNegotiation tables, PodLogs logs)
+/// <summary>
+/// The verbs on a resource path: get, list, watch, create, update, patch, delete and deletecollection, and the status and
+/// scale subresources.
+/// </summary>
+internal sealed class ResourceEndpoints(
+    ResourceService service,
+    WatchEndpoint watch,
+    PatchEndpoint patch,
+    IWatchEventFormatter objectFormatter,
+    TableNegotiation tables,
+    PodLogs logs)
 {
     private static readonly string[] BodyTypes = ["application/json", "application/yaml"];
 
@@ -34,10 +43,12 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
             ("PUT", { } name, null or "status") => UpdateAsync(request, name, path.Subresource == "status"),
             ("PATCH", { } name, null or "status" or "scale") => patch.HandleAsync(request, name),
             ("DELETE", { } name, null) => DeleteAsync(request, name),
-            ("GET", { } name, "scale") when type.HasScale => ResponseWriter.WriteJsonAsync(request.Http, 200, ScaleSubresource.Read(service.Get(type, request.Namespace, name))),
+            ("GET", { } name, "scale") when type.HasScale =>
+                ResponseWriter.WriteJsonAsync(request.Http, 200, ScaleSubresource.Read(service.Get(type, request.Namespace, name))),
             ("PUT", { } name, "scale") when type.HasScale => UpdateScaleAsync(request, name),
             ("GET", { } name, "log") when type is { Group: "", Kind: "Pod" } => LogAsync(request, name),
-            _ when path.Subresource is not null && !IsKnownSubresource(type, path.Subresource) => throw Statuses.NotFound("the server could not find the requested resource"),
+            _ when path.Subresource is not null && !IsKnownSubresource(type, path.Subresource) =>
+                throw Statuses.NotFound("the server could not find the requested resource"),
             _ => throw Statuses.MethodNotAllowed(method, path.Subresource is null ? type.Plural : $"{type.Plural}/{path.Subresource}"),
         };
     }
@@ -175,7 +186,10 @@ public sealed class ResourceEndpoints(ResourceService service, WatchEndpoint wat
                 _ => throw Statuses.BadRequest($"propagationPolicy must be one of Background, Foreground or Orphan, not \"{policy}\""),
             },
             PreconditionUid = body["preconditions"]?["uid"]?.ToString(),
-            PreconditionResourceVersion = body["preconditions"]?["resourceVersion"]?.ToString() is { Length: > 0 } version && long.TryParse(version, out var v) ? v : null,
+            PreconditionResourceVersion =
+                body["preconditions"]?["resourceVersion"]?.ToString() is { Length: > 0 } version && long.TryParse(version, out var v)
+                    ? v
+                    : null,
             DryRun = request.Query("dryRun") == "All" || body["dryRun"] is JsonArray { Count: > 0 },
         };
     }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>Writes API responses: objects straight from their stored bytes, lists, Status objects and warnings.</summary>
-public static class ResponseWriter
+internal static class ResponseWriter
 {
     private const string Json = "application/json";
 

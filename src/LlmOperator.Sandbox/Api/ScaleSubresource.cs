@@ -8,7 +8,7 @@ using LlmOperator.Sandbox.Storage;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>The scale subresource (autoscaling/v1 Scale) of Deployments and ReplicaSets, used by kubectl scale.</summary>
-public static class ScaleSubresource
+internal static class ScaleSubresource
 {
     /// <summary>The Scale view of an object.</summary>
     public static JsonObject Read(StoredObject stored)
@@ -45,7 +45,8 @@ public static class ScaleSubresource
         ArgumentNullException.ThrowIfNull(scale);
         if (!JsonKinds.TryGetInteger(scale["spec"]?["replicas"], out var replicas) || replicas < 0)
         {
-            throw Statuses.Invalid(type, name, [new FieldError("spec.replicas", FieldErrorType.Invalid, "must be greater than or equal to 0", scale["spec"]?["replicas"], showValue: true)]);
+            throw Statuses.Invalid(type, name, [new FieldError(
+                "spec.replicas", FieldErrorType.Invalid, "must be greater than or equal to 0", scale["spec"]?["replicas"], showValue: true)]);
         }
 
         var pinned = scale["metadata"]?["resourceVersion"]?.ToString();

@@ -6,7 +6,7 @@ using LlmOperator.Sandbox.Resources;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>The Status objects of the API server's refusals, with its reasons, codes and wording.</summary>
-public static class Statuses
+internal static class Statuses
 {
     /// <summary>A Status with the given code, reason and message.</summary>
     public static JsonObject Failure(int code, string reason, string message, JsonObject? details = null)
@@ -90,7 +90,10 @@ public static class Statuses
 
     /// <summary>415: the body's content type is not one the verb takes.</summary>
     public static ApiException UnsupportedMediaType(IEnumerable<string> supported) =>
-        new(Failure(415, "UnsupportedMediaType", $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", supported)}"));
+        new(Failure(
+            415,
+            "UnsupportedMediaType",
+            $"the body of the request was in an unknown format - accepted media types include: {string.Join(", ", supported)}"));
 
     /// <summary>401: no valid bearer token.</summary>
     public static ApiException Unauthorized() => new(Failure(401, "Unauthorized", "Unauthorized"));

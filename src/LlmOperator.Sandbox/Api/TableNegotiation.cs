@@ -9,7 +9,7 @@ namespace LlmOperator.Sandbox.Api;
 /// Answers requests that ask for a Table (kubectl get): which Table version, what each row carries
 /// (includeObject), and the printer columns of the kind.
 /// </summary>
-public sealed class TableNegotiation(TableConverter converter)
+internal sealed class TableNegotiation(TableConverter converter)
 {
     /// <summary>The Table of one object.</summary>
     public JsonObject ForObject(ApiRequest request, StoredObject obj, bool includeColumnDefinitions = true)
@@ -68,6 +68,7 @@ public sealed class TableNegotiation(TableConverter converter)
         private int _sent;
 
         public byte[] Format(ResourceType type, StoredObject obj) =>
-            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(tables.ForObject(request, obj, includeColumnDefinitions: Interlocked.Increment(ref _sent) == 1));
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+                tables.ForObject(request, obj, includeColumnDefinitions: Interlocked.Increment(ref _sent) == 1));
     }
 }

@@ -15,7 +15,7 @@ namespace LlmOperator.Sandbox.Api;
 /// timeout; a version older than the history gives one ERROR event with a 410 Status. Watches end when
 /// the server stops, as kube-apiserver's do, so that a graceful stop does not wait for them to time out.
 /// </summary>
-public sealed class WatchEndpoint(ObjectStore store, SandboxOptions options, IHostApplicationLifetime lifetime)
+internal sealed class WatchEndpoint(ObjectStore store, SandboxOptions options, IHostApplicationLifetime lifetime)
 {
     private static readonly byte[] Newline = "\n"u8.ToArray();
 
@@ -28,7 +28,9 @@ public sealed class WatchEndpoint(ObjectStore store, SandboxOptions options, IHo
         ArgumentNullException.ThrowIfNull(formatter);
         var type = request.Type;
         var from = request.Query("resourceVersion") is { Length: > 0 } text && text != "0"
-            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : throw Statuses.BadRequest($"invalid resource version: \"{text}\"")
+            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+                ? version
+                : throw Statuses.BadRequest($"invalid resource version: \"{text}\"")
             : (long?)null;
         var timeout = request.Number("timeoutSeconds") is { } seconds ? TimeSpan.FromSeconds(seconds) : options.DefaultWatchTimeout;
         var bookmarks = request.Flag("allowWatchBookmarks");
@@ -70,7 +72,13 @@ public sealed class WatchEndpoint(ObjectStore store, SandboxOptions options, IHo
         }
     }
 
-    private async Task PumpAsync(ApiRequest request, WatchSubscription subscription, Func<StoredObject?, bool> visible, bool bookmarks, IWatchEventFormatter formatter, CancellationToken stop)
+    private async Task PumpAsync(
+        ApiRequest request,
+        WatchSubscription subscription,
+        Func<StoredObject?, bool> visible,
+        bool bookmarks,
+        IWatchEventFormatter formatter,
+        CancellationToken stop)
     {
         var type = request.Type;
         using var bookmarkTimer = bookmarks

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace LlmOperator.Sandbox.Controllers;
 
 /// <summary>Deletes every object of a custom resource once its CustomResourceDefinition is deleted.</summary>
-public sealed class CustomResourceCleanup(ObjectStore store, ILogger<CustomResourceCleanup> logger) : SandboxController(store, logger)
+internal sealed class CustomResourceCleanup(ObjectStore store, ILogger<CustomResourceCleanup> logger) : SandboxController(store, logger)
 {
     private readonly ObjectStore _store = store;
 

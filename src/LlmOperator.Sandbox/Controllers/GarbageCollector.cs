@@ -9,7 +9,7 @@ namespace LlmOperator.Sandbox.Controllers;
 /// Deletes objects whose owners are all gone (background propagation), and empties owners being
 /// deleted in the foreground before releasing their foregroundDeletion finalizer.
 /// </summary>
-public sealed class GarbageCollector(ObjectStore store, ResourceService service, ILogger<GarbageCollector> logger) : SandboxController(store, logger)
+internal sealed class GarbageCollector(ObjectStore store, ResourceService service, ILogger<GarbageCollector> logger) : SandboxController(store, logger)
 {
     private readonly ObjectStore _store = store;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace LlmOperator.Sandbox.Controllers;
 
 /// <summary>Empties a terminating namespace of every object, then removes it.</summary>
-public sealed class NamespaceController(ObjectStore store, ResourceService service, ILogger<NamespaceController> logger) : SandboxController(store, logger)
+internal sealed class NamespaceController(ObjectStore store, ResourceService service, ILogger<NamespaceController> logger) : SandboxController(store, logger)
 {
     private readonly ObjectStore _store = store;
 

@@ -9,7 +9,7 @@ namespace LlmOperator.Sandbox.Controllers;
 /// cluster): it sees every committed change in order and acts through the write path. A failure is
 /// logged and the controller goes on; the sandbox never stops because of one object.
 /// </summary>
-public abstract partial class SandboxController(ObjectStore store, ILogger logger) : BackgroundService
+internal abstract partial class SandboxController(ObjectStore store, ILogger logger) : BackgroundService
 {
     /// <summary>Acts on one change.</summary>
     protected abstract void Handle(StoreEvent change);

@@ -30,7 +30,13 @@ public sealed class FaultInjector(ObjectStore store, TimeProvider time) : IDispo
     /// Fails a random share of matching requests with <paramref name="code"/> until <see cref="Clear"/>; with
     /// <paramref name="userAgentContains"/>, only the requests of that client (the operator's, say).
     /// </summary>
-    public void FailRandomly(double fraction, int code, string? verb = null, string? pathContains = null, int? retryAfterSeconds = null, string? userAgentContains = null)
+    public void FailRandomly(
+        double fraction,
+        int code,
+        string? verb = null,
+        string? pathContains = null,
+        int? retryAfterSeconds = null,
+        string? userAgentContains = null)
     {
         lock (_gate)
         {

@@ -34,7 +34,11 @@ public sealed class FaultOptions
         {
             foreach (var code in FailureCodes)
             {
-                faults.FailRandomly(FailureRate / FailureCodes.Count, code, retryAfterSeconds: code is 429 or 503 ? 1 : null, userAgentContains: UserAgentContains);
+                faults.FailRandomly(
+                    FailureRate / FailureCodes.Count,
+                    code,
+                    retryAfterSeconds: code is 429 or 503 ? 1 : null,
+                    userAgentContains: UserAgentContains);
             }
         }
     }

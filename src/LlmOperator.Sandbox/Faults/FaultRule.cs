@@ -8,4 +8,11 @@ namespace LlmOperator.Sandbox.Faults;
 /// <param name="PathContains">A substring of the path to match, or null for any.</param>
 /// <param name="RetryAfterSeconds">A Retry-After header to send, for 429 and 503.</param>
 /// <param name="UserAgentContains">A substring of the User-Agent to match (llmop-operator, say), or null for any client.</param>
-public sealed record FaultRule(int Code, int? Remaining, double Fraction, string? Verb, string? PathContains, int? RetryAfterSeconds, string? UserAgentContains = null);
+internal sealed record FaultRule(
+    int Code,
+    int? Remaining,
+    double Fraction,
+    string? Verb,
+    string? PathContains,
+    int? RetryAfterSeconds,
+    string? UserAgentContains = null);

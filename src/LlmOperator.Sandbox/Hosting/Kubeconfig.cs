@@ -4,7 +4,7 @@ using LlmOperator.Manifests.Yaml;
 namespace LlmOperator.Sandbox.Hosting;
 
 /// <summary>The kubeconfig that points kubectl and KubernetesClient at a sandbox.</summary>
-public static class Kubeconfig
+internal static class Kubeconfig
 {
     /// <summary>The context name written.</summary>
     public const string ContextName = "llmop-sandbox";

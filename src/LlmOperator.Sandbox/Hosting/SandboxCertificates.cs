@@ -9,7 +9,7 @@ namespace LlmOperator.Sandbox.Hosting;
 /// start-up: kubectl will not send a bearer token over plain HTTP, so the sandbox speaks TLS and its
 /// kubeconfig trusts this authority.
 /// </summary>
-public sealed class SandboxCertificates : IDisposable
+internal sealed class SandboxCertificates : IDisposable
 {
     private SandboxCertificates(X509Certificate2 authority, X509Certificate2 server)
     {

@@ -63,7 +63,10 @@ public sealed class SandboxServer : IAsyncDisposable
     public RequestLog Requests => _app.Services.GetRequiredService<RequestLog>();
 
     /// <summary>Starts a sandbox.</summary>
-    public static async Task<SandboxServer> StartAsync(SandboxOptions options, Action<ILoggingBuilder>? logging = null, CancellationToken cancellationToken = default)
+    public static async Task<SandboxServer> StartAsync(
+        SandboxOptions options,
+        Action<ILoggingBuilder>? logging = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var token = options.Token ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(24)).ToLowerInvariant();
@@ -91,7 +94,11 @@ public sealed class SandboxServer : IAsyncDisposable
         options.Faults.ApplyTo(app.Services.GetRequiredService<FaultInjector>());
 
         // Pods reach Services through the proxy and the API server through a kubeconfig of their own.
-        var proxy = await ServiceProxy.StartAsync(app.Services.GetRequiredService<ServiceResolver>(), app.Services.GetRequiredService<FaultInjector>(), cancellationToken).ConfigureAwait(false);
+        var proxy = await ServiceProxy.StartAsync(
+                app.Services.GetRequiredService<ServiceResolver>(),
+                app.Services.GetRequiredService<FaultInjector>(),
+                cancellationToken)
+            .ConfigureAwait(false);
         var podKubeconfig = Path.Combine(Path.GetTempPath(), $"llmop-sandbox-{address.Port}-pods.kubeconfig");
         Kubeconfig.Write(podKubeconfig, address, token, certificates.AuthorityPem);
         var environment = app.Services.GetRequiredService<SandboxEnvironment>();
@@ -118,7 +125,11 @@ public sealed class SandboxServer : IAsyncDisposable
         var namespaces = resources.Registry.FindAnyVersion(BuiltInResources.Namespaces)!;
         foreach (var name in new[] { "default", "kube-system", "kube-public", "kube-node-lease" })
         {
-            resources.Create(namespaces, "", new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } }, WriteOptions.Default);
+            resources.Create(
+                namespaces,
+                "",
+                new JsonObject { ["apiVersion"] = "v1", ["kind"] = "Namespace", ["metadata"] = new JsonObject { ["name"] = name } },
+                WriteOptions.Default);
         }
     }
 }

@@ -13,7 +13,7 @@ using Microsoft.Extensions.Logging;
 namespace LlmOperator.Sandbox.Hosting;
 
 /// <summary>Registers the sandbox's parts.</summary>
-public static class SandboxServiceCollectionExtensions
+internal static class SandboxServiceCollectionExtensions
 {
     /// <summary>Adds the API server, its store and the simulated cluster.</summary>
     public static IServiceCollection AddSandbox(this IServiceCollection services, SandboxOptions options, string token)

@@ -1,7 +1,7 @@
 namespace LlmOperator.Sandbox.Patching;
 
 /// <summary>The parameters of one server-side apply request.</summary>
-public sealed record ApplyOptions
+internal sealed record ApplyOptions
 {
     /// <summary>The <c>fieldManager</c> query parameter; required for apply.</summary>
     public required string FieldManager { get; init; }

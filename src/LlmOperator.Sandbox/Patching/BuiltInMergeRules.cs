@@ -7,7 +7,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// <c>patchMergeKey</c> tags of k8s.io/api. A kind listed here accepts strategic merge patch; any other kind
 /// (every custom resource) is answered 415 by the real API server.
 /// </summary>
-public static class BuiltInMergeRules
+internal static class BuiltInMergeRules
 {
     private static readonly (string Path, ListMerge Merge)[] ObjectMeta =
     [

@@ -86,7 +86,12 @@ internal static class ElementOrder
             return;
         }
 
-        var items = mergeKey is null ? [.. patchList] : patchList.Select(i => i as JsonObject ?? throw PatchDirectives.BadArgType("map[string]interface {}", i)).Where(i => !PatchDirectives.IsDeletion(i)).ToList<JsonNode?>();
+        var items = mergeKey is null
+            ? [.. patchList]
+            : patchList
+                .Select(i => i as JsonObject ?? throw PatchDirectives.BadArgType("map[string]interface {}", i))
+                .Where(i => !PatchDirectives.IsDeletion(i))
+                .ToList<JsonNode?>();
         int p = 0, s = 0;
         while (p < items.Count && s < order.Count)
         {
@@ -106,7 +111,8 @@ internal static class ElementOrder
 
         if (p < items.Count)
         {
-            throw PatchException.Malformed($"The order in patch list:\n{GoText.Format(patchList)}\n doesn't match {PatchDirectives.SetElementOrder} list:\n{GoText.Format(order)}\n");
+            throw PatchException.Malformed($"The order in patch list:\n{GoText.Format(patchList)}\n"
+                + $" doesn't match {PatchDirectives.SetElementOrder} list:\n{GoText.Format(order)}\n");
         }
     }
 

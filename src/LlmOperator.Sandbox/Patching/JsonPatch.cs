@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LlmOperator.Sandbox.Patching;
 
 /// <summary>RFC 6902 JSON patch (<c>application/json-patch+json</c>).</summary>
-public static class JsonPatch
+internal static class JsonPatch
 {
     /// <summary>
     /// Applies a patch (an array of operations) to a copy of a document, operation by operation; any failure

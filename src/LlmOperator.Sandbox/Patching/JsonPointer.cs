@@ -35,7 +35,9 @@ internal sealed class JsonPointer
         }
 
         // ~1 before ~0, so that "~01" becomes "~1" and not "/" (RFC 6901 section 4).
-        return new JsonPointer(text, [.. text[1..].Split('/').Select(t => t.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))]);
+        return new JsonPointer(text, [.. text[1..]
+            .Split('/')
+            .Select(t => t.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal))]);
     }
 
     /// <summary>Whether this pointer designates a value strictly inside the one <paramref name="other"/> designates.</summary>

@@ -3,7 +3,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// <summary>How one list field merges: its type and, for a map list, the fields that identify an item.</summary>
 /// <param name="Type">Atomic, set or map.</param>
 /// <param name="Keys">The key fields of a map list; the first is the strategic merge patch merge key.</param>
-public sealed record ListMerge(ListType Type, IReadOnlyList<string> Keys)
+internal sealed record ListMerge(ListType Type, IReadOnlyList<string> Keys)
 {
     /// <summary>A list replaced as a whole.</summary>
     public static ListMerge Atomic { get; } = new(ListType.Atomic, []);

@@ -1,7 +1,7 @@
 namespace LlmOperator.Sandbox.Patching;
 
 /// <summary>How a list merges, in the terms of <c>x-kubernetes-list-type</c>.</summary>
-public enum ListType
+internal enum ListType
 {
     /// <summary>The list is replaced as a whole.</summary>
     Atomic,

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LlmOperator.Sandbox.Patching;
 
 /// <summary>RFC 7386 JSON merge patch (<c>application/merge-patch+json</c>): null deletes, arrays replace.</summary>
-public static class MergePatch
+internal static class MergePatch
 {
     /// <summary>Applies a merge patch to a copy of a target exactly as RFC 7386 section 2 defines it.</summary>
     public static JsonNode? Apply(JsonNode? target, JsonNode? patch) => MergeInto(target?.DeepClone(), patch);

@@ -76,7 +76,8 @@ internal sealed class ObjectFields
                 Refuse(path, $"element {i}: " + (merge.Type == ListType.Set
                     ? "associative list without keys has an element that's a map type"
                     : item is JsonObject obj
-                        ? $"associative list with keys has an element that omits key field \"{merge.Keys.First(k => !obj.ContainsKey(k))}\" (and doesn't have default value)"
+                        ? $"associative list with keys has an element that omits key field \"{merge.Keys.First(k => !obj.ContainsKey(k))}\""
+                            + " (and doesn't have default value)"
                         : "associative list with keys may not have non-map elements"));
                 continue;
             }

@@ -8,7 +8,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// a stored object with the API server's rules on top of the RFCs (the result must stay an object; strategic
 /// merge is served for built-in kinds only).
 /// </summary>
-public static class ObjectPatcher
+internal static class ObjectPatcher
 {
     /// <summary>
     /// Patches a copy of <paramref name="live"/>, whose <c>apiVersion</c> and <c>kind</c> choose the merge rules.

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace LlmOperator.Sandbox.Patching;
 
 /// <summary>Reads the JSON body of a JSON, merge or strategic merge patch request.</summary>
-public static class PatchBody
+internal static class PatchBody
 {
     private static readonly JsonDocumentOptions Options = new() { AllowDuplicateProperties = false };
 

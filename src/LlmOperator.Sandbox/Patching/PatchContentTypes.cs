@@ -1,7 +1,7 @@
 namespace LlmOperator.Sandbox.Patching;
 
 /// <summary>The Content-Type of each patch type and the 415 answer for the others.</summary>
-public static class PatchContentTypes
+internal static class PatchContentTypes
 {
     /// <summary>The media type of a JSON patch.</summary>
     public const string JsonPatch = "application/json-patch+json";

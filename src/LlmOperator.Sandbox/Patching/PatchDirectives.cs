@@ -92,7 +92,9 @@ internal static class PatchDirectives
         PatchException.Malformed($"expected a {expected}, but received a {GoTypeName(actual)}");
 
     private static bool IsDirectiveKey(string name) =>
-        name == RetainKeys || name.StartsWith(SetElementOrder + "/", StringComparison.Ordinal) || name.StartsWith(DeleteFromPrimitiveList + "/", StringComparison.Ordinal);
+        name == RetainKeys
+        || name.StartsWith(SetElementOrder + "/", StringComparison.Ordinal)
+        || name.StartsWith(DeleteFromPrimitiveList + "/", StringComparison.Ordinal);
 
     private static string GoTypeName(JsonNode? node) => GoText.JsonTypeName(node) switch
     {

@@ -4,7 +4,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// A patch that was refused. Carries everything the PATCH handler needs to answer with the Status object
 /// the real API server would send: code, reason, message and causes.
 /// </summary>
-public sealed class PatchException : Exception
+internal sealed class PatchException : Exception
 {
     /// <summary>The message the real API server puts in the Status of every 422 a patch causes.</summary>
     public const string GenericInvalidMessage = "the server rejected our request due to an error in our request";

@@ -1,7 +1,7 @@
 namespace LlmOperator.Sandbox.Patching;
 
 /// <summary>Why a patch was refused; each maps to the HTTP status the real API server answers with.</summary>
-public enum PatchFailure
+internal enum PatchFailure
 {
     /// <summary>The patch itself is malformed: 400 BadRequest.</summary>
     Malformed,

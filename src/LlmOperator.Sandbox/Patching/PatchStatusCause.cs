@@ -8,4 +8,4 @@ namespace LlmOperator.Sandbox.Patching;
 /// <param name="Type">The cause type, written as <c>reason</c>, for example <c>FieldManagerConflict</c>.</param>
 /// <param name="Message">What is wrong with the field, for example <c>conflict with "helm"</c>.</param>
 /// <param name="Field">The field in the notation of the API server, for example <c>.spec.replicas</c>.</param>
-public sealed record PatchStatusCause(string Type, string Message, string Field);
+internal sealed record PatchStatusCause(string Type, string Message, string Field);

@@ -7,7 +7,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// <c>x-kubernetes-list-map-keys</c>, plus the metadata lists every object has. Lists the schema does not
 /// type are atomic, as in Kubernetes.
 /// </summary>
-public sealed class SchemaMergeRules : IMergeRules
+internal sealed class SchemaMergeRules : IMergeRules
 {
     private static readonly DeclaredMergeRules Metadata = new(BuiltInMergeRules.ObjectMetaLists, []);
 

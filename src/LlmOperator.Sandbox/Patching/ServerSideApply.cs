@@ -10,7 +10,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// before and omits now unless another manager owns them, and refuses to change fields other managers own
 /// unless forced.
 /// </summary>
-public static class ServerSideApply
+internal static class ServerSideApply
 {
     /// <summary>Fields the API server never records as owned (its stripMetaManager).</summary>
     private static readonly FieldSet ServerManaged = new(
@@ -66,7 +66,8 @@ public static class ServerSideApply
         var apiVersion = JsonKinds.IsString(obj["apiVersion"]) ? obj["apiVersion"]!.GetValue<string>() : "";
         if (apiVersion != options.ApiVersion)
         {
-            throw PatchException.Malformed($"Incorrect version specified in apply patch. Specified patch version: {apiVersion}, expected: {options.ApiVersion}");
+            throw PatchException.Malformed(
+                $"Incorrect version specified in apply patch. Specified patch version: {apiVersion}, expected: {options.ApiVersion}");
         }
 
         if (obj["metadata"] is JsonObject metadata && metadata["managedFields"] is not null)
@@ -120,7 +121,10 @@ public static class ServerSideApply
             .ThenBy(g => g.Key.ApiVersion, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Subresource, StringComparer.Ordinal)
             .ToList();
-        var causes = byOwner.SelectMany(g => g.Select(c => new PatchStatusCause("FieldManagerConflict", $"conflict with {g.Key.Describe()}", c.Path.ToString()))).ToList();
+        var causes = byOwner
+            .SelectMany(g => g.Select(c =>
+                new PatchStatusCause("FieldManagerConflict", $"conflict with {g.Key.Describe()}", c.Path.ToString())))
+            .ToList();
         var message = conflicts.Count == 1
             ? $"Apply failed with 1 conflict: conflict with {conflicts[0].Owner.Describe()}: {conflicts[0].Path}"
             : $"Apply failed with {conflicts.Count} conflicts: " + string.Join("\n", byOwner.SelectMany(g =>

@@ -8,7 +8,7 @@ namespace LlmOperator.Sandbox.Patching;
 /// as sets, other lists are replaced, <c>null</c> deletes, and the directives <c>$patch</c>, <c>$retainKeys</c>,
 /// <c>$deleteFromPrimitiveList/</c> and <c>$setElementOrder/</c> work as in the API server.
 /// </summary>
-public static class StrategicMergePatch
+internal static class StrategicMergePatch
 {
     /// <summary>
     /// Applies a patch to a copy of an object of a built-in kind (rules from <see cref="BuiltInMergeRules"/>).

@@ -300,7 +300,9 @@ internal sealed class StrategicMerger(IMergeRules rules)
 
             if (kind is not null && kind != itemKind)
             {
-                var lists = new JsonArray(new JsonArray([.. original.Select(i => i?.DeepClone())]), new JsonArray([.. (patch ?? []).Select(i => i?.DeepClone())]));
+                var lists = new JsonArray(
+                    new JsonArray([.. original.Select(i => i?.DeepClone())]),
+                    new JsonArray([.. (patch ?? []).Select(i => i?.DeepClone())]));
                 throw PatchException.Malformed($"list element types are not identical: {GoText.Format(lists)}");
             }
 

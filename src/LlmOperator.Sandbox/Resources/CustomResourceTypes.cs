@@ -4,7 +4,7 @@ using LlmOperator.Manifests.Schema;
 namespace LlmOperator.Sandbox.Resources;
 
 /// <summary>Reads the kinds a CustomResourceDefinition defines, one per served version.</summary>
-public static class CustomResourceTypes
+internal static class CustomResourceTypes
 {
     /// <summary>The resource types of every served version of a CRD.</summary>
     public static IReadOnlyList<ResourceType> From(JsonObject crd)

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace LlmOperator.Sandbox.Server;
 
 /// <summary>Reads and writes of metadata fields on JSON objects.</summary>
-public static class ObjectMeta
+internal static class ObjectMeta
 {
     /// <summary>The object's metadata, created if missing.</summary>
     public static JsonObject Of(JsonObject obj)

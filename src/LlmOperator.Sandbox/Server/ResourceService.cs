@@ -402,7 +402,8 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         if (string.IsNullOrEmpty(text))
         {
             return type.IsCustom
-                ? throw Statuses.Invalid(type, name, [new FieldError("metadata.resourceVersion", FieldErrorType.Invalid, "must be specified for an update", "0x0", showValue: false)])
+                ? throw Statuses.Invalid(type, name, [new FieldError(
+                    "metadata.resourceVersion", FieldErrorType.Invalid, "must be specified for an update", "0x0", showValue: false)])
                 : current.ResourceVersion;
         }
 
@@ -423,7 +424,8 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
 
         if (options.PreconditionResourceVersion is { } version && version != current.ResourceVersion)
         {
-            throw Statuses.Conflict(type, name, $"Precondition failed: ResourceVersion in precondition: {version}, ResourceVersion in object meta: {current.ResourceVersion}");
+            throw Statuses.Conflict(type, name,
+                $"Precondition failed: ResourceVersion in precondition: {version}, ResourceVersion in object meta: {current.ResourceVersion}");
         }
     }
 

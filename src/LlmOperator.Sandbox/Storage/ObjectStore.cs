@@ -339,7 +339,8 @@ public sealed class ObjectStore(int historyCapacity = 10_000, int subscriberCapa
     }
 
     private static (string Namespace, string Name) Identity(JsonObject obj) =>
-        (obj["metadata"]?["namespace"]?.ToString() ?? "", obj["metadata"]?["name"]?.ToString() ?? throw new ArgumentException("The object has no name.", nameof(obj)));
+        (obj["metadata"]?["namespace"]?.ToString() ?? "",
+            obj["metadata"]?["name"]?.ToString() ?? throw new ArgumentException("The object has no name.", nameof(obj)));
 
     private static string Key(string ns, string name) => ns + "/" + name;
 

@@ -1,7 +1,7 @@
 namespace LlmOperator.Sandbox.Storage;
 
 /// <summary>Why the store refused an operation.</summary>
-public enum StoreFailure
+internal enum StoreFailure
 {
     /// <summary>The object does not exist.</summary>
     NotFound,
@@ -17,7 +17,7 @@ public enum StoreFailure
 }
 
 /// <summary>A refusal by the store; the API layer turns it into the matching Status.</summary>
-public sealed class StoreException(StoreFailure failure, string message) : Exception(message)
+internal sealed class StoreException(StoreFailure failure, string message) : Exception(message)
 {
     /// <summary>Why the operation was refused.</summary>
     public StoreFailure Failure { get; } = failure;

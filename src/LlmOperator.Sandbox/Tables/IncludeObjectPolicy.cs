@@ -7,7 +7,7 @@ namespace LlmOperator.Sandbox.Tables;
 /// <c>includeObject</c> query parameter (case-sensitive), so <c>Enum.TryParse</c> reads it.
 /// </summary>
 [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "Object is the value of the includeObject query parameter.")]
-public enum IncludeObjectPolicy
+internal enum IncludeObjectPolicy
 {
     /// <summary>The object's metadata as a <c>PartialObjectMetadata</c> (the default, and what kubectl asks for).</summary>
     Metadata,

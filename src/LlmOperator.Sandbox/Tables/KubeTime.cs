@@ -35,7 +35,10 @@ internal static partial class KubeTime
                 ? TimeSpan.Zero
                 : (match.Groups["sign"].Value == "-" ? -1 : 1) * new TimeSpan(Number(match, "oh"), Number(match, "om"), 0);
             var fraction = match.Groups["fraction"].Value.PadRight(7, '0')[..7];
-            time = new DateTimeOffset(Number(match, "y"), Number(match, "mo"), Number(match, "d"), Number(match, "h"), Number(match, "mi"), Number(match, "s"), offset)
+            time = new DateTimeOffset(
+                    Number(match, "y"), Number(match, "mo"), Number(match, "d"),
+                    Number(match, "h"), Number(match, "mi"), Number(match, "s"),
+                    offset)
                 .AddTicks(int.Parse(fraction, CultureInfo.InvariantCulture));
             time = time.Value.UtcTicks == DateTimeOffset.MinValue.UtcTicks ? null : time;
             return true;
@@ -56,6 +59,9 @@ internal static partial class KubeTime
 
     private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?<y>[0-9]{4})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})T(?<h>[0-9]{2}):(?<mi>[0-9]{2}):(?<s>[0-9]{2})(\.(?<fraction>[0-9]{1,9}))?((?<zulu>Z)|(?<sign>[+-])(?<oh>[0-9]{2}):(?<om>[0-9]{2}))$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(
+        @"^(?<y>[0-9]{4})-(?<mo>[0-9]{2})-(?<d>[0-9]{2})T(?<h>[0-9]{2}):(?<mi>[0-9]{2}):(?<s>[0-9]{2})(\.(?<fraction>[0-9]{1,9}))?"
+            + @"((?<zulu>Z)|(?<sign>[+-])(?<oh>[0-9]{2}):(?<om>[0-9]{2}))$",
+        RegexOptions.CultureInvariant)]
     private static partial Regex Rfc3339();
 }

@@ -9,7 +9,7 @@ namespace LlmOperator.Sandbox.Tables;
 /// server produces for the kind, ages as of the time provider's now.
 /// </summary>
 /// <param name="timeProvider">The clock ages are measured against.</param>
-public sealed class TableConverter(TimeProvider timeProvider)
+internal sealed class TableConverter(TimeProvider timeProvider)
 {
     /// <summary>The Table as JSON, ready to serialize.</summary>
     public JsonObject Convert(TableRequest request)

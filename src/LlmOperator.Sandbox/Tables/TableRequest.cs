@@ -7,7 +7,7 @@ namespace LlmOperator.Sandbox.Tables;
 /// What to render as a <c>meta.k8s.io</c> Table: the objects of one kind and the list metadata to carry.
 /// Build it with <see cref="ForList"/> or <see cref="ForObject"/> and adjust with <c>with</c>.
 /// </summary>
-public sealed record TableRequest
+internal sealed record TableRequest
 {
     /// <summary>The API group of the objects ("" for core), for example <c>apps</c>.</summary>
     public required string Group { get; init; }
@@ -46,8 +46,22 @@ public sealed record TableRequest
     public string ApiVersion { get; init; } = "meta.k8s.io/v1";
 
     /// <summary>A table of a list response.</summary>
-    public static TableRequest ForList(string group, string kind, IReadOnlyList<JsonObject> items, string? resourceVersion, string? continueToken = null, long? remainingItemCount = null) =>
-        new() { Group = group, Kind = kind, Objects = items, ResourceVersion = resourceVersion, Continue = continueToken, RemainingItemCount = remainingItemCount };
+    public static TableRequest ForList(
+        string group,
+        string kind,
+        IReadOnlyList<JsonObject> items,
+        string? resourceVersion,
+        string? continueToken = null,
+        long? remainingItemCount = null) =>
+        new()
+        {
+            Group = group,
+            Kind = kind,
+            Objects = items,
+            ResourceVersion = resourceVersion,
+            Continue = continueToken,
+            RemainingItemCount = remainingItemCount,
+        };
 
     /// <summary>A table of one object (a GET or a watch event), carrying the object's resourceVersion as the real server does.</summary>
     public static TableRequest ForObject(string group, string kind, JsonObject item)

@@ -11,7 +11,7 @@ namespace LlmOperator.Sandbox.Workloads;
 /// name, namespace, uid, IP, service account, labels), keys of Secrets and ConfigMaps, envFrom, and
 /// $(VAR) references in later values and in arguments.
 /// </summary>
-public static partial class ContainerEnvironment
+internal static partial class ContainerEnvironment
 {
     /// <summary>The container's environment variables, in order.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Resolve(JsonObject pod, JsonObject container, ObjectStore store)
@@ -24,7 +24,8 @@ public static partial class ContainerEnvironment
         foreach (var source in (container["envFrom"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var prefix = source["prefix"]?.ToString() ?? "";
-            var data = source["configMapRef"]?["name"]?.ToString() is { } configMap ? Data(store, new ResourceKey("", "configmaps"), ns, configMap, decode: false)
+            var data = source["configMapRef"]?["name"]?.ToString() is { } configMap
+                ? Data(store, new ResourceKey("", "configmaps"), ns, configMap, decode: false)
                 : source["secretRef"]?["name"]?.ToString() is { } secret ? Data(store, new ResourceKey("", "secrets"), ns, secret, decode: true)
                 : [];
             env.AddRange(data.Select(d => KeyValuePair.Create(prefix + d.Key, d.Value)));
@@ -66,19 +67,22 @@ public static partial class ContainerEnvironment
                 "status.hostIP" => "127.0.0.1",
                 "spec.nodeName" => pod["spec"]?["nodeName"]?.ToString() ?? "sandbox",
                 "spec.serviceAccountName" => pod["spec"]?["serviceAccountName"]?.ToString() ?? "default",
-                _ when LabelPath().Match(fieldPath) is { Success: true } label => pod["metadata"]?[label.Groups["map"].Value]?[label.Groups["key"].Value]?.ToString() ?? "",
+                _ when LabelPath().Match(fieldPath) is { Success: true } label =>
+                    pod["metadata"]?[label.Groups["map"].Value]?[label.Groups["key"].Value]?.ToString() ?? "",
                 _ => "",
             };
         }
 
         if (source?["secretKeyRef"] is JsonObject secretKey)
         {
-            return Data(store, new ResourceKey("", "secrets"), ns, secretKey["name"]?.ToString() ?? "", decode: true).GetValueOrDefault(secretKey["key"]?.ToString() ?? "", "");
+            return Data(store, new ResourceKey("", "secrets"), ns, secretKey["name"]?.ToString() ?? "", decode: true)
+                .GetValueOrDefault(secretKey["key"]?.ToString() ?? "", "");
         }
 
         if (source?["configMapKeyRef"] is JsonObject configMapKey)
         {
-            return Data(store, new ResourceKey("", "configmaps"), ns, configMapKey["name"]?.ToString() ?? "", decode: false).GetValueOrDefault(configMapKey["key"]?.ToString() ?? "", "");
+            return Data(store, new ResourceKey("", "configmaps"), ns, configMapKey["name"]?.ToString() ?? "", decode: false)
+                .GetValueOrDefault(configMapKey["key"]?.ToString() ?? "", "");
         }
 
         return "";
@@ -87,7 +91,9 @@ public static partial class ContainerEnvironment
     private static Dictionary<string, string> Data(ObjectStore store, ResourceKey resource, string ns, string name, bool decode)
     {
         var data = store.Get(resource, ns, name)?.ToJsonObject()["data"] as JsonObject ?? [];
-        return data.ToDictionary(d => d.Key, d => decode ? Encoding.UTF8.GetString(Convert.FromBase64String(d.Value?.ToString() ?? "")) : d.Value?.ToString() ?? "");
+        return data.ToDictionary(
+            d => d.Key,
+            d => decode ? Encoding.UTF8.GetString(Convert.FromBase64String(d.Value?.ToString() ?? "")) : d.Value?.ToString() ?? "");
     }
 
     [GeneratedRegex(@"\$\$|\$\((?<name>[A-Za-z_][A-Za-z0-9_.-]*)\)")]

@@ -8,7 +8,7 @@ namespace LlmOperator.Sandbox.Workloads;
 /// log, its exit code ends the container, and stopping it sends SIGTERM, then SIGKILL after a grace
 /// period, as the kubelet does.
 /// </summary>
-public sealed class ContainerProcess : IAsyncDisposable
+internal sealed class ContainerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,7 +26,11 @@ public sealed class ContainerProcess : IAsyncDisposable
     public Task<int> Exited => _exited.Task;
 
     /// <summary>Starts a process with the given command line and environment, sending each output line to <paramref name="log"/>.</summary>
-    public static ContainerProcess Start(IReadOnlyList<string> command, IEnumerable<KeyValuePair<string, string>> environment, string workingDirectory, Action<string> log)
+    public static ContainerProcess Start(
+        IReadOnlyList<string> command,
+        IEnumerable<KeyValuePair<string, string>> environment,
+        string workingDirectory,
+        Action<string> log)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(environment);
@@ -72,7 +76,11 @@ public sealed class ContainerProcess : IAsyncDisposable
         {
             // A Ctrl+C in the terminal reaches the containers too, so the process may be gone by now:
             // kill's "No such process" is expected and kept off the console.
-            var kill = new ProcessStartInfo("kill") { RedirectStandardError = true, ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) } };
+            var kill = new ProcessStartInfo("kill")
+            {
+                RedirectStandardError = true,
+                ArgumentList = { "-TERM", _process.Id.ToString(CultureInfo.InvariantCulture) },
+            };
             using (var signal = Process.Start(kill)!)
             {
                 await signal.WaitForExitAsync().ConfigureAwait(false);

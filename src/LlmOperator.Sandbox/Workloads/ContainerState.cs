@@ -4,7 +4,7 @@ using LlmOperator.Sandbox.Server;
 namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>The kubelet's view of one container, written into the pod's containerStatuses.</summary>
-public sealed class ContainerState(string name, string image)
+internal sealed class ContainerState(string name, string image)
 {
     /// <summary>The container's name.</summary>
     public string Name { get; } = name;

@@ -14,7 +14,7 @@ namespace LlmOperator.Sandbox.Workloads;
 /// templates once the new ones are ready, and reports replicas, readiness and the Available and
 /// Progressing conditions. Pods are owned by the Deployment directly (no ReplicaSets).
 /// </summary>
-public sealed class DeploymentController(ObjectStore store, ResourceService service, TimeProvider time, ILogger<DeploymentController> logger)
+internal sealed class DeploymentController(ObjectStore store, ResourceService service, TimeProvider time, ILogger<DeploymentController> logger)
     : SandboxController(store, logger)
 {
     private static readonly ResourceKey Deployments = new("apps", "deployments");

@@ -15,7 +15,7 @@ namespace LlmOperator.Sandbox.Workloads;
 /// Runs each Job's pod (one at a time), retries failures up to backoffLimit, enforces
 /// activeDeadlineSeconds, and ends the Job Complete or Failed with the conditions of batch/v1.
 /// </summary>
-public sealed class JobController(ObjectStore store, ResourceService service, TimeProvider time, ILogger<JobController> logger)
+internal sealed class JobController(ObjectStore store, ResourceService service, TimeProvider time, ILogger<JobController> logger)
     : SandboxController(store, logger), IDisposable
 {
     private static readonly ResourceKey Jobs = new("batch", "jobs");
@@ -68,7 +68,8 @@ public sealed class JobController(ObjectStore store, ResourceService service, Ti
         var job = stored.ToJsonObject();
         var spec = job["spec"] as JsonObject ?? [];
         var conditions = job["status"]?["conditions"] as JsonArray ?? [];
-        if (conditions.Any(c => c?["type"]?.ToString() is "Complete" or "Failed" && c["status"]?.ToString() == "True") || spec["suspend"]?.GetValue<bool>() == true)
+        if (conditions.Any(c => c?["type"]?.ToString() is "Complete" or "Failed" && c["status"]?.ToString() == "True")
+            || spec["suspend"]?.GetValue<bool>() == true)
         {
             return;
         }
@@ -107,7 +108,10 @@ public sealed class JobController(ObjectStore store, ResourceService service, Ti
         }
         else if (end is null && active.Count == 0)
         {
-            active.Add(service.Create(podType, ns, PodTemplates.NewPod(job, type, $"{name}-", new Dictionary<string, string>()), WriteOptions.Default).Stored.ToJsonObject());
+            active.Add(service
+                .Create(podType, ns, PodTemplates.NewPod(job, type, $"{name}-", new Dictionary<string, string>()), WriteOptions.Default)
+                .Stored
+                .ToJsonObject());
         }
 
         if (end is null && deadline is { } pending)
@@ -118,7 +122,15 @@ public sealed class JobController(ObjectStore store, ResourceService service, Ti
         WriteStatus(type, ns, name, startTime, now, active, succeeded, failed, end);
     }
 
-    private void WriteStatus(ResourceType type, string ns, string name, DateTimeOffset startTime, DateTimeOffset now, List<JsonObject> active, int succeeded, int failed,
+    private void WriteStatus(
+        ResourceType type,
+        string ns,
+        string name,
+        DateTimeOffset startTime,
+        DateTimeOffset now,
+        List<JsonObject> active,
+        int succeeded,
+        int failed,
         (string Type, string Reason, string Message)? end)
     {
         var timestamp = ObjectMeta.Timestamp(now);
@@ -128,7 +140,8 @@ public sealed class JobController(ObjectStore store, ResourceService service, Ti
             {
                 ["startTime"] = ObjectMeta.Timestamp(startTime),
                 ["active"] = active.Count,
-                ["ready"] = active.Count(p => (p["status"]?["conditions"] as JsonArray ?? []).Any(c => c?["type"]?.ToString() == "Ready" && c["status"]?.ToString() == "True")),
+                ["ready"] = active.Count(p => (p["status"]?["conditions"] as JsonArray ?? [])
+                    .Any(c => c?["type"]?.ToString() == "Ready" && c["status"]?.ToString() == "True")),
                 ["succeeded"] = succeeded,
                 ["failed"] = failed,
                 ["terminating"] = 0,

@@ -8,14 +8,21 @@ using Microsoft.Extensions.Logging;
 namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>Runs every new pod and stops it when it is deleted, as the kubelet of a one-node cluster.</summary>
-public sealed class Kubelet : Controllers.SandboxController
+internal sealed class Kubelet : Controllers.SandboxController
 {
     private static readonly ResourceKey Pods = new("", "pods");
     private readonly ConcurrentDictionary<string, RunningPod> _pods = new(StringComparer.Ordinal);
     private readonly KubeletContext _context;
 
     /// <summary>Creates the kubelet.</summary>
-    public Kubelet(ObjectStore store, ResourceService service, SandboxOptions options, PodAddresses addresses, PodLogs logs, SandboxEnvironment environment, ILogger<Kubelet> logger)
+    public Kubelet(
+        ObjectStore store,
+        ResourceService service,
+        SandboxOptions options,
+        PodAddresses addresses,
+        PodLogs logs,
+        SandboxEnvironment environment,
+        ILogger<Kubelet> logger)
         : base(store, logger) => _context = new KubeletContext(store, service, options, addresses, logs, environment);
 
     /// <inheritdoc />

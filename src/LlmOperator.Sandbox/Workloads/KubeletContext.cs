@@ -7,7 +7,13 @@ using LlmOperator.Sandbox.Storage;
 namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>What the kubelet's pods share: the store and write path, settings, addresses, logs and the pod environment.</summary>
-internal sealed class KubeletContext(ObjectStore store, ResourceService service, SandboxOptions options, PodAddresses addresses, PodLogs logs, SandboxEnvironment environment)
+internal sealed class KubeletContext(
+    ObjectStore store,
+    ResourceService service,
+    SandboxOptions options,
+    PodAddresses addresses,
+    PodLogs logs,
+    SandboxEnvironment environment)
 {
     public ObjectStore Store { get; } = store;
 

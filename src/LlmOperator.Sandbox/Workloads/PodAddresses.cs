@@ -8,7 +8,7 @@ namespace LlmOperator.Sandbox.Workloads;
 /// place in 127.1.0.0 to 127.254.255.255, so that sandboxes running side by side (test classes, CI jobs)
 /// do not hand out the same addresses.
 /// </summary>
-public sealed class PodAddresses
+internal sealed class PodAddresses
 {
     private const int First = 1 << 16;
     private const int Count = 254 << 16;

@@ -4,7 +4,7 @@ using System.Text;
 namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>What each container wrote to stdout and stderr, bounded per container, for kubectl logs.</summary>
-public sealed class PodLogs
+internal sealed class PodLogs
 {
     private const int MaxChars = 1024 * 1024;
     private readonly ConcurrentDictionary<(string Namespace, string Pod, string Container), StringBuilder> _logs = new();

@@ -6,7 +6,7 @@ using LlmOperator.Sandbox.Resources;
 namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>Pods made from a workload's pod template, owned by it.</summary>
-public static class PodTemplates
+internal static class PodTemplates
 {
     /// <summary>A new pod (to be created with its generateName) from an owner's spec.template.</summary>
     public static JsonObject NewPod(JsonObject owner, ResourceType ownerType, string generateName, IReadOnlyDictionary<string, string> extraLabels)

@@ -37,7 +37,8 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         lock (_gate)
         {
-            _containers.AddRange(containers.Select(c => (new ContainerState(c["name"]?.ToString() ?? "", c["image"]?.ToString() ?? ""), (ContainerProcess?)null)));
+            _containers.AddRange(containers.Select(c =>
+                (new ContainerState(c["name"]?.ToString() ?? "", c["image"]?.ToString() ?? ""), (ContainerProcess?)null)));
         }
 
         Publish();

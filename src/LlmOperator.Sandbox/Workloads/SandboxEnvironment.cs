@@ -4,7 +4,7 @@ namespace LlmOperator.Sandbox.Workloads;
 /// What a pod's process needs to act inside the sandbox like a pod inside a cluster: an HTTP proxy
 /// that resolves Service names, and a kubeconfig that reaches the API server.
 /// </summary>
-public sealed class SandboxEnvironment
+internal sealed class SandboxEnvironment
 {
     /// <summary>The proxy's address, for example http://127.0.0.1:41234.</summary>
     public Uri? ProxyAddress { get; set; }

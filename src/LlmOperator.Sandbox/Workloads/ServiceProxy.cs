@@ -17,7 +17,7 @@ namespace LlmOperator.Sandbox.Workloads;
 /// names: the proxy resolves the Service to a ready pod's loopback address and streams the exchange
 /// both ways (server-sent events included). Other hosts are reached directly.
 /// </summary>
-public sealed class ServiceProxy : IAsyncDisposable
+internal sealed class ServiceProxy : IAsyncDisposable
 {
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -25,7 +25,12 @@ public sealed class ServiceProxy : IAsyncDisposable
     };
 
     private readonly WebApplication _app;
-    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30) });
+    private readonly HttpMessageInvoker _client = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+    });
 
     private ServiceProxy(WebApplication app, Uri address)
     {

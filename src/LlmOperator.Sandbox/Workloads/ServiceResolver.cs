@@ -10,7 +10,7 @@ namespace LlmOperator.Sandbox.Workloads;
 /// Cluster DNS and kube-proxy in one: turns name.namespace[.svc[.cluster.local]] (or a Service's
 /// cluster IP) and a port into the address of a ready pod behind the Service, round-robin.
 /// </summary>
-public sealed class ServiceResolver(ObjectStore store)
+internal sealed class ServiceResolver(ObjectStore store)
 {
     private static readonly ResourceKey Services = new("", "services");
     private static readonly ResourceKey Pods = new("", "pods");
@@ -32,7 +32,9 @@ public sealed class ServiceResolver(ObjectStore store)
         var servicePort = ports.FirstOrDefault(p => JsonKinds.TryGetInteger(p["port"], out var n) && n == port) ?? (ports.Count == 1 ? ports[0] : null)
             ?? throw new ServiceUnavailableException($"service {ns}/{name} has no port {port}");
         var selector = service["spec"]?["selector"] as JsonObject ?? [];
-        var endpoints = store.List(Pods, ns, p => selector.Count > 0 && selector.All(s => p.Labels.TryGetValue(s.Key, out var v) && v == s.Value?.ToString())).Items
+        var endpoints = store
+            .List(Pods, ns, p => selector.Count > 0 && selector.All(s => p.Labels.TryGetValue(s.Key, out var v) && v == s.Value?.ToString()))
+            .Items
             .Select(p => p.ToJsonObject())
             .Where(IsReady)
             .ToList();

@@ -26,7 +26,8 @@ internal static class AbortCommand
 
         var stable = status.StableRevision ?? "the stable revision";
         return status.Abort == true
-            ? RolloutChange.AlreadyDone($"{subject}: already aborted (revision {stable} serves all traffic; llmop retry rolls out revision {status.CanaryRevision} again)")
+            ? RolloutChange.AlreadyDone(
+                $"{subject}: already aborted (revision {stable} serves all traffic; llmop retry rolls out revision {status.CanaryRevision} again)")
             : RolloutChange.Apply(s => s.Abort = true, $"{subject}: aborted (the operator sends all traffic back to revision {stable})");
     }
 }

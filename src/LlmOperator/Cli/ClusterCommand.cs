@@ -47,7 +47,8 @@ internal static class ClusterCommand
         {
             connection = ClusterConnection.Open(target.Kubeconfig);
         }
-        catch (Exception e) when (e is KubeConfigException or YamlException or IOException or UnauthorizedAccessException or FormatException or CryptographicException)
+        catch (Exception e) when (e is KubeConfigException or YamlException or IOException
+            or UnauthorizedAccessException or FormatException or CryptographicException)
         {
             // A missing or unreadable file, bad YAML, bad base64 or a bad certificate in it.
             return CommandOutcome.Refused($"cannot load the kubeconfig: {Sentence(e)}");
@@ -57,7 +58,8 @@ internal static class ClusterCommand
         {
             try
             {
-                return await action(connection, new ObjectKey(target.Namespace ?? connection.DefaultNamespace, target.Name), cancellationToken).ConfigureAwait(false);
+                return await action(connection, new ObjectKey(target.Namespace ?? connection.DefaultNamespace, target.Name), cancellationToken)
+                    .ConfigureAwait(false);
             }
             catch (KubernetesApiException e)
             {

@@ -27,7 +27,10 @@ internal sealed class ClusterConnection : IDisposable
     /// <summary>The namespace of the kubeconfig's current context (or the pod's, in a cluster), else <c>default</c>, as kubectl picks it.</summary>
     public string DefaultNamespace { get; }
 
-    /// <summary>Connects with the kubeconfig at <paramref name="kubeconfig"/>, or the default one when null; throws KubeConfigException when it cannot be loaded.</summary>
+    /// <summary>
+    /// Connects with the kubeconfig at <paramref name="kubeconfig"/>, or the default one when null; throws KubeConfigException
+    /// when it cannot be loaded.
+    /// </summary>
     public static ClusterConnection Open(string? kubeconfig) => new(ClusterConfiguration.Load(kubeconfig));
 
     public void Dispose() => _client.Dispose();

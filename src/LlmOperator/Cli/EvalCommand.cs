@@ -65,7 +65,10 @@ internal static class EvalCommand
 
         using var telemetry = TelemetryExport.StartIfConfigured("llmop-eval");
         var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(arguments.Verbose ? LogLevel.Information : LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning))
+            .AddLogging(logging => logging
+                .AddSimpleConsole(o => o.SingleLine = true)
+                .SetMinimumLevel(arguments.Verbose ? LogLevel.Information : LogLevel.Warning)
+                .AddFilter("System.Net.Http", LogLevel.Warning))
             .AddLlmEvaluation();
         await using var provider = services.BuildServiceProvider();
         try
@@ -75,14 +78,16 @@ internal static class EvalCommand
                 ? await RunJobAsync(provider, run, arguments.Attempt, arguments.Kubeconfig, console, cancellationToken).ConfigureAwait(false)
                 : await RunConfigAsync(provider, arguments, console, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is EvaluationConfigurationException or AssertionConfigurationException or ModelCallException or OptionsValidationException or ArgumentException)
+        catch (Exception e) when (e is EvaluationConfigurationException or AssertionConfigurationException or ModelCallException
+            or OptionsValidationException or ArgumentException)
         {
             await console.Error.WriteLineAsync($"llmop eval: {e.Message}").ConfigureAwait(false);
             return Error;
         }
     }
 
-    private static async Task<int> RunConfigAsync(ServiceProvider provider, EvalArguments arguments, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunConfigAsync(
+        ServiceProvider provider, EvalArguments arguments, InvocationConfiguration console, CancellationToken cancellationToken)
     {
         var files = GateFiles.Load(arguments.Configs, arguments.Gate, arguments.Providers);
         var apiKey = ApiKey.FromEnvironment(arguments.ApiKeyEnvironment);
@@ -100,7 +105,13 @@ internal static class EvalCommand
         return report.DryRun && phase != EvaluationPhase.Error ? LlmopCommand.Success : ExitCode(phase);
     }
 
-    private static async Task<int> RunJobAsync(ServiceProvider provider, string run, int? attempt, string? kubeconfig, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunJobAsync(
+        ServiceProvider provider,
+        string run,
+        int? attempt,
+        string? kubeconfig,
+        InvocationConfiguration console,
+        CancellationToken cancellationToken)
     {
         var slash = run.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == run.Length - 1)

@@ -5,21 +5,60 @@ namespace LlmOperator.Cli;
 /// <summary>The options of <c>llmop eval</c>.</summary>
 internal sealed class EvalOptions
 {
-    private readonly Option<string?> _run = new("--run") { Description = "Run the EvaluationRun NAMESPACE/NAME as its Job (reads it and reports in its results ConfigMap)." };
-    private readonly Option<int?> _attempt = new("--attempt") { Description = "With --run: the attempt this Job runs, as the operator numbers them (default: the one the run's status records)." };
-    private readonly Option<string?> _kubeconfig = new("--kubeconfig") { Description = "Kubeconfig for --run outside a cluster (default: in-cluster, else ~/.kube/config)." };
-    private readonly Option<string[]> _config = new("--config", "-c") { Description = "YAML files or folders with the EvaluationGate, and the PromptVersions and ConfigMaps it refers to (repeatable).", Arity = ArgumentArity.ZeroOrMore };
+    private readonly Option<string?> _run = new("--run")
+    {
+        Description = "Run the EvaluationRun NAMESPACE/NAME as its Job (reads it and reports in its results ConfigMap).",
+    };
+    private readonly Option<int?> _attempt = new("--attempt")
+    {
+        Description = "With --run: the attempt this Job runs, as the operator numbers them (default: the one the run's status records).",
+    };
+    private readonly Option<string?> _kubeconfig = new("--kubeconfig")
+    {
+        Description = "Kubeconfig for --run outside a cluster (default: in-cluster, else ~/.kube/config).",
+    };
+    private readonly Option<string[]> _config = new("--config", "-c")
+    {
+        Description = "YAML files or folders with the EvaluationGate, and the PromptVersions and ConfigMaps it refers to (repeatable).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
     private readonly Option<string?> _gate = new("--gate") { Description = "The gate to run when the files define several." };
-    private readonly Option<string?> _dataset = new("--dataset") { Description = "A JSONL file of cases to run instead of the gate's dataset (the gate's sha256 still applies)." };
-    private readonly Option<string?> _endpoint = new("--endpoint", "-e") { Description = "OpenAI base URL of the model under test, for example http://127.0.0.1:8000/v1." };
+    private readonly Option<string?> _dataset = new("--dataset")
+    {
+        Description = "A JSONL file of cases to run instead of the gate's dataset (the gate's sha256 still applies).",
+    };
+    private readonly Option<string?> _endpoint = new("--endpoint", "-e")
+    {
+        Description = "OpenAI base URL of the model under test, for example http://127.0.0.1:8000/v1.",
+    };
     private readonly Option<string?> _model = new("--model", "-m") { Description = "Model to request (default: the first one /v1/models lists)." };
     private readonly Option<string?> _baseline = new("--baseline") { Description = "OpenAI base URL of the baseline to compare with on the same cases." };
-    private readonly Option<string?> _baselineModel = new("--baseline-model") { Description = "Model to request from the baseline (default: its first listed)." };
-    private readonly Option<int?> _promptVersion = new("--prompt-version") { Description = "Prompt version rendering the candidate's cases (default: the highest in the files)." };
-    private readonly Option<int?> _baselinePromptVersion = new("--baseline-prompt-version") { Description = "Prompt version rendering the baseline's cases (default: the highest in the files)." };
-    private readonly Option<string?> _grader = new("--grader") { Description = "OpenAI base URL of the model for similar and llm-rubric assertions that name no provider." };
-    private readonly Option<string[]> _provider = new("--provider") { Description = "NAME=URL: the endpoint of a ModelDeployment that an assertion's provider.modelRef names (repeatable).", Arity = ArgumentArity.ZeroOrMore };
-    private readonly Option<string> _apiKeyEnv = new("--api-key-env") { Description = "Environment variable holding the endpoints' API key, if they need one.", DefaultValueFactory = _ => "OPENAI_API_KEY" };
+    private readonly Option<string?> _baselineModel = new("--baseline-model")
+    {
+        Description = "Model to request from the baseline (default: its first listed).",
+    };
+    private readonly Option<int?> _promptVersion = new("--prompt-version")
+    {
+        Description = "Prompt version rendering the candidate's cases (default: the highest in the files).",
+    };
+    private readonly Option<int?> _baselinePromptVersion = new("--baseline-prompt-version")
+    {
+        Description = "Prompt version rendering the baseline's cases (default: the highest in the files).",
+    };
+    private readonly Option<string?> _grader = new("--grader")
+    {
+        Description = "OpenAI base URL of the model for similar and llm-rubric assertions that name no provider.",
+    };
+    private readonly Option<string[]> _provider = new("--provider")
+    {
+        Description = "NAME=URL: the endpoint of a ModelDeployment that an assertion's provider.modelRef names (repeatable).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+    private readonly Option<string> _apiKeyEnv = new("--api-key-env")
+    {
+        Description = "Environment variable holding the endpoints' API key, if they need one.",
+        DefaultValueFactory = _ => "OPENAI_API_KEY",
+    };
     private readonly Option<long> _seed = new("--seed") { Description = "Seed of case order and bootstrap resampling.", DefaultValueFactory = _ => 0 };
     private readonly Option<string?> _output = new("--output", "-o") { Description = "Write the JSON results to this file." };
     private readonly Option<string?> _junit = new("--junit") { Description = "Write JUnit XML to this file." };

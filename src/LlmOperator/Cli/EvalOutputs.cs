@@ -27,7 +27,8 @@ internal static class EvalOutputs
 
         if (report.DryRun)
         {
-            await console.Output.WriteLineAsync("\nDry run: the verdict is recorded and does not block (exit code 0 unless the run errs).").ConfigureAwait(false);
+            await console.Output.WriteLineAsync("\nDry run: the verdict is recorded and does not block (exit code 0 unless the run errs).")
+                .ConfigureAwait(false);
         }
     }
 

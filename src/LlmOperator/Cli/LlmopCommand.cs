@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace LlmOperator.Cli;
 
 /// <summary>The <c>llmop</c> command line: one executable for every role of the operator.</summary>
-public static class LlmopCommand
+internal static class LlmopCommand
 {
     /// <summary>Exit code of a command that succeeded.</summary>
     public const int Success = 0;

@@ -15,14 +15,35 @@ internal static class MockLlmCommand
     public static Command Create()
     {
         var port = new Option<int>("--port", "-p") { Description = "Port to listen on; 0 picks a free one.", DefaultValueFactory = _ => 8080 };
-        var host = new Option<string>("--host") { Description = "Address to listen on (0.0.0.0 to be reached from other hosts).", DefaultValueFactory = _ => "127.0.0.1" };
-        var answers = new Option<string?>("--answers") { Description = "JSONL file of {\"input\", \"correct\", \"incorrect\"} answers, keyed by the last user message." };
-        var quality = new Option<double>("--quality") { Description = "Share of cases answered correctly, 0 to 1, chosen deterministically per case.", DefaultValueFactory = _ => 1.0 };
+        var host = new Option<string>("--host")
+        {
+            Description = "Address to listen on (0.0.0.0 to be reached from other hosts).",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
+        var answers = new Option<string?>("--answers")
+        {
+            Description = "JSONL file of {\"input\", \"correct\", \"incorrect\"} answers, keyed by the last user message.",
+        };
+        var quality = new Option<double>("--quality")
+        {
+            Description = "Share of cases answered correctly, 0 to 1, chosen deterministically per case.",
+            DefaultValueFactory = _ => 1.0,
+        };
         var latency = new Option<double>("--latency") { Description = "Milliseconds before the first token of each answer.", DefaultValueFactory = _ => 0 };
         var errorRate = new Option<double>("--error-rate") { Description = "Share of requests answered with HTTP 500, 0 to 1.", DefaultValueFactory = _ => 0 };
         var model = new Option<string>("--model") { Description = "The model name it lists and answers as.", DefaultValueFactory = _ => "mock-llm" };
         var seed = new Option<int>("--seed") { Description = "Seed of the injected errors.", DefaultValueFactory = _ => 1 };
-        var command = new Command("mock-llm", "Serve a deterministic OpenAI-compatible model for tests and demos.") { port, host, answers, quality, latency, errorRate, model, seed };
+        var command = new Command("mock-llm", "Serve a deterministic OpenAI-compatible model for tests and demos.")
+        {
+            port,
+            host,
+            answers,
+            quality,
+            latency,
+            errorRate,
+            model,
+            seed,
+        };
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var options = new MockLlmOptions
@@ -49,7 +70,9 @@ internal static class MockLlmCommand
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                await console.Output.WriteLineAsync($"mock-llm listening on {MockLlmServer.Address(app)} (model {options.Model}, quality {options.Quality}, latency {options.Latency.TotalMilliseconds} ms, error rate {options.ErrorRate})").ConfigureAwait(false);
+                await console.Output.WriteLineAsync(
+                    $"mock-llm listening on {MockLlmServer.Address(app)} (model {options.Model}, quality {options.Quality}, "
+                    + $"latency {options.Latency.TotalMilliseconds} ms, error rate {options.ErrorRate})").ConfigureAwait(false);
                 await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 // Ends on Ctrl+C or SIGTERM (the host's console lifetime) or when the command is cancelled.
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);

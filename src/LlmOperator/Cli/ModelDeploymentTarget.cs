@@ -9,8 +9,14 @@ namespace LlmOperator.Cli;
 internal sealed class ModelDeploymentTarget
 {
     private readonly Argument<string> _name = new("NAME") { Description = "The ModelDeployment." };
-    private readonly Option<string?> _namespace = new("--namespace", "-n") { Description = "Its namespace (default: the kubeconfig context's namespace, else default)." };
-    private readonly Option<string?> _kubeconfig = new("--kubeconfig") { Description = "The kubeconfig to use (default: in-cluster, else $KUBECONFIG or ~/.kube/config)." };
+    private readonly Option<string?> _namespace = new("--namespace", "-n")
+    {
+        Description = "Its namespace (default: the kubeconfig context's namespace, else default).",
+    };
+    private readonly Option<string?> _kubeconfig = new("--kubeconfig")
+    {
+        Description = "The kubeconfig to use (default: in-cluster, else $KUBECONFIG or ~/.kube/config).",
+    };
 
     /// <summary>Adds the argument and options to a command.</summary>
     public void AddTo(Command command)

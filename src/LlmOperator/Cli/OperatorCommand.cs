@@ -20,21 +20,39 @@ internal static class OperatorCommand
     /// <summary>The command.</summary>
     public static Command Create()
     {
-        var kubeconfig = new Option<string?>("--kubeconfig") { Description = "The kubeconfig to use (default: in-cluster, else $KUBECONFIG or ~/.kube/config)." };
-        var namespaces = new Option<string[]>("--namespace") { Description = "A namespace to watch; repeat for several; none watches every namespace.", AllowMultipleArgumentsPerToken = false };
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "The kubeconfig to use (default: in-cluster, else $KUBECONFIG or ~/.kube/config).",
+        };
+        var namespaces = new Option<string[]>("--namespace")
+        {
+            Description = "A namespace to watch; repeat for several; none watches every namespace.",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var leaderElect = new Option<bool>("--leader-elect") { Description = "Elect a leader on a Lease so that only one replica runs the controllers." };
         var healthPort = new Option<int>("--health-port") { Description = "The port of /healthz and /readyz.", DefaultValueFactory = _ => 8081 };
         var image = new Option<string>("--image")
         {
-            Description = $"The operator's own image, which evaluation Jobs and the mock engine run (default: ${ImageVariable}, else {ControllerOptions.DefaultImage}).",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ImageVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : ControllerOptions.DefaultImage,
+            Description = "The operator's own image, which evaluation Jobs and the mock engine run "
+                + $"(default: ${ImageVariable}, else {ControllerOptions.DefaultImage}).",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ImageVariable) is { Length: > 0 } fromEnvironment
+                ? fromEnvironment
+                : ControllerOptions.DefaultImage,
         };
         var maxEvaluations = new Option<int>("--max-concurrent-evaluations")
         {
             Description = "How many evaluation Jobs may run at once, in every namespace together; other runs wait, Pending.",
             DefaultValueFactory = _ => ControllerOptions.DefaultMaxConcurrentEvaluations,
         };
-        var command = new Command("operator", "Run the operator's controllers against a cluster.") { kubeconfig, namespaces, leaderElect, healthPort, image, maxEvaluations };
+        var command = new Command("operator", "Run the operator's controllers against a cluster.")
+        {
+            kubeconfig,
+            namespaces,
+            leaderElect,
+            healthPort,
+            image,
+            maxEvaluations,
+        };
         command.SetAction((parsed, cancellationToken) => RunAsync(
             options =>
             {
@@ -58,7 +76,8 @@ internal static class OperatorCommand
     }
 
     /// <summary>The operator host with the LlmOperator controllers.</summary>
-    public static WebApplication Build(Action<OperatorOptions> configure, Action<ControllerOptions> configureControllers, Action<WebApplicationBuilder>? customize = null)
+    public static WebApplication Build(
+        Action<OperatorOptions> configure, Action<ControllerOptions> configureControllers, Action<WebApplicationBuilder>? customize = null)
     {
         var builder = OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder.AddLlmOperatorControllers(o =>
         {
@@ -78,21 +97,33 @@ internal static class OperatorCommand
             .Select(e => (Name: (string)e.Key, Value: e.Value as string ?? ""))
             .Where(e => e.Value.Length > 0 && (e.Name.StartsWith("OTEL_EXPORTER_OTLP_", StringComparison.Ordinal) || e.Name == "OTEL_RESOURCE_ATTRIBUTES"));
 
-    private static async Task<int> RunAsync(Action<OperatorOptions> configure, Action<ControllerOptions> configureControllers, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        Action<OperatorOptions> configure,
+        Action<ControllerOptions> configureControllers,
+        InvocationConfiguration console,
+        CancellationToken cancellationToken)
     {
-        var app = Build(configure, configureControllers);
-        await using (app.ConfigureAwait(false))
+        // Invalid settings are found when the host is built (its shutdown timeout and health port come from
+        // them) or when it starts (the rest).
+        WebApplication? app = null;
+        try
         {
-            try
+            app = Build(configure, configureControllers);
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException e)
+        {
+            if (app is not null)
             {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (OptionsValidationException e)
-            {
-                console.Error.WriteLine($"llmop operator: {e.Message}");
-                return LlmopCommand.UsageError;
+                await app.DisposeAsync().ConfigureAwait(false);
             }
 
+            console.Error.WriteLine($"llmop operator: {e.Message}");
+            return LlmopCommand.UsageError;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return LlmopCommand.Success;
         }

@@ -34,7 +34,8 @@ internal static class RolloutCommand
     }
 
     /// <summary>Reads the ModelDeployment and writes the change <paramref name="decide"/> makes of it.</summary>
-    public static async Task<CommandOutcome> ChangeAsync(IResourceClient<ModelDeployment> models, ObjectKey key, Func<ModelDeployment, RolloutChange> decide, CancellationToken cancellationToken)
+    public static async Task<CommandOutcome> ChangeAsync(
+        IResourceClient<ModelDeployment> models, ObjectKey key, Func<ModelDeployment, RolloutChange> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(models);
         var model = await models.GetAsync(key, cancellationToken).ConfigureAwait(false);
@@ -48,7 +49,11 @@ internal static class RolloutCommand
     /// resourceVersion read. When the status changed meanwhile (409), the object is read again and
     /// decided again: the preconditions hold for the version that is written, or the command refuses.
     /// </summary>
-    public static async Task<CommandOutcome> ChangeAsync(IResourceClient<ModelDeployment> models, ModelDeployment read, Func<ModelDeployment, RolloutChange> decide, CancellationToken cancellationToken)
+    public static async Task<CommandOutcome> ChangeAsync(
+        IResourceClient<ModelDeployment> models,
+        ModelDeployment read,
+        Func<ModelDeployment, RolloutChange> decide,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(decide);

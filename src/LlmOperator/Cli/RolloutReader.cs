@@ -70,7 +70,11 @@ internal sealed class RolloutReader
             FollowAsync(_models, null, models.ResourceVersion, m => m.Metadata.Name == _key.Name, changed.Writer, stop.Token),
             FollowAsync(_deployments, _selector, deployments.ResourceVersion, Owned, changed.Writer, stop.Token),
             FollowAsync(_runs, _selector, runs.ResourceVersion, Owned, changed.Writer, stop.Token));
-        _ = followers.ContinueWith(f => changed.Writer.TryComplete(f.Exception?.InnerException), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _ = followers.ContinueWith(
+            f => changed.Writer.TryComplete(f.Exception?.InnerException),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
         try
         {
             while (await changed.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -90,7 +94,13 @@ internal sealed class RolloutReader
     // last version seen when the server ends the stream. Lists again (and signals, since the list may show
     // what the watch missed) when that version is too old (410 Gone) or the stream broke; if the API is
     // gone, that list fails and ends the watch.
-    private async Task FollowAsync<T>(IResourceClient<T> client, string? selector, string version, Func<T, bool> relevant, ChannelWriter<bool> changed, CancellationToken cancellationToken)
+    private async Task FollowAsync<T>(
+        IResourceClient<T> client,
+        string? selector,
+        string version,
+        Func<T, bool> relevant,
+        ChannelWriter<bool> changed,
+        CancellationToken cancellationToken)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         while (true)

@@ -205,7 +205,13 @@ internal static class RolloutView
         table.WriteTo(text, "  ");
     }
 
-    private static void Tree(StringBuilder text, ModelDeployment model, ModelDeploymentStatus status, IReadOnlyList<V1Deployment> deployments, IReadOnlyList<EvaluationRun> runs, DateTimeOffset now)
+    private static void Tree(
+        StringBuilder text,
+        ModelDeployment model,
+        ModelDeploymentStatus status,
+        IReadOnlyList<V1Deployment> deployments,
+        IReadOnlyList<EvaluationRun> runs,
+        DateTimeOffset now)
     {
         var table = new TextTable();
         table.Add("NAME", "KIND", "STATUS", "AGE", "INFO");
@@ -213,13 +219,27 @@ internal static class RolloutView
         var children = new List<string[]>();
         foreach (var deployment in Newest(deployments))
         {
-            children.Add([deployment.Metadata.Name, "Deployment", DeploymentState(deployment), Age(deployment.Metadata.CreationTimestamp, now), DeploymentInfo(deployment, status)]);
+            children.Add(
+            [
+                deployment.Metadata.Name,
+                "Deployment",
+                DeploymentState(deployment),
+                Age(deployment.Metadata.CreationTimestamp, now),
+                DeploymentInfo(deployment, status),
+            ]);
         }
 
         var shown = Newest(runs).Take(RunsShown).ToList();
         foreach (var run in shown)
         {
-            children.Add([run.Metadata.Name, "EvaluationRun", (run.Status?.Phase ?? EvaluationPhase.Pending).ToString(), Age(run.Metadata.CreationTimestamp, now), RunInfo(run)]);
+            children.Add(
+            [
+                run.Metadata.Name,
+                "EvaluationRun",
+                (run.Status?.Phase ?? EvaluationPhase.Pending).ToString(),
+                Age(run.Metadata.CreationTimestamp, now),
+                RunInfo(run),
+            ]);
         }
 
         for (var i = 0; i < children.Count; i++)

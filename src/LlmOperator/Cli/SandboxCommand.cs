@@ -20,11 +20,33 @@ internal static class SandboxCommand
     {
         var port = new Option<int>("--port") { Description = "Loopback port to listen on (0 picks a free one).", DefaultValueFactory = _ => 0 };
         var kubeconfig = new Option<string?>("--write-kubeconfig") { Description = "Write a kubeconfig for kubectl and clients to this path." };
-        var apply = new Option<string[]>("--apply") { Description = "Manifests (files or folders) to apply once the server is up.", AllowMultipleArgumentsPerToken = false };
-        var noOperator = new Option<bool>("--no-operator") { Description = "Run the API server alone: no CRDs installed, no operator (run llmop operator against it yourself)." };
-        var demo = new Option<bool>("--demo") { Description = "Once up, roll out two releases of the sample ModelDeployment default/chat (--apply config/samples/sandbox): one promoted, one rolled back." };
-        var jobDuration = new Option<string?>("--simulated-job-duration") { Description = "How long a Job's container of an image the sandbox does not run takes to succeed, as a duration (default 200ms)." };
-        var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback, with the operator.") { port, kubeconfig, apply, noOperator, demo, jobDuration };
+        var apply = new Option<string[]>("--apply")
+        {
+            Description = "Manifests (files or folders) to apply once the server is up.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var noOperator = new Option<bool>("--no-operator")
+        {
+            Description = "Run the API server alone: no CRDs installed, no operator (run llmop operator against it yourself).",
+        };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Once up, roll out two releases of the sample ModelDeployment default/chat (--apply config/samples/sandbox): "
+                + "one promoted, one rolled back.",
+        };
+        var jobDuration = new Option<string?>("--simulated-job-duration")
+        {
+            Description = "How long a Job's container of an image the sandbox does not run takes to succeed, as a duration (default 200ms).",
+        };
+        var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback, with the operator.")
+        {
+            port,
+            kubeconfig,
+            apply,
+            noOperator,
+            demo,
+            jobDuration,
+        };
         command.Validators.Add(result =>
         {
             if (result.GetValue(demo) && result.GetValue(noOperator))
@@ -51,11 +73,23 @@ internal static class SandboxCommand
                 LlmopCommand = LlmopProcess.Command(),
                 SimulatedJobDuration = parsed.GetValue(jobDuration) is { } duration ? GoDuration.Parse(duration) : null,
             },
-            parsed.GetValue(kubeconfig), parsed.GetValue(apply) ?? [], !parsed.GetValue(noOperator), parsed.GetValue(demo), parsed.InvocationConfiguration, cancellationToken));
+            parsed.GetValue(kubeconfig),
+            parsed.GetValue(apply) ?? [],
+            !parsed.GetValue(noOperator),
+            parsed.GetValue(demo),
+            parsed.InvocationConfiguration,
+            cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(SandboxOptions options, string? kubeconfig, string[] apply, bool withOperator, bool demo, InvocationConfiguration console, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        SandboxOptions options,
+        string? kubeconfig,
+        string[] apply,
+        bool withOperator,
+        bool demo,
+        InvocationConfiguration console,
+        CancellationToken cancellationToken)
     {
         SandboxServer sandbox;
         try
@@ -64,7 +98,8 @@ internal static class SandboxCommand
         }
         catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
         {
-            console.Error.WriteLine($"llmop sandbox: port {options.Port} is already in use on 127.0.0.1; choose another with --port, or --port 0 for a free one");
+            console.Error.WriteLine(
+                $"llmop sandbox: port {options.Port} is already in use on 127.0.0.1; choose another with --port, or --port 0 for a free one");
             return LlmopCommand.Failure;
         }
 
@@ -105,7 +140,8 @@ internal static class SandboxCommand
         if (demo)
         {
             using var client = ClusterConfiguration.Connect(ClusterConfiguration.Load(path), "llmop");
-            var show = new SandboxDemo(new ResourceClient<ModelDeployment>(client), new ResourceClient<EvaluationRun>(client), console.Output, TimeProvider.System);
+            var show = new SandboxDemo(
+                new ResourceClient<ModelDeployment>(client), new ResourceClient<EvaluationRun>(client), console.Output, TimeProvider.System);
             try
             {
                 await show.RunAsync(termination.Token).ConfigureAwait(false);

@@ -34,12 +34,14 @@ internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IReso
         var key = new ObjectKey(Namespace, Name);
         if (await models.GetAsync(key, cancellationToken).ConfigureAwait(false) is null)
         {
-            await output.WriteLineAsync("demo: there is no ModelDeployment default/chat to roll out: start with --apply config/samples/sandbox").ConfigureAwait(false);
+            await output.WriteLineAsync("demo: there is no ModelDeployment default/chat to roll out: start with --apply config/samples/sandbox")
+                .ConfigureAwait(false);
             return false;
         }
 
         await output.WriteLineAsync("demo: waiting for default/chat to serve its first revision").ConfigureAwait(false);
-        if (await FollowAsync(key, m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null, cancellationToken).ConfigureAwait(false) is null)
+        if (await FollowAsync(key, m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null, cancellationToken)
+            .ConfigureAwait(false) is null)
         {
             return false;
         }
@@ -52,8 +54,11 @@ internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IReso
             await output.WriteLineAsync($"  kubectl patch md {Name} --type merge -p '{patch.ToJsonString()}'").ConfigureAwait(false);
             var changed = await models.PatchAsync(key, patch, cancellationToken).ConfigureAwait(false);
             var generation = changed.Metadata.Generation;
-            var settled = await FollowAsync(key, m => m.Status is { } s && s.ObservedGeneration == generation && s.Phase is RolloutPhase.Healthy or RolloutPhase.Degraded
-                && (s.CanaryRevision is null || s.Abort == true), cancellationToken).ConfigureAwait(false);
+            var settled = await FollowAsync(
+                key,
+                m => m.Status is { } s && s.ObservedGeneration == generation && s.Phase is RolloutPhase.Healthy or RolloutPhase.Degraded
+                    && (s.CanaryRevision is null || s.Abort == true),
+                cancellationToken).ConfigureAwait(false);
             if (settled is null)
             {
                 return false;
@@ -101,7 +106,9 @@ internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IReso
             await Task.Delay(Poll, time, cancellationToken).ConfigureAwait(false);
         }
 
-        await output.WriteLineAsync($"demo: default/chat did not settle within {ReleaseTimeout.TotalMinutes:0} minutes; kubectl describe md chat says why").ConfigureAwait(false);
+        await output.WriteLineAsync(
+            $"demo: default/chat did not settle within {ReleaseTimeout.TotalMinutes:0} minutes; kubectl describe md chat says why")
+            .ConfigureAwait(false);
         return null;
     }
 

@@ -17,7 +17,10 @@ internal static class StatusCommand
     public static Command Create()
     {
         var target = new ModelDeploymentTarget();
-        var watch = new Option<bool>("--watch", "-w") { Description = "Redraw whenever the rollout, its Deployments or its EvaluationRuns change, until Ctrl-C." };
+        var watch = new Option<bool>("--watch", "-w")
+        {
+            Description = "Redraw whenever the rollout, its Deployments or its EvaluationRuns change, until Ctrl-C.",
+        };
         var command = new Command("status", "Show a ModelDeployment's rollout: steps, pause, evaluation, history, conditions and what it owns.");
         target.AddTo(command);
         command.Options.Add(watch);

@@ -9,7 +9,11 @@ public class ApiTypeTests
     [Fact]
     public void Every_schema_default_is_the_property_initializer()
     {
-        var types = typeof(ModelDeployment).Assembly.GetTypes().Where(t => t.Namespace == typeof(ModelDeployment).Namespace && t.IsClass && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null);
+        var types = typeof(ModelDeployment).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(ModelDeployment).Namespace
+                && t.IsClass
+                && !t.IsAbstract
+                && t.GetConstructor(Type.EmptyTypes) is not null);
         var checkedCount = 0;
         foreach (var type in types)
         {
@@ -18,7 +22,9 @@ public class ApiTypeTests
             {
                 if (property.GetCustomAttribute<DefaultValueAttribute>() is { } attribute)
                 {
-                    Assert.True(Equals(attribute.Value, property.GetValue(instance)), $"{type.Name}.{property.Name}: [DefaultValue({attribute.Value})] but initialised to {property.GetValue(instance)}");
+                    Assert.True(
+                        Equals(attribute.Value, property.GetValue(instance)),
+                        $"{type.Name}.{property.Name}: [DefaultValue({attribute.Value})] but initialised to {property.GetValue(instance)}");
                     checkedCount++;
                 }
             }

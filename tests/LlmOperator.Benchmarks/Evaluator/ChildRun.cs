@@ -5,7 +5,8 @@ namespace LlmOperator.Benchmarks.Evaluator;
 /// <summary>A command run to completion as a child process, with its wall time, CPU time and peak memory.</summary>
 internal sealed record ChildRun(int ExitCode, TimeSpan Wall, TimeSpan Cpu, long PeakBytes, string Output, string Error)
 {
-    public static async Task<ChildRun> RunAsync(string file, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<ChildRun> RunAsync(
+        string file, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)

@@ -23,7 +23,8 @@ internal static class EvaluatorBenchmark
         using var mock = await MockLlmProcess.StartAsync(llmop, workload.AnswersPath, latency, quality: 0.9);
         workload.WriteConfigs(mock.Url);
         var ideal = TimeSpan.FromMilliseconds(cases * (double)latency / concurrency);
-        Console.WriteLine($"Workload: {cases} cases, concurrency {concurrency}, mock-llm latency {latency} ms (quality 0.9); ideal wall time {ideal.TotalSeconds:0.000} s");
+        Console.WriteLine(
+            $"Workload: {cases} cases, concurrency {concurrency}, mock-llm latency {latency} ms (quality 0.9); ideal wall time {ideal.TotalSeconds:0.000} s");
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, files in {folder}");
         Console.WriteLine();
 
@@ -31,13 +32,23 @@ internal static class EvaluatorBenchmark
         var cold = await InProcessRun.RunAsync(workload.GatePath, mock.Url, CancellationToken.None);
         var warm = await InProcessRun.RunAsync(workload.GatePath, mock.Url, CancellationToken.None);
         var peak = System.Diagnostics.Process.GetCurrentProcess().PeakWorkingSet64;
-        var cli = await ChildRun.RunAsync(llmop, ["eval", "--config", workload.GatePath, "--endpoint", mock.Url.ToString(), "--model", "mock-llm", "--output", Path.Combine(folder, "llmop.json")], folder);
+        var cli = await ChildRun.RunAsync(
+            llmop,
+            ["eval", "--config", workload.GatePath, "--endpoint", mock.Url.ToString(), "--model", "mock-llm", "--output", Path.Combine(folder, "llmop.json")],
+            folder);
 
         var rows = new List<string[]>
         {
             new[] { "llmop, in process (first run)", Seconds(cold.Wall), Ratio(cold.Wall, ideal), Seconds(cold.Cpu), "-", Verdicts(cold.Report) },
-            new[] { "llmop, in process (second run)", Seconds(warm.Wall), Ratio(warm.Wall, ideal), Seconds(warm.Cpu), $"{Figures.Mb(peak)} peak process", Verdicts(warm.Report) },
-            new[] { "llmop eval (whole command)", Seconds(cli.Wall), Ratio(cli.Wall, ideal), Seconds(cli.Cpu), Figures.Mb(cli.PeakBytes), $"exit {cli.ExitCode}" },
+            new[]
+            {
+                "llmop, in process (second run)", Seconds(warm.Wall), Ratio(warm.Wall, ideal), Seconds(warm.Cpu), $"{Figures.Mb(peak)} peak process",
+                Verdicts(warm.Report),
+            },
+            new[]
+            {
+                "llmop eval (whole command)", Seconds(cli.Wall), Ratio(cli.Wall, ideal), Seconds(cli.Cpu), Figures.Mb(cli.PeakBytes), $"exit {cli.ExitCode}",
+            },
         };
 
         var agreement = "promptfoo not run (give --node and --promptfoo)";
@@ -55,7 +66,14 @@ internal static class EvaluatorBenchmark
                 ["OPENAI_API_KEY"] = "not-needed",
                 ["NO_COLOR"] = "1",
             };
-            var run = await ChildRun.RunAsync(node, [promptfoo, "eval", "-c", workload.PromptfooPath, "-o", output, "--no-cache", "--max-concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--no-progress-bar", "--no-table"], folder, environment);
+            var run = await ChildRun.RunAsync(
+                node,
+                [
+                    promptfoo, "eval", "-c", workload.PromptfooPath, "-o", output, "--no-cache",
+                    "--max-concurrency", concurrency.ToString(CultureInfo.InvariantCulture), "--no-progress-bar", "--no-table",
+                ],
+                folder,
+                environment);
             if (!File.Exists(output))
             {
                 Console.Error.WriteLine($"promptfoo wrote no results (exit {run.ExitCode}):\n{run.Output}\n{run.Error}");
@@ -65,8 +83,14 @@ internal static class EvaluatorBenchmark
             var theirs = PromptfooResults.Read(output);
             var ours = warm.Report.Candidate.Cases.ToDictionary(c => c.Id, c => c.Outcome == CaseOutcome.Passed, StringComparer.Ordinal);
             var agree = ours.Count(p => theirs.TryGetValue(p.Key, out var pass) && pass == p.Value);
-            rows.Add(["promptfoo 0.123.1 on Node " + NodeVersion(node), Seconds(run.Wall), Ratio(run.Wall, ideal), Seconds(run.Cpu), Figures.Mb(run.PeakBytes), $"{theirs.Values.Count(v => v)} of {theirs.Count} passed"]);
-            agreement = $"Per-case verdict agreement, llmop vs promptfoo: {agree} of {ours.Count} cases ({agree * 100.0 / Math.Max(1, ours.Count):0.0}%); promptfoo was {run.Wall / warm.Wall:0.0}x the wall time and {run.Cpu.TotalSeconds / Math.Max(0.001, warm.Cpu.TotalSeconds):0.0}x the CPU of llmop in process.";
+            rows.Add(
+            [
+                "promptfoo 0.123.1 on Node " + NodeVersion(node), Seconds(run.Wall), Ratio(run.Wall, ideal), Seconds(run.Cpu), Figures.Mb(run.PeakBytes),
+                $"{theirs.Values.Count(v => v)} of {theirs.Count} passed",
+            ]);
+            agreement = $"Per-case verdict agreement, llmop vs promptfoo: {agree} of {ours.Count} cases ({agree * 100.0 / Math.Max(1, ours.Count):0.0}%); "
+                + $"promptfoo was {run.Wall / warm.Wall:0.0}x the wall time and "
+                + $"{run.Cpu.TotalSeconds / Math.Max(0.001, warm.Cpu.TotalSeconds):0.0}x the CPU of llmop in process.";
         }
 
         MarkdownTable.Print(["Run", "Wall (s)", "x ideal", "CPU (s)", "Peak memory", "Verdicts"], rows);

@@ -15,7 +15,8 @@ internal static class InProcessRun
     {
         await using var services = new ServiceCollection().AddLogging().AddLlmEvaluation().BuildServiceProvider();
         var files = GateFiles.Load([gatePath], null, new Dictionary<string, string>());
-        var request = new PlanRequest("benchmark", "benchmark", files.Gate.Spec, files, new EndpointRequest("candidate", mockUrl.ToString(), "mock-llm"), null, null, Seed: 1);
+        var request = new PlanRequest(
+            "benchmark", "benchmark", files.Gate.Spec, files, new EndpointRequest("candidate", mockUrl.ToString(), "mock-llm"), null, null, Seed: 1);
         var plan = await services.GetRequiredService<EvaluationPlanBuilder>().BuildAsync(request, cancellationToken);
         var runner = services.GetRequiredService<EvaluationRunner>();
         var process = Process.GetCurrentProcess();

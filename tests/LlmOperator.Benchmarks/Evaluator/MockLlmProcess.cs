@@ -18,13 +18,19 @@ internal sealed class MockLlmProcess : IDisposable
     public static async Task<MockLlmProcess> StartAsync(string llmop, string answers, int latencyMs, double quality)
     {
         var start = new ProcessStartInfo(llmop) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "mock-llm", "--port", "0", "--answers", answers, "--latency", latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture), "--quality", quality.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        foreach (var argument in new[]
+        {
+            "mock-llm", "--port", "0", "--answers", answers,
+            "--latency", latencyMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--quality", quality.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        })
         {
             start.ArgumentList.Add(argument);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("mock-llm did not start");
-        var line = await process.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("mock-llm exited: " + await process.StandardError.ReadToEndAsync());
+        var line = await process.StandardOutput.ReadLineAsync()
+            ?? throw new InvalidOperationException("mock-llm exited: " + await process.StandardError.ReadToEndAsync());
         const string Marker = "listening on ";
         var at = line.IndexOf(Marker, StringComparison.Ordinal);
         var url = line[(at + Marker.Length)..line.IndexOf(' ', at + Marker.Length)];

@@ -10,7 +10,9 @@ internal static class PromptfooResults
         var root = JsonNode.Parse(File.ReadAllText(path))!;
         var results = root["results"]?["results"] as JsonArray ?? throw new FormatException($"{path} has no results.results");
         return results
-            .Select(r => (Id: r?["testCase"]?["description"]?.GetValue<string>() ?? r?["description"]?.GetValue<string>(), Success: r?["success"]?.GetValue<bool>() == true))
+            .Select(r => (
+                Id: r?["testCase"]?["description"]?.GetValue<string>() ?? r?["description"]?.GetValue<string>(),
+                Success: r?["success"]?.GetValue<bool>() == true))
             .Where(r => r.Id is not null)
             .GroupBy(r => r.Id!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().Success, StringComparer.Ordinal);

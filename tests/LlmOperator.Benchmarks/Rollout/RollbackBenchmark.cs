@@ -57,14 +57,16 @@ public static class RollbackBenchmark
 
             var canary = $"{name}-{Revision.Of(Model(name, "v2").Spec)}";
             var canaryCreated = deploymentWatch.WaitAsync(d => d.Metadata.Name == canary);
-            await models.PatchAsync(new ObjectKey(Namespace, name), new JsonObject { ["spec"] = new JsonObject { ["args"] = new JsonArray("v2") } }, cancellationToken);
+            await models.PatchAsync(
+                new ObjectKey(Namespace, name), new JsonObject { ["spec"] = new JsonObject { ["args"] = new JsonArray("v2") } }, cancellationToken);
             var accepted = Stopwatch.GetTimestamp();
             toCanary.Add(Stopwatch.GetElapsedTime(accepted, await canaryCreated).TotalMilliseconds);
 
             await runWatch.WaitAsync(r => r.Spec.Target.Name == name);
             var run = (await runs.ListAsync(Namespace, $"llmoperator.io/model={name}", cancellationToken)).Items.Single();
             var rolledBack = modelWatch.WaitAsync(m => m.Metadata.Name == name && m.Status?.Phase == RolloutPhase.Degraded && m.Status.CanaryWeight == 0);
-            var ended = jobWatch.WaitAsync(j => j.Metadata.Name == $"{run.Metadata.Name}-1" && j.Status?.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true);
+            var ended = jobWatch.WaitAsync(j => j.Metadata.Name == $"{run.Metadata.Name}-1"
+                && j.Status?.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true);
             // Reported before the simulated Job ends (it runs the sandbox's 200 ms), as llmop eval reports before it exits.
             await configMaps.CreateAsync(FailedOutcome(run), cancellationToken);
             toRollback.Add(Stopwatch.GetElapsedTime(await ended, await rolledBack).TotalMilliseconds);
@@ -112,7 +114,13 @@ public static class RollbackBenchmark
     private static EvaluationGate Gate() => new()
     {
         Metadata = new V1ObjectMeta { Name = "quality", NamespaceProperty = Namespace },
-        Spec = new EvaluationGateSpec { Dataset = new Dataset { Cases = [new EvaluationCase { Id = "one", Messages = [new PromptMessage { Role = MessageRole.User, Content = "hi" }] }] } },
+        Spec = new EvaluationGateSpec
+        {
+            Dataset = new Dataset
+            {
+                Cases = [new EvaluationCase { Id = "one", Messages = [new PromptMessage { Role = MessageRole.User, Content = "hi" }] }],
+            },
+        },
     };
 
     private static ModelDeployment Model(string name, string version) => new()

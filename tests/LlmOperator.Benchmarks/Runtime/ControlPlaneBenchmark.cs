@@ -29,7 +29,13 @@ public static class ControlPlaneBenchmark
             var maps = new ResourceClient<V1ConfigMap>(seeding);
             var seeded = Stopwatch.StartNew();
             await Parallel.ForAsync(0, objects, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
-                await maps.CreateAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = $"map-{i:00000}", NamespaceProperty = ns }, Data = new Dictionary<string, string> { ["index"] = $"{i}" } }, ct));
+                await maps.CreateAsync(
+                    new V1ConfigMap
+                    {
+                        Metadata = new V1ObjectMeta { Name = $"map-{i:00000}", NamespaceProperty = ns },
+                        Data = new Dictionary<string, string> { ["index"] = $"{i}" },
+                    },
+                    ct));
             report.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"seeded {objects} ConfigMaps in {seeded.Elapsed.TotalSeconds:F1} s");
         }
 
@@ -39,7 +45,8 @@ public static class ControlPlaneBenchmark
         // 1. Informer sync: LIST of every object into the cache.
         using (var client = new k8s.Kubernetes(config))
         {
-            var informer = new Informer<V1ConfigMap>(new ResourceClient<V1ConfigMap>(client), [ns], new ReflectorOptions(), TimeProvider.System, null, NullLogger.Instance);
+            var informer = new Informer<V1ConfigMap>(
+                new ResourceClient<V1ConfigMap>(client), [ns], new ReflectorOptions(), TimeProvider.System, null, NullLogger.Instance);
             using var stop = new CancellationTokenSource();
             var sync = Stopwatch.StartNew();
             var running = informer.RunAsync(stop.Token);
@@ -48,7 +55,8 @@ public static class ControlPlaneBenchmark
                 await Task.Delay(5, cancellationToken);
             }
 
-            report.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"informer sync of {informer.Cache.Count} objects: {sync.Elapsed.TotalMilliseconds:F0} ms");
+            report.AppendLine(
+                System.Globalization.CultureInfo.InvariantCulture, $"informer sync of {informer.Cache.Count} objects: {sync.Elapsed.TotalMilliseconds:F0} ms");
             await stop.CancelAsync();
             await running;
         }
@@ -78,19 +86,31 @@ public static class ControlPlaneBenchmark
 
         var toAllReconciled = started.Elapsed;
         var reconcileSeconds = Stopwatch.GetElapsedTime(counter.FirstTimestamp, counter.LastTimestamp).TotalSeconds;
-        report.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"operator start to {objects} reconciles: {toAllReconciled.TotalSeconds:F2} s (leader election, list, {objects} no-op reconciles)");
+        report.AppendLine(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"operator start to {objects} reconciles: {toAllReconciled.TotalSeconds:F2} s (leader election, list, {objects} no-op reconciles)");
         report.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"no-op reconciles per second (2 workers): {objects / reconcileSeconds:F0}");
         GC.Collect();
-        report.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"working set: baseline {baseline / 1048576.0:F0} MiB, with {objects} objects cached {Environment.WorkingSet / 1048576.0:F0} MiB, peak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
+        report.AppendLine(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"working set: baseline {baseline / 1048576.0:F0} MiB, with {objects} objects cached {Environment.WorkingSet / 1048576.0:F0} MiB, "
+            + $"peak {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:F0} MiB");
 
         // 3. Idle: nothing changes; only watches and lease renewals may reach the API.
         requests.Clear();
         var reconcilesBefore = counter.Count;
         await Task.Delay(idle, cancellationToken);
         var idleRequests = requests.Snapshot();
-        report.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"idle for {idle.TotalSeconds:F0} s: {counter.Count - reconcilesBefore} reconciles; requests: {(idleRequests.Count == 0 ? "none" : string.Join(", ", idleRequests.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} × {p.Value}")))}");
+        report.AppendLine(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"idle for {idle.TotalSeconds:F0} s: {counter.Count - reconcilesBefore} reconciles; "
+            + $"requests: {(idleRequests.Count == 0
+                ? "none"
+                : string.Join(", ", idleRequests.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key} × {p.Value}")))}");
         var unexpected = idleRequests.Keys.Where(k => k != "watch" && !k.StartsWith("lease ", StringComparison.Ordinal)).ToList();
-        report.AppendLine(unexpected.Count == 0 ? "idle requests are only watches and lease renewals" : $"UNEXPECTED idle requests: {string.Join(", ", unexpected)}");
+        report.AppendLine(unexpected.Count == 0
+            ? "idle requests are only watches and lease renewals"
+            : $"UNEXPECTED idle requests: {string.Join(", ", unexpected)}");
         await app.StopAsync(cancellationToken);
         return report.ToString();
     }

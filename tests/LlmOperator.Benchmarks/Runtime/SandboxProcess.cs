@@ -29,7 +29,11 @@ public sealed class SandboxProcess : IAsyncDisposable
         var kubeconfig = Path.Combine(Path.GetTempPath(), $"llmop-bench-{Guid.NewGuid():N}.kubeconfig");
         var start = new ProcessStartInfo(Llmop.Command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in Llmop.Command.Skip(1)
-            .Concat(["sandbox", "--no-operator", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), "--write-kubeconfig", kubeconfig])
+            .Concat(
+            [
+                "sandbox", "--no-operator", "--port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--write-kubeconfig", kubeconfig,
+            ])
             .Concat(apply.SelectMany(path => new[] { "--apply", RepositoryPaths.Combine(path) }))
             .Concat(simulatedJobDuration is { } duration ? ["--simulated-job-duration", $"{(long)duration.TotalMilliseconds}ms"] : []))
         {

@@ -37,8 +37,12 @@ internal static class SandboxBenchmark
         var get = await Measure(requests, concurrency, i => Send(http, HttpMethod.Get, $"/api/v1/namespaces/bench/configmaps/cm-{i % objects}"));
         var lists = Math.Max(20, requests / 50);
         var list = await Measure(lists, Math.Min(concurrency, 4), _ => Send(http, HttpMethod.Get, "/api/v1/namespaces/bench/configmaps"));
-        var patch = await Measure(requests, concurrency, i => Send(http, HttpMethod.Patch, $"/api/v1/namespaces/bench/configmaps/cm-{i % objects}",
-            new JsonObject { ["data"] = new JsonObject { ["n"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) } }.ToJsonString(), "application/merge-patch+json"));
+        var patch = await Measure(requests, concurrency, i => Send(
+            http,
+            HttpMethod.Patch,
+            $"/api/v1/namespaces/bench/configmaps/cm-{i % objects}",
+            new JsonObject { ["data"] = new JsonObject { ["n"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) } }.ToJsonString(),
+            "application/merge-patch+json"));
         var fanOut = await WatchFanOutAsync(sandbox, http, watchers, events);
         var memory = StoredMemory(sandbox, stored);
 
@@ -84,7 +88,8 @@ internal static class SandboxBenchmark
         var received = new int[watchers];
         var readers = Enumerable.Range(0, watchers).Select(w => Task.Run(async () =>
         {
-            using var response = await http.GetAsync($"/api/v1/namespaces/fanout/configmaps?watch=true&resourceVersion={version}&timeoutSeconds=600", HttpCompletionOption.ResponseHeadersRead);
+            using var response = await http.GetAsync(
+                $"/api/v1/namespaces/fanout/configmaps?watch=true&resourceVersion={version}&timeoutSeconds=600", HttpCompletionOption.ResponseHeadersRead);
             using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
             while (received[w] < events && await reader.ReadLineAsync() is not null)
             {

@@ -29,9 +29,14 @@ public static class ScaleBenchmark
             rows.Add(await ToHealthyAsync(count, quiet, cancellationToken));
         }
 
-        Console.WriteLine($"Mock ModelDeployments (no steps) applied at once; operator in this process (RSS and CPU are the whole process, with the benchmark's own client), sandbox in another; quiet window {quiet.TotalSeconds:0} s");
+        Console.WriteLine(
+            "Mock ModelDeployments (no steps) applied at once; operator in this process "
+            + $"(RSS and CPU are the whole process, with the benchmark's own client), sandbox in another; quiet window {quiet.TotalSeconds:0} s");
         MarkdownTable.Print(
-            ["objects", "to all Healthy", "peak RSS", "CPU", "API requests / object", "API writes / object", "reconciles / object", "quiet: reconciles", "quiet: writes"],
+            [
+                "objects", "to all Healthy", "peak RSS", "CPU", "API requests / object", "API writes / object", "reconciles / object",
+                "quiet: reconciles", "quiet: writes",
+            ],
             rows);
         Console.WriteLine();
         if (rollouts == 0)
@@ -40,8 +45,15 @@ public static class ScaleBenchmark
         }
 
         var (row, stuck) = await RolloutsAsync(rollouts, evaluation, cancellationToken);
-        Console.WriteLine($"{rollouts} concurrent rollouts with one evaluate step; the evaluation Jobs are simulated: each runs {evaluation.TotalSeconds:0.#} s and reports Passed");
-        MarkdownTable.Print(["rollouts", "to all promoted", "evaluations in flight (peak)", "evaluation attempts", "stuck", "reconciles / rollout", "API requests / rollout", "peak RSS", "CPU"], [row]);
+        Console.WriteLine(
+            $"{rollouts} concurrent rollouts with one evaluate step; "
+            + $"the evaluation Jobs are simulated: each runs {evaluation.TotalSeconds:0.#} s and reports Passed");
+        MarkdownTable.Print(
+            [
+                "rollouts", "to all promoted", "evaluations in flight (peak)", "evaluation attempts", "stuck", "reconciles / rollout",
+                "API requests / rollout", "peak RSS", "CPU",
+            ],
+            [row]);
         return stuck == 0 ? 0 : 1;
     }
 
@@ -75,14 +87,19 @@ public static class ScaleBenchmark
 
         op.Requests.Clear();
         await Task.Delay(quiet, cancellationToken);
-        var quietReconciles = op.Reconciles.Snapshot().Where(p => p.Value > reconcilesBefore.GetValueOrDefault(p.Key)).ToDictionary(p => p.Key, p => p.Value - reconcilesBefore.GetValueOrDefault(p.Key));
+        var quietReconciles = op.Reconciles.Snapshot()
+            .Where(p => p.Value > reconcilesBefore.GetValueOrDefault(p.Key))
+            .ToDictionary(p => p.Key, p => p.Value - reconcilesBefore.GetValueOrDefault(p.Key));
         var quietWrites = op.Requests.Writes();
-        Console.WriteLine($"{count} objects, {quiet.TotalSeconds:0} s after steady state: reconciles {Tally(quietReconciles)}; writes {Tally(quietWrites)}; all requests {Tally(op.Requests.Snapshot())}");
+        Console.WriteLine(
+            $"{count} objects, {quiet.TotalSeconds:0} s after steady state: reconciles {Tally(quietReconciles)}; writes {Tally(quietWrites)}; "
+            + $"all requests {Tally(op.Requests.Snapshot())}");
 
         return
         [
             Figures.Number(count), Figures.Number(converged.TotalSeconds, "0.0") + " s", Figures.Mb(peak), Figures.Number(cpu.TotalSeconds, "0.0") + " s",
-            Figures.Number((double)requests / count, "0.00"), Figures.Number((double)writes.Values.Sum() / count, "0.00"), Figures.Number((double)reconciles / count, "0.00"),
+            Figures.Number((double)requests / count, "0.00"), Figures.Number((double)writes.Values.Sum() / count, "0.00"),
+            Figures.Number((double)reconciles / count, "0.00"),
             Figures.Number(quietReconciles.Values.Sum()), Figures.Number(quietWrites.Values.Sum()),
         ];
     }
@@ -125,8 +142,10 @@ public static class ScaleBenchmark
 
         string[] row =
         [
-            Figures.Number(count), Figures.Number(elapsed.TotalSeconds, "0.0") + " s", Figures.Number(evaluator.PeakInFlight), Figures.Number(evaluator.Attempts), Figures.Number(stuck),
-            Figures.Number((double)(op.Reconciles.Snapshot().Values.Sum() - reconcilesBefore) / count, "0.0"), Figures.Number((double)op.Requests.Total / count, "0.0"),
+            Figures.Number(count), Figures.Number(elapsed.TotalSeconds, "0.0") + " s", Figures.Number(evaluator.PeakInFlight),
+            Figures.Number(evaluator.Attempts), Figures.Number(stuck),
+            Figures.Number((double)(op.Reconciles.Snapshot().Values.Sum() - reconcilesBefore) / count, "0.0"),
+            Figures.Number((double)op.Requests.Total / count, "0.0"),
             Figures.Mb(ProcessUsage.PeakResidentBytes), Figures.Number(usage.Cpu.TotalSeconds, "0.0") + " s",
         ];
         return (row, stuck);
@@ -137,5 +156,8 @@ public static class ScaleBenchmark
 
     // As kubectl apply of a folder does, but sixteen at a time: the objects arrive together, not one by one.
     private static Task CreateAllAsync(ResourceClient<ModelDeployment> models, IEnumerable<ModelDeployment> objects, CancellationToken cancellationToken) =>
-        Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (model, ct) => await models.CreateAsync(model, ct));
+        Parallel.ForEachAsync(
+            objects,
+            new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (model, ct) => await models.CreateAsync(model, ct));
 }

@@ -21,14 +21,22 @@ internal static class ScaleManifests
             Engine = InferenceEngine.Mock,
             Replicas = 1,
             Args = [$"--latency={latencyMs}"],
-            Rollout = evaluate ? new RolloutStrategy { Steps = [new RolloutStep { Evaluate = new EvaluateStep { Gates = [GateName] } }], AbortScaleDownDelaySeconds = 0 } : null,
+            Rollout = evaluate
+                ? new RolloutStrategy { Steps = [new RolloutStep { Evaluate = new EvaluateStep { Gates = [GateName] } }], AbortScaleDownDelaySeconds = 0 }
+                : null,
         },
     };
 
     public static EvaluationGate Gate(string ns) => new()
     {
         Metadata = new V1ObjectMeta { Name = GateName, NamespaceProperty = ns },
-        Spec = new EvaluationGateSpec { Dataset = new Dataset { Cases = [new EvaluationCase { Id = "one", Messages = [new PromptMessage { Role = MessageRole.User, Content = "hi" }] }] } },
+        Spec = new EvaluationGateSpec
+        {
+            Dataset = new Dataset
+            {
+                Cases = [new EvaluationCase { Id = "one", Messages = [new PromptMessage { Role = MessageRole.User, Content = "hi" }] }],
+            },
+        },
     };
 
     /// <summary>Healthy for the generation it has seen, with no canary, serving <paramref name="revision"/> (any when null).</summary>

@@ -121,7 +121,17 @@ internal sealed class SimulatedEvaluator : IAsyncDisposable
             {
                 Name = RunResults.ConfigMapName(run.Metadata.Name),
                 NamespaceProperty = run.Metadata.NamespaceProperty,
-                OwnerReferences = [new V1OwnerReference { ApiVersion = run.ApiVersion, Kind = run.Kind, Name = run.Metadata.Name, Uid = run.Metadata.Uid, Controller = true }],
+                OwnerReferences =
+                [
+                    new V1OwnerReference
+                    {
+                        ApiVersion = run.ApiVersion,
+                        Kind = run.Kind,
+                        Name = run.Metadata.Name,
+                        Uid = run.Metadata.Uid,
+                        Controller = true,
+                    },
+                ],
             },
             Data = new Dictionary<string, string> { [RunResults.OutcomeKey] = KubernetesJson.Serialize(outcome) },
         };

@@ -9,7 +9,14 @@ public class GateVerdictTests
     private static EvaluationRun Run(string gate, EvaluationPhase? phase, int attempts = 1, bool dryRun = false) => new()
     {
         Metadata = new V1ObjectMeta { Name = $"run-{gate}" },
-        Spec = new EvaluationRunSpec { Gate = new GateSnapshot { Name = gate, Spec = new EvaluationGateSpec { Execution = dryRun ? new ExecutionSettings { DryRun = true } : null } } },
+        Spec = new EvaluationRunSpec
+        {
+            Gate = new GateSnapshot
+            {
+                Name = gate,
+                Spec = new EvaluationGateSpec { Execution = dryRun ? new ExecutionSettings { DryRun = true } : null },
+            },
+        },
         Status = phase is null ? null : new EvaluationRunStatus { Phase = phase, Attempts = attempts, Verdict = $"{phase}: because" },
     };
 

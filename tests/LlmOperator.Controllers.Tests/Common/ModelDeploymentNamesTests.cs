@@ -101,7 +101,9 @@ public class ModelDeploymentNamesTests
     [Fact]
     public void Services_are_the_model_name_and_its_stable_and_canary_variants()
     {
-        Assert.Equal(("llama", "llama-stable", "llama-canary"), (ModelDeploymentNames.MainService("llama"), ModelDeploymentNames.StableService("llama"), ModelDeploymentNames.CanaryService("llama")));
+        Assert.Equal(
+            ("llama", "llama-stable", "llama-canary"),
+            (ModelDeploymentNames.MainService("llama"), ModelDeploymentNames.StableService("llama"), ModelDeploymentNames.CanaryService("llama")));
     }
 
     [Fact]

@@ -7,11 +7,12 @@ public class EngineProfilesTests
 {
     private const string OperatorImage = "ghcr.io/llmoperator/llmop:0.1.0";
 
-    private static ModelDeploymentSpec Spec(InferenceEngine engine, string model = "meta-llama/Llama-3.1-8B-Instruct", string? revision = null, string? servedName = null) => new()
-    {
-        Model = new ModelSource { Name = model, Revision = revision, ServedName = servedName },
-        Engine = engine,
-    };
+    private static ModelDeploymentSpec Spec(
+        InferenceEngine engine, string model = "meta-llama/Llama-3.1-8B-Instruct", string? revision = null, string? servedName = null) => new()
+        {
+            Model = new ModelSource { Name = model, Revision = revision, ServedName = servedName },
+            Engine = engine,
+        };
 
     private static ServingProfile Resolve(ModelDeploymentSpec spec) => EngineProfiles.Resolve(spec, OperatorImage);
 
@@ -37,7 +38,9 @@ public class EngineProfilesTests
         var profile = Resolve(Spec(InferenceEngine.Vllm));
 
         Assert.Equal("meta-llama/Llama-3.1-8B-Instruct", profile.ServedModel);
-        Assert.Equal(["--model", "meta-llama/Llama-3.1-8B-Instruct", "--served-model-name", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8000"], profile.Args);
+        Assert.Equal(
+            ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--served-model-name", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8000"],
+            profile.Args);
     }
 
     [Fact]

@@ -47,7 +47,15 @@ public sealed class EvaluationRunReconcilerTests : IDisposable
 
     private async Task ReportAsync(EvaluationPhase phase)
     {
-        var outcome = new EvaluationOutcome { Attempt = 1, Phase = phase, Verdict = $"{phase}: as reported", HasResults = true, StartedAt = DateTime.UnixEpoch, CompletedAt = DateTime.UnixEpoch };
+        var outcome = new EvaluationOutcome
+        {
+            Attempt = 1,
+            Phase = phase,
+            Verdict = $"{phase}: as reported",
+            HasResults = true,
+            StartedAt = DateTime.UnixEpoch,
+            CompletedAt = DateTime.UnixEpoch,
+        };
         await _operator.CreateAsync(new V1ConfigMap
         {
             Metadata = new V1ObjectMeta { Name = RunResults.ConfigMapName(Run) },
@@ -84,7 +92,8 @@ public sealed class EvaluationRunReconcilerTests : IDisposable
 
         Assert.Equal((EvaluationPhase.Failed, "Failed: as reported"), (Status()!.Phase, Status()!.Verdict));
         Assert.Equal(RunResults.ConfigMapName(Run), Status()!.ResultsRef!.Name);
-        Assert.DoesNotContain(_operator.Cluster.Writes, w => w.StartsWith("create Job", StringComparison.Ordinal) && w.EndsWith("-2", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            _operator.Cluster.Writes, w => w.StartsWith("create Job", StringComparison.Ordinal) && w.EndsWith("-2", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -15,11 +15,20 @@ public class RunJobPlannerTests
     private static EvaluationRun Run(EvaluationRunStatus? status = null) => new()
     {
         Metadata = new V1ObjectMeta { Name = "llama-abc-1-s0-quality", NamespaceProperty = "ml", Generation = 1 },
-        Spec = new EvaluationRunSpec { Gate = new GateSnapshot { Name = "quality", Spec = new EvaluationGateSpec { Execution = new ExecutionSettings { Timeout = "10m" } } } },
+        Spec = new EvaluationRunSpec
+        {
+            Gate = new GateSnapshot
+            {
+                Name = "quality",
+                Spec = new EvaluationGateSpec { Execution = new ExecutionSettings { Timeout = "10m" } },
+            },
+        },
         Status = status,
     };
 
-    private static RunJobPlan Plan(EvaluationRun run, JobObservation? job = null, JobReport? report = null, DateTimeOffset? now = null, EvaluationJobSettings? settings = null, int othersInFlight = 0) =>
+    private static RunJobPlan Plan(
+        EvaluationRun run, JobObservation? job = null, JobReport? report = null, DateTimeOffset? now = null,
+        EvaluationJobSettings? settings = null, int othersInFlight = 0) =>
         RunJobPlanner.Plan(new RunJobInputs
         {
             Run = run,
@@ -32,7 +41,8 @@ public class RunJobPlannerTests
 
     private static JobObservation Running(string name = FirstJob) => new(name, Now.UtcDateTime, Finished: false, Failed: false, Reason: null);
 
-    private static JobObservation Ended(string name = FirstJob, string? failure = null) => new(name, Now.UtcDateTime, Finished: true, Failed: failure is not null, Reason: failure);
+    private static JobObservation Ended(string name = FirstJob, string? failure = null) =>
+        new(name, Now.UtcDateTime, Finished: true, Failed: failure is not null, Reason: failure);
 
     private static JobReport Reported(EvaluationPhase phase, int attempt = 1, string verdict = "Passed: every threshold is met.") => new(new EvaluationOutcome
     {
@@ -45,7 +55,8 @@ public class RunJobPlannerTests
         CompletedAt = Now.UtcDateTime.AddMinutes(1),
     }, null);
 
-    private static EvaluationRunStatus Attempt(EvaluationPhase phase, int attempts = 1) => new() { Phase = phase, Attempts = attempts, JobName = $"llama-abc-1-s0-quality-{attempts}" };
+    private static EvaluationRunStatus Attempt(EvaluationPhase phase, int attempts = 1) =>
+        new() { Phase = phase, Attempts = attempts, JobName = $"llama-abc-1-s0-quality-{attempts}" };
 
     [Fact]
     public void A_new_run_gets_its_first_job_and_is_pending()
@@ -179,7 +190,13 @@ public class RunJobPlannerTests
     [Fact]
     public void A_retry_due_waits_for_a_free_evaluation_without_changing_the_status()
     {
-        var run = Run(new EvaluationRunStatus { Phase = EvaluationPhase.Error, Attempts = 1, CompletedAt = Now.UtcDateTime, Verdict = "Error: the evaluation job crashed" });
+        var run = Run(new EvaluationRunStatus
+        {
+            Phase = EvaluationPhase.Error,
+            Attempts = 1,
+            CompletedAt = Now.UtcDateTime,
+            Verdict = "Error: the evaluation job crashed",
+        });
         var due = Now + RunJobPlanner.RetryBackoff;
 
         var waiting = Plan(run, now: due, settings: Settings with { MaxConcurrent = 1 }, othersInFlight: 1);

@@ -34,7 +34,14 @@ public sealed class ModelDeploymentReconcilerTests : IDisposable
 
         Assert.Equal(ReconcileResult.Done, await ReconcileAsync());
         Assert.Equal(
-            ["create ModelDeployment ml/chat", "create Deployment ml/chat-", "create Service ml/chat", "create Service ml/chat-stable", "create Service ml/chat-canary", "patch-status ModelDeployment ml/chat"],
+            [
+                "create ModelDeployment ml/chat",
+                "create Deployment ml/chat-",
+                "create Service ml/chat",
+                "create Service ml/chat-stable",
+                "create Service ml/chat-canary",
+                "patch-status ModelDeployment ml/chat",
+            ],
             _operator.Cluster.Writes.Select(w => w.StartsWith("create Deployment", StringComparison.Ordinal) ? w[..26] : w));
         Assert.Equal(RolloutPhase.Progressing, Stored().Status!.Phase);
         Assert.Contains(_operator.Events.All, e => e.Reason == "FirstRevision");
@@ -51,7 +58,10 @@ public sealed class ModelDeploymentReconcilerTests : IDisposable
         await _operator.CreateAsync(Model());
         _operator.Sync();
         // llmop abort, say, changes the object after the cache saw it.
-        await _operator.Client<ModelDeployment>().PatchAsync(new ObjectKey(InMemoryOperator.Namespace, "chat"), new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["team"] = "search" } } }, default);
+        await _operator.Client<ModelDeployment>().PatchAsync(
+            new ObjectKey(InMemoryOperator.Namespace, "chat"),
+            new JsonObject { ["metadata"] = new JsonObject { ["labels"] = new JsonObject { ["team"] = "search" } } },
+            default);
 
         var result = await ReconcileAsync();
 

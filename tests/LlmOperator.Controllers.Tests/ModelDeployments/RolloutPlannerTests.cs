@@ -117,7 +117,10 @@ public class RolloutPlannerTests
         Assert.True(world.Status.Abort);
         Assert.Equal(0, world.Status.CanaryWeight);
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
-        Assert.Equal($"Rollout of revision {second} aborted: gate quality failed: pass rate 0.62 is below minPassRate 0.90. Revision {first} serves all traffic; llmop retry rolls out again.", world.Status.Message);
+        Assert.Equal(
+            $"Rollout of revision {second} aborted: gate quality failed: pass rate 0.62 is below minPassRate 0.90. " +
+                $"Revision {first} serves all traffic; llmop retry rolls out again.",
+            world.Status.Message);
         var degraded = Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!;
         Assert.Equal(("EvaluationFailed", ConditionStatus.True), (degraded.Reason, degraded.Status));
         Assert.Equal(first, world.Last!.Traffic!.MainRevision);
@@ -307,7 +310,8 @@ public class RolloutPlannerTests
         world.Settle();
 
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
-        Assert.Equal("Step 1 names EvaluationGate missing, which does not exist in namespace ml.", world.Status.Message);
+        Assert.Equal("GateNotFound", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Contains("EvaluationGate missing", world.Status.Message, StringComparison.Ordinal);
         Assert.Equal("GateNotFound", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
         Assert.Empty(world.Runs);
     }
@@ -393,7 +397,7 @@ public class RolloutPlannerTests
         var degraded = Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!;
         Assert.Equal((ConditionStatus.True, "GateNotFound"), (degraded.Status, degraded.Reason));
         Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
-        Assert.Equal("spec.evaluation names EvaluationGate missing, which does not exist in namespace ml.", world.Status.Message);
+        Assert.Contains("spec.evaluation", world.Status.Message, StringComparison.Ordinal);
         Assert.Equal(world.Revision, world.Last!.Traffic!.MainRevision);
         Assert.Equal(2, world.Last.Replicas[world.Revision]);
         Assert.Equal(ConditionStatus.True, Conditions.Find(world.Status.Conditions, ConditionTypes.Available)!.Status);
@@ -474,7 +478,12 @@ public class RolloutPlannerTests
         var world = new RolloutWorld(spec, "quality", "safety");
         world.Settle();
 
-        world.Runs.Values.First(r => r.Spec.Gate.Name == "quality").Status = new EvaluationRunStatus { Phase = EvaluationPhase.Inconclusive, Verdict = "Inconclusive: too few cases", Attempts = 1 };
+        world.Runs.Values.First(r => r.Spec.Gate.Name == "quality").Status = new EvaluationRunStatus
+        {
+            Phase = EvaluationPhase.Inconclusive,
+            Verdict = "Inconclusive: too few cases",
+            Attempts = 1,
+        };
         world.Settle();
         Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
 
@@ -544,7 +553,11 @@ public class RolloutPlannerTests
         {
             Model = new ModelSource { Name = "gpt-4o-mini" },
             Engine = InferenceEngine.External,
-            External = new ExternalEndpoint { BaseUrl = "https://api.example.com/v1", ApiKeySecretRef = new SecretKeyReference { Name = "openai", Key = "api-key" } },
+            External = new ExternalEndpoint
+            {
+                BaseUrl = "https://api.example.com/v1",
+                ApiKeySecretRef = new SecretKeyReference { Name = "openai", Key = "api-key" },
+            },
             Rollout = new RolloutStrategy { Steps = [Evaluate("quality")] },
         };
         var world = new RolloutWorld(spec, "quality");

@@ -33,6 +33,9 @@ public class PromptPlannerTests
         return world;
     }
 
+    // Why a version is in its phase, in one word: the reason of its Ready condition.
+    private static string Reason(PromptVersionStatus status) => Conditions.Find(status.Conditions, ConditionTypes.Ready)!.Reason;
+
     [Fact]
     public void A_first_version_is_evaluated_on_its_own_on_the_models_stable_endpoint_and_then_published()
     {
@@ -43,7 +46,8 @@ public class PromptPlannerTests
 
         var status = world.Status(V1);
         Assert.Equal(PromptPhase.Evaluating, status.Phase);
-        Assert.Equal("Evaluating version 1 with quality on ModelDeployment chat (revision abc123) on its own (no version serves yet).", status.Message);
+        Assert.Equal("EvaluationRunning", Reason(status));
+        Assert.Contains("on its own", status.Message, StringComparison.Ordinal);
         var run = Assert.Single(world.RunsOf(V1));
         Assert.Equal("answer-v1-quality", run.Metadata.Name);
         Assert.Equal((EvaluationTargetKind.PromptVersion, V1, "1"), (run.Spec.Target.Kind, run.Spec.Target.Name, run.Spec.Target.Revision));
@@ -62,7 +66,8 @@ public class PromptPlannerTests
 
         status = world.Status(V1);
         Assert.Equal(PromptPhase.Active, status.Phase);
-        Assert.Equal("Version 1 passed quality on its own (no version serves yet) and is active. Published in ConfigMap prompt-answer.", status.Message);
+        Assert.Equal("Promoted", Reason(status));
+        Assert.Contains("prompt-answer", status.Message, StringComparison.Ordinal);
         Assert.Equal(world.Now.UtcDateTime, status.ActivatedAt);
         Assert.Equal(PromptContentHash.Of(world.Version(V1).Spec), status.ContentHash);
         Assert.Equal((run.Metadata.Name, EvaluationPhase.Passed), (status.Evaluation!.Name, status.Evaluation.Phase));
@@ -105,7 +110,8 @@ public class PromptPlannerTests
         Assert.Equal(1, run.Spec.Baseline!.PromptVersion);
         Assert.Equal(run.Spec.Candidate.Url, run.Spec.Baseline.Url);
         Assert.Equal(PromptPhase.Active, world.Status(V1).Phase);
-        Assert.Equal("Evaluating version 2 with quality on ModelDeployment chat (revision abc123) against version 1.", world.Status(V2).Message);
+        Assert.Equal("EvaluationRunning", Reason(world.Status(V2)));
+        Assert.Contains("against version 1", world.Status(V2).Message, StringComparison.Ordinal);
         Assert.Equal(published, world.Published.Metadata.ResourceVersion);
 
         world.FinishRuns(V2, EvaluationPhase.Passed);
@@ -139,7 +145,9 @@ public class PromptPlannerTests
 
         var status = world.Status(V3);
         Assert.Equal(PromptPhase.Rejected, status.Phase);
-        Assert.Equal("Gate quality failed: the pass rate 0% (90% CI 0%–41%) over 3 cases is below the minimum pass rate 80%. Version 2 keeps serving.", status.Message);
+        Assert.Equal(
+            "Gate quality failed: the pass rate 0% (90% CI 0%–41%) over 3 cases is below the minimum pass rate 80%. Version 2 keeps serving.",
+            status.Message);
         Assert.Equal(("EvaluationFailed", ConditionStatus.True), Condition(status, ConditionTypes.Degraded));
         Assert.Equal(("EvaluationFailed", ConditionStatus.False), Condition(status, ConditionTypes.EvaluationsPassing));
         Assert.Equal(EvaluationPhase.Failed, status.Evaluation!.Phase);
@@ -186,7 +194,7 @@ public class PromptPlannerTests
 
         var status = world.Status(V1);
         Assert.Equal(PromptPhase.Active, status.Phase);
-        Assert.Equal("Version 1 is active again without a new evaluation: it passed its gates before. Published in ConfigMap prompt-answer.", status.Message);
+        Assert.Equal("Reactivated", Reason(status));
         Assert.Equal(world.Now.UtcDateTime, status.ActivatedAt);
         Assert.Equal(("Reactivated", ConditionStatus.True), Condition(status, ConditionTypes.Ready));
         Assert.Equal(EvaluationPhase.Passed, status.Evaluation!.Phase);
@@ -221,7 +229,7 @@ public class PromptPlannerTests
 
         var status = world.Status(V2);
         Assert.Equal(PromptPhase.Active, status.Phase);
-        Assert.Equal("Version 2 names no gates: it is active without an evaluation. Published in ConfigMap prompt-answer.", status.Message);
+        Assert.Equal("PromotedWithoutGates", Reason(status));
         Assert.Equal(("PromotedWithoutGates", ConditionStatus.True), Condition(status, ConditionTypes.Ready));
         Assert.Equal(("NoGates", ConditionStatus.True), Condition(status, ConditionTypes.EvaluationsPassing));
         Assert.Empty(world.RunsOf(V2));
@@ -244,7 +252,10 @@ public class PromptPlannerTests
         world.Settle();
         var status = world.Status(V2);
         Assert.Equal(PromptPhase.Evaluating, status.Phase);
-        Assert.Equal("Gate quality was inconclusive: the endpoint timed out. Version 1 keeps serving. This version stays Evaluating until a newer version is committed or it is deleted.", status.Message);
+        Assert.Equal(
+            "Gate quality was inconclusive: the endpoint timed out. Version 1 keeps serving. " +
+                "This version stays Evaluating until a newer version is committed or it is deleted.",
+            status.Message);
         Assert.Equal(("EvaluationInconclusive", ConditionStatus.Unknown), Condition(status, ConditionTypes.EvaluationsPassing));
         Assert.Equal(("NotDegraded", ConditionStatus.False), Condition(status, ConditionTypes.Degraded));
         Assert.Single(world.Events[V2], e => e.Reason == "EvaluationInconclusive" && e.IsWarning);
@@ -306,7 +317,10 @@ public class PromptPlannerTests
 
         var duplicate = world.Status("answer-again");
         Assert.Equal(PromptPhase.Rejected, duplicate.Phase);
-        Assert.Equal("PromptVersion answer-two is already version 2 of prompt answer and was created first, so this one is ignored; commit the change as a new version.", duplicate.Message);
+        Assert.Equal(
+            "PromptVersion answer-two is already version 2 of prompt answer and was created first, " +
+                "so this one is ignored; commit the change as a new version.",
+            duplicate.Message);
         Assert.Equal(("DuplicateVersion", ConditionStatus.True), Condition(duplicate, ConditionTypes.Degraded));
         Assert.Single(world.Events["answer-again"], e => e.Reason == "DuplicateVersion" && e.IsWarning);
         Assert.Empty(world.RunsOf("answer-again"));
@@ -329,7 +343,10 @@ public class PromptPlannerTests
 
         var status = world.Status(V2);
         Assert.Equal(PromptPhase.Rejected, status.Phase);
-        Assert.StartsWith("Its messages do not parse as Liquid templates: prompt answer v2 message 2 does not parse: ", status.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Its messages do not parse as Liquid templates: prompt answer v2 message 2 does not parse: ",
+            status.Message,
+            StringComparison.Ordinal);
         Assert.EndsWith(". Version 1 keeps serving.", status.Message, StringComparison.Ordinal);
         Assert.Equal(("InvalidTemplate", ConditionStatus.True), Condition(status, ConditionTypes.Degraded));
         Assert.Empty(world.RunsOf(V2));
@@ -394,7 +411,9 @@ public class PromptPlannerTests
         world.Commit(PromptWorld.Spec(1, gates: ["quality", "other"]));
         world.Settle();
 
-        Assert.Equal("Gate other renders its cases through prompt faq, not answer; a gate of this prompt names it in promptRef or names no prompt.", world.Status(V1).Message);
+        Assert.Equal(
+            "Gate other renders its cases through prompt faq, not answer; a gate of this prompt names it in promptRef or names no prompt.",
+            world.Status(V1).Message);
         Assert.Equal("GatePromptMismatch", Condition(world.Status(V1), ConditionTypes.Degraded).Reason);
         Assert.Empty(world.RunsOf(V1));
 
@@ -417,19 +436,23 @@ public class PromptPlannerTests
 
         var status = world.Status(V1);
         Assert.Equal(PromptPhase.Pending, status.Phase);
-        Assert.Equal("spec.modelRef names ModelDeployment chat, which does not exist in namespace support.", status.Message);
+        Assert.Equal("ModelNotFound", Reason(status));
+        Assert.Contains("ModelDeployment chat", status.Message, StringComparison.Ordinal);
         Assert.Equal(("ModelNotFound", ConditionStatus.True), Condition(status, ConditionTypes.Degraded));
         Assert.Single(world.Events[V1], e => e.Reason == "ModelNotFound" && e.IsWarning);
 
         world.Models["chat"] = PromptWorld.Model("chat", stableRevision: null);
         world.Settle();
-        Assert.Equal("Waiting for ModelDeployment chat to have a stable revision to evaluate on.", world.Status(V1).Message);
-        Assert.Equal(("ModelNotReady", ConditionStatus.False), (Condition(world.Status(V1), ConditionTypes.Ready).Reason, Condition(world.Status(V1), ConditionTypes.Degraded).Status));
+        Assert.Equal("ModelNotReady", Reason(world.Status(V1)));
+        Assert.Equal(
+            ("ModelNotReady", ConditionStatus.False),
+            (Condition(world.Status(V1), ConditionTypes.Ready).Reason, Condition(world.Status(V1), ConditionTypes.Degraded).Status));
 
         world.Models["chat"] = PromptWorld.Model("chat", stableRevision: "abc123");
         world.Gates.Clear();
         world.Settle();
-        Assert.Equal("spec.gates names EvaluationGate quality, which does not exist in namespace support.", world.Status(V1).Message);
+        Assert.Equal("GateNotFound", Reason(world.Status(V1)));
+        Assert.Contains("EvaluationGate quality", world.Status(V1).Message, StringComparison.Ordinal);
         Assert.Single(world.Events[V1], e => e.Reason == "GateNotFound");
 
         world.Gates["quality"] = PromptWorld.Gate("quality");

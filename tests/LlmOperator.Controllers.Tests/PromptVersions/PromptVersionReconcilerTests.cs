@@ -25,7 +25,8 @@ public sealed class PromptVersionReconcilerTests : IDisposable
             Spec = new ModelDeploymentSpec { Model = new ModelSource { Name = "chat-small" }, Engine = InferenceEngine.Mock },
         });
         var stable = new JsonObject { ["stableRevision"] = "abc", ["endpoint"] = "http://chat.ml.svc/v1", ["servedModel"] = "chat-small" };
-        await _operator.Client<ModelDeployment>().PatchStatusAsync(new ObjectKey(InMemoryOperator.Namespace, "chat"), new JsonObject { ["status"] = stable }, default);
+        await _operator.Client<ModelDeployment>().PatchStatusAsync(
+            new ObjectKey(InMemoryOperator.Namespace, "chat"), new JsonObject { ["status"] = stable }, default);
         await _operator.CreateAsync(Version(1, "{{ question }}"));
         _operator.Sync();
     }
@@ -69,7 +70,8 @@ public sealed class PromptVersionReconcilerTests : IDisposable
         await _operator.CreateAsync(Version(2, "Please answer: {{ question }}"));
         _operator.Sync();
         // Someone edits the published prompt by hand; the cache has not seen it yet.
-        await _operator.Client<V1ConfigMap>().PatchAsync(ConfigMap, new JsonObject { ["data"] = new JsonObject { [PromptVersionNames.DocumentKey] = "{}" } }, default);
+        await _operator.Client<V1ConfigMap>().PatchAsync(
+            ConfigMap, new JsonObject { ["data"] = new JsonObject { [PromptVersionNames.DocumentKey] = "{}" } }, default);
 
         Assert.Equal(ReconcileResult.AfterConflict, await _operator.ReconcileAsync<PromptVersion, PromptVersionReconciler>("answer-v2"));
         Assert.Equal("{}", _operator.Cluster.Get<V1ConfigMap>(ConfigMap)!.Data[PromptVersionNames.DocumentKey]);

@@ -205,7 +205,8 @@ internal sealed class PromptWorld
     public IEnumerable<string> EventReasons(string version) => Events.GetValueOrDefault(version)?.Select(e => e.Reason) ?? [];
 
     private string State() =>
-        string.Join("|", Versions.Select(v => v.Status is null ? "" : KubernetesJson.Serialize(v.Status))) + AllRuns.Count() + "|" + Published?.Metadata.ResourceVersion;
+        string.Join("|", Versions.Select(v => v.Status is null ? "" : KubernetesJson.Serialize(v.Status))) +
+            AllRuns.Count() + "|" + Published?.Metadata.ResourceVersion;
 
     private string NextResourceVersion() => (++_resourceVersion).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,10 @@ public sealed class BadInputAtScaleTests(CrdSandboxFixture sandbox) : IClassFixt
         await using var operatorProcess = LlmopProcess.Start("operator", "--kubeconfig", sandbox.KubeconfigPath, "--namespace", ns, "--health-port", "0");
         await cluster.ApplyAsync(TestManifests.PromptGate(ns), TestManifests.SimulatedModel(ns, BadInputCorpus.ModelName, []));
         await cluster.WaitForHealthyAsync(BadInputCorpus.ModelName);
-        var valid = await RolloutBatch.CreateHealthyAsync(cluster, FaultScale.Pick(10, 40), [new JsonObject { ["setWeight"] = 50 }, new JsonObject { ["pause"] = new JsonObject { ["duration"] = "1s" } }]);
+        var valid = await RolloutBatch.CreateHealthyAsync(
+            cluster,
+            FaultScale.Pick(10, 40),
+            [new JsonObject { ["setWeight"] = 50 }, new JsonObject { ["pause"] = new JsonObject { ["duration"] = "1s" } }]);
 
         var copies = FaultScale.Pick(1, 5);
         var rejected = BadInputCorpus.Rejected(ns, 7 * copies);
@@ -72,7 +75,8 @@ public sealed class BadInputAtScaleTests(CrdSandboxFixture sandbox) : IClassFixt
             return degraded.All(d => conditions.GetValueOrDefault(d.Name) is { Status: ConditionStatus.True } c && c.Reason == d.Reason);
         }, TestCluster.RolloutTimeout);
         Assert.True(answered, string.Join("; ", degraded.Where(d => conditions.GetValueOrDefault(d.Name)?.Reason != d.Reason)
-            .Select(d => $"{d.Kind} {d.Name} wants {d.Reason}, has {conditions.GetValueOrDefault(d.Name)?.Reason}: {conditions.GetValueOrDefault(d.Name)?.Message}")));
+            .Select(d => $"{d.Kind} {d.Name} wants {d.Reason}, "
+                + $"has {conditions.GetValueOrDefault(d.Name)?.Reason}: {conditions.GetValueOrDefault(d.Name)?.Message}")));
         Assert.All(degraded, d => Assert.False(string.IsNullOrWhiteSpace(conditions[d.Name]!.Message)));
 
         await valid.AssertAllPromotedAsync(TestCluster.RolloutTimeout);
@@ -84,7 +88,8 @@ public sealed class BadInputAtScaleTests(CrdSandboxFixture sandbox) : IClassFixt
     private async Task<(int Code, string Message)> PostAsync(RejectedObject bad)
     {
         using var content = new StringContent(bad.Manifest.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await sandbox.Http.PostAsync($"/apis/llmoperator.io/v1alpha1/namespaces/{bad.Manifest["metadata"]!["namespace"]}/{bad.Plural}", content);
+        using var response = await sandbox.Http.PostAsync(
+            $"/apis/llmoperator.io/v1alpha1/namespaces/{bad.Manifest["metadata"]!["namespace"]}/{bad.Plural}", content);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
         return ((int)response.StatusCode, (string?)body?["message"] ?? "");
     }

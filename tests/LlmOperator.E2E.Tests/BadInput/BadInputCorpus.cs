@@ -25,19 +25,28 @@ public static class BadInputCorpus
             ("modeldeployments", "too-many-replicas", "replicas", n => Model(ns, n, s => s["replicas"] = 5000)),
             ("modeldeployments", "unknown-engine", "engine", n => Model(ns, n, s => s["engine"] = "gpu-magic")),
             ("modeldeployments", "weight-over-100", "setWeight", n => Model(ns, n, s => s["rollout"] = Steps(new JsonObject { ["setWeight"] = 150 }))),
-            ("modeldeployments", "two-actions-in-a-step", "exactly one", n => Model(ns, n, s => s["rollout"] = Steps(new JsonObject { ["setWeight"] = 10, ["pause"] = new JsonObject() }))),
+            ("modeldeployments", "two-actions-in-a-step", "exactly one",
+                n => Model(ns, n, s => s["rollout"] = Steps(new JsonObject { ["setWeight"] = 10, ["pause"] = new JsonObject() }))),
             ("modeldeployments", "custom-without-image", "spec.image", n => Model(ns, n, s => s.Remove("image"))),
             ("modeldeployments", "empty-model-name", "name", n => Model(ns, n, s => s["model"] = new JsonObject { ["name"] = "" })),
             ("modeldeployments", "oversized-model-name", "name", n => Model(ns, n, s => s["model"] = new JsonObject { ["name"] = new string('m', 600) })),
-            ("modeldeployments", "oversized-revision", "revision", n => Model(ns, n, s => s["model"] = new JsonObject { ["name"] = "chat-small", ["revision"] = new string('r', 300) })),
+            ("modeldeployments", "oversized-revision", "revision",
+                n => Model(ns, n, s => s["model"] = new JsonObject { ["name"] = "chat-small", ["revision"] = new string('r', 300) })),
             ("modeldeployments", "no-model", "model", n => Model(ns, n, s => s.Remove("model"))),
             ("evaluationgates", "pass-rate-over-one", "minPassRate", n => GateWith(ns, n, s => s["thresholds"] = new JsonObject { ["minPassRate"] = 2 })),
-            ("evaluationgates", "oversized-case", "content", n => GateWith(ns, n, s => s["dataset"] = Cases(new JsonObject { ["id"] = "a", ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = new string('x', 70_000) }) }))),
+            ("evaluationgates", "oversized-case", "content", n => GateWith(ns, n, s => s["dataset"] = Cases(new JsonObject
+            {
+                ["id"] = "a",
+                ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = new string('x', 70_000) }),
+            }))),
             ("evaluationgates", "cases-not-a-list", "cases", n => GateWith(ns, n, s => s["dataset"] = new JsonObject { ["cases"] = "one,two" })),
             ("promptversions", "version-zero", "version", n => Prompt(ns, n, 0, "{{ question }}", GateName, ModelName)),
-            ("promptversions", "oversized-prompt-name", "promptName", n => Prompt(ns, n, 1, "{{ question }}", GateName, ModelName, promptName: new string('p', 60))),
-            ("promptversions", "temperature-three", "temperature", n => With(Prompt(ns, n, 1, "{{ question }}", GateName, ModelName), s => s["parameters"] = new JsonObject { ["temperature"] = 3 })),
-            ("promptversions", "unknown-role", "role", n => With(Prompt(ns, n, 1, "{{ question }}", GateName, ModelName), s => s["messages"]![0]!["role"] = "wizard")),
+            ("promptversions", "oversized-prompt-name", "promptName",
+                n => Prompt(ns, n, 1, "{{ question }}", GateName, ModelName, promptName: new string('p', 60))),
+            ("promptversions", "temperature-three", "temperature",
+                n => With(Prompt(ns, n, 1, "{{ question }}", GateName, ModelName), s => s["parameters"] = new JsonObject { ["temperature"] = 3 })),
+            ("promptversions", "unknown-role", "role",
+                n => With(Prompt(ns, n, 1, "{{ question }}", GateName, ModelName), s => s["messages"]![0]!["role"] = "wizard")),
         };
         return [.. mistakes.SelectMany(m => Enumerable.Range(0, copies).Select(i =>
         {
@@ -54,8 +63,11 @@ public static class BadInputCorpus
             ("PromptVersion", "template-does-not-parse", "InvalidTemplate", n => Prompt(ns, n, 1, "{% if question %}{{ question }}", GateName, ModelName)),
             ("PromptVersion", "missing-model", "ModelNotFound", n => Prompt(ns, n, 1, "{{ question }}", GateName, "nowhere")),
             ("PromptVersion", "missing-gate", "GateNotFound", n => Prompt(ns, n, 1, "{{ question }}", "nothing-judges", ModelName)),
-            ("PromptVersion", "variable-not-in-dataset", "MissingVariables", n => With(Prompt(ns, n, 1, "{{ question }} about {{ product }}", GateName, ModelName), s => s["variables"]!.AsArray().Add(new JsonObject { ["name"] = "product" }))),
-            ("ModelDeployment", "evaluates-missing-gate", "GateNotFound", n => TestManifests.SimulatedModel(ns, n, [new JsonObject { ["evaluate"] = new JsonObject { ["gates"] = new JsonArray("nothing-judges") } }], modelVersion)),
+            ("PromptVersion", "variable-not-in-dataset", "MissingVariables", n => With(
+                Prompt(ns, n, 1, "{{ question }} about {{ product }}", GateName, ModelName),
+                s => s["variables"]!.AsArray().Add(new JsonObject { ["name"] = "product" }))),
+            ("ModelDeployment", "evaluates-missing-gate", "GateNotFound", n => TestManifests.SimulatedModel(
+                ns, n, [new JsonObject { ["evaluate"] = new JsonObject { ["gates"] = new JsonArray("nothing-judges") } }], modelVersion)),
         };
         return [.. mistakes.SelectMany(m => Enumerable.Range(0, copies).Select(i =>
         {

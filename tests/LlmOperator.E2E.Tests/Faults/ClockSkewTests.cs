@@ -17,7 +17,8 @@ public sealed class ClockSkewTests(SkewedOperatorSandboxFixture sandbox) : IClas
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "skew");
         var steps = new System.Text.Json.Nodes.JsonArray(TestManifests.Evaluate("answers", onInconclusive: "fail"));
-        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), replicas: 1));
+        await cluster.ApplyAsync(
+            TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), replicas: 1));
         await cluster.WaitForHealthyAsync("chat");
         var leaseBefore = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", "default");
         var start = DateTimeOffset.UtcNow;
@@ -27,7 +28,8 @@ public sealed class ClockSkewTests(SkewedOperatorSandboxFixture sandbox) : IClas
         try
         {
             await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), args: ["--latency=1"], replicas: 1));
-            var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "gave up on the crashing evaluation", within: TimeSpan.FromMinutes(2));
+            var degraded = await cluster.WaitForModelAsync(
+                "chat", m => m.Status?.Phase == RolloutPhase.Degraded, "gave up on the crashing evaluation", within: TimeSpan.FromMinutes(2));
             Assert.Contains("all 3 attempts used", Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!.Message, StringComparison.Ordinal);
         }
         finally
@@ -37,7 +39,9 @@ public sealed class ClockSkewTests(SkewedOperatorSandboxFixture sandbox) : IClas
 
         var elapsed = DateTimeOffset.UtcNow - start;
         var leaseAfter = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", "default");
-        Assert.Equal((SkewedOperatorSandboxFixture.Identity, leaseBefore.Spec.LeaseTransitions), (leaseAfter.Spec.HolderIdentity, leaseAfter.Spec.LeaseTransitions));
+        Assert.Equal(
+            (SkewedOperatorSandboxFixture.Identity, leaseBefore.Spec.LeaseTransitions),
+            (leaseAfter.Spec.HolderIdentity, leaseAfter.Spec.LeaseTransitions));
         Assert.True(leaseAfter.Spec.RenewTime > leaseBefore.Spec.RenewTime, "the Lease was not renewed");
         var renewals = OperatorRequests.Since(sandbox.Server.Requests, start).Where(r => OperatorRequests.IsLease(r) && OperatorRequests.IsWrite(r)).ToList();
         Assert.All(renewals, r => Assert.Equal(200, r.Status));

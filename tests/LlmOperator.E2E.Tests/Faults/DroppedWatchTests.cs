@@ -22,7 +22,9 @@ public sealed class DroppedWatchTests(OperatorSandboxFixture sandbox) : IClassFi
             // saw each of the operator's watches end at least twice.
             var watches = OperatorWatches();
             var kinds = watches.Select(r => r.Path).Distinct(StringComparer.Ordinal).Count();
-            Assert.True(watches.Count - watchesBefore >= 2 * kinds, $"{watches.Count - watchesBefore} watches of {kinds} kinds ended: the drops did not reach the operator");
+            Assert.True(
+                watches.Count - watchesBefore >= 2 * kinds,
+                $"{watches.Count - watchesBefore} watches of {kinds} kinds ended: the drops did not reach the operator");
         }
         finally
         {

@@ -15,14 +15,18 @@ public sealed class FailingRequestTests(OperatorSandboxFixture sandbox) : IClass
         using var cluster = await TestCluster.CreateAsync(sandbox, "failing");
         var batch = await RolloutBatch.CreateHealthyAsync(cluster, FaultScale.Pick(8, 50), Steps());
         var start = DateTimeOffset.UtcNow;
-        new LlmOperator.Sandbox.Faults.FaultOptions { FailureRate = 0.05, FailureCodes = [500, 429], UserAgentContains = "llmop-operator/" }.ApplyTo(sandbox.Server.Faults);
+        new LlmOperator.Sandbox.Faults.FaultOptions { FailureRate = 0.05, FailureCodes = [500, 429], UserAgentContains = "llmop-operator/" }
+            .ApplyTo(sandbox.Server.Faults);
         try
         {
             await batch.UpdateAllAsync();
             await batch.AssertAllPromotedAsync(TestCluster.RolloutTimeout);
 
             // The fault was real: the operator met both codes and went on.
-            var failed = OperatorRequests.Since(sandbox.Server.Requests, start).Where(r => r.Verb != "watch").GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count());
+            var failed = OperatorRequests.Since(sandbox.Server.Requests, start)
+                .Where(r => r.Verb != "watch")
+                .GroupBy(r => r.Status)
+                .ToDictionary(g => g.Key, g => g.Count());
             Assert.True(failed.GetValueOrDefault(500) > 0 && failed.GetValueOrDefault(429) > 0,
                 $"the operator's requests by status: {string.Join(", ", failed.Select(p => $"{p.Key} × {p.Value}"))}");
         }

@@ -23,7 +23,8 @@ public sealed class HungEvaluationTests(ShortDeadlineOperatorSandboxFixture sand
         sandbox.Server.Faults.SetLatency(TimeSpan.FromMinutes(10), userAgentContains: "llmop-eval/");
         try
         {
-            await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1));
+            await cluster.ApplyAsync(
+                TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1));
             var stopped = await Eventually.Async(async () => (await cluster.Jobs.ListAsync(cluster.Namespace, null, default)).Items
                 .Any(j => j.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Reason == "DeadlineExceeded") == true), TimeSpan.FromMinutes(1));
             Assert.True(stopped, "the hung evaluation Job was never stopped at its deadline");
@@ -33,7 +34,10 @@ public sealed class HungEvaluationTests(ShortDeadlineOperatorSandboxFixture sand
             sandbox.Server.Faults.Clear();
         }
 
-        var promoted = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null && m.Status.StableRevision != first, "was promoted");
+        var promoted = await cluster.WaitForModelAsync(
+            "chat",
+            m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null && m.Status.StableRevision != first,
+            "was promoted");
         var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == promoted.Status!.StableRevision);
         Assert.Equal((EvaluationPhase.Passed, 2), (run.Status!.Phase!.Value, run.Status.Attempts!.Value));
         var failure = await cluster.WaitForEventAsync(run.Metadata.Name, e => e.Reason == "EvaluationJobFailed", "EvaluationJobFailed");

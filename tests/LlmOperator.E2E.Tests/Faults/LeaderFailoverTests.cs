@@ -47,7 +47,9 @@ public sealed class LeaderFailoverTests(CrdSandboxFixture sandbox) : IClassFixtu
         Assert.All(leaderWrites, r => Assert.True(r.Time <= killed, $"the killed leader wrote {r.Verb} {r.Path} after its death"));
         Assert.DoesNotContain(standbyWrites, r => r.Time < killed && (!OperatorRequests.IsLease(r) || r.Status < 300));
         var takeover = standbyWrites.Where(r => OperatorRequests.IsLease(r) && r.Status < 300).Min(r => r.Time);
-        Assert.All(standbyWrites.Where(r => !OperatorRequests.IsLease(r)), r => Assert.True(r.Time >= takeover, $"the standby wrote {r.Verb} {r.Path} before it held the Lease"));
+        Assert.All(
+            standbyWrites.Where(r => !OperatorRequests.IsLease(r)),
+            r => Assert.True(r.Time >= takeover, $"the standby wrote {r.Verb} {r.Path} before it held the Lease"));
         Assert.Contains(standbyWrites, r => !OperatorRequests.IsLease(r));
     }
 

@@ -7,7 +7,18 @@ namespace LlmOperator.E2E.Tests.Faults;
 public static class OperatorRequests
 {
     // API verbs of answered writes, and the HTTP methods that the log keeps for writes refused before routing ended (409, 422 ...).
-    private static readonly HashSet<string> WriteVerbs = new(StringComparer.Ordinal) { "create", "update", "patch", "delete", "deletecollection", "POST", "PUT", "PATCH", "DELETE" };
+    private static readonly HashSet<string> WriteVerbs = new(StringComparer.Ordinal)
+    {
+        "create",
+        "update",
+        "patch",
+        "delete",
+        "deletecollection",
+        "POST",
+        "PUT",
+        "PATCH",
+        "DELETE",
+    };
 
     /// <summary>The operator's requests since <paramref name="since"/>.</summary>
     public static IReadOnlyList<RequestRecord> Since(RequestLog log, DateTimeOffset since)

@@ -53,8 +53,12 @@ public sealed class RolloutBatch
     {
         foreach (var name in Names)
         {
-            var done = await _cluster.WaitForModelAsync(name, m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null
-                && m.Status.StableRevision != _firstRevisions[name] && m.Status.ObservedGeneration == m.Metadata.Generation, "promoted its second revision", within);
+            var done = await _cluster.WaitForModelAsync(
+                name,
+                m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null
+                    && m.Status.StableRevision != _firstRevisions[name] && m.Status.ObservedGeneration == m.Metadata.Generation,
+                "promoted its second revision",
+                within);
             var second = done.Status!.StableRevision!;
             Assert.Equal(2, done.Metadata.Generation);
             Assert.Equal("v2", Assert.Single(done.Spec.Args!));

@@ -4,7 +4,10 @@ using LlmOperator.Testing;
 
 namespace LlmOperator.E2E.Tests.Fixtures;
 
-/// <summary>The real llmop running as a process (the operator, mock-llm as a hosted provider, or a command), with its output kept for failure messages.</summary>
+/// <summary>
+/// The real llmop running as a process (the operator, mock-llm as a hosted provider, or a command), with its output kept for
+/// failure messages.
+/// </summary>
 public sealed class LlmopProcess : IAsyncDisposable
 {
     private readonly Process _process;
@@ -31,7 +34,11 @@ public sealed class LlmopProcess : IAsyncDisposable
 
     /// <summary>Its peak resident memory so far in bytes (VmHWM in /proc), for bounds on memory.</summary>
     public long PeakResidentBytes =>
-        long.Parse(File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        long.Parse(
+            File.ReadLines($"/proc/{_process.Id}/status")
+                .First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)[1],
+            System.Globalization.CultureInfo.InvariantCulture) * 1024;
 
     /// <summary>Everything it printed so far.</summary>
     public string Output => string.Join('\n', _output);

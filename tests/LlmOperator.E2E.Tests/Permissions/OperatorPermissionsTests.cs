@@ -18,7 +18,8 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
     // input they do not have), and why they stay.
     private static readonly Dictionary<ApiCall, string> MayGoUnused = new()
     {
-        [new("rbac.authorization.k8s.io", "clusterroles", "bind")] = "checked by the API server when the operator creates the RoleBinding to llm-operator-eval; it is not a request",
+        [new("rbac.authorization.k8s.io", "clusterroles", "bind")] =
+            "checked by the API server when the operator creates the RoleBinding to llm-operator-eval; it is not a request",
         [new("", "events", "patch")] = "a repeated event is counted by patching the existing Event",
         [new("", "services", "get")] = "a Service whose patch meets a conflict is read again",
     };
@@ -40,19 +41,30 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
         var first = (await cluster.WaitForHealthyAsync("routed")).Status!.StableRevision!;
 
         await cluster.ApplyAsync(Routed(cluster.Namespace, ["--latency=1"]));
-        var second = await cluster.WaitForModelAsync("routed", m => m.Status is { Phase: RolloutPhase.Healthy } s && s.StableRevision != first && s.CanaryRevision is null, "promoted its second revision");
+        var second = await cluster.WaitForModelAsync(
+            "routed",
+            m => m.Status is { Phase: RolloutPhase.Healthy } s && s.StableRevision != first && s.CanaryRevision is null,
+            "promoted its second revision");
         await cluster.ApplyAsync(Routed(cluster.Namespace, ["--quality=0.5"]));
         await cluster.WaitForModelAsync("routed", m => m.Status?.Phase == RolloutPhase.Degraded, "rolled back the worse revision");
         await cluster.ApplyAsync(Routed(cluster.Namespace, ["--latency=1"]));
         await cluster.WaitForHealthyAsync("routed", stableRevision: second.Status!.StableRevision);
         // A prompt published, then replaced by a better version, with a gate that renders through it.
-        await cluster.ApplyAsync(TestManifests.PromptGate(cluster.Namespace, promptRef: "support"), TestManifests.Prompt(cluster.Namespace, "support", 1, "{{ question }}", ["prompt-answers"], model: "routed"));
+        await cluster.ApplyAsync(
+            TestManifests.PromptGate(cluster.Namespace, promptRef: "support"),
+            TestManifests.Prompt(cluster.Namespace, "support", 1, "{{ question }}", ["prompt-answers"], model: "routed"));
         await cluster.WaitForPhaseAsync("support-v1", PromptPhase.Active);
         await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "support", 2, "Please answer: {{ question }}", ["prompt-answers"], model: "routed"));
         await cluster.WaitForPhaseAsync("support-v2", PromptPhase.Active);
-        Assert.True(await Testing.Eventually.Async(async () => (await cluster.ConfigMapAsync("prompt-support"))?.Metadata.Annotations?["llmoperator.io/prompt-version"] == "2"), "version 2 was published");
+        Assert.True(
+            await Testing.Eventually.Async(
+                async () => (await cluster.ConfigMapAsync("prompt-support"))?.Metadata.Annotations?["llmoperator.io/prompt-version"] == "2"),
+            "version 2 was published");
         // Revision history 0: the first and the aborted revisions, and their runs, are deleted.
-        Assert.True(await Testing.Eventually.Async(async () => (await cluster.Deployments.ListAsync(cluster.Namespace, "llmoperator.io/model=routed", default)).Items.Count == 1), "old revisions were deleted");
+        Assert.True(
+            await Testing.Eventually.Async(
+                async () => (await cluster.Deployments.ListAsync(cluster.Namespace, "llmoperator.io/model=routed", default)).Items.Count == 1),
+            "old revisions were deleted");
 
         // The fixture serves this test alone, so its log holds the operator's start-up lists too; the
         // sandbox logs a request when it ends, so the operator stops to end its watches and give up its lease.
@@ -69,20 +81,28 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
             .. operatorCalls.Where(c => !operatorAllowed.Contains(c)).Select(c => $"operator not allowed: {c}"),
             .. operatorAllowed.Where(a => !operatorCalls.Contains(a) && !MayGoUnused.ContainsKey(a)).Select(a => $"operator allowed but never used: {a}"),
             .. evaluationCalls.Where(c => !evaluationAllowed.Contains(c)).Select(c => $"evaluation Job not allowed: {c}"),
-            .. evaluationAllowed.Where(a => !evaluationCalls.Contains(a) && !EvaluationMayGoUnused.ContainsKey(a)).Select(a => $"evaluation Job allowed but never used: {a}"),
+            .. evaluationAllowed
+                .Where(a => !evaluationCalls.Contains(a) && !EvaluationMayGoUnused.ContainsKey(a))
+                .Select(a => $"evaluation Job allowed but never used: {a}"),
         ];
         Assert.True(problems.Length == 0, string.Join(Environment.NewLine, problems));
     }
 
     private static HashSet<ApiCall> Calls(IEnumerable<Sandbox.Api.RequestRecord> requests, string userAgent) =>
-        [.. requests.Where(r => r.UserAgent.StartsWith(userAgent, StringComparison.Ordinal)).Select(r => ApiCall.FromRequest(r.Verb, r.Path, r.Query)).OfType<ApiCall>()];
+        [.. requests
+            .Where(r => r.UserAgent.StartsWith(userAgent, StringComparison.Ordinal))
+            .Select(r => ApiCall.FromRequest(r.Verb, r.Path, r.Query))
+            .OfType<ApiCall>()];
 
     private static JsonObject Routed(string ns, string[] args)
     {
         var model = TestManifests.MockModel(ns, "routed", [new JsonObject { ["setWeight"] = 50 }, TestManifests.Evaluate("answers")], args);
         var rollout = model["spec"]!["rollout"]!.AsObject();
         rollout["revisionHistoryLimit"] = 0;
-        rollout["trafficRouting"] = new JsonObject { ["gatewayApi"] = new JsonObject { ["parentRefs"] = new JsonArray(new JsonObject { ["name"] = "public" }) } };
+        rollout["trafficRouting"] = new JsonObject
+        {
+            ["gatewayApi"] = new JsonObject { ["parentRefs"] = new JsonArray(new JsonObject { ["name"] = "public" }) },
+        };
         return model;
     }
 }

@@ -14,7 +14,10 @@ public static class RbacRules
         foreach (var file in repositoryFiles)
         {
             var read = ManifestLoader.Read(RepositoryPaths.Combine(file));
-            foreach (var document in read.Content!.Documents.Select(d => d.Root).OfType<JsonObject>().Where(d => d["kind"]?.ToString() is "ClusterRole" or "Role"))
+            foreach (var document in read.Content!.Documents
+                .Select(d => d.Root)
+                .OfType<JsonObject>()
+                .Where(d => d["kind"]?.ToString() is "ClusterRole" or "Role"))
             {
                 foreach (var rule in document["rules"]!.AsArray().OfType<JsonObject>())
                 {

@@ -45,9 +45,11 @@ public class AssertionCompilerTests
     [Fact]
     public void Settings_that_mean_nothing_for_a_type_are_refused()
     {
-        var threshold = Assert.Throws<AssertionConfigurationException>(() => Compile(new Assertion { Type = AssertionType.Contains, Value = "a", Threshold = 0.5 }));
+        var threshold = Assert.Throws<AssertionConfigurationException>(() =>
+            Compile(new Assertion { Type = AssertionType.Contains, Value = "a", Threshold = 0.5 }));
         Assert.Equal("case \"c\" assert[0] (contains): threshold has no meaning for \"contains\"", threshold.Message);
-        var provider = Assert.Throws<AssertionConfigurationException>(() => Compile(new Assertion { Type = AssertionType.NotRegex, Value = "a", Provider = new ModelEndpointReference { Url = "http://x" } }));
+        var provider = Assert.Throws<AssertionConfigurationException>(() =>
+            Compile(new Assertion { Type = AssertionType.NotRegex, Value = "a", Provider = new ModelEndpointReference { Url = "http://x" } }));
         Assert.Equal("case \"c\" assert[0] (not-regex): provider has no meaning for \"not-regex\"", provider.Message);
     }
 

@@ -4,7 +4,8 @@ namespace LlmOperator.Evaluation.Tests.Assertions;
 
 public class CaseScoreTests
 {
-    private static AssertionOutcome Outcome(bool pass, double score, double weight = 1, string? metric = null) => new("t", pass, score, pass ? "Assertion passed" : "nope", weight, metric);
+    private static AssertionOutcome Outcome(bool pass, double score, double weight = 1, string? metric = null) =>
+        new("t", pass, score, pass ? "Assertion passed" : "nope", weight, metric);
 
     [Fact]
     public void The_case_score_is_the_weighted_mean_and_every_assertion_must_pass()

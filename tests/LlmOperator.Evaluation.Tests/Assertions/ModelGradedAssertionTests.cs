@@ -70,7 +70,8 @@ public class ModelGradedAssertionTests
     public void Llm_rubric_reads_the_judges_grade()
     {
         using var judge = Engine.Client(Judge("""{"reason": "Explains the SLA credit process.", "pass": true, "score": 0.9}"""));
-        var outcome = Specs.Judge(new LlmRubricAssertion(Specs.Of(AssertionType.LlmRubric, "Explains the SLA credit process"), judge), "You can claim an SLA credit.");
+        var outcome = Specs.Judge(
+            new LlmRubricAssertion(Specs.Of(AssertionType.LlmRubric, "Explains the SLA credit process"), judge), "You can claim an SLA credit.");
 
         Assert.True(outcome.Pass);
         Assert.Equal(0.9, outcome.Score);
@@ -122,7 +123,8 @@ public class ModelGradedAssertionTests
     [Fact]
     public void A_judge_that_fails_makes_the_assertion_an_error()
     {
-        using var judge = Engine.Client(new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json("""{"error":{"message":"model not loaded"}}""", System.Net.HttpStatusCode.NotFound))));
+        using var judge = Engine.Client(new StubHandler((_, _, _) =>
+            Task.FromResult(StubHandler.Json("""{"error":{"message":"model not loaded"}}""", System.Net.HttpStatusCode.NotFound))));
         var error = Assert.Throws<AssertionException>(() => Specs.Judge(new LlmRubricAssertion(Specs.Of(AssertionType.LlmRubric, "r"), judge), "answer"));
 
         Assert.Equal("case \"c\" assert[0]: the judge failed: judge at http://judge.test/v1/: HTTP 404: model not loaded", error.Message);

@@ -35,7 +35,9 @@ public class RegexAndJsonAssertionTests
 
         var error = Assert.Throws<AssertionException>(() => Specs.Judge(assertion, answer));
 
-        Assert.Equal("case \"c\" assert[0]: regex \"^(a+)+$\" did not finish within 100 ms on an answer of 41 characters (catastrophic backtracking?)", error.Message);
+        Assert.Equal(
+            "case \"c\" assert[0]: regex \"^(a+)+$\" did not finish within 100 ms on an answer of 41 characters (catastrophic backtracking?)",
+            error.Message);
     }
 
     [Theory]

@@ -93,7 +93,8 @@ public class TextAssertionTests
         Assert.Equal("case \"c\" assert[0]: \"contains-any\" needs a list of values; it has none", none.Message);
         var unterminated = Assert.Throws<AssertionConfigurationException>(() => new TextAssertion(Specs.Of(AssertionType.ContainsAll, "\"a, b")));
         Assert.Equal("case \"c\" assert[0]: \"contains-all\" value has an unterminated quoted field", unterminated.Message);
-        var nested = Assert.Throws<AssertionConfigurationException>(() => new TextAssertion(Specs.Of(AssertionType.ContainsAny, new JsonArray(new JsonObject()))));
+        var nested = Assert.Throws<AssertionConfigurationException>(() =>
+            new TextAssertion(Specs.Of(AssertionType.ContainsAny, new JsonArray(new JsonObject()))));
         Assert.Equal("case \"c\" assert[0]: \"contains-any\" needs a list of strings or numbers; it holds object", nested.Message);
     }
 }

@@ -74,7 +74,9 @@ public class OpenAiClientTests
 
         var error = await Assert.ThrowsAsync<ModelCallException>(() => client.CompleteAsync(Question, null, CancellationToken.None));
 
-        Assert.Equal("judge at http://judge.test/v1/: HTTP 429: slow down (1 attempt); the server asked to retry after 120s, longer than the 60s limit", error.Message);
+        Assert.Equal(
+            "judge at http://judge.test/v1/: HTTP 429: slow down (1 attempt); the server asked to retry after 120s, longer than the 60s limit",
+            error.Message);
     }
 
     [Fact]
@@ -121,7 +123,10 @@ public class OpenAiClientTests
             "data: {\"choices\":[{\"delta\":{\"content\":\"is 4.\"},\"finish_reason\":\"stop\"}]}\n\n" +
             "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":12,\"completion_tokens\":5}}\n\n" +
             "data: [DONE]\n\n";
-        var handler = new StubHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Events, Encoding.UTF8, "text/event-stream") }));
+        var handler = new StubHandler((_, _, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+        {
+            Content = new StringContent(Events, Encoding.UTF8, "text/event-stream"),
+        }));
         using var client = Engine.Client(handler, stream: true);
 
         var completion = await client.CompleteAsync(Question, new JsonObject { ["temperature"] = 0 }, CancellationToken.None);
@@ -143,13 +148,26 @@ public class OpenAiClientTests
         var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json(StubHandler.Completion("ok"))));
         var pricing = new ModelPricing { InputPerMillionTokens = 2.5, OutputPerMillionTokens = 10 };
         var settings = new ClientSettings(TimeSpan.FromSeconds(5), RetryPolicy.Default, 1, Stream: false);
-        using var priced = new OpenAiClient(new HttpClient(handler), new ModelEndpoint("http://judge.test", "m", pricing: pricing), settings, new EvaluationTelemetry(), TimeProvider.System, NullLogger.Instance);
+        using var priced = new OpenAiClient(
+            new HttpClient(handler),
+            new ModelEndpoint("http://judge.test", "m", pricing: pricing),
+            settings,
+            new EvaluationTelemetry(),
+            TimeProvider.System,
+            NullLogger.Instance);
 
         var completion = await priced.CompleteAsync(Question, null, CancellationToken.None);
 
         Assert.Equal((10 * 2.5 + 5 * 10) / 1_000_000, completion.Usage.Cost!.Value, 12);
-        var reported = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json("""{"choices":[{"message":{"content":"ok"}}],"usage":{"prompt_tokens":1,"completion_tokens":1,"cost":0.25}}""")));
-        using var server = new OpenAiClient(new HttpClient(reported), new ModelEndpoint("http://judge.test", "m", pricing: pricing), settings, new EvaluationTelemetry(), TimeProvider.System, NullLogger.Instance);
+        var reported = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json(
+            """{"choices":[{"message":{"content":"ok"}}],"usage":{"prompt_tokens":1,"completion_tokens":1,"cost":0.25}}""")));
+        using var server = new OpenAiClient(
+            new HttpClient(reported),
+            new ModelEndpoint("http://judge.test", "m", pricing: pricing),
+            settings,
+            new EvaluationTelemetry(),
+            TimeProvider.System,
+            NullLogger.Instance);
         Assert.Equal(0.25, (await server.CompleteAsync(Question, null, CancellationToken.None)).Usage.Cost);
     }
 
@@ -159,7 +177,13 @@ public class OpenAiClientTests
         var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json("""{"error":{"message":"bad key"}}""", HttpStatusCode.Unauthorized)));
         var key = new ApiKey("sk-very-secret");
         var endpoint = new ModelEndpoint("http://judge.test", "m", key);
-        using var client = new OpenAiClient(new HttpClient(handler), endpoint, new ClientSettings(TimeSpan.FromSeconds(5), RetryPolicy.Default, 1), new EvaluationTelemetry(), TimeProvider.System, NullLogger.Instance);
+        using var client = new OpenAiClient(
+            new HttpClient(handler),
+            endpoint,
+            new ClientSettings(TimeSpan.FromSeconds(5), RetryPolicy.Default, 1),
+            new EvaluationTelemetry(),
+            TimeProvider.System,
+            NullLogger.Instance);
 
         var error = await Assert.ThrowsAsync<ModelCallException>(() => client.CompleteAsync(Question, null, CancellationToken.None));
 
@@ -174,7 +198,9 @@ public class OpenAiClientTests
     {
         Assert.Equal("http://127.0.0.1:8000/v1/", new ModelEndpoint("http://127.0.0.1:8000", "m").BaseUrl.ToString());
         Assert.Equal("https://api.example.com/openai/v1/", new ModelEndpoint("https://api.example.com/openai/v1/", "m").BaseUrl.ToString());
-        Assert.Equal("\"ftp://x\" is not an http or https URL (Parameter 'baseUrl')", Assert.Throws<ArgumentException>(() => new ModelEndpoint("ftp://x", "m")).Message);
+        Assert.Equal(
+            "\"ftp://x\" is not an http or https URL (Parameter 'baseUrl')",
+            Assert.Throws<ArgumentException>(() => new ModelEndpoint("ftp://x", "m")).Message);
     }
 
     // Advances fake time in small steps until the call completes: waits (backoff, timeouts) run on that clock.

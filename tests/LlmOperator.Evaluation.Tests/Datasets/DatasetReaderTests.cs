@@ -37,9 +37,13 @@ public class DatasetReaderTests
     [Theory]
     [InlineData("{\"id\":\"a\"}\n{\"id\":\"b\",\n", 2, "not valid JSON: ")]
     [InlineData("{\"id\":\"a\"}\n\n[1,2]\n", 3, "a case must be a JSON object, not array")]
-    [InlineData("{\"id\":\"a\",\"assert\":[{\"type\":\"containz\",\"value\":\"x\"}]}\n", 1, "assert[0].type: Unsupported value: \"containz\": supported values: ")]
+    [InlineData(
+        "{\"id\":\"a\",\"assert\":[{\"type\":\"containz\",\"value\":\"x\"}]}\n", 1, "assert[0].type: Unsupported value: \"containz\": supported values: ")]
     [InlineData("{\"vars\":{\"q\":\"x\"}}\n", 1, "id: Required value")]
-    [InlineData("{\"id\":\"a\",\"vars\":{\"q\":\"x\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\n", 1, ": Invalid value: \"object\": a case has vars (rendered through the prompt) or messages, not both")]
+    [InlineData(
+        "{\"id\":\"a\",\"vars\":{\"q\":\"x\"},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\n",
+        1,
+        ": Invalid value: \"object\": a case has vars (rendered through the prompt) or messages, not both")]
     [InlineData("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"a\"}\n", 3, "case id \"a\" is already used on line 1; ids must be unique")]
     [InlineData("{\"id\":\"a\",\"asert\":[]}\n", 1, "asert: Unknown field")]
     public void Malformed_lines_are_reported_with_their_line_number(string jsonl, int line, string problem)
@@ -53,16 +57,22 @@ public class DatasetReaderTests
 
     [Fact]
     public void An_empty_dataset_is_refused() =>
-        Assert.Equal("cases.jsonl: no cases: the dataset is empty", Assert.Throws<DatasetException>(() => Reader.ReadJsonl("\n  \n", "cases.jsonl", null)).Message);
+        Assert.Equal(
+            "cases.jsonl: no cases: the dataset is empty",
+            Assert.Throws<DatasetException>(() => Reader.ReadJsonl("\n  \n", "cases.jsonl", null)).Message);
 
     [Fact]
     public void Limits_on_cases_and_line_length_are_enforced()
     {
         var small = new DatasetReader(new DatasetLimits { MaxCases = 2, MaxLineLength = 40 });
 
-        Assert.Equal("cases.jsonl:3: more than the limit of 2 cases", Assert.Throws<DatasetException>(() => small.ReadJsonl("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n", "cases.jsonl", null)).Message);
+        Assert.Equal(
+            "cases.jsonl:3: more than the limit of 2 cases",
+            Assert.Throws<DatasetException>(() => small.ReadJsonl("{\"id\":\"a\"}\n{\"id\":\"b\"}\n{\"id\":\"c\"}\n", "cases.jsonl", null)).Message);
         var longLine = "{\"id\":\"" + new string('x', 50) + "\"}";
-        Assert.Equal("cases.jsonl:1: line is 59 characters, longer than the limit of 40", Assert.Throws<DatasetException>(() => small.ReadJsonl(longLine, "cases.jsonl", null)).Message);
+        Assert.Equal(
+            "cases.jsonl:1: line is 59 characters, longer than the limit of 40",
+            Assert.Throws<DatasetException>(() => small.ReadJsonl(longLine, "cases.jsonl", null)).Message);
     }
 
     [Fact]
@@ -91,7 +101,10 @@ public class DatasetReaderTests
 
         Assert.Equal("hello", dataset.Cases[0].Expected!.GetValue<string>());
         Assert.Equal(MessageRole.User, dataset.Cases[0].Messages![0].Role);
-        Assert.Equal("no such file", (await Assert.ThrowsAsync<DatasetException>(() => Reader.ReadJsonlFileAsync(Path.Combine(folder.Path, "missing.jsonl"), null, CancellationToken.None))).Problem);
+        Assert.Equal(
+            "no such file",
+            (await Assert.ThrowsAsync<DatasetException>(() =>
+                Reader.ReadJsonlFileAsync(Path.Combine(folder.Path, "missing.jsonl"), null, CancellationToken.None))).Problem);
     }
 
     [Fact]

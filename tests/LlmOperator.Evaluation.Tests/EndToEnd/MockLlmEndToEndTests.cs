@@ -11,7 +11,9 @@ namespace LlmOperator.Evaluation.Tests.EndToEnd;
 public class MockLlmEndToEndTests
 {
     private static string Gate(double minPassRate, string execution = "") =>
-        FormattableString.Invariant($"  thresholds:\n    minPassRate: {minPassRate}\n  comparison:\n    maxRegression: 0.05\n    minCases: 10\n  execution:\n    concurrency: 16\n") + execution;
+        FormattableString.Invariant(
+            $"  thresholds:\n    minPassRate: {minPassRate}\n  comparison:\n    maxRegression: 0.05\n    minCases: 10\n  execution:\n    concurrency: 16\n")
+        + execution;
 
     [Fact]
     public async Task A_90_percent_model_passes_against_a_90_percent_baseline()
@@ -23,7 +25,9 @@ public class MockLlmEndToEndTests
         var report = await scenario.RunAsync(candidate.Url, baseline.Url);
 
         Assert.Equal(EvaluationPhase.Passed, report.Verdict.Phase);
-        Assert.Equal("Passed: 180 of 200 cases passed (90.0%), every threshold is met and nothing regressed against the baseline beyond the allowed margin.", report.Verdict.Reason);
+        Assert.Equal(
+            "Passed: 180 of 200 cases passed (90.0%), every threshold is met and nothing regressed against the baseline beyond the allowed margin.",
+            report.Verdict.Reason);
         Assert.Equal(180, report.Verdict.BaselineSummary!.Passed);
         Assert.Equal(200, candidate.State.ChatRequests);
         Assert.All(report.Candidate.Cases.SelectMany(c => c.Attempts), a => Assert.NotNull(a.TimeToFirstTokenMs));
@@ -40,7 +44,9 @@ public class MockLlmEndToEndTests
         var report = await scenario.RunAsync(candidate.Url, baseline.Url);
 
         Assert.Equal(EvaluationPhase.Failed, report.Verdict.Phase);
-        Assert.StartsWith("Failed: the pass rate changed -20.0 points against the baseline (70.0% vs 90.0% on 200 paired cases; 95% CI ", report.Verdict.Reason);
+        Assert.StartsWith(
+            "Failed: the pass rate changed -20.0 points against the baseline (70.0% vs 90.0% on 200 paired cases; 95% CI ",
+            report.Verdict.Reason);
         Assert.EndsWith("exact McNemar p < 0.0001), a regression beyond the 5.0 points allowed.", report.Verdict.Reason);
         Assert.Equal(20, report.Verdict.Comparison!.NewFailures!.Count);
         Assert.Contains(report.Verdict.Checks, c => c.Name == "minPassRate" && c.Status == CheckStatus.Met);
@@ -56,7 +62,10 @@ public class MockLlmEndToEndTests
         var report = await scenario.RunAsync(candidate.Url, baseline.Url);
 
         Assert.Equal(EvaluationPhase.Inconclusive, report.Verdict.Phase);
-        Assert.Equal("Inconclusive: the pass rate 90.0% (95% CI 59.6%–98.2%) over 10 cases cannot show it reaches the minimum pass rate 80.0%; more cases are needed.", report.Verdict.Reason);
+        Assert.Equal(
+            "Inconclusive: the pass rate 90.0% (95% CI 59.6%–98.2%) over 10 cases cannot show it reaches the minimum pass rate 80.0%; " +
+            "more cases are needed.",
+            report.Verdict.Reason);
         Assert.Contains(report.Verdict.Checks, c => c.Name == "comparison.passRate" && c.Status == CheckStatus.Inconclusive);
     }
 
@@ -87,7 +96,9 @@ public class MockLlmEndToEndTests
         var report = await scenario.RunAsync(server.Url);
 
         Assert.Equal(EvaluationPhase.Error, report.Verdict.Phase);
-        Assert.Equal($"Error: every case on the candidate ended in an error, the first: mock-llm at {server.Url}/: HTTP 500: injected error (2 attempts).", report.Verdict.Reason);
+        Assert.Equal(
+            $"Error: every case on the candidate ended in an error, the first: mock-llm at {server.Url}/: HTTP 500: injected error (2 attempts).",
+            report.Verdict.Reason);
         Assert.Equal(6, server.State.ChatRequests);
     }
 
@@ -134,7 +145,8 @@ public class MockLlmEndToEndTests
     [Fact]
     public async Task Similar_uses_the_providers_embeddings()
     {
-        const string Spec = "  defaultAssert:\n    - type: similar\n      value: \"It is {{ n }} times three\"\n      threshold: 0.3\n      metric: closeness\n      provider: {url: \"PROVIDER\"}\n";
+        const string Spec = "  defaultAssert:\n    - type: similar\n      value: \"It is {{ n }} times three\"\n      threshold: 0.3\n" +
+            "      metric: closeness\n      provider: {url: \"PROVIDER\"}\n";
         await using var server = await MockLlmHost.StartAsync(o => o.Quality = 1.0);
         using var scenario = new Scenario(10, Spec.Replace("PROVIDER", server.Url, StringComparison.Ordinal) + Gate(0.5));
         await using var model = await MockLlmHost.StartAsync(o => o.AnswersPath = scenario.AnswersPath);
@@ -155,7 +167,11 @@ public class MockLlmEndToEndTests
 
         var error = await Assert.ThrowsAsync<EvaluationConfigurationException>(() => scenario.RunAsync(server.Url));
 
-        Assert.Equal("the gate's assertions cannot be evaluated: defaultAssert[0] (regex): invalid regex \"(unclosed\": Invalid pattern '(unclosed' at offset 9. Not enough )'s.; defaultAssert[1] (latency): \"latency\" needs a threshold (the most milliseconds)", error.Message);
+        Assert.Equal(
+            "the gate's assertions cannot be evaluated: " +
+            "defaultAssert[0] (regex): invalid regex \"(unclosed\": Invalid pattern '(unclosed' at offset 9. Not enough )'s.; " +
+            "defaultAssert[1] (latency): \"latency\" needs a threshold (the most milliseconds)",
+            error.Message);
         Assert.Equal(0, server.State.ChatRequests);
     }
 
@@ -164,9 +180,13 @@ public class MockLlmEndToEndTests
     {
         using var scenario = new Scenario(2, "  defaultAssert:\n    - type: containz\n      value: x\n" + Gate(0.5));
 
-        var error = Assert.Throws<EvaluationConfigurationException>(() => LlmOperator.Evaluation.Gates.GateFiles.Load([scenario.GatePath], null, new Dictionary<string, string>()));
+        var error = Assert.Throws<EvaluationConfigurationException>(() =>
+            LlmOperator.Evaluation.Gates.GateFiles.Load([scenario.GatePath], null, new Dictionary<string, string>()));
 
-        Assert.StartsWith($"the gate files are not valid:\n{scenario.GatePath}:19: EvaluationGate/arithmetic: .spec.defaultAssert[0].type: Unsupported value: \"containz\": supported values: \"equals\"", error.Message);
+        Assert.StartsWith(
+            $"the gate files are not valid:\n{scenario.GatePath}:19: EvaluationGate/arithmetic: " +
+            ".spec.defaultAssert[0].type: Unsupported value: \"containz\": supported values: \"equals\"",
+            error.Message);
     }
 
     [Fact]

@@ -53,7 +53,11 @@ public class EvaluationJobTests
     {
         var store = new FakeRunStore();
         store.Runs[run.Metadata.Name] = run;
-        store.ConfigMaps["cases"] = new() { ["cases.jsonl"] = string.Concat(Enumerable.Range(0, cases).Select(i => $"{{\"id\":\"q{i}\",\"vars\":{{\"n\":{i}}},\"expected\":\"{3 * i}\",\"assert\":[{{\"type\":\"contains\"}}]}}\n")) };
+        store.ConfigMaps["cases"] = new()
+        {
+            ["cases.jsonl"] = string.Concat(Enumerable.Range(0, cases).Select(i =>
+                $"{{\"id\":\"q{i}\",\"vars\":{{\"n\":{i}}},\"expected\":\"{3 * i}\",\"assert\":[{{\"type\":\"contains\"}}]}}\n")),
+        };
         foreach (var version in new[] { 1, 2 })
         {
             store.Prompts.Add(new PromptVersion
@@ -62,7 +66,11 @@ public class EvaluationJobTests
                 {
                     PromptName = "arith",
                     Version = version,
-                    Messages = [new PromptMessage { Role = MessageRole.System, Content = "Answer briefly." }, new PromptMessage { Role = MessageRole.User, Content = "Question {{ n }}: what is {{ n }} times 3?" }],
+                    Messages =
+                    [
+                        new PromptMessage { Role = MessageRole.System, Content = "Answer briefly." },
+                        new PromptMessage { Role = MessageRole.User, Content = "Question {{ n }}: what is {{ n }} times 3?" },
+                    ],
                 },
             });
         }
@@ -71,7 +79,12 @@ public class EvaluationJobTests
     }
 
     private static EvaluationJob Job(FakeRunStore store, ModelClientFactory factory) =>
-        new(store, new EvaluationPlanBuilder(factory, new DatasetReader(DatasetLimits.Default)), Engine.Runner(), new FakeTimeProvider(Now), NullLogger<EvaluationJob>.Instance);
+        new(
+            store,
+            new EvaluationPlanBuilder(factory, new DatasetReader(DatasetLimits.Default)),
+            Engine.Runner(),
+            new FakeTimeProvider(Now),
+            NullLogger<EvaluationJob>.Instance);
 
     private static EvaluationOutcome Outcome(V1ConfigMap configMap) => KubernetesJson.Deserialize<EvaluationOutcome>(configMap.Data[RunResults.OutcomeKey]);
 
@@ -89,7 +102,9 @@ public class EvaluationJobTests
         Assert.Equal(EvaluationPhase.Passed, phase);
         var results = Assert.Single(store.AppliedConfigMaps);
         Assert.Equal("arith-v2-eval-results", results.Metadata.Name);
-        Assert.Equal(("llm-operator", "arith-v2-eval"), (results.Metadata.Labels["app.kubernetes.io/managed-by"], results.Metadata.Labels[WellKnownLabels.EvaluationRun]));
+        Assert.Equal(
+            ("llm-operator", "arith-v2-eval"),
+            (results.Metadata.Labels["app.kubernetes.io/managed-by"], results.Metadata.Labels[WellKnownLabels.EvaluationRun]));
         var owner = Assert.Single(results.Metadata.OwnerReferences);
         Assert.Equal(("EvaluationRun", "arith-v2-eval", "0b1c2d3e", true), (owner.Kind, owner.Name, owner.Uid, owner.Controller == true));
         var outcome = Outcome(results);
@@ -131,7 +146,12 @@ public class EvaluationJobTests
         store.Prompts.Insert(0, new PromptVersion
         {
             Metadata = new() { Name = "arith-again", CreationTimestamp = Now.UtcDateTime },
-            Spec = new PromptVersionSpec { PromptName = "arith", Version = 2, Messages = [new PromptMessage { Role = MessageRole.User, Content = "Never mind {{ n }}." }] },
+            Spec = new PromptVersionSpec
+            {
+                PromptName = "arith",
+                Version = 2,
+                Messages = [new PromptMessage { Role = MessageRole.User, Content = "Never mind {{ n }}." }],
+            },
         });
         using var factory = Engine.Factory();
 
@@ -199,7 +219,15 @@ public class EvaluationJobTests
     public async Task Providers_and_api_keys_resolve_from_ModelDeployments_and_Secrets()
     {
         var store = new FakeRunStore();
-        store.Models["judge"] = new ModelDeployment { Spec = new() { Model = new() { Name = "meta-llama/Llama-3.1-8B", ServedName = "llama" }, External = new() { BaseUrl = "https://x", ApiKeySecretRef = new SecretKeyReference { Name = "judge-key", Key = "token" } } }, Status = new() { Endpoint = "http://judge.team-a.svc:8000/v1" } };
+        store.Models["judge"] = new ModelDeployment
+        {
+            Spec = new()
+            {
+                Model = new() { Name = "meta-llama/Llama-3.1-8B", ServedName = "llama" },
+                External = new() { BaseUrl = "https://x", ApiKeySecretRef = new SecretKeyReference { Name = "judge-key", Key = "token" } },
+            },
+            Status = new() { Endpoint = "http://judge.team-a.svc:8000/v1" },
+        };
         store.Models["cold"] = new ModelDeployment();
         store.Secrets[("judge-key", "token")] = "sk-judge\n";
         var sources = new ClusterPlanSources(store);
@@ -207,8 +235,15 @@ public class EvaluationJobTests
         var judge = await sources.ResolveAsync("judge", CancellationToken.None);
 
         Assert.Equal(("http://judge.team-a.svc:8000/v1", "llama", "***"), (judge.Url, judge.Model, judge.ApiKey!.ToString()));
-        Assert.Equal("provider modelRef \"nobody\": no such ModelDeployment", (await Assert.ThrowsAsync<AssertionConfigurationException>(() => sources.ResolveAsync("nobody", CancellationToken.None))).Message);
-        Assert.Equal("provider modelRef \"cold\": the ModelDeployment has no endpoint in its status yet", (await Assert.ThrowsAsync<AssertionConfigurationException>(() => sources.ResolveAsync("cold", CancellationToken.None))).Message);
-        Assert.Equal("Secret \"judge-key\" has no key \"other\" with an API key", (await Assert.ThrowsAsync<AssertionConfigurationException>(() => sources.ReadSecretAsync(new SecretKeyReference { Name = "judge-key", Key = "other" }, CancellationToken.None))).Message);
+        Assert.Equal(
+            "provider modelRef \"nobody\": no such ModelDeployment",
+            (await Assert.ThrowsAsync<AssertionConfigurationException>(() => sources.ResolveAsync("nobody", CancellationToken.None))).Message);
+        Assert.Equal(
+            "provider modelRef \"cold\": the ModelDeployment has no endpoint in its status yet",
+            (await Assert.ThrowsAsync<AssertionConfigurationException>(() => sources.ResolveAsync("cold", CancellationToken.None))).Message);
+        Assert.Equal(
+            "Secret \"judge-key\" has no key \"other\" with an API key",
+            (await Assert.ThrowsAsync<AssertionConfigurationException>(() =>
+                sources.ReadSecretAsync(new SecretKeyReference { Name = "judge-key", Key = "other" }, CancellationToken.None))).Message);
     }
 }

@@ -25,7 +25,8 @@ public class MockLlmTests
 
         Assert.Equal("ok", await Http.GetStringAsync(server.Url.Replace("/v1", "/health", StringComparison.Ordinal)));
         Assert.Equal("tiny", JsonNode.Parse(await Http.GetStringAsync(server.Url + "/models"))!["data"]![0]!["id"]!.GetValue<string>());
-        var (status, body, type) = await PostAsync(server.Url + "/chat/completions", """{"model":"tiny","messages":[{"role":"user","content":"Hello there, model"}]}""");
+        var (status, body, type) = await PostAsync(
+            server.Url + "/chat/completions", """{"model":"tiny","messages":[{"role":"user","content":"Hello there, model"}]}""");
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("application/json", type);
@@ -40,7 +41,9 @@ public class MockLlmTests
     {
         await using var server = await MockLlmHost.StartAsync();
 
-        var (_, body, type) = await PostAsync(server.Url + "/chat/completions", """{"model":"m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"abcd"}]}""");
+        var (_, body, type) = await PostAsync(
+            server.Url + "/chat/completions",
+            """{"model":"m","stream":true,"stream_options":{"include_usage":true},"messages":[{"role":"user","content":"abcd"}]}""");
 
         Assert.Equal("text/event-stream", type);
         var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
@@ -55,7 +58,8 @@ public class MockLlmTests
     public async Task Quality_picks_an_exact_share_of_correct_answers_and_lower_quality_is_a_subset()
     {
         using var folder = new TempDirectory();
-        var path = folder.Write("answers.jsonl", string.Concat(Enumerable.Range(0, 100).Select(i => $"{{\"input\":\"q{i}\",\"correct\":\"right {i}\",\"incorrect\":\"wrong\"}}\n")));
+        var path = folder.Write("answers.jsonl", string.Concat(Enumerable.Range(0, 100).Select(i =>
+            $"{{\"input\":\"q{i}\",\"correct\":\"right {i}\",\"incorrect\":\"wrong\"}}\n")));
         var book = AnswerBook.Load(path);
 
         var right90 = Enumerable.Range(0, 100).Where(i => book.Answer($"q{i}", 0.9) == $"right {i}").ToHashSet();
@@ -89,7 +93,9 @@ public class MockLlmTests
     {
         var error = Assert.Throws<OptionsValidationException>(() => MockLlmServer.Build(new MockLlmOptions { Port = 0, Quality = 1.5 }));
 
-        Assert.Equal("DataAnnotation validation failed for 'MockLlmOptions' members: 'Quality' with the error: 'The field Quality must be between 0 and 1.'.", error.Message);
+        Assert.Equal(
+            "DataAnnotation validation failed for 'MockLlmOptions' members: 'Quality' with the error: 'The field Quality must be between 0 and 1.'.",
+            error.Message);
     }
 
     [Fact]
@@ -111,7 +117,8 @@ public class MockLlmTests
         await using var server = await MockLlmHost.StartAsync();
         server.State.Faults.Enqueue(new MockFault(429, 3));
 
-        using var limited = await Http.PostAsync(server.Url + "/chat/completions", new StringContent("""{"messages":[{"role":"user","content":"x"}]}""", Encoding.UTF8, "application/json"));
+        using var limited = await Http.PostAsync(
+            server.Url + "/chat/completions", new StringContent("""{"messages":[{"role":"user","content":"x"}]}""", Encoding.UTF8, "application/json"));
         var (status, body, _) = await PostAsync(server.Url + "/chat/completions", """{"messages":[]}""");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);

@@ -79,7 +79,9 @@ public class ReportTests
 
         Assert.True(Encoding.UTF8.GetByteCount(text) <= 60_000);
         var json = JsonNode.Parse(text)!;
-        Assert.Equal("answers longer than 500 characters were shortened to fit the 58 KiB limit of the results ConfigMap", json["truncated"]!.GetValue<string>());
+        Assert.Equal(
+            "answers longer than 500 characters were shortened to fit the 58 KiB limit of the results ConfigMap",
+            json["truncated"]!.GetValue<string>());
         Assert.Equal(40, json["endpoints"]![0]!["cases"]!.AsArray().Count);
         Assert.EndsWith("… [2500 more characters]", json["endpoints"]![0]!["cases"]![0]!["repeats"]![0]!["output"]!.GetValue<string>());
     }
@@ -94,7 +96,10 @@ public class ReportTests
         Assert.True(Encoding.UTF8.GetByteCount(text) <= 40_000);
         var json = JsonNode.Parse(text)!;
         var listed = json["endpoints"]![0]!["cases"]!.AsArray();
-        Assert.Equal($"only {listed.Count} of 400 case results are listed (those that did not pass first) and answers were shortened to 0 characters, to fit the 39 KiB limit of the results ConfigMap; the summary covers every case", json["truncated"]!.GetValue<string>());
+        Assert.Equal(
+            $"only {listed.Count} of 400 case results are listed (those that did not pass first) and answers were shortened to 0 characters, " +
+            "to fit the 39 KiB limit of the results ConfigMap; the summary covers every case",
+            json["truncated"]!.GetValue<string>());
         Assert.All(listed.Take(50), c => Assert.NotEqual("Passed", c!["outcome"]!.GetValue<string>()));
         Assert.Equal(400, json["summary"]!["cases"]!.GetValue<int>());
     }

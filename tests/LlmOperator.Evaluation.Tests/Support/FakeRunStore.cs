@@ -26,11 +26,13 @@ internal sealed class FakeRunStore : IEvaluationRunStore
     public Task<IDictionary<string, string>?> GetConfigMapDataAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult<IDictionary<string, string>?>(ConfigMaps.GetValueOrDefault(name));
 
-    public Task<IReadOnlyList<PromptVersion>> ListPromptVersionsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<PromptVersion>>(Prompts);
+    public Task<IReadOnlyList<PromptVersion>> ListPromptVersionsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PromptVersion>>(Prompts);
 
     public Task<ModelDeployment?> GetModelDeploymentAsync(string name, CancellationToken cancellationToken) => Task.FromResult(Models.GetValueOrDefault(name));
 
-    public Task<string?> ReadSecretAsync(string name, string key, CancellationToken cancellationToken) => Task.FromResult(Secrets.GetValueOrDefault((name, key)));
+    public Task<string?> ReadSecretAsync(string name, string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Secrets.GetValueOrDefault((name, key)));
 
     public Task ApplyConfigMapAsync(V1ConfigMap configMap, CancellationToken cancellationToken)
     {

@@ -13,7 +13,10 @@ internal static class SampleReport
         var results = Enumerable.Range(0, cases).Select(i =>
         {
             var pass = i % 4 != 3;
-            var outcomes = new List<AssertionOutcome> { new("contains", pass, pass ? 1 : 0, pass ? "Assertion passed" : "Expected output to contain \"42\"", 1, "accuracy") };
+            var outcomes = new List<AssertionOutcome>
+            {
+                new("contains", pass, pass ? 1 : 0, pass ? "Assertion passed" : "Expected output to contain \"42\"", 1, "accuracy"),
+            };
             var attempt = i == 2
                 ? AttemptResult.Failure(1, "mock-llm at http://m/v1/: HTTP 500: injected error (4 attempts)", requests: 4)
                 : new AttemptResult(1, new string('x', outputLength), CaseScore.From(outcomes), outcomes, 50 + i, 20, 12, 6, null, 1, null);

@@ -26,15 +26,23 @@ internal sealed class Scenario : IDisposable
 
         AnswersPath = _folder.Write("answers.jsonl", answers.ToString());
         var yaml = new StringBuilder();
-        yaml.Append("apiVersion: llmoperator.io/v1alpha1\nkind: EvaluationGate\nmetadata:\n  name: arithmetic\nspec:\n  promptRef:\n    name: arithmetic\n  dataset:\n    cases:\n");
+        yaml.Append(
+            "apiVersion: llmoperator.io/v1alpha1\nkind: EvaluationGate\nmetadata:\n  name: arithmetic\n" +
+            "spec:\n  promptRef:\n    name: arithmetic\n  dataset:\n    cases:\n");
         for (var i = 0; i < cases; i++)
         {
-            yaml.Append(CultureInfo.InvariantCulture, $"      - id: q{i}\n        vars: {{n: {i}}}\n        expected: \"{3 * i}\"\n        assert: [{{type: contains}}]\n");
+            yaml.Append(
+                CultureInfo.InvariantCulture,
+                $"      - id: q{i}\n        vars: {{n: {i}}}\n        expected: \"{3 * i}\"\n        assert: [{{type: contains}}]\n");
         }
 
         yaml.Append(spec);
-        yaml.Append("---\napiVersion: llmoperator.io/v1alpha1\nkind: PromptVersion\nmetadata:\n  name: arithmetic-v1\nspec:\n  promptName: arithmetic\n  version: 1\n  modelRef: {name: m}\n");
-        yaml.Append("  messages:\n    - role: system\n      content: Answer briefly.\n    - role: user\n      content: \"Question {{ n }}: what is {{ n }} times 3?\"\n");
+        yaml.Append(
+            "---\napiVersion: llmoperator.io/v1alpha1\nkind: PromptVersion\nmetadata:\n  name: arithmetic-v1\n" +
+            "spec:\n  promptName: arithmetic\n  version: 1\n  modelRef: {name: m}\n");
+        yaml.Append(
+            "  messages:\n    - role: system\n      content: Answer briefly.\n" +
+            "    - role: user\n      content: \"Question {{ n }}: what is {{ n }} times 3?\"\n");
         yaml.Append(extraDocuments);
         GatePath = _folder.Write("gate.yaml", yaml.ToString());
     }
@@ -49,7 +57,11 @@ internal sealed class Scenario : IDisposable
 
     public static string Question(int i) => $"Question {i}: what is {i} times 3?";
 
-    public async Task<EvaluationReport> RunAsync(string candidateUrl, string? baselineUrl = null, EvaluationOptions? options = null, IReadOnlyDictionary<string, string>? providers = null)
+    public async Task<EvaluationReport> RunAsync(
+        string candidateUrl,
+        string? baselineUrl = null,
+        EvaluationOptions? options = null,
+        IReadOnlyDictionary<string, string>? providers = null)
     {
         var files = GateFiles.Load([GatePath], null, providers ?? new Dictionary<string, string>());
         options ??= Engine.Options();

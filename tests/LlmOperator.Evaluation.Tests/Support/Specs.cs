@@ -14,7 +14,10 @@ internal static class Specs
     }
 
     public static AssertionOutcome Judge(CompiledAssertion assertion, string output, double latencyMs = 100, double? cost = null) =>
-        assertion.EvaluateAsync(new AssertionInput(output, TimeSpan.FromMilliseconds(latencyMs), cost), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        assertion.EvaluateAsync(new AssertionInput(output, TimeSpan.FromMilliseconds(latencyMs), cost), CancellationToken.None)
+            .AsTask()
+            .GetAwaiter()
+            .GetResult();
 
     public static AssertionOutcome Text(AssertionType type, JsonNode? value, string output) => Judge(new TextAssertion(Of(type, value)), output);
 }

@@ -11,7 +11,18 @@ public class VerdictCalculatorTests
     private static CaseResult Case(string id, bool? pass, bool critical = false, double latencyMs = 100, IReadOnlyDictionary<string, double>? metrics = null)
     {
         var attempt = pass is { } p
-            ? new AttemptResult(1, "answer", new CaseScore(p, p ? 1 : 0, metrics ?? new Dictionary<string, double>(), p ? null : "contains: Expected output to contain \"x\""), [], latencyMs, null, 10, 5, null, 1, null)
+            ? new AttemptResult(
+                1,
+                "answer",
+                new CaseScore(p, p ? 1 : 0, metrics ?? new Dictionary<string, double>(), p ? null : "contains: Expected output to contain \"x\""),
+                [],
+                latencyMs,
+                null,
+                10,
+                5,
+                null,
+                1,
+                null)
             : AttemptResult.Failure(1, "boom");
         return new CaseResult(id, critical, [], [attempt]);
     }
@@ -25,7 +36,8 @@ public class VerdictCalculatorTests
         return new EndpointResults(role, "http://m/v1/", "m", cases);
     }
 
-    private static GatePolicy Policy(Thresholds? thresholds = null, ComparisonPolicy? comparison = null) => new(thresholds ?? new Thresholds(), comparison ?? new ComparisonPolicy(), 42, 1000);
+    private static GatePolicy Policy(Thresholds? thresholds = null, ComparisonPolicy? comparison = null) =>
+        new(thresholds ?? new Thresholds(), comparison ?? new ComparisonPolicy(), 42, 1000);
 
     [Fact]
     public void An_endpoint_that_answered_nothing_is_an_error()
@@ -60,7 +72,12 @@ public class VerdictCalculatorTests
     [Theory]
     [InlineData(95, 5, EvaluationPhase.Passed, "Passed: 95 of 100 cases passed (95.0%) and every threshold is met.")]
     [InlineData(50, 50, EvaluationPhase.Failed, "Failed: the pass rate 50.0% (95% CI 40.4%–59.6%) over 100 cases is below the minimum pass rate 80.0%.")]
-    [InlineData(9, 1, EvaluationPhase.Inconclusive, "Inconclusive: the pass rate 90.0% (95% CI 59.6%–98.2%) over 10 cases cannot show it reaches the minimum pass rate 80.0%; more cases are needed.")]
+    [InlineData(
+        9,
+        1,
+        EvaluationPhase.Inconclusive,
+        "Inconclusive: the pass rate 90.0% (95% CI 59.6%–98.2%) over 10 cases cannot show it reaches the minimum pass rate 80.0%; " +
+        "more cases are needed.")]
     public void The_minimum_pass_rate_is_decided_on_its_confidence_interval(int passed, int failed, EvaluationPhase phase, string reason)
     {
         var verdict = VerdictCalculator.Decide(Results("candidate", passed, failed), null, Policy(new Thresholds { MinPassRate = 0.8 }));
@@ -80,7 +97,8 @@ public class VerdictCalculatorTests
 
         Assert.Equal("Failed: metric \"policy\" 0.300 (95% CI 0.219–0.396) over 100 cases is below the minimum 0.700.", verdict.Reason);
         Assert.Equal(0.3, verdict.Summary.Scores!["policy"]);
-        var missing = VerdictCalculator.Decide(Results("candidate", 100, 0), null, Policy(new Thresholds { Metrics = new() { ["tone"] = new MetricThreshold { Max = 0.2 } } }));
+        var missing = VerdictCalculator.Decide(
+            Results("candidate", 100, 0), null, Policy(new Thresholds { Metrics = new() { ["tone"] = new MetricThreshold { Max = 0.2 } } }));
         Assert.Equal("Inconclusive: metric \"tone\" has no scores: no judged case has an assertion with metric: tone.", missing.Reason);
     }
 
@@ -101,14 +119,18 @@ public class VerdictCalculatorTests
         var failing = VerdictCalculator.Decide(Results("candidate", 9, 1), null, Policy());
         var passing = VerdictCalculator.Decide(Results("candidate", 10, 0), null, Policy());
 
-        Assert.Equal("Failed: 1 of 10 cases did not pass, and a gate without minPassRate, metric bounds or a baseline needs every case to pass (the first, \"c9\": contains: Expected output to contain \"x\").", failing.Reason);
+        Assert.Equal(
+            "Failed: 1 of 10 cases did not pass, and a gate without minPassRate, metric bounds or a baseline needs every case to pass " +
+            "(the first, \"c9\": contains: Expected output to contain \"x\").",
+            failing.Reason);
         Assert.Equal("Passed: 10 of 10 cases passed (100.0%) and every threshold is met.", passing.Reason);
     }
 
     [Fact]
     public void Too_few_paired_cases_are_inconclusive_never_a_silent_pass()
     {
-        var verdict = VerdictCalculator.Decide(Results("candidate", 8, 0), Results("baseline", 8, 0), Policy(comparison: new ComparisonPolicy { MinCases = 10 }));
+        var verdict = VerdictCalculator.Decide(
+            Results("candidate", 8, 0), Results("baseline", 8, 0), Policy(comparison: new ComparisonPolicy { MinCases = 10 }));
 
         Assert.Equal("Inconclusive: only 8 cases could be paired with the baseline, fewer than the 10 the gate needs to compare.", verdict.Reason);
     }
@@ -122,7 +144,10 @@ public class VerdictCalculatorTests
         var verdict = VerdictCalculator.Decide(candidate, baseline, Policy(), "stable revision r1");
 
         Assert.Equal(EvaluationPhase.Failed, verdict.Phase);
-        Assert.Equal("Failed: the pass rate changed -20.0 points against the baseline (70.0% vs 90.0% on 100 paired cases; 95% CI -28.3 to -12.3 points, exact McNemar p < 0.0001), a regression beyond the 5.0 points allowed.", verdict.Reason);
+        Assert.Equal(
+            "Failed: the pass rate changed -20.0 points against the baseline (70.0% vs 90.0% on 100 paired cases; " +
+            "95% CI -28.3 to -12.3 points, exact McNemar p < 0.0001), a regression beyond the 5.0 points allowed.",
+            verdict.Reason);
         var passRate = verdict.Comparison!.Metrics!.Single(m => m.Name == "passRate");
         Assert.True(passRate.Regressed);
         Assert.Equal(-0.2, passRate.Delta);
@@ -137,7 +162,9 @@ public class VerdictCalculatorTests
         var verdict = VerdictCalculator.Decide(Results("candidate", 90, 10), Results("baseline", 90, 10), Policy(new Thresholds { MinPassRate = 0.8 }));
 
         Assert.Equal(EvaluationPhase.Passed, verdict.Phase);
-        Assert.Equal("Passed: 90 of 100 cases passed (90.0%), every threshold is met and nothing regressed against the baseline beyond the allowed margin.", verdict.Reason);
+        Assert.Equal(
+            "Passed: 90 of 100 cases passed (90.0%), every threshold is met and nothing regressed against the baseline beyond the allowed margin.",
+            verdict.Reason);
         Assert.All(verdict.Comparison!.Metrics!, m => Assert.False(m.Regressed));
     }
 

@@ -7,21 +7,20 @@ namespace LlmOperator.Kubernetes.Tests.Access;
 public class ApiErrorsTests
 {
     [Theory]
-    [InlineData(404, typeof(NotFoundException), false)]
-    [InlineData(409, typeof(ConflictException), true)]
-    [InlineData(410, typeof(GoneException), true)]
-    [InlineData(422, typeof(InvalidException), false)]
-    [InlineData(400, typeof(InvalidException), false)]
-    [InlineData(429, typeof(TooManyRequestsException), true)]
-    [InlineData(500, typeof(ServerErrorException), true)]
-    [InlineData(503, typeof(ServerErrorException), true)]
-    [InlineData(403, typeof(KubernetesApiException), false)]
-    public void Each_status_code_becomes_its_typed_exception(int code, Type expected, bool transient)
+    [InlineData(404, typeof(NotFoundException))]
+    [InlineData(409, typeof(ConflictException))]
+    [InlineData(410, typeof(GoneException))]
+    [InlineData(422, typeof(InvalidException))]
+    [InlineData(400, typeof(InvalidException))]
+    [InlineData(429, typeof(TooManyRequestsException))]
+    [InlineData(500, typeof(ServerErrorException))]
+    [InlineData(503, typeof(ServerErrorException))]
+    [InlineData(403, typeof(KubernetesApiException))]
+    public void Each_status_code_becomes_its_typed_exception(int code, Type expected)
     {
         var error = ApiErrors.Create((HttpStatusCode)code, new V1Status { Message = "the message", Reason = "SomeReason" }, null, null);
 
         Assert.IsType(expected, error);
-        Assert.Equal(transient, error.IsTransient);
         Assert.Equal((HttpStatusCode)code, error.StatusCode);
         Assert.Equal("the message", error.Message);
         Assert.Equal("SomeReason", error.Reason);
@@ -30,8 +29,10 @@ public class ApiErrorsTests
     [Fact]
     public void Retry_after_comes_from_the_header_else_from_the_status_details()
     {
-        var fromHeader = ApiErrors.Create(HttpStatusCode.TooManyRequests, new V1Status { Details = new V1StatusDetails { RetryAfterSeconds = 9 } }, "3", null);
-        var fromDetails = ApiErrors.Create(HttpStatusCode.TooManyRequests, new V1Status { Details = new V1StatusDetails { RetryAfterSeconds = 9 } }, null, null);
+        var fromHeader = ApiErrors.Create(
+            HttpStatusCode.TooManyRequests, new V1Status { Details = new V1StatusDetails { RetryAfterSeconds = 9 } }, "3", null);
+        var fromDetails = ApiErrors.Create(
+            HttpStatusCode.TooManyRequests, new V1Status { Details = new V1StatusDetails { RetryAfterSeconds = 9 } }, null, null);
         var none = ApiErrors.Create(HttpStatusCode.InternalServerError, null, "soon", null);
 
         Assert.Equal(TimeSpan.FromSeconds(3), fromHeader.RetryAfter);

@@ -14,7 +14,13 @@ public class ResourceClientTests(WidgetSandboxFixture sandbox) : IClassFixture<W
         var maps = new ResourceClient<V1ConfigMap>(sandbox.Client);
 
         var widget = await sandbox.Widgets.CreateAsync(Widget.Create(ns, "w", size: 3), default);
-        await maps.CreateAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "m", NamespaceProperty = ns }, Data = new Dictionary<string, string> { ["k"] = "v" } }, default);
+        await maps.CreateAsync(
+            new V1ConfigMap
+            {
+                Metadata = new V1ObjectMeta { Name = "m", NamespaceProperty = ns },
+                Data = new Dictionary<string, string> { ["k"] = "v" },
+            },
+            default);
 
         Assert.Equal(3, (await sandbox.Widgets.GetAsync(ObjectKey.Of(widget), default))!.Spec.Size);
         Assert.Equal("v", (await maps.GetAsync(new ObjectKey(ns, "m"), default))!.Data["k"]);
@@ -34,7 +40,8 @@ public class ResourceClientTests(WidgetSandboxFixture sandbox) : IClassFixture<W
 
         var exists = await Assert.ThrowsAsync<ConflictException>(() => sandbox.Widgets.CreateAsync(Widget.Create(ns, "w"), default));
         Assert.Equal("AlreadyExists", exists.Reason);
-        await Assert.ThrowsAsync<NotFoundException>(() => sandbox.Widgets.PatchAsync(new ObjectKey(ns, "missing"), new System.Text.Json.Nodes.JsonObject(), default));
+        await Assert.ThrowsAsync<NotFoundException>(
+            () => sandbox.Widgets.PatchAsync(new ObjectKey(ns, "missing"), new System.Text.Json.Nodes.JsonObject(), default));
         await Assert.ThrowsAsync<InvalidException>(() => sandbox.Widgets.CreateAsync(Widget.Create(ns, "Not_Valid"), default));
 
         sandbox.Server.Faults.FailNext(1, 429, "GET", "/widgets/w", retryAfterSeconds: 2);
@@ -63,7 +70,10 @@ public class ResourceClientTests(WidgetSandboxFixture sandbox) : IClassFixture<W
 
         Assert.Equal(("theirs", 1), (written!.Status!.Note, written.Status.SeenSize!.Value));
         Assert.True(Conditions.IsTrue(written.Status.Conditions, ConditionTypes.Ready));
-        var verbs = sandbox.Server.Requests.Snapshot().Where(r => r.Path.Contains("/widgets/w", StringComparison.Ordinal)).Select(r => $"{r.Verb.ToUpperInvariant()} {r.Status}").ToList();
+        var verbs = sandbox.Server.Requests.Snapshot()
+            .Where(r => r.Path.Contains("/widgets/w", StringComparison.Ordinal))
+            .Select(r => $"{r.Verb.ToUpperInvariant()} {r.Status}")
+            .ToList();
         Assert.Equal(["PATCH 409", "GET 200", "PATCH 200"], verbs);
     }
 

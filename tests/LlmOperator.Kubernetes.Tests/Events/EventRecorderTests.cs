@@ -27,7 +27,9 @@ public class EventRecorderTests(WidgetSandboxFixture sandbox) : IClassFixture<Wi
         Assert.Equal(2, events.Count);
         var failed = Assert.Single(events, e => e.Reason == "EvaluationFailed");
         Assert.Equal(3, failed.Count);
-        Assert.Equal(("Warning", "Widget", "w", widget.Metadata.Uid), (failed.Type, failed.InvolvedObject.Kind, failed.InvolvedObject.Name, failed.InvolvedObject.Uid));
+        Assert.Equal(
+            ("Warning", "Widget", "w", widget.Metadata.Uid),
+            (failed.Type, failed.InvolvedObject.Kind, failed.InvolvedObject.Name, failed.InvolvedObject.Uid));
         Assert.Equal("test.llmoperator.io/v1", failed.InvolvedObject.ApiVersion);
         Assert.Equal(1, Assert.Single(events, e => e.Reason == "Promoted").Count);
     }

@@ -18,7 +18,14 @@ public sealed class RunningInformer<T> : IAsyncDisposable
 
     public RunningInformer(IKubernetes client, string @namespace, ReflectorOptions? options = null, string? labelSelector = null)
     {
-        Informer = new Informer<T>(new ResourceClient<T>(client), [@namespace], options ?? WidgetSandboxFixture.FastInformers, TimeProvider.System, null, NullLogger.Instance, labelSelector);
+        Informer = new Informer<T>(
+            new ResourceClient<T>(client),
+            [@namespace],
+            options ?? WidgetSandboxFixture.FastInformers,
+            TimeProvider.System,
+            null,
+            NullLogger.Instance,
+            labelSelector);
         Informer.Subscribe(_changes.Enqueue);
         _run = Task.Run(() => Informer.RunAsync(_stop.Token));
     }
@@ -34,7 +41,9 @@ public sealed class RunningInformer<T> : IAsyncDisposable
 
     /// <summary>Waits until the cache holds an object that satisfies the condition.</summary>
     public async Task SeesAsync(string name, Func<T?, bool> condition) =>
-        Assert.True(await Eventually.True(() => condition(Informer.Cache.List().FirstOrDefault(o => o.Metadata.Name == name))), $"the cache never showed the expected {name}");
+        Assert.True(
+            await Eventually.True(() => condition(Informer.Cache.List().FirstOrDefault(o => o.Metadata.Name == name))),
+            $"the cache never showed the expected {name}");
 
     public async ValueTask DisposeAsync()
     {

@@ -10,7 +10,8 @@ namespace LlmOperator.Kubernetes.Tests.Fixtures;
 /// test/requeue-after-ms, test/delay-ms, test/fail-times, test/terminal, test/child, and test/own-write (the status
 /// goes through WriteStatusAsync, pinned to the version read, as the LlmOperator reconcilers write it).
 /// </summary>
-public sealed class StatusWritingReconciler(ReconcileLog log, IResourceClient<Widget> widgets, IResourceClient<V1ConfigMap> maps, ReplicaName replica) : IReconciler<Widget>
+public sealed class StatusWritingReconciler(
+    ReconcileLog log, IResourceClient<Widget> widgets, IResourceClient<V1ConfigMap> maps, ReplicaName replica) : IReconciler<Widget>
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> Failures = new();
 
@@ -33,12 +34,14 @@ public sealed class StatusWritingReconciler(ReconcileLog log, IResourceClient<Wi
             return ReconcileResult.TerminalError(new InvalidOperationException("this widget can never be reconciled"));
         }
 
-        if (labels.TryGetValue("test/fail-times", out var times) && Failures.AddOrUpdate(widget.Metadata.Uid, 1, (_, n) => n + 1) <= int.Parse(times, System.Globalization.CultureInfo.InvariantCulture))
+        if (labels.TryGetValue("test/fail-times", out var times)
+            && Failures.AddOrUpdate(widget.Metadata.Uid, 1, (_, n) => n + 1) <= int.Parse(times, System.Globalization.CultureInfo.InvariantCulture))
         {
             throw new InvalidOperationException("failing on purpose");
         }
 
-        if (labels.ContainsKey("test/child") && await maps.GetAsync(new ObjectKey(request.Key.Namespace, $"{request.Key.Name}-child"), cancellationToken) is null)
+        if (labels.ContainsKey("test/child")
+            && await maps.GetAsync(new ObjectKey(request.Key.Namespace, $"{request.Key.Name}-child"), cancellationToken) is null)
         {
             var child = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = $"{request.Key.Name}-child", NamespaceProperty = request.Key.Namespace } };
             OwnerReferences.SetController(child, widget);
@@ -49,7 +52,10 @@ public sealed class StatusWritingReconciler(ReconcileLog log, IResourceClient<Wi
         {
             try
             {
-                await widgets.WriteStatusAsync(widget, new WidgetStatus { ObservedGeneration = widget.Metadata.Generation, SeenSize = widget.Spec.Size, Note = replica.Name }, cancellationToken);
+                await widgets.WriteStatusAsync(
+                    widget,
+                    new WidgetStatus { ObservedGeneration = widget.Metadata.Generation, SeenSize = widget.Spec.Size, Note = replica.Name },
+                    cancellationToken);
             }
             catch (ConflictException)
             {
@@ -58,7 +64,10 @@ public sealed class StatusWritingReconciler(ReconcileLog log, IResourceClient<Wi
         }
         else
         {
-            await widgets.UpdateStatusAsync(widget, w => w.Status = new WidgetStatus { ObservedGeneration = w.Metadata.Generation, SeenSize = w.Spec.Size, Note = replica.Name }, cancellationToken);
+            await widgets.UpdateStatusAsync(
+                widget,
+                w => w.Status = new WidgetStatus { ObservedGeneration = w.Metadata.Generation, SeenSize = w.Spec.Size, Note = replica.Name },
+                cancellationToken);
         }
 
         return labels.TryGetValue("test/requeue-after-ms", out var after)

@@ -28,7 +28,8 @@ public sealed class TestOperator : IAsyncDisposable
     }
 
     /// <summary>Builds an operator for one namespace of the sandbox with fast informers; the caller adds controllers and services.</summary>
-    public static WebApplicationBuilder CreateBuilder(WidgetSandboxFixture sandbox, string ns, Action<OperatorBuilder> controllers, Action<OperatorOptions>? configure = null) =>
+    public static WebApplicationBuilder CreateBuilder(
+        WidgetSandboxFixture sandbox, string ns, Action<OperatorBuilder> controllers, Action<OperatorOptions>? configure = null) =>
         OperatorHost.CreateBuilder(
             options =>
             {
@@ -50,7 +51,9 @@ public sealed class TestOperator : IAsyncDisposable
         return new TestOperator(app);
     }
 
-    public static Task<TestOperator> StartAsync(WidgetSandboxFixture sandbox, string ns, Action<OperatorBuilder> controllers, Action<OperatorOptions>? configure = null, Action<IServiceCollection>? services = null)
+    public static Task<TestOperator> StartAsync(
+        WidgetSandboxFixture sandbox, string ns, Action<OperatorBuilder> controllers, Action<OperatorOptions>? configure = null,
+        Action<IServiceCollection>? services = null)
     {
         var builder = CreateBuilder(sandbox, ns, controllers, configure);
         services?.Invoke(builder.Services);

@@ -82,10 +82,14 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
         using var restarts = new MetricCollector<long>(meters, OperatorMetrics.MeterName, "llmop.watch.restarts");
 
         await sandbox.Widgets.CreateAsync(Widget.Create(ns, "measured"), default);
-        Assert.True(await Eventually.Async(async () => (await sandbox.Widgets.GetAsync(new LlmOperator.Kubernetes.Access.ObjectKey(ns, "measured"), default))?.Status is not null));
+        Assert.True(await Eventually.Async(async () =>
+            (await sandbox.Widgets.GetAsync(new LlmOperator.Kubernetes.Access.ObjectKey(ns, "measured"), default))?.Status is not null));
         // The reconcile is counted once it returns, just after its status write is seen. Dropped watches
         // are restarted, and counted, once the informer watches again.
-        Assert.True(await Eventually.True(() => results.GetMeasurementSnapshot().Any(m => (string?)m.Tags["controller"] == "widget" && (string?)m.Tags["result"] == "done")), "no reconcile was counted");
+        Assert.True(
+            await Eventually.True(() => results.GetMeasurementSnapshot()
+                .Any(m => (string?)m.Tags["controller"] == "widget" && (string?)m.Tags["result"] == "done")),
+            "no reconcile was counted");
         Assert.True(await Eventually.True(() =>
         {
             sandbox.Server.Faults.DropWatches();

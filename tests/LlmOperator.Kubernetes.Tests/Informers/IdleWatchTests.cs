@@ -24,8 +24,10 @@ public class IdleWatchTests(SilentSandboxFixture sandbox) : IClassFixture<Silent
         Assert.True(await Eventually.True(() => Watches() >= 3), "the silent watch was not restarted");
         await sandbox.Widgets.CreateAsync(Widget.Create(ns, "after"), default);
         await informer.SeesAsync("after", w => w is not null);
-        Assert.Equal(1, sandbox.Server.Requests.Snapshot().Count(r => r.Verb == "list" && r.Path.Contains($"/namespaces/{ns}/widgets", StringComparison.Ordinal)));
+        Assert.Equal(1, sandbox.Server.Requests.Snapshot()
+            .Count(r => r.Verb == "list" && r.Path.Contains($"/namespaces/{ns}/widgets", StringComparison.Ordinal)));
 
-        int Watches() => sandbox.Server.Requests.Snapshot().Count(r => r.Verb == "watch" && r.Path.Contains($"/namespaces/{ns}/widgets", StringComparison.Ordinal));
+        int Watches() => sandbox.Server.Requests.Snapshot()
+            .Count(r => r.Verb == "watch" && r.Path.Contains($"/namespaces/{ns}/widgets", StringComparison.Ordinal));
     }
 }

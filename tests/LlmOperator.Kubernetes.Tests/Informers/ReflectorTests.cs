@@ -93,9 +93,17 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
         await informer.SeesAsync("new2", w => w is not null);
         await informer.SeesAsync("w19", w => w is null);
         Assert.True(await Eventually.True(() => informer.Changes.Count >= 9));
-        var changes = informer.Changes.Select(c => $"{c.Current.Metadata.Name}:{(c.Old is null ? "added" : c.New is null ? "deleted" : "updated")}").Order().ToList();
-        Assert.Equal(["new1:added", "new2:added", "w00:updated", "w01:updated", "w02:updated", "w03:updated", "w04:updated", "w18:deleted", "w19:deleted"], changes);
-        Assert.All(informer.Informer.Cache.List(ns).Where(w => w.Metadata.Name.StartsWith("w0", StringComparison.Ordinal) && string.CompareOrdinal(w.Metadata.Name, "w05") < 0), w => Assert.Equal(10, w.Spec.Size));
+        var changes = informer.Changes
+            .Select(c => $"{c.Current.Metadata.Name}:{(c.Old is null ? "added" : c.New is null ? "deleted" : "updated")}")
+            .Order()
+            .ToList();
+        Assert.Equal(
+            ["new1:added", "new2:added", "w00:updated", "w01:updated", "w02:updated", "w03:updated", "w04:updated", "w18:deleted", "w19:deleted"],
+            changes);
+        Assert.All(
+            informer.Informer.Cache.List(ns)
+                .Where(w => w.Metadata.Name.StartsWith("w0", StringComparison.Ordinal) && string.CompareOrdinal(w.Metadata.Name, "w05") < 0),
+            w => Assert.Equal(10, w.Spec.Size));
         var requests = WidgetRequests(ns).Where(r => r.Status == 200 || r.Status == 410).ToList();
         Assert.Single(requests, r => r.Verb == "list");
     }
@@ -122,7 +130,9 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
         await informer.SeesAsync("mine", w => w is null);
         Assert.Equal(["new", "other"], informer.Informer.Cache.List(ns).Select(w => w.Metadata.Name).Order());
         Assert.Contains(informer.Changes, c => c.Old?.Metadata.Name == "mine" && c.New is null);
-        Assert.All(WidgetRequests(ns).Where(r => r.Verb is "list" or "watch"), r => Assert.Contains("labelSelector=team%3Dprompts", r.Query, StringComparison.Ordinal));
+        Assert.All(
+            WidgetRequests(ns).Where(r => r.Verb is "list" or "watch"),
+            r => Assert.Contains("labelSelector=team%3Dprompts", r.Query, StringComparison.Ordinal));
     }
 
     [Fact]

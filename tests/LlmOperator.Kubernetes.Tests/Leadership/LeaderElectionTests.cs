@@ -108,5 +108,7 @@ public class LeaderElectionTests(WidgetSandboxFixture sandbox) : IClassFixture<W
         s => s.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName(name)).AddTermMemory<TermLog>());
 
     private async Task NoteAsync(string ns, string name, string note) =>
-        Assert.True(await Eventually.Async(async () => (await sandbox.Widgets.GetAsync(new ObjectKey(ns, name), default))?.Status?.Note == note), $"{name} was not reconciled by {note}");
+        Assert.True(
+            await Eventually.Async(async () => (await sandbox.Widgets.GetAsync(new ObjectKey(ns, name), default))?.Status?.Note == note),
+            $"{name} was not reconciled by {note}");
 }

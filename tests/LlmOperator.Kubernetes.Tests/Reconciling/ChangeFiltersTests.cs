@@ -40,8 +40,10 @@ public class ChangeFiltersTests
 
         Assert.True(ChangeFilters.GenerationChanged(new CacheChange<Widget>(before, After(m => m.DeletionTimestamp = DateTime.UtcNow))));
         Assert.True(ChangeFilters.GenerationChanged(new CacheChange<Widget>(before, After(m => m.Finalizers = ["x"]))));
-        Assert.True(ChangeFilters.GenerationChanged(new CacheChange<Widget>(before, After(m => m.Labels = new Dictionary<string, string> { ["a"] = "b" }))));
-        Assert.True(ChangeFilters.GenerationChanged(new CacheChange<Widget>(before, After(m => m.Annotations = new Dictionary<string, string> { ["a"] = "b" }))));
+        Assert.True(ChangeFilters.GenerationChanged(
+            new CacheChange<Widget>(before, After(m => m.Labels = new Dictionary<string, string> { ["a"] = "b" }))));
+        Assert.True(ChangeFilters.GenerationChanged(
+            new CacheChange<Widget>(before, After(m => m.Annotations = new Dictionary<string, string> { ["a"] = "b" }))));
         var map = new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "m" } };
         Assert.True(ChangeFilters.GenerationChanged(new CacheChange<V1ConfigMap>(map, map)));
     }

@@ -106,7 +106,9 @@ public class ControllerTests(WidgetSandboxFixture sandbox, ITestOutputHelper out
 
         await maps.DeleteAsync(new ObjectKey(ns, "parent-child"), default);
 
-        Assert.True(await Eventually.Async(async () => await maps.GetAsync(new ObjectKey(ns, "parent-child"), default) is not null), "the child was not recreated");
+        Assert.True(
+            await Eventually.Async(async () => await maps.GetAsync(new ObjectKey(ns, "parent-child"), default) is not null),
+            "the child was not recreated");
         Assert.True(_log.Count("parent") > before);
     }
 
@@ -178,5 +180,7 @@ public class ControllerTests(WidgetSandboxFixture sandbox, ITestOutputHelper out
         s => s.AddSingleton(_log).AddSingleton(new ReplicaName("only")));
 
     private async Task StatusAsync(string ns, string name, Func<Widget, bool> condition) =>
-        Assert.True(await Eventually.Async(async () => await sandbox.Widgets.GetAsync(new ObjectKey(ns, name), default) is { } w && condition(w)), $"{name} never reached the expected status");
+        Assert.True(
+            await Eventually.Async(async () => await sandbox.Widgets.GetAsync(new ObjectKey(ns, name), default) is { } w && condition(w)),
+            $"{name} never reached the expected status");
 }

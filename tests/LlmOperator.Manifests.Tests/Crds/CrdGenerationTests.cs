@@ -78,9 +78,18 @@ public class CrdGenerationTests
     }
 
     [Theory]
-    [InlineData("ModelDeployment", "Phase:.status.phase Stable:.status.stableRevision Canary:.status.canaryRevision Weight:.status.canaryWeight Step:.status.currentStepIndex Age:.metadata.creationTimestamp")]
-    [InlineData("PromptVersion", "Prompt:.spec.promptName Version:.spec.version Phase:.status.phase Verdict:.status.evaluation.verdict Age:.metadata.creationTimestamp Message:.status.message")]
-    [InlineData("EvaluationRun", "Target:.spec.target.name Phase:.status.phase Verdict:.status.verdict PassRate:.status.summary.passRate Age:.metadata.creationTimestamp")]
+    [InlineData(
+        "ModelDeployment",
+        "Phase:.status.phase Stable:.status.stableRevision Canary:.status.canaryRevision Weight:.status.canaryWeight " +
+            "Step:.status.currentStepIndex Age:.metadata.creationTimestamp")]
+    [InlineData(
+        "PromptVersion",
+        "Prompt:.spec.promptName Version:.spec.version Phase:.status.phase Verdict:.status.evaluation.verdict " +
+            "Age:.metadata.creationTimestamp Message:.status.message")]
+    [InlineData(
+        "EvaluationRun",
+        "Target:.spec.target.name Phase:.status.phase Verdict:.status.verdict PassRate:.status.summary.passRate " +
+            "Age:.metadata.creationTimestamp")]
     public void Printer_columns_are_the_ones_kubectl_get_shows(string kind, string columns)
     {
         var crd = Crds.Single(c => (string)c["spec"]!["names"]!["kind"]! == kind);
@@ -169,7 +178,8 @@ public class CrdGenerationTests
     [Fact]
     public void Enum_defaults_use_the_JSON_names()
     {
-        var steps = Crds[0]["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!["properties"]!["rollout"]!["properties"]!["steps"]!;
+        var steps = Crds[0]["spec"]!["versions"]![0]!["schema"]!["openAPIV3Schema"]!["properties"]!["spec"]!
+            ["properties"]!["rollout"]!["properties"]!["steps"]!;
         var onInconclusive = steps["items"]!["properties"]!["evaluate"]!["properties"]!["onInconclusive"]!;
 
         Assert.Equal("pause", (string)onInconclusive["default"]!);

@@ -11,7 +11,8 @@ public class ObjectMetaValidatorTests
     [Fact]
     public void Accepts_ordinary_metadata()
     {
-        Assert.Empty(Validate("""{"name":"llama-chat.v2","namespace":"ml","labels":{"app.kubernetes.io/name":"x","tier":""},"annotations":{"note":"anything at all!"}}"""));
+        Assert.Empty(Validate(
+            """{"name":"llama-chat.v2","namespace":"ml","labels":{"app.kubernetes.io/name":"x","tier":""},"annotations":{"note":"anything at all!"}}"""));
         Assert.Empty(Validate("""{"generateName":"run-"}"""));
     }
 
@@ -19,7 +20,9 @@ public class ObjectMetaValidatorTests
     public void Names_must_be_DNS_subdomains()
     {
         Assert.Equal(
-            ["metadata.name: Invalid value: \"Llama_Chat\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
+            ["metadata.name: Invalid value: \"Llama_Chat\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric " +
+                "characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', " +
+                "regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"],
             Validate("""{"name":"Llama_Chat"}"""));
         Assert.Equal(["metadata.name: Required value: name or generateName is required"], Validate("{}"));
     }

@@ -28,25 +28,46 @@ public class SchemaValidatorTests
     [Fact]
     public void A_valid_object_has_no_errors()
     {
-        Assert.Empty(Validate("ModelDeployment", Model("""{"model":{"name":"llama3.1:8b"},"engine":"ollama","rollout":{"steps":[{"setWeight":20},{"pause":{}}]}}""")));
+        Assert.Empty(Validate(
+            "ModelDeployment",
+            Model("""{"model":{"name":"llama3.1:8b"},"engine":"ollama","rollout":{"steps":[{"setWeight":20},{"pause":{}}]}}""")));
     }
 
     [Theory]
     [InlineData("""{"model":{"name":"m"},"engine":"vllm","replicas":"three"}""", "spec.replicas: Invalid value: \"three\": must be of type integer")]
     [InlineData("""{"model":{"name":"m"},"engine":"vllm","replicas":1.5}""", "spec.replicas: Invalid value: 1.5: must be of type integer")]
     [InlineData("""{"model":{"name":"m"},"engine":"vllm","replicas":-1}""", "spec.replicas: Invalid value: -1: must be greater than or equal to 0")]
-    [InlineData("""{"model":{"name":"m"},"engine":"gpt"}""", "spec.engine: Unsupported value: \"gpt\": supported values: \"vllm\", \"tgi\", \"ollama\", \"llamacpp\", \"external\", \"mock\", \"custom\"")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"gpt"}""",
+        "spec.engine: Unsupported value: \"gpt\": supported values: \"vllm\", \"tgi\", \"ollama\", \"llamacpp\", \"external\", \"mock\", \"custom\"")]
     [InlineData("""{"model":{},"engine":"vllm"}""", "spec.model.name: Required value")]
     [InlineData("""{"model":{"name":""},"engine":"vllm"}""", "spec.model.name: Invalid value: \"\": must not be empty")]
     [InlineData("""{"model":{"name":"m"},"engine":"vllm","modle":1}""", "spec.modle: Unknown field: not declared in the schema; did you mean \"model\"?")]
-    [InlineData("""{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"setWeight":150}]}}""", "spec.rollout.steps[0].setWeight: Invalid value: 150: must be less than or equal to 100")]
-    [InlineData("""{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"setWeight":10,"pause":{}}]}}""", "spec.rollout.steps[0]: Invalid value: \"object\": each rollout step must set exactly one of setWeight, pause, evaluate, setCanaryScale")]
-    [InlineData("""{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"pause":{"duration":"ten minutes"}}]}}""", "spec.rollout.steps[0].pause.duration: Invalid value: \"ten minutes\": must match the regular expression '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$'")]
-    [InlineData("""{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"evaluate":{"gates":[]}}]}}""", "spec.rollout.steps[0].evaluate.gates: Invalid value: 0: must have at least 1 item")]
-    [InlineData("""{"model":{"name":"m"},"engine":"external"}""", "spec: Invalid value: \"object\": engine external needs spec.external with the baseUrl of the hosted endpoint")]
-    [InlineData("""{"model":{"name":"m"},"engine":"vllm","external":{"baseUrl":"https://x.example/v1"}}""", "spec.external: Invalid value: \"object\": spec.external is only allowed with engine external")]
-    [InlineData("""{"model":{"name":"m"},"engine":"custom"}""", "spec: Invalid value: \"object\": engine custom needs spec.image: the operator knows no default image for it")]
-    [InlineData("""{"model":{"name":"m"},"engine":"vllm","resources":{"limits":{"cpu":true}}}""", "spec.resources.limits.cpu: Invalid value: true: must be of type integer or string")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"setWeight":150}]}}""",
+        "spec.rollout.steps[0].setWeight: Invalid value: 150: must be less than or equal to 100")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"setWeight":10,"pause":{}}]}}""",
+        "spec.rollout.steps[0]: Invalid value: \"object\": each rollout step must set exactly one of setWeight, pause, evaluate, setCanaryScale")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"pause":{"duration":"ten minutes"}}]}}""",
+        "spec.rollout.steps[0].pause.duration: Invalid value: \"ten minutes\": " +
+            "must match the regular expression '^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$'")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","rollout":{"steps":[{"evaluate":{"gates":[]}}]}}""",
+        "spec.rollout.steps[0].evaluate.gates: Invalid value: 0: must have at least 1 item")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"external"}""",
+        "spec: Invalid value: \"object\": engine external needs spec.external with the baseUrl of the hosted endpoint")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","external":{"baseUrl":"https://x.example/v1"}}""",
+        "spec.external: Invalid value: \"object\": spec.external is only allowed with engine external")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"custom"}""",
+        "spec: Invalid value: \"object\": engine custom needs spec.image: the operator knows no default image for it")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","resources":{"limits":{"cpu":true}}}""",
+        "spec.resources.limits.cpu: Invalid value: true: must be of type integer or string")]
     [InlineData("""{"model":{"name":"m"},"engine":"vllm","args":["a",null]}""", "spec.args[1]: Invalid value: null: must be of type string")]
     public void Model_deployment_errors_read_like_the_API_server_s(string spec, string expected)
     {
@@ -57,7 +78,9 @@ public class SchemaValidatorTests
     public void Too_long_and_too_many_are_reported_without_echoing_the_value()
     {
         var steps = string.Join(',', Enumerable.Repeat("""{"setWeight":1}""", 65));
-        var errors = Validate("ModelDeployment", Model($$$"""{"model":{"name":"{{{new string('x', 513)}}}"},"engine":"vllm","rollout":{"steps":[{{{steps}}}]}}"""));
+        var errors = Validate(
+            "ModelDeployment",
+            Model($$$"""{"model":{"name":"{{{new string('x', 513)}}}"},"engine":"vllm","rollout":{"steps":[{{{steps}}}]}}"""));
 
         Assert.Equal(
             ["spec.model.name: Too long: may not be longer than 512 characters", "spec.rollout.steps: Too many: 65: must have at most 64 items"],
@@ -67,13 +90,16 @@ public class SchemaValidatorTests
     [Fact]
     public void Resource_quantities_take_integers_and_strings()
     {
-        Assert.Empty(Validate("ModelDeployment", Model("""{"model":{"name":"m"},"engine":"vllm","resources":{"limits":{"nvidia.com/gpu":1,"memory":"24Gi"}}}""")));
+        Assert.Empty(Validate(
+            "ModelDeployment",
+            Model("""{"model":{"name":"m"},"engine":"vllm","resources":{"limits":{"nvidia.com/gpu":1,"memory":"24Gi"}}}""")));
     }
 
     [Fact]
     public void Free_form_fields_keep_anything()
     {
-        var gate = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"EvaluationGate","metadata":{"name":"g"},"spec":{"dataset":{"cases":[{"id":"a","vars":{"q":"x","n":[1,{"deep":true}]},"expected":{"any":["thing"]}}]}}}""";
+        var gate = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"EvaluationGate","metadata":{"name":"g"},"spec":""" +
+            """{"dataset":{"cases":[{"id":"a","vars":{"q":"x","n":[1,{"deep":true}]},"expected":{"any":["thing"]}}]}}}""";
 
         Assert.Empty(Validate("EvaluationGate", gate));
     }
@@ -81,7 +107,8 @@ public class SchemaValidatorTests
     [Fact]
     public void List_map_keys_must_be_unique()
     {
-        var gate = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"EvaluationGate","metadata":{"name":"g"},"spec":{"dataset":{"cases":[{"id":"a"},{"id":"b"},{"id":"a"}]}}}""";
+        var gate = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"EvaluationGate","metadata":{"name":"g"},"spec":""" +
+            """{"dataset":{"cases":[{"id":"a"},{"id":"b"},{"id":"a"}]}}}""";
 
         Assert.Equal(["spec.dataset.cases[2]: Duplicate value: {\"id\":\"a\"}"], Validate("EvaluationGate", gate));
     }
@@ -97,7 +124,8 @@ public class SchemaValidatorTests
     [Fact]
     public void The_prompt_spec_is_immutable_on_update_but_not_checked_on_create()
     {
-        const string v1 = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"PromptVersion","metadata":{"name":"p"},"spec":{"promptName":"p","version":1,"modelRef":{"name":"m"},"messages":[{"role":"user","content":"{{ q }}"}]}}""";
+        const string v1 = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"PromptVersion","metadata":{"name":"p"},"spec":""" +
+            """{"promptName":"p","version":1,"modelRef":{"name":"m"},"messages":[{"role":"user","content":"{{ q }}"}]}}""";
         var edited = v1.Replace("{{ q }}", "{{ question }}", StringComparison.Ordinal);
         var relabelled = v1.Replace("\"name\":\"p\"}", "\"name\":\"p\",\"labels\":{\"team\":\"a\"}}", StringComparison.Ordinal);
 
@@ -123,7 +151,10 @@ public class SchemaValidatorTests
     [Fact]
     public void A_rule_that_fails_to_evaluate_says_so()
     {
-        var schema = StructuralSchema.Parse(JsonNode.Parse("""{"type":"object","properties":{"spec":{"type":"object","x-kubernetes-preserve-unknown-fields":true,"x-kubernetes-validations":[{"rule":"self.missing == 1"},{"rule":"self.a ==","message":"never"}]}}}""")!.AsObject());
+        var schema = StructuralSchema.Parse(JsonNode.Parse(
+            """{"type":"object","properties":{"spec":""" +
+            """{"type":"object","x-kubernetes-preserve-unknown-fields":true,"x-kubernetes-validations":""" +
+            """[{"rule":"self.missing == 1"},{"rule":"self.a ==","message":"never"}]}}}""")!.AsObject());
 
         var errors = Validator.ValidateResource(JsonNode.Parse("""{"spec":{"a":1}}""")!.AsObject(), null, schema).Select(e => e.ToString()).ToList();
 

@@ -10,7 +10,8 @@ namespace LlmOperator.Manifests.Tests.Validation;
 /// <summary>The samples, defaulted by the CRDs' schemas, read into the API types and written back unchanged.</summary>
 public class SampleRoundTripTests
 {
-    public static TheoryData<string> Samples() => [.. Directory.GetFiles(RepositoryPaths.Combine("config", "samples"), "*.yaml").Select(f => Path.GetFileName(f))];
+    public static TheoryData<string> Samples() =>
+        [.. Directory.GetFiles(RepositoryPaths.Combine("config", "samples"), "*.yaml").Select(f => Path.GetFileName(f))];
 
     [Theory]
     [MemberData(nameof(Samples))]

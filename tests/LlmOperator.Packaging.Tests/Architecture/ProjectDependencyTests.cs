@@ -15,11 +15,36 @@ public sealed class ProjectDependencyTests
         ["LlmOperator.Api"] = ["KubernetesClient"],
         ["LlmOperator.Manifests"] = ["LlmOperator.Api", "KubernetesClient", "YamlDotNet", "NJsonSchema", "Cel"],
         ["LlmOperator.Templates"] = ["LlmOperator.Api", "Fluid.Core"],
-        ["LlmOperator.Kubernetes"] = ["KubernetesClient", "OpenTelemetry.Extensions.Hosting", "OpenTelemetry.Exporter.OpenTelemetryProtocol", "OpenTelemetry.Exporter.Prometheus.AspNetCore"],
+        ["LlmOperator.Kubernetes"] =
+        [
+            "KubernetesClient",
+            "OpenTelemetry.Extensions.Hosting",
+            "OpenTelemetry.Exporter.OpenTelemetryProtocol",
+            "OpenTelemetry.Exporter.Prometheus.AspNetCore",
+        ],
         ["LlmOperator.Controllers"] = ["LlmOperator.Api", "LlmOperator.Templates", "LlmOperator.Kubernetes", "Cronos"],
-        ["LlmOperator.Evaluation"] = ["LlmOperator.Api", "LlmOperator.Manifests", "LlmOperator.Templates", "LlmOperator.Kubernetes", "KubernetesClient", "NJsonSchema"],
+        ["LlmOperator.Evaluation"] =
+        [
+            "LlmOperator.Api",
+            "LlmOperator.Manifests",
+            "LlmOperator.Templates",
+            "LlmOperator.Kubernetes",
+            "KubernetesClient",
+            "NJsonSchema",
+        ],
         ["LlmOperator.Sandbox"] = ["LlmOperator.Manifests"],
-        ["LlmOperator"] = ["LlmOperator.Api", "LlmOperator.Manifests", "LlmOperator.Sandbox", "LlmOperator.Evaluation", "LlmOperator.Kubernetes", "LlmOperator.Controllers", "System.CommandLine", "OpenTelemetry", "OpenTelemetry.Exporter.OpenTelemetryProtocol"],
+        ["LlmOperator"] =
+        [
+            "LlmOperator.Api",
+            "LlmOperator.Manifests",
+            "LlmOperator.Sandbox",
+            "LlmOperator.Evaluation",
+            "LlmOperator.Kubernetes",
+            "LlmOperator.Controllers",
+            "System.CommandLine",
+            "OpenTelemetry",
+            "OpenTelemetry.Exporter.OpenTelemetryProtocol",
+        ],
     };
 
     [Fact]

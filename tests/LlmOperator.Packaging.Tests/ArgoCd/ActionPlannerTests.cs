@@ -136,7 +136,10 @@ public sealed class ActionPlannerTests
     private static string? Health(RolloutSimulation rollout) => ArgoCdLua.Health(ArgoCdCustomizations.HealthScript(Kind), rollout.ToJson()).Status;
 
     private static List<string> Enabled(RolloutSimulation rollout) =>
-        [.. ArgoCdLua.Discovery(ArgoCdCustomizations.DiscoveryScript(Kind), rollout.ToJson()).Values.Where(a => !a.Disabled).Select(a => a.Name).Order(StringComparer.Ordinal)];
+        [.. ArgoCdLua.Discovery(ArgoCdCustomizations.DiscoveryScript(Kind), rollout.ToJson()).Values
+            .Where(a => !a.Disabled)
+            .Select(a => a.Name)
+            .Order(StringComparer.Ordinal)];
 
     private static JsonObject WithoutStatus(JsonObject obj)
     {

@@ -25,7 +25,8 @@ public sealed class ActionScriptTests
         foreach (var action in expected)
         {
             var name = ArgoCdCustomizations.Text(action, "name");
-            Assert.True(action!["disabled"]!.GetValue<bool>() == found[name].Disabled, $"{name}: disabled should be {action["disabled"]} for {test["inputPath"]}");
+            Assert.True(
+                action!["disabled"]!.GetValue<bool>() == found[name].Disabled, $"{name}: disabled should be {action["disabled"]} for {test["inputPath"]}");
             if (action["displayName"] is { } displayName)
             {
                 Assert.Equal(displayName.GetValue<string>(), found[name].DisplayName);
@@ -49,7 +50,10 @@ public sealed class ActionScriptTests
     [Fact]
     public void Every_action_has_a_script_a_discovery_entry_and_a_test()
     {
-        var folders = Directory.GetDirectories(ArgoCdCustomizations.ActionsFolder(Kind)).Select(Path.GetFileName).Where(n => n != "testdata").Order(StringComparer.Ordinal);
+        var folders = Directory.GetDirectories(ArgoCdCustomizations.ActionsFolder(Kind))
+            .Select(Path.GetFileName)
+            .Where(n => n != "testdata")
+            .Order(StringComparer.Ordinal);
         var discovered = ArgoCdLua.Discovery(ArgoCdCustomizations.DiscoveryScript(Kind), Input(Tests("discoveryTests")[0]!)).Keys.Order(StringComparer.Ordinal);
         var tested = Tests("actionTests").Select(t => ArgoCdCustomizations.Text(t, "action")).Distinct().Order(StringComparer.Ordinal);
         var expected = ArgoCdCustomizations.ModelDeploymentActions.Order(StringComparer.Ordinal).ToList();

@@ -32,10 +32,12 @@ public sealed class ArgoCdConfigMapTests
     [Fact]
     public void Argo_cd_reads_every_action_as_written()
     {
-        var actions = YamlFile.ReadAll("actions", ConfigMapData()["resource.customizations.actions.llmoperator.io_ModelDeployment"]!.GetValue<string>()).Single();
+        var actions = YamlFile.ReadAll("actions", ConfigMapData()["resource.customizations.actions.llmoperator.io_ModelDeployment"]!.GetValue<string>())
+            .Single();
 
         Assert.Equal(ArgoCdCustomizations.DiscoveryScript("ModelDeployment"), actions["discovery.lua"]!.GetValue<string>());
-        var definitions = (actions["definitions"] as JsonArray ?? []).ToDictionary(d => d!["name"]!.GetValue<string>(), d => d!["action.lua"]!.GetValue<string>());
+        var definitions = (actions["definitions"] as JsonArray ?? [])
+            .ToDictionary(d => d!["name"]!.GetValue<string>(), d => d!["action.lua"]!.GetValue<string>());
         Assert.Equal(ArgoCdCustomizations.ModelDeploymentActions.Order(StringComparer.Ordinal), definitions.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, script) in definitions)
         {

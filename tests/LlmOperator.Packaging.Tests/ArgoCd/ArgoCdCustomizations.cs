@@ -52,7 +52,9 @@ public static class ArgoCdCustomizations
 
     /// <summary>Every Lua script under config/argocd, by path relative to it.</summary>
     public static IReadOnlyList<string> AllScripts() =>
-        [.. Directory.EnumerateFiles(Path.Combine(Root, Group), "*.lua", SearchOption.AllDirectories).Select(p => Path.GetRelativePath(Root, p)).Order(StringComparer.Ordinal)];
+        [.. Directory.EnumerateFiles(Path.Combine(Root, Group), "*.lua", SearchOption.AllDirectories)
+            .Select(p => Path.GetRelativePath(Root, p))
+            .Order(StringComparer.Ordinal)];
 
     /// <summary>Every testdata object under config/argocd, by path relative to it.</summary>
     public static IReadOnlyList<string> AllTestdata() =>

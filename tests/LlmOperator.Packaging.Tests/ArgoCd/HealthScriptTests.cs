@@ -74,7 +74,9 @@ public sealed partial class HealthScriptTests
     [MemberData(nameof(KindNames))]
     public void Every_testdata_file_of_a_kind_is_used_by_a_case(string kind)
     {
-        var used = ArgoCdCustomizations.HealthCases(kind).Select(c => Path.GetFullPath(Path.Combine(ArgoCdCustomizations.KindFolder(kind), c.InputPath))).ToHashSet();
+        var used = ArgoCdCustomizations.HealthCases(kind)
+            .Select(c => Path.GetFullPath(Path.Combine(ArgoCdCustomizations.KindFolder(kind), c.InputPath)))
+            .ToHashSet();
         var files = Directory.GetFiles(Path.Combine(ArgoCdCustomizations.KindFolder(kind), "testdata"), "*.yaml");
 
         Assert.NotEmpty(files);

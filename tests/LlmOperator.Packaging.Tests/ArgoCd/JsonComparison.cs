@@ -11,7 +11,8 @@ public static class JsonComparison
     {
         JsonObject obj => new JsonObject(obj.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => KeyValuePair.Create(p.Key, Normalize(p.Value)))),
         JsonArray array => new JsonArray([.. array.Select(Normalize)]),
-        JsonValue value when JsonKinds.IsNumber(value) && !JsonKinds.TryGetInteger(value, out _) && value.GetValue<double>() is var d && d == Math.Floor(d) && Math.Abs(d) < 1e15
+        JsonValue value when JsonKinds.IsNumber(value) && !JsonKinds.TryGetInteger(value, out _)
+            && value.GetValue<double>() is var d && d == Math.Floor(d) && Math.Abs(d) < 1e15
             => JsonValue.Create((long)d),
         _ => node?.DeepClone(),
     };

@@ -56,7 +56,14 @@ public sealed class PromptHealthTests
 
     private void Commit(int version, string user, params string[] gates) => _versions.Add(new PromptVersion
     {
-        Metadata = new V1ObjectMeta { Name = $"support-answer-v{version}", NamespaceProperty = "support", Uid = $"uid-{version}", Generation = 1, CreationTimestamp = Now.UtcDateTime.AddMinutes(version) },
+        Metadata = new V1ObjectMeta
+        {
+            Name = $"support-answer-v{version}",
+            NamespaceProperty = "support",
+            Uid = $"uid-{version}",
+            Generation = 1,
+            CreationTimestamp = Now.UtcDateTime.AddMinutes(version),
+        },
         Spec = new PromptVersionSpec
         {
             PromptName = "support-answer",
@@ -82,7 +89,13 @@ public sealed class PromptHealthTests
                 ["support-quality"] = new()
                 {
                     Metadata = new V1ObjectMeta { Name = "support-quality", NamespaceProperty = "support" },
-                    Spec = new EvaluationGateSpec { Dataset = new Dataset { Cases = [new EvaluationCase { Id = "reset", Vars = new() { ["question"] = "How do I reset my password?" } }] } },
+                    Spec = new EvaluationGateSpec
+                    {
+                        Dataset = new Dataset
+                        {
+                            Cases = [new EvaluationCase { Id = "reset", Vars = new() { ["question"] = "How do I reset my password?" } }],
+                        },
+                    },
                 },
             },
             Models = new Dictionary<string, ModelDeployment>
@@ -90,7 +103,12 @@ public sealed class PromptHealthTests
                 ["llama-chat"] = new()
                 {
                     Metadata = new V1ObjectMeta { Name = "llama-chat", NamespaceProperty = "support" },
-                    Status = new ModelDeploymentStatus { StableRevision = "6f9c2a1b0d", Endpoint = "http://llama-chat.support.svc/v1", ServedModel = "llama-chat" },
+                    Status = new ModelDeploymentStatus
+                    {
+                        StableRevision = "6f9c2a1b0d",
+                        Endpoint = "http://llama-chat.support.svc/v1",
+                        ServedModel = "llama-chat",
+                    },
                 },
             },
             Now = Now,

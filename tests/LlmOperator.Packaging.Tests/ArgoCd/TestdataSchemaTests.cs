@@ -20,7 +20,9 @@ public sealed class TestdataSchemaTests
     public void The_testdata_object_validates_against_the_crds(string relativePath)
     {
         var path = Path.Combine(ArgoCdCustomizations.Root, relativePath);
-        var files = path.Contains(Path.DirectorySeparatorChar + "EvaluationGate" + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? [path] : new[] { Gate, path };
+        var files = path.Contains(Path.DirectorySeparatorChar + "EvaluationGate" + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? [path]
+            : new[] { Gate, path };
 
         var report = new ManifestValidator(KindSchemaSet.LlmOperator).Validate([.. files.Select(ManifestLoader.Read)]);
 

@@ -62,12 +62,15 @@ public sealed partial class DockerfileTests
     [Fact]
     public void The_image_runs_as_the_non_root_user_the_chart_and_kustomize_run()
     {
-        var deployment = YamlFile.ReadAll(RepositoryPaths.Combine("config", "manager", "manager.yaml")).OfType<System.Text.Json.Nodes.JsonObject>().Single(o => o["kind"]!.GetValue<string>() == "Deployment");
+        var deployment = YamlFile.ReadAll(RepositoryPaths.Combine("config", "manager", "manager.yaml"))
+            .OfType<System.Text.Json.Nodes.JsonObject>()
+            .Single(o => o["kind"]!.GetValue<string>() == "Deployment");
         var security = deployment["spec"]!["template"]!["spec"]!["securityContext"]!;
 
         Assert.Equal($"{security["runAsUser"]}:{security["runAsGroup"]}", Instruction("USER").Single());
         Assert.NotEqual("0", security["runAsUser"]!.ToString());
-        Assert.Contains(Instruction("COPY"), c => c.StartsWith($"--from=build --chown={security["runAsUser"]}:{security["runAsGroup"]} ", StringComparison.Ordinal));
+        Assert.Contains(
+            Instruction("COPY"), c => c.StartsWith($"--from=build --chown={security["runAsUser"]}:{security["runAsGroup"]} ", StringComparison.Ordinal));
     }
 
     [Fact]

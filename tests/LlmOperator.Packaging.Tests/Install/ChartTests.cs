@@ -30,7 +30,10 @@ public sealed class ChartTests
     [Fact]
     public void The_chart_crds_are_the_generated_crds_byte_for_byte()
     {
-        var generated = Directory.GetFiles(RepositoryPaths.Combine("config", "crd", "bases"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var generated = Directory.GetFiles(RepositoryPaths.Combine("config", "crd", "bases"), "*.yaml")
+            .Select(Path.GetFileName)
+            .Order(StringComparer.Ordinal)
+            .ToList();
         var chart = Directory.GetFiles(Path.Combine(Helm.Chart, "crds")).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(generated, chart);
@@ -38,7 +41,9 @@ public sealed class ChartTests
         foreach (var file in generated)
         {
             Assert.True(
-                File.ReadAllBytes(RepositoryPaths.Combine("config", "crd", "bases", file!)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(Helm.Chart, "crds", file!))),
+                File.ReadAllBytes(RepositoryPaths.Combine("config", "crd", "bases", file!))
+                    .AsSpan()
+                    .SequenceEqual(File.ReadAllBytes(Path.Combine(Helm.Chart, "crds", file!))),
                 $"charts/llm-operator/crds/{file} differs from config/crd/bases/{file}: copy it after make crds");
         }
     }
@@ -58,9 +63,19 @@ public sealed class ChartTests
         var objects = await Helm.RenderAsync();
 
         Assert.Equal(
-            ["ClusterRole/llm-operator", "ClusterRole/llm-operator-eval", "ClusterRoleBinding/llm-operator", "CustomResourceDefinition/evaluationgates.llmoperator.io",
-             "CustomResourceDefinition/evaluationruns.llmoperator.io", "CustomResourceDefinition/modeldeployments.llmoperator.io", "CustomResourceDefinition/promptversions.llmoperator.io",
-             "Deployment/llm-operator", "Role/llm-operator-leader-election", "RoleBinding/llm-operator-leader-election", "ServiceAccount/llm-operator"],
+            [
+                "ClusterRole/llm-operator",
+                "ClusterRole/llm-operator-eval",
+                "ClusterRoleBinding/llm-operator",
+                "CustomResourceDefinition/evaluationgates.llmoperator.io",
+                "CustomResourceDefinition/evaluationruns.llmoperator.io",
+                "CustomResourceDefinition/modeldeployments.llmoperator.io",
+                "CustomResourceDefinition/promptversions.llmoperator.io",
+                "Deployment/llm-operator",
+                "Role/llm-operator-leader-election",
+                "RoleBinding/llm-operator-leader-election",
+                "ServiceAccount/llm-operator",
+            ],
             objects.Select(o => $"{o["kind"]}/{o["metadata"]!["name"]}").Order(StringComparer.Ordinal));
         var deployment = Manifests.Find(objects, "Deployment", "llm-operator");
         Assert.Equal(1, deployment["spec"]!["replicas"]!.GetValue<int>());
@@ -71,7 +86,16 @@ public sealed class ChartTests
         var container = Manifests.OperatorContainer(deployment);
         Assert.Equal("ghcr.io/llmoperator/llmop:0.1.0", container["image"]!.GetValue<string>());
         // The chart's default evaluation limit is the operator's own.
-        Assert.Equal(["operator", "--health-port", "8081", "--max-concurrent-evaluations", ControllerOptions.DefaultMaxConcurrentEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture), "--leader-elect"], Manifests.Args(container));
+        Assert.Equal(
+            [
+                "operator",
+                "--health-port",
+                "8081",
+                "--max-concurrent-evaluations",
+                ControllerOptions.DefaultMaxConcurrentEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--leader-elect",
+            ],
+            Manifests.Args(container));
         var env = Manifests.Env(container);
         Assert.Equal(container["image"]!.GetValue<string>(), env["LLMOP_IMAGE"]);
         Assert.Equal("fieldRef:metadata.namespace", env["POD_NAMESPACE"]);
@@ -112,7 +136,9 @@ public sealed class ChartTests
     [Theory]
     [InlineData("image.tag=1.2.3", "ghcr.io/llmoperator/llmop:1.2.3")]
     [InlineData("image.repository=registry.example/team/llmop", "registry.example/team/llmop:0.1.0")]
-    [InlineData("image.digest=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "ghcr.io/llmoperator/llmop@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    [InlineData(
+        "image.digest=sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+        "ghcr.io/llmoperator/llmop@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
     public async Task The_image_is_configurable_and_the_operator_hands_it_to_its_jobs(string setting, string image)
     {
         var container = Manifests.OperatorContainer(Manifests.Find(await Helm.RenderAsync("--set", setting), "Deployment", "llm-operator"));
@@ -154,9 +180,13 @@ public sealed class ChartTests
     public async Task Watched_namespaces_the_health_port_and_the_evaluation_limit_become_flags_and_the_probe_follows_the_port()
     {
         var container = Manifests.OperatorContainer(Manifests.Find(
-            await Helm.RenderAsync("--set", "watchNamespaces={team-a,team-b}", "--set", "healthPort=9440", "--set", "evaluations.maxConcurrent=5"), "Deployment", "llm-operator"));
+            await Helm.RenderAsync("--set", "watchNamespaces={team-a,team-b}", "--set", "healthPort=9440", "--set", "evaluations.maxConcurrent=5"),
+            "Deployment",
+            "llm-operator"));
 
-        Assert.Equal(["operator", "--health-port", "9440", "--max-concurrent-evaluations", "5", "--leader-elect", "--namespace", "team-a", "--namespace", "team-b"], Manifests.Args(container));
+        Assert.Equal(
+            ["operator", "--health-port", "9440", "--max-concurrent-evaluations", "5", "--leader-elect", "--namespace", "team-a", "--namespace", "team-b"],
+            Manifests.Args(container));
         Assert.Equal(9440, container["ports"]![0]!["containerPort"]!.GetValue<int>());
         Assert.Equal("health", container["readinessProbe"]!["httpGet"]!["port"]!.GetValue<string>());
     }
@@ -188,7 +218,8 @@ public sealed class ChartTests
     {
         var name = new ControllerOptions().EvaluationClusterRole;
         var role = Manifests.Find(await Helm.RenderAsync(), "ClusterRole", name);
-        var declared = EvaluationJobs.ClusterRole(name).Rules.Select(r => $"{r.ApiGroups.Single()}|{string.Join(',', r.Resources)}|{string.Join(',', r.Verbs)}");
+        var declared = EvaluationJobs.ClusterRole(name).Rules
+            .Select(r => $"{r.ApiGroups.Single()}|{string.Join(',', r.Resources)}|{string.Join(',', r.Verbs)}");
 
         Assert.Equal(declared, role["rules"]!.AsArray().Select(Rule));
     }

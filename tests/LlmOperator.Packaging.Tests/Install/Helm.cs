@@ -17,7 +17,9 @@ public static class Helm
     {
         get
         {
-            var path = Environment.GetEnvironmentVariable("HELM") is { Length: > 0 } configured ? configured : RepositoryPaths.Combine(".tools", "helm", "helm");
+            var path = Environment.GetEnvironmentVariable("HELM") is { Length: > 0 } configured
+                ? configured
+                : RepositoryPaths.Combine(".tools", "helm", "helm");
             return File.Exists(path) ? path : throw new FileNotFoundException($"Helm is not at {path}: run `make helm` (make test does it first).");
         }
     }

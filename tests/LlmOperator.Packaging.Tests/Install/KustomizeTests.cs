@@ -69,7 +69,9 @@ public sealed class KustomizeTests
 
         var ns = Manifests.Find(kustomize, "Namespace", "llm-operator-system");
         Assert.Equal("restricted", ns["metadata"]!["labels"]!["pod-security.kubernetes.io/enforce"]!.GetValue<string>());
-        Assert.All(kustomize.Where(o => o["metadata"]!["namespace"] is not null), o => Assert.Equal("llm-operator-system", o["metadata"]!["namespace"]!.GetValue<string>()));
+        Assert.All(
+            kustomize.Where(o => o["metadata"]!["namespace"] is not null),
+            o => Assert.Equal("llm-operator-system", o["metadata"]!["namespace"]!.GetValue<string>()));
     }
 
     private static async Task<(IReadOnlyList<JsonObject> Kustomize, IReadOnlyList<JsonObject> Chart)> BothAsync()

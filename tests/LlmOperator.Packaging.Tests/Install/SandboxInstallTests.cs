@@ -43,13 +43,17 @@ public sealed class SandboxInstallTests(SandboxFixture sandbox) : IClassFixture<
             Assert.Contains(created, applied, StringComparison.Ordinal);
         }
 
-        var wait = await kubectl.RunAsync(["wait", "--for=condition=Available", "deployment/llm-operator", "-n", Namespace, "--timeout=120s"], null, TimeSpan.FromMinutes(3));
+        var wait = await kubectl.RunAsync(
+            ["wait", "--for=condition=Available", "deployment/llm-operator", "-n", Namespace, "--timeout=120s"], null, TimeSpan.FromMinutes(3));
         Assert.True(wait.ExitCode == 0, wait.Error + wait.Output + await LogsAsync(kubectl));
 
         var holder = await Eventually.Async(async () =>
-            (await kubectl.RunAsync("get", "lease", "llm-operator-leader", "-n", Namespace, "-o", "jsonpath={.spec.holderIdentity}")) is { ExitCode: 0, Output.Length: > 0 });
+            (await kubectl.RunAsync("get", "lease", "llm-operator-leader", "-n", Namespace, "-o", "jsonpath={.spec.holderIdentity}"))
+                is { ExitCode: 0, Output.Length: > 0 });
         Assert.True(holder, "the operator took no Lease in its namespace" + await LogsAsync(kubectl));
-        Assert.Equal("modeldeployments.llmoperator.io", (await kubectl.RunAsync("get", "crd", "modeldeployments.llmoperator.io", "-o", "name")).Succeeded().Trim().Split('/')[1]);
+        Assert.Equal(
+            "modeldeployments.llmoperator.io",
+            (await kubectl.RunAsync("get", "crd", "modeldeployments.llmoperator.io", "-o", "name")).Succeeded().Trim().Split('/')[1]);
 
         // The installed operator serves: a hosted model (engine external, so no pods whose ports could meet
         // those of other tests) becomes stable, and Argo CD's health check reads its status as Healthy.

@@ -7,7 +7,12 @@ namespace LlmOperator.Sandbox.Tests.Conformance;
 /// <summary>Raw HTTP calls to the sandbox, for asserting exact codes and bodies.</summary>
 internal static class ApiCalls
 {
-    public static async Task<(int Code, JsonNode? Body, HttpResponseMessage Response)> SendAsync(HttpClient http, HttpMethod method, string path, string? body = null, string contentType = "application/json")
+    public static async Task<(int Code, JsonNode? Body, HttpResponseMessage Response)> SendAsync(
+        HttpClient http,
+        HttpMethod method,
+        string path,
+        string? body = null,
+        string contentType = "application/json")
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
@@ -32,7 +37,8 @@ internal static class ApiCalls
     }
 
     public static string ModelDeployment(string name, string? ns = null, string spec = """{"model":{"name":"m"},"engine":"mock"}""") =>
-        $$"""{"apiVersion":"llmoperator.io/v1alpha1","kind":"ModelDeployment","metadata":{"name":"{{name}}"{{(ns is null ? "" : $",\"namespace\":\"{ns}\"")}}},"spec":{{spec}}}""";
+        $$"""{"apiVersion":"llmoperator.io/v1alpha1","kind":"ModelDeployment","metadata":"""
+            + $$"""{"name":"{{name}}"{{(ns is null ? "" : $",\"namespace\":\"{ns}\"")}}},"spec":{{spec}}}""";
 
     public static string ModelDeployments(string ns) => $"/apis/llmoperator.io/v1alpha1/namespaces/{ns}/modeldeployments";
 }

@@ -17,14 +17,23 @@ public class GarbageCollectionTests(CrdSandboxFixture sandbox) : IClassFixture<C
             ["metadata"] = new JsonObject
             {
                 ["name"] = "child",
-                ["ownerReferences"] = new JsonArray(new JsonObject { ["apiVersion"] = "llmoperator.io/v1alpha1", ["kind"] = "ModelDeployment", ["name"] = "owner", ["uid"] = uid, ["controller"] = true }),
+                ["ownerReferences"] = new JsonArray(new JsonObject
+                {
+                    ["apiVersion"] = "llmoperator.io/v1alpha1",
+                    ["kind"] = "ModelDeployment",
+                    ["name"] = "owner",
+                    ["uid"] = uid,
+                    ["controller"] = true,
+                }),
             },
         };
         Assert.Equal(201, (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", child.ToJsonString())).Code);
         return (ns, uid);
     }
 
-    private Task<int> ChildCodeAsync(string ns) => ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/child").ContinueWith(t => t.Result.Code, TaskScheduler.Default);
+    private Task<int> ChildCodeAsync(string ns) =>
+        ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/child")
+            .ContinueWith(t => t.Result.Code, TaskScheduler.Default);
 
     [Fact]
     public async Task Background_deletion_removes_the_owner_then_its_dependents()
@@ -42,12 +51,14 @@ public class GarbageCollectionTests(CrdSandboxFixture sandbox) : IClassFixture<C
     {
         var (ns, _) = await OwnerWithChildAsync();
 
-        var (code, owner, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Delete, $"{ApiCalls.ModelDeployments(ns)}/owner", """{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Foreground"}""");
+        var (code, owner, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Delete, $"{ApiCalls.ModelDeployments(ns)}/owner",
+            """{"kind":"DeleteOptions","apiVersion":"v1","propagationPolicy":"Foreground"}""");
 
         Assert.Equal(200, code);
         Assert.Equal(["foregroundDeletion"], owner!["metadata"]!["finalizers"]!.AsArray().Select(f => (string)f!));
         Assert.True(await Eventually.Async(async () => await ChildCodeAsync(ns) == 404));
-        Assert.True(await Eventually.Async(async () => (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"{ApiCalls.ModelDeployments(ns)}/owner")).Code == 404));
+        Assert.True(await Eventually.Async(async () =>
+            (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"{ApiCalls.ModelDeployments(ns)}/owner")).Code == 404));
     }
 
     [Fact]

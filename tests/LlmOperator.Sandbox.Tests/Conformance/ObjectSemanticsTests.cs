@@ -66,7 +66,10 @@ public class ObjectSemanticsTests(CrdSandboxFixture sandbox) : IClassFixture<Crd
 
         Assert.Equal(409, code);
         Assert.Equal("Conflict", (string)status!["reason"]!);
-        Assert.Equal("Operation cannot be fulfilled on modeldeployments.llmoperator.io \"a\": the object has been modified; please apply your changes to the latest version and try again", (string)status["message"]!);
+        Assert.Equal(
+            "Operation cannot be fulfilled on modeldeployments.llmoperator.io \"a\": the object has been modified; "
+                + "please apply your changes to the latest version and try again",
+            (string)status["message"]!);
     }
 
     [Fact]
@@ -87,7 +90,8 @@ public class ObjectSemanticsTests(CrdSandboxFixture sandbox) : IClassFixture<Crd
         var body = ApiCalls.ModelDeployment("x").Replace("\"name\":\"x\"", "\"generateName\":\"llama-\"", StringComparison.Ordinal);
 
         var (code, created, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments(ns), body);
-        var (missingCode, missing, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments("nowhere"), ApiCalls.ModelDeployment("a"));
+        var (missingCode, missing, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments("nowhere"),
+            ApiCalls.ModelDeployment("a"));
 
         Assert.Equal(201, code);
         Assert.Matches("^llama-[a-z0-9]{5}$", (string)created!["metadata"]!["name"]!);
@@ -124,11 +128,13 @@ public class ObjectSemanticsTests(CrdSandboxFixture sandbox) : IClassFixture<Crd
         foreach (var (name, tier) in new[] { ("a", "gold"), ("b", "silver"), ("c", "gold"), ("d", "gold") })
         {
             await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments(ns),
-                ApiCalls.ModelDeployment(name).Replace($"\"name\":\"{name}\"", $"\"name\":\"{name}\",\"labels\":{{\"tier\":\"{tier}\"}}", StringComparison.Ordinal));
+                ApiCalls.ModelDeployment(name).Replace(
+                    $"\"name\":\"{name}\"", $"\"name\":\"{name}\",\"labels\":{{\"tier\":\"{tier}\"}}", StringComparison.Ordinal));
         }
 
         var (_, gold, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, ApiCalls.ModelDeployments(ns) + "?labelSelector=tier%3Dgold&limit=2");
-        var (_, rest, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, ApiCalls.ModelDeployments(ns) + $"?labelSelector=tier%3Dgold&limit=2&continue={Uri.EscapeDataString((string)gold!["metadata"]!["continue"]!)}");
+        var (_, rest, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, ApiCalls.ModelDeployments(ns)
+            + $"?labelSelector=tier%3Dgold&limit=2&continue={Uri.EscapeDataString((string)gold!["metadata"]!["continue"]!)}");
         var (_, byName, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, ApiCalls.ModelDeployments(ns) + "?fieldSelector=metadata.name%3Db");
         var (badCode, bad, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, ApiCalls.ModelDeployments(ns) + "?fieldSelector=spec.engine%3Dmock");
 
@@ -146,7 +152,8 @@ public class ObjectSemanticsTests(CrdSandboxFixture sandbox) : IClassFixture<Crd
     {
         var ns = await sandbox.CreateNamespaceAsync();
         await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments(ns), ApiCalls.ModelDeployment("a"));
-        await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"k":"v"}}""");
+        await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps",
+            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"k":"v"}}""");
 
         var (code, terminating, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Delete, $"/api/v1/namespaces/{ns}");
         var gone = await Eventually.Async(async () => (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/api/v1/namespaces/{ns}")).Code == 404);

@@ -15,7 +15,10 @@ public class ValidationTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandb
 
         Assert.Equal(400, code);
         Assert.Equal("BadRequest", (string)status!["reason"]!);
-        Assert.Equal("ModelDeployment in version \"v1alpha1\" cannot be handled as a ModelDeployment: strict decoding error: unknown field \"spec.model.size\", unknown field \"spec.replica\"", (string)status["message"]!);
+        Assert.Equal(
+            "ModelDeployment in version \"v1alpha1\" cannot be handled as a ModelDeployment: strict decoding error: "
+                + "unknown field \"spec.model.size\", unknown field \"spec.replica\"",
+            (string)status["message"]!);
     }
 
     [Fact]
@@ -41,7 +44,11 @@ public class ValidationTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandb
 
         Assert.Equal(422, code);
         Assert.Equal("Invalid", (string)status!["reason"]!);
-        Assert.Equal("ModelDeployment.llmoperator.io \"a\" is invalid: [spec.engine: Unsupported value: \"gpt\": supported values: \"vllm\", \"tgi\", \"ollama\", \"llamacpp\", \"external\", \"mock\", \"custom\", spec.rollout.steps[0].setWeight: Invalid value: 150: must be less than or equal to 100]", (string)status["message"]!);
+        Assert.Equal(
+            "ModelDeployment.llmoperator.io \"a\" is invalid: [spec.engine: Unsupported value: \"gpt\": supported values: "
+                + "\"vllm\", \"tgi\", \"ollama\", \"llamacpp\", \"external\", \"mock\", \"custom\", "
+                + "spec.rollout.steps[0].setWeight: Invalid value: 150: must be less than or equal to 100]",
+            (string)status["message"]!);
         var causes = status["details"]!["causes"]!.AsArray();
         Assert.Equal(["spec.engine", "spec.rollout.steps[0].setWeight"], causes.Select(c => (string)c!["field"]!));
         Assert.Equal(["FieldValueNotSupported", "FieldValueInvalid"], causes.Select(c => (string)c!["reason"]!));
@@ -52,14 +59,19 @@ public class ValidationTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandb
     public async Task A_CEL_transition_rule_refuses_an_edit_of_an_immutable_prompt()
     {
         var ns = await sandbox.CreateNamespaceAsync();
-        const string prompt = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"PromptVersion","metadata":{"name":"p"},"spec":{"promptName":"p","version":1,"modelRef":{"name":"m"},"messages":[{"role":"user","content":"hi"}]}}""";
+        const string prompt = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"PromptVersion","metadata":{"name":"p"},"spec":"""
+            + """{"promptName":"p","version":1,"modelRef":{"name":"m"},"messages":[{"role":"user","content":"hi"}]}}""";
         var (_, created, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/apis/llmoperator.io/v1alpha1/namespaces/{ns}/promptversions", prompt);
         created!["spec"]!["messages"]![0]!["content"] = "hello";
 
-        var (code, status, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Put, $"/apis/llmoperator.io/v1alpha1/namespaces/{ns}/promptversions/p", created.ToJsonString());
+        var (code, status, _) = await ApiCalls.SendAsync(
+            sandbox.Http, HttpMethod.Put, $"/apis/llmoperator.io/v1alpha1/namespaces/{ns}/promptversions/p", created.ToJsonString());
 
         Assert.Equal(422, code);
-        Assert.Equal("PromptVersion.llmoperator.io \"p\" is invalid: spec: Invalid value: \"object\": a PromptVersion is immutable: commit a new version instead of editing this one", (string)status!["message"]!);
+        Assert.Equal(
+            "PromptVersion.llmoperator.io \"p\" is invalid: spec: Invalid value: \"object\": "
+                + "a PromptVersion is immutable: commit a new version instead of editing this one",
+            (string)status!["message"]!);
     }
 
     [Fact]
@@ -70,7 +82,11 @@ public class ValidationTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandb
         var (code, status, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments(ns), ApiCalls.ModelDeployment("Llama_3"));
 
         Assert.Equal(422, code);
-        Assert.StartsWith("ModelDeployment.llmoperator.io \"Llama_3\" is invalid: metadata.name: Invalid value: \"Llama_3\": a lowercase RFC 1123 subdomain must consist of", (string)status!["message"]!, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "ModelDeployment.llmoperator.io \"Llama_3\" is invalid: metadata.name: Invalid value: \"Llama_3\": "
+                + "a lowercase RFC 1123 subdomain must consist of",
+            (string)status!["message"]!,
+            StringComparison.Ordinal);
     }
 
     [Theory]
@@ -79,8 +95,10 @@ public class ValidationTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandb
     [InlineData("application/yaml", "kind: ModelDeployment\n  bad: [", 400, "error converting YAML to JSON: yaml: line 2:")]
     [InlineData("application/json", "[1,2]", 400, "the body must be a JSON object, not an array")]
     [InlineData("text/plain", "{}", 415, "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml")]
-    [InlineData("application/json", "{\"apiVersion\":\"llmoperator.io/v1\",\"kind\":\"ModelDeployment\",\"metadata\":{\"name\":\"a\"}}", 400, "the API version in the data (llmoperator.io/v1) does not match the expected API version (llmoperator.io/v1alpha1)")]
-    [InlineData("application/json", "{\"apiVersion\":\"llmoperator.io/v1alpha1\",\"kind\":\"PromptVersion\",\"metadata\":{\"name\":\"a\"}}", 400, "the kind in the data (PromptVersion) does not match the expected kind (ModelDeployment)")]
+    [InlineData("application/json", "{\"apiVersion\":\"llmoperator.io/v1\",\"kind\":\"ModelDeployment\",\"metadata\":{\"name\":\"a\"}}", 400,
+        "the API version in the data (llmoperator.io/v1) does not match the expected API version (llmoperator.io/v1alpha1)")]
+    [InlineData("application/json", "{\"apiVersion\":\"llmoperator.io/v1alpha1\",\"kind\":\"PromptVersion\",\"metadata\":{\"name\":\"a\"}}", 400,
+        "the kind in the data (PromptVersion) does not match the expected kind (ModelDeployment)")]
     public async Task Malformed_bodies_get_a_Status_that_says_why(string contentType, string body, int expectedCode, string messageStart)
     {
         var ns = await sandbox.CreateNamespaceAsync();
@@ -96,7 +114,13 @@ public class ValidationTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandb
     public async Task A_10_MB_body_is_refused_as_too_large()
     {
         var ns = await sandbox.CreateNamespaceAsync();
-        var body = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ConfigMap", ["metadata"] = new JsonObject { ["name"] = "big" }, ["data"] = new JsonObject { ["k"] = new string('x', 10 * 1024 * 1024) } };
+        var body = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ConfigMap",
+            ["metadata"] = new JsonObject { ["name"] = "big" },
+            ["data"] = new JsonObject { ["k"] = new string('x', 10 * 1024 * 1024) },
+        };
 
         var (code, status, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", body.ToJsonString());
 

@@ -36,7 +36,9 @@ public class WatchTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandboxFix
 
         Assert.Equal(["ADDED", "MODIFIED", "DELETED"], events.Select(e => (string)e["type"]!));
         Assert.Equal(2, (int)events[1]["object"]!["spec"]!["replicas"]!);
-        var versions = events.Select(e => long.Parse((string)e["object"]!["metadata"]!["resourceVersion"]!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var versions = events
+            .Select(e => long.Parse((string)e["object"]!["metadata"]!["resourceVersion"]!, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
         Assert.Equal(versions.Order(), versions);
     }
 
@@ -44,7 +46,8 @@ public class WatchTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandboxFix
     public async Task A_watch_without_a_version_starts_with_the_current_objects_and_honours_selectors()
     {
         var ns = await sandbox.CreateNamespaceAsync();
-        await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments(ns), ApiCalls.ModelDeployment("a").Replace("\"name\":\"a\"", "\"name\":\"a\",\"labels\":{\"pick\":\"yes\"}", StringComparison.Ordinal));
+        await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments(ns),
+            ApiCalls.ModelDeployment("a").Replace("\"name\":\"a\"", "\"name\":\"a\",\"labels\":{\"pick\":\"yes\"}", StringComparison.Ordinal));
         await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments(ns), ApiCalls.ModelDeployment("b"));
         var reading = ReadEventsAsync($"{ApiCalls.ModelDeployments(ns)}?watch=1&labelSelector=pick%3Dyes", 2);
 
@@ -82,7 +85,10 @@ public class WatchTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandboxFix
         var (_, list, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, ApiCalls.ModelDeployments(ns));
 
         var started = DateTimeOffset.UtcNow;
-        var events = await ReadEventsAsync($"{ApiCalls.ModelDeployments(ns)}?watch=true&allowWatchBookmarks=true&timeoutSeconds=2&resourceVersion={(string)list!["metadata"]!["resourceVersion"]!}", 100);
+        var events = await ReadEventsAsync(
+            $"{ApiCalls.ModelDeployments(ns)}?watch=true&allowWatchBookmarks=true&timeoutSeconds=2"
+                + $"&resourceVersion={(string)list!["metadata"]!["resourceVersion"]!}",
+            100);
 
         Assert.NotEmpty(events);
         Assert.All(events, e => Assert.Equal("BOOKMARK", (string)e["type"]!));
@@ -99,7 +105,8 @@ public class WatchTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandboxFix
         var ended = new TaskCompletionSource();
 
         // KubernetesClient's watch call returns once the first line arrives, so the change is made meanwhile.
-        var responding = sandbox.Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync("llmoperator.io", "v1alpha1", ns, "modeldeployments", watch: true, timeoutSeconds: 30);
+        var responding = sandbox.Client.CustomObjects.ListNamespacedCustomObjectWithHttpMessagesAsync(
+            "llmoperator.io", "v1alpha1", ns, "modeldeployments", watch: true, timeoutSeconds: 30);
         await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, ApiCalls.ModelDeployments(ns), ApiCalls.ModelDeployment("a"));
         var response = await responding;
 #pragma warning disable CS0618 // Watch is marked obsolete but is KubernetesClient's watch for custom objects.

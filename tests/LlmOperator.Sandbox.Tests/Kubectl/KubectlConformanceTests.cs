@@ -78,7 +78,10 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox) : IClassFixt
         var explained = (await _kubectl.RunAsync("explain", "modeldeployment.spec.rollout.steps.evaluate")).Succeeded();
 
         Assert.Contains("KIND:       ModelDeployment", explained, StringComparison.Ordinal);
-        Assert.Contains("Run evaluation gates against the canary, paired with the stable revision.", explained.Replace("\n    ", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains(
+            "Run evaluation gates against the canary, paired with the stable revision.",
+            explained.Replace("\n    ", " ", StringComparison.Ordinal),
+            StringComparison.Ordinal);
         Assert.Contains("onInconclusive\t<string>", explained, StringComparison.Ordinal);
         Assert.Contains("enum: pause, fail, pass", explained, StringComparison.Ordinal);
     }
@@ -95,7 +98,13 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox) : IClassFixt
         var status = created!.DeepClone();
         status["status"] = new JsonObject
         {
-            ["conditions"] = new JsonArray(new JsonObject { ["type"] = "Available", ["status"] = "True", ["reason"] = "StableServing", ["lastTransitionTime"] = "2026-01-01T00:00:00Z" }),
+            ["conditions"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Available",
+                ["status"] = "True",
+                ["reason"] = "StableServing",
+                ["lastTransitionTime"] = "2026-01-01T00:00:00Z",
+            }),
         };
         await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Put, $"{ApiCalls.ModelDeployments(ns)}/ready/status", status.ToJsonString());
         var result = await waiting;
@@ -112,7 +121,9 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox) : IClassFixt
             """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"held","finalizers":["example.com/hold"]}}""");
 
         var deleting = _kubectl.RunAsync(["delete", "configmap", "held", "-n", ns, "--timeout=30s"], stdin: null, TimeSpan.FromSeconds(60));
-        Assert.True(await Eventually.Async(async () => (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/held")).Body?["metadata"]?["deletionTimestamp"] is not null));
+        Assert.True(await Eventually.Async(async () =>
+            (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/held"))
+                .Body?["metadata"]?["deletionTimestamp"] is not null));
         Assert.False(deleting.IsCompleted);
         var (_, held, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/api/v1/namespaces/{ns}/configmaps/held");
         held!["metadata"]!.AsObject().Remove("finalizers");
@@ -158,14 +169,19 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox) : IClassFixt
         Assert.Equal(1, unknown.ExitCode);
         Assert.Contains("strict decoding error: unknown field \"spec.replica\"", unknown.Error, StringComparison.Ordinal);
         Assert.Equal(1, invalid.ExitCode);
-        Assert.Contains("The ModelDeployment \"bad\" is invalid: spec.rollout.steps[0]: Invalid value: \"object\": each rollout step must set exactly one of setWeight, pause, evaluate, setCanaryScale", invalid.Error, StringComparison.Ordinal);
+        Assert.Contains(
+            "The ModelDeployment \"bad\" is invalid: spec.rollout.steps[0]: Invalid value: \"object\": "
+                + "each rollout step must set exactly one of setWeight, pause, evaluate, setCanaryScale",
+            invalid.Error,
+            StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Get_lists_built_in_kinds_in_their_usual_columns()
     {
         var ns = await sandbox.CreateNamespaceAsync("builtin");
-        await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"a":"1","b":"2"}}""");
+        await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps",
+            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":{"a":"1","b":"2"}}""");
 
         var configMaps = (await _kubectl.RunAsync("get", "cm", "-n", ns)).Succeeded();
         var namespaces = (await _kubectl.RunAsync("get", "ns", ns)).Succeeded();
@@ -185,9 +201,11 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox) : IClassFixt
         var edited = File.ReadAllText(file).Replace("replicas: 3", "replicas: 4", StringComparison.Ordinal);
         var reapplied = await _kubectl.RunAsync(["apply", "-n", ns, "-f", "-"], edited, TimeSpan.FromSeconds(60));
         var labelled = (await _kubectl.RunAsync("label", "md", "llama-chat", "-n", ns, "team=ml")).Succeeded();
-        var patched = (await _kubectl.RunAsync("patch", "md", "llama-chat", "-n", ns, "--subresource=status", "--type=merge", "-p", "{\"status\":{\"phase\":\"Healthy\",\"stableRevision\":\"r1\"}}")).Succeeded();
+        var patched = (await _kubectl.RunAsync("patch", "md", "llama-chat", "-n", ns, "--subresource=status", "--type=merge",
+            "-p", "{\"status\":{\"phase\":\"Healthy\",\"stableRevision\":\"r1\"}}")).Succeeded();
         var table = (await _kubectl.RunAsync("get", "md", "llama-chat", "-n", ns, "--show-labels")).Succeeded();
-        var failedTest = await _kubectl.RunAsync("patch", "md", "llama-chat", "-n", ns, "--type=json", "-p", "[{\"op\":\"test\",\"path\":\"/spec/replicas\",\"value\":7}]");
+        var failedTest = await _kubectl.RunAsync("patch", "md", "llama-chat", "-n", ns, "--type=json",
+            "-p", "[{\"op\":\"test\",\"path\":\"/spec/replicas\",\"value\":7}]");
         var (_, live, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"{ApiCalls.ModelDeployments(ns)}/llama-chat");
 
         Assert.Equal("modeldeployment.llmoperator.io/llama-chat configured\n", reapplied.Succeeded());
@@ -217,8 +235,14 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox) : IClassFixt
             """;
 
         var created = await _kubectl.RunAsync(["apply", "--server-side", "-n", ns, "-f", "-"], manifest, TimeSpan.FromSeconds(60));
-        var conflict = await _kubectl.RunAsync(["apply", "--server-side", "--field-manager=team-b", "-n", ns, "-f", "-"], manifest.Replace("replicas: 2", "replicas: 5", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
-        var forced = await _kubectl.RunAsync(["apply", "--server-side", "--force-conflicts", "--field-manager=team-b", "-n", ns, "-f", "-"], manifest.Replace("replicas: 2", "replicas: 5", StringComparison.Ordinal), TimeSpan.FromSeconds(60));
+        var conflict = await _kubectl.RunAsync(
+            ["apply", "--server-side", "--field-manager=team-b", "-n", ns, "-f", "-"],
+            manifest.Replace("replicas: 2", "replicas: 5", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60));
+        var forced = await _kubectl.RunAsync(
+            ["apply", "--server-side", "--force-conflicts", "--field-manager=team-b", "-n", ns, "-f", "-"],
+            manifest.Replace("replicas: 2", "replicas: 5", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60));
         var (_, live, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"{ApiCalls.ModelDeployments(ns)}/ssa");
 
         Assert.Equal("modeldeployment.llmoperator.io/ssa serverside-applied\n", created.Succeeded());

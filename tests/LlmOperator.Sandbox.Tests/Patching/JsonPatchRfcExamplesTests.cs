@@ -7,11 +7,27 @@ namespace LlmOperator.Sandbox.Tests.Patching;
 public class JsonPatchRfcExamplesTests
 {
     [Theory]
-    [InlineData("A.1 adding an object member", """{ "foo": "bar"}""", """[ { "op": "add", "path": "/baz", "value": "qux" } ]""", """{ "baz": "qux", "foo": "bar" }""")]
-    [InlineData("A.2 adding an array element", """{ "foo": [ "bar", "baz" ] }""", """[ { "op": "add", "path": "/foo/1", "value": "qux" } ]""", """{ "foo": [ "bar", "qux", "baz" ] }""")]
+    [InlineData(
+        "A.1 adding an object member",
+        """{ "foo": "bar"}""",
+        """[ { "op": "add", "path": "/baz", "value": "qux" } ]""",
+        """{ "baz": "qux", "foo": "bar" }""")]
+    [InlineData(
+        "A.2 adding an array element",
+        """{ "foo": [ "bar", "baz" ] }""",
+        """[ { "op": "add", "path": "/foo/1", "value": "qux" } ]""",
+        """{ "foo": [ "bar", "qux", "baz" ] }""")]
     [InlineData("A.3 removing an object member", """{ "baz": "qux", "foo": "bar" }""", """[ { "op": "remove", "path": "/baz" } ]""", """{ "foo": "bar" }""")]
-    [InlineData("A.4 removing an array element", """{ "foo": [ "bar", "qux", "baz" ] }""", """[ { "op": "remove", "path": "/foo/1" } ]""", """{ "foo": [ "bar", "baz" ] }""")]
-    [InlineData("A.5 replacing a value", """{ "baz": "qux", "foo": "bar" }""", """[ { "op": "replace", "path": "/baz", "value": "boo" } ]""", """{ "baz": "boo", "foo": "bar" }""")]
+    [InlineData(
+        "A.4 removing an array element",
+        """{ "foo": [ "bar", "qux", "baz" ] }""",
+        """[ { "op": "remove", "path": "/foo/1" } ]""",
+        """{ "foo": [ "bar", "baz" ] }""")]
+    [InlineData(
+        "A.5 replacing a value",
+        """{ "baz": "qux", "foo": "bar" }""",
+        """[ { "op": "replace", "path": "/baz", "value": "boo" } ]""",
+        """{ "baz": "boo", "foo": "bar" }""")]
     [InlineData(
         "A.6 moving a value",
         """{ "foo": { "bar": "baz", "waldo": "fred" }, "qux": { "corge": "grault" } }""",
@@ -27,10 +43,22 @@ public class JsonPatchRfcExamplesTests
         """{ "baz": "qux", "foo": [ "a", 2, "c" ] }""",
         """[ { "op": "test", "path": "/baz", "value": "qux" }, { "op": "test", "path": "/foo/1", "value": 2 } ]""",
         """{ "baz": "qux", "foo": [ "a", 2, "c" ] }""")]
-    [InlineData("A.10 adding a nested member object", """{ "foo": "bar" }""", """[ { "op": "add", "path": "/child", "value": { "grandchild": { } } } ]""", """{ "foo": "bar", "child": { "grandchild": { } } }""")]
-    [InlineData("A.11 ignoring unrecognized elements", """{ "foo": "bar" }""", """[ { "op": "add", "path": "/baz", "value": "qux", "xyz": 123 } ]""", """{ "foo": "bar", "baz": "qux" }""")]
+    [InlineData(
+        "A.10 adding a nested member object",
+        """{ "foo": "bar" }""",
+        """[ { "op": "add", "path": "/child", "value": { "grandchild": { } } } ]""",
+        """{ "foo": "bar", "child": { "grandchild": { } } }""")]
+    [InlineData(
+        "A.11 ignoring unrecognized elements",
+        """{ "foo": "bar" }""",
+        """[ { "op": "add", "path": "/baz", "value": "qux", "xyz": 123 } ]""",
+        """{ "foo": "bar", "baz": "qux" }""")]
     [InlineData("A.14 ~ escape ordering", """{ "/": 9, "~1": 10 }""", """[ {"op": "test", "path": "/~01", "value": 10} ]""", """{ "/": 9, "~1": 10 }""")]
-    [InlineData("A.16 adding an array value", """{ "foo": ["bar"] }""", """[ { "op": "add", "path": "/foo/-", "value": ["abc", "def"] } ]""", """{ "foo": ["bar", ["abc", "def"]] }""")]
+    [InlineData(
+        "A.16 adding an array value",
+        """{ "foo": ["bar"] }""",
+        """[ { "op": "add", "path": "/foo/-", "value": ["abc", "def"] } ]""",
+        """{ "foo": ["bar", ["abc", "def"]] }""")]
     public void Applies(string example, string document, string patch, string expected)
     {
         Assert.NotEmpty(example);
@@ -40,7 +68,8 @@ public class JsonPatchRfcExamplesTests
     [Fact]
     public void A9_testing_a_value_error()
     {
-        var refusal = Refused(PatchFailure.NotApplicable, () => JsonPatch.Apply(Parse("""{ "baz": "qux" }"""), Parse("""[ { "op": "test", "path": "/baz", "value": "bar" } ]""")));
+        var refusal = Refused(PatchFailure.NotApplicable, () =>
+            JsonPatch.Apply(Parse("""{ "baz": "qux" }"""), Parse("""[ { "op": "test", "path": "/baz", "value": "bar" } ]""")));
 
         Assert.Equal("testing value /baz failed: test failed", refusal.Message);
         Assert.Equal(422, refusal.StatusCode);
@@ -51,7 +80,8 @@ public class JsonPatchRfcExamplesTests
     [Fact]
     public void A12_adding_to_a_nonexistent_target()
     {
-        var refusal = Refused(PatchFailure.NotApplicable, () => JsonPatch.Apply(Parse("""{ "foo": "bar" }"""), Parse("""[ { "op": "add", "path": "/baz/bat", "value": "qux" } ]""")));
+        var refusal = Refused(PatchFailure.NotApplicable, () =>
+            JsonPatch.Apply(Parse("""{ "foo": "bar" }"""), Parse("""[ { "op": "add", "path": "/baz/bat", "value": "qux" } ]""")));
 
         Assert.Equal("add operation does not apply: doc is missing path: \"/baz/bat\": missing value", refusal.Message);
     }
@@ -69,7 +99,8 @@ public class JsonPatchRfcExamplesTests
     [Fact]
     public void A15_comparing_strings_and_numbers()
     {
-        var refusal = Refused(PatchFailure.NotApplicable, () => JsonPatch.Apply(Parse("""{ "/": 9, "~1": 10 }"""), Parse("""[ {"op": "test", "path": "/~01", "value": "10"} ]""")));
+        var refusal = Refused(PatchFailure.NotApplicable, () =>
+            JsonPatch.Apply(Parse("""{ "/": 9, "~1": 10 }"""), Parse("""[ {"op": "test", "path": "/~01", "value": "10"} ]""")));
 
         Assert.Equal("testing value /~01 failed: test failed", refusal.Message);
     }

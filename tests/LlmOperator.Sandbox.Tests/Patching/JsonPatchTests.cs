@@ -57,7 +57,8 @@ public class JsonPatchTests
 
         Assert.Equal(
             "replace operation does not apply: doc is missing key: /metadata/annotations: missing value",
-            Refused(PatchFailure.NotApplicable, () => JsonPatch.Apply(document, Parse("""[{"op":"replace","path":"/metadata/annotations","value":{}}]"""))).Message);
+            Refused(PatchFailure.NotApplicable, () =>
+                JsonPatch.Apply(document, Parse("""[{"op":"replace","path":"/metadata/annotations","value":{}}]"""))).Message);
         Assert.Equal(
             "error in remove for path: '/metadata/labels/tier': Unable to remove nonexistent key: tier: missing value",
             Refused(PatchFailure.NotApplicable, () => JsonPatch.Apply(document, Parse("""[{"op":"remove","path":"/metadata/labels/tier"}]"""))).Message);
@@ -83,7 +84,9 @@ public class JsonPatchTests
 
         Equal("""{"b":[1,2.0],"c":{"x":1}}""", JsonPatch.Apply(document, Parse("""[{"op":"move","from":"/a","path":"/c"}]""")));
         Equal("""{"a":{"x":1,"y":{"x":1}},"b":[1,2.0]}""", JsonPatch.Apply(document, Parse("""[{"op":"copy","from":"/a","path":"/a/y"}]""")));
-        Equal("""{"a":{"x":1},"b":[1,2.0]}""", JsonPatch.Apply(document, Parse("""[{"op":"test","path":"/b","value":[1.0,2]},{"op":"test","path":"/a","value":{"x":1}}]""")));
+        Equal(
+            """{"a":{"x":1},"b":[1,2.0]}""",
+            JsonPatch.Apply(document, Parse("""[{"op":"test","path":"/b","value":[1.0,2]},{"op":"test","path":"/a","value":{"x":1}}]""")));
         Assert.Equal(
             "move operation does not apply: from path /a is a prefix of path /a/x/y",
             Refused(PatchFailure.NotApplicable, () => JsonPatch.Apply(document, Parse("""[{"op":"move","from":"/a","path":"/a/x/y"}]"""))).Message);

@@ -65,6 +65,9 @@ public class MergePatchTests
             }
             """,
             MergePatch.Apply(target, patch));
-        Equal("""{"title":"Goodbye!","author":{"givenName":"John","familyName":"Doe"},"tags":["example","sample"],"content":"This will be unchanged"}""", target);
+        Equal(
+            """{"title":"Goodbye!","author":{"givenName":"John","familyName":"Doe"},"tags":["example","sample"]"""
+                + ""","content":"This will be unchanged"}""",
+            target);
     }
 }

@@ -13,7 +13,8 @@ public class ObjectPatcherTests
     {
         Equal(
             """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","finalizers":["a"]},"data":{"k":"w"}}""",
-            ObjectPatcher.Patch(PatchType.Json, Object(ConfigMap), Parse("""[{"op":"test","path":"/data/k","value":"v"},{"op":"replace","path":"/data/k","value":"w"}]""")));
+            ObjectPatcher.Patch(PatchType.Json, Object(ConfigMap),
+                Parse("""[{"op":"test","path":"/data/k","value":"v"},{"op":"replace","path":"/data/k","value":"w"}]""")));
         Equal(
             """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c","finalizers":["b"]},"data":{"k":"v"}}""",
             ObjectPatcher.Patch(PatchType.Merge, Object(ConfigMap), Parse("""{"metadata":{"finalizers":["b"]}}""")));
@@ -28,12 +29,14 @@ public class ObjectPatcherTests
     [Fact]
     public void Strategic_merge_on_a_custom_resource_is_an_unsupported_media_type()
     {
-        var refusal = Refused(PatchFailure.UnsupportedMediaType, () => ObjectPatcher.Patch(PatchType.StrategicMerge, Object(Widget), Parse("""{"spec":{"size":9}}""")));
+        var refusal = Refused(PatchFailure.UnsupportedMediaType, () =>
+            ObjectPatcher.Patch(PatchType.StrategicMerge, Object(Widget), Parse("""{"spec":{"size":9}}""")));
 
         Assert.Equal(415, refusal.StatusCode);
         Assert.Equal("UnsupportedMediaType", refusal.Reason);
         Assert.Equal(
-            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
+            "the body of the request was in an unknown format - accepted media types include: "
+                + "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml",
             refusal.Message);
     }
 
@@ -43,7 +46,9 @@ public class ObjectPatcherTests
     [InlineData("42")]
     public void A_merge_patch_that_is_not_an_object_is_malformed(string patch)
     {
-        Assert.Equal("Invalid JSON Patch", Refused(PatchFailure.Malformed, () => ObjectPatcher.Patch(PatchType.Merge, Object(ConfigMap), Parse(patch))).Message);
+        Assert.Equal(
+            "Invalid JSON Patch",
+            Refused(PatchFailure.Malformed, () => ObjectPatcher.Patch(PatchType.Merge, Object(ConfigMap), Parse(patch))).Message);
     }
 
     [Fact]
@@ -52,7 +57,8 @@ public class ObjectPatcherTests
         Assert.Equal(
             "\"\" is invalid: patch: Invalid value: \"[1]\": json: cannot unmarshal array into Go value of type map[string]interface {}",
             Refused(PatchFailure.NotApplicable, () => ObjectPatcher.Patch(PatchType.Merge, Object(ConfigMap), Parse("[1]"))).Message);
-        Refused(PatchFailure.NotApplicable, () => ObjectPatcher.Patch(PatchType.Json, Object(ConfigMap), Parse("""[{"op":"replace","path":"","value":"x"}]""")));
+        Refused(PatchFailure.NotApplicable, () =>
+            ObjectPatcher.Patch(PatchType.Json, Object(ConfigMap), Parse("""[{"op":"replace","path":"","value":"x"}]""")));
     }
 
     [Fact]

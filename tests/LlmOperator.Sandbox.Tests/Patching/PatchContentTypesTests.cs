@@ -32,7 +32,8 @@ public class PatchContentTypesTests
 
         Assert.Equal(PatchFailure.UnsupportedMediaType, refusal.Failure);
         Assert.Equal(
-            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml",
+            "the body of the request was in an unknown format - accepted media types include: "
+                + "application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml",
             refusal.StatusMessage);
     }
 

@@ -12,7 +12,8 @@ public class ServerSideApplyTests
     private const string Version1 = """
         {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default","labels":{"app":"web","tier":"frontend"}},
          "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
-                 "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"app","image":"nginx:1.25","ports":[{"containerPort":80}]}]}}}}
+                 "template":{"metadata":{"labels":{"app":"web"}},
+                             "spec":{"containers":[{"name":"app","image":"nginx:1.25","ports":[{"containerPort":80}]}]}}}}
         """;
 
     private static IMergeRules Deployments => BuiltInMergeRules.TryGet("apps/v1", "Deployment", out var rules) ? rules : throw new InvalidOperationException();
@@ -38,7 +39,8 @@ public class ServerSideApplyTests
                                  "f:spec":{"f:containers":{"k:{\"name\":\"app\"}":{".":{},"f:image":{},"f:name":{},
                                    "f:ports":{"k:{\"containerPort\":80}":{".":{},"f:containerPort":{}}}}}}}}}}]},
              "spec":{"replicas":2,"selector":{"matchLabels":{"app":"web"}},
-                     "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"app","image":"nginx:1.25","ports":[{"containerPort":80}]}]}}}}
+                     "template":{"metadata":{"labels":{"app":"web"}},
+                                 "spec":{"containers":[{"name":"app","image":"nginx:1.25","ports":[{"containerPort":80}]}]}}}}
             """, created);
     }
 
@@ -52,7 +54,8 @@ public class ServerSideApplyTests
 
         var result = Apply(live, """
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default","labels":{"app":"web"}},
-             "spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"app","image":"nginx:1.26"}]}}}}
+             "spec":{"selector":{"matchLabels":{"app":"web"}},
+                     "template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"app","image":"nginx:1.26"}]}}}}
             """, By("kubectl", T2));
 
         Equal("""
@@ -77,7 +80,9 @@ public class ServerSideApplyTests
 
         var result = Apply(live, """
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default","labels":{"app":"web","tier":"frontend"}},
-             "spec":{"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"app","image":"nginx:1.25","ports":[{"containerPort":80}]}]}}}}
+             "spec":{"selector":{"matchLabels":{"app":"web"}},
+                     "template":{"metadata":{"labels":{"app":"web"}},
+                                 "spec":{"containers":[{"name":"app","image":"nginx:1.25","ports":[{"containerPort":80}]}]}}}}
             """, By("kubectl", T2));
 
         // Nothing changed, so kubectl's entry keeps its time.
@@ -98,7 +103,10 @@ public class ServerSideApplyTests
     {
         var live = Apply(null, Version1, By("kubectl", T1));
 
-        var refusal = Refused(PatchFailure.Conflict, () => Apply(live, """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":3}}""", By("other-manager", T2)));
+        var refusal = Refused(PatchFailure.Conflict, () => Apply(
+            live,
+            """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":3}}""",
+            By("other-manager", T2)));
 
         Assert.Equal("Apply failed with 1 conflict: conflict with \"kubectl\": .spec.replicas", refusal.Message);
         Assert.Equal(refusal.Message, refusal.StatusMessage);
@@ -117,7 +125,9 @@ public class ServerSideApplyTests
              "spec":{"replicas":3,"template":{"spec":{"containers":[{"name":"app","image":"nginx:2"}]}}}}
             """, By("ci", T2)));
 
-        Assert.Equal("Apply failed with 2 conflicts: conflicts with \"kubectl\":\n- .spec.replicas\n- .spec.template.spec.containers[name=\"app\"].image", refusal.Message);
+        Assert.Equal(
+            "Apply failed with 2 conflicts: conflicts with \"kubectl\":\n- .spec.replicas\n- .spec.template.spec.containers[name=\"app\"].image",
+            refusal.Message);
         Assert.Equal(
             [
                 new PatchStatusCause("FieldManagerConflict", "conflict with \"kubectl\"", ".spec.replicas"),
@@ -154,14 +164,18 @@ public class ServerSideApplyTests
                             "f:template":{"f:metadata":{"f:labels":{"f:app":{}}},
                               "f:spec":{"f:containers":{"k:{\"name\":\"app\"}":{".":{},"f:image":{},"f:name":{},
                                 "f:ports":{"k:{\"containerPort\":80}":{".":{},"f:containerPort":{}}}}}}}}}},
-             {"manager":"ci","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:05:05Z","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:replicas":{}}}}]
+             {"manager":"ci","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:05:05Z","fieldsType":"FieldsV1",
+              "fieldsV1":{"f:spec":{"f:replicas":{}}}}]
             """, result["metadata"]!["managedFields"]);
     }
 
     [Fact]
     public void A_null_removes_a_field_and_counts_as_a_change()
     {
-        var live = Apply(null, """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"app":"web","tier":"frontend"}}}""", By("kubectl", T1));
+        var live = Apply(
+            null,
+            """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"app":"web","tier":"frontend"}}}""",
+            By("kubectl", T1));
         const string Removal = """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"tier":null}}}""";
 
         Assert.Equal(
@@ -169,8 +183,10 @@ public class ServerSideApplyTests
             Refused(PatchFailure.Conflict, () => Apply(live, Removal, By("ci", T2))).Message);
         Equal("""
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","labels":{"app":"web"},"managedFields":[
-              {"manager":"kubectl","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:04:05Z","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{"f:app":{}}}}},
-              {"manager":"ci","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:05:05Z","fieldsType":"FieldsV1","fieldsV1":{"f:metadata":{"f:labels":{"f:tier":{}}}}}]}}
+              {"manager":"kubectl","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:04:05Z","fieldsType":"FieldsV1",
+               "fieldsV1":{"f:metadata":{"f:labels":{"f:app":{}}}}},
+              {"manager":"ci","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:05:05Z","fieldsType":"FieldsV1",
+               "fieldsV1":{"f:metadata":{"f:labels":{"f:tier":{}}}}}]}}
             """, Apply(live, Removal, By("ci", T2, force: true)));
     }
 
@@ -179,11 +195,15 @@ public class ServerSideApplyTests
     {
         var live = Object("""
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","managedFields":[
-              {"manager":"kubectl-client-side-apply","operation":"Update","apiVersion":"apps/v1","time":"2026-01-01T00:00:00Z","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:replicas":{}}}}]},
+              {"manager":"kubectl-client-side-apply","operation":"Update","apiVersion":"apps/v1","time":"2026-01-01T00:00:00Z",
+               "fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:replicas":{}}}}]},
              "spec":{"replicas":1}}
             """);
 
-        var refusal = Refused(PatchFailure.Conflict, () => Apply(live, """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":5}}""", By("kubectl", T2)));
+        var refusal = Refused(PatchFailure.Conflict, () => Apply(
+            live,
+            """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":5}}""",
+            By("kubectl", T2)));
 
         Assert.Equal("Apply failed with 1 conflict: conflict with \"kubectl-client-side-apply\" using apps/v1: .spec.replicas", refusal.Message);
     }
@@ -208,9 +228,18 @@ public class ServerSideApplyTests
               "tags":{"type":"array","items":{"type":"string"}}}}}}
             """)));
         var options = new ApplyOptions { FieldManager = "a", ApiVersion = "example.com/v1", Now = T1 };
-        var live = ServerSideApply.Apply(null, Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"steps":[{"name":"one","weight":10}],"tags":["x"]}}"""), rules, options);
+        var live = ServerSideApply.Apply(
+            null,
+            Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"steps":["""
+                + """{"name":"one","weight":10}],"tags":["x"]}}"""),
+            rules,
+            options);
 
-        var result = ServerSideApply.Apply(live, Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"steps":[{"name":"two","weight":20}]}}"""), rules, options with { FieldManager = "b", Now = T2 });
+        var result = ServerSideApply.Apply(
+            live,
+            Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"steps":[{"name":"two","weight":20}]}}"""),
+            rules,
+            options with { FieldManager = "b", Now = T2 });
 
         Equal("""
             {"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w","managedFields":[
@@ -222,7 +251,11 @@ public class ServerSideApplyTests
             """, result);
         Assert.Equal(
             "Apply failed with 1 conflict: conflict with \"a\": .spec.tags",
-            Refused(PatchFailure.Conflict, () => ServerSideApply.Apply(result, Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"tags":["y"]}}"""), rules, options with { FieldManager = "b" })).Message);
+            Refused(PatchFailure.Conflict, () => ServerSideApply.Apply(
+                result,
+                Parse("""{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"},"spec":{"tags":["y"]}}"""),
+                rules,
+                options with { FieldManager = "b" })).Message);
     }
 
     [Fact]
@@ -241,11 +274,15 @@ public class ServerSideApplyTests
     {
         var live = Object("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1},"status":{"replicas":1}}""");
 
-        var result = Apply(live, """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2},"status":{"replicas":9}}""", By("kubectl", T1) with { IgnoredFields = ["status"] });
+        var result = Apply(
+            live,
+            """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2},"status":{"replicas":9}}""",
+            By("kubectl", T1) with { IgnoredFields = ["status"] });
 
         Equal("""
             {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","managedFields":[
-              {"manager":"kubectl","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:04:05Z","fieldsType":"FieldsV1","fieldsV1":{"f:spec":{"f:replicas":{}}}}]},
+              {"manager":"kubectl","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:04:05Z","fieldsType":"FieldsV1",
+               "fieldsV1":{"f:spec":{"f:replicas":{}}}}]},
              "spec":{"replicas":2},"status":{"replicas":1}}
             """, result);
     }
@@ -255,17 +292,25 @@ public class ServerSideApplyTests
     {
         var live = Object("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":1}}""");
 
-        var result = Apply(live, """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"status":{"readyReplicas":1}}""", By("controller", T1) with { Subresource = "status" });
+        var result = Apply(
+            live,
+            """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"status":{"readyReplicas":1}}""",
+            By("controller", T1) with { Subresource = "status" });
 
         Equal(
-            """[{"manager":"controller","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:04:05Z","fieldsType":"FieldsV1","fieldsV1":{"f:status":{"f:readyReplicas":{}}},"subresource":"status"}]""",
+            """[{"manager":"controller","operation":"Apply","apiVersion":"apps/v1","time":"2026-01-02T03:04:05Z","fieldsType":"FieldsV1","fieldsV1":"""
+                + """{"f:status":{"f:readyReplicas":{}}},"subresource":"status"}]""",
             result["metadata"]!["managedFields"]);
     }
 
     [Theory]
     [InlineData("""["a"]""", "error decoding patch: json: cannot unmarshal array into Go value of type map[string]interface {}")]
-    [InlineData("""{"apiVersion":"apps/v1beta1","kind":"Deployment","metadata":{"name":"web"}}""", "Incorrect version specified in apply patch. Specified patch version: apps/v1beta1, expected: apps/v1")]
-    [InlineData("""{"kind":"Deployment","metadata":{"name":"web"}}""", "Incorrect version specified in apply patch. Specified patch version: , expected: apps/v1")]
+    [InlineData(
+        """{"apiVersion":"apps/v1beta1","kind":"Deployment","metadata":{"name":"web"}}""",
+        "Incorrect version specified in apply patch. Specified patch version: apps/v1beta1, expected: apps/v1")]
+    [InlineData(
+        """{"kind":"Deployment","metadata":{"name":"web"}}""",
+        "Incorrect version specified in apply patch. Specified patch version: , expected: apps/v1")]
     [InlineData("""{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","managedFields":[]}}""", "metadata.managedFields must be nil")]
     public void Malformed_configurations_are_bad_requests(string configuration, string message)
     {
@@ -275,9 +320,11 @@ public class ServerSideApplyTests
     [Theory]
     [InlineData(
         """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"template":{"spec":{"containers":[{"image":"nginx"}]}}}}""",
-        "failed to create typed patch object: .spec.template.spec.containers: element 0: associative list with keys has an element that omits key field \"name\" (and doesn't have default value)")]
+        "failed to create typed patch object: .spec.template.spec.containers: element 0: "
+            + "associative list with keys has an element that omits key field \"name\" (and doesn't have default value)")]
     [InlineData(
-        """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"template":{"spec":{"containers":[{"name":"app"},{"name":"app"}]}}}}""",
+        """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"template":{"spec":{"containers":["""
+            + """{"name":"app"},{"name":"app"}]}}}}""",
         "failed to create typed patch object: .spec.template.spec.containers: duplicate entries for key [name=\"app\"]")]
     [InlineData(
         """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"template":{"spec":{"containers":["app"]}}}}""",

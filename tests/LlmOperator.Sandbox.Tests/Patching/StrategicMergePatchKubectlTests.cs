@@ -19,7 +19,8 @@ public class StrategicMergePatchKubectlTests
     private static JsonObject Deployment(string podSpec, string labels = """{"app":"web"}""") => Object(
         """{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web","namespace":"default","labels":"""
         + labels
-        + ""","annotations":{"kubectl.kubernetes.io/last-applied-configuration":"v1"}},"spec":{"replicas":1,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":"""
+        + ""","annotations":{"kubectl.kubernetes.io/last-applied-configuration":"v1"}},"spec":{"replicas":1,"selector":"""
+        + """{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":"""
         + podSpec
         + "}}}");
 
@@ -36,20 +37,27 @@ public class StrategicMergePatchKubectlTests
         var expected = Deployment("""{"containers":[{"name":"app","image":"nginx:1.26","imagePullPolicy":"IfNotPresent"}],"restartPolicy":"Always"}""");
         expected["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"] = "v2";
         Equal(expected.ToJsonString(), result);
-        Equal(Deployment("""{"containers":[{"name":"app","image":"nginx:1.25","imagePullPolicy":"IfNotPresent"}],"restartPolicy":"Always"}""").ToJsonString(), live);
+        Equal(
+            Deployment("""{"containers":[{"name":"app","image":"nginx:1.25","imagePullPolicy":"IfNotPresent"}]"""
+                + ""","restartPolicy":"Always"}""").ToJsonString(),
+            live);
     }
 
     [Fact]
     public void Env_var_is_removed()
     {
-        var live = Deployment("""{"containers":[{"name":"app","image":"nginx","env":[{"name":"A","value":"1"},{"name":"B","value":"2"},{"name":"C","value":"3"}]}]}""");
+        var live = Deployment("""{"containers":[{"name":"app","image":"nginx","env":[{"name":"A","value":"1"},"""
+            + """{"name":"B","value":"2"},{"name":"C","value":"3"}]}]}""");
 
         var result = Apply(live, """
             {"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"app"}],
              "containers":[{"$setElementOrder/env":[{"name":"A"},{"name":"C"}],"env":[{"$patch":"delete","name":"B"}],"name":"app"}]}}}}
             """);
 
-        Equal(Deployment("""{"containers":[{"name":"app","image":"nginx","env":[{"name":"A","value":"1"},{"name":"C","value":"3"}]}]}""").ToJsonString(), result);
+        Equal(
+            Deployment("""{"containers":[{"name":"app","image":"nginx","env":[{"name":"A","value":"1"},"""
+                + """{"name":"C","value":"3"}]}]}""").ToJsonString(),
+            result);
     }
 
     [Fact]
@@ -59,10 +67,14 @@ public class StrategicMergePatchKubectlTests
 
         var result = Apply(live, """
             {"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"app"}],
-             "containers":[{"$setElementOrder/ports":[{"containerPort":80},{"containerPort":8443}],"name":"app","ports":[{"containerPort":8443,"name":"https"}]}]}}}}
+             "containers":[{"$setElementOrder/ports":[{"containerPort":80},{"containerPort":8443}],"name":"app",
+                            "ports":[{"containerPort":8443,"name":"https"}]}]}}}}
             """);
 
-        Equal(Deployment("""{"containers":[{"name":"app","image":"nginx","ports":[{"containerPort":80,"protocol":"TCP"},{"containerPort":8443,"name":"https"}]}]}""").ToJsonString(), result);
+        Equal(
+            Deployment("""{"containers":[{"name":"app","image":"nginx","ports":[{"containerPort":80,"protocol":"TCP"},"""
+                + """{"containerPort":8443,"name":"https"}]}]}""").ToJsonString(),
+            result);
     }
 
     [Fact]
@@ -80,7 +92,8 @@ public class StrategicMergePatchKubectlTests
     {
         var live = Deployment("""{"containers":[{"name":"a","image":"a","tty":true},{"name":"b","image":"b"},{"name":"c","image":"c"}]}""");
 
-        var result = Apply(live, """{"metadata":{"annotations":{}},"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"c"},{"name":"a"},{"name":"b"}]}}}}""");
+        var result = Apply(live, """{"metadata":{"annotations":{}},"spec":{"template":{"spec":{"$setElementOrder/containers":["""
+            + """{"name":"c"},{"name":"a"},{"name":"b"}]}}}}""");
 
         Equal(Deployment("""{"containers":[{"name":"c","image":"c"},{"name":"a","image":"a","tty":true},{"name":"b","image":"b"}]}""").ToJsonString(), result);
     }
@@ -90,7 +103,8 @@ public class StrategicMergePatchKubectlTests
     {
         var live = Deployment("""{"containers":[{"name":"app","image":"nginx"},{"name":"sidecar","image":"busybox"}]}""");
 
-        var result = Apply(live, """{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"app"}],"containers":[{"$patch":"delete","name":"sidecar"}]}}}}""");
+        var result = Apply(live, """{"spec":{"template":{"spec":{"$setElementOrder/containers":[{"name":"app"}],"containers":["""
+            + """{"$patch":"delete","name":"sidecar"}]}}}}""");
 
         Equal(Deployment("""{"containers":[{"name":"app","image":"nginx"}]}""").ToJsonString(), result);
     }
@@ -99,7 +113,11 @@ public class StrategicMergePatchKubectlTests
     public void Retain_keys_clears_the_other_member_of_the_deployment_strategy()
     {
         var live = Deployment("""{"containers":[{"name":"app","image":"nginx"}]}""");
-        live["spec"]!["strategy"] = new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = new JsonObject { ["maxSurge"] = 1, ["maxUnavailable"] = "25%" } };
+        live["spec"]!["strategy"] = new JsonObject
+        {
+            ["type"] = "RollingUpdate",
+            ["rollingUpdate"] = new JsonObject { ["maxSurge"] = 1, ["maxUnavailable"] = "25%" },
+        };
 
         var result = Apply(live, """{"spec":{"strategy":{"$retainKeys":["type"],"rollingUpdate":null,"type":"Recreate"}}}""");
 
@@ -122,27 +140,34 @@ public class StrategicMergePatchKubectlTests
     [Fact]
     public void Finalizers_merge_as_a_set_with_a_deletion_list()
     {
-        var live = Object("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"fin","finalizers":["example.com/a","example.com/b"]},"data":{"k":"v"}}""");
+        var live = Object("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"fin","finalizers":"""
+            + """["example.com/a","example.com/b"]},"data":{"k":"v"}}""");
 
         var result = Apply(live, """
             {"metadata":{"$deleteFromPrimitiveList/finalizers":["example.com/a"],"$setElementOrder/finalizers":["example.com/b","example.com/c"],
              "annotations":{},"finalizers":["example.com/c"]}}
             """);
 
-        Equal("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"fin","finalizers":["example.com/b","example.com/c"],"annotations":{}},"data":{"k":"v"}}""", result);
+        Equal(
+            """{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"fin","finalizers":["example.com/b","example.com/c"]"""
+                + ""","annotations":{}},"data":{"k":"v"}}""",
+            result);
     }
 
     [Fact]
     public void Service_ports_merge_by_port()
     {
-        var live = Object("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"svc"},"spec":{"selector":{"app":"web"},"clusterIP":"10.0.0.7","ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":8080}]}}""");
+        var live = Object("""{"apiVersion":"v1","kind":"Service","metadata":{"name":"svc"},"spec":{"selector":{"app":"web"}"""
+            + ""","clusterIP":"10.0.0.7","ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":8080}]}}""");
 
         var result = Apply(live, """
             {"spec":{"$setElementOrder/ports":[{"port":80},{"port":443}],"ports":[{"port":80,"targetPort":8081},{"name":"https","port":443,"targetPort":8443}]}}
             """);
 
         Equal(
-            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"svc"},"spec":{"selector":{"app":"web"},"clusterIP":"10.0.0.7","ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":8081},{"name":"https","port":443,"targetPort":8443}]}}""",
+            """{"apiVersion":"v1","kind":"Service","metadata":{"name":"svc"},"spec":{"selector":{"app":"web"}"""
+                + ""","clusterIP":"10.0.0.7","ports":[{"name":"http","port":80,"protocol":"TCP","targetPort":8081},"""
+                + """{"name":"https","port":443,"targetPort":8443}]}}""",
             result);
     }
 
@@ -150,7 +175,8 @@ public class StrategicMergePatchKubectlTests
     public void Several_changes_at_once_with_a_reorder()
     {
         var live = Deployment(
-            """{"containers":[{"name":"app","image":"nginx:1.25","ports":[{"containerPort":80}],"env":[{"name":"A","value":"1"},{"name":"B","value":"2"}]},{"name":"sidecar","image":"busybox:1.36"}]}""",
+            """{"containers":[{"name":"app","image":"nginx:1.25","ports":[{"containerPort":80}],"env":[{"name":"A","value":"1"}"""
+                + """,{"name":"B","value":"2"}]},{"name":"sidecar","image":"busybox:1.36"}]}""",
             labels: """{"app":"web","tier":"frontend"}""");
 
         var result = Apply(live, """
@@ -160,7 +186,9 @@ public class StrategicMergePatchKubectlTests
                              "env":[{"$patch":"delete","name":"B"}],"image":"nginx:1.26","name":"app","ports":[{"containerPort":443}]}]}}}}
             """);
 
-        var expected = Deployment("""{"containers":[{"name":"sidecar","image":"busybox:1.36"},{"name":"app","image":"nginx:1.26","ports":[{"containerPort":80},{"containerPort":443}],"env":[{"name":"A","value":"1"}]}]}""");
+        var expected = Deployment("""{"containers":[{"name":"sidecar","image":"busybox:1.36"},"""
+            + """{"name":"app","image":"nginx:1.26","ports":[{"containerPort":80},{"containerPort":443}],"env":["""
+            + """{"name":"A","value":"1"}]}]}""");
         expected["metadata"]!["annotations"]!["kubectl.kubernetes.io/last-applied-configuration"] = "v2";
         Equal(expected.ToJsonString(), result);
     }

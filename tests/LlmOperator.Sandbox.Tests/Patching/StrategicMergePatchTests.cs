@@ -29,7 +29,9 @@ public class StrategicMergePatchTests
     {
         var result = Patch("""{"spec":{"containers":[{"name":"sidecar","image":"busybox"}]}}""");
 
-        Equal("""[{"name":"sidecar","image":"busybox"},{"name":"app","image":"nginx","args":["--a","--b"],"env":[{"name":"A","value":"1"}]}]""", result["spec"]!["containers"]);
+        Equal(
+            """[{"name":"sidecar","image":"busybox"},{"name":"app","image":"nginx","args":["--a","--b"],"env":[{"name":"A","value":"1"}]}]""",
+            result["spec"]!["containers"]);
     }
 
     [Fact]
@@ -48,7 +50,10 @@ public class StrategicMergePatchTests
              "status":{"conditions":[{"type":"Ready","status":"True"}]}}
             """);
 
-        Equal("""[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"rs2","uid":"u2"},{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"rs","uid":"u1"}]""", result["metadata"]!["ownerReferences"]);
+        Equal(
+            """[{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"rs2","uid":"u2"},"""
+                + """{"apiVersion":"apps/v1","kind":"ReplicaSet","name":"rs","uid":"u1"}]""",
+            result["metadata"]!["ownerReferences"]);
         Equal("""[{"type":"Ready","status":"True"},{"type":"Initialized","status":"True"}]""", result["status"]!["conditions"]);
     }
 
@@ -83,7 +88,8 @@ public class StrategicMergePatchTests
         var live = Object("""{"apiVersion":"v1","kind":"Secret","metadata":{"name":"s","finalizers":["a","b","c"]}}""");
         Assert.True(BuiltInMergeRules.TryGet("v1", "Secret", out var rules));
 
-        var result = StrategicMergePatch.Apply(live, Parse("""{"metadata":{"$deleteFromPrimitiveList/finalizers":["b","zzz"],"finalizers":["d","a"]}}"""), rules);
+        var result = StrategicMergePatch.Apply(
+            live, Parse("""{"metadata":{"$deleteFromPrimitiveList/finalizers":["b","zzz"],"finalizers":["d","a"]}}"""), rules);
 
         Equal("""["d","a","c"]""", result["metadata"]!["finalizers"]);
     }
@@ -108,7 +114,9 @@ public class StrategicMergePatchTests
     [InlineData(
         """{"spec":{"$setElementOrder/containers":[{"name":"app"}],"containers":[{"name":"other","image":"x"}]}}""",
         "The order in patch list:\n[map[image:x name:other]]\n doesn't match $setElementOrder list:\n[map[name:app]]\n")]
-    [InlineData("""{"spec":{"containers":["app"]}}""", "list element types are not identical: [[map[args:[--a --b] env:[map[name:A value:1]] image:nginx name:app]] [app]]")]
+    [InlineData(
+        """{"spec":{"containers":["app"]}}""",
+        "list element types are not identical: [[map[args:[--a --b] env:[map[name:A value:1]] image:nginx name:app]] [app]]")]
     [InlineData("""{"metadata":{"finalizers":[{"name":"x"}]}}""", "cannot merge lists without merge key for metadata.finalizers")]
     [InlineData("""{"spec":{"$setElementOrder/containers":"app"}}""", "expected a []interface {}, but received a string")]
     [InlineData("""{"spec":{"$setElementOrder/nodeSelector":["disk"]}}""", "expected a []interface {}, but received a map[string]interface {}")]
@@ -129,7 +137,8 @@ public class StrategicMergePatchTests
         var live = Pod.DeepClone().AsObject();
         live["metadata"]!["finalizers"] = new JsonArray();
 
-        var refusal = JsonAssert.Refused(PatchFailure.NotApplicable, () => StrategicMergePatch.Apply(live, Parse("""{"metadata":{"finalizers":[["a"]]}}"""), Rules()));
+        var refusal = JsonAssert.Refused(PatchFailure.NotApplicable, () =>
+            StrategicMergePatch.Apply(live, Parse("""{"metadata":{"finalizers":[["a"]]}}"""), Rules()));
 
         Assert.Equal("lists of lists are not supported", refusal.Message);
         Assert.Equal(422, refusal.StatusCode);

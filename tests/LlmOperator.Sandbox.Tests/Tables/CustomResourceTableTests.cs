@@ -8,7 +8,11 @@ namespace LlmOperator.Sandbox.Tests.Tables;
 
 public class CustomResourceTableTests
 {
-    private const string NameColumn = """{"name":"Name","type":"string","format":"name","description":"Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names","priority":0}""";
+    private const string NameColumn =
+        """{"name":"Name","type":"string","format":"name","description":"Name must be unique within a namespace. Is required"""
+        + """ when creating resources, although some resources may allow a client to request the generation of an appropriate"""
+        + """ name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be"""
+        + """ updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names","priority":0}""";
 
     private static JsonArray CrdColumns(string plural)
     {
@@ -23,14 +27,16 @@ public class CustomResourceTableTests
     private static string Rows(JsonObject table) => string.Join("\n", table["rows"]!.AsArray().Select(r => Json(r!["cells"])));
 
     private static string Column(string name, string type, string jsonPath) =>
-        $$"""{"name":"{{name}}","type":"{{type}}","format":"","description":"Custom resource definition column (in JSONPath format): {{jsonPath}}","priority":0}""";
+        $$"""{"name":"{{name}}","type":"{{type}}","format":"","description":"Custom resource definition column (in JSONPath"""
+            + $$""" format): {{jsonPath}}","priority":0}""";
 
     [Fact]
     public void A_model_deployment_table_is_exactly_what_the_API_server_sends()
     {
         var table = CustomTable(CrdColumns("modeldeployments"), """
             {"apiVersion":"llmoperator.io/v1alpha1","kind":"ModelDeployment",
-             "metadata":{"name":"chat","namespace":"team-a","uid":"5d1c","resourceVersion":"56","generation":3,"creationTimestamp":"2024-05-01T09:00:00Z","labels":{"app":"chat"}},
+             "metadata":{"name":"chat","namespace":"team-a","uid":"5d1c","resourceVersion":"56","generation":3,
+              "creationTimestamp":"2024-05-01T09:00:00Z","labels":{"app":"chat"}},
              "spec":{"model":{"name":"llama3.1:8b"},"engine":"ollama"},
              "status":{"phase":"Progressing","stableRevision":"7f9c","canaryRevision":"a1b2","canaryWeight":20,"currentStepIndex":1}}
             """);
@@ -39,8 +45,11 @@ public class CustomResourceTableTests
             Column("Canary", "string", ".status.canaryRevision"), Column("Weight", "integer", ".status.canaryWeight"),
             Column("Step", "integer", ".status.currentStepIndex"), Column("Age", "date", ".metadata.creationTimestamp"));
         const string Rows = """
-            "rows":[{"cells":["chat","Progressing","7f9c","a1b2",20,1,"3h"],"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"chat","namespace":"team-a","uid":"5d1c","resourceVersion":"56","generation":3,"creationTimestamp":"2024-05-01T09:00:00Z","labels":{"app":"chat"}}}}]}
-            """;
+            "rows":[{"cells":["chat","Progressing","7f9c","a1b2",20,1,"3h"],"object":
+            """
+            + """{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":"""
+            + """{"name":"chat","namespace":"team-a","uid":"5d1c","resourceVersion":"56","generation":3"""
+            + ""","creationTimestamp":"2024-05-01T09:00:00Z","labels":{"app":"chat"}}}}]}""";
         var expected = """{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"57"},"columnDefinitions":[""" + columns + "]," + Rows;
         Assert.Equal(expected, Json(table));
     }
@@ -57,8 +66,10 @@ public class CustomResourceTableTests
     {
         var table = CustomTable(
             CrdColumns("evaluationgates"),
-            """{"metadata":{"name":"ready","creationTimestamp":"2024-04-23T12:00:00Z"},"status":{"caseCount":120,"conditions":[{"type":"Validated","status":"True"},{"type":"Ready","status":"True"}]}}""",
-            """{"metadata":{"name":"broken","creationTimestamp":"2024-04-30T12:00:00Z"},"status":{"caseCount":0,"conditions":[{"type":"Ready","status":"False","reason":"DatasetMissing"}]}}""",
+            """{"metadata":{"name":"ready","creationTimestamp":"2024-04-23T12:00:00Z"},"status":{"caseCount":120,"conditions":["""
+                + """{"type":"Validated","status":"True"},{"type":"Ready","status":"True"}]}}""",
+            """{"metadata":{"name":"broken","creationTimestamp":"2024-04-30T12:00:00Z"},"status":{"caseCount":0,"conditions":["""
+                + """{"type":"Ready","status":"False","reason":"DatasetMissing"}]}}""",
             """{"metadata":{"name":"fresh","creationTimestamp":"2024-05-01T11:50:00Z"}}""");
 
         Assert.Equal("Name,Cases,Ready,Age", Headers(table));
@@ -75,8 +86,10 @@ public class CustomResourceTableTests
     {
         var table = CustomTable(
             CrdColumns("evaluationruns"),
-            """{"metadata":{"name":"run-1","creationTimestamp":"2024-05-01T11:00:00Z"},"spec":{"target":{"name":"chat"}},"status":{"phase":"Succeeded","verdict":"Pass","summary":{"passRate":0.925}}}""",
-            """{"metadata":{"name":"run-2","creationTimestamp":"2024-05-01T11:58:00Z"},"spec":{"target":{"name":"chat"}},"status":{"phase":"Running","summary":{"passRate":1}}}""");
+            """{"metadata":{"name":"run-1","creationTimestamp":"2024-05-01T11:00:00Z"},"spec":{"target":{"name":"chat"}}"""
+                + ""","status":{"phase":"Succeeded","verdict":"Pass","summary":{"passRate":0.925}}}""",
+            """{"metadata":{"name":"run-2","creationTimestamp":"2024-05-01T11:58:00Z"},"spec":{"target":{"name":"chat"}}"""
+                + ""","status":{"phase":"Running","summary":{"passRate":1}}}""");
 
         Assert.Equal("Name,Target,Phase,Verdict,PassRate,Age", Headers(table));
         Assert.Equal("""
@@ -90,7 +103,9 @@ public class CustomResourceTableTests
     {
         var table = CustomTable(
             CrdColumns("promptversions"),
-            """{"metadata":{"name":"support-v3","creationTimestamp":"2022-05-01T12:00:00Z"},"spec":{"promptName":"support","version":3},"status":{"phase":"Active","message":"Version 3 serves.","evaluation":{"verdict":"Passed: 40 of 40"}}}""");
+            """{"metadata":{"name":"support-v3","creationTimestamp":"2022-05-01T12:00:00Z"},"spec":"""
+                + """{"promptName":"support","version":3},"status":{"phase":"Active","message":"Version 3"""
+                + """ serves.","evaluation":{"verdict":"Passed: 40 of 40"}}}""");
 
         Assert.Equal("Name,Prompt,Version,Phase,Verdict,Age,Message*", Headers(table));
         Assert.Equal("""["support-v3","support",3,"Active","Passed: 40 of 40","2y1d","Version 3 serves."]""", Rows(table));
@@ -102,7 +117,11 @@ public class CustomResourceTableTests
         var table = CustomTable([], """{"metadata":{"name":"w1","creationTimestamp":"2024-05-01T11:00:00Z"}}""");
 
         Assert.Equal(
-            $$"""[{{NameColumn}},{"name":"Age","type":"date","format":"","description":"CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata","priority":0}]""",
+            $$"""[{{NameColumn}},{"name":"Age","type":"date","format":"","description":"CreationTimestamp is a timestamp"""
+                + """ representing the server time when this object was created. It is not guaranteed to be set in"""
+                + """ happens-before order across separate operations. Clients may not set this value. It is represented in"""
+                + """ RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info:"""
+                + """ https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata","priority":0}]""",
             Json(table["columnDefinitions"]));
         Assert.Equal("""["w1","60m"]""", Rows(table));
     }
@@ -110,7 +129,8 @@ public class CustomResourceTableTests
     [Fact]
     public void Description_priority_and_format_come_from_the_CRD()
     {
-        var columns = JsonNode.Parse("""[{"name":"Size","type":"integer","format":"int32","description":"How big","priority":1,"jsonPath":".spec.size"}]""")!.AsArray();
+        var columns = JsonNode.Parse(
+            """[{"name":"Size","type":"integer","format":"int32","description":"How big","priority":1,"jsonPath":".spec.size"}]""")!.AsArray();
         var table = CustomTable(columns, """{"metadata":{"name":"w"},"spec":{"size":3}}""");
         Assert.Equal("""{"name":"Size","type":"integer","format":"int32","description":"How big","priority":1}""", Json(table["columnDefinitions"]![1]));
     }
@@ -153,7 +173,8 @@ public class CustomResourceTableTests
     [Fact]
     public void Only_the_first_result_of_a_path_is_shown()
     {
-        var columns = JsonNode.Parse("""[{"name":"Tags","type":"string","jsonPath":".spec.tags[*]"},{"name":"All","type":"string","jsonPath":".spec.tags"}]""")!.AsArray();
+        var columns = JsonNode.Parse(
+            """[{"name":"Tags","type":"string","jsonPath":".spec.tags[*]"},{"name":"All","type":"string","jsonPath":".spec.tags"}]""")!.AsArray();
         var table = CustomTable(columns, """{"metadata":{"name":"w"},"spec":{"tags":["a","b"]}}""");
         Assert.Equal("""["w","a","[\"a\",\"b\"]"]""", Rows(table));
     }
@@ -170,7 +191,8 @@ public class CustomResourceTableTests
     public void A_column_whose_path_does_not_parse_is_dropped_with_the_columns_after_it()
     {
         var columns = JsonNode.Parse("""
-            [{"name":"A","type":"string","jsonPath":".spec.a"},{"name":"Bad","type":"string","jsonPath":".spec[x]"},{"name":"C","type":"string","jsonPath":".spec.c"}]
+            [{"name":"A","type":"string","jsonPath":".spec.a"},{"name":"Bad","type":"string","jsonPath":".spec[x]"},
+             {"name":"C","type":"string","jsonPath":".spec.c"}]
             """)!.AsArray();
         var table = CustomTable(columns, """{"metadata":{"name":"w"},"spec":{"a":"1","c":"3"}}""");
         Assert.Equal("Name,A", Headers(table));

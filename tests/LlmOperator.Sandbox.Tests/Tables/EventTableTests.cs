@@ -14,7 +14,8 @@ public class EventTableTests
              "source":{"component":"llm-operator","host":"node-1"},"firstTimestamp":"2024-05-01T11:40:00Z","lastTimestamp":"2024-05-01T11:57:00Z","count":4}
             """;
         Assert.Equal(
-            """["3m","Warning","RolloutAborted","modeldeployment/chat","spec.rollout","llm-operator, node-1","canary failed gate quality: pass rate 0.71 < 0.90","20m",4,"chat.17c1a"]""",
+            """["3m","Warning","RolloutAborted","modeldeployment/chat","spec.rollout","llm-operator, node-1","canary failed"""
+                + """ gate quality: pass rate 0.71 < 0.90","20m",4,"chat.17c1a"]""",
             Cells("", "Event", evt));
     }
 
@@ -38,7 +39,8 @@ public class EventTableTests
              "regarding":{"kind":"ModelDeployment","name":"chat"},"note":"gate quality passed","type":"Normal"}
             """;
         Assert.Equal(
-            """["2m","Normal","GatePassed","modeldeployment/chat","","llmoperator.io/controller, llm-operator-0","gate quality passed","30m",7,"chat.17c1b"]""",
+            """["2m","Normal","GatePassed","modeldeployment/chat","","llmoperator.io/controller, llm-operator-0","gate quality"""
+                + """ passed","30m",7,"chat.17c1b"]""",
             Cells("events.k8s.io", "Event", evt));
     }
 
@@ -47,7 +49,8 @@ public class EventTableTests
     {
         var evt = """
             {"metadata":{"name":"e2"},"regarding":{"kind":"Node"},"reason":"Rebooted","note":"rebooted","type":"Warning",
-             "deprecatedSource":{"component":"kubelet"},"deprecatedFirstTimestamp":"2024-05-01T10:00:00Z","deprecatedLastTimestamp":"2024-05-01T11:00:00Z","deprecatedCount":2}
+             "deprecatedSource":{"component":"kubelet"},"deprecatedFirstTimestamp":"2024-05-01T10:00:00Z",
+             "deprecatedLastTimestamp":"2024-05-01T11:00:00Z","deprecatedCount":2}
             """;
         Assert.Equal("""["60m","Warning","Rebooted","node","","kubelet","rebooted","120m",2,"e2"]""", Cells("events.k8s.io", "Event", evt));
     }

@@ -7,7 +7,9 @@ public class PodTableTests
     private const string OneContainer = """{"containers":[{"name":"app","image":"nginx:1.27"}]}""";
 
     private static string Pod(string spec, string status, string metadata = "") =>
-        $$$"""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"web","namespace":"default","creationTimestamp":"2024-05-01T11:55:00Z"{{{metadata}}}},"spec":{{{spec}}},"status":{{{status}}}}""";
+        """{"apiVersion":"v1","kind":"Pod","metadata":"""
+            + $$$"""{"name":"web","namespace":"default","creationTimestamp":"2024-05-01T11:55:00Z"{{{metadata}}}},"spec":"""
+            + $$$"""{{{spec}}},"status":{{{status}}}}""";
 
     /// <summary>The default (not wide) cells: NAME READY STATUS RESTARTS AGE.</summary>
     private static string Columns(string spec, string status, string metadata = "") =>
@@ -24,7 +26,9 @@ public class PodTableTests
     {
         var pod = Pod(
             """{"nodeName":"node-1","containers":[{"name":"app","image":"nginx:1.27"}]}""",
-            """{"phase":"Running","podIP":"10.0.0.5","podIPs":[{"ip":"10.0.0.5"},{"ip":"fd00::5"}],"conditions":[{"type":"Ready","status":"True"}],"containerStatuses":[{"name":"app","ready":true,"restartCount":0,"state":{"running":{"startedAt":"2024-05-01T11:55:10Z"}}}]}""");
+            """{"phase":"Running","podIP":"10.0.0.5","podIPs":[{"ip":"10.0.0.5"},{"ip":"fd00::5"}],"conditions":["""
+                + """{"type":"Ready","status":"True"}],"containerStatuses":[{"name":"app","ready":true,"restartCount":0"""
+                + ""","state":{"running":{"startedAt":"2024-05-01T11:55:10Z"}}}]}""");
         Assert.Equal("""["web","1/1","Running","0","5m","10.0.0.5","node-1","<none>","<none>"]""", Cells("", "Pod", pod));
     }
 
@@ -52,7 +56,9 @@ public class PodTableTests
     [Fact]
     public void Restarts_show_how_long_ago_the_last_one_was()
     {
-        var status = """{"phase":"Running","containerStatuses":[{"name":"app","restartCount":3,"state":{"waiting":{"reason":"CrashLoopBackOff"}},"lastState":{"terminated":{"exitCode":1,"reason":"Error","finishedAt":"2024-05-01T11:58:00Z"}}}]}""";
+        var status = """{"phase":"Running","containerStatuses":[{"name":"app","restartCount":3,"state":{"waiting":"""
+            + """{"reason":"CrashLoopBackOff"}},"lastState":{"terminated":{"exitCode":1"""
+            + ""","reason":"Error","finishedAt":"2024-05-01T11:58:00Z"}}}]}""";
         Assert.Equal("web 0/1 CrashLoopBackOff 3 (2m ago) 5m", Columns(OneContainer, status));
     }
 
@@ -82,7 +88,8 @@ public class PodTableTests
     public void Finished_init_containers_are_counted_in_the_init_status()
     {
         const string Spec = """{"initContainers":[{"name":"a"},{"name":"b"}],"containers":[{"name":"app"}]}""";
-        const string Status = """{"phase":"Pending","initContainerStatuses":[{"name":"a","state":{"terminated":{"exitCode":0,"reason":"Completed"}}},{"name":"b","restartCount":2,"state":{"running":{}}}]}""";
+        const string Status = """{"phase":"Pending","initContainerStatuses":[{"name":"a","state":{"terminated":{"exitCode":0"""
+            + ""","reason":"Completed"}}},{"name":"b","restartCount":2,"state":{"running":{}}}]}""";
         Assert.Equal("web 0/1 Init:1/2 2 5m", Columns(Spec, Status));
     }
 
@@ -92,8 +99,10 @@ public class PodTableTests
         const string Spec = """{"initContainers":[{"name":"proxy","restartPolicy":"Always"}],"containers":[{"name":"app"}]}""";
         const string Status = """
             {"phase":"Running","conditions":[{"type":"Initialized","status":"True"},{"type":"Ready","status":"True"}],
-             "initContainerStatuses":[{"name":"proxy","started":true,"ready":true,"restartCount":1,"state":{"running":{}},"lastState":{"terminated":{"exitCode":1,"finishedAt":"2024-05-01T11:50:00Z"}}}],
-             "containerStatuses":[{"name":"app","ready":true,"restartCount":2,"state":{"running":{}},"lastState":{"terminated":{"exitCode":1,"finishedAt":"2024-05-01T11:57:00Z"}}}]}
+             "initContainerStatuses":[{"name":"proxy","started":true,"ready":true,"restartCount":1,"state":{"running":{}},
+              "lastState":{"terminated":{"exitCode":1,"finishedAt":"2024-05-01T11:50:00Z"}}}],
+             "containerStatuses":[{"name":"app","ready":true,"restartCount":2,"state":{"running":{}},
+              "lastState":{"terminated":{"exitCode":1,"finishedAt":"2024-05-01T11:57:00Z"}}}]}
             """;
         Assert.Equal("web 2/2 Running 3 (3m ago) 5m", Columns(Spec, Status));
     }
@@ -101,16 +110,22 @@ public class PodTableTests
     [Fact]
     public void A_pod_that_succeeded_is_completed_and_marked_so()
     {
-        var table = Table("", "Pod", Pod(OneContainer, """{"phase":"Succeeded","containerStatuses":[{"name":"app","state":{"terminated":{"exitCode":0,"reason":"Completed"}}}]}"""));
+        var table = Table("", "Pod", Pod(
+            OneContainer,
+            """{"phase":"Succeeded","containerStatuses":[{"name":"app","state":{"terminated":{"exitCode":0,"reason":"Completed"}}}]}"""));
         var row = table["rows"]![0]!;
         Assert.Equal("""["web","0/1","Completed","0","5m","<none>","<none>","<none>","<none>"]""", Json(row["cells"]));
-        Assert.Equal("""[{"type":"Completed","status":"True","reason":"Succeeded","message":"The pod has completed successfully."}]""", Json(row["conditions"]));
+        Assert.Equal(
+            """[{"type":"Completed","status":"True","reason":"Succeeded","message":"The pod has completed successfully."}]""",
+            Json(row["conditions"]));
     }
 
     [Fact]
     public void A_pod_that_failed_is_marked_so_and_shows_its_reason()
     {
-        var row = Table("", "Pod", Pod(OneContainer, """{"phase":"Failed","reason":"Evicted","message":"The node was low on resource: memory."}"""))["rows"]![0]!;
+        var row = Table("", "Pod", Pod(
+            OneContainer,
+            """{"phase":"Failed","reason":"Evicted","message":"The node was low on resource: memory."}"""))["rows"]![0]!;
         Assert.Equal("""["web","0/1","Evicted","0","5m","<none>","<none>","<none>","<none>"]""", Json(row["cells"]));
         Assert.Equal("""[{"type":"Completed","status":"True","reason":"Failed","message":"The pod failed."}]""", Json(row["conditions"]));
     }
@@ -127,8 +142,11 @@ public class PodTableTests
     [InlineData("Succeeded", "", "Completed")]
     public void A_pod_being_deleted_is_terminating_unless_it_already_finished(string phase, string reason, string expected)
     {
-        var status = $$"""{"phase":"{{phase}}","reason":"{{reason}}","containerStatuses":""" + """[{"name":"app","state":{"terminated":{"exitCode":0,"reason":"Completed"}}}]}""";
-        Assert.Equal($"web 0/1 {expected} 0 5m", Columns(OneContainer, status, ""","deletionTimestamp":"2024-05-01T11:59:00Z","deletionGracePeriodSeconds":30"""));
+        var status = $$"""{"phase":"{{phase}}","reason":"{{reason}}","containerStatuses":"""
+            + """[{"name":"app","state":{"terminated":{"exitCode":0,"reason":"Completed"}}}]}""";
+        Assert.Equal(
+            $"web 0/1 {expected} 0 5m",
+            Columns(OneContainer, status, ""","deletionTimestamp":"2024-05-01T11:59:00Z","deletionGracePeriodSeconds":30"""));
     }
 
     [Fact]
@@ -155,8 +173,10 @@ public class PodTableTests
     public void Readiness_gates_count_the_conditions_that_are_true()
     {
         var pod = Pod(
-            """{"nodeName":"node-2","containers":[{"name":"app"}],"readinessGates":[{"conditionType":"example.com/lb"},{"conditionType":"example.com/dns"}]}""",
-            """{"phase":"Running","nominatedNodeName":"node-3","conditions":[{"type":"example.com/lb","status":"True"},{"type":"example.com/dns","status":"False"}]}""");
+            """{"nodeName":"node-2","containers":[{"name":"app"}],"readinessGates":[{"conditionType":"example.com/lb"},"""
+                + """{"conditionType":"example.com/dns"}]}""",
+            """{"phase":"Running","nominatedNodeName":"node-3","conditions":[{"type":"example.com/lb","status":"True"},"""
+                + """{"type":"example.com/dns","status":"False"}]}""");
         Assert.Equal("""["web","0/1","Running","0","5m","<none>","node-2","node-3","1/2"]""", Cells("", "Pod", pod));
     }
 }

@@ -6,12 +6,26 @@ namespace LlmOperator.Sandbox.Tests.Tables;
 public class TableConverterTests
 {
     private const string ConfigMap = """
-        {"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"settings","namespace":"default","uid":"9a1e","resourceVersion":"31","creationTimestamp":"2024-05-01T11:00:00Z","managedFields":[{"manager":"kubectl","operation":"Apply"}]},"data":{"a":"1"}}
+        {"apiVersion":"v1","kind":"ConfigMap",
+         "metadata":{"name":"settings","namespace":"default","uid":"9a1e","resourceVersion":"31","creationTimestamp":"2024-05-01T11:00:00Z",
+          "managedFields":[{"manager":"kubectl","operation":"Apply"}]},"data":{"a":"1"}}
         """;
 
     private static readonly string ColumnDefinitions = """
-        "columnDefinitions":[{"name":"Name","type":"string","format":"name","description":"Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names","priority":0},{"name":"Data","type":"string","format":"","description":"Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process.","priority":0},{"name":"Age","type":"string","format":"","description":"CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata","priority":0}]
-        """;
+        "columnDefinitions":[{"name":"Name","type":"string","format":"name","description":"Name must be unique within a namespace.
+        """
+        + """ Is required when creating resources, although some resources may allow a client to request the generation of an"""
+        + """ appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition."""
+        + """ Cannot be updated. More info:"""
+        + """ https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names","priority":0},"""
+        + """{"name":"Data","type":"string","format":"","description":"Data contains the configuration data. Each key must"""
+        + """ consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData"""
+        + """ field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during"""
+        + """ validation process.","priority":0},{"name":"Age","type":"string","format":"","description":"CreationTimestamp is"""
+        + """ a timestamp representing the server time when this object was created. It is not guaranteed to be set in"""
+        + """ happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339"""
+        + """ form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info:"""
+        + """ https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata","priority":0}]""";
 
     [Fact]
     public void A_list_becomes_a_table_with_list_metadata_and_partial_object_metadata_rows()
@@ -20,7 +34,10 @@ public class TableConverterTests
 
         var expected = """{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"40","continue":"eyJ2IjoxfQ","remainingItemCount":12},"""
             + ColumnDefinitions
-            + ""","rows":[{"cells":["settings",1,"60m"],"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"settings","namespace":"default","uid":"9a1e","resourceVersion":"31","creationTimestamp":"2024-05-01T11:00:00Z","managedFields":[{"manager":"kubectl","operation":"Apply"}]}}}]}""";
+            + ""","rows":[{"cells":["settings",1,"60m"],"object":"""
+            + """{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":"""
+            + """{"name":"settings","namespace":"default","uid":"9a1e","resourceVersion":"31","creationTimestamp":"2024-05-01T11:00:00Z","managedFields":["""
+            + """{"manager":"kubectl","operation":"Apply"}]}}}]}""";
         Assert.Equal(expected, Json(table));
     }
 
@@ -28,7 +45,9 @@ public class TableConverterTests
     public void An_empty_list_has_columns_and_no_rows()
     {
         var table = Converter.Convert(TableRequest.ForList("", "ConfigMap", [], "40"));
-        Assert.Equal("""{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"40"},""" + ColumnDefinitions + ""","rows":[]}""", Json(table));
+        Assert.Equal(
+            """{"kind":"Table","apiVersion":"meta.k8s.io/v1","metadata":{"resourceVersion":"40"},""" + ColumnDefinitions + ""","rows":[]}""",
+            Json(table));
     }
 
     [Fact]
@@ -44,7 +63,12 @@ public class TableConverterTests
         var table = Converter.Convert(TableRequest.ForObject("", "ConfigMap", Parse(ConfigMap)) with { IncludeColumnDefinitions = false });
         Assert.True(table.ContainsKey("columnDefinitions"));
         Assert.Null(table["columnDefinitions"]);
-        Assert.Equal("""[{"cells":["settings",1,"60m"],"object":{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":{"name":"settings","namespace":"default","uid":"9a1e","resourceVersion":"31","creationTimestamp":"2024-05-01T11:00:00Z","managedFields":[{"manager":"kubectl","operation":"Apply"}]}}}]""", Json(table["rows"]));
+        Assert.Equal(
+            """[{"cells":["settings",1,"60m"],"object":"""
+                + """{"kind":"PartialObjectMetadata","apiVersion":"meta.k8s.io/v1","metadata":"""
+                + """{"name":"settings","namespace":"default","uid":"9a1e","resourceVersion":"31","creationTimestamp":"2024-05-01T11:00:00Z","managedFields":"""
+                + """[{"manager":"kubectl","operation":"Apply"}]}}}]""",
+            Json(table["rows"]));
     }
 
     [Fact]

@@ -11,9 +11,13 @@ public class ContainerEnvironmentTests
     public void Resolves_values_the_downward_API_secrets_config_maps_and_references()
     {
         var store = new ObjectStore();
-        store.Create(new ResourceKey("", "secrets"), JsonNode.Parse("""{"metadata":{"name":"openai","namespace":"ml"},"data":{"key":"c2stc2VjcmV0"}}""")!.AsObject());
-        store.Create(new ResourceKey("", "configmaps"), JsonNode.Parse("""{"metadata":{"name":"settings","namespace":"ml"},"data":{"model":"llama","mode":"fast"}}""")!.AsObject());
-        var pod = JsonNode.Parse("""{"metadata":{"name":"p","namespace":"ml","uid":"u1","labels":{"app":"web"}},"spec":{"serviceAccountName":"eval"},"status":{"podIP":"127.1.0.9"}}""")!.AsObject();
+        store.Create(new ResourceKey("", "secrets"),
+            JsonNode.Parse("""{"metadata":{"name":"openai","namespace":"ml"},"data":{"key":"c2stc2VjcmV0"}}""")!.AsObject());
+        store.Create(new ResourceKey("", "configmaps"),
+            JsonNode.Parse("""{"metadata":{"name":"settings","namespace":"ml"},"data":{"model":"llama","mode":"fast"}}""")!.AsObject());
+        var pod = JsonNode.Parse(
+            """{"metadata":{"name":"p","namespace":"ml","uid":"u1","labels":{"app":"web"}},"spec":{"serviceAccountName":"eval"}"""
+                + ""","status":{"podIP":"127.1.0.9"}}""")!.AsObject();
         var container = JsonNode.Parse("""
             {"envFrom":[{"configMapRef":{"name":"settings"},"prefix":"CFG_"}],
              "env":[{"name":"POD_IP","valueFrom":{"fieldRef":{"fieldPath":"status.podIP"}}},

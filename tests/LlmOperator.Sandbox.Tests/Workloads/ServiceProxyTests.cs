@@ -14,8 +14,14 @@ public class ServiceProxyTests(SandboxFixture sandbox) : IClassFixture<SandboxFi
         {
             ["name"] = "mock",
             ["image"] = "ghcr.io/llmoperator/llmop:0.1.0",
-            ["args"] = new JsonArray("mock-llm", "--port", "8000", "--host", "$(POD_IP)", "--model", name, "--quality", quality.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ["env"] = new JsonArray(new JsonObject { ["name"] = "POD_IP", ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = "status.podIP" } } }),
+            ["args"] = new JsonArray(
+                "mock-llm", "--port", "8000", "--host", "$(POD_IP)", "--model", name,
+                "--quality", quality.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ["env"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "POD_IP",
+                ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["fieldPath"] = "status.podIP" } },
+            }),
             ["ports"] = new JsonArray(new JsonObject { ["name"] = "http", ["containerPort"] = 8000 }),
             ["readinessProbe"] = new JsonObject { ["httpGet"] = new JsonObject { ["path"] = "/health", ["port"] = "http" } },
         };
@@ -46,14 +52,20 @@ public class ServiceProxyTests(SandboxFixture sandbox) : IClassFixture<SandboxFi
                 ["ports"] = new JsonArray(new JsonObject { ["port"] = 80, ["targetPort"] = "http" }),
             },
         };
-        Assert.Equal(201, (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", deployment.ToJsonString())).Code);
+        Assert.Equal(201, (await ApiCalls.SendAsync(
+            sandbox.Http, HttpMethod.Post, $"/apis/apps/v1/namespaces/{ns}/deployments", deployment.ToJsonString())).Code);
         Assert.Equal(201, (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/services", service.ToJsonString())).Code);
         Assert.True(await Eventually.Async(async () =>
-            (int?)(await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/apis/apps/v1/namespaces/{ns}/deployments/{name}")).Body?["status"]?["readyReplicas"] == replicas,
+            (int?)(await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/apis/apps/v1/namespaces/{ns}/deployments/{name}"))
+                .Body?["status"]?["readyReplicas"] == replicas,
             TimeSpan.FromSeconds(60)), "the mock-llm pods became ready");
     }
 
-    private HttpClient ThroughProxy() => new(new HttpClientHandler { Proxy = new WebProxy(sandbox.Server.ProxyAddress), UseProxy = true }) { Timeout = TimeSpan.FromSeconds(30) };
+    private HttpClient ThroughProxy() =>
+        new(new HttpClientHandler { Proxy = new WebProxy(sandbox.Server.ProxyAddress), UseProxy = true })
+        {
+            Timeout = TimeSpan.FromSeconds(30),
+        };
 
     [Fact]
     public async Task A_service_name_reaches_ready_pods_running_llmop_round_robin()
@@ -121,7 +133,10 @@ public class ServiceProxyTests(SandboxFixture sandbox) : IClassFixture<SandboxFi
         await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/apis/batch/v1/namespaces/{ns}/jobs", job.ToJsonString());
 
         JsonNode? done = null;
-        Assert.True(await Eventually.Async(async () => (done = (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/apis/batch/v1/namespaces/{ns}/jobs/eval")).Body)?["status"]?["conditions"] is JsonArray { Count: > 0 }, TimeSpan.FromSeconds(60)));
+        Assert.True(await Eventually.Async(async () =>
+            (done = (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/apis/batch/v1/namespaces/{ns}/jobs/eval")).Body)
+                ?["status"]?["conditions"] is JsonArray { Count: > 0 },
+            TimeSpan.FromSeconds(60)));
         var pod = (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods?labelSelector=job-name%3Deval")).Body!["items"]![0]!;
         var log = await sandbox.Http.GetStringAsync($"/api/v1/namespaces/{ns}/pods/{(string)pod["metadata"]!["name"]!}/log");
 

@@ -35,7 +35,12 @@ public class WorkloadTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtur
                 ["spec"] = new JsonObject
                 {
                     ["restartPolicy"] = "Never",
-                    ["containers"] = new JsonArray(new JsonObject { ["name"] = "llmop", ["image"] = OperatorImage, ["args"] = new JsonArray([.. args.Select(a => (JsonNode?)a)]) }),
+                    ["containers"] = new JsonArray(new JsonObject
+                    {
+                        ["name"] = "llmop",
+                        ["image"] = OperatorImage,
+                        ["args"] = new JsonArray([.. args.Select(a => (JsonNode?)a)]),
+                    }),
                 },
             },
         };
@@ -44,7 +49,13 @@ public class WorkloadTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtur
             spec["activeDeadlineSeconds"] = deadline;
         }
 
-        return new JsonObject { ["apiVersion"] = "batch/v1", ["kind"] = "Job", ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = spec }.ToJsonString();
+        return new JsonObject
+        {
+            ["apiVersion"] = "batch/v1",
+            ["kind"] = "Job",
+            ["metadata"] = new JsonObject { ["name"] = name },
+            ["spec"] = spec,
+        }.ToJsonString();
     }
 
     private async Task<JsonNode> GetAsync(string path) => (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Get, path)).Body!;
@@ -75,9 +86,13 @@ public class WorkloadTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtur
         ready["spec"]!["template"]!["spec"]!["containers"]![0]!["image"] = "vllm/vllm-openai:v0.7.0";
         await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Put, path, ready.ToJsonString());
 
-        var rolled = await WaitForAsync(path, d => (int?)d["status"]?["updatedReplicas"] == 3 && (int?)d["status"]?["replicas"] == 3 && (int?)d["status"]?["readyReplicas"] == 3);
+        var rolled = await WaitForAsync(path, d => (int?)d["status"]?["updatedReplicas"] == 3
+            && (int?)d["status"]?["replicas"] == 3
+            && (int?)d["status"]?["readyReplicas"] == 3);
         Assert.Equal(2, (int)rolled["status"]!["observedGeneration"]!);
-        var images = (await GetAsync($"/api/v1/namespaces/{ns}/pods?labelSelector=app%3Dweb"))["items"]!.AsArray().Select(p => (string)p!["spec"]!["containers"]![0]!["image"]!);
+        var images = (await GetAsync($"/api/v1/namespaces/{ns}/pods?labelSelector=app%3Dweb"))["items"]!
+            .AsArray()
+            .Select(p => (string)p!["spec"]!["containers"]![0]!["image"]!);
         Assert.Equal(["vllm/vllm-openai:v0.7.0", "vllm/vllm-openai:v0.7.0", "vllm/vllm-openai:v0.7.0"], images);
     }
 

@@ -77,7 +77,10 @@ public sealed class InMemoryCluster
         lock (_gate)
         {
             FailIfPlanned("list", kind);
-            var items = _objects.Where(o => o.Key.Kind == kind && (ns is null || o.Key.Key.Namespace == ns) && matches(o.Value)).Select(o => o.Value.DeepClone().AsObject()).ToList();
+            var items = _objects
+                .Where(o => o.Key.Kind == kind && (ns is null || o.Key.Key.Namespace == ns) && matches(o.Value))
+                .Select(o => o.Value.DeepClone().AsObject())
+                .ToList();
             return (items, Version());
         }
     }
@@ -109,7 +112,8 @@ public sealed class InMemoryCluster
         {
             FailIfPlanned(status ? "patch-status" : "patch", kind);
             var current = _objects.GetValueOrDefault((kind, key)) ?? throw ApiErrors.Create(HttpStatusCode.NotFound, null, null, null);
-            if (patch["metadata"]?["resourceVersion"]?.GetValue<string>() is { } pinned && pinned != current["metadata"]!["resourceVersion"]!.GetValue<string>())
+            if (patch["metadata"]?["resourceVersion"]?.GetValue<string>() is { } pinned
+                && pinned != current["metadata"]!["resourceVersion"]!.GetValue<string>())
             {
                 throw ApiErrors.Create(HttpStatusCode.Conflict, null, null, null);
             }

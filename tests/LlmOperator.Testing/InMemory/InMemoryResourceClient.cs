@@ -24,7 +24,8 @@ public sealed class InMemoryResourceClient<T>(InMemoryCluster cluster) : IResour
     }
 
     /// <summary>Not served: in memory, a test brings changes to the caches itself (see <see cref="InMemoryCluster.TakeChanges"/>).</summary>
-    public IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(string? scope, string? labelSelector, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<(WatchEventType Type, T Object)> WatchAsync(
+        string? scope, string? labelSelector, string resourceVersion, TimeSpan timeout, CancellationToken cancellationToken) =>
         throw new NotSupportedException("An in-memory cluster has no watch: sync the caches from InMemoryCluster.TakeChanges.");
 
     /// <inheritdoc />

@@ -17,11 +17,18 @@ public class EvalCommandTests
         var gate = new StringBuilder("apiVersion: llmoperator.io/v1alpha1\nkind: EvaluationGate\nmetadata:\n  name: capitals\nspec:\n  dataset:\n    cases:\n");
         for (var i = 0; i < cases; i++)
         {
-            answers.Append(new JsonObject { ["input"] = $"Capital of country {i}?", ["correct"] = $"City {i}.", ["incorrect"] = "Atlantis." }.ToJsonString()).Append('\n');
-            gate.Append(CultureInfo.InvariantCulture, $"      - id: c{i}\n        messages: [{{role: user, content: \"Capital of country {i}?\"}}]\n        assert: [{{type: icontains, value: \"city {i}.\"}}]\n");
+            answers.Append(new JsonObject { ["input"] = $"Capital of country {i}?", ["correct"] = $"City {i}.", ["incorrect"] = "Atlantis." }.ToJsonString())
+                .Append('\n');
+            gate.Append(
+                CultureInfo.InvariantCulture,
+                $"      - id: c{i}\n        messages: [{{role: user, content: \"Capital of country {i}?\"}}]\n"
+                + $"        assert: [{{type: icontains, value: \"city {i}.\"}}]\n");
         }
 
-        gate.Append(CultureInfo.InvariantCulture, $"  thresholds:\n    minPassRate: {minPassRate}\n  comparison:\n    baseline: none\n  execution:\n    concurrency: 8\n    dryRun: {(dryRun ? "true" : "false")}\n");
+        gate.Append(
+            CultureInfo.InvariantCulture,
+            $"  thresholds:\n    minPassRate: {minPassRate}\n  comparison:\n    baseline: none\n"
+            + $"  execution:\n    concurrency: 8\n    dryRun: {(dryRun ? "true" : "false")}\n");
         return (folder.Write("gate.yaml", gate.ToString()), folder.Write("answers.jsonl", answers.ToString()));
     }
 
@@ -50,7 +57,8 @@ public class EvalCommandTests
         var junit = Path.Combine(folder.Path, "results.xml");
         var markdown = Path.Combine(folder.Path, "summary.md");
 
-        var (code, output, error) = await RunAsync("eval", "--config", gate, "--endpoint", MockLlmServer.Address(mock).ToString(), "--output", json, "--junit", junit, "--markdown", markdown);
+        var (code, output, error) = await RunAsync(
+            "eval", "--config", gate, "--endpoint", MockLlmServer.Address(mock).ToString(), "--output", json, "--junit", junit, "--markdown", markdown);
 
         Assert.Equal("", error);
         Assert.Equal(0, code);
@@ -83,7 +91,10 @@ public class EvalCommandTests
         var (code, output, _) = await RunAsync("eval", "--config", gate, "--endpoint", MockLlmServer.Address(mock).ToString());
 
         Assert.Equal(2, code);
-        Assert.Contains("> Inconclusive: the pass rate 90.0% (95% CI 59.6%–98.2%) over 10 cases cannot show it reaches the minimum pass rate 80.0%; more cases are needed.", output);
+        Assert.Contains(
+            "> Inconclusive: the pass rate 90.0% (95% CI 59.6%–98.2%) over 10 cases cannot show it reaches the minimum pass rate 80.0%; "
+            + "more cases are needed.",
+            output);
     }
 
     [Fact]
@@ -109,7 +120,10 @@ public class EvalCommandTests
         var (code, _, error) = await RunAsync("eval", "--config", gate, "--endpoint", "http://127.0.0.1:9/v1");
 
         Assert.Equal(1, code);
-        Assert.StartsWith("llmop eval: the candidate's model is not named and cannot be listed: listing models at http://127.0.0.1:9/v1/models failed: network error: ", error);
+        Assert.StartsWith(
+            "llmop eval: the candidate's model is not named and cannot be listed: listing models at http://127.0.0.1:9/v1/models failed: "
+            + "network error: ",
+            error);
     }
 
     [Fact]
@@ -118,7 +132,11 @@ public class EvalCommandTests
         using var folder = new TempDirectory();
         var (gate, answers) = Write(folder, 30, 0.8);
         await using var mock = await StartMockAsync(answers, 1.0);
-        var good = folder.Write("more.jsonl", string.Concat(Enumerable.Range(0, 30).Select(i => $"{{\"id\":\"f{i}\",\"messages\":[{{\"role\":\"user\",\"content\":\"Capital of country {i}?\"}}],\"assert\":[{{\"type\":\"icontains\",\"value\":\"city {i}.\"}}]}}\n")));
+        var good = folder.Write(
+            "more.jsonl",
+            string.Concat(Enumerable.Range(0, 30).Select(i =>
+                $"{{\"id\":\"f{i}\",\"messages\":[{{\"role\":\"user\",\"content\":\"Capital of country {i}?\"}}],"
+                + $"\"assert\":[{{\"type\":\"icontains\",\"value\":\"city {i}.\"}}]}}\n")));
         var bad = folder.Write("bad.jsonl", "{\"id\":\"a\"}\n{\"id\":\"b\",\"assert\":[{\"type\":\"containz\"}]}\n");
 
         var (code, output, _) = await RunAsync("eval", "--config", gate, "--dataset", good, "--endpoint", MockLlmServer.Address(mock).ToString());
@@ -134,8 +152,12 @@ public class EvalCommandTests
     [InlineData(new[] { "eval" }, "llmop eval: give either --run NS/NAME or --config GATE.yaml with --endpoint URL\n")]
     [InlineData(new[] { "eval", "--config", "gate.yaml" }, "llmop eval: --config needs --endpoint URL, the OpenAI base URL of the model to evaluate\n")]
     [InlineData(new[] { "eval", "--run", "just-a-name" }, "llmop eval: --run needs NAMESPACE/NAME, not \"just-a-name\"\n")]
-    [InlineData(new[] { "eval", "--config", "missing.yaml", "--endpoint", "http://127.0.0.1:9" }, "llmop eval: no such file or folder: missing.yaml\n")]
-    [InlineData(new[] { "eval", "--config", "x.yaml", "--endpoint", "http://x", "--provider", "judge" }, "llmop eval: --provider needs NAME=URL, not \"judge\"\n")]
+    [InlineData(
+        new[] { "eval", "--config", "missing.yaml", "--endpoint", "http://127.0.0.1:9" },
+        "llmop eval: no such file or folder: missing.yaml\n")]
+    [InlineData(
+        new[] { "eval", "--config", "x.yaml", "--endpoint", "http://x", "--provider", "judge" },
+        "llmop eval: --provider needs NAME=URL, not \"judge\"\n")]
     public async Task Usage_mistakes_exit_1_because_2_means_inconclusive(string[] args, string message)
     {
         var (code, _, error) = await RunAsync(args);
@@ -150,6 +172,9 @@ public class EvalCommandTests
         var (code, _, error) = await RunAsync("mock-llm", "--port", "0", "--quality", "2");
 
         Assert.Equal(1, code);
-        Assert.Equal("llmop mock-llm: DataAnnotation validation failed for 'MockLlmOptions' members: 'Quality' with the error: 'The field Quality must be between 0 and 1.'.\n", error);
+        Assert.Equal(
+            "llmop mock-llm: DataAnnotation validation failed for 'MockLlmOptions' members: "
+            + "'Quality' with the error: 'The field Quality must be between 0 and 1.'.\n",
+            error);
     }
 }

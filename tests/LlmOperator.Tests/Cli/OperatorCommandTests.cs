@@ -36,7 +36,11 @@ public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         var passed = LlmOperator.Cli.OperatorCommand.OtlpSettings(environment).Order().ToList();
 
         Assert.Equal(
-            [("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4317"), ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"), ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod")],
+            [
+                ("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector:4317"),
+                ("OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+                ("OTEL_RESOURCE_ATTRIBUTES", "deployment.environment=prod"),
+            ],
             passed);
     }
 
@@ -46,7 +50,11 @@ public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<Sandbo
         var ns = await sandbox.CreateNamespaceAsync();
         var port = FreePort();
         var start = new ProcessStartInfo(Llmop.Command[0]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in Llmop.Command.Skip(1).Concat(["operator", "--kubeconfig", sandbox.KubeconfigPath, "--namespace", ns, "--leader-elect", "--health-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        foreach (var argument in Llmop.Command.Skip(1).Concat(
+            [
+                "operator", "--kubeconfig", sandbox.KubeconfigPath, "--namespace", ns, "--leader-elect",
+                "--health-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -60,7 +68,9 @@ public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<Sandbo
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             Assert.True(await Eventually.Async(async () => await StatusAsync(http, "/readyz") == HttpStatusCode.OK), "the operator never became ready");
             Assert.Equal(HttpStatusCode.OK, await StatusAsync(http, "/healthz"));
-            Assert.True(await Eventually.Async(async () => (await sandbox.Client.CoordinationV1.ListNamespacedLeaseAsync(ns)).Items.Count == 1), "no Lease was taken");
+            Assert.True(
+                await Eventually.Async(async () => (await sandbox.Client.CoordinationV1.ListNamespacedLeaseAsync(ns)).Items.Count == 1),
+                "no Lease was taken");
 
             using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync();

@@ -48,9 +48,14 @@ public class RolloutCommandTests(CrdSandboxFixture sandbox) : IClassFixture<CrdS
 
         var result = await RunAsync("promote", before);
 
-        Assert.Equal((0, $"modeldeployment {before.Metadata.NamespaceProperty}/chat: promoted (the operator continues the rollout of revision 7d9f after step 2 of 5)\n", ""), result);
+        Assert.Equal(
+            (0, $"modeldeployment {before.Metadata.NamespaceProperty}/chat: promoted "
+                + "(the operator continues the rollout of revision 7d9f after step 2 of 5)\n", ""),
+            result);
         AssertOnlyStatusChanged(before, await ReadAsync(before), s => s.PauseConditions = null);
-        var writes = sandbox.Server.Requests.Snapshot().Select(r => $"{r.Verb.ToUpperInvariant()} {r.Path}").Where(r => !r.StartsWith("GET ", StringComparison.Ordinal));
+        var writes = sandbox.Server.Requests.Snapshot()
+            .Select(r => $"{r.Verb.ToUpperInvariant()} {r.Path}")
+            .Where(r => !r.StartsWith("GET ", StringComparison.Ordinal));
         Assert.Equal([$"PATCH /apis/llmoperator.io/v1alpha1/namespaces/{before.Metadata.NamespaceProperty}/modeldeployments/chat/status"], writes);
     }
 
@@ -73,9 +78,20 @@ public class RolloutCommandTests(CrdSandboxFixture sandbox) : IClassFixture<CrdS
         var aborted = await CreateAsync(RolloutSamples.Aborted());
         var running = await CreateAsync(RolloutSamples.Progressing());
 
-        await AssertRefusedAsync(healthy, await RunAsync("promote", healthy), $"llmop promote: modeldeployment {healthy.Metadata.NamespaceProperty}/chat has no rollout in progress, so there is nothing to promote");
-        await AssertRefusedAsync(aborted, await RunAsync("promote", aborted, "--full"), $"llmop promote: the rollout of revision 7d9f of modeldeployment {aborted.Metadata.NamespaceProperty}/chat was aborted; use llmop retry to roll it out again");
-        await AssertRefusedAsync(running, await RunAsync("promote", running), $"llmop promote: the rollout of revision 7d9f of modeldeployment {running.Metadata.NamespaceProperty}/chat is not paused; --full skips the remaining steps");
+        await AssertRefusedAsync(
+            healthy,
+            await RunAsync("promote", healthy),
+            $"llmop promote: modeldeployment {healthy.Metadata.NamespaceProperty}/chat has no rollout in progress, so there is nothing to promote");
+        await AssertRefusedAsync(
+            aborted,
+            await RunAsync("promote", aborted, "--full"),
+            $"llmop promote: the rollout of revision 7d9f of modeldeployment {aborted.Metadata.NamespaceProperty}/chat was aborted; "
+            + "use llmop retry to roll it out again");
+        await AssertRefusedAsync(
+            running,
+            await RunAsync("promote", running),
+            $"llmop promote: the rollout of revision 7d9f of modeldeployment {running.Metadata.NamespaceProperty}/chat is not paused; "
+            + "--full skips the remaining steps");
     }
 
     [Fact]
@@ -87,10 +103,13 @@ public class RolloutCommandTests(CrdSandboxFixture sandbox) : IClassFixture<CrdS
         var aborted = await ReadAsync(before);
         var second = await RunAsync("abort", before);
 
-        Assert.Equal((0, $"modeldeployment {before.Metadata.NamespaceProperty}/chat: aborted (the operator sends all traffic back to revision 5c4a)\n", ""), first);
+        Assert.Equal(
+            (0, $"modeldeployment {before.Metadata.NamespaceProperty}/chat: aborted (the operator sends all traffic back to revision 5c4a)\n", ""),
+            first);
         AssertOnlyStatusChanged(before, aborted, s => s.Abort = true);
         Assert.Equal(0, second.ExitCode);
-        Assert.EndsWith(": already aborted (revision 5c4a serves all traffic; llmop retry rolls out revision 7d9f again)\n", second.Output, StringComparison.Ordinal);
+        Assert.EndsWith(
+            ": already aborted (revision 5c4a serves all traffic; llmop retry rolls out revision 7d9f again)\n", second.Output, StringComparison.Ordinal);
         Assert.Equal(aborted.Metadata.ResourceVersion, (await ReadAsync(before)).Metadata.ResourceVersion);
     }
 
@@ -99,7 +118,10 @@ public class RolloutCommandTests(CrdSandboxFixture sandbox) : IClassFixture<CrdS
     {
         var before = await CreateAsync(null);
 
-        await AssertRefusedAsync(before, await RunAsync("abort", before), $"llmop abort: modeldeployment {before.Metadata.NamespaceProperty}/chat has no rollout in progress, so there is nothing to abort");
+        await AssertRefusedAsync(
+            before,
+            await RunAsync("abort", before),
+            $"llmop abort: modeldeployment {before.Metadata.NamespaceProperty}/chat has no rollout in progress, so there is nothing to abort");
     }
 
     [Fact]
@@ -110,9 +132,15 @@ public class RolloutCommandTests(CrdSandboxFixture sandbox) : IClassFixture<CrdS
 
         var result = await RunAsync("retry", aborted);
 
-        Assert.Equal((0, $"modeldeployment {aborted.Metadata.NamespaceProperty}/chat: retrying (the operator rolls out revision 7d9f again from step 1)\n", ""), result);
+        Assert.Equal(
+            (0, $"modeldeployment {aborted.Metadata.NamespaceProperty}/chat: retrying (the operator rolls out revision 7d9f again from step 1)\n", ""),
+            result);
         AssertOnlyStatusChanged(aborted, await ReadAsync(aborted), s => s.Abort = false);
-        await AssertRefusedAsync(running, await RunAsync("retry", running), $"llmop retry: the rollout of revision 7d9f of modeldeployment {running.Metadata.NamespaceProperty}/chat is not aborted, so there is nothing to retry");
+        await AssertRefusedAsync(
+            running,
+            await RunAsync("retry", running),
+            $"llmop retry: the rollout of revision 7d9f of modeldeployment {running.Metadata.NamespaceProperty}/chat is not aborted, "
+            + "so there is nothing to retry");
     }
 
     [Fact]
@@ -189,7 +217,10 @@ public class RolloutCommandTests(CrdSandboxFixture sandbox) : IClassFixture<CrdS
         var outcome = await RolloutCommand.ChangeAsync(Models, read, m => PromoteCommand.Decide(m, full: false), default);
         var calls = sandbox.Server.Requests.Snapshot().Select(r => $"{r.Verb.ToUpperInvariant()} {r.Status}").ToList();
 
-        Assert.Equal(CommandOutcome.Done($"modeldeployment {read.Metadata.NamespaceProperty}/chat: promoted (the operator continues the rollout of revision 7d9f after step 4 of 5)"), outcome);
+        Assert.Equal(
+            CommandOutcome.Done(
+                $"modeldeployment {read.Metadata.NamespaceProperty}/chat: promoted (the operator continues the rollout of revision 7d9f after step 4 of 5)"),
+            outcome);
         Assert.Equal(["PATCH 409", "GET 200", "PATCH 200"], calls);
         AssertOnlyStatusChanged(moved!, await ReadAsync(read), s => s.PauseConditions = null);
     }
@@ -203,7 +234,10 @@ public class RolloutCommandTests(CrdSandboxFixture sandbox) : IClassFixture<CrdS
 
         var outcome = await RolloutCommand.ChangeAsync(Models, read, m => PromoteCommand.Decide(m, full: false), default);
 
-        Assert.Equal(CommandOutcome.Refused($"the rollout of revision 7d9f of modeldeployment {read.Metadata.NamespaceProperty}/chat was aborted; use llmop retry to roll it out again"), outcome);
+        Assert.Equal(
+            CommandOutcome.Refused(
+                $"the rollout of revision 7d9f of modeldeployment {read.Metadata.NamespaceProperty}/chat was aborted; use llmop retry to roll it out again"),
+            outcome);
         Assert.Equal(aborted!.Metadata.ResourceVersion, (await ReadAsync(read)).Metadata.ResourceVersion);
     }
 }

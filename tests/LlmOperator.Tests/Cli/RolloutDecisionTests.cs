@@ -89,7 +89,9 @@ public class RolloutDecisionTests
         Assert.True(Applied(change, RolloutSamples.PausedOnEvaluation()).Abort);
         Assert.Equal("modeldeployment team-a/chat: aborted (the operator sends all traffic back to revision 5c4a)", change.Message);
         Assert.Equal((false, null), (again.IsRefusal, again.Edit));
-        Assert.Equal("modeldeployment team-a/chat: already aborted (revision 5c4a serves all traffic; llmop retry rolls out revision 7d9f again)", again.Message);
+        Assert.Equal(
+            "modeldeployment team-a/chat: already aborted (revision 5c4a serves all traffic; llmop retry rolls out revision 7d9f again)",
+            again.Message);
         Assert.Equal((true, "modeldeployment team-a/chat has no rollout in progress, so there is nothing to abort"), (none.IsRefusal, none.Message));
     }
 
@@ -102,7 +104,9 @@ public class RolloutDecisionTests
 
         Assert.False(Applied(change, RolloutSamples.Aborted()).Abort);
         Assert.Equal("modeldeployment team-a/chat: retrying (the operator rolls out revision 7d9f again from step 1)", change.Message);
-        Assert.Equal((true, "the rollout of revision 7d9f of modeldeployment team-a/chat is not aborted, so there is nothing to retry"), (running.IsRefusal, running.Message));
+        Assert.Equal(
+            (true, "the rollout of revision 7d9f of modeldeployment team-a/chat is not aborted, so there is nothing to retry"),
+            (running.IsRefusal, running.Message));
         Assert.Equal((true, "modeldeployment team-a/chat has no rollout in progress, so there is nothing to retry"), (none.IsRefusal, none.Message));
     }
 

@@ -40,8 +40,29 @@ internal static class RolloutSamples
         StableRevision = "5c4a",
         Endpoint = "http://chat.team-a.svc:8000/v1",
         ServedModel = "llama-chat",
-        History = [new RolloutHistoryEntry { Revision = "5c4a", Model = "meta-llama/Llama-3.1-8B-Instruct", Result = RolloutResult.Promoted, Time = Start.AddDays(-2), Message = "every step passed" }],
-        Conditions = [new Condition { Type = ConditionTypes.Available, Status = ConditionStatus.True, Reason = "StableReady", Message = "3 of 3 replicas ready", LastTransitionTime = Start.AddDays(-2), ObservedGeneration = 1 }],
+        History =
+        [
+            new RolloutHistoryEntry
+            {
+                Revision = "5c4a",
+                Model = "meta-llama/Llama-3.1-8B-Instruct",
+                Result = RolloutResult.Promoted,
+                Time = Start.AddDays(-2),
+                Message = "every step passed",
+            },
+        ],
+        Conditions =
+        [
+            new Condition
+            {
+                Type = ConditionTypes.Available,
+                Status = ConditionStatus.True,
+                Reason = "StableReady",
+                Message = "3 of 3 replicas ready",
+                LastTransitionTime = Start.AddDays(-2),
+                ObservedGeneration = 1,
+            },
+        ],
     };
 
     /// <summary>Revision 7d9f paused at step 2 (index 1): its evaluation was inconclusive.</summary>
@@ -49,7 +70,8 @@ internal static class RolloutSamples
     {
         var status = Healthy();
         status.Phase = RolloutPhase.Paused;
-        status.Message = "Step 2 of 5: gate support-quality was inconclusive: 12 cases are too few for 95% confidence. llmop promote continues, llmop abort rolls back.";
+        status.Message = "Step 2 of 5: gate support-quality was inconclusive: 12 cases are too few for 95% confidence. "
+            + "llmop promote continues, llmop abort rolls back.";
         status.CanaryRevision = "7d9f";
         status.CurrentStepIndex = 1;
         status.CanaryWeight = 10;
@@ -65,7 +87,15 @@ internal static class RolloutSamples
             PassRate = 0.875,
             Scores = new Dictionary<string, double> { ["faithfulness"] = 0.88, ["accuracy"] = 0.913 },
         };
-        status.Conditions!.Add(new Condition { Type = ConditionTypes.Paused, Status = ConditionStatus.True, Reason = "InconclusiveEvaluation", Message = "waiting for llmop promote", LastTransitionTime = Start.AddMinutes(4), ObservedGeneration = 1 });
+        status.Conditions!.Add(new Condition
+        {
+            Type = ConditionTypes.Paused,
+            Status = ConditionStatus.True,
+            Reason = "InconclusiveEvaluation",
+            Message = "waiting for llmop promote",
+            LastTransitionTime = Start.AddMinutes(4),
+            ObservedGeneration = 1,
+        });
         return status;
     }
 
@@ -87,7 +117,8 @@ internal static class RolloutSamples
     {
         var status = PausedOnEvaluation();
         status.Phase = RolloutPhase.Degraded;
-        status.Message = "Rollout of revision 7d9f aborted: gate support-quality failed: pass rate 61% is below 80%. Revision 5c4a serves all traffic; llmop retry rolls out again.";
+        status.Message = "Rollout of revision 7d9f aborted: gate support-quality failed: pass rate 61% is below 80%. "
+            + "Revision 5c4a serves all traffic; llmop retry rolls out again.";
         status.Abort = true;
         status.AbortedAt = Start.AddMinutes(6);
         status.CanaryWeight = 0;
@@ -95,7 +126,14 @@ internal static class RolloutSamples
         status.ControllerPause = null;
         status.CurrentEvaluation!.Phase = EvaluationPhase.Failed;
         status.CurrentEvaluation.Verdict = "pass rate 61% is below 80%";
-        status.History!.Insert(0, new RolloutHistoryEntry { Revision = "7d9f", Model = "meta-llama/Llama-3.1-8B-Instruct", Result = RolloutResult.Aborted, Time = Start.AddMinutes(6), Message = "gate support-quality failed" });
+        status.History!.Insert(0, new RolloutHistoryEntry
+        {
+            Revision = "7d9f",
+            Model = "meta-llama/Llama-3.1-8B-Instruct",
+            Result = RolloutResult.Aborted,
+            Time = Start.AddMinutes(6),
+            Message = "gate support-quality failed",
+        });
         status.Conditions!.RemoveAll(c => c.Type == ConditionTypes.Paused);
         return status;
     }
@@ -132,7 +170,15 @@ internal static class RolloutSamples
     };
 
     /// <summary>An EvaluationRun of a gate against a revision.</summary>
-    public static EvaluationRun Run(string ns, string model, string name, string revision, DateTime created, EvaluationPhase? phase = null, string? verdict = null, double? passRate = null)
+    public static EvaluationRun Run(
+        string ns,
+        string model,
+        string name,
+        string revision,
+        DateTime created,
+        EvaluationPhase? phase = null,
+        string? verdict = null,
+        double? passRate = null)
     {
         var run = new EvaluationRun
         {
@@ -143,12 +189,22 @@ internal static class RolloutSamples
                 {
                     Name = "support-quality",
                     Hash = new string('a', 64),
-                    Spec = new EvaluationGateSpec { Dataset = new Dataset { ConfigMapRef = new ConfigMapKeyReference { Name = "cases", Key = "cases.jsonl" } } },
+                    Spec = new EvaluationGateSpec
+                    {
+                        Dataset = new Dataset { ConfigMapRef = new ConfigMapKeyReference { Name = "cases", Key = "cases.jsonl" } },
+                    },
                 },
                 Candidate = new RunEndpoint { Url = "http://chat-canary.team-a.svc:8000/v1", Model = "llama-chat", Revision = revision },
                 Seed = 7,
             },
-            Status = phase is null ? null : new EvaluationRunStatus { Phase = phase, Verdict = verdict, Summary = passRate is null ? null : new EvaluationSummary { PassRate = passRate } },
+            Status = phase is null
+                ? null
+                : new EvaluationRunStatus
+                {
+                    Phase = phase,
+                    Verdict = verdict,
+                    Summary = passRate is null ? null : new EvaluationSummary { PassRate = passRate },
+                },
         };
         run.Metadata.Name = name;
         run.Metadata.NamespaceProperty = ns;

@@ -29,18 +29,29 @@ public class RolloutViewTests
         };
         var runs = new[]
         {
-            RolloutSamples.Run("team-a", "chat", "chat-5c4a-initial-support-quality", "5c4a", Start.AddDays(-2), EvaluationPhase.Passed, "every threshold is met", 0.95),
-            RolloutSamples.Run("team-a", "chat", "chat-7d9f-1-s1-support-quality", "7d9f", Start.AddMinutes(1), EvaluationPhase.Inconclusive, "12 cases are too few for 95% confidence", 0.875),
+            RolloutSamples.Run(
+                "team-a", "chat", "chat-5c4a-initial-support-quality", "5c4a", Start.AddDays(-2), EvaluationPhase.Passed, "every threshold is met", 0.95),
+            RolloutSamples.Run(
+                "team-a",
+                "chat",
+                "chat-7d9f-1-s1-support-quality",
+                "7d9f",
+                Start.AddMinutes(1),
+                EvaluationPhase.Inconclusive,
+                "12 cases are too few for 95% confidence",
+                0.875),
         };
 
         var text = RolloutView.Render(Model(RolloutSamples.PausedOnEvaluation()), deployments, runs, Now);
 
+        const string message = "Step 2 of 5: gate support-quality was inconclusive: 12 cases are too few for 95% confidence. "
+            + "llmop promote continues, llmop abort rolls back.";
         Assert.Equal(
-            """
+            $"""
             Name:           chat
             Namespace:      team-a
             Phase:          Paused
-            Message:        Step 2 of 5: gate support-quality was inconclusive: 12 cases are too few for 95% confidence. llmop promote continues, llmop abort rolls back.
+            Message:        {message}
             Stable:         5c4a
             Canary:         7d9f (meta-llama/Llama-3.1-8B-Instruct)
             Served model:   llama-chat
@@ -93,7 +104,8 @@ public class RolloutViewTests
         var text = RolloutView.Render(Model(RolloutSamples.Aborted()), deployments, [], Now);
 
         Assert.Contains("\nPhase:          Degraded\n", text, StringComparison.Ordinal);
-        Assert.Contains("\nSet weight:     10\nCanary weight:  0\nAbort:          yes (llmop retry rolls the canary out again)\n", text, StringComparison.Ordinal);
+        Assert.Contains(
+            "\nSet weight:     10\nCanary weight:  0\nAbort:          yes (llmop retry rolls the canary out again)\n", text, StringComparison.Ordinal);
         Assert.Contains("\n  aborted  2.  evaluate: support-quality (inconclusive: pause)\n", text, StringComparison.Ordinal);
         Assert.Contains("\n  7d9f      Aborted   meta-llama/Llama-3.1-8B-Instruct  4m   gate support-quality failed\n", text, StringComparison.Ordinal);
         Assert.Contains("\n`-- chat-7d9f  Deployment       ScaledDown  10m  revision 7d9f (canary), ready 0/0\n", text, StringComparison.Ordinal);
@@ -154,7 +166,11 @@ public class RolloutViewTests
 
         var text = RolloutView.Render(Model(status), [], [], Now);
 
-        Assert.Contains("\nAttempt:        2\nAbort:          retry requested, the operator has not acted on it yet\nPromote full:   yes (the remaining steps are skipped)\n", text, StringComparison.Ordinal);
+        Assert.Contains(
+            "\nAttempt:        2\nAbort:          retry requested, the operator has not acted on it yet\n"
+            + "Promote full:   yes (the remaining steps are skipped)\n",
+            text,
+            StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', text);
     }
 }

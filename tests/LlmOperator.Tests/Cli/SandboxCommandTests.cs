@@ -13,7 +13,11 @@ public class SandboxCommandTests
         using var dir = new TempDirectory();
         var kubeconfig = Path.Combine(dir.Path, "kubeconfig");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "llmop.dll"), "sandbox", "--port", "0", "--write-kubeconfig", kubeconfig, "--apply", RepositoryPaths.Combine("config", "crd", "bases") })
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "llmop.dll"), "sandbox", "--port", "0", "--write-kubeconfig", kubeconfig,
+            "--apply", RepositoryPaths.Combine("config", "crd", "bases"),
+        })
         {
             start.ArgumentList.Add(argument);
         }
@@ -57,7 +61,11 @@ public class SandboxCommandTests
     {
         using var dir = new TempDirectory();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { Path.Combine(AppContext.BaseDirectory, "llmop.dll"), "sandbox", "--port", "0", "--write-kubeconfig", Path.Combine(dir.Path, "kubeconfig"), "--apply", RepositoryPaths.Combine("config", "samples", "sandbox"), "--demo" })
+        foreach (var argument in new[]
+        {
+            Path.Combine(AppContext.BaseDirectory, "llmop.dll"), "sandbox", "--port", "0", "--write-kubeconfig", Path.Combine(dir.Path, "kubeconfig"),
+            "--apply", RepositoryPaths.Combine("config", "samples", "sandbox"), "--demo",
+        })
         {
             start.ArgumentList.Add(argument);
         }
@@ -75,9 +83,17 @@ public class SandboxCommandTests
             var text = string.Join('\n', lines);
             var second = lines.FindIndex(l => l.StartsWith("demo: release 2 of 2", StringComparison.Ordinal));
             Assert.True(second > 0, text);
-            var healthy = lines[..second].Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Healthy: Revision (\w+) \(chat-small\) (is promoted and )?serves all traffic")).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct().ToList();
+            var healthy = lines[..second]
+                .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Healthy: Revision (\w+) \(chat-small\) (is promoted and )?serves all traffic"))
+                .Where(m => m.Success)
+                .Select(m => m.Groups[1].Value)
+                .Distinct()
+                .ToList();
             Assert.True(healthy.Count == 2, text);
-            Assert.Contains(lines[second..], l => l.Contains("Degraded: Rollout of revision", StringComparison.Ordinal) && l.Contains("gate answers failed: the pass rate", StringComparison.Ordinal));
+            Assert.Contains(
+                lines[second..],
+                l => l.Contains("Degraded: Rollout of revision", StringComparison.Ordinal)
+                    && l.Contains("gate answers failed: the pass rate", StringComparison.Ordinal));
             Assert.StartsWith("demo: done.", lines[^1], StringComparison.Ordinal);
         }
         finally

@@ -52,19 +52,30 @@ public class StatusWatchTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSand
         string LastFrame() => Text().Split(FrameSeparator)[^1];
         try
         {
-            Assert.True(await Eventually.True(() => LastFrame().Contains("\nPhase:          Paused\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), $"no first frame: {Text()} {Read(errors)}");
+            Assert.True(
+                await Eventually.True(() => LastFrame().Contains("\nPhase:          Paused\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
+                $"no first frame: {Text()} {Read(errors)}");
 
             // Watches are dropped and their history compacted: the command lists again and goes on.
             sandbox.Server.Faults.DropWatches();
             sandbox.Server.Faults.CompactHistory();
             await models.UpdateStatusAsync(paused!, m => m.Status = RolloutSamples.Aborted(), default);
-            Assert.True(await Eventually.True(() => LastFrame().Contains("\nPhase:          Degraded\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), $"no frame after the abort: {Text()} {Read(errors)}");
+            Assert.True(
+                await Eventually.True(() => LastFrame().Contains("\nPhase:          Degraded\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
+                $"no frame after the abort: {Text()} {Read(errors)}");
 
-            await new ResourceClient<V1Deployment>(sandbox.Client).CreateAsync(RolloutSamples.Deployment(ns, "chat", "7d9f", replicas: 1, ready: 0, DateTime.UtcNow), default);
-            Assert.True(await Eventually.True(() => LastFrame().Contains("-- chat-7d9f  ", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), $"no frame with the Deployment: {Text()} {Read(errors)}");
+            await new ResourceClient<V1Deployment>(sandbox.Client)
+                .CreateAsync(RolloutSamples.Deployment(ns, "chat", "7d9f", replicas: 1, ready: 0, DateTime.UtcNow), default);
+            Assert.True(
+                await Eventually.True(() => LastFrame().Contains("-- chat-7d9f  ", StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
+                $"no frame with the Deployment: {Text()} {Read(errors)}");
 
-            await new ResourceClient<EvaluationRun>(sandbox.Client).CreateAsync(RolloutSamples.Run(ns, "chat", "chat-7d9f-1-s1-support-quality", "7d9f", DateTime.UtcNow), default);
-            Assert.True(await Eventually.True(() => LastFrame().Contains("-- chat-7d9f-1-s1-support-quality  EvaluationRun  ", StringComparison.Ordinal), TimeSpan.FromSeconds(60)), $"no frame with the EvaluationRun: {Text()} {Read(errors)}");
+            await new ResourceClient<EvaluationRun>(sandbox.Client)
+                .CreateAsync(RolloutSamples.Run(ns, "chat", "chat-7d9f-1-s1-support-quality", "7d9f", DateTime.UtcNow), default);
+            Assert.True(
+                await Eventually.True(
+                    () => LastFrame().Contains("-- chat-7d9f-1-s1-support-quality  EvaluationRun  ", StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
+                $"no frame with the EvaluationRun: {Text()} {Read(errors)}");
 
             using var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(CultureInfo.InvariantCulture)]);
             await interrupt.WaitForExitAsync();

@@ -26,7 +26,9 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     private string[] Findings(string output) =>
-        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipLast(1).Select(l => l.Replace(_dir.Path + Path.DirectorySeparatorChar, "", StringComparison.Ordinal))];
+        [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .SkipLast(1)
+            .Select(l => l.Replace(_dir.Path + Path.DirectorySeparatorChar, "", StringComparison.Ordinal))];
 
     [Fact]
     public void The_samples_are_valid()
@@ -52,7 +54,14 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public void A_YAML_alias_bomb_is_refused()
     {
-        var lines = new List<string> { "apiVersion: v1", "kind: ConfigMap", "metadata: {name: lol}", "data:", "  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]" };
+        var lines = new List<string>
+        {
+            "apiVersion: v1",
+            "kind: ConfigMap",
+            "metadata: {name: lol}",
+            "data:",
+            "  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+        };
         for (var i = 1; i <= 9; i++)
         {
             lines.Add($"  a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 9))}]");
@@ -120,7 +129,9 @@ public sealed class ValidateCommandTests : IDisposable
         var (code, output, _) = Validate("weight.yaml", Model + "\n  rollout:\n    steps:\n      - setWeight: 10\n      - setWeight: 150\n");
 
         Assert.Equal(1, code);
-        Assert.Equal(["weight.yaml:12: ModelDeployment/llama: .spec.rollout.steps[1].setWeight: Invalid value: 150: must be less than or equal to 100"], Findings(output));
+        Assert.Equal(
+            ["weight.yaml:12: ModelDeployment/llama: .spec.rollout.steps[1].setWeight: Invalid value: 150: must be less than or equal to 100"],
+            Findings(output));
     }
 
     [Fact]
@@ -129,7 +140,12 @@ public sealed class ValidateCommandTests : IDisposable
         var (code, output, _) = Validate("step.yaml", Model + "\n  rollout:\n    steps:\n      - setWeight: 10\n        pause: {duration: 5m}\n");
 
         Assert.Equal(1, code);
-        Assert.Equal(["step.yaml:11: ModelDeployment/llama: .spec.rollout.steps[0]: Invalid value: \"object\": each rollout step must set exactly one of setWeight, pause, evaluate, setCanaryScale"], Findings(output));
+        Assert.Equal(
+            [
+                "step.yaml:11: ModelDeployment/llama: .spec.rollout.steps[0]: Invalid value: \"object\": "
+                + "each rollout step must set exactly one of setWeight, pause, evaluate, setCanaryScale",
+            ],
+            Findings(output));
     }
 
     [Fact]
@@ -174,8 +190,11 @@ public sealed class ValidateCommandTests : IDisposable
     public void Cross_file_checks_find_missing_gates_and_duplicate_prompt_versions()
     {
         _dir.Write("model.yaml", Model + "\n  rollout:\n    steps:\n      - evaluate:\n          gates: [quality, safety]\n");
-        _dir.Write("gates/quality.yaml", "apiVersion: llmoperator.io/v1alpha1\nkind: EvaluationGate\nmetadata:\n  name: quality\nspec:\n  dataset:\n    cases: [{id: a}]\n");
-        const string prompt = "apiVersion: llmoperator.io/v1alpha1\nkind: PromptVersion\nmetadata:\n  name: {0}\nspec:\n  promptName: answer\n  version: 1\n  modelRef: {{name: llama}}\n  messages: [{{role: user, content: hi}}]\n";
+        _dir.Write(
+            "gates/quality.yaml",
+            "apiVersion: llmoperator.io/v1alpha1\nkind: EvaluationGate\nmetadata:\n  name: quality\nspec:\n  dataset:\n    cases: [{id: a}]\n");
+        const string prompt = "apiVersion: llmoperator.io/v1alpha1\nkind: PromptVersion\nmetadata:\n  name: {0}\nspec:\n  promptName: answer\n"
+            + "  version: 1\n  modelRef: {{name: llama}}\n  messages: [{{role: user, content: hi}}]\n";
         _dir.Write("prompts/a.yaml", string.Format(System.Globalization.CultureInfo.InvariantCulture, prompt, "answer-v1"));
         _dir.Write("prompts/b.yaml", string.Format(System.Globalization.CultureInfo.InvariantCulture, prompt, "answer-v1-copy") + "---\n" + Model);
 
@@ -184,8 +203,10 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(1, code);
         Assert.Equal(
         [
-            "model.yaml:12: ModelDeployment/llama: .spec.rollout.steps[0].evaluate.gates[1]: Not found: \"safety\": no EvaluationGate named \"safety\" is defined in these files",
-            "prompts/b.yaml:7: PromptVersion/answer-v1-copy: .spec.version: Duplicate value: 1: prompt \"answer\" version 1 is also defined by PromptVersion/answer-v1 at prompts/a.yaml:1",
+            "model.yaml:12: ModelDeployment/llama: .spec.rollout.steps[0].evaluate.gates[1]: Not found: \"safety\": "
+            + "no EvaluationGate named \"safety\" is defined in these files",
+            "prompts/b.yaml:7: PromptVersion/answer-v1-copy: .spec.version: Duplicate value: 1: "
+            + "prompt \"answer\" version 1 is also defined by PromptVersion/answer-v1 at prompts/a.yaml:1",
             "prompts/b.yaml:14: ModelDeployment/llama: .metadata.name: Duplicate value: \"llama\": ModelDeployment/llama is also defined at model.yaml:1",
         ], Findings(output));
         Assert.EndsWith("3 errors in 5 objects from 4 files\n", output, StringComparison.Ordinal);
@@ -207,13 +228,16 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public void A_wrong_version_or_kind_of_ours_is_an_error()
     {
-        var (code, output, _) = Validate("kinds.yaml", Model.Replace("v1alpha1", "v1", StringComparison.Ordinal) + "\n---\n" + Model.Replace("ModelDeployment", "ModelDeploy", StringComparison.Ordinal));
+        var (code, output, _) = Validate(
+            "kinds.yaml",
+            Model.Replace("v1alpha1", "v1", StringComparison.Ordinal) + "\n---\n" + Model.Replace("ModelDeployment", "ModelDeploy", StringComparison.Ordinal));
 
         Assert.Equal(1, code);
         Assert.Equal(
         [
             "kinds.yaml:1: ModelDeployment/llama: .apiVersion: Unsupported value: \"llmoperator.io/v1\": supported values: \"llmoperator.io/v1alpha1\"",
-            "kinds.yaml:11: ModelDeploy/llama: .kind: Unsupported value: \"ModelDeploy\": supported values: \"ModelDeployment\", \"PromptVersion\", \"EvaluationGate\", \"EvaluationRun\"; did you mean \"ModelDeployment\"?",
+            "kinds.yaml:11: ModelDeploy/llama: .kind: Unsupported value: \"ModelDeploy\": "
+            + "supported values: \"ModelDeployment\", \"PromptVersion\", \"EvaluationGate\", \"EvaluationRun\"; did you mean \"ModelDeployment\"?",
         ], Findings(output));
     }
 
@@ -225,7 +249,10 @@ public sealed class ValidateCommandTests : IDisposable
         Assert.Equal(1, code);
         var findings = Findings(output);
         Assert.Equal("odd.yaml:1: document 1: must be a mapping of fields (an object), not an array", findings[0]);
-        Assert.StartsWith("odd.yaml:7: ModelDeployment/Llama_3: .metadata.name: Invalid value: \"Llama_3\": a lowercase RFC 1123 subdomain", findings[1], StringComparison.Ordinal);
+        Assert.StartsWith(
+            "odd.yaml:7: ModelDeployment/Llama_3: .metadata.name: Invalid value: \"Llama_3\": a lowercase RFC 1123 subdomain",
+            findings[1],
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -234,7 +261,8 @@ public sealed class ValidateCommandTests : IDisposable
         var big = new string('x', 60_000);
         var cases = string.Join('\n', Enumerable.Range(0, 30).Select(i => $"      - id: c{i}\n        expected: {big}"));
 
-        var (code, output, _) = Validate("big.yaml", $"apiVersion: llmoperator.io/v1alpha1\nkind: EvaluationGate\nmetadata:\n  name: big\nspec:\n  dataset:\n    cases:\n{cases}\n");
+        var (code, output, _) = Validate(
+            "big.yaml", $"apiVersion: llmoperator.io/v1alpha1\nkind: EvaluationGate\nmetadata:\n  name: big\nspec:\n  dataset:\n    cases:\n{cases}\n");
 
         Assert.Equal(1, code);
         Assert.Equal(["big.yaml:1: EvaluationGate/big: object is 1.7 MiB as JSON; the API server stores at most 1.5 MiB"], Findings(output));

@@ -59,7 +59,9 @@ public static class Conditions
     /// Sets a condition from its parts, with the generation of the object it was computed from.
     /// Returns whether anything in the list changed.
     /// </summary>
-    public static bool Set(IList<Condition> conditions, string type, ConditionStatus status, string reason, string? message, long? observedGeneration, DateTimeOffset now) =>
+    public static bool Set(
+        IList<Condition> conditions, string type, ConditionStatus status, string reason, string? message,
+        long? observedGeneration, DateTimeOffset now) =>
         Set(conditions, new Condition { Type = type, Status = status, Reason = reason, Message = message, ObservedGeneration = observedGeneration }, now);
 
     /// <summary>Removes the condition of the given type; returns whether there was one.</summary>

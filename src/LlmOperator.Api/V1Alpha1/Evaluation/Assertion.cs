@@ -11,7 +11,11 @@ public sealed class Assertion
     [Required]
     public AssertionType Type { get; set; }
 
-    /// <summary>What the answer is checked against: a string, a list, a number, a JSON schema or a rubric; equals, the contains family, starts-with, levenshtein and similar default to the case's expected value. Strings may use the case's vars as Liquid.</summary>
+    /// <summary>
+    /// What the answer is checked against: a string, a list, a number, a JSON schema or a rubric; equals, the
+    /// contains family, starts-with, levenshtein and similar default to the case's expected value. Strings may
+    /// use the case's vars as Liquid.
+    /// </summary>
     public JsonNode? Value { get; set; }
 
     /// <summary>The score at or above which the assertion passes, for scored checks (similar, levenshtein, llm-rubric, latency, cost).</summary>

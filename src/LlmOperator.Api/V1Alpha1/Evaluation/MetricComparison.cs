@@ -21,7 +21,10 @@ public sealed class MetricComparison
     /// <summary>The upper bound of the delta's confidence interval.</summary>
     public double? Upper { get; set; }
 
-    /// <summary>For passRate, the two-sided exact McNemar p-value of a difference; for a score, the share of bootstrap resamples whose delta is at or below -maxRegression.</summary>
+    /// <summary>
+    /// For passRate, the two-sided exact McNemar p-value of a difference; for a score, the share of bootstrap
+    /// resamples whose delta is at or below -maxRegression.
+    /// </summary>
     public double? PValue { get; set; }
 
     /// <summary>Whether this metric regressed beyond maxRegression.</summary>

@@ -181,7 +181,11 @@ internal static class CanaryRollout
             return;
         }
 
-        plan.History(RolloutResult.Promoted, canary, plan.Spec.Model.Name, status.PromoteFull == true ? "promoted by llmop promote --full" : "every step passed");
+        plan.History(
+            RolloutResult.Promoted,
+            canary,
+            plan.Spec.Model.Name,
+            status.PromoteFull == true ? "promoted by llmop promote --full" : "every step passed");
         plan.Note("RolloutPromoted", $"Revision {canary} ({plan.Spec.Model.Name}) is promoted to stable");
         Clear(status);
         status.StableRevision = canary;

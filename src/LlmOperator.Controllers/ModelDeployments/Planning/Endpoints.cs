@@ -8,7 +8,9 @@ internal static class Endpoints
 {
     /// <summary>The URL clients use for the spec's revision once it is stable.</summary>
     public static string Main(RolloutPlanBuilder plan) =>
-        plan.Inputs.Profile.RunsPods ? ModelEndpoints.Service(plan.Namespace, ModelDeploymentNames.MainService(plan.Name), plan.Inputs.Profile.ApiBasePath) : plan.Inputs.Profile.ExternalBaseUrl!;
+        plan.Inputs.Profile.RunsPods
+            ? ModelEndpoints.Service(plan.Namespace, ModelDeploymentNames.MainService(plan.Name), plan.Inputs.Profile.ApiBasePath)
+            : plan.Inputs.Profile.ExternalBaseUrl!;
 
     /// <summary>The spec's revision under test: the canary Service, or the new hosted endpoint.</summary>
     public static RunEndpoint Candidate(RolloutPlanBuilder plan, string revision, bool asStable = false)
@@ -17,7 +19,10 @@ internal static class Endpoints
         return new RunEndpoint
         {
             Url = profile.RunsPods
-                ? ModelEndpoints.Service(plan.Namespace, asStable ? ModelDeploymentNames.StableService(plan.Name) : ModelDeploymentNames.CanaryService(plan.Name), profile.ApiBasePath)
+                ? ModelEndpoints.Service(
+                    plan.Namespace,
+                    asStable ? ModelDeploymentNames.StableService(plan.Name) : ModelDeploymentNames.CanaryService(plan.Name),
+                    profile.ApiBasePath)
                 : profile.ExternalBaseUrl!,
             Model = profile.ServedModel,
             Revision = revision,

@@ -62,7 +62,9 @@ internal static class PlanFinisher
         var conditions = status.Conditions ??= [];
         var generation = status.ObservedGeneration;
         var now = plan.Now;
-        var stableReady = !plan.Inputs.Profile.RunsPods || (plan.Inputs.Revisions.GetValueOrDefault(status.StableRevision ?? "")?.ReadyReplicas ?? 0) > 0 || plan.Spec.Replicas == 0;
+        var stableReady = !plan.Inputs.Profile.RunsPods
+            || (plan.Inputs.Revisions.GetValueOrDefault(status.StableRevision ?? "")?.ReadyReplicas ?? 0) > 0
+            || plan.Spec.Replicas == 0;
         Conditions.Set(conditions, ConditionTypes.Available, stableReady ? ConditionStatus.True : ConditionStatus.False,
             stableReady ? "StableAvailable" : "StableUnavailable",
             stableReady ? $"Revision {status.StableRevision} serves." : $"Revision {status.StableRevision} has no ready replica.", generation, now);
@@ -70,7 +72,9 @@ internal static class PlanFinisher
         var rolling = status.CanaryRevision is not null && status.Abort != true;
         Conditions.Set(conditions, ConditionTypes.Progressing, rolling ? ConditionStatus.True : ConditionStatus.False,
             rolling ? "RolloutInProgress" : status.Abort == true ? "RolloutAborted" : "NoRollout",
-            rolling ? $"Rolling out revision {status.CanaryRevision}." : status.Abort == true ? $"The rollout of revision {status.CanaryRevision} is aborted." : "No rollout is in progress.",
+            rolling
+                ? $"Rolling out revision {status.CanaryRevision}."
+                : status.Abort == true ? $"The rollout of revision {status.CanaryRevision} is aborted." : "No rollout is in progress.",
             generation, now);
 
         Conditions.Set(conditions, ConditionTypes.Degraded, plan.Degraded is null ? ConditionStatus.False : ConditionStatus.True,

@@ -4,4 +4,4 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// <param name="Revision">The revision.</param>
 /// <param name="Replicas">Its desired replicas.</param>
 /// <param name="ReadyReplicas">Its ready replicas.</param>
-public sealed record RevisionState(string Revision, int Replicas, int ReadyReplicas);
+internal sealed record RevisionState(string Revision, int Replicas, int ReadyReplicas);

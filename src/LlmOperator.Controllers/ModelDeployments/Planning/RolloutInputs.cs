@@ -4,7 +4,7 @@ using LlmOperator.Controllers.Engines;
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
 /// <summary>Everything the rollout planner decides from: the object, what it owns, the gates it names, and the time.</summary>
-public sealed record RolloutInputs
+internal sealed record RolloutInputs
 {
     /// <summary>The ModelDeployment as read (spec, status, generation).</summary>
     public required ModelDeployment Model { get; init; }

@@ -3,8 +3,11 @@ using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
-/// <summary>What the reconciler must do for one ModelDeployment: the state of its children, runs to start and remove, its status, events, and when to look again.</summary>
-public sealed record RolloutPlan
+/// <summary>
+/// What the reconciler must do for one ModelDeployment: the state of its children, runs to start and remove, its status,
+/// events, and when to look again.
+/// </summary>
+internal sealed record RolloutPlan
 {
     /// <summary>The status to write (a merge patch of it).</summary>
     public required ModelDeploymentStatus Status { get; init; }

@@ -16,7 +16,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// <item>any other revision: a rollout of it as the canary, step by step, until it is promoted or aborted.</item>
 /// </list>
 /// </summary>
-public static class RolloutPlanner
+internal static class RolloutPlanner
 {
     /// <summary>The plan for one ModelDeployment.</summary>
     public static RolloutPlan Plan(RolloutInputs inputs)
@@ -26,7 +26,10 @@ public static class RolloutPlanner
         if (plan.Name.Length > ModelDeploymentNames.MaxModelNameLength)
         {
             // Caught here rather than by the CRD: a schema cannot bound metadata.name.
-            plan.Degrade("InvalidName", $"The name {plan.Name} has {plan.Name.Length} characters; at most {ModelDeploymentNames.MaxModelNameLength} leave room for the names of its Deployments and Services. Nothing is deployed.");
+            plan.Degrade(
+                "InvalidName",
+                $"The name {plan.Name} has {plan.Name.Length} characters; at most {ModelDeploymentNames.MaxModelNameLength} leave room " +
+                    "for the names of its Deployments and Services. Nothing is deployed.");
             return PlanFinisher.Finish(plan);
         }
 
@@ -129,7 +132,9 @@ public static class RolloutPlanner
                 plan.Degrade("EvaluationFailed", $"The first revision {stable} did not pass gate {verdict.Gate}: {verdict.Verdict}.");
                 return true;
             case GateOutcome.Inconclusive:
-                plan.Degrade("EvaluationInconclusive", $"The evaluation of the first revision {stable} with gate {verdict.Gate} was inconclusive: {verdict.Verdict}.");
+                plan.Degrade(
+                    "EvaluationInconclusive",
+                    $"The evaluation of the first revision {stable} with gate {verdict.Gate} was inconclusive: {verdict.Verdict}.");
                 return true;
             case GateOutcome.Pending:
                 plan.Phase(RolloutPhase.Progressing, $"Evaluating the first revision {stable} with {runs.Count} gate(s).");

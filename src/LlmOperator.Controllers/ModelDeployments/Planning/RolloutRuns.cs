@@ -11,11 +11,15 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// </summary>
 internal static class RolloutRuns
 {
-    public static EvaluationRun New(RolloutPlanBuilder plan, string name, EvaluationGate gate, string revision, string purpose, RunEndpoint candidate, RunEndpoint? baseline)
+    public static EvaluationRun New(
+        RolloutPlanBuilder plan, string name, EvaluationGate gate, string revision, string purpose,
+        RunEndpoint candidate, RunEndpoint? baseline)
     {
         var labels = ModelDeploymentNames.Labels(plan.Model, revision);
         labels[WellKnownLabels.Purpose] = purpose;
-        var promptVersion = gate.Spec.PromptRef is { } prompt && plan.Inputs.ActivePromptVersions.TryGetValue(prompt.Name, out var active) ? active : (int?)null;
+        var promptVersion = gate.Spec.PromptRef is { } prompt && plan.Inputs.ActivePromptVersions.TryGetValue(prompt.Name, out var active)
+            ? active
+            : (int?)null;
         return GateRuns.New(
             new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = labels },
             new EvaluationTarget { Kind = EvaluationTargetKind.ModelDeployment, Name = plan.Name, Revision = revision },

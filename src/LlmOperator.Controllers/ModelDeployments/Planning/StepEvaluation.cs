@@ -43,7 +43,9 @@ internal static class StepEvaluation
                 CanaryRollout.Abort(plan, "EvaluationFailed", $"gate {verdict.Gate} failed: {verdict.Verdict}");
                 return StepProgress.Aborted;
             case GateOutcome.Pending:
-                plan.Phase(RolloutPhase.Progressing, $"Step {index + 1} of {plan.Steps.Count}: evaluating revision {revision} with {string.Join(", ", step.Gates)}.");
+                plan.Phase(
+                    RolloutPhase.Progressing,
+                    $"Step {index + 1} of {plan.Steps.Count}: evaluating revision {revision} with {string.Join(", ", step.Gates)}.");
                 return StepProgress.Waiting;
             case GateOutcome.Inconclusive:
                 return Inconclusive(plan, index, step, verdict);

@@ -28,7 +28,9 @@ internal static class StepExecution
 
             if (!CanaryReady(plan))
             {
-                plan.Phase(RolloutPhase.Progressing, $"Step {index + 1} of {steps.Count}: waiting for the canary of revision {status.CanaryRevision} to be ready.");
+                plan.Phase(
+                    RolloutPhase.Progressing,
+                    $"Step {index + 1} of {steps.Count}: waiting for the canary of revision {status.CanaryRevision} to be ready.");
                 return StepProgress.Waiting;
             }
 
@@ -75,11 +77,17 @@ internal static class StepExecution
             }
 
             plan.RequeueAt(ends);
-            plan.Phase(RolloutPhase.Paused, $"Step {index + 1} of {plan.Steps.Count}: paused until {ends.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} with {status.CanaryWeight}% of traffic on revision {status.CanaryRevision}.");
+            plan.Phase(
+                RolloutPhase.Paused,
+                $"Step {index + 1} of {plan.Steps.Count}: paused until {ends.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} " +
+                    $"with {status.CanaryWeight}% of traffic on revision {status.CanaryRevision}.");
             return StepProgress.Waiting;
         }
 
-        plan.Phase(RolloutPhase.Paused, $"Step {index + 1} of {plan.Steps.Count}: paused with {status.CanaryWeight}% of traffic on revision {status.CanaryRevision}; llmop promote continues.");
+        plan.Phase(
+            RolloutPhase.Paused,
+            $"Step {index + 1} of {plan.Steps.Count}: paused with {status.CanaryWeight}% of traffic on revision {status.CanaryRevision}; " +
+                "llmop promote continues.");
         return StepProgress.Waiting;
     }
 

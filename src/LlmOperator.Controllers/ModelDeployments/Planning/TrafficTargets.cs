@@ -5,4 +5,4 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// <param name="StableRevision">The revision behind the stable Service.</param>
 /// <param name="CanaryRevision">The revision behind the canary Service (the stable one when there is no canary).</param>
 /// <param name="CanaryWeight">The canary's share of the HTTPRoute, 0 to 100.</param>
-public sealed record TrafficTargets(string? MainRevision, string StableRevision, string CanaryRevision, int CanaryWeight);
+internal sealed record TrafficTargets(string? MainRevision, string StableRevision, string CanaryRevision, int CanaryWeight);

@@ -13,7 +13,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Rendering;
 /// ports), and, with Gateway API routing, an HTTPRoute weighting the stable and canary Services.
 /// The reconciler makes the ModelDeployment their owner.
 /// </summary>
-public static class ModelDeploymentRenderer
+internal static class ModelDeploymentRenderer
 {
     /// <summary>The Service port every endpoint URL uses.</summary>
     public const int ServicePort = 80;
@@ -116,7 +116,8 @@ public static class ModelDeploymentRenderer
             Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = model.Metadata.NamespaceProperty, Labels = ModelDeploymentNames.Labels(model) },
             Spec = new HttpRouteSpec
             {
-                ParentRefs = [.. routing.ParentRefs.Select(p => new HttpRouteParentReference { Name = p.Name, Namespace = p.Namespace, SectionName = p.SectionName })],
+                ParentRefs = [.. routing.ParentRefs
+                    .Select(p => new HttpRouteParentReference { Name = p.Name, Namespace = p.Namespace, SectionName = p.SectionName })],
                 Hostnames = routing.Hostnames,
                 Rules =
                 [
@@ -124,8 +125,18 @@ public static class ModelDeploymentRenderer
                     {
                         BackendRefs =
                         [
-                            new HttpBackendReference { Name = ModelDeploymentNames.StableService(name), Port = ServicePort, Weight = 100 - traffic.CanaryWeight },
-                            new HttpBackendReference { Name = ModelDeploymentNames.CanaryService(name), Port = ServicePort, Weight = traffic.CanaryWeight },
+                            new HttpBackendReference
+                            {
+                                Name = ModelDeploymentNames.StableService(name),
+                                Port = ServicePort,
+                                Weight = 100 - traffic.CanaryWeight,
+                            },
+                            new HttpBackendReference
+                            {
+                                Name = ModelDeploymentNames.CanaryService(name),
+                                Port = ServicePort,
+                                Weight = traffic.CanaryWeight,
+                            },
                         ],
                     },
                 ],

@@ -22,27 +22,32 @@ internal static class CandidateEvaluation
         var (template, unparsed) = TemplateChecks.Compile(candidate.Spec);
         if (template is null)
         {
-            PromptPlanBuilder.Problem(candidate, PromptPhase.Rejected, "InvalidTemplate", $"Its messages do not parse as Liquid templates: {unparsed}. {Serves(serving)}", "InvalidTemplate");
+            PromptPlanBuilder.Problem(candidate, PromptPhase.Rejected, "InvalidTemplate",
+                $"Its messages do not parse as Liquid templates: {unparsed}. {Serves(serving)}", "InvalidTemplate");
             return false;
         }
 
         var modelName = candidate.Spec.ModelRef.Name;
         if (!plan.Inputs.Models.TryGetValue(modelName, out var model))
         {
-            PromptPlanBuilder.Problem(candidate, PromptPhase.Pending, "ModelNotFound", $"spec.modelRef names ModelDeployment {modelName}, which does not exist in namespace {plan.Namespace}.", "ModelNotFound");
+            PromptPlanBuilder.Problem(candidate, PromptPhase.Pending, "ModelNotFound",
+                $"spec.modelRef names ModelDeployment {modelName}, which does not exist in namespace {plan.Namespace}.", "ModelNotFound");
             return false;
         }
 
         if (ModelEndpoints.Stable(model) is not { } endpoint)
         {
-            PromptPlanBuilder.Phase(candidate, PromptPhase.Pending, "ModelNotReady", $"Waiting for ModelDeployment {modelName} to have a stable revision to evaluate on.");
+            PromptPlanBuilder.Phase(candidate, PromptPhase.Pending, "ModelNotReady",
+                $"Waiting for ModelDeployment {modelName} to have a stable revision to evaluate on.");
             return false;
         }
 
         var gates = candidate.Spec.Gates ?? [];
         if (gates.Count == 0)
         {
-            plan.Activate(candidate, "PromotedWithoutGates", $"Version {candidate.Version} names no gates: it is active without an evaluation.", "PromptPromoted", "is active without an evaluation: it names no gates");
+            plan.Activate(candidate, "PromotedWithoutGates",
+                $"Version {candidate.Version} names no gates: it is active without an evaluation.",
+                "PromptPromoted", "is active without an evaluation: it names no gates");
             return true;
         }
 
@@ -62,14 +67,17 @@ internal static class CandidateEvaluation
     }
 
     // Creates the missing runs, or says why it cannot (a gate that does not exist or does not fit): then none is created.
-    private static bool Start(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, PromptTemplate template, RunEndpoint endpoint, List<(string Gate, string Run)> missing)
+    private static bool Start(
+        PromptPlanBuilder plan, VersionState candidate, VersionState? serving, PromptTemplate template, RunEndpoint endpoint,
+        List<(string Gate, string Run)> missing)
     {
         var found = new List<(EvaluationGate Gate, string Run)>();
         foreach (var (name, run) in missing)
         {
             if (!plan.Inputs.Gates.TryGetValue(name, out var gate))
             {
-                PromptPlanBuilder.Problem(candidate, PromptPhase.Pending, "GateNotFound", $"spec.gates names EvaluationGate {name}, which does not exist in namespace {plan.Namespace}.", "GateNotFound");
+                PromptPlanBuilder.Problem(candidate, PromptPhase.Pending, "GateNotFound",
+                    $"spec.gates names EvaluationGate {name}, which does not exist in namespace {plan.Namespace}.", "GateNotFound");
                 return false;
             }
 
@@ -88,25 +96,32 @@ internal static class CandidateEvaluation
         }
 
         candidate.Events.Add(PlannedEvent.Normal("EvaluationStarted",
-            $"Evaluating version {candidate.Version} of prompt {plan.PromptName} with {string.Join(", ", found.Select(f => f.Gate.Metadata.Name))} {Against(serving)} (runs {string.Join(", ", found.Select(f => f.Run))})"));
+            $"Evaluating version {candidate.Version} of prompt {plan.PromptName} " +
+                $"with {string.Join(", ", found.Select(f => f.Gate.Metadata.Name))} {Against(serving)} " +
+                $"(runs {string.Join(", ", found.Select(f => f.Run))})"));
         return true;
     }
 
-    private static bool Judge(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, List<EvaluationRun> runs, ModelDeployment model, RunEndpoint endpoint)
+    private static bool Judge(
+        PromptPlanBuilder plan, VersionState candidate, VersionState? serving, List<EvaluationRun> runs,
+        ModelDeployment model, RunEndpoint endpoint)
     {
         var verdict = GateVerdict.Of(runs);
         candidate.Status.Evaluation = verdict.Headline;
         switch (verdict.Outcome)
         {
             case GateOutcome.Failed:
-                PromptPlanBuilder.Problem(candidate, PromptPhase.Rejected, "EvaluationFailed", $"Gate {verdict.Gate} failed: {verdict.Verdict}. {Serves(serving)}", "PromptRejected");
+                PromptPlanBuilder.Problem(candidate, PromptPhase.Rejected, "EvaluationFailed",
+                    $"Gate {verdict.Gate} failed: {verdict.Verdict}. {Serves(serving)}", "PromptRejected");
                 return false;
             case GateOutcome.Pending:
                 PromptPlanBuilder.Phase(candidate, PromptPhase.Evaluating, "EvaluationRunning",
-                    $"Evaluating version {candidate.Version} with {string.Join(", ", runs.Select(r => r.Spec.Gate.Name))} on ModelDeployment {model.Metadata.Name} (revision {endpoint.Revision}) {Against(serving)}.");
+                    $"Evaluating version {candidate.Version} with {string.Join(", ", runs.Select(r => r.Spec.Gate.Name))} " +
+                        $"on ModelDeployment {model.Metadata.Name} (revision {endpoint.Revision}) {Against(serving)}.");
                 return false;
             case GateOutcome.Inconclusive:
-                var message = $"Gate {verdict.Gate} was inconclusive: {verdict.Verdict}. {Serves(serving)} This version stays Evaluating until a newer version is committed or it is deleted.";
+                var message = $"Gate {verdict.Gate} was inconclusive: {verdict.Verdict}. {Serves(serving)} " +
+                    "This version stays Evaluating until a newer version is committed or it is deleted.";
                 if (candidate.Reason != "EvaluationInconclusive")
                 {
                     candidate.Events.Add(PlannedEvent.Warning("EvaluationInconclusive", $"{PromptPlanBuilder.Describe(candidate)}: {message}"));
@@ -116,19 +131,27 @@ internal static class CandidateEvaluation
                 return false;
             default:
                 var gates = string.Join(", ", runs.Select(r => r.Spec.Gate.Name));
-                plan.Activate(candidate, "Promoted", $"Version {candidate.Version} passed {gates} {Against(serving)} and is active.", "PromptPromoted", $"is active: it passed {gates} {Against(serving)}");
+                plan.Activate(candidate, "Promoted",
+                    $"Version {candidate.Version} passed {gates} {Against(serving)} and is active.",
+                    "PromptPromoted", $"is active: it passed {gates} {Against(serving)}");
                 return true;
         }
     }
 
-    private static EvaluationRun New(PromptPlanBuilder plan, VersionState candidate, VersionState? serving, EvaluationGate gate, string name, RunEndpoint endpoint)
+    private static EvaluationRun New(
+        PromptPlanBuilder plan, VersionState candidate, VersionState? serving, EvaluationGate gate, string name, RunEndpoint endpoint)
     {
         // The snapshot renders through this prompt whatever the gate says (it names this prompt or none).
         var spec = KubernetesJson.Deserialize<EvaluationGateSpec>(KubernetesJson.Serialize(gate.Spec));
         spec.PromptRef = new PromptReference { Name = plan.PromptName };
         return GateRuns.New(
             new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = PromptVersionNames.RunLabels(plan.PromptName, candidate.Version) },
-            new EvaluationTarget { Kind = EvaluationTargetKind.PromptVersion, Name = candidate.Name, Revision = candidate.Version.ToString(CultureInfo.InvariantCulture) },
+            new EvaluationTarget
+            {
+                Kind = EvaluationTargetKind.PromptVersion,
+                Name = candidate.Name,
+                Revision = candidate.Version.ToString(CultureInfo.InvariantCulture),
+            },
             gate.Metadata.Name,
             spec,
             GateRuns.WithPrompt(endpoint, candidate.Version),

@@ -12,7 +12,7 @@ namespace LlmOperator.Controllers.PromptVersions.Planning;
 /// by ordinal, no whitespace, and nulls, empty lists and empty objects left out, so that two versions
 /// that would send the same requests have the same hash however their YAML was written.
 /// </summary>
-public static class PromptContentHash
+internal static class PromptContentHash
 {
     /// <summary>The hash of a version's content.</summary>
     public static string Of(PromptVersionSpec spec)

@@ -12,7 +12,7 @@ namespace LlmOperator.Controllers.PromptVersions.Planning;
 /// writes them) and the model to send it to (the ModelDeployment's name, the endpoint clients use and
 /// the model name to request; endpoint and servedModel are null while the model has none).
 /// </summary>
-public static class PromptDocument
+internal static class PromptDocument
 {
     // Indented for people reading the ConfigMap; quotes, apostrophes and angle brackets as they are in
     // the prompt (the document is read as JSON, never embedded in HTML, so they need no escaping).

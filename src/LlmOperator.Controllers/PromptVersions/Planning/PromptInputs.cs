@@ -4,7 +4,7 @@ using LlmOperator.Api.V1Alpha1;
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
 /// <summary>Everything the prompt planner decides from: one prompt's versions, what they own and name, what is published, and the time.</summary>
-public sealed record PromptInputs
+internal sealed record PromptInputs
 {
     /// <summary>The prompt (spec.promptName of its versions).</summary>
     public required string PromptName { get; init; }

@@ -4,7 +4,7 @@ namespace LlmOperator.Controllers.PromptVersions.Planning;
 /// What the reconcilers must do for one prompt: a plan per version, and the ConfigMap to write. Each
 /// version's reconcile applies its own part only, so each status is written by one reconcile.
 /// </summary>
-public sealed record PromptPlan
+internal sealed record PromptPlan
 {
     /// <summary>The plan of every version not being deleted, by object name.</summary>
     public required IReadOnlyDictionary<string, VersionPlan> Versions { get; init; }

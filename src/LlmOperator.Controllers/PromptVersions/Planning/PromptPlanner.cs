@@ -24,7 +24,7 @@ namespace LlmOperator.Controllers.PromptVersions.Planning;
 /// <item>The ConfigMap prompt-&lt;promptName&gt; holds the version that serves (see <see cref="Publication"/>).</item>
 /// </list>
 /// </summary>
-public static class PromptPlanner
+internal static class PromptPlanner
 {
     /// <summary>The plan for one prompt.</summary>
     public static PromptPlan Plan(PromptInputs inputs)
@@ -35,7 +35,9 @@ public static class PromptPlanner
         foreach (var (duplicate, original) in duplicates)
         {
             PromptPlanBuilder.Problem(duplicate, PromptPhase.Rejected, "DuplicateVersion",
-                $"PromptVersion {original.Name} is already version {original.Version} of prompt {plan.PromptName} and was created first, so this one is ignored; commit the change as a new version.", "DuplicateVersion");
+                $"PromptVersion {original.Name} is already version {original.Version} of prompt {plan.PromptName} and was created first, " +
+                    "so this one is ignored; commit the change as a new version.",
+                "DuplicateVersion");
         }
 
         var unique = plan.States.Except(duplicates.Select(d => d.Duplicate)).ToList();

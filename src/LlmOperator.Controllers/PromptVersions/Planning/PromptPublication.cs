@@ -7,4 +7,4 @@ namespace LlmOperator.Controllers.PromptVersions.Planning;
 /// <param name="ConfigMap">The ConfigMap as it must be: labels, annotations and prompt.json.</param>
 /// <param name="ResourceVersion">The resourceVersion the update is pinned to, or null to create it.</param>
 /// <param name="Why">Why it is written, for the event: for example "it held version 1".</param>
-public sealed record PromptPublication(string Version, V1ConfigMap ConfigMap, string? ResourceVersion, string Why);
+internal sealed record PromptPublication(string Version, V1ConfigMap ConfigMap, string? ResourceVersion, string Why);

@@ -29,7 +29,8 @@ internal static class Publication
             : held != version ? $"it held version {held ?? "none"}"
             : Value(published.Metadata.Annotations, PromptVersionNames.ContentHashAnnotation) != hash ? "it held other content"
             // Without a model endpoint to publish, the one published stays: better a last known endpoint than none.
-            : model?.Status?.Endpoint is not null && Value(published.Data, PromptVersionNames.DocumentKey) != document ? "its content or model endpoint differed"
+            : model?.Status?.Endpoint is not null && Value(published.Data, PromptVersionNames.DocumentKey) != document
+                ? "its content or model endpoint differed"
             : null;
         if (why is null)
         {
@@ -56,5 +57,6 @@ internal static class Publication
         return new PromptPublication(serving.Name, configMap, published?.Metadata.ResourceVersion, why);
     }
 
-    private static string? Value(IDictionary<string, string>? values, string key) => values is not null && values.TryGetValue(key, out var value) ? value : null;
+    private static string? Value(IDictionary<string, string>? values, string key) =>
+        values is not null && values.TryGetValue(key, out var value) ? value : null;
 }

@@ -30,7 +30,9 @@ internal static class TemplateChecks
         var name = gate.Metadata.Name;
         if (gate.Spec.PromptRef is { } promptRef && promptRef.Name != spec.PromptName)
         {
-            return ("GatePromptMismatch", $"Gate {name} renders its cases through prompt {promptRef.Name}, not {spec.PromptName}; a gate of this prompt names it in promptRef or names no prompt.");
+            return ("GatePromptMismatch",
+                $"Gate {name} renders its cases through prompt {promptRef.Name}, not {spec.PromptName}; " +
+                    "a gate of this prompt names it in promptRef or names no prompt.");
         }
 
         if (gate.Spec.Dataset.Cases is not { } cases)
@@ -42,15 +44,22 @@ internal static class TemplateChecks
         var rendered = cases.Where(c => c.Messages is not { Count: > 0 }).ToList();
         if (rendered.Count == 0)
         {
-            return ("GateIgnoresPrompt", $"Every case of gate {name} has messages of its own, so none renders through the prompt and the gate cannot judge it; give the cases vars.");
+            return ("GateIgnoresPrompt",
+                $"Every case of gate {name} has messages of its own, so none renders through the prompt and the gate cannot judge it; " +
+                    "give the cases vars.");
         }
 
         var required = (spec.Variables ?? []).Where(v => v.Required).Select(v => v.Name).ToList();
-        var lacking = rendered.Select(c => (Case: c, Missing: required.Where(v => c.Vars?.ContainsKey(v) != true).ToList())).Where(c => c.Missing.Count > 0).ToList();
+        var lacking = rendered
+            .Select(c => (Case: c, Missing: required.Where(v => c.Vars?.ContainsKey(v) != true).ToList()))
+            .Where(c => c.Missing.Count > 0)
+            .ToList();
         if (lacking.Count > 0)
         {
             var (first, missing) = lacking[0];
-            return ("MissingVariables", $"{lacking.Count} of {rendered.Count} cases of gate {name} lack the required variable{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} (the first, case \"{first.Id}\").");
+            return ("MissingVariables",
+                $"{lacking.Count} of {rendered.Count} cases of gate {name} lack the required variable{(missing.Count > 1 ? "s" : "")} " +
+                    $"{string.Join(", ", missing)} (the first, case \"{first.Id}\").");
         }
 
         foreach (var evaluationCase in rendered)

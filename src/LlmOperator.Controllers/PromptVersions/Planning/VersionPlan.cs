@@ -4,7 +4,7 @@ using LlmOperator.Controllers.Common;
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
 /// <summary>What to do for one PromptVersion: its status, the runs to start and remove, and the events of its decisions.</summary>
-public sealed record VersionPlan
+internal sealed record VersionPlan
 {
     /// <summary>The status to write (a merge patch of it).</summary>
     public required PromptVersionStatus Status { get; init; }

@@ -7,7 +7,7 @@ namespace LlmOperator.Sandbox.Server.Strategies;
 /// CustomResourceDefinitions: the name is plural.group, exactly one storage version, a schema per
 /// version; a valid CRD is accepted and Established at once.
 /// </summary>
-public sealed class CustomResourceDefinitionStrategy : ResourceStrategy
+internal sealed class CustomResourceDefinitionStrategy : ResourceStrategy
 {
     /// <inheritdoc />
     public override void PrepareForCreate(JsonObject obj)
@@ -48,18 +48,21 @@ public sealed class CustomResourceDefinitionStrategy : ResourceStrategy
 
         if (ObjectMeta.Text(obj, "name") != $"{plural}.{group}")
         {
-            yield return new FieldError("metadata.name", FieldErrorType.Invalid, "must be spec.names.plural+\".\"+spec.group", ObjectMeta.Text(obj, "name"), showValue: true);
+            yield return new FieldError("metadata.name", FieldErrorType.Invalid,
+                "must be spec.names.plural+\".\"+spec.group", ObjectMeta.Text(obj, "name"), showValue: true);
         }
 
         if (spec?["scope"]?.ToString() is not ("Namespaced" or "Cluster"))
         {
-            yield return new FieldError("spec.scope", FieldErrorType.NotSupported, "supported values: \"Cluster\", \"Namespaced\"", spec?["scope"], showValue: true);
+            yield return new FieldError("spec.scope", FieldErrorType.NotSupported,
+                "supported values: \"Cluster\", \"Namespaced\"", spec?["scope"], showValue: true);
         }
 
         var versions = spec?["versions"] as JsonArray ?? [];
         if (versions.Count(v => v?["storage"]?.GetValue<bool>() == true) != 1)
         {
-            yield return new FieldError("spec.versions", FieldErrorType.Invalid, "must have exactly one version marked as storage version", versions, showValue: true);
+            yield return new FieldError("spec.versions", FieldErrorType.Invalid,
+                "must have exactly one version marked as storage version", versions, showValue: true);
         }
 
         for (var i = 0; i < versions.Count; i++)

@@ -5,7 +5,7 @@ using LlmOperator.Manifests.Schema;
 namespace LlmOperator.Sandbox.Server.Strategies;
 
 /// <summary>Deployments (and ReplicaSets): apps/v1 defaults, a selector that matches the template, immutable selectors.</summary>
-public sealed class DeploymentStrategy(bool isDeployment) : ResourceStrategy
+internal sealed class DeploymentStrategy(bool isDeployment) : ResourceStrategy
 {
     /// <inheritdoc />
     public override void PrepareForCreate(JsonObject obj)
@@ -46,7 +46,8 @@ public sealed class DeploymentStrategy(bool isDeployment) : ResourceStrategy
             var labels = spec?["template"]?["metadata"]?["labels"] as JsonObject ?? [];
             if (matchLabels.Any(l => labels[l.Key]?.ToString() != l.Value?.ToString()))
             {
-                yield return new FieldError("spec.template.metadata.labels", FieldErrorType.Invalid, "`selector` does not match template `labels`", labels, showValue: true);
+                yield return new FieldError("spec.template.metadata.labels", FieldErrorType.Invalid,
+                    "`selector` does not match template `labels`", labels, showValue: true);
             }
         }
 

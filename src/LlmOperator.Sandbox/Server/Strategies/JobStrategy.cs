@@ -4,7 +4,7 @@ using LlmOperator.Manifests.Schema;
 namespace LlmOperator.Sandbox.Server.Strategies;
 
 /// <summary>Jobs: batch/v1 defaults, the controller-uid selector, a restart policy of Never or OnFailure, an immutable template.</summary>
-public sealed class JobStrategy : ResourceStrategy
+internal sealed class JobStrategy : ResourceStrategy
 {
     /// <inheritdoc />
     public override void PrepareForCreate(JsonObject obj)

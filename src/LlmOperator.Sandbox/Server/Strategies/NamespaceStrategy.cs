@@ -5,7 +5,7 @@ using LlmOperator.Manifests.Schema;
 namespace LlmOperator.Sandbox.Server.Strategies;
 
 /// <summary>Namespaces: names are DNS labels; a new namespace is Active.</summary>
-public sealed partial class NamespaceStrategy : ResourceStrategy
+internal sealed partial class NamespaceStrategy : ResourceStrategy
 {
     /// <inheritdoc />
     public override void PrepareForCreate(JsonObject obj)
@@ -21,7 +21,9 @@ public sealed partial class NamespaceStrategy : ResourceStrategy
         if (name.Length > 63 || !DnsLabel().IsMatch(name))
         {
             yield return new FieldError("metadata.name", FieldErrorType.Invalid,
-                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+                "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
+                    + "and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', "
+                    + "regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
                 name, showValue: true);
         }
     }

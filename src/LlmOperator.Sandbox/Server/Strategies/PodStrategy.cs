@@ -4,7 +4,7 @@ using LlmOperator.Manifests.Schema;
 namespace LlmOperator.Sandbox.Server.Strategies;
 
 /// <summary>Pods: a new pod is Pending with the usual spec defaults; it needs containers.</summary>
-public sealed class PodStrategy : ResourceStrategy
+internal sealed class PodStrategy : ResourceStrategy
 {
     /// <inheritdoc />
     public override void PrepareForCreate(JsonObject obj)

@@ -6,7 +6,7 @@ using LlmOperator.Manifests.Schema;
 namespace LlmOperator.Sandbox.Server.Strategies;
 
 /// <summary>Secrets: stringData is folded into base64 data on write, as the API server does; type defaults to Opaque.</summary>
-public sealed class SecretStrategy : ResourceStrategy
+internal sealed class SecretStrategy : ResourceStrategy
 {
     /// <inheritdoc />
     public override void PrepareForCreate(JsonObject obj)

@@ -4,7 +4,7 @@ using LlmOperator.Manifests.Schema;
 namespace LlmOperator.Sandbox.Server.Strategies;
 
 /// <summary>Services: a cluster IP from the service range, port defaults, and an immutable cluster IP.</summary>
-public sealed class ServiceStrategy : ResourceStrategy
+internal sealed class ServiceStrategy : ResourceStrategy
 {
     private int _nextAddress = 10;
 

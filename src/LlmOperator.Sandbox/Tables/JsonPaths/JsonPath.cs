@@ -10,7 +10,7 @@ namespace LlmOperator.Sandbox.Tables.JsonPaths;
 /// <c>[1:3:2]</c>, <c>[*]</c>, <c>.*</c>, <c>..a</c>, <c>[0,2]</c> and filters <c>[?(@.type=="Ready")]</c>
 /// with <c>== != &lt; &lt;= &gt; &gt;=</c> or bare existence <c>[?(@.a)]</c>.
 /// </summary>
-public sealed class JsonPath
+internal sealed class JsonPath
 {
     private readonly IReadOnlyList<JsonPathNode> _nodes;
 

@@ -162,7 +162,8 @@ internal sealed partial class JsonPathParser
         _ => new SliceBound(SliceNumber(text[1..]), Known: true),
     };
 
-    private static SliceBound SliceStep(string text) => text is "" or ":" ? new SliceBound(0, Known: false) : new SliceBound(SliceNumber(text[1..]), Known: true);
+    private static SliceBound SliceStep(string text) =>
+        text is "" or ":" ? new SliceBound(0, Known: false) : new SliceBound(SliceNumber(text[1..]), Known: true);
 
     private static long SliceNumber(string text) =>
         long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)

@@ -9,7 +9,7 @@ namespace LlmOperator.Sandbox.Tables.JsonPaths;
 /// </summary>
 /// <param name="Values">The values found (on error, what the failing step returned).</param>
 /// <param name="Error">The evaluation error, or null.</param>
-public readonly record struct JsonPathResult(IReadOnlyList<JsonNode?> Values, string? Error)
+internal readonly record struct JsonPathResult(IReadOnlyList<JsonNode?> Values, string? Error)
 {
     /// <summary>Whether the evaluation ran without error.</summary>
     public bool Succeeded => Error is null;

@@ -9,7 +9,7 @@ namespace LlmOperator.Sandbox.Tables.JsonPaths;
 /// numbers as Go prints them, objects and arrays as Go's compact JSON, several results separated by
 /// one space.
 /// </summary>
-public static class JsonPathText
+internal static class JsonPathText
 {
     /// <summary>The text of several results.</summary>
     public static string Format(IEnumerable<JsonNode?> values) => string.Join(' ', values.Select(FormatValue));

@@ -9,7 +9,10 @@ internal sealed class ConfigMapPrinter : ITablePrinter
     public IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.ObjectName,
-        new("Data", "string", "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must not overlap with the keys in the BinaryData field, this is enforced during validation process."),
+        new("Data", "string",
+            "Data contains the configuration data. Each key must consist of alphanumeric characters, '-', '_' or '.'. "
+                + "Values with non-UTF-8 byte sequences must use the BinaryData field. The keys stored in Data must "
+                + "not overlap with the keys in the BinaryData field, this is enforced during validation process."),
         TableColumn.Age,
     ];
 

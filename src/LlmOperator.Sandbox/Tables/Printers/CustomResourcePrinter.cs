@@ -35,7 +35,8 @@ internal sealed class CustomResourcePrinter : ITablePrinter
             }
 
             var description = ObjectFields.FirstNonEmpty(definition.Text("description"), $"Custom resource definition column (in JSONPath format): {jsonPath}");
-            var column = new TableColumn(definition.Text("name"), definition.Text("type"), description, (int)definition.Integer("priority"), definition.Text("format"));
+            var column = new TableColumn(
+                definition.Text("name"), definition.Text("type"), description, (int)definition.Integer("priority"), definition.Text("format"));
             _columns.Add((column, path));
         }
 

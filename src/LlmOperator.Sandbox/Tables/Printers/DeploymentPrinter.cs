@@ -15,7 +15,10 @@ internal sealed class DeploymentPrinter : ITablePrinter
         TableColumn.Age,
         TableColumn.TemplateContainers,
         TableColumn.TemplateImages,
-        new("Selector", "string", "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment.", Priority: 1),
+        new("Selector", "string",
+            "Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected "
+                + "by this deployment.",
+            Priority: 1),
     ];
 
     /// <inheritdoc/>

@@ -17,5 +17,6 @@ internal sealed record EventFieldNames(
     public static EventFieldNames Core { get; } = new("involvedObject", "source", "message", "firstTimestamp", "lastTimestamp", "count", "reportingComponent");
 
     /// <summary>events.k8s.io/v1 Event, whose older fields carry a <c>deprecated</c> prefix.</summary>
-    public static EventFieldNames EventsV1 { get; } = new("regarding", "deprecatedSource", "note", "deprecatedFirstTimestamp", "deprecatedLastTimestamp", "deprecatedCount", "reportingController");
+    public static EventFieldNames EventsV1 { get; } = new(
+        "regarding", "deprecatedSource", "note", "deprecatedFirstTimestamp", "deprecatedLastTimestamp", "deprecatedCount", "reportingController");
 }

@@ -14,9 +14,18 @@ internal sealed class EventPrinter(EventFieldNames fields) : ITablePrinter
     [
         new("Last Seen", "string", "The time at which the most recent occurrence of this event was recorded."),
         new("Type", "string", "Type of this event (Normal, Warning), new types could be added in the future"),
-        new("Reason", "string", "This should be a short, machine understandable string that gives the reason for the transition into the object's current status."),
+        new("Reason", "string",
+            "This should be a short, machine understandable string that gives the reason for the transition into the "
+                + "object's current status."),
         new("Object", "string", "The object that this event is about."),
-        new("Subobject", "string", "If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement, such as desiredState.manifest.containers[2]. For example, if the object reference is to a container within a pod, this would take on a value like: \"spec.containers{name}\" (where \"name\" refers to the name of the container that triggered the event) or if no container name is specified \"spec.containers[2]\" (container with index 2 in this pod). This syntax is chosen only to have some well-defined way of referencing a part of an object.", Priority: 1),
+        new("Subobject", "string",
+            "If referring to a piece of an object instead of an entire object, this string should contain a valid "
+                + "JSON/Go field access statement, such as desiredState.manifest.containers[2]. For example, if the "
+                + "object reference is to a container within a pod, this would take on a value like: "
+                + "\"spec.containers{name}\" (where \"name\" refers to the name of the container that triggered the "
+                + "event) or if no container name is specified \"spec.containers[2]\" (container with index 2 in this "
+                + "pod). This syntax is chosen only to have some well-defined way of referencing a part of an object.",
+            Priority: 1),
         new("Source", "string", "The component reporting this event. Should be a short machine understandable string.", Priority: 1),
         new("Message", "string", "A human-readable description of the status of this operation."),
         new("First Seen", "string", "The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)", Priority: 1),

@@ -10,12 +10,17 @@ internal sealed class JobPrinter : ITablePrinter
     [
         TableColumn.ObjectName,
         new("Status", "string", "Status of the job."),
-        new("Completions", "string", "The number of pods which reached phase Succeeded. The value increases monotonically for a given spec. However, it may decrease in reaction to scale down of elastic indexed jobs."),
+        new("Completions", "string",
+            "The number of pods which reached phase Succeeded. The value increases monotonically for a given spec. "
+                + "However, it may decrease in reaction to scale down of elastic indexed jobs."),
         new("Duration", "string", "Time required to complete the job."),
         TableColumn.Age,
         TableColumn.TemplateContainers,
         TableColumn.TemplateImages,
-        new("Selector", "string", "A label query over pods that should match the pod count. Normally, the system sets this field for you. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors", Priority: 1),
+        new("Selector", "string",
+            "A label query over pods that should match the pod count. Normally, the system sets this field for you. "
+                + "More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors",
+            Priority: 1),
     ];
 
     /// <inheritdoc/>

@@ -9,7 +9,9 @@ internal sealed class LeasePrinter : ITablePrinter
     public IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.ObjectName,
-        new("Holder", "string", "holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field."),
+        new("Holder", "string",
+            "holderIdentity contains the identity of the holder of a current lease. If Coordinated Leader Election is "
+                + "used, the holder identity must be equal to the elected LeaseCandidate.metadata.name field."),
         TableColumn.Age,
     ];
 

@@ -9,7 +9,9 @@ internal sealed class RoleBindingPrinter : ITablePrinter
     public IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.ObjectName,
-        new("Role", "string", "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error."),
+        new("Role", "string",
+            "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the "
+                + "RoleRef cannot be resolved, the Authorizer must return an error."),
         TableColumn.Age,
         new("Users", "string", "Users in the roleBinding", Priority: 1),
         new("Groups", "string", "Groups in the roleBinding", Priority: 1),

@@ -9,8 +9,13 @@ internal sealed class SecretPrinter : ITablePrinter
     public IReadOnlyList<TableColumn> Columns { get; } =
     [
         TableColumn.ObjectName,
-        new("Type", "string", "Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types"),
-        new("Data", "string", "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4"),
+        new("Type", "string",
+            "Used to facilitate programmatic handling of secret data. More info: "
+                + "https://kubernetes.io/docs/concepts/configuration/secret/#secret-types"),
+        new("Data", "string",
+            "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The "
+                + "serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly "
+                + "non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4"),
         TableColumn.Age,
     ];
 

@@ -11,10 +11,18 @@ namespace LlmOperator.Sandbox.Tables.Printers;
 internal sealed record TableColumn(string Name, string Type, string Description, int Priority = 0, string Format = "")
 {
     /// <summary>ObjectMeta's documentation of <c>name</c>.</summary>
-    public const string NameDescription = "Name must be unique within a namespace. Is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically. Name is primarily intended for creation idempotence and configuration definition. Cannot be updated. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
+    public const string NameDescription =
+        "Name must be unique within a namespace. Is required when creating resources, although some resources may "
+        + "allow a client to request the generation of an appropriate name automatically. Name is primarily intended "
+        + "for creation idempotence and configuration definition. Cannot be updated. More info: "
+        + "https://kubernetes.io/docs/concepts/overview/working-with-objects/names#names";
 
     /// <summary>ObjectMeta's documentation of <c>creationTimestamp</c>.</summary>
-    public const string CreationTimestampDescription = "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
+    public const string CreationTimestampDescription =
+        "CreationTimestamp is a timestamp representing the server time when this object was created. It is not "
+        + "guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It "
+        + "is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More "
+        + "info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata";
 
     /// <summary>The NAME column every printer starts with.</summary>
     public static TableColumn ObjectName { get; } = new("Name", "string", NameDescription, Format: "name");

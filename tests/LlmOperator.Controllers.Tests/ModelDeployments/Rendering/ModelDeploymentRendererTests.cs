@@ -218,8 +218,12 @@ public class ModelDeploymentRendererTests
     {
         var services = ModelDeploymentRenderer.Services(Model(), new TrafficTargets("stable1234", "stable1234", "canary1234", 0));
 
-        Assert.Equal(new Dictionary<string, string> { ["llmoperator.io/model"] = "llama", ["llmoperator.io/revision"] = "stable1234" }, services[1].Spec.Selector);
-        Assert.Equal(new Dictionary<string, string> { ["llmoperator.io/model"] = "llama", ["llmoperator.io/revision"] = "canary1234" }, services[2].Spec.Selector);
+        Assert.Equal(
+            new Dictionary<string, string> { ["llmoperator.io/model"] = "llama", ["llmoperator.io/revision"] = "stable1234" },
+            services[1].Spec.Selector);
+        Assert.Equal(
+            new Dictionary<string, string> { ["llmoperator.io/model"] = "llama", ["llmoperator.io/revision"] = "canary1234" },
+            services[2].Spec.Selector);
         Assert.Equal("stable1234", services[0].Spec.Selector["llmoperator.io/revision"]);
     }
 
