@@ -58,19 +58,10 @@ internal sealed partial class EvaluationRunReconciler(
         // without its Job and makes it, instead of a Job whose attempt nobody counted.
         if (plan.Status is { } status)
         {
-            try
-            {
-                await runs.WriteStatusAsync(run, status, cancellationToken).ConfigureAwait(false);
-            }
-            catch (ConflictException)
+            if (await runs.WriteStatusOrEndAsync(run, status, cancellationToken).ConfigureAwait(false) is { } ended)
             {
                 inFlight.Release(run);
-                return ReconcileResult.AfterConflict;
-            }
-            catch (NotFoundException)
-            {
-                inFlight.Release(run);
-                return ReconcileResult.Done;
+                return ended;
             }
         }
 

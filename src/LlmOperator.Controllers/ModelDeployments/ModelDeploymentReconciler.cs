@@ -51,18 +51,9 @@ internal sealed partial class ModelDeploymentReconciler(
         await serving.ApplyAsync(model, inputs, plan, owned, cancellationToken).ConfigureAwait(false);
         await runs.ApplyAsync(model, plan.RunsToCreate, plan.RunsToDelete, cancellationToken).ConfigureAwait(false);
 
-        try
+        if (await models.WriteStatusOrEndAsync(model, plan.Status, cancellationToken).ConfigureAwait(false) is { } ended)
         {
-            await models.WriteStatusAsync(model, plan.Status, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConflictException)
-        {
-            LogConflict(logger, request.Key);
-            return ReconcileResult.AfterConflict;
-        }
-        catch (NotFoundException)
-        {
-            return ReconcileResult.Done;
+            return ended;
         }
 
         foreach (var decision in plan.Events)
@@ -104,9 +95,6 @@ internal sealed partial class ModelDeploymentReconciler(
             Now = time.GetUtcNow(),
         };
     }
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "ModelDeployment {Key} changed while it was planned; planning again from the newer object")]
-    private static partial void LogConflict(ILogger logger, ObjectKey key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ModelDeployment {Key}: {Phase}: {Message}")]
     private static partial void LogPhase(ILogger logger, ObjectKey key, RolloutPhase? phase, string? message);

@@ -41,20 +41,11 @@ internal sealed partial class PromptVersionReconciler(
         var mine = plan.Versions[version.Metadata.Name];
         await runs.ApplyAsync(version, mine.RunsToCreate, mine.RunsToDelete, cancellationToken).ConfigureAwait(false);
 
-        try
+        // The status first: a version is Active before its ConfigMap says so, and a crash in between is
+        // repaired by the next plan, which finds the ConfigMap behind the Active version.
+        if (await versions.WriteStatusOrEndAsync(version, mine.Status, cancellationToken).ConfigureAwait(false) is { } ended)
         {
-            // The status first: a version is Active before its ConfigMap says so, and a crash in between is
-            // repaired by the next plan, which finds the ConfigMap behind the Active version.
-            await versions.WriteStatusAsync(version, mine.Status, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ConflictException)
-        {
-            LogConflict(logger, request.Key);
-            return ReconcileResult.AfterConflict;
-        }
-        catch (NotFoundException)
-        {
-            return ReconcileResult.Done;
+            return ended;
         }
 
         await RecordAsync(version, mine.Events, cancellationToken).ConfigureAwait(false);
@@ -66,7 +57,7 @@ internal sealed partial class PromptVersionReconciler(
             }
             catch (ConflictException)
             {
-                LogConflict(logger, request.Key);
+                // The ConfigMap changed since the cache saw it: decide again from the newer one.
                 return ReconcileResult.AfterConflict;
             }
 
@@ -118,12 +109,6 @@ internal sealed partial class PromptVersionReconciler(
             metrics.Decision(version.Metadata.NamespaceProperty ?? "", version.Spec.PromptName, decision.Reason);
         }
     }
-
-    [LoggerMessage(
-        Level = LogLevel.Debug,
-        Message = "PromptVersion {Key}: what it writes (its status or its prompt's ConfigMap) changed while it was planned; " +
-            "planning again from the newer objects")]
-    private static partial void LogConflict(ILogger logger, ObjectKey key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "PromptVersion {Key}: {Phase}: {Message}")]
     private static partial void LogPhase(ILogger logger, ObjectKey key, PromptPhase? phase, string? message);

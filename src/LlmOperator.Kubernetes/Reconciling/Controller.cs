@@ -172,6 +172,11 @@ internal sealed partial class Controller<T> : IController
                 _queue.Forget(key);
                 break;
             case ReconcileOutcome.RequeueAfter:
+                if (result == ReconcileResult.AfterConflict)
+                {
+                    LogConflict(_logger, Name, key);
+                }
+
                 _queue.Forget(key);
                 _queue.AddAfter(key, result.Delay);
                 break;
@@ -194,6 +199,9 @@ internal sealed partial class Controller<T> : IController
         ReconcileOutcome.Error => "error",
         _ => "terminal_error",
     };
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Controller {Controller}: {Key} changed while it was planned; planning again from the newer object")]
+    private static partial void LogConflict(ILogger logger, string controller, ObjectKey key);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Controller {Controller} started with {Workers} workers")]
     private static partial void LogStarted(ILogger logger, string controller, int workers);
