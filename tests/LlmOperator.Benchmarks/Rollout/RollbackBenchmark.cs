@@ -49,6 +49,7 @@ public static class RollbackBenchmark
         var configMaps = new ResourceClient<V1ConfigMap>(client);
         var toCanary = new List<double>();
         var toRollback = new List<double>();
+        var verdictToRollback = new List<double>();
         for (var i = 0; i < rollouts; i++)
         {
             var name = $"model-{i:000}";
@@ -69,7 +70,10 @@ public static class RollbackBenchmark
                 && j.Status?.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true);
             // Reported before the simulated Job ends (it runs the sandbox's 200 ms), as llmop eval reports before it exits.
             await configMaps.CreateAsync(FailedOutcome(run), cancellationToken);
-            toRollback.Add(Stopwatch.GetElapsedTime(await ended, await rolledBack).TotalMilliseconds);
+            var judged = runWatch.WaitAsync(r => r.Metadata.Name == run.Metadata.Name && r.Status?.Phase == EvaluationPhase.Failed);
+            var degradedAt = await rolledBack;
+            toRollback.Add(Stopwatch.GetElapsedTime(await ended, degradedAt).TotalMilliseconds);
+            verdictToRollback.Add(Stopwatch.GetElapsedTime(await judged, degradedAt).TotalMilliseconds);
         }
 
         await app.StopAsync(cancellationToken);
@@ -79,6 +83,7 @@ public static class RollbackBenchmark
             [
                 Row("new revision accepted → canary Deployment created", toCanary),
                 Row("evaluation Job ended with a Failed outcome → canary weight 0 and Degraded", toRollback),
+                Row("run's Failed verdict written by the operator → canary weight 0 and Degraded", verdictToRollback),
             ]);
         return 0;
     }
