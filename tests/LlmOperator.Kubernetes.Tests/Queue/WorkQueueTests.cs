@@ -1,4 +1,7 @@
 using LlmOperator.Kubernetes.Queue;
+using LlmOperator.Kubernetes.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LlmOperator.Kubernetes.Tests.Queue;
@@ -186,6 +189,32 @@ public class WorkQueueTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
         Assert.Equal("a", (await queue.GetAsync(default)).Key);
+    }
+
+    // A key handed straight to a waiting worker never waits, so only keys queued while every worker is
+    // busy count towards the depth; each leaves it when a worker takes it or the queue shuts down.
+    [Fact]
+    public async Task Depth_counts_keys_waiting_for_a_worker_and_latency_is_recorded_when_one_takes_them()
+    {
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var meters = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var depth = new MetricCollector<long>(meters, OperatorMetrics.MeterName, "llmop.workqueue.depth");
+        using var waits = new MetricCollector<double>(meters, OperatorMetrics.MeterName, "llmop.workqueue.queue_duration");
+        using var queue = new WorkQueue<string>(
+            "measured", new ExponentialBackoffRateLimiter<string>(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(1)), _time, new OperatorMetrics(meters));
+        var waiting = queue.GetAsync(default);
+
+        queue.Add("handed-over");
+        queue.Add("a");
+        queue.Add("b");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("a", (await queue.GetAsync(default)).Key);
+        queue.ShutDown();
+
+        Assert.Equal("handed-over", (await waiting).Key);
+        Assert.Equal([1L, 1L, -1L, -1L], depth.GetMeasurementSnapshot().Select(m => m.Value));
+        Assert.All(depth.GetMeasurementSnapshot(), m => Assert.Equal("measured", m.Tags["name"]));
+        Assert.Equal([0d, 2d], waits.GetMeasurementSnapshot().Select(m => m.Value));
     }
 
     private WorkQueue<string> NewQueue(IRateLimiter<string>? limiter = null) =>
