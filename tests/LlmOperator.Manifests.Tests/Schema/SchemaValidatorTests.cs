@@ -39,7 +39,8 @@ public class SchemaValidatorTests
     [InlineData("""{"model":{"name":"m"},"engine":"vllm","replicas":-1}""", "spec.replicas: Invalid value: -1: must be greater than or equal to 0")]
     [InlineData(
         """{"model":{"name":"m"},"engine":"gpt"}""",
-        "spec.engine: Unsupported value: \"gpt\": supported values: \"vllm\", \"tgi\", \"ollama\", \"llamacpp\", \"external\", \"mock\", \"custom\"")]
+        "spec.engine: Unsupported value: \"gpt\": supported values: "
+            + "\"vllm\", \"tgi\", \"ollama\", \"llamacpp\", \"external\", \"mock\", \"custom\", \"pipeline\"")]
     [InlineData("""{"model":{},"engine":"vllm"}""", "spec.model.name: Required value")]
     [InlineData("""{"model":{"name":""},"engine":"vllm"}""", "spec.model.name: Invalid value: \"\": must not be empty")]
     [InlineData("""{"model":{"name":"m"},"engine":"vllm","modle":1}""", "spec.modle: Unknown field: not declared in the schema; did you mean \"model\"?")]
@@ -72,6 +73,70 @@ public class SchemaValidatorTests
     public void Model_deployment_errors_read_like_the_API_server_s(string spec, string expected)
     {
         Assert.Equal([expected], Validate("ModelDeployment", Model(spec)));
+    }
+
+    private static string Pipeline(string pipeline) =>
+        Model($$"""{"model":{"name":"support-bot"},"engine":"pipeline","pipeline":{{pipeline}}}""");
+
+    [Fact]
+    public void A_pipeline_with_every_kind_of_step_is_valid()
+    {
+        Assert.Empty(Validate("ModelDeployment", Pipeline("""
+            {"steps":[
+              {"name":"guard","call":{"modelRef":{"name":"guard-llm"},"promptRef":{"name":"guard-check"},"timeout":"5s"}},
+              {"name":"answer","switch":[
+                {"when":"steps.guard.output.startsWith('unsafe')","respond":"Sorry, I cannot help with that."},
+                {"call":{"modelRef":{"name":"llama-chat"},"promptRef":{"name":"support-answer"},"vars":{"question":"{{ input }}"},
+                  "unless":"size(output) == 0","fallback":[{"modelRef":{"name":"hosted-gpt"}}]}}]},
+              {"name":"best","ensemble":{"combine":"judge",
+                "calls":[{"modelRef":{"name":"a"}},{"modelRef":{"name":"b"},"messages":[{"role":"user","content":"{{ input }}"}]}],
+                "judge":{"modelRef":{"name":"judge-llm"},"messages":[{"role":"user","content":"Pick one: {{ answers }}"}]}}}],
+             "output":"{{ steps.answer.output }}","timeout":"60s","maxConcurrency":64}
+            """)));
+    }
+
+    [Theory]
+    [InlineData("""{"model":{"name":"m"},"engine":"pipeline"}""")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","pipeline":{"steps":[{"name":"a","call":{"modelRef":{"name":"x"}}}]}}""")]
+    public void Engine_pipeline_and_spec_pipeline_go_together(string spec)
+    {
+        Assert.Equal(
+            ["spec.pipeline: Invalid value: \"object\": engine pipeline needs spec.pipeline, and only it takes one"],
+            Validate("ModelDeployment", Model(spec)));
+    }
+
+    [Theory]
+    [InlineData("""[]""", "spec.pipeline.steps: Invalid value: 0: must have at least 1 item")]
+    [InlineData(
+        """[{"name":"a","call":{"modelRef":{"name":"x"}},"switch":[{"respond":"no"}]}]""",
+        "spec.pipeline.steps[0]: Invalid value: \"object\": each pipeline step must set exactly one of call, switch, ensemble")]
+    [InlineData(
+        """[{"name":"a"}]""",
+        "spec.pipeline.steps[0]: Invalid value: \"object\": each pipeline step must set exactly one of call, switch, ensemble")]
+    [InlineData(
+        """[{"name":"a","call":{"modelRef":{"name":"x"}}},{"name":"a","call":{"modelRef":{"name":"y"}}}]""",
+        "spec.pipeline.steps: Invalid value: \"object\": step names must be unique")]
+    [InlineData(
+        """[{"name":"the-guard","call":{"modelRef":{"name":"x"}}}]""",
+        "spec.pipeline.steps[0].name: Invalid value: \"the-guard\": must match the regular expression '^[A-Za-z_][A-Za-z0-9_]*$'")]
+    [InlineData(
+        """[{"name":"a","switch":[{"respond":"x"},{"respond":"y"}]}]""",
+        "spec.pipeline.steps[0].switch: Invalid value: \"object\": at most one case of a switch may omit when")]
+    [InlineData(
+        """[{"name":"a","switch":[{"when":"true","respond":"x","call":{"modelRef":{"name":"x"}}}]}]""",
+        "spec.pipeline.steps[0].switch[0]: Invalid value: \"object\": a switch case sets exactly one of call, respond")]
+    [InlineData(
+        """[{"name":"a","ensemble":{"combine":"judge","calls":[{"modelRef":{"name":"x"}},{"modelRef":{"name":"y"}}]}}]""",
+        "spec.pipeline.steps[0].ensemble: Invalid value: \"object\": combine judge needs a judge call, and only it takes one")]
+    [InlineData(
+        """[{"name":"a","ensemble":{"combine":"vote","calls":[{"modelRef":{"name":"x"}}]}}]""",
+        "spec.pipeline.steps[0].ensemble.calls: Invalid value: 1: must have at least 2 items")]
+    [InlineData(
+        """[{"name":"a","call":{"modelRef":{"name":"x"},"promptRef":{"name":"p"},"messages":[{"role":"user","content":"hi"}]}}]""",
+        "spec.pipeline.steps[0].call: Invalid value: \"object\": a call takes its messages from promptRef or messages, not both")]
+    public void Pipeline_errors_name_the_step(string steps, string expected)
+    {
+        Assert.Equal([expected], Validate("ModelDeployment", Pipeline($$"""{"steps":{{steps}}}""")));
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public class ValidationTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandb
         Assert.Equal("Invalid", (string)status!["reason"]!);
         Assert.Equal(
             "ModelDeployment.llmoperator.io \"a\" is invalid: [spec.engine: Unsupported value: \"gpt\": supported values: "
-                + "\"vllm\", \"tgi\", \"ollama\", \"llamacpp\", \"external\", \"mock\", \"custom\", "
+                + "\"vllm\", \"tgi\", \"ollama\", \"llamacpp\", \"external\", \"mock\", \"custom\", \"pipeline\", "
                 + "spec.rollout.steps[0].setWeight: Invalid value: 150: must be less than or equal to 100]",
             (string)status["message"]!);
         var causes = status["details"]!["causes"]!.AsArray();

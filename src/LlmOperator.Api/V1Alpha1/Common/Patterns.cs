@@ -24,6 +24,9 @@ public static class Patterns
     /// <summary>An identifier usable as a template variable or metric name.</summary>
     public const string Identifier = "^[A-Za-z_][A-Za-z0-9_.-]*$";
 
+    /// <summary>A name CEL can select as a field (steps.NAME.output): letters, digits and underscores.</summary>
+    public const string CelIdentifier = "^[A-Za-z_][A-Za-z0-9_]*$";
+
     /// <summary>A five-field cron expression or one of the @hourly-style macros.</summary>
     public const string Cron = "^(@(yearly|annually|monthly|weekly|daily|midnight|hourly)|(\\S+\\s+){4}\\S+)$";
 

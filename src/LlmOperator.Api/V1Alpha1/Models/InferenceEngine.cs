@@ -33,4 +33,8 @@ public enum InferenceEngine
     /// <summary>Any other OpenAI-compatible server; spec.image is required.</summary>
     [JsonStringEnumMemberName("custom")]
     Custom,
+
+    /// <summary>An application stitched from other ModelDeployments and prompts (spec.pipeline), served by llmop router.</summary>
+    [JsonStringEnumMemberName("pipeline")]
+    Pipeline,
 }

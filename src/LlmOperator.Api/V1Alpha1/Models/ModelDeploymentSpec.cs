@@ -9,6 +9,7 @@ namespace LlmOperator.Api.V1Alpha1;
 [CelRule("self.engine != 'external' || has(self.external)", "engine external needs spec.external with the baseUrl of the hosted endpoint")]
 [CelRule("self.engine == 'external' || !has(self.external)", "spec.external is only allowed with engine external", FieldPath = ".external")]
 [CelRule("self.engine != 'custom' || has(self.image)", "engine custom needs spec.image: the operator knows no default image for it")]
+[CelRule("(self.engine == 'pipeline') == has(self.pipeline)", "engine pipeline needs spec.pipeline, and only it takes one", FieldPath = ".pipeline")]
 public sealed class ModelDeploymentSpec
 {
     /// <summary>The model the server loads and the name clients ask for.</summary>
@@ -25,6 +26,9 @@ public sealed class ModelDeploymentSpec
 
     /// <summary>The hosted OpenAI-compatible endpoint that engine external points at.</summary>
     public ExternalEndpoint? External { get; set; }
+
+    /// <summary>The steps of engine pipeline: calls of other ModelDeployments and prompts that make one application.</summary>
+    public PipelineSpec? Pipeline { get; set; }
 
     /// <summary>Replicas of the stable revision. A canary scales in proportion to its weight unless a step sets its scale.</summary>
     [Range(0, 1000), DefaultValue(1)]
