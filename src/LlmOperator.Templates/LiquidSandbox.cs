@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fluid;
 using Fluid.Values;
@@ -57,7 +56,7 @@ public static class LiquidSandbox
         {
             foreach (var (name, value) in variables)
             {
-                context.SetValue(name, FluidValue.Create(ToClr(value), Options));
+                context.SetValue(name, FluidValue.Create(PlainValues.From(value), Options));
             }
         }
 
@@ -91,28 +90,15 @@ public static class LiquidSandbox
         {
             var start = message.IndexOfAny(['\'', '"']);
             var end = start < 0 ? -1 : message.IndexOfAny(['\'', '"'], start + 1);
-            if (end > start)
+            // A missing field of a variable (vars.missing) is named by Fluid's syntax node, not by its name.
+            if (end > start && !message[(start + 1)..end].StartsWith("Fluid.", StringComparison.Ordinal))
             {
                 return $"missing variable \"{message[(start + 1)..end]}\"";
             }
+
+            return "a variable or field it reads is missing";
         }
 
         return char.ToLowerInvariant(message[0]) + message[1..];
     }
-
-    private static object? ToClr(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject obj => obj.ToDictionary(p => p.Key, p => ToClr(p.Value), StringComparer.Ordinal),
-        JsonArray array => array.Select(ToClr).ToList(),
-        JsonValue value => value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number => JsonKinds.TryGetInteger(value, out var integer) ? integer : JsonKinds.ToDouble(value),
-            _ => null,
-        },
-        _ => null,
-    };
 }

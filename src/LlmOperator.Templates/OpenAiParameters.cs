@@ -4,7 +4,7 @@ using LlmOperator.Api.V1Alpha1;
 namespace LlmOperator.Templates;
 
 /// <summary>Maps a PromptVersion's parameters to the fields of an OpenAI chat completion request.</summary>
-internal static class OpenAiParameters
+public static class OpenAiParameters
 {
     /// <summary>The request fields, or null when there are none.</summary>
     public static JsonObject? From(PromptParameters? parameters)

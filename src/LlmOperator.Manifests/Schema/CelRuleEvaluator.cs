@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Cel;
+using LlmOperator.Api.Json;
 
 namespace LlmOperator.Manifests.Schema;
 
@@ -26,10 +27,10 @@ public sealed partial class CelRuleEvaluator
             return CelOutcome.Broken($"the rule does not compile: {compiled.Error}");
         }
 
-        var variables = new Dictionary<string, object?> { ["self"] = CelValues.From(self) };
+        var variables = new Dictionary<string, object?> { ["self"] = PlainValues.From(self) };
         if (oldSelf is not null)
         {
-            variables["oldSelf"] = CelValues.From(oldSelf);
+            variables["oldSelf"] = PlainValues.From(oldSelf);
         }
 
         try

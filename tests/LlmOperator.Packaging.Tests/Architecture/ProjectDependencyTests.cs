@@ -15,6 +15,7 @@ public sealed class ProjectDependencyTests
         ["LlmOperator.Api"] = ["KubernetesClient"],
         ["LlmOperator.Manifests"] = ["LlmOperator.Api", "KubernetesClient", "YamlDotNet", "NJsonSchema", "Cel"],
         ["LlmOperator.Templates"] = ["LlmOperator.Api", "Fluid.Core"],
+        ["LlmOperator.Pipelines"] = ["LlmOperator.Api", "LlmOperator.Templates", "Cel"],
         ["LlmOperator.Kubernetes"] =
         [
             "KubernetesClient",

@@ -1,15 +1,14 @@
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Json;
 
-namespace LlmOperator.Manifests.Schema;
+namespace LlmOperator.Api.Json;
 
 /// <summary>
-/// Converts JSON values into the plain CLR values the Cel library evaluates: objects as string-keyed
-/// dictionaries, arrays as lists, integers as long, other numbers as double.
+/// Converts JSON values into plain CLR values, the form the Cel library evaluates and Liquid renders:
+/// objects as string-keyed dictionaries, arrays as lists, integers as long, other numbers as double.
 /// </summary>
-internal static class CelValues
+public static class PlainValues
 {
-    /// <summary>The CEL value of a JSON value.</summary>
+    /// <summary>The plain value of a JSON value.</summary>
     public static object? From(JsonNode? node) => node switch
     {
         null => null,
