@@ -26,16 +26,21 @@ public sealed class GateFiles : IPlanSources
         EvaluationGate gate,
         IReadOnlyList<PromptVersion> prompts,
         IReadOnlyDictionary<string, V1ConfigMap> configMaps,
+        IReadOnlyList<ModelDeployment> models,
         IReadOnlyDictionary<string, string> providerUrls)
     {
         Gate = gate;
         _prompts = prompts;
         _configMaps = configMaps;
+        Models = models;
         _providerUrls = providerUrls;
     }
 
     /// <summary>The gate to run.</summary>
     public EvaluationGate Gate { get; }
+
+    /// <summary>The ModelDeployments in the files: pipelines to judge, and hosted components they call.</summary>
+    public IReadOnlyList<ModelDeployment> Models { get; }
 
     /// <summary>
     /// Reads and validates the files. Throws <see cref="EvaluationConfigurationException"/> listing every
@@ -65,6 +70,7 @@ public sealed class GateFiles : IPlanSources
         var objects = files.SelectMany(f => f.Content!.Documents).Select(d => d.Root).OfType<JsonObject>().ToList();
         var gates = Objects<EvaluationGate>(objects, ApiGroup.Name + "/" + ApiGroup.Version, "EvaluationGate");
         var prompts = Objects<PromptVersion>(objects, ApiGroup.Name + "/" + ApiGroup.Version, "PromptVersion");
+        var models = Objects<ModelDeployment>(objects, ApiGroup.Name + "/" + ApiGroup.Version, "ModelDeployment");
         var configMaps = Objects<V1ConfigMap>(objects, "v1", "ConfigMap").Where(c => c.Metadata?.Name is not null)
             .GroupBy(c => c.Metadata.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var gate = gateName is null
@@ -73,7 +79,7 @@ public sealed class GateFiles : IPlanSources
                 : $"{gates.Count} EvaluationGates in the files ({string.Join(", ", gates.Select(g => g.Metadata.Name))}); choose one with --gate")
             : gates.FirstOrDefault(g => g.Metadata.Name == gateName)
                 ?? throw new EvaluationConfigurationException($"no EvaluationGate named \"{gateName}\" in the files");
-        return new GateFiles(gate, prompts, configMaps, providerUrls);
+        return new GateFiles(gate, prompts, configMaps, models, providerUrls);
     }
 
     /// <inheritdoc />
@@ -87,13 +93,24 @@ public sealed class GateFiles : IPlanSources
     /// <inheritdoc />
     public Task<IReadOnlyList<PromptVersion>> ListPromptVersionsAsync(CancellationToken cancellationToken) => Task.FromResult(_prompts);
 
-    /// <inheritdoc />
-    public Task<ResolvedModel> ResolveAsync(string modelDeployment, CancellationToken cancellationToken) =>
-        _providerUrls.TryGetValue(modelDeployment, out var url)
-            ? Task.FromResult(new ResolvedModel(url, null, null))
+    /// <summary>
+    /// A ModelDeployment's endpoint: the URL given for it on the command line, else the hosted endpoint of
+    /// an engine external ModelDeployment in the files; any other lives only in a cluster.
+    /// </summary>
+    public Task<ResolvedModel> ResolveAsync(string modelDeployment, CancellationToken cancellationToken)
+    {
+        if (_providerUrls.TryGetValue(modelDeployment, out var url))
+        {
+            return Task.FromResult(new ResolvedModel(url, null, null));
+        }
+
+        var hosted = Models.FirstOrDefault(m => m.Metadata?.Name == modelDeployment && m.Spec.External is not null);
+        return hosted is not null
+            ? Task.FromResult(new ResolvedModel(hosted.Spec.External!.BaseUrl, hosted.Spec.Model.ServedName ?? hosted.Spec.Model.Name, null))
             : throw new AssertionConfigurationException(
-                $"provider modelRef \"{modelDeployment}\" names a ModelDeployment, which only a cluster can resolve; " +
-                $"map it to a URL with --provider {modelDeployment}=URL");
+                $"ModelDeployment \"{modelDeployment}\" can only be reached in a cluster; map it to a URL with --provider {modelDeployment}=URL " +
+                $"(or --override {modelDeployment}=URL for a pipeline's component)");
+    }
 
     /// <inheritdoc />
     public Task<ApiKey> ReadSecretAsync(SecretKeyReference secret, CancellationToken cancellationToken)

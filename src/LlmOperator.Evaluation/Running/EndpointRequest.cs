@@ -1,5 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Client;
+using LlmOperator.Evaluation.Pipelines;
 
 namespace LlmOperator.Evaluation.Running;
 
@@ -11,6 +12,7 @@ namespace LlmOperator.Evaluation.Running;
 /// <param name="Pricing">Token prices; the gate's execution.pricing when null.</param>
 /// <param name="PromptVersion">The prompt version that renders the cases here; the highest when null.</param>
 /// <param name="Description">How reports name it, for example the stable revision.</param>
+/// <param name="Pipeline">A pipeline to execute in the run instead of calling <paramref name="Url"/>, which then only names it.</param>
 public sealed record EndpointRequest(
     string Role,
     string Url,
@@ -18,4 +20,5 @@ public sealed record EndpointRequest(
     ApiKey? ApiKey = null,
     ModelPricing? Pricing = null,
     int? PromptVersion = null,
-    string? Description = null);
+    string? Description = null,
+    PipelineUnderTest? Pipeline = null);

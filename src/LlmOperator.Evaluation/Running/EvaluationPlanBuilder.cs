@@ -2,6 +2,9 @@ using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Datasets;
+using LlmOperator.Evaluation.Pipelines;
+using LlmOperator.Pipelines.Compiling;
+using LlmOperator.Pipelines.Execution;
 using LlmOperator.Templates;
 
 namespace LlmOperator.Evaluation.Running;
@@ -11,7 +14,7 @@ namespace LlmOperator.Evaluation.Running;
 /// versions, finds the models. Every problem is an <see cref="EvaluationConfigurationException"/> that
 /// says what and where.
 /// </summary>
-public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetReader datasets)
+public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetReader datasets, TimeProvider? time = null)
 {
     /// <summary>Builds the plan.</summary>
     public async Task<EvaluationPlan> BuildAsync(PlanRequest request, CancellationToken cancellationToken)
@@ -23,9 +26,11 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
             ? (await request.Sources.ListPromptVersionsAsync(cancellationToken).ConfigureAwait(false)).Where(p => p.Spec.PromptName == promptRef.Name).ToList()
             : null;
         var settings = Settings(gate.Execution ?? new ExecutionSettings());
-        var candidate = await EndpointAsync(request.Candidate, gate, prompts, settings, cancellationToken).ConfigureAwait(false);
+        var candidate = await EndpointAsync(request.Candidate, request.Sources, gate, prompts, settings, cancellationToken).ConfigureAwait(false);
         var compares = (gate.Comparison ?? new ComparisonPolicy()).Baseline == BaselinePolicy.Stable;
-        var baseline = compares && request.Baseline is { } b ? await EndpointAsync(b, gate, prompts, settings, cancellationToken).ConfigureAwait(false) : null;
+        var baseline = compares && request.Baseline is { } b
+            ? await EndpointAsync(b, request.Sources, gate, prompts, settings, cancellationToken).ConfigureAwait(false)
+            : null;
         var providers = new ModelProviders(factory, settings, request.Sources, request.DefaultGrader);
         return new EvaluationPlan(request.Name, request.GateName, gate, dataset, candidate, baseline, providers, request.Seed);
     }
@@ -69,6 +74,7 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
 
     private async Task<EndpointPlan> EndpointAsync(
         EndpointRequest request,
+        IPlanSources sources,
         EvaluationGateSpec gate,
         List<PromptVersion>? prompts,
         ClientSettings settings,
@@ -94,6 +100,12 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
             }
         }
 
+        if (request.Pipeline is { } pipeline)
+        {
+            var target = await PipelineAsync(pipeline, sources, settings, cancellationToken).ConfigureAwait(false);
+            return new EndpointPlan(request.Role, target, prompt, request.Description);
+        }
+
         string model;
         try
         {
@@ -115,6 +127,26 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
             throw new EvaluationConfigurationException($"the {request.Role}'s URL is not usable: {e.Message}", e);
         }
 
-        return new EndpointPlan(request.Role, factory.Create(endpoint, settings), prompt, request.Description);
+        return new EndpointPlan(request.Role, new ModelTarget(factory.Create(endpoint, settings)), prompt, request.Description);
+    }
+
+    private async Task<PipelineTarget> PipelineAsync(
+        PipelineUnderTest pipeline, IPlanSources sources, ClientSettings settings, CancellationToken cancellationToken)
+    {
+        CompiledPipeline compiled;
+        try
+        {
+            compiled = PipelineCompiler.Compile(pipeline.Spec);
+        }
+        catch (PipelineDefinitionException e)
+        {
+            throw new EvaluationConfigurationException($"pipeline {pipeline.Name} cannot run: {e.Message}", e);
+        }
+
+        var clock = time ?? TimeProvider.System;
+        var components = new ResolvedComponents(sources, pipeline.Overrides, factory, settings);
+        await components.ResolveAsync(compiled.ModelRefs, cancellationToken).ConfigureAwait(false);
+        var executor = new PipelineExecutor(compiled, components, new SourcePrompts(sources, pipeline.PromptVersions), clock);
+        return new PipelineTarget(pipeline.Name, executor, clock);
     }
 }

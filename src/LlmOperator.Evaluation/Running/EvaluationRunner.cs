@@ -26,7 +26,7 @@ public sealed partial class EvaluationRunner(
     {
         ArgumentNullException.ThrowIfNull(plan);
         var startedAt = time.GetUtcNow();
-        using var activity = telemetry.StartRun(plan.Name, plan.Dataset.Cases.Count, plan.Candidate.Client.Endpoint.Model);
+        using var activity = telemetry.StartRun(plan.Name, plan.Dataset.Cases.Count, plan.Candidate.Target.Model);
         var compiler = new AssertionCompiler(plan.Providers, new EmbeddingCache(), _options.RegexTimeout);
         var prepared = await new CasePreparer(compiler).PrepareAsync(plan, cancellationToken).ConfigureAwait(false);
         var execution = plan.Execution;
@@ -104,7 +104,7 @@ public sealed partial class EvaluationRunner(
         ChatCompletion completion;
         try
         {
-            completion = await endpoint.Client.CompleteAsync(prompt.Messages, prompt.Parameters, cancellationToken).ConfigureAwait(false);
+            completion = await endpoint.Target.AnswerAsync(prompt, prepared.Case.Vars, cancellationToken).ConfigureAwait(false);
         }
         catch (ModelCallException e)
         {
@@ -143,8 +143,7 @@ public sealed partial class EvaluationRunner(
             }
         }
 
-        var client = endpoint.Client.Endpoint;
-        return new EndpointResults(endpoint.Role, client.BaseUrl.ToString(), client.Model, results);
+        return new EndpointResults(endpoint.Role, endpoint.Target.Url, endpoint.Target.Model, results);
     }
 
     // Every (case, repeat) once, shuffled by the seed so that a run can be reproduced.

@@ -250,8 +250,7 @@ public sealed class PipelineExecutor
     {
         if (target.PromptName is { } name)
         {
-            var template = await _prompts.GetAsync(name, cancellationToken).ConfigureAwait(false)
-                ?? throw new PipelineExecutionException($"{target.Path}: prompt {name} has no active version");
+            var template = await ActivePromptAsync(name, target.Path, cancellationToken).ConfigureAwait(false);
             var rendered = Render(template, variables, target.Path);
             return rendered with { Parameters = Overlay(rendered.Parameters, target.Parameters) };
         }
@@ -259,6 +258,19 @@ public sealed class PipelineExecutor
         return target.Messages is { } messages
             ? Render(messages, variables, null) with { Parameters = target.Parameters }
             : inherited with { Parameters = Overlay(inherited.Parameters, target.Parameters) };
+    }
+
+    private async Task<PromptTemplate> ActivePromptAsync(string name, string usedAt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _prompts.GetAsync(name, cancellationToken).ConfigureAwait(false)
+                ?? throw new PipelineExecutionException($"{usedAt}: prompt {name} has no active version");
+        }
+        catch (TemplateException e)
+        {
+            throw new PipelineExecutionException($"{usedAt}: {e.Message}", e);
+        }
     }
 
     // A prompt's errors name the prompt; the target's path says where it is used. Inline messages name their path already.

@@ -5,6 +5,7 @@ using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Gates;
 using LlmOperator.Evaluation.Jobs;
+using LlmOperator.Evaluation.Pipelines;
 using LlmOperator.Evaluation.Running;
 using LlmOperator.Kubernetes.Access;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,9 +59,20 @@ internal static class EvalCommand
             return await UsageAsync(console, "give either --run NS/NAME or --config GATE.yaml with --endpoint URL").ConfigureAwait(false);
         }
 
-        if (arguments.Run is null && arguments.Endpoint is null)
+        if (arguments.Run is null && (arguments.Endpoint is null) == (arguments.Pipeline is null))
         {
-            return await UsageAsync(console, "--config needs --endpoint URL, the OpenAI base URL of the model to evaluate").ConfigureAwait(false);
+            return await UsageAsync(console, "--config needs either --endpoint URL, the OpenAI base URL of the model to evaluate, or --pipeline FILE")
+                .ConfigureAwait(false);
+        }
+
+        if (arguments.Pipeline is null && (arguments.Overrides.Count > 0 || arguments.BaselineOverrides.Count > 0))
+        {
+            return await UsageAsync(console, "--override and --baseline-override replace a pipeline's components: give --pipeline FILE").ConfigureAwait(false);
+        }
+
+        if (arguments.Baseline is not null && arguments.BaselineOverrides.Count > 0)
+        {
+            return await UsageAsync(console, "compare with either --baseline URL or --baseline-override NAME=URL, not both").ConfigureAwait(false);
         }
 
         using var telemetry = TelemetryExport.StartIfConfigured("llmop-eval");
@@ -89,12 +101,9 @@ internal static class EvalCommand
     private static async Task<int> RunConfigAsync(
         ServiceProvider provider, EvalArguments arguments, InvocationConfiguration console, CancellationToken cancellationToken)
     {
-        var files = GateFiles.Load(arguments.Configs, arguments.Gate, arguments.Providers);
+        var files = GateFiles.Load(arguments.Pipeline is { } file ? [.. arguments.Configs, file] : arguments.Configs, arguments.Gate, arguments.Providers);
         var apiKey = ApiKey.FromEnvironment(arguments.ApiKeyEnvironment);
-        var candidate = new EndpointRequest("candidate", arguments.Endpoint!, arguments.Model, apiKey, PromptVersion: arguments.PromptVersion);
-        var baseline = arguments.Baseline is { } url
-            ? new EndpointRequest("baseline", url, arguments.BaselineModel, apiKey, PromptVersion: arguments.BaselinePromptVersion)
-            : null;
+        var (candidate, baseline) = arguments.Pipeline is null ? Endpoints(arguments, apiKey) : PipelineEndpoints(arguments, files, apiKey);
         var grader = arguments.Grader is { } graderUrl ? new ModelEndpointReference { Url = graderUrl } : null;
         var gateName = files.Gate.Metadata.Name ?? "gate";
         var request = new PlanRequest(gateName, gateName, files.Gate.Spec, files, candidate, baseline, grader, arguments.Seed, arguments.Dataset);
@@ -103,6 +112,51 @@ internal static class EvalCommand
         await EvalOutputs.WriteAsync(report, arguments, console, cancellationToken).ConfigureAwait(false);
         var phase = report.Verdict.Phase;
         return report.DryRun && phase != EvaluationPhase.Error ? LlmopCommand.Success : ExitCode(phase);
+    }
+
+    private static (EndpointRequest Candidate, EndpointRequest? Baseline) Endpoints(EvalArguments arguments, ApiKey? apiKey) =>
+    (
+        new EndpointRequest("candidate", arguments.Endpoint!, arguments.Model, apiKey, PromptVersion: arguments.PromptVersion),
+        arguments.Baseline is { } url
+            ? new EndpointRequest("baseline", url, arguments.BaselineModel, apiKey, PromptVersion: arguments.BaselinePromptVersion)
+            : null
+    );
+
+    // The pipeline runs here on both sides when --baseline-override is given: the same cases, only the overridden components differ.
+    private static (EndpointRequest Candidate, EndpointRequest? Baseline) PipelineEndpoints(EvalArguments arguments, GateFiles files, ApiKey? apiKey)
+    {
+        var pipelines = files.Models.Where(m => m.Spec.Pipeline is not null).ToList();
+        var pipeline = pipelines.Count == 1
+            ? pipelines[0]
+            : throw new EvaluationConfigurationException(pipelines.Count == 0
+                ? $"{arguments.Pipeline} holds no ModelDeployment with engine pipeline"
+                : $"the files hold {pipelines.Count} pipelines ({string.Join(", ", pipelines.Select(p => p.Metadata.Name))}); give one per run");
+        var name = pipeline.Metadata.Name ?? "pipeline";
+        var candidate = new EndpointRequest(
+            "candidate",
+            $"pipeline:{name}",
+            name,
+            apiKey,
+            PromptVersion: arguments.PromptVersion,
+            Pipeline: new PipelineUnderTest(name, pipeline.Spec.Pipeline!, arguments.Overrides, new Dictionary<string, int>()));
+        if (arguments.BaselineOverrides.Count == 0)
+        {
+            return (candidate, Endpoints(arguments, apiKey).Baseline);
+        }
+
+        var overrides = arguments.Overrides.ToDictionary(StringComparer.Ordinal);
+        foreach (var (component, url) in arguments.BaselineOverrides)
+        {
+            overrides[component] = url;
+        }
+
+        var baseline = candidate with
+        {
+            Role = "baseline",
+            PromptVersion = arguments.BaselinePromptVersion,
+            Pipeline = candidate.Pipeline! with { Overrides = overrides },
+        };
+        return (candidate, baseline);
     }
 
     private static async Task<int> RunJobAsync(

@@ -31,6 +31,20 @@ internal sealed class EvalOptions
     {
         Description = "OpenAI base URL of the model under test, for example http://127.0.0.1:8000/v1.",
     };
+    private readonly Option<string?> _pipeline = new("--pipeline")
+    {
+        Description = "A file with a ModelDeployment of engine pipeline to execute here and judge, instead of --endpoint.",
+    };
+    private readonly Option<string[]> _override = new("--override")
+    {
+        Description = "NAME=URL: call the pipeline's component NAME at this OpenAI base URL (repeatable).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+    private readonly Option<string[]> _baselineOverride = new("--baseline-override")
+    {
+        Description = "NAME=URL: compare with the same pipeline calling component NAME here instead (repeatable), paired on the same cases.",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
     private readonly Option<string?> _model = new("--model", "-m") { Description = "Model to request (default: the first one /v1/models lists)." };
     private readonly Option<string?> _baseline = new("--baseline") { Description = "OpenAI base URL of the baseline to compare with on the same cases." };
     private readonly Option<string?> _baselineModel = new("--baseline-model")
@@ -67,7 +81,8 @@ internal sealed class EvalOptions
 
     public IEnumerable<Option> All =>
     [
-        _run, _attempt, _kubeconfig, _config, _gate, _dataset, _endpoint, _model, _baseline, _baselineModel, _promptVersion, _baselinePromptVersion,
+        _run, _attempt, _kubeconfig, _config, _gate, _dataset, _endpoint, _pipeline, _override, _baselineOverride, _model, _baseline, _baselineModel,
+        _promptVersion, _baselinePromptVersion,
         _grader, _provider, _apiKeyEnv, _seed, _output, _junit, _markdown, _verbose,
     ];
 
@@ -79,13 +94,16 @@ internal sealed class EvalOptions
         parsed.GetValue(_gate),
         parsed.GetValue(_dataset),
         parsed.GetValue(_endpoint),
+        parsed.GetValue(_pipeline),
+        Pairs(parsed.GetValue(_override) ?? [], "--override"),
+        Pairs(parsed.GetValue(_baselineOverride) ?? [], "--baseline-override"),
         parsed.GetValue(_model),
         parsed.GetValue(_baseline),
         parsed.GetValue(_baselineModel),
         parsed.GetValue(_promptVersion),
         parsed.GetValue(_baselinePromptVersion),
         parsed.GetValue(_grader),
-        Providers(parsed.GetValue(_provider) ?? []),
+        Pairs(parsed.GetValue(_provider) ?? [], "--provider"),
         parsed.GetValue(_apiKeyEnv)!,
         parsed.GetValue(_seed),
         parsed.GetValue(_output),
@@ -93,7 +111,7 @@ internal sealed class EvalOptions
         parsed.GetValue(_markdown),
         parsed.GetValue(_verbose));
 
-    private static Dictionary<string, string> Providers(string[] pairs)
+    private static Dictionary<string, string> Pairs(string[] pairs, string option)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in pairs)
@@ -101,7 +119,7 @@ internal sealed class EvalOptions
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0 || equals == pair.Length - 1)
             {
-                throw new ArgumentException($"--provider needs NAME=URL, not \"{pair}\"");
+                throw new ArgumentException($"{option} needs NAME=URL, not \"{pair}\"");
             }
 
             map[pair[..equals]] = pair[(equals + 1)..];
@@ -120,6 +138,9 @@ internal sealed record EvalArguments(
     string? Gate,
     string? Dataset,
     string? Endpoint,
+    string? Pipeline,
+    IReadOnlyDictionary<string, string> Overrides,
+    IReadOnlyDictionary<string, string> BaselineOverrides,
     string? Model,
     string? Baseline,
     string? BaselineModel,

@@ -29,6 +29,7 @@ public sealed class ProjectDependencyTests
             "LlmOperator.Api",
             "LlmOperator.Manifests",
             "LlmOperator.Templates",
+            "LlmOperator.Pipelines",
             "LlmOperator.Kubernetes",
             "KubernetesClient",
             "NJsonSchema",

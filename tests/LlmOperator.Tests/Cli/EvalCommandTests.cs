@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using LlmOperator.Cli;
 using LlmOperator.Evaluation.MockLlm;
 using LlmOperator.Testing;
+using Microsoft.AspNetCore.Builder;
 
 namespace LlmOperator.Tests.Cli;
 
@@ -126,6 +127,106 @@ public class EvalCommandTests
             error);
     }
 
+    // A pipeline that asks a writer and, when the draft is a known wrong answer, says it does not know.
+    private const string CapitalsBot = """
+        apiVersion: llmoperator.io/v1alpha1
+        kind: ModelDeployment
+        metadata: {name: capitals-bot}
+        spec:
+          engine: pipeline
+          model: {name: capitals-bot}
+          pipeline:
+            steps:
+              - name: draft
+                call: {modelRef: {name: writer}}
+              - name: answer
+                switch:
+                  - when: "steps.draft.output.startsWith('Atlantis')"
+                    respond: "I do not know."
+                  - call: {modelRef: {name: writer}, fallback: [{modelRef: {name: backup}}]}
+            output: "{{ steps.answer.output }} ({{ steps.draft.output | size }} characters drafted)"
+        """;
+
+    [Fact]
+    public async Task A_pipeline_is_judged_without_being_deployed_with_its_components_overridden()
+    {
+        using var folder = new TempDirectory();
+        var (gate, answers) = Write(folder, 60, 0.8);
+        var pipeline = folder.Write("pipeline.yaml", CapitalsBot);
+        await using var good = await StartMockAsync(answers, 1.0);
+        await using var bad = await StartMockAsync(answers, 0.0);
+        var json = Path.Combine(folder.Path, "results.json");
+
+        string[] Arguments(WebApplication writer) =>
+        [
+            "eval", "--config", gate, "--pipeline", pipeline, "--output", json,
+            "--override", $"writer={MockLlmServer.Address(writer)}", "--override", "backup=http://127.0.0.1:9/v1",
+        ];
+
+        var passed = await RunAsync(Arguments(good));
+        var report = JsonNode.Parse(File.ReadAllText(json))!;
+        var failed = await RunAsync(Arguments(bad));
+        var answer = JsonNode.Parse(File.ReadAllText(json))!["endpoints"]![0]!["cases"]![0]!["repeats"]![0]!;
+
+        Assert.Equal((0, ""), (passed.Code, passed.Error));
+        Assert.StartsWith("# Evaluation capitals: Passed\n", passed.Output);
+        Assert.Equal("pipeline:capitals-bot", report["endpoints"]![0]!["url"]!.GetValue<string>());
+        Assert.Equal("capitals-bot", report["endpoints"]![0]!["model"]!.GetValue<string>());
+        Assert.Equal(100, failed.Code);
+        Assert.Equal("I do not know. (9 characters drafted)", answer["output"]!.GetValue<string>());
+        Assert.Equal(1, answer["requests"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_component_candidate_is_compared_with_the_pipeline_as_it_serves_on_the_same_cases()
+    {
+        using var folder = new TempDirectory();
+        var (gate, answers) = Write(folder, 40, 0.1);
+        File.WriteAllText(gate, File.ReadAllText(gate).Replace("baseline: none", "baseline: stable", StringComparison.Ordinal));
+        var pipeline = folder.Write("pipeline.yaml", CapitalsBot);
+        await using var stable = await StartMockAsync(answers, 1.0);
+        await using var canary = await StartMockAsync(answers, 0.5);
+        var json = Path.Combine(folder.Path, "results.json");
+
+        var (code, output, error) = await RunAsync(
+            "eval", "--config", gate, "--pipeline", pipeline, "--override", $"writer={MockLlmServer.Address(canary)}",
+            "--baseline-override", $"writer={MockLlmServer.Address(stable)}", "--provider", "backup=http://127.0.0.1:9/v1", "--output", json);
+        var report = JsonNode.Parse(File.ReadAllText(json))!;
+
+        Assert.Equal("", error);
+        Assert.Equal(100, code);
+        Assert.Contains(
+            "| comparison.passRate | Failed | the pass rate changed -50.0 points against the baseline (50.0% vs 100.0% on 40 paired cases;",
+            output,
+            StringComparison.Ordinal);
+        Assert.Equal(
+            [("candidate", "pipeline:capitals-bot"), ("baseline", "pipeline:capitals-bot")],
+            report["endpoints"]!.AsArray().Select(e => (e!["role"]!.GetValue<string>(), e["url"]!.GetValue<string>())));
+    }
+
+    [Theory]
+    [InlineData(
+        "",
+        "llmop eval: ModelDeployment \"backup\" can only be reached in a cluster; map it to a URL with --provider backup=URL "
+            + "(or --override backup=URL for a pipeline's component); ModelDeployment \"writer\" can only be reached in a cluster; "
+            + "map it to a URL with --provider writer=URL (or --override writer=URL for a pipeline's component)\n")]
+    [InlineData(
+        "startsWith('Atlantis')",
+        "llmop eval: pipeline capitals-bot cannot run: spec.pipeline.steps[1].switch[0].when: the rule does not compile: ")]
+    public async Task A_pipeline_that_cannot_run_exits_1_before_any_case(string breakRule, string expected)
+    {
+        using var folder = new TempDirectory();
+        var (gate, _) = Write(folder, 5, 0.8);
+        var broken = breakRule.Length == 0 ? CapitalsBot : CapitalsBot.Replace(breakRule, "startsWith(", StringComparison.Ordinal);
+        var pipeline = folder.Write("pipeline.yaml", broken);
+        string[] overrides = breakRule.Length == 0 ? [] : ["--override", "writer=http://127.0.0.1:9/v1", "--override", "backup=http://127.0.0.1:9/v1"];
+
+        var (code, _, error) = await RunAsync(["eval", "--config", gate, "--pipeline", pipeline, .. overrides]);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_dataset_file_replaces_the_gates_cases_and_its_mistakes_name_their_line()
     {
@@ -150,7 +251,21 @@ public class EvalCommandTests
 
     [Theory]
     [InlineData(new[] { "eval" }, "llmop eval: give either --run NS/NAME or --config GATE.yaml with --endpoint URL\n")]
-    [InlineData(new[] { "eval", "--config", "gate.yaml" }, "llmop eval: --config needs --endpoint URL, the OpenAI base URL of the model to evaluate\n")]
+    [InlineData(
+        new[] { "eval", "--config", "gate.yaml" },
+        "llmop eval: --config needs either --endpoint URL, the OpenAI base URL of the model to evaluate, or --pipeline FILE\n")]
+    [InlineData(
+        new[] { "eval", "--config", "gate.yaml", "--endpoint", "http://x", "--pipeline", "p.yaml" },
+        "llmop eval: --config needs either --endpoint URL, the OpenAI base URL of the model to evaluate, or --pipeline FILE\n")]
+    [InlineData(
+        new[] { "eval", "--config", "gate.yaml", "--endpoint", "http://x", "--override", "a=http://y" },
+        "llmop eval: --override and --baseline-override replace a pipeline's components: give --pipeline FILE\n")]
+    [InlineData(
+        new[] { "eval", "--config", "gate.yaml", "--pipeline", "p.yaml", "--baseline", "http://x", "--baseline-override", "a=http://y" },
+        "llmop eval: compare with either --baseline URL or --baseline-override NAME=URL, not both\n")]
+    [InlineData(
+        new[] { "eval", "--config", "gate.yaml", "--pipeline", "p.yaml", "--override", "writer" },
+        "llmop eval: --override needs NAME=URL, not \"writer\"\n")]
     [InlineData(new[] { "eval", "--run", "just-a-name" }, "llmop eval: --run needs NAMESPACE/NAME, not \"just-a-name\"\n")]
     [InlineData(
         new[] { "eval", "--config", "missing.yaml", "--endpoint", "http://127.0.0.1:9" },
