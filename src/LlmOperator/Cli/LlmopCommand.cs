@@ -24,6 +24,7 @@ internal static class LlmopCommand
             SandboxCommand.Create(),
             EvalCommand.Create(),
             MockLlmCommand.Create(),
+            RouterCommand.Create(),
             OperatorCommand.Create(),
             PromoteCommand.Create(),
             AbortCommand.Create(),

@@ -1,0 +1,11 @@
+namespace LlmOperator.Pipelines.Serving;
+
+/// <summary>Where the router reaches one component.</summary>
+public sealed class RouterComponent
+{
+    /// <summary>The OpenAI base URL, for example http://llama-chat.support.svc:8000/v1.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>The model name to request.</summary>
+    public string Model { get; set; } = "";
+}

@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Text.Json;
+using k8s.Models;
+using LlmOperator.Evaluation.Router;
+using LlmOperator.Kubernetes.Access;
+using LlmOperator.Pipelines.Compiling;
+using LlmOperator.Pipelines.Components;
+using LlmOperator.Pipelines.Serving;
+using LlmOperator.Templates;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace LlmOperator.Cli;
+
+/// <summary>
+/// <c>llmop router</c>: serves a pipeline (engine pipeline) behind an OpenAI-compatible endpoint. The
+/// operator runs it in each pipeline revision's pods with the revision's configuration in
+/// LLMOP_ROUTER_CONFIG; prompts are read from their published ConfigMaps through the cluster's API.
+/// </summary>
+internal static class RouterCommand
+{
+    /// <summary>The environment variable that holds the configuration in a router pod.</summary>
+    public const string ConfigVariable = "LLMOP_ROUTER_CONFIG";
+
+    public static Command Create()
+    {
+        var config = new Option<string?>("--config") { Description = $"The router configuration file (default: the JSON in ${ConfigVariable})." };
+        var port = new Option<int>("--port", "-p") { Description = "Port to listen on; 0 picks a free one.", DefaultValueFactory = _ => 8000 };
+        var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "0.0.0.0" };
+        var kubeconfig = new Option<string?>("--kubeconfig")
+        {
+            Description = "Kubeconfig for reading prompts outside a cluster (default: in-cluster, else ~/.kube/config).",
+        };
+        var command = new Command("router", "Serve a pipeline ModelDeployment behind an OpenAI-compatible endpoint.") { config, port, host, kubeconfig };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var options = new RouterOptions { Port = parsed.GetValue(port), Host = parsed.GetValue(host)! };
+            return await RunAsync(options, parsed.GetValue(config), parsed.GetValue(kubeconfig), parsed.InvocationConfiguration, cancellationToken)
+                .ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        RouterOptions options, string? file, string? kubeconfig, InvocationConfiguration console, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var text = file is not null ? await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false)
+                : Environment.GetEnvironmentVariable(ConfigVariable)
+                    ?? throw new ArgumentException($"give --config FILE or the configuration in ${ConfigVariable}");
+            var configuration = RouterConfiguration.Parse(text);
+            using var telemetry = TelemetryExport.StartIfConfigured("llmop-router");
+            var app = RouterServer.Build(
+                options,
+                configuration,
+                sp => Prompts(configuration, kubeconfig, options, sp.GetRequiredService<TimeProvider>()),
+                logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+            await using (app.ConfigureAwait(false))
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                await console.Output.WriteLineAsync(
+                    $"llmop router serving {configuration.ServedModel} (pipeline {configuration.Namespace}/{configuration.Name}, "
+                    + $"revision {configuration.Revision}) on port {options.Port}").ConfigureAwait(false);
+                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return LlmopCommand.Success;
+        }
+        catch (Exception e) when (e is PipelineDefinitionException or JsonException or ArgumentException or IOException or OptionsValidationException)
+        {
+            await console.Error.WriteLineAsync($"llmop router: {e.Message}").ConfigureAwait(false);
+            return LlmopCommand.Failure;
+        }
+    }
+
+    // A pipeline that renders no prompt needs no cluster; one that does reads them where the operator publishes them.
+    private static IPromptSource Prompts(RouterConfiguration configuration, string? kubeconfig, RouterOptions options, TimeProvider time)
+    {
+        if (PipelineCompiler.Compile(configuration.Pipeline).PromptNames.Count == 0)
+        {
+            return NoPrompts.Instance;
+        }
+
+        var client = ClusterConfiguration.Connect(ClusterConfiguration.Load(kubeconfig), "llmop-router");
+        return new PublishedPromptSource(new ResourceClient<V1ConfigMap>(client), configuration.Namespace, options.PromptRefresh, time);
+    }
+
+    private sealed class NoPrompts : IPromptSource
+    {
+        public static NoPrompts Instance { get; } = new();
+
+        public ValueTask<PromptTemplate?> GetAsync(string promptName, CancellationToken cancellationToken) => ValueTask.FromResult<PromptTemplate?>(null);
+    }
+}
