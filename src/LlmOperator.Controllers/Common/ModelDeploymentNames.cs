@@ -25,6 +25,9 @@ public static class ModelDeploymentNames
     /// <summary>The Service that carries all traffic.</summary>
     public static string MainService(string model) => model;
 
+    /// <summary>The ConfigMap holding what llmop router serves for one revision of a pipeline.</summary>
+    public static string RouterConfig(string model, string revision) => $"{model}-{revision}-router";
+
     /// <summary>The Service of the stable revision.</summary>
     public static string StableService(string model) => $"{model}-stable";
 

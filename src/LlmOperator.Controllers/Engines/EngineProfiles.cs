@@ -11,8 +11,14 @@ namespace LlmOperator.Controllers.Engines;
 /// </summary>
 internal static class EngineProfiles
 {
-    /// <summary>The serving profile of a spec; <paramref name="operatorImage"/> runs the mock engine.</summary>
-    public static ServingProfile Resolve(ModelDeploymentSpec spec, string operatorImage)
+    /// <summary>The configuration key llmop router reads from its revision's ConfigMap.</summary>
+    public const string RouterConfigKey = "router.json";
+
+    /// <summary>
+    /// The serving profile of a spec; <paramref name="operatorImage"/> runs the mock engine and pipelines,
+    /// whose router reads its configuration from <paramref name="routerConfigMap"/>.
+    /// </summary>
+    public static ServingProfile Resolve(ModelDeploymentSpec spec, string operatorImage, string? routerConfigMap = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var model = spec.Model.Name;
@@ -66,16 +72,29 @@ internal static class EngineProfiles
                 RunsPods = true,
                 Image = operatorImage,
                 Restricted = true,
-                // Binding the pod's own IP works in a cluster and lets the sandbox run several on one host.
                 Args = ["mock-llm", "--port", listen, "--host", "$(POD_IP)", "--model", served],
+                Env = [PodIp()],
+                ServedModel = served,
+            },
+            InferenceEngine.Pipeline => new ServingProfile
+            {
+                RunsPods = true,
+                Image = operatorImage,
+                Restricted = true,
+                Args = ["router", "--port", listen, "--host", "$(POD_IP)"],
                 Env =
                 [
-                    new V1EnvVar
+                    PodIp(),
+                    .. routerConfigMap is null ? [] : new[]
                     {
-                        Name = "POD_IP",
-                        ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } },
+                        new V1EnvVar
+                        {
+                            Name = "LLMOP_ROUTER_CONFIG",
+                            ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = routerConfigMap, Key = RouterConfigKey } },
+                        },
                     },
                 ],
+                HealthPath = "/healthz",
                 ServedModel = served,
             },
             InferenceEngine.External => new ServingProfile
@@ -110,4 +129,11 @@ internal static class EngineProfiles
     private static IEnumerable<string> Optional(string flag, string? value) => value is null ? [] : [flag, value];
 
     private static V1EnvVar Variable(string name, string value) => new() { Name = name, Value = value };
+
+    // Binding the pod's own IP works in a cluster and lets the sandbox run several servers on one host.
+    private static V1EnvVar PodIp() => new()
+    {
+        Name = "POD_IP",
+        ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } },
+    };
 }

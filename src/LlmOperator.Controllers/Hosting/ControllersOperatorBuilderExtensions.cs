@@ -3,6 +3,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Hosting;
@@ -27,6 +28,8 @@ public static class ControllersOperatorBuilderExtensions
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<RolloutMetrics>();
         services.AddTermMemory<EvaluationsInFlight>();
+        var callers = new PipelineCallers();
+        services.AddSingleton(callers).AddTermMemory<PipelineCallers>();
         services.TryAddScoped<ServingObjects>();
         services.TryAddScoped<OwnedRuns>();
         services.TryAddSingleton<PromptMetrics>();
@@ -39,6 +42,7 @@ public static class ControllersOperatorBuilderExtensions
                 c.FilterByGeneration = false;
                 c.Owns<V1Deployment>().Owns<V1Service>().Owns<EvaluationRun>()
                     .Watches<EvaluationGate>(ModelsNaming)
+                    .Watches<ModelDeployment>(callers.Of)
                     .Reads<PromptVersion>();
             })
             .AddController<PromptVersion, PromptVersionReconciler>(c =>

@@ -2,6 +2,7 @@ using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
@@ -74,6 +75,7 @@ internal sealed partial class ModelDeploymentReconciler(
     private RolloutInputs Observe(ModelDeployment model, ServingChildren owned)
     {
         var ns = model.Metadata.NamespaceProperty;
+        var revision = Revision.Of(model.Spec);
         var revisions = owned.Deployments
             .Select(d => (Revision: ModelDeploymentNames.Label(d, WellKnownLabels.Revision), Deployment: d))
             .Where(d => d.Revision is not null)
@@ -84,14 +86,17 @@ internal sealed partial class ModelDeploymentReconciler(
         return new RolloutInputs
         {
             Model = model,
-            Revision = Revision.Of(model.Spec),
-            Profile = EngineProfiles.Resolve(model.Spec, options.Value.OperatorImage),
+            Revision = revision,
+            Profile = EngineProfiles.Resolve(model.Spec, options.Value.OperatorImage, ModelDeploymentNames.RouterConfig(model.Metadata.Name, revision)),
             Revisions = revisions,
             Runs = caches.Of<EvaluationRun>().ListOwnedBy(model.Metadata.Uid)
                 .Where(r => OwnerReferences.IsControlledBy(r, model))
                 .ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal),
             Gates = caches.Of<EvaluationGate>().List(ns).ToDictionary(g => g.Metadata.Name, StringComparer.Ordinal),
             ActivePromptVersions = ActivePromptVersions.ByPrompt(caches.Of<PromptVersion>().List(ns)),
+            Pipeline = model.Spec.Pipeline is null
+                ? null
+                : PipelineResolver.Resolve(model, revision, caches.Of<ModelDeployment>().List(ns).ToDictionary(m => m.Metadata.Name, StringComparer.Ordinal)),
             Now = time.GetUtcNow(),
         };
     }

@@ -8,7 +8,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 
 /// <summary>
 /// The revision of a ModelDeployment: a hash of what shapes its pods or endpoint (model, engine,
-/// image, arguments, environment, resources, placement, external endpoint). Replicas, rollout steps
+/// image, arguments, environment, resources, placement, external endpoint, pipeline). Replicas, rollout steps
 /// and evaluation settings are not part of it: changing them is not a release.
 /// </summary>
 internal static class Revision
@@ -22,6 +22,7 @@ internal static class Revision
             spec.Model,
             spec.Engine,
             spec.External,
+            spec.Pipeline,
             spec.Image,
             spec.Args,
             spec.Env,

@@ -18,6 +18,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 /// </summary>
 internal sealed partial class ServingObjects(
     IResourceClient<V1Deployment> deployments,
+    IResourceClient<V1ConfigMap> configMaps,
     IResourceClient<V1Service> services,
     IResourceClient<HttpRoute> routes,
     IEventRecorder events,
@@ -68,6 +69,14 @@ internal sealed partial class ServingObjects(
             }
             else if (revision == inputs.Revision)
             {
+                // A pipeline's pods read what they serve from their revision's ConfigMap, which must be there first.
+                if (inputs.Pipeline?.Configuration is { } router)
+                {
+                    var configMap = ModelDeploymentRenderer.RouterConfig(model, revision, router);
+                    OwnerReferences.SetController(configMap, model);
+                    await configMaps.CreateIfMissingAsync(configMap, cancellationToken).ConfigureAwait(false);
+                }
+
                 var deployment = ModelDeploymentRenderer.Deployment(model, revision, inputs.Profile, replicas);
                 OwnerReferences.SetController(deployment, model);
                 await deployments.CreateIfMissingAsync(deployment, cancellationToken).ConfigureAwait(false);

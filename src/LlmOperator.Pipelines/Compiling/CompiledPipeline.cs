@@ -6,22 +6,12 @@ namespace LlmOperator.Pipelines.Compiling;
 /// <param name="Steps">The steps, in order.</param>
 /// <param name="Output">The output template, or null for the last step's answer.</param>
 /// <param name="Timeout">How long one request may take, if bounded.</param>
-public sealed record CompiledPipeline(IReadOnlyList<CompiledStep> Steps, Func<JsonObject?, string>? Output, TimeSpan? Timeout)
+/// <param name="References">The ModelDeployments and prompts it names.</param>
+public sealed record CompiledPipeline(IReadOnlyList<CompiledStep> Steps, Func<JsonObject?, string>? Output, TimeSpan? Timeout, PipelineReferences References)
 {
     /// <summary>Every ModelDeployment the pipeline may call, fallbacks and judges included, sorted.</summary>
-    public IReadOnlyList<string> ModelRefs => [.. Targets().Select(t => t.ModelRef).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> ModelRefs => References.ModelRefs;
 
     /// <summary>Every prompt the pipeline renders, sorted.</summary>
-    public IReadOnlyList<string> PromptNames =>
-        [.. Targets().Select(t => t.PromptName).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
-
-    private IEnumerable<CompiledTarget> Targets() => Steps.SelectMany(s => Calls(s.Action)).SelectMany(c => c.Targets);
-
-    private static IEnumerable<CompiledCall> Calls(StepAction action) => action switch
-    {
-        CallAction call => [call.Call],
-        SwitchAction choice => choice.Cases.Select(c => c.Call).OfType<CompiledCall>(),
-        EnsembleAction ensemble => ensemble.Judge is null ? ensemble.Calls : [.. ensemble.Calls, ensemble.Judge],
-        _ => [],
-    };
+    public IReadOnlyList<string> PromptNames => References.PromptNames;
 }

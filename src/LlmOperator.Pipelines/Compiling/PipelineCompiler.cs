@@ -41,7 +41,7 @@ public sealed class PipelineCompiler
         var output = spec.Output is null ? null : compiler.Template(spec.Output, $"{path}.output", compiler._all);
         var timeout = compiler.Duration(spec.Timeout, $"{path}.timeout");
         return compiler._errors.Count == 0
-            ? new CompiledPipeline(steps, output, timeout)
+            ? new CompiledPipeline(steps, output, timeout, PipelineReferences.Of(spec))
             : throw new PipelineDefinitionException(compiler._errors);
     }
 

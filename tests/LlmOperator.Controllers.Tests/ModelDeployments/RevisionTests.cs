@@ -44,6 +44,24 @@ public class RevisionTests
         Assert.Matches("^[0-9a-f]{10}$", Revision.Of(Spec()));
     }
 
+    // Pinned: a field added to the hash must leave the revision of specs without it as it was, or an
+    // operator upgrade would start a rollout of every ModelDeployment.
+    [Fact]
+    public void A_spec_keeps_the_revision_it_had_before_pipelines_were_part_of_the_hash()
+    {
+        Assert.Equal("a6f83d29c1", Revision.Of(Spec()));
+    }
+
+    [Fact]
+    public void A_change_of_the_pipeline_is_a_new_revision()
+    {
+        static PipelineSpec Calling(string model) =>
+            new() { Steps = [new PipelineStep { Name = "a", Call = new PipelineCall { ModelRef = new() { Name = model } } }] };
+
+        Assert.NotEqual(Changed(s => s.Pipeline = Calling("x")), Changed(s => s.Pipeline = Calling("y")));
+        Assert.NotEqual(Revision.Of(Spec()), Changed(s => s.Pipeline = Calling("x")));
+    }
+
     [Fact]
     public void Equal_specs_have_the_same_revision()
     {

@@ -23,7 +23,7 @@ public sealed class ProjectDependencyTests
             "OpenTelemetry.Exporter.OpenTelemetryProtocol",
             "OpenTelemetry.Exporter.Prometheus.AspNetCore",
         ],
-        ["LlmOperator.Controllers"] = ["LlmOperator.Api", "LlmOperator.Templates", "LlmOperator.Kubernetes", "Cronos"],
+        ["LlmOperator.Controllers"] = ["LlmOperator.Api", "LlmOperator.Templates", "LlmOperator.Pipelines", "LlmOperator.Kubernetes", "Cronos"],
         ["LlmOperator.Evaluation"] =
         [
             "LlmOperator.Api",

@@ -1,5 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.ModelDeployments.Pipelines;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -26,6 +27,9 @@ internal sealed record RolloutInputs
 
     /// <summary>The active version of each prompt (by promptName) in its namespace, for gates that render through a prompt.</summary>
     public IReadOnlyDictionary<string, int> ActivePromptVersions { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>For engine pipeline: whether its revision can be served, and the router configuration when it can.</summary>
+    public PipelineResolution? Pipeline { get; init; }
 
     /// <summary>Now.</summary>
     public required DateTimeOffset Now { get; init; }

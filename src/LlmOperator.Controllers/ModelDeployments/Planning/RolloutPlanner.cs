@@ -1,5 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.ModelDeployments.Pipelines;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -33,6 +34,12 @@ internal static class RolloutPlanner
             return PlanFinisher.Finish(plan);
         }
 
+        if (inputs.Pipeline is { Configuration: null } unserved)
+        {
+            Unserved(plan, unserved);
+            return PlanFinisher.Finish(plan);
+        }
+
         if (plan.Status.StableRevision is null)
         {
             FirstRevision(plan);
@@ -48,6 +55,28 @@ internal static class RolloutPlanner
         }
 
         return PlanFinisher.Finish(plan);
+    }
+
+    // A pipeline revision that cannot be served renders nothing new: the stable revision, if there is
+    // one, keeps serving as when steady (a rollout in progress is dropped), and the phase says what is
+    // missing: Progressing while a component comes up, Degraded for what only a new commit fixes.
+    private static void Unserved(RolloutPlanBuilder plan, PipelineResolution unserved)
+    {
+        var stable = plan.Status.StableRevision;
+        if (stable is not null)
+        {
+            Steady(plan);
+        }
+
+        var message = unserved.Message + (stable is null ? " Nothing is deployed." : $" Revision {stable} keeps serving.");
+        if (unserved.Waiting)
+        {
+            plan.Phase(RolloutPhase.Progressing, message);
+        }
+        else
+        {
+            plan.Degrade(unserved.Reason!, message);
+        }
     }
 
     private static void FirstRevision(RolloutPlanBuilder plan)

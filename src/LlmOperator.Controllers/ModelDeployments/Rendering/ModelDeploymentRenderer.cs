@@ -4,6 +4,7 @@ using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.GatewayApi;
 using LlmOperator.Controllers.ModelDeployments.Planning;
+using LlmOperator.Pipelines.Serving;
 
 namespace LlmOperator.Controllers.ModelDeployments.Rendering;
 
@@ -68,6 +69,28 @@ internal static class ModelDeploymentRenderer
                     },
                 },
             },
+        };
+    }
+
+    /// <summary>
+    /// The ConfigMap of one pipeline revision: what llmop router serves, with each component's endpoint as
+    /// it was resolved when the revision was first deployed.
+    /// </summary>
+    public static V1ConfigMap RouterConfig(ModelDeployment model, string revision, RouterConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(configuration);
+        return new V1ConfigMap
+        {
+            ApiVersion = "v1",
+            Kind = "ConfigMap",
+            Metadata = new V1ObjectMeta
+            {
+                Name = ModelDeploymentNames.RouterConfig(model.Metadata.Name, revision),
+                NamespaceProperty = model.Metadata.NamespaceProperty,
+                Labels = ModelDeploymentNames.Labels(model, revision),
+            },
+            Data = new Dictionary<string, string> { [EngineProfiles.RouterConfigKey] = configuration.ToJson() },
         };
     }
 

@@ -1,0 +1,102 @@
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Pipelines.Compiling;
+using LlmOperator.Pipelines.Serving;
+
+namespace LlmOperator.Controllers.ModelDeployments.Pipelines;
+
+/// <summary>
+/// Decides whether a pipeline revision can be served, from the ModelDeployments of its namespace: its
+/// rules and templates compile, it calls no ModelDeployment that is missing, itself, or a pipeline that
+/// leads back to it, and each component has an endpoint. Then the router configuration points at each
+/// component's main endpoint, so a component's canary weight applies to the pipeline's traffic too.
+/// </summary>
+internal static class PipelineResolver
+{
+    public static PipelineResolution Resolve(ModelDeployment pipeline, string revision, IReadOnlyDictionary<string, ModelDeployment> models)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(models);
+        var spec = pipeline.Spec.Pipeline!;
+        var name = pipeline.Metadata.Name;
+        CompiledPipeline compiled;
+        try
+        {
+            compiled = PipelineCompiler.Compile(spec);
+        }
+        catch (PipelineDefinitionException e)
+        {
+            return PipelineResolution.Problem("PipelineInvalid", $"spec.pipeline cannot run: {string.Join("; ", e.Errors)}.");
+        }
+
+        if (Cycle(name, models) is { } cycle)
+        {
+            return PipelineResolution.Problem("PipelineCycle", $"The pipeline calls itself: {string.Join(" -> ", cycle)}.");
+        }
+
+        var configuration = new RouterConfiguration
+        {
+            Name = name,
+            Namespace = pipeline.Metadata.NamespaceProperty ?? "",
+            Revision = revision,
+            ServedModel = pipeline.Spec.Model.ServedName ?? pipeline.Spec.Model.Name,
+            Pipeline = spec,
+        };
+        var missing = compiled.ModelRefs.Where(m => !models.ContainsKey(m)).ToList();
+        if (missing.Count > 0)
+        {
+            return PipelineResolution.Problem(
+                "ComponentMissing",
+                $"The pipeline calls {Names(missing)}, which {(missing.Count == 1 ? "is" : "are")} not a ModelDeployment "
+                    + $"in namespace {configuration.Namespace}.");
+        }
+
+        var waiting = compiled.ModelRefs.Where(m => models[m].Status?.Endpoint is null).ToList();
+        if (waiting.Count > 0)
+        {
+            return PipelineResolution.Problem("ComponentNotReady", $"Waiting for {Names(waiting)} to serve: no endpoint yet.", waiting: true);
+        }
+
+        foreach (var component in compiled.ModelRefs)
+        {
+            var status = models[component].Status!;
+            configuration.Components[component] = new RouterComponent
+            {
+                Url = status.Endpoint!,
+                Model = status.ServedModel ?? models[component].Spec.Model.ServedName ?? models[component].Spec.Model.Name,
+            };
+        }
+
+        return new PipelineResolution(configuration);
+    }
+
+    // The path back to the pipeline through the pipelines it calls, if there is one.
+    private static List<string>? Cycle(string start, IReadOnlyDictionary<string, ModelDeployment> models)
+    {
+        var path = new List<string> { start };
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        return Walk(start);
+
+        List<string>? Walk(string current)
+        {
+            if (!models.TryGetValue(current, out var model) || model.Spec.Pipeline is not { } spec || !visited.Add(current))
+            {
+                return null;
+            }
+
+            foreach (var next in PipelineReferences.Of(spec).ModelRefs)
+            {
+                path.Add(next);
+                if (next == start || Walk(next) is not null)
+                {
+                    return path;
+                }
+
+                path.RemoveAt(path.Count - 1);
+            }
+
+            return null;
+        }
+    }
+
+    private static string Names(List<string> names) => string.Join(", ", names.Select(n => $"ModelDeployment {n}"));
+}
