@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.E2E.Tests.Fixtures;
+
+namespace LlmOperator.E2E.Tests;
+
+/// <summary>
+/// Engine pipeline in the sandbox, applied with kubectl: the operator renders router pods (real llmop
+/// router processes) that call hosted components (mock-llm processes), and each pipeline revision is
+/// released through its own gate like any model.
+/// </summary>
+public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixture<OperatorSandboxFixture>
+{
+    [Fact]
+    public async Task A_pipeline_serves_through_its_components_and_each_revision_is_promoted_or_refused_by_its_gate()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "pipeline");
+        var (writer, writerUrl) = await LlmopProcess.StartMockLlmAsync("writer-mock", quality: 1.0);
+        await using var _ = writer;
+        await cluster.ApplyAsync(
+            TestManifests.Gate(cluster.Namespace),
+            Hosted(cluster.Namespace, "writer", writerUrl),
+            Hosted(cluster.Namespace, "backup", "http://127.0.0.1:9/v1"),
+            Bot(cluster.Namespace, output: null));
+
+        var first = await cluster.WaitForHealthyAsync("support-bot");
+        var answer = await AskAsync(first.Status!.Endpoint!, "Question number 3 about the product?");
+        Assert.Contains("you asked", answer, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(await cluster.ConfigMapAsync($"support-bot-{first.Status.StableRevision}-router"));
+
+        await cluster.ApplyAsync(Bot(cluster.Namespace, output: "{{ steps.answer.output }} (checked)"));
+        var promoted = await cluster.WaitForModelAsync(
+            "support-bot",
+            m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.StableRevision != first.Status.StableRevision && m.Status.CanaryRevision is null,
+            "promoted its second revision");
+        Assert.EndsWith("(checked)", await AskAsync(promoted.Status!.Endpoint!, "Question number 3 about the product?"), StringComparison.Ordinal);
+        Assert.Contains(await cluster.RunsOfAsync("support-bot"), r => r.Status?.Phase == EvaluationPhase.Passed);
+
+        await cluster.ApplyAsync(Bot(cluster.Namespace, output: "I could not say."));
+        var refused = await cluster.WaitForModelAsync("support-bot", m => m.Status?.Phase == RolloutPhase.Degraded, "refused its third revision");
+        Assert.Equal("EvaluationFailed", Conditions.Find(refused.Status!.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Equal(promoted.Status.StableRevision, refused.Status.StableRevision);
+        Assert.Contains("Degraded", await cluster.KubectlAsync("get", "modeldeployment", "support-bot", "-n", cluster.Namespace), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pipeline_calling_a_missing_component_is_degraded_until_the_component_is_applied()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "pipeline-missing");
+        var (writer, writerUrl) = await LlmopProcess.StartMockLlmAsync("writer-mock", quality: 1.0);
+        await using var _ = writer;
+        await cluster.ApplyAsync(Hosted(cluster.Namespace, "backup", "http://127.0.0.1:9/v1"), Bot(cluster.Namespace, output: null));
+
+        var degraded = await cluster.WaitForModelAsync("support-bot", m => m.Status?.Phase == RolloutPhase.Degraded, "became Degraded");
+        Assert.Equal("ComponentMissing", Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.StartsWith("The pipeline calls ModelDeployment writer, which is not a ModelDeployment", degraded.Status.Message, StringComparison.Ordinal);
+        await cluster.WaitForEventAsync("support-bot", e => e.Reason == "ComponentMissing", "ComponentMissing");
+
+        await cluster.ApplyAsync(Hosted(cluster.Namespace, "writer", writerUrl));
+        var healthy = await cluster.WaitForHealthyAsync("support-bot");
+        Assert.Contains("you asked", await AskAsync(healthy.Status!.Endpoint!, "Question number 1 about the product?"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    // As a client in the cluster would: through the sandbox's Service proxy.
+    private async Task<string> AskAsync(string endpoint, string question)
+    {
+        using var http = new HttpClient(new HttpClientHandler { Proxy = new WebProxy(sandbox.Server.ProxyAddress), UseProxy = true });
+        var body = new JsonObject
+        {
+            ["model"] = "support-bot",
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = question }),
+        };
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(new Uri(endpoint.TrimEnd('/') + "/chat/completions"), content);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, text);
+        return JsonNode.Parse(text)!["choices"]![0]!["message"]!["content"]!.GetValue<string>();
+    }
+
+    private static JsonObject Hosted(string ns, string name, string baseUrl) => new()
+    {
+        ["apiVersion"] = "llmoperator.io/v1alpha1",
+        ["kind"] = "ModelDeployment",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["model"] = new JsonObject { ["name"] = "writer-mock" },
+            ["engine"] = "external",
+            ["external"] = new JsonObject { ["baseUrl"] = baseUrl },
+        },
+    };
+
+    // Asks the writer, falling back to a backup that is down; the output template is what each revision changes.
+    private static JsonObject Bot(string ns, string? output)
+    {
+        var pipeline = new JsonObject
+        {
+            ["steps"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "answer",
+                ["call"] = new JsonObject
+                {
+                    ["modelRef"] = new JsonObject { ["name"] = "writer" },
+                    ["timeout"] = "20s",
+                    ["fallback"] = new JsonArray(new JsonObject { ["modelRef"] = new JsonObject { ["name"] = "backup" } }),
+                },
+            }),
+        };
+        if (output is not null)
+        {
+            pipeline["output"] = output;
+        }
+
+        return new JsonObject
+        {
+            ["apiVersion"] = "llmoperator.io/v1alpha1",
+            ["kind"] = "ModelDeployment",
+            ["metadata"] = new JsonObject { ["name"] = "support-bot", ["namespace"] = ns },
+            ["spec"] = new JsonObject
+            {
+                ["model"] = new JsonObject { ["name"] = "support-bot" },
+                ["engine"] = "pipeline",
+                ["replicas"] = 1,
+                ["pipeline"] = pipeline,
+                ["rollout"] = new JsonObject { ["steps"] = new JsonArray(TestManifests.Evaluate("answers")) },
+            },
+        };
+    }
+}
