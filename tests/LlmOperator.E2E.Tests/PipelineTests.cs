@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.E2E.Tests.Fixtures;
+using LlmOperator.Testing;
 
 namespace LlmOperator.E2E.Tests;
 
@@ -63,6 +64,50 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
         Assert.Contains("you asked", await AskAsync(healthy.Status!.Endpoint!, "Question number 1 about the product?"), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task A_component_canary_that_passes_its_own_gate_is_refused_when_it_breaks_a_pipeline_built_on_it()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "pipeline-dependent");
+        using var folder = new TempDirectory();
+        // The new writer still says "you asked", so its own gate passes, but no longer starts with "You asked", which the pipeline needs.
+        var reworded = folder.Write("answers.jsonl", string.Join('\n', Enumerable.Range(1, 40).Select(i => new JsonObject
+        {
+            ["input"] = $"Question number {i} about the product?",
+            ["correct"] = $"Sure! you asked: Question number {i} about the product?",
+            ["incorrect"] = "No idea.",
+        }.ToJsonString())));
+        var (stable, stableUrl) = await LlmopProcess.StartMockLlmAsync("writer-mock", quality: 1.0);
+        var (canary, canaryUrl) = await LlmopProcess.StartMockLlmAsync("writer-mock", quality: 1.0, answers: reworded);
+        await using var _ = stable;
+        await using var __ = canary;
+        const string Strict = "{% if steps.answer.output contains 'You asked' %}{{ steps.answer.output }}{% else %}I cannot use that answer.{% endif %}";
+        await cluster.ApplyAsync(
+            TestManifests.Gate(cluster.Namespace),
+            Hosted(cluster.Namespace, "writer", stableUrl, gated: true),
+            Hosted(cluster.Namespace, "backup", "http://127.0.0.1:9/v1"),
+            Bot(cluster.Namespace, output: Strict));
+        var writer = await cluster.WaitForHealthyAsync("writer");
+        await cluster.WaitForHealthyAsync("support-bot");
+
+        await cluster.ApplyAsync(Hosted(cluster.Namespace, "writer", canaryUrl, gated: true));
+        var refused = await cluster.WaitForModelAsync("writer", m => m.Status?.Phase == RolloutPhase.Degraded, "was refused by the pipeline's gate");
+
+        Assert.StartsWith(
+            $"Rollout of revision {refused.Status!.CanaryRevision ?? refused.Status.History![0].Revision} aborted: "
+                + "gate answers of pipeline support-bot failed with model writer's canary: ",
+            refused.Status.Message,
+            StringComparison.Ordinal);
+        Assert.Equal(writer.Status!.StableRevision, refused.Status.StableRevision);
+        Assert.Equal(stableUrl, refused.Status.Endpoint);
+        // The pipeline's verdict came first and ended the rollout; the writer's own gate passes all the same.
+        Assert.True(
+            await Eventually.Async(async () => (await cluster.RunsOfAsync("writer"))
+                .Any(r => r.Metadata.Labels["llmoperator.io/purpose"] == "rollout" && r.Status?.Phase == EvaluationPhase.Passed)),
+            "the writer's own gate did not pass");
+        var dependent = Assert.Single(await cluster.RunsOfAsync("writer"), r => r.Metadata.Labels["llmoperator.io/purpose"] == "dependent");
+        Assert.Equal((EvaluationPhase.Failed, "support-bot"), (dependent.Status!.Phase, dependent.Metadata.Labels[WellKnownLabels.Pipeline]));
+    }
+
     // As a client in the cluster would: through the sandbox's Service proxy.
     private async Task<string> AskAsync(string endpoint, string question)
     {
@@ -79,7 +124,7 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
         return JsonNode.Parse(text)!["choices"]![0]!["message"]!["content"]!.GetValue<string>();
     }
 
-    private static JsonObject Hosted(string ns, string name, string baseUrl) => new()
+    private static JsonObject Hosted(string ns, string name, string baseUrl, bool gated = false) => new()
     {
         ["apiVersion"] = "llmoperator.io/v1alpha1",
         ["kind"] = "ModelDeployment",
@@ -89,6 +134,7 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
             ["model"] = new JsonObject { ["name"] = "writer-mock" },
             ["engine"] = "external",
             ["external"] = new JsonObject { ["baseUrl"] = baseUrl },
+            ["rollout"] = gated ? new JsonObject { ["steps"] = new JsonArray(TestManifests.Evaluate("answers")) } : null,
         },
     };
 

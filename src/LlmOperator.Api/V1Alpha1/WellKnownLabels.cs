@@ -29,4 +29,7 @@ public static class WellKnownLabels
 
     /// <summary>The EvaluationRun a Job executes, or a results ConfigMap reports on.</summary>
     public const string EvaluationRun = "llmoperator.io/evaluation-run";
+
+    /// <summary>On a run that judges a component's candidate inside a pipeline: the pipeline.</summary>
+    public const string Pipeline = "llmoperator.io/pipeline";
 }

@@ -27,6 +27,7 @@ internal sealed partial class ModelDeploymentReconciler(
     ServingObjects serving,
     IEventRecorder events,
     RolloutMetrics metrics,
+    PipelineCallers callers,
     IOptions<ControllerOptions> options,
     TimeProvider time,
     ILogger<ModelDeploymentReconciler> logger) : IReconciler<ModelDeployment>
@@ -94,6 +95,7 @@ internal sealed partial class ModelDeploymentReconciler(
                 .ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal),
             Gates = caches.Of<EvaluationGate>().List(ns).ToDictionary(g => g.Metadata.Name, StringComparer.Ordinal),
             ActivePromptVersions = ActivePromptVersions.ByPrompt(caches.Of<PromptVersion>().List(ns)),
+            Dependents = Dependent.Of(model, callers.Of(model).Select(k => caches.Of<ModelDeployment>().Get(k)).OfType<ModelDeployment>()),
             Pipeline = model.Spec.Pipeline is null
                 ? null
                 : PipelineResolver.Resolve(model, revision, caches.Of<ModelDeployment>().List(ns).ToDictionary(m => m.Metadata.Name, StringComparer.Ordinal)),

@@ -1,6 +1,7 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
+using LlmOperator.Evaluation.Pipelines;
 using LlmOperator.Evaluation.Running;
 using Microsoft.Extensions.Logging;
 
@@ -77,7 +78,23 @@ public sealed partial class EvaluationJob(
         ApiKey? apiKey = endpoint.ApiKeySecretRef is { } secret ? await sources.ReadSecretAsync(secret, cancellationToken).ConfigureAwait(false) : null;
         var revision = endpoint.Revision ?? targetRevision;
         var description = revision is null ? $"{endpoint.Model} at {endpoint.Url}" : $"revision {revision} ({endpoint.Model})";
-        return new EndpointRequest(role, endpoint.Url, endpoint.Model, apiKey, endpoint.Pricing, endpoint.PromptVersion, description);
+        PipelineUnderTest? pipeline = null;
+        if (endpoint.Pipeline is { } p)
+        {
+            var overrides = new Dictionary<string, ResolvedModel>(StringComparer.Ordinal);
+            foreach (var (component, replaced) in p.Overrides ?? [])
+            {
+                var key = replaced.ApiKeySecretRef is { } s ? await sources.ReadSecretAsync(s, cancellationToken).ConfigureAwait(false) : null;
+                overrides[component] = new ResolvedModel(replaced.Url, replaced.Model, key);
+            }
+
+            pipeline = new PipelineUnderTest(p.Name, p.Spec, overrides, p.PromptVersions ?? []);
+            description = overrides.Count == 0
+                ? $"pipeline {p.Name}"
+                : $"pipeline {p.Name} with {string.Join(", ", overrides.Select(o => $"{o.Key} at {o.Value.Url}"))}";
+        }
+
+        return new EndpointRequest(role, endpoint.Url, endpoint.Model, apiKey, endpoint.Pricing, endpoint.PromptVersion, description, pipeline);
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;

@@ -1,4 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Evaluation.Running;
 
 namespace LlmOperator.Evaluation.Pipelines;
 
@@ -10,5 +11,5 @@ namespace LlmOperator.Evaluation.Pipelines;
 public sealed record PipelineUnderTest(
     string Name,
     PipelineSpec Spec,
-    IReadOnlyDictionary<string, string> Overrides,
+    IReadOnlyDictionary<string, ResolvedModel> Overrides,
     IReadOnlyDictionary<string, int> PromptVersions);

@@ -13,7 +13,7 @@ namespace LlmOperator.Evaluation.Pipelines;
 /// </summary>
 public sealed class ResolvedComponents(
     IModelReferenceResolver resolver,
-    IReadOnlyDictionary<string, string> overrides,
+    IReadOnlyDictionary<string, ResolvedModel> overrides,
     ModelClientFactory factory,
     ClientSettings settings) : IComponentClient
 {
@@ -32,8 +32,8 @@ public sealed class ResolvedComponents(
         {
             try
             {
-                _resolved[name] = overrides.TryGetValue(name, out var url)
-                    ? new ResolvedModel(url, null, null)
+                _resolved[name] = overrides.TryGetValue(name, out var replaced)
+                    ? replaced
                     : await resolver.ResolveAsync(name, cancellationToken).ConfigureAwait(false);
             }
             catch (AssertionConfigurationException e)

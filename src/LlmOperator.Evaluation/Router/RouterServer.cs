@@ -72,7 +72,7 @@ public static class RouterServer
             var concurrency = configuration.Pipeline.MaxConcurrency ?? options.MaxConcurrency;
             var settings = new ClientSettings(options.ComponentTimeout, RetryPolicy.Default, concurrency, Stream: false);
             var factory = sp.GetRequiredService<ModelClientFactory>();
-            var components = new ResolvedComponents(new ConfiguredComponents(configuration), new Dictionary<string, string>(), factory, settings);
+            var components = new ResolvedComponents(new ConfiguredComponents(configuration), new Dictionary<string, ResolvedModel>(), factory, settings);
             // The configuration answers at once: nothing is waited for here.
             components.ResolveAsync(configuration.Components.Keys, CancellationToken.None).GetAwaiter().GetResult();
             var executor = new PipelineExecutor(compiled, components, prompts(sp), sp.GetRequiredService<TimeProvider>());

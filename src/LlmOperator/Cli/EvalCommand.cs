@@ -138,16 +138,16 @@ internal static class EvalCommand
             name,
             apiKey,
             PromptVersion: arguments.PromptVersion,
-            Pipeline: new PipelineUnderTest(name, pipeline.Spec.Pipeline!, arguments.Overrides, new Dictionary<string, int>()));
+            Pipeline: new PipelineUnderTest(name, pipeline.Spec.Pipeline!, Resolved(arguments.Overrides), new Dictionary<string, int>()));
         if (arguments.BaselineOverrides.Count == 0)
         {
             return (candidate, Endpoints(arguments, apiKey).Baseline);
         }
 
-        var overrides = arguments.Overrides.ToDictionary(StringComparer.Ordinal);
+        var overrides = Resolved(arguments.Overrides);
         foreach (var (component, url) in arguments.BaselineOverrides)
         {
-            overrides[component] = url;
+            overrides[component] = new ResolvedModel(url, null, null);
         }
 
         var baseline = candidate with
@@ -158,6 +158,10 @@ internal static class EvalCommand
         };
         return (candidate, baseline);
     }
+
+    // A URL given on the command line: the model is the first the endpoint lists.
+    private static Dictionary<string, ResolvedModel> Resolved(IReadOnlyDictionary<string, string> urls) =>
+        urls.ToDictionary(u => u.Key, u => new ResolvedModel(u.Value, null, null), StringComparer.Ordinal);
 
     private static async Task<int> RunJobAsync(
         ServiceProvider provider,

@@ -5,6 +5,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
@@ -43,6 +44,7 @@ internal sealed class InMemoryOperator : IDisposable
             .AddSingleton<RolloutMetrics>()
             .AddSingleton<PromptMetrics>()
             .AddSingleton<EvaluationsInFlight>()
+            .AddSingleton<PipelineCallers>()
             .AddSingleton<OwnedRuns>()
             .AddSingleton<ServingObjects>()
             .AddSingleton<PromptPublisher>()
@@ -52,6 +54,7 @@ internal sealed class InMemoryOperator : IDisposable
             .AddOptions<ControllerOptions>().Configure(o => o.OperatorImage = "ghcr.io/llmoperator/llmop:test").Services
             .BuildServiceProvider();
         _services.GetRequiredService<EvaluationsInFlight>().StartTerm(Caches.Informers);
+        _services.GetRequiredService<PipelineCallers>().StartTerm(Caches.Informers);
     }
 
     public InMemoryCluster Cluster { get; } = new();

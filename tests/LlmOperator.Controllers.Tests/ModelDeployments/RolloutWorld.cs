@@ -41,6 +41,9 @@ internal sealed class RolloutWorld
 
     public DateTimeOffset Now { get; set; } = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The pipelines built on the model, as the reconciler finds them.</summary>
+    public List<LlmOperator.Controllers.ModelDeployments.Pipelines.Dependent> Dependents { get; } = [];
+
     /// <summary>Whether Deployments become ready as soon as they are scaled.</summary>
     public bool PodsBecomeReady { get; set; } = true;
 
@@ -64,6 +67,7 @@ internal sealed class RolloutWorld
             Runs = new Dictionary<string, EvaluationRun>(Runs),
             Gates = Gates,
             ActivePromptVersions = ActivePromptVersions,
+            Dependents = Dependents,
             Now = Now,
         });
         Model.Status = plan.Status;

@@ -55,10 +55,12 @@ public sealed class LlmopProcess : IAsyncDisposable
         return (process._process.ExitCode, process.Output);
     }
 
-    /// <summary>Starts mock-llm on a free loopback port and returns it with its OpenAI base URL.</summary>
-    public static async Task<(LlmopProcess Process, string BaseUrl)> StartMockLlmAsync(string model, double quality)
+    /// <summary>Starts mock-llm on a free loopback port and returns it with its OpenAI base URL; <paramref name="answers"/> is its answers file.</summary>
+    public static async Task<(LlmopProcess Process, string BaseUrl)> StartMockLlmAsync(string model, double quality, string? answers = null)
     {
-        var process = Start("mock-llm", "--port", "0", "--model", model, "--quality", quality.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string[] book = answers is null ? [] : ["--answers", answers];
+        var share = quality.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var process = Start(["mock-llm", "--port", "0", "--model", model, "--quality", share, .. book]);
         const string Listening = "mock-llm listening on ";
         var banner = await process._firstLine.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.StartsWith(Listening, banner);

@@ -24,6 +24,9 @@ public sealed class RunEndpoint
     /// <summary>The Secret key holding the endpoint's API key.</summary>
     public SecretKeyReference? ApiKeySecretRef { get; set; }
 
+    /// <summary>A pipeline to execute in the evaluation instead of calling the URL, which then only names it.</summary>
+    public RunPipeline? Pipeline { get; set; }
+
     /// <summary>Token prices of this endpoint's model; overrides the gate's execution.pricing.</summary>
     public ModelPricing? Pricing { get; set; }
 }

@@ -28,6 +28,14 @@ public sealed class RolloutStrategy
     [Range(0, int.MaxValue), DefaultValue(30)]
     public int AbortScaleDownDelaySeconds { get; set; } = 30;
 
+    /// <summary>
+    /// evaluate (the default): each evaluate step also judges the canary by the gates of every pipeline
+    /// in the namespace that calls this model, with the canary in place of this model and paired against
+    /// the pipeline as it serves; the step passes only if they pass too. ignore: only the step's gates.
+    /// </summary>
+    [DefaultValue(DependentsPolicy.Evaluate)]
+    public DependentsPolicy Dependents { get; set; } = DependentsPolicy.Evaluate;
+
     /// <summary>How many old revisions (and their evaluation runs) to keep.</summary>
     [Range(0, 100), DefaultValue(3)]
     public int RevisionHistoryLimit { get; set; } = 3;

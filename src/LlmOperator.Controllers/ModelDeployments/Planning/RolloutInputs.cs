@@ -31,6 +31,9 @@ internal sealed record RolloutInputs
     /// <summary>For engine pipeline: whether its revision can be served, and the router configuration when it can.</summary>
     public PipelineResolution? Pipeline { get; init; }
 
+    /// <summary>The pipelines that call it and whose gates judge its canary too.</summary>
+    public IReadOnlyList<Dependent> Dependents { get; init; } = [];
+
     /// <summary>Now.</summary>
     public required DateTimeOffset Now { get; init; }
 }

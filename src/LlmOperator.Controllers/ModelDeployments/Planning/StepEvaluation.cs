@@ -6,8 +6,9 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// <summary>
 /// An evaluate step: one EvaluationRun per gate (named by revision, attempt and step, so a restarted
 /// operator finds the runs it started instead of starting them again), the canary as candidate and the
-/// stable revision as baseline. The gates' <see cref="GateVerdict"/> decides: Failed aborts, Pending
-/// waits, Passed goes on, and Inconclusive follows the step's onInconclusive.
+/// stable revision as baseline; and one per gate of each pipeline built on the model, with the canary in
+/// the pipeline (<see cref="DependentRuns"/>). All the runs' <see cref="GateVerdict"/> decides: Failed
+/// aborts, Pending waits, Passed goes on, and Inconclusive follows the step's onInconclusive.
 /// </summary>
 internal static class StepEvaluation
 {
@@ -35,12 +36,35 @@ internal static class StepEvaluation
             runs.Add(run);
         }
 
+        foreach (var dependent in plan.Inputs.Dependents)
+        {
+            var pipeline = dependent.Pipeline.Metadata.Name;
+            foreach (var gate in dependent.Gates)
+            {
+                var name = ModelDeploymentNames.StepRun(plan.Name, revision, status.Attempt ?? 1, index, $"{pipeline}-{gate}");
+                if (plan.Run(name) is not { } run)
+                {
+                    // A pipeline's missing gate is the pipeline's to report: it does not hold up the models it calls.
+                    if (!plan.Inputs.Gates.TryGetValue(gate, out var found))
+                    {
+                        continue;
+                    }
+
+                    run = DependentRuns.New(plan, name, found, revision, dependent.Pipeline);
+                    plan.CreateRun(run);
+                    plan.Note("EvaluationStarted", $"Evaluating revision {revision} inside pipeline {pipeline} with its gate {gate} (run {name})");
+                }
+
+                runs.Add(run);
+            }
+        }
+
         var verdict = GateVerdict.Of(runs);
         status.CurrentEvaluation = verdict.Headline;
         switch (verdict.Outcome)
         {
             case GateOutcome.Failed:
-                CanaryRollout.Abort(plan, "EvaluationFailed", $"gate {verdict.Gate} failed: {verdict.Verdict}");
+                CanaryRollout.Abort(plan, "EvaluationFailed", $"{Judged(verdict)} failed{Inside(plan, verdict)}: {verdict.Verdict}");
                 return StepProgress.Aborted;
             case GateOutcome.Pending:
                 plan.Phase(
@@ -55,10 +79,17 @@ internal static class StepEvaluation
         }
     }
 
+    // "gate quality", or "gate support-e2e of pipeline support-bot" for a run inside a pipeline built on the model.
+    private static string Judged(GateVerdict verdict) =>
+        DependentRuns.PipelineOf(verdict.Deciding) is { } pipeline ? $"gate {verdict.Gate} of pipeline {pipeline}" : $"gate {verdict.Gate}";
+
+    private static string Inside(RolloutPlanBuilder plan, GateVerdict verdict) =>
+        DependentRuns.PipelineOf(verdict.Deciding) is null ? "" : $" with model {plan.Name}'s canary";
+
     private static StepProgress Inconclusive(RolloutPlanBuilder plan, int index, EvaluateStep step, GateVerdict verdict)
     {
         var revision = plan.Status.CanaryRevision;
-        var why = $"gate {verdict.Gate} was inconclusive: {verdict.Verdict}";
+        var why = $"{Judged(verdict)} was inconclusive{Inside(plan, verdict)}: {verdict.Verdict}";
         switch (step.OnInconclusive)
         {
             case InconclusivePolicy.Fail:
