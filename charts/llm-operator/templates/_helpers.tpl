@@ -44,3 +44,8 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- define "llm-operator.evalClusterRole" -}}
 llm-operator-eval
 {{- end -}}
+
+{{/* The ClusterRole pipeline routers run with; the operator binds it per namespace to the ServiceAccount llmop-router. Its name is fixed: the operator refers to it. */}}
+{{- define "llm-operator.routerClusterRole" -}}
+llm-operator-router
+{{- end -}}

@@ -11,6 +11,9 @@ public sealed class ControllerOptions : IValidatableObject
     /// <summary>The ClusterRole (installed with the operator) that evaluation Jobs' service account is bound to in each namespace.</summary>
     public string EvaluationClusterRole { get; set; } = "llm-operator-eval";
 
+    /// <summary>The ClusterRole (installed with the operator) that pipeline routers' service account is bound to in each namespace.</summary>
+    public string RouterClusterRole { get; set; } = "llm-operator-router";
+
     /// <summary>How long past its gate's timeout an evaluation Job may run before Kubernetes stops it (a hung evaluation).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan EvaluationDeadlineMargin { get; set; } = DefaultEvaluationDeadlineMargin;
@@ -46,11 +49,13 @@ public sealed class ControllerOptions : IValidatableObject
                 $"'{OperatorImage}' is not an image reference (for example ghcr.io/llmoperator/llmop:0.1.0).", [nameof(OperatorImage)]);
         }
 
-        if (string.IsNullOrWhiteSpace(EvaluationClusterRole)
-            || EvaluationClusterRole.Length > 253
-            || !EvaluationClusterRole.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':'))
+        foreach (var (name, member) in new[] { (EvaluationClusterRole, nameof(EvaluationClusterRole)), (RouterClusterRole, nameof(RouterClusterRole)) })
         {
-            yield return new ValidationResult($"'{EvaluationClusterRole}' is not a ClusterRole name.", [nameof(EvaluationClusterRole)]);
+            if (string.IsNullOrWhiteSpace(name) || name.Length > 253
+                || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':'))
+            {
+                yield return new ValidationResult($"'{name}' is not a ClusterRole name.", [member]);
+            }
         }
     }
 }

@@ -82,6 +82,8 @@ internal static class EngineProfiles
                 Image = operatorImage,
                 Restricted = true,
                 Args = ["router", "--port", listen, "--host", "$(POD_IP)"],
+                // The router reads published prompts from the API.
+                ServiceAccountName = Common.NamespaceAccounts.Router,
                 Env =
                 [
                     PodIp(),

@@ -14,6 +14,9 @@ internal sealed record ServingProfile
     /// <summary>Whether its pods run under the restricted Pod Security Standard: the operator's own image can; model servers' images may need more.</summary>
     public bool Restricted { get; init; }
 
+    /// <summary>The service account its pods run as, for servers that read the API; the namespace's default when null.</summary>
+    public string? ServiceAccountName { get; init; }
+
     /// <summary>The container's command, when the image's entrypoint is not the server.</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
 

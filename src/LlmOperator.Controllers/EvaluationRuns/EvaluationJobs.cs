@@ -16,7 +16,7 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 internal static class EvaluationJobs
 {
     /// <summary>The service account evaluation Jobs run as, in every namespace with runs.</summary>
-    public const string ServiceAccount = "llmop-eval";
+    public const string ServiceAccount = NamespaceAccounts.Evaluation;
 
     /// <summary>The Job name of an attempt.</summary>
     public static string Name(EvaluationRun run, int attempt)
@@ -89,41 +89,17 @@ internal static class EvaluationJobs
     /// chart and kustomize carry the same rules); the operator binds it per namespace, so it needs only
     /// the right to bind this role, not the permissions themselves.
     /// </summary>
-    public static V1ClusterRole ClusterRole(string name) => new()
-    {
-        ApiVersion = "rbac.authorization.k8s.io/v1",
-        Kind = "ClusterRole",
-        Metadata = new V1ObjectMeta { Name = name, Labels = ManagedLabels() },
-        Rules =
-        [
-            Rule("llmoperator.io", "evaluationruns", "get"),
-            Rule("llmoperator.io", "modeldeployments", "get"),
-            Rule("llmoperator.io", "promptversions", "get", "list"),
-            Rule("", "configmaps", "get", "create", "patch"),
-            Rule("", "secrets", "get"),
-        ],
-    };
+    public static V1ClusterRole ClusterRole(string name) => NamespaceAccounts.ClusterRole(
+        name,
+        NamespaceAccounts.Rule("llmoperator.io", "evaluationruns", "get"),
+        NamespaceAccounts.Rule("llmoperator.io", "modeldeployments", "get"),
+        NamespaceAccounts.Rule("llmoperator.io", "promptversions", "get", "list"),
+        NamespaceAccounts.Rule("", "configmaps", "get", "create", "patch"),
+        NamespaceAccounts.Rule("", "secrets", "get"));
 
     /// <summary>The service account evaluation Jobs run as.</summary>
-    public static V1ServiceAccount Account(string ns) => new()
-    {
-        ApiVersion = "v1",
-        Kind = "ServiceAccount",
-        Metadata = new V1ObjectMeta { Name = ServiceAccount, NamespaceProperty = ns, Labels = ManagedLabels() },
-    };
+    public static V1ServiceAccount Account(string ns) => NamespaceAccounts.Account(ServiceAccount, ns);
 
     /// <summary>The binding of the evaluation ClusterRole to the service account in one namespace.</summary>
-    public static V1RoleBinding Binding(string ns, string clusterRole) => new()
-    {
-        ApiVersion = "rbac.authorization.k8s.io/v1",
-        Kind = "RoleBinding",
-        Metadata = new V1ObjectMeta { Name = ServiceAccount, NamespaceProperty = ns, Labels = ManagedLabels() },
-        RoleRef = new V1RoleRef { ApiGroup = "rbac.authorization.k8s.io", Kind = "ClusterRole", Name = clusterRole },
-        Subjects = [new Rbacv1Subject { Kind = "ServiceAccount", Name = ServiceAccount, NamespaceProperty = ns }],
-    };
-
-    private static V1PolicyRule Rule(string group, string resource, params string[] verbs) =>
-        new() { ApiGroups = [group], Resources = [resource], Verbs = [.. verbs] };
-
-    private static Dictionary<string, string> ManagedLabels() => new() { [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByOperator };
+    public static V1RoleBinding Binding(string ns, string clusterRole) => NamespaceAccounts.Binding(ServiceAccount, ns, clusterRole);
 }

@@ -3,11 +3,13 @@ using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.GatewayApi;
+using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Controllers.ModelDeployments.Rendering;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LlmOperator.Controllers.ModelDeployments;
 
@@ -19,6 +21,9 @@ namespace LlmOperator.Controllers.ModelDeployments;
 internal sealed partial class ServingObjects(
     IResourceClient<V1Deployment> deployments,
     IResourceClient<V1ConfigMap> configMaps,
+    IResourceClient<V1ServiceAccount> accounts,
+    IResourceClient<V1RoleBinding> bindings,
+    IOptions<ControllerOptions> options,
     IResourceClient<V1Service> services,
     IResourceClient<HttpRoute> routes,
     IEventRecorder events,
@@ -69,9 +74,12 @@ internal sealed partial class ServingObjects(
             }
             else if (revision == inputs.Revision)
             {
-                // A pipeline's pods read what they serve from their revision's ConfigMap, which must be there first.
+                // A pipeline's pods read what they serve from their revision's ConfigMap and prompts with their service account: both come first.
                 if (inputs.Pipeline?.Configuration is { } router)
                 {
+                    var ns = model.Metadata.NamespaceProperty;
+                    await accounts.CreateIfMissingAsync(RouterPods.Account(ns), cancellationToken).ConfigureAwait(false);
+                    await bindings.CreateIfMissingAsync(RouterPods.Binding(ns, options.Value.RouterClusterRole), cancellationToken).ConfigureAwait(false);
                     var configMap = ModelDeploymentRenderer.RouterConfig(model, revision, router);
                     OwnerReferences.SetController(configMap, model);
                     await configMaps.CreateIfMissingAsync(configMap, cancellationToken).ConfigureAwait(false);

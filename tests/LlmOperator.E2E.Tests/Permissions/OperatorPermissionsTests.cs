@@ -19,7 +19,7 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
     private static readonly Dictionary<ApiCall, string> MayGoUnused = new()
     {
         [new("rbac.authorization.k8s.io", "clusterroles", "bind")] =
-            "checked by the API server when the operator creates the RoleBinding to llm-operator-eval; it is not a request",
+            "checked by the API server when the operator creates the RoleBinding to llm-operator-eval or llm-operator-router; it is not a request",
         [new("", "events", "patch")] = "a repeated event is counted by patching the existing Event",
         [new("", "services", "get")] = "a Service whose patch meets a conflict is read again",
     };

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
+using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Testing;
 
 namespace LlmOperator.Packaging.Tests.Install;
@@ -66,6 +67,7 @@ public sealed class ChartTests
             [
                 "ClusterRole/llm-operator",
                 "ClusterRole/llm-operator-eval",
+                "ClusterRole/llm-operator-router",
                 "ClusterRoleBinding/llm-operator",
                 "CustomResourceDefinition/evaluationgates.llmoperator.io",
                 "CustomResourceDefinition/evaluationruns.llmoperator.io",
@@ -225,6 +227,18 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public async Task The_router_cluster_role_is_the_one_the_operator_binds_with_the_rules_it_declares()
+    {
+        var name = new ControllerOptions().RouterClusterRole;
+        var role = Manifests.Find(await Helm.RenderAsync(), "ClusterRole", name);
+        var declared = RouterPods.ClusterRole(name).Rules
+            .Select(r => $"{r.ApiGroups.Single()}|{string.Join(',', r.Resources)}|{string.Join(',', r.Verbs)}");
+
+        Assert.Equal(["|configmaps|get"], declared);
+        Assert.Equal(declared, role["rules"]!.AsArray().Select(Rule));
+    }
+
+    [Fact]
     public async Task The_default_image_is_the_one_this_build_of_llmop_names_itself()
     {
         var container = Manifests.OperatorContainer(Manifests.Find(await Helm.RenderAsync(), "Deployment", "llm-operator"));
@@ -238,7 +252,7 @@ public sealed class ChartTests
         var rules = Manifests.Find(await Helm.RenderAsync(), "ClusterRole", "llm-operator")["rules"]!.AsArray();
 
         var bind = rules.Single(r => r!["verbs"]!.AsArray().Any(v => v!.GetValue<string>() == "bind"))!;
-        Assert.Equal(["llm-operator-eval"], bind["resourceNames"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(["llm-operator-eval", "llm-operator-router"], bind["resourceNames"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Equal(["clusterroles"], bind["resources"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.DoesNotContain(rules, r => r!["resources"]!.AsArray().Any(x => x!.GetValue<string>() is "secrets" or "*"));
         Assert.DoesNotContain(rules, r => r!["verbs"]!.AsArray().Any(x => x!.GetValue<string>() is "*" or "escalate" or "impersonate"));

@@ -34,6 +34,7 @@ public sealed class SandboxInstallTests(SandboxFixture sandbox) : IClassFixture<
             "serviceaccount/llm-operator created",
             "clusterrole.rbac.authorization.k8s.io/llm-operator created",
             "clusterrole.rbac.authorization.k8s.io/llm-operator-eval created",
+            "clusterrole.rbac.authorization.k8s.io/llm-operator-router created",
             "clusterrolebinding.rbac.authorization.k8s.io/llm-operator created",
             "role.rbac.authorization.k8s.io/llm-operator-leader-election created",
             "rolebinding.rbac.authorization.k8s.io/llm-operator-leader-election created",

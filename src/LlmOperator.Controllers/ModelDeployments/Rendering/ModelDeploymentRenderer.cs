@@ -61,6 +61,7 @@ internal static class ModelDeploymentRenderer
                     Spec = new V1PodSpec
                     {
                         Containers = [container],
+                        ServiceAccountName = profile.ServiceAccountName,
                         NodeSelector = spec.NodeSelector,
                         Tolerations = spec.Tolerations,
                         SecurityContext = profile.Restricted ? RestrictedPodSecurity.Pod() : null,

@@ -69,9 +69,17 @@ public sealed class PipelineReconcileTests : IDisposable
         var pipeline = await ReconcileAsync("support-bot");
 
         var revision = pipeline.Status!.StableRevision!;
-        var writes = _operator.Cluster.Writes.Where(w => w.Contains("support-bot", StringComparison.Ordinal)).ToList();
-        Assert.Equal($"create ConfigMap ml/support-bot-{revision}-router", writes[1]);
-        Assert.Equal($"create Deployment ml/support-bot-{revision}", writes[2]);
+        var writes = _operator.Cluster.Writes.SkipWhile(w => w != "create ModelDeployment ml/support-bot").Skip(1).Take(4);
+        Assert.Equal(
+            [
+                "create ServiceAccount ml/llmop-router",
+                "create RoleBinding ml/llmop-router",
+                $"create ConfigMap ml/support-bot-{revision}-router",
+                $"create Deployment ml/support-bot-{revision}",
+            ],
+            writes);
+        var binding = _operator.Cluster.Get<V1RoleBinding>(new ObjectKey(InMemoryOperator.Namespace, "llmop-router"))!;
+        Assert.Equal(("llm-operator-router", "llmop-router"), (binding.RoleRef.Name, binding.Subjects.Single().Name));
         var configMap = _operator.Cluster.Get<V1ConfigMap>(new ObjectKey(InMemoryOperator.Namespace, $"support-bot-{revision}-router"))!;
         var configuration = RouterConfiguration.Parse(configMap.Data["router.json"]);
         Assert.Equal(
@@ -86,6 +94,7 @@ public sealed class PipelineReconcileTests : IDisposable
         var variable = Assert.Single(container.Env, e => e.Name == "LLMOP_ROUTER_CONFIG");
         Assert.Equal(($"support-bot-{revision}-router", "router.json"), (variable.ValueFrom.ConfigMapKeyRef.Name, variable.ValueFrom.ConfigMapKeyRef.Key));
         Assert.Equal("/healthz", container.ReadinessProbe.HttpGet.Path);
+        Assert.Equal("llmop-router", deployment.Spec.Template.Spec.ServiceAccountName);
         Assert.Equal(RolloutPhase.Progressing, pipeline.Status.Phase);
     }
 
