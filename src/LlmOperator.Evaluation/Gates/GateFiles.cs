@@ -59,7 +59,9 @@ public sealed class GateFiles : IPlanSources
             throw new EvaluationConfigurationException(e.Message, e);
         }
 
-        var report = new ManifestValidator(KindSchemaSet.LlmOperator).Validate(files);
+        // Each object must be valid; what the gate and a pipeline refer to is resolved below, where
+        // --provider and --override name what these files do not define.
+        var report = new ManifestValidator(KindSchemaSet.LlmOperator, crossReferences: false).Validate(files);
         if (!report.IsValid)
         {
             var errors = report.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString());

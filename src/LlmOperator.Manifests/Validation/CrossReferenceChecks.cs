@@ -5,8 +5,9 @@ namespace LlmOperator.Manifests.Validation;
 
 /// <summary>
 /// Checks that need every file at once, the ones a Git review wants before Argo CD syncs: every gate a
-/// rollout or prompt names is defined, no object is defined twice, and no prompt version is defined
-/// twice under different object names.
+/// rollout or prompt names is defined, no object is defined twice, no prompt version is defined
+/// twice under different object names, and every ModelDeployment and prompt a pipeline calls is defined
+/// with no pipeline calling itself, directly or through others.
 /// </summary>
 internal static class CrossReferenceChecks
 {
@@ -14,7 +15,8 @@ internal static class CrossReferenceChecks
     public static IEnumerable<Diagnostic> Check(IReadOnlyList<ManifestObject> objects)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        return DuplicateObjects(objects).Concat(DuplicatePromptVersions(objects)).Concat(MissingGates(objects));
+        return DuplicateObjects(objects).Concat(DuplicatePromptVersions(objects)).Concat(MissingGates(objects))
+            .Concat(MissingComponents(objects)).Concat(PipelineCycles(objects));
     }
 
     private static IEnumerable<Diagnostic> DuplicateObjects(IReadOnlyList<ManifestObject> objects)
@@ -68,6 +70,110 @@ internal static class CrossReferenceChecks
             }
         }
     }
+
+    private static IEnumerable<Diagnostic> MissingComponents(IReadOnlyList<ManifestObject> objects)
+    {
+        var models = objects.Where(o => o.Kind == "ModelDeployment" && o.Name is not null).Select(o => (o.Namespace, o.Name!)).ToHashSet();
+        var prompts = objects.Where(o => o.Kind == "PromptVersion")
+            .Select(o => (o.Namespace, Text(o.Content["spec"]?["promptName"])))
+            .Where(p => p.Item2 is not null)
+            .ToHashSet();
+        foreach (var pipeline in objects.Where(o => o.Kind == "ModelDeployment"))
+        {
+            foreach (var (path, kind, name) in PipelineReferences(pipeline))
+            {
+                if (kind == "modelRef" && !models.Contains((pipeline.Namespace, name)))
+                {
+                    yield return pipeline.Finding(path,
+                        $"Not found: \"{name}\": no ModelDeployment named \"{name}\"{InNamespace(pipeline.Namespace)} is defined in these files");
+                }
+                else if (kind == "promptRef" && !prompts.Contains((pipeline.Namespace, name)))
+                {
+                    yield return pipeline.Finding(path,
+                        $"Not found: \"{name}\": no PromptVersion of prompt \"{name}\"{InNamespace(pipeline.Namespace)} is defined in these files");
+                }
+            }
+        }
+    }
+
+    // A pipeline that reaches itself through the pipelines it calls would call itself for ever.
+    private static IEnumerable<Diagnostic> PipelineCycles(IReadOnlyList<ManifestObject> objects)
+    {
+        var calls = objects.Where(o => o.Kind == "ModelDeployment" && o.Name is not null && o.Content["spec"]?["pipeline"] is JsonObject)
+            .GroupBy(o => (o.Namespace, o.Name!))
+            .ToDictionary(g => g.Key, g => g.First());
+        foreach (var ((ns, name), pipeline) in calls)
+        {
+            if (Cycle(name, ns, calls) is { } cycle)
+            {
+                yield return pipeline.Finding("spec.pipeline",
+                    $"Invalid value: \"object\": the pipeline calls itself: {string.Join(" -> ", cycle)}");
+            }
+        }
+    }
+
+    private static List<string>? Cycle(string start, string ns, Dictionary<(string, string), ManifestObject> pipelines)
+    {
+        var path = new List<string> { start };
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        return Walk(start);
+
+        List<string>? Walk(string current)
+        {
+            if (!pipelines.TryGetValue((ns, current), out var pipeline) || !visited.Add(current))
+            {
+                return null;
+            }
+
+            foreach (var next in PipelineReferences(pipeline).Where(r => r.Kind == "modelRef").Select(r => r.Name).Distinct(StringComparer.Ordinal))
+            {
+                path.Add(next);
+                if (next == start || Walk(next) is not null)
+                {
+                    return path;
+                }
+
+                path.RemoveAt(path.Count - 1);
+            }
+
+            return null;
+        }
+    }
+
+    // Every modelRef and promptRef of a pipeline's calls (fallbacks and judges included), with its path.
+    private static IEnumerable<(string Path, string Kind, string Name)> PipelineReferences(ManifestObject manifest)
+    {
+        if (manifest.Content["spec"]?["pipeline"]?["steps"] is not JsonArray steps)
+        {
+            yield break;
+        }
+
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var step = steps[i];
+            var at = $"spec.pipeline.steps[{i}]";
+            var calls = new List<(string, JsonNode?)> { ($"{at}.call", step?["call"]), ($"{at}.ensemble.judge", step?["ensemble"]?["judge"]) };
+            calls.AddRange(Items(step?["switch"]).Select((c, j) => ($"{at}.switch[{j}].call", c?["call"])));
+            calls.AddRange(Items(step?["ensemble"]?["calls"]).Select((c, j) => ($"{at}.ensemble.calls[{j}]", c)));
+            foreach (var (path, call) in calls.Where(c => c.Item2 is JsonObject))
+            {
+                var targets = new List<(string, JsonNode?)> { (path, call) };
+                targets.AddRange(Items(call!["fallback"]).Select((f, k) => ($"{path}.fallback[{k}]", f)));
+                foreach (var (where, target) in targets)
+                {
+                    foreach (var kind in new[] { "modelRef", "promptRef" })
+                    {
+                        if (Text(target?[kind]?["name"]) is { } name)
+                        {
+                            yield return ($"{where}.{kind}.name", kind, name);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<JsonNode?> Items(JsonNode? list) => list as JsonArray ?? [];
 
     private static IEnumerable<(string Path, string Gate)> GateReferences(ManifestObject manifest)
     {

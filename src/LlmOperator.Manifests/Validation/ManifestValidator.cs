@@ -10,9 +10,10 @@ namespace LlmOperator.Manifests.Validation;
 /// <summary>
 /// Validates manifests offline with the schemas and CEL rules the CRDs carry, then checks what only a
 /// view of all files together can: references between objects and duplicates. Documents of kinds
-/// outside the schema set's groups are skipped with a note.
+/// outside the schema set's groups are skipped with a note. <paramref name="crossReferences"/> false checks
+/// each object alone, for tools that resolve references their own way (llmop eval maps components to URLs).
 /// </summary>
-public sealed class ManifestValidator(KindSchemaSet schemas)
+public sealed class ManifestValidator(KindSchemaSet schemas, bool crossReferences = true)
 {
     private readonly SchemaValidator _validator = new(new CelRuleEvaluator());
 
@@ -45,7 +46,11 @@ public sealed class ManifestValidator(KindSchemaSet schemas)
             diagnostics.AddRange(fileDiagnostics);
         }
 
-        diagnostics.AddRange(CrossReferenceChecks.Check(objects));
+        if (crossReferences)
+        {
+            diagnostics.AddRange(CrossReferenceChecks.Check(objects));
+        }
+
         var fileOrder = files.Select((f, i) => (f.Path, i)).ToDictionary(p => p.Path, p => p.i, StringComparer.Ordinal);
         var ordered = diagnostics.OrderBy(d => fileOrder.GetValueOrDefault(d.File)).ThenBy(d => d.Line ?? 0).ToList();
         return new ValidationReport(ordered, files.Count, objects.Count);

@@ -187,6 +187,56 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Cross_file_checks_find_what_a_pipeline_calls_that_no_file_defines_and_pipelines_that_call_themselves()
+    {
+        _dir.Write("models/llama.yaml", Model);
+        _dir.Write("apps/support-bot.yaml", """
+            apiVersion: llmoperator.io/v1alpha1
+            kind: ModelDeployment
+            metadata: {name: support-bot}
+            spec:
+              engine: pipeline
+              model: {name: support-bot}
+              pipeline:
+                steps:
+                  - name: guard
+                    call: {modelRef: {name: guard-llm}, promptRef: {name: guard-check}}
+                  - name: answer
+                    switch:
+                      - {when: "steps.guard.output == 'unsafe'", respond: "No."}
+                      - call: {modelRef: {name: llama}, fallback: [{modelRef: {name: helper}}]}
+            ---
+            apiVersion: llmoperator.io/v1alpha1
+            kind: ModelDeployment
+            metadata: {name: helper}
+            spec:
+              engine: pipeline
+              model: {name: helper}
+              pipeline:
+                steps:
+                  - name: again
+                    ensemble:
+                      combine: vote
+                      calls: [{modelRef: {name: llama}}, {modelRef: {name: support-bot}}]
+            """);
+
+        var (code, output, _) = CommandLine.Run("validate", _dir.Path);
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+        [
+            "apps/support-bot.yaml:7: ModelDeployment/support-bot: .spec.pipeline: Invalid value: \"object\": "
+                + "the pipeline calls itself: support-bot -> helper -> support-bot",
+            "apps/support-bot.yaml:10: ModelDeployment/support-bot: .spec.pipeline.steps[0].call.modelRef.name: Not found: \"guard-llm\": "
+                + "no ModelDeployment named \"guard-llm\" is defined in these files",
+            "apps/support-bot.yaml:10: ModelDeployment/support-bot: .spec.pipeline.steps[0].call.promptRef.name: Not found: \"guard-check\": "
+                + "no PromptVersion of prompt \"guard-check\" is defined in these files",
+            "apps/support-bot.yaml:22: ModelDeployment/helper: .spec.pipeline: Invalid value: \"object\": "
+                + "the pipeline calls itself: helper -> support-bot -> helper",
+        ], Findings(output));
+    }
+
+    [Fact]
     public void Cross_file_checks_find_missing_gates_and_duplicate_prompt_versions()
     {
         _dir.Write("model.yaml", Model + "\n  rollout:\n    steps:\n      - evaluate:\n          gates: [quality, safety]\n");
