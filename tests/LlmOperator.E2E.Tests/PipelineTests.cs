@@ -108,6 +108,43 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
         Assert.Equal((EvaluationPhase.Failed, "support-bot"), (dependent.Status!.Phase, dependent.Metadata.Labels[WellKnownLabels.Pipeline]));
     }
 
+    [Fact]
+    public async Task A_prompt_candidate_that_passes_its_own_gate_is_rejected_when_it_breaks_a_pipeline_that_renders_it()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "pipeline-prompt");
+        var (writer, writerUrl) = await LlmopProcess.StartMockLlmAsync("writer-mock", quality: 1.0);
+        await using var _ = writer;
+        // The pipeline can use an answer only when the question comes back first, as version 1 words it.
+        const string Strict =
+            "{% if steps.answer.output contains 'You asked: Question' %}{{ steps.answer.output }}{% else %}I cannot use that answer.{% endif %}";
+        var bot = Bot(cluster.Namespace, output: Strict);
+        var call = bot["spec"]!["pipeline"]!["steps"]![0]!["call"]!.AsObject();
+        call["promptRef"] = new JsonObject { ["name"] = "answer" };
+        call["vars"] = new JsonObject { ["question"] = "{{ input }}" };
+        await cluster.ApplyAsync(
+            TestManifests.Gate(cluster.Namespace),
+            TestManifests.PromptGate(cluster.Namespace),
+            Hosted(cluster.Namespace, "writer", writerUrl),
+            Hosted(cluster.Namespace, "backup", "http://127.0.0.1:9/v1"),
+            TestManifests.Prompt(cluster.Namespace, "answer", 1, "{{ question }}", ["prompt-answers"], model: "writer"),
+            bot);
+        await cluster.WaitForPhaseAsync("answer-v1", PromptPhase.Active);
+
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "answer", 2, "Please answer: {{ question }}", ["prompt-answers"], model: "writer"));
+        var rejected = await cluster.WaitForPhaseAsync("answer-v2", PromptPhase.Rejected);
+
+        Assert.StartsWith(
+            "Gate answers of pipeline support-bot, with this version, failed: ",
+            rejected.Status!.Message,
+            StringComparison.Ordinal);
+        Assert.EndsWith("Version 1 keeps serving.", rejected.Status.Message, StringComparison.Ordinal);
+        Assert.Equal(PromptPhase.Active, (await cluster.WaitForPhaseAsync("answer-v1", PromptPhase.Active)).Status!.Phase);
+        var inPipeline = Assert.Single(
+            await cluster.RunsOfPromptAsync("answer"),
+            r => r.Metadata.Labels.ContainsKey(WellKnownLabels.Pipeline) && r.Metadata.Labels[WellKnownLabels.PromptVersion] == "2");
+        Assert.Equal((2, 1), (inPipeline.Spec.Candidate.Pipeline!.PromptVersions!["answer"], inPipeline.Spec.Baseline!.Pipeline!.PromptVersions!["answer"]));
+    }
+
     // As a client in the cluster would: through the sandbox's Service proxy.
     private async Task<string> AskAsync(string endpoint, string question)
     {

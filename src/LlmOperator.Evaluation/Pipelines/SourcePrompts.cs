@@ -8,7 +8,7 @@ namespace LlmOperator.Evaluation.Pipelines;
 
 /// <summary>
 /// The prompts of a pipeline under evaluation, from the run's sources: the version a run pins for a
-/// prompt (a candidate's), else the highest one there is. Compiled once per run.
+/// prompt (a candidate's), else the active one, else (in files) the highest. Compiled once per run.
 /// </summary>
 public sealed class SourcePrompts(IPlanSources sources, IReadOnlyDictionary<string, int> pinned) : IPromptSource
 {
@@ -28,7 +28,9 @@ public sealed class SourcePrompts(IPlanSources sources, IReadOnlyDictionary<stri
             return null;
         }
 
-        var version = pinned.TryGetValue(name, out var wanted) ? wanted : versions.Max(p => p.Spec.Version);
+        // In a cluster the version that serves says Active; files have no status, and their highest version is the one meant.
+        var version = pinned.TryGetValue(name, out var wanted) ? wanted
+            : versions.Where(p => p.Status?.Phase == PromptPhase.Active).Select(p => (int?)p.Spec.Version).Max() ?? versions.Max(p => p.Spec.Version);
         var chosen = PromptVersionPrecedence.Original(versions.Where(p => p.Spec.Version == version));
         return chosen is null ? null : PromptTemplate.FromPromptVersion(chosen.Spec);
     }

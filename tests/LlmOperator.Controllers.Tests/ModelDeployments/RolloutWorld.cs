@@ -42,7 +42,7 @@ internal sealed class RolloutWorld
     public DateTimeOffset Now { get; set; } = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
 
     /// <summary>The pipelines built on the model, as the reconciler finds them.</summary>
-    public List<LlmOperator.Controllers.ModelDeployments.Pipelines.Dependent> Dependents { get; } = [];
+    public List<LlmOperator.Controllers.Common.Dependent> Dependents { get; } = [];
 
     /// <summary>Whether Deployments become ready as soon as they are scaled.</summary>
     public bool PodsBecomeReady { get; set; } = true;

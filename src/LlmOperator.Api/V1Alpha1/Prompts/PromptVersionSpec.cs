@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using LlmOperator.Api.Markers;
 
@@ -33,6 +34,14 @@ public sealed class PromptVersionSpec
     /// <summary>Names of EvaluationGates a candidate version must pass before it becomes active.</summary>
     [MaxLength(16)]
     public List<string>? Gates { get; set; }
+
+    /// <summary>
+    /// evaluate (the default): the version must also pass the gates of every pipeline in the namespace
+    /// that renders this prompt, executed with this version in place of the active one and paired against
+    /// it. ignore: only spec.gates judge it.
+    /// </summary>
+    [DefaultValue(DependentsPolicy.Evaluate)]
+    public DependentsPolicy Dependents { get; set; } = DependentsPolicy.Evaluate;
 
     /// <summary>Why this version exists, as in a commit message.</summary>
     [MaxLength(4096)]

@@ -81,10 +81,10 @@ internal static class StepEvaluation
 
     // "gate quality", or "gate support-e2e of pipeline support-bot" for a run inside a pipeline built on the model.
     private static string Judged(GateVerdict verdict) =>
-        DependentRuns.PipelineOf(verdict.Deciding) is { } pipeline ? $"gate {verdict.Gate} of pipeline {pipeline}" : $"gate {verdict.Gate}";
+        PipelineRuns.PipelineOf(verdict.Deciding) is { } pipeline ? $"gate {verdict.Gate} of pipeline {pipeline}" : $"gate {verdict.Gate}";
 
     private static string Inside(RolloutPlanBuilder plan, GateVerdict verdict) =>
-        DependentRuns.PipelineOf(verdict.Deciding) is null ? "" : $" with model {plan.Name}'s canary";
+        PipelineRuns.PipelineOf(verdict.Deciding) is null ? "" : $" with model {plan.Name}'s canary";
 
     private static StepProgress Inconclusive(RolloutPlanBuilder plan, int index, EvaluateStep step, GateVerdict verdict)
     {

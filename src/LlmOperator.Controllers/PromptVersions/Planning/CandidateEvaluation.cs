@@ -43,7 +43,8 @@ internal static class CandidateEvaluation
         }
 
         var gates = candidate.Spec.Gates ?? [];
-        if (gates.Count == 0)
+        var dependents = Dependent.Of(candidate.Spec, plan.Inputs.Models.Values);
+        if (gates.Count == 0 && dependents.Count == 0)
         {
             plan.Activate(candidate, "PromotedWithoutGates",
                 $"Version {candidate.Version} names no gates: it is active without an evaluation.",
@@ -52,7 +53,13 @@ internal static class CandidateEvaluation
         }
 
         var baseline = serving?.Version;
-        var expected = gates.Select(g => (Gate: g, Run: PromptVersionNames.Run(candidate.Name, g, baseline))).ToList();
+        // A pipeline's missing gate is the pipeline's to report: it does not hold up the prompts it renders.
+        var expected = gates.Select(g => (Gate: g, Pipeline: (ModelDeployment?)null, Run: PromptVersionNames.Run(candidate.Name, g, baseline)))
+            .Concat(dependents.SelectMany(d => d.Gates.Where(plan.Inputs.Gates.ContainsKey).Select(g => (
+                Gate: g,
+                Pipeline: (ModelDeployment?)d.Pipeline,
+                Run: PromptVersionNames.Run(candidate.Name, $"{d.Pipeline.Metadata.Name}-{g}", baseline)))))
+            .ToList();
         var owned = plan.RunsOf(candidate).ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal);
         // Runs against a version that no longer serves judge nothing that matters now.
         candidate.RunsToDelete.AddRange(owned.Keys.Where(name => expected.All(e => e.Run != name)));
@@ -69,10 +76,10 @@ internal static class CandidateEvaluation
     // Creates the missing runs, or says why it cannot (a gate that does not exist or does not fit): then none is created.
     private static bool Start(
         PromptPlanBuilder plan, VersionState candidate, VersionState? serving, PromptTemplate template, RunEndpoint endpoint,
-        List<(string Gate, string Run)> missing)
+        List<(string Gate, ModelDeployment? Pipeline, string Run)> missing)
     {
-        var found = new List<(EvaluationGate Gate, string Run)>();
-        foreach (var (name, run) in missing)
+        var found = new List<(EvaluationGate Gate, ModelDeployment? Pipeline, string Run)>();
+        foreach (var (name, pipeline, run) in missing)
         {
             if (!plan.Inputs.Gates.TryGetValue(name, out var gate))
             {
@@ -81,18 +88,21 @@ internal static class CandidateEvaluation
                 return false;
             }
 
-            if (TemplateChecks.Check(candidate.Spec, template, gate) is { } problem)
+            // A pipeline's gate renders its cases through the pipeline, not through this prompt alone.
+            if (pipeline is null && TemplateChecks.Check(candidate.Spec, template, gate) is { } problem)
             {
                 PromptPlanBuilder.Problem(candidate, PromptPhase.Pending, problem.Reason, problem.Message, problem.Reason);
                 return false;
             }
 
-            found.Add((gate, run));
+            found.Add((gate, pipeline, run));
         }
 
-        foreach (var (gate, run) in found)
+        foreach (var (gate, pipeline, run) in found)
         {
-            candidate.RunsToCreate.Add(New(plan, candidate, serving, gate, run, endpoint));
+            candidate.RunsToCreate.Add(pipeline is null
+                ? New(plan, candidate, serving, gate, run, endpoint)
+                : InPipeline(plan, candidate, serving, gate, run, pipeline));
         }
 
         candidate.Events.Add(PlannedEvent.Normal("EvaluationStarted",
@@ -112,7 +122,7 @@ internal static class CandidateEvaluation
         {
             case GateOutcome.Failed:
                 PromptPlanBuilder.Problem(candidate, PromptPhase.Rejected, "EvaluationFailed",
-                    $"Gate {verdict.Gate} failed: {verdict.Verdict}. {Serves(serving)}", "PromptRejected");
+                    $"{Judged(verdict)} failed: {verdict.Verdict}. {Serves(serving)}", "PromptRejected");
                 return false;
             case GateOutcome.Pending:
                 PromptPlanBuilder.Phase(candidate, PromptPhase.Evaluating, "EvaluationRunning",
@@ -120,7 +130,7 @@ internal static class CandidateEvaluation
                         $"on ModelDeployment {model.Metadata.Name} (revision {endpoint.Revision}) {Against(serving)}.");
                 return false;
             case GateOutcome.Inconclusive:
-                var message = $"Gate {verdict.Gate} was inconclusive: {verdict.Verdict}. {Serves(serving)} " +
+                var message = $"{Judged(verdict)} was inconclusive: {verdict.Verdict}. {Serves(serving)} " +
                     "This version stays Evaluating until a newer version is committed or it is deleted.";
                 if (candidate.Reason != "EvaluationInconclusive")
                 {
@@ -157,6 +167,28 @@ internal static class CandidateEvaluation
             GateRuns.WithPrompt(endpoint, candidate.Version),
             serving is null ? null : GateRuns.WithPrompt(endpoint, serving.Version));
     }
+
+    // The pipeline's gate run with this version in place of the one that serves, paired against it.
+    private static EvaluationRun InPipeline(
+        PromptPlanBuilder plan, VersionState candidate, VersionState? serving, EvaluationGate gate, string name, ModelDeployment pipeline)
+    {
+        var run = GateRuns.New(
+            new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = PromptVersionNames.RunLabels(plan.PromptName, candidate.Version) },
+            new EvaluationTarget
+            {
+                Kind = EvaluationTargetKind.PromptVersion,
+                Name = candidate.Name,
+                Revision = candidate.Version.ToString(CultureInfo.InvariantCulture),
+            },
+            gate.Metadata.Name,
+            gate.Spec,
+            PipelineRuns.InPipeline(pipeline, promptVersions: new() { [plan.PromptName] = candidate.Version }),
+            serving is null ? null : PipelineRuns.InPipeline(pipeline, promptVersions: new() { [plan.PromptName] = serving.Version }));
+        return PipelineRuns.Label(run, pipeline.Metadata.Name);
+    }
+
+    private static string Judged(GateVerdict verdict) =>
+        PipelineRuns.PipelineOf(verdict.Deciding) is { } pipeline ? $"Gate {verdict.Gate} of pipeline {pipeline}, with this version," : $"Gate {verdict.Gate}";
 
     private static string Against(VersionState? serving) => serving is null ? "on its own (no version serves yet)" : $"against version {serving.Version}";
 

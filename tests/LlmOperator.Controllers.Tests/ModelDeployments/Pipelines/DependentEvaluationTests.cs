@@ -1,6 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments.Pipelines;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.Tests.ModelDeployments.Pipelines;
 
