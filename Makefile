@@ -9,7 +9,7 @@ LLMOP := $(DOTNET) run --project src/LlmOperator --no-build --configuration $(CO
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime bench-rollback bench-scale argocd-cm
+.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime bench-rollback bench-scale bench-router argocd-cm
 
 all: build
 
@@ -66,7 +66,7 @@ clean:
 # Benchmarks print their figures (the README's Performance section keeps them); they are never tests.
 BENCHMARKS := $(DOTNET) tests/LlmOperator.Benchmarks/bin/Release/net10.0/LlmOperator.Benchmarks.dll
 
-bench: bench-sandbox bench-runtime bench-rollback bench-scale bench-eval
+bench: bench-sandbox bench-runtime bench-rollback bench-scale bench-eval bench-router
 
 bench-sandbox:
 	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
@@ -90,6 +90,12 @@ bench-scale:
 	$(DOTNET) build src/LlmOperator --configuration Release
 	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
 	$(BENCHMARKS) scale $(BENCH_SCALE_ARGS)
+
+# Issue 14: what llmop router adds to a request over calling the model directly, one at a time and 64 at once.
+bench-router:
+	$(DOTNET) build src/LlmOperator --configuration Release
+	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
+	$(BENCHMARKS) router --llmop src/LlmOperator/bin/Release/net10.0/llmop --requests 2000 --concurrency 64
 
 # ---------------------------------------------------------------------------------------------------
 # Evaluation engine (issue 5): the evaluator benchmark, llmop against promptfoo on the same workload.

@@ -1,15 +1,16 @@
 using LlmOperator.Benchmarks;
 using LlmOperator.Benchmarks.Evaluator;
 using LlmOperator.Benchmarks.Rollout;
+using LlmOperator.Benchmarks.Router;
 using LlmOperator.Benchmarks.Runtime;
 using LlmOperator.Benchmarks.Sandbox;
 using LlmOperator.Benchmarks.Scale;
 
 // The benchmarks of shared/DESIGN.md section 6 and the issues; each prints its figures as a table.
-// Usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale> [--name value]...
-if (args.Length == 0 || args[0] is not ("evaluator" or "sandbox" or "runtime" or "rollback" or "scale"))
+// Usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale|router> [--name value]...
+if (args.Length == 0 || args[0] is not ("evaluator" or "sandbox" or "runtime" or "rollback" or "scale" or "router"))
 {
-    Console.Error.WriteLine("usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale> [--name value]...");
+    Console.Error.WriteLine("usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale|router> [--name value]...");
     return 2;
 }
 
@@ -26,6 +27,10 @@ switch (args[0])
             TimeSpan.FromSeconds(options.Int("--quiet", 60)),
             options.Int("--rollouts", 200),
             TimeSpan.FromMilliseconds(options.Int("--evaluation-ms", 2000)),
+            CancellationToken.None);
+    case "router":
+        return await RouterBenchmark.RunAsync(
+            options.Optional("--llmop") ?? "src/LlmOperator/bin/Release/net10.0/llmop", options.Int("--requests", 2000), options.Int("--concurrency", 64),
             CancellationToken.None);
     case "rollback":
         return await RollbackBenchmark.RunAsync(options.Int("--rollouts", 100), CancellationToken.None);

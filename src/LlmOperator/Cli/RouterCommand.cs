@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using k8s.Models;
+using LlmOperator.Evaluation.MockLlm;
 using LlmOperator.Evaluation.Router;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Pipelines.Compiling;
@@ -61,9 +62,11 @@ internal static class RouterCommand
             await using (app.ConfigureAwait(false))
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                // The first line says where it listens, as mock-llm's does, for scripts and tests started with --port 0.
                 await console.Output.WriteLineAsync(
-                    $"llmop router serving {configuration.ServedModel} (pipeline {configuration.Namespace}/{configuration.Name}, "
-                    + $"revision {configuration.Revision}) on port {options.Port}").ConfigureAwait(false);
+                    $"llmop router listening on {MockLlmServer.Address(app)} (model {configuration.ServedModel}, "
+                    + $"pipeline {configuration.Namespace}/{configuration.Name}, revision {configuration.Revision})").ConfigureAwait(false);
+                await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
                 await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             }
 

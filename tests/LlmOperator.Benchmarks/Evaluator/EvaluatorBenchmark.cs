@@ -20,7 +20,9 @@ internal static class EvaluatorBenchmark
         Directory.CreateDirectory(folder);
         var workload = new Workload(folder, cases, concurrency);
         workload.WriteAnswers();
-        using var mock = await MockLlmProcess.StartAsync(llmop, workload.AnswersPath, latency, quality: 0.9);
+        using var mock = await LlmopServer.StartAsync(
+            llmop, "mock-llm", "--port", "0", "--answers", workload.AnswersPath,
+            "--latency", latency.ToString(System.Globalization.CultureInfo.InvariantCulture), "--quality", "0.9");
         workload.WriteConfigs(mock.Url);
         var ideal = TimeSpan.FromMilliseconds(cases * (double)latency / concurrency);
         Console.WriteLine(
