@@ -1,4 +1,6 @@
+using LlmOperator.Evaluation.Router;
 using LlmOperator.Evaluation.Telemetry;
+using LlmOperator.Pipelines.Execution;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -7,7 +9,7 @@ using OpenTelemetry.Trace;
 namespace LlmOperator.Cli;
 
 /// <summary>
-/// OTLP export of the evaluation's spans and metrics, configured the standard way: it is on when
+/// OTLP export of the evaluation's and the pipeline router's spans and metrics, configured the standard way: it is on when
 /// OTEL_EXPORTER_OTLP_ENDPOINT is set, and the exporter reads the other OTEL_* variables itself.
 /// </summary>
 internal static class TelemetryExport
@@ -20,8 +22,10 @@ internal static class TelemetryExport
         }
 
         var resource = ResourceBuilder.CreateDefault().AddService(serviceName);
-        var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource).AddSource(EvaluationTelemetry.Name).AddOtlpExporter().Build();
-        var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource).AddMeter(EvaluationTelemetry.Name).AddOtlpExporter().Build();
+        var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource)
+            .AddSource(EvaluationTelemetry.Name, PipelineTelemetry.SourceName).AddOtlpExporter().Build();
+        var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource)
+            .AddMeter(EvaluationTelemetry.Name, RouterMetrics.MeterName).AddOtlpExporter().Build();
         return new Both(tracing, metrics);
     }
 
