@@ -39,14 +39,7 @@ internal sealed record Dependent(ModelDeployment Pipeline, IReadOnlyList<string>
         return [.. models
             .Where(p => p.Metadata.Name != exclude && p.Spec.Pipeline is { } spec && uses(PipelineReferences.Of(spec)))
             .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)
-            .Select(p => new Dependent(p, GatesOf(p.Spec)))
+            .Select(p => new Dependent(p, ModelGates.Of(p.Spec)))
             .Where(d => d.Gates.Count > 0)];
     }
-
-    private static List<string> GatesOf(ModelDeploymentSpec spec) =>
-    [
-        .. (spec.Rollout?.Steps ?? []).Where(s => s.Evaluate is not null).SelectMany(s => s.Evaluate!.Gates)
-            .Concat(spec.Evaluation?.Gates ?? [])
-            .Distinct(StringComparer.Ordinal),
-    ];
 }

@@ -87,7 +87,6 @@ public static class ControllersOperatorBuilderExtensions
     // A gate's change (or its creation, after a rollout waited for it) concerns the ModelDeployments that name it.
     private static IEnumerable<ObjectKey> ModelsNaming(EvaluationGate gate, SharedInformers informers) =>
         informers.Get<ModelDeployment>().Cache.List(gate.Metadata.NamespaceProperty)
-            .Where(m => (m.Spec.Rollout?.Steps ?? []).Any(s => s.Evaluate?.Gates.Contains(gate.Metadata.Name) == true)
-                || m.Spec.Evaluation?.Gates.Contains(gate.Metadata.Name) == true)
+            .Where(m => ModelGates.Of(m.Spec).Contains(gate.Metadata.Name, StringComparer.Ordinal))
             .Select(ObjectKey.Of);
 }

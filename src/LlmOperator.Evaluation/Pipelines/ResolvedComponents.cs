@@ -7,12 +7,13 @@ using LlmOperator.Pipelines.Components;
 namespace LlmOperator.Evaluation.Pipelines;
 
 /// <summary>
-/// The components of a pipeline under evaluation, each reached at the endpoint an override names or
-/// else where the run's sources resolve the ModelDeployment (its Service in a cluster). Each component
-/// gets one client, made on its first call.
+/// The components of a pipeline, each reached at the endpoint an override names or else where the run's
+/// sources resolve the ModelDeployment (its Service in a cluster); with no resolver (llmop router, whose
+/// configuration names every component) only overrides are reached. Each component gets one client,
+/// made on its first call.
 /// </summary>
 public sealed class ResolvedComponents(
-    IModelReferenceResolver resolver,
+    IModelReferenceResolver? resolver,
     IReadOnlyDictionary<string, ResolvedModel> overrides,
     ModelClientFactory factory,
     ClientSettings settings) : IComponentClient
@@ -28,12 +29,12 @@ public sealed class ResolvedComponents(
     {
         ArgumentNullException.ThrowIfNull(modelRefs);
         var problems = new List<string>();
-        foreach (var name in modelRefs)
+        foreach (var name in modelRefs.Where(m => !overrides.ContainsKey(m)))
         {
             try
             {
-                _resolved[name] = overrides.TryGetValue(name, out var replaced)
-                    ? replaced
+                _resolved[name] = resolver is null
+                    ? throw new AssertionConfigurationException($"no endpoint is given for component {name}")
                     : await resolver.ResolveAsync(name, cancellationToken).ConfigureAwait(false);
             }
             catch (AssertionConfigurationException e)
@@ -69,9 +70,9 @@ public sealed class ResolvedComponents(
     {
         try
         {
-            var resolved = _resolved.TryGetValue(name, out var known)
+            var resolved = overrides.TryGetValue(name, out var known) || _resolved.TryGetValue(name, out known)
                 ? known
-                : throw new ModelCallException($"component {name} was not resolved before the run", 0);
+                : throw new ModelCallException($"component {name} was not resolved before it was called", 0);
             var model = resolved.Model
                 ?? await factory.FirstModelAsync(resolved.Url, resolved.ApiKey, settings.RequestTimeout, CancellationToken.None).ConfigureAwait(false);
             return factory.Create(new ModelEndpoint(resolved.Url, model, resolved.ApiKey), settings);

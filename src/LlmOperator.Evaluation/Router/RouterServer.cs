@@ -71,10 +71,9 @@ public static class RouterServer
         {
             var concurrency = configuration.Pipeline.MaxConcurrency ?? options.MaxConcurrency;
             var settings = new ClientSettings(options.ComponentTimeout, RetryPolicy.Default, concurrency, Stream: false);
-            var factory = sp.GetRequiredService<ModelClientFactory>();
-            var components = new ResolvedComponents(new ConfiguredComponents(configuration), new Dictionary<string, ResolvedModel>(), factory, settings);
-            // The configuration answers at once: nothing is waited for here.
-            components.ResolveAsync(configuration.Components.Keys, CancellationToken.None).GetAwaiter().GetResult();
+            // Every component the pipeline calls is in the configuration (checked above): each is an override, nothing else resolves.
+            var endpoints = configuration.Components.ToDictionary(c => c.Key, c => new ResolvedModel(c.Value.Url, c.Value.Model, null), StringComparer.Ordinal);
+            var components = new ResolvedComponents(null, endpoints, sp.GetRequiredService<ModelClientFactory>(), settings);
             var executor = new PipelineExecutor(compiled, components, prompts(sp), sp.GetRequiredService<TimeProvider>());
             return new ServedPipeline(configuration, executor, concurrency);
         });

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LlmOperator.Api.Graphs;
 using LlmOperator.Api.Json;
 
 namespace LlmOperator.Manifests.Validation;
@@ -104,39 +105,13 @@ internal static class CrossReferenceChecks
             .ToDictionary(g => g.Key, g => g.First());
         foreach (var ((ns, name), pipeline) in calls)
         {
-            if (Cycle(name, ns, calls) is { } cycle)
+            var cycle = CallCycle.From(
+                name, n => calls.TryGetValue((ns, n), out var p) ? PipelineReferences(p).Where(r => r.Kind == "modelRef").Select(r => r.Name) : null);
+            if (cycle is not null)
             {
                 yield return pipeline.Finding("spec.pipeline",
                     $"Invalid value: \"object\": the pipeline calls itself: {string.Join(" -> ", cycle)}");
             }
-        }
-    }
-
-    private static List<string>? Cycle(string start, string ns, Dictionary<(string, string), ManifestObject> pipelines)
-    {
-        var path = new List<string> { start };
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        return Walk(start);
-
-        List<string>? Walk(string current)
-        {
-            if (!pipelines.TryGetValue((ns, current), out var pipeline) || !visited.Add(current))
-            {
-                return null;
-            }
-
-            foreach (var next in PipelineReferences(pipeline).Where(r => r.Kind == "modelRef").Select(r => r.Name).Distinct(StringComparer.Ordinal))
-            {
-                path.Add(next);
-                if (next == start || Walk(next) is not null)
-                {
-                    return path;
-                }
-
-                path.RemoveAt(path.Count - 1);
-            }
-
-            return null;
         }
     }
 

@@ -7,7 +7,6 @@ using LlmOperator.Kubernetes.Access;
 using LlmOperator.Pipelines.Compiling;
 using LlmOperator.Pipelines.Components;
 using LlmOperator.Pipelines.Serving;
-using LlmOperator.Templates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -82,7 +81,7 @@ internal static class RouterCommand
     // A pipeline that renders no prompt needs no cluster; one that does reads them where the operator publishes them.
     private static IPromptSource Prompts(RouterConfiguration configuration, string? kubeconfig, RouterOptions options, TimeProvider time)
     {
-        if (PipelineCompiler.Compile(configuration.Pipeline).PromptNames.Count == 0)
+        if (PipelineReferences.Of(configuration.Pipeline).PromptNames.Count == 0)
         {
             return NoPrompts.Instance;
         }
@@ -91,10 +90,4 @@ internal static class RouterCommand
         return new PublishedPromptSource(new ResourceClient<V1ConfigMap>(client), configuration.Namespace, options.PromptRefresh, time);
     }
 
-    private sealed class NoPrompts : IPromptSource
-    {
-        public static NoPrompts Instance { get; } = new();
-
-        public ValueTask<PromptTemplate?> GetAsync(string promptName, CancellationToken cancellationToken) => ValueTask.FromResult<PromptTemplate?>(null);
-    }
 }

@@ -6,7 +6,6 @@ using LlmOperator.Evaluation.Router;
 using LlmOperator.Pipelines.Compiling;
 using LlmOperator.Pipelines.Components;
 using LlmOperator.Pipelines.Serving;
-using LlmOperator.Templates;
 using LlmOperator.Testing;
 using Microsoft.AspNetCore.Builder;
 
@@ -49,7 +48,7 @@ public sealed class RouterServerTests : IAsyncLifetime, IDisposable
 
     private static async Task<(WebApplication App, HttpClient Http)> StartAsync(RouterConfiguration configuration)
     {
-        var app = RouterServer.Build(new RouterOptions { Host = "127.0.0.1", Port = 0 }, configuration, _ => new NoPrompts());
+        var app = RouterServer.Build(new RouterOptions { Host = "127.0.0.1", Port = 0 }, configuration, _ => NoPrompts.Instance);
         await app.StartAsync();
         return (app, new HttpClient { BaseAddress = MockLlmServer.Address(app) });
     }
@@ -152,8 +151,8 @@ public sealed class RouterServerTests : IAsyncLifetime, IDisposable
         missing.Components.Remove("writer");
         var broken = Configuration("http://127.0.0.1:9/v1", """[{"name":"a","switch":[{"when":"input ==","respond":"x"}]}]""");
 
-        var noWriter = Assert.Throws<PipelineDefinitionException>(() => RouterServer.Build(new RouterOptions { Port = 0 }, missing, _ => new NoPrompts()));
-        var noRule = Assert.Throws<PipelineDefinitionException>(() => RouterServer.Build(new RouterOptions { Port = 0 }, broken, _ => new NoPrompts()));
+        var noWriter = Assert.Throws<PipelineDefinitionException>(() => RouterServer.Build(new RouterOptions { Port = 0 }, missing, _ => NoPrompts.Instance));
+        var noRule = Assert.Throws<PipelineDefinitionException>(() => RouterServer.Build(new RouterOptions { Port = 0 }, broken, _ => NoPrompts.Instance));
 
         Assert.Equal("the router configuration has no endpoint for writer", noWriter.Message);
         Assert.StartsWith("spec.pipeline.steps[0].switch[0].when: the rule does not compile: ", noRule.Message, StringComparison.Ordinal);
@@ -161,8 +160,4 @@ public sealed class RouterServerTests : IAsyncLifetime, IDisposable
 
     private static string Content(JsonNode answer) => answer["choices"]![0]!["message"]!["content"]!.GetValue<string>();
 
-    private sealed class NoPrompts : IPromptSource
-    {
-        public ValueTask<PromptTemplate?> GetAsync(string promptName, CancellationToken cancellationToken) => ValueTask.FromResult<PromptTemplate?>(null);
-    }
 }

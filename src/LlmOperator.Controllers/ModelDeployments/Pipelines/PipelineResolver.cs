@@ -1,3 +1,4 @@
+using LlmOperator.Api.Graphs;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Pipelines.Compiling;
 using LlmOperator.Pipelines.Serving;
@@ -28,7 +29,8 @@ internal static class PipelineResolver
             return PipelineResolution.Problem("PipelineInvalid", $"spec.pipeline cannot run: {string.Join("; ", e.Errors)}.");
         }
 
-        if (Cycle(name, models) is { } cycle)
+        var cycle = CallCycle.From(name, m => models.GetValueOrDefault(m)?.Spec.Pipeline is { } calls ? PipelineReferences.Of(calls).ModelRefs : null);
+        if (cycle is not null)
         {
             return PipelineResolution.Problem("PipelineCycle", $"The pipeline calls itself: {string.Join(" -> ", cycle)}.");
         }
@@ -67,35 +69,6 @@ internal static class PipelineResolver
         }
 
         return new PipelineResolution(configuration);
-    }
-
-    // The path back to the pipeline through the pipelines it calls, if there is one.
-    private static List<string>? Cycle(string start, IReadOnlyDictionary<string, ModelDeployment> models)
-    {
-        var path = new List<string> { start };
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        return Walk(start);
-
-        List<string>? Walk(string current)
-        {
-            if (!models.TryGetValue(current, out var model) || model.Spec.Pipeline is not { } spec || !visited.Add(current))
-            {
-                return null;
-            }
-
-            foreach (var next in PipelineReferences.Of(spec).ModelRefs)
-            {
-                path.Add(next);
-                if (next == start || Walk(next) is not null)
-                {
-                    return path;
-                }
-
-                path.RemoveAt(path.Count - 1);
-            }
-
-            return null;
-        }
     }
 
     private static string Names(List<string> names) => string.Join(", ", names.Select(n => $"ModelDeployment {n}"));
