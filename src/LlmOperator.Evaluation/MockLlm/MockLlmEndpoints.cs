@@ -52,7 +52,7 @@ internal static class MockLlmEndpoints
         }
 
         var input = messages.LastOrDefault(m => Text(m?["role"]) == "user") is { } user ? Text(user["content"]) ?? "" : "";
-        var answer = services.GetRequiredService<AnswerBook>().Answer(input, options.Quality);
+        var answer = options.Preamble + services.GetRequiredService<AnswerBook>().Answer(input, options.Quality);
         var promptTokens = messages.Sum(m => Tokens(Text(m?["content"]) ?? ""));
         var usage = new JsonObject
         {

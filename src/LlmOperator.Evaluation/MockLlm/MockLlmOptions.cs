@@ -24,6 +24,13 @@ public sealed class MockLlmOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Text put before every answer, as a chattier model would: its answers still say what they said, but
+    /// are longer, which a pipeline that cuts answers short may not survive.
+    /// </summary>
+    [MaxLength(4096)]
+    public string Preamble { get; set; } = "";
+
     /// <summary>The share of requests answered with HTTP 500.</summary>
     [Range(0.0, 1.0)]
     public double ErrorRate { get; set; }

@@ -44,6 +44,7 @@ public static class MockLlmServer
             o.Port = options.Port;
             o.AnswersPath = options.AnswersPath;
             o.Quality = options.Quality;
+            o.Preamble = options.Preamble;
             o.Latency = options.Latency;
             o.ErrorRate = options.ErrorRate;
             o.Model = options.Model;

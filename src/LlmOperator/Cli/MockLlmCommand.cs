@@ -29,6 +29,11 @@ internal static class MockLlmCommand
             Description = "Share of cases answered correctly, 0 to 1, chosen deterministically per case.",
             DefaultValueFactory = _ => 1.0,
         };
+        var preamble = new Option<string>("--preamble")
+        {
+            Description = "Text put before every answer, as a chattier model would.",
+            DefaultValueFactory = _ => "",
+        };
         var latency = new Option<double>("--latency") { Description = "Milliseconds before the first token of each answer.", DefaultValueFactory = _ => 0 };
         var errorRate = new Option<double>("--error-rate") { Description = "Share of requests answered with HTTP 500, 0 to 1.", DefaultValueFactory = _ => 0 };
         var model = new Option<string>("--model") { Description = "The model name it lists and answers as.", DefaultValueFactory = _ => "mock-llm" };
@@ -39,6 +44,7 @@ internal static class MockLlmCommand
             host,
             answers,
             quality,
+            preamble,
             latency,
             errorRate,
             model,
@@ -52,6 +58,7 @@ internal static class MockLlmCommand
                 Host = parsed.GetValue(host)!,
                 AnswersPath = parsed.GetValue(answers),
                 Quality = parsed.GetValue(quality),
+                Preamble = parsed.GetValue(preamble)!,
                 Latency = parsed.GetValue(latency) is var ms and >= 0 and <= 3_600_000 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromMilliseconds(-1),
                 ErrorRate = parsed.GetValue(errorRate),
                 Model = parsed.GetValue(model)!,

@@ -6,15 +6,18 @@ using LlmOperator.Kubernetes.Access;
 namespace LlmOperator.Cli;
 
 /// <summary>
-/// What <c>llmop sandbox --demo</c> (and so <c>make run</c>) shows: two releases of the sample
+/// What <c>llmop sandbox --demo</c> (and so <c>make run</c>) shows: three releases of the sample
 /// ModelDeployment <c>default/chat</c>, one that answers as well and is promoted, one that answers worse
-/// and is rolled back, printed live as the operator writes the status. Each release is the change a
-/// commit would make, sent as the merge patch <c>kubectl patch</c> would send.
+/// and is rolled back, and one that answers its own gate as well but breaks the pipeline
+/// <c>default/chat-widget</c> built on it and is rolled back with the pipeline's verdict, printed live
+/// as the operator writes the status. Each release is the change a commit would make, sent as the
+/// merge patch <c>kubectl patch</c> would send.
 /// </summary>
 internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IResourceClient<EvaluationRun> runs, TextWriter output, TimeProvider time)
 {
     private const string Namespace = "default";
     private const string Name = "chat";
+    private const string Pipeline = "chat-widget";
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ReleaseTimeout = TimeSpan.FromMinutes(3);
 
@@ -26,9 +29,12 @@ internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IReso
     [
         ("a revision that answers as well (mock-llm with 20 ms of latency)", ["--latency=20"]),
         ("a revision that answers worse (mock-llm right on 60% of the questions)", ["--latency=20", "--quality=0.6"]),
+        (
+            $"a revision that answers as well but talks too long for the pipeline {Pipeline}, which shows 80 characters",
+            ["--latency=20", "--preamble=Thank you for contacting Acme Cloud support, we are always happy to help with questions like yours. "]),
     ];
 
-    /// <summary>Runs both releases; false (with the reason printed) when the sample is missing or a release does not settle.</summary>
+    /// <summary>Runs the releases; false (with the reason printed) when the sample is missing or a release does not settle.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
     {
         var key = new ObjectKey(Namespace, Name);
@@ -39,8 +45,10 @@ internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IReso
             return false;
         }
 
-        await output.WriteLineAsync("demo: waiting for default/chat to serve its first revision").ConfigureAwait(false);
+        await output.WriteLineAsync($"demo: waiting for default/chat and the pipeline default/{Pipeline} built on it to serve").ConfigureAwait(false);
         if (await FollowAsync(key, m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null, cancellationToken)
+            .ConfigureAwait(false) is null
+            || await FollowAsync(new ObjectKey(Namespace, Pipeline), m => m.Status?.Phase == RolloutPhase.Healthy, cancellationToken)
             .ConfigureAwait(false) is null)
         {
             return false;
@@ -65,7 +73,7 @@ internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IReso
             }
         }
 
-        await output.WriteLineAsync("demo: done. Try: kubectl get md,erun,deploy,pods; kubectl describe md chat; llmop retry chat").ConfigureAwait(false);
+        await output.WriteLineAsync("demo: done. Try: kubectl get md,erun,deploy,pods; kubectl describe md chat; llmop status chat-widget; llmop retry chat").ConfigureAwait(false);
         return true;
     }
 
@@ -76,13 +84,13 @@ internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IReso
         while (time.GetUtcNow() < deadline)
         {
             var model = await models.GetAsync(key, cancellationToken).ConfigureAwait(false);
-            if (model?.Status is { } status && $"{status.Phase}: {status.Message}" is var line && line != _lastStatus)
+            if (model?.Status is { } status && $"{key.Name} {status.Phase}: {status.Message}" is var line && line != _lastStatus)
             {
                 await PrintAsync(line).ConfigureAwait(false);
                 _lastStatus = line;
             }
 
-            foreach (var run in (await runs.ListAsync(Namespace, $"llmoperator.io/model={Name}", cancellationToken).ConfigureAwait(false)).Items)
+            foreach (var run in (await runs.ListAsync(Namespace, $"llmoperator.io/model={key.Name}", cancellationToken).ConfigureAwait(false)).Items)
             {
                 var phase = run.Status?.Phase;
                 var isNew = !_lastRuns.TryGetValue(run.Metadata.Name, out var seen);
@@ -107,7 +115,7 @@ internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IReso
         }
 
         await output.WriteLineAsync(
-            $"demo: default/chat did not settle within {ReleaseTimeout.TotalMinutes:0} minutes; kubectl describe md chat says why")
+            $"demo: default/{key.Name} did not settle within {ReleaseTimeout.TotalMinutes:0} minutes; kubectl describe md {key.Name} says why")
             .ConfigureAwait(false);
         return null;
     }

@@ -37,6 +37,16 @@ public class MockLlmTests
     }
 
     [Fact]
+    public async Task A_preamble_goes_before_every_answer_right_or_wrong()
+    {
+        await using var server = await MockLlmHost.StartAsync(o => o.Preamble = "Thanks for asking! ");
+
+        var (_, body, _) = await PostAsync(server.Url + "/chat/completions", """{"model":"m","messages":[{"role":"user","content":"abcd"}]}""");
+
+        Assert.Equal("Thanks for asking! You asked: abcd", JsonNode.Parse(body)!["choices"]![0]!["message"]!["content"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task It_streams_server_sent_events_with_usage_when_asked()
     {
         await using var server = await MockLlmHost.StartAsync();

@@ -57,7 +57,7 @@ public class SandboxCommandTests
     }
 
     [Fact]
-    public async Task The_demo_of_make_run_promotes_a_release_that_answers_as_well_and_rolls_back_one_that_answers_worse()
+    public async Task The_demo_of_make_run_promotes_a_release_that_answers_as_well_and_rolls_back_one_that_answers_worse_and_one_that_breaks_a_pipeline()
     {
         using var dir = new TempDirectory();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -81,8 +81,9 @@ public class SandboxCommandTests
             }
 
             var text = string.Join('\n', lines);
-            var second = lines.FindIndex(l => l.StartsWith("demo: release 2 of 2", StringComparison.Ordinal));
-            Assert.True(second > 0, text);
+            var second = lines.FindIndex(l => l.StartsWith("demo: release 2 of 3", StringComparison.Ordinal));
+            var third = lines.FindIndex(l => l.StartsWith("demo: release 3 of 3", StringComparison.Ordinal));
+            Assert.True(second > 0 && third > second, text);
             var healthy = lines[..second]
                 .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"Healthy: Revision (\w+) \(chat-small\) (is promoted and )?serves all traffic"))
                 .Where(m => m.Success)
@@ -90,10 +91,17 @@ public class SandboxCommandTests
                 .Distinct()
                 .ToList();
             Assert.True(healthy.Count == 2, text);
+            // Release 2 answers worse alone and inside the pipeline: whichever verdict comes first ends it.
             Assert.Contains(
-                lines[second..],
-                l => l.Contains("Degraded: Rollout of revision", StringComparison.Ordinal)
-                    && l.Contains("gate answers failed: the pass rate", StringComparison.Ordinal));
+                lines[second..third],
+                l => l.Contains("chat Degraded: Rollout of revision", StringComparison.Ordinal)
+                    && (l.Contains("gate answers failed: the pass rate", StringComparison.Ordinal)
+                        || l.Contains("gate answers of pipeline chat-widget failed with model chat's canary: the pass rate", StringComparison.Ordinal)));
+            // Release 3 passes its own gate; only the pipeline's verdict can end it.
+            Assert.Contains(
+                lines[third..],
+                l => l.Contains("chat Degraded: Rollout of revision", StringComparison.Ordinal)
+                    && l.Contains("gate answers of pipeline chat-widget failed with model chat's canary: the pass rate", StringComparison.Ordinal));
             Assert.StartsWith("demo: done.", lines[^1], StringComparison.Ordinal);
         }
         finally
