@@ -73,7 +73,9 @@ internal sealed class SandboxDemo(IResourceClient<ModelDeployment> models, IReso
             }
         }
 
-        await output.WriteLineAsync("demo: done. Try: kubectl get md,erun,deploy,pods; kubectl describe md chat; llmop status chat-widget; llmop retry chat").ConfigureAwait(false);
+        await output.WriteLineAsync(
+            $"demo: done. Try: kubectl get md,erun,deploy,pods; kubectl describe md chat; llmop status {Pipeline}; llmop retry chat")
+            .ConfigureAwait(false);
         return true;
     }
 
