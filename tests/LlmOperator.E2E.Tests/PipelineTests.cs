@@ -65,7 +65,7 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_component_canary_that_passes_its_own_gate_is_refused_when_it_breaks_a_pipeline_built_on_it()
+    public async Task A_component_canary_that_passes_its_own_gate_is_refused_when_it_breaks_the_pipelines_built_on_it_directly_or_not()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "pipeline-dependent");
         using var folder = new TempDirectory();
@@ -85,9 +85,11 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
             TestManifests.Gate(cluster.Namespace),
             Hosted(cluster.Namespace, "writer", stableUrl, gated: true),
             Hosted(cluster.Namespace, "backup", "http://127.0.0.1:9/v1"),
-            Bot(cluster.Namespace, output: Strict));
+            Bot(cluster.Namespace, output: Strict),
+            Portal(cluster.Namespace));
         var writer = await cluster.WaitForHealthyAsync("writer");
         await cluster.WaitForHealthyAsync("support-bot");
+        await cluster.WaitForHealthyAsync("portal");
 
         await cluster.ApplyAsync(Hosted(cluster.Namespace, "writer", canaryUrl, gated: true));
         var refused = await cluster.WaitForModelAsync("writer", m => m.Status?.Phase == RolloutPhase.Degraded, "was refused by the pipeline's gate");
@@ -104,8 +106,20 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
             await Eventually.Async(async () => (await cluster.RunsOfAsync("writer"))
                 .Any(r => r.Metadata.Labels["llmoperator.io/purpose"] == "rollout" && r.Status?.Phase == EvaluationPhase.Passed)),
             "the writer's own gate did not pass");
-        var dependent = Assert.Single(await cluster.RunsOfAsync("writer"), r => r.Metadata.Labels["llmoperator.io/purpose"] == "dependent");
-        Assert.Equal((EvaluationPhase.Failed, "support-bot"), (dependent.Status!.Phase, dependent.Metadata.Labels[WellKnownLabels.Pipeline]));
+        Assert.Equal(["portal", "support-bot"], refused.Status.Dependents);
+        // portal reaches the writer through support-bot: its run executes support-bot itself, with the canary inside, and fails too.
+        EvaluationRun[] dependents = [];
+        Assert.True(
+            await Eventually.Async(async () =>
+            {
+                dependents = [.. (await cluster.RunsOfAsync("writer")).Where(r => r.Metadata.Labels["llmoperator.io/purpose"] == "dependent")];
+                return dependents.Length == 2 && dependents.All(r => r.Status?.Phase == EvaluationPhase.Failed);
+            }),
+            "the runs of both pipelines did not fail");
+        var portal = Assert.Single(dependents, r => r.Metadata.Labels[WellKnownLabels.Pipeline] == "portal");
+        Assert.Equal(["support-bot"], portal.Spec.Candidate.Pipeline!.Inline!.Keys);
+        Assert.Equal(canaryUrl, portal.Spec.Candidate.Pipeline.Overrides!["writer"].Url);
+        Assert.Contains(dependents, r => r.Metadata.Labels[WellKnownLabels.Pipeline] == "support-bot");
     }
 
     [Fact]
@@ -172,6 +186,29 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
             ["engine"] = "external",
             ["external"] = new JsonObject { ["baseUrl"] = baseUrl },
             ["rollout"] = gated ? new JsonObject { ["steps"] = new JsonArray(TestManifests.Evaluate("answers")) } : null,
+        },
+    };
+
+    // An application on top of support-bot: what support-bot answers, it answers.
+    private static JsonObject Portal(string ns) => new()
+    {
+        ["apiVersion"] = "llmoperator.io/v1alpha1",
+        ["kind"] = "ModelDeployment",
+        ["metadata"] = new JsonObject { ["name"] = "portal", ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["model"] = new JsonObject { ["name"] = "portal" },
+            ["engine"] = "pipeline",
+            ["replicas"] = 1,
+            ["pipeline"] = new JsonObject
+            {
+                ["steps"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "ask",
+                    ["call"] = new JsonObject { ["modelRef"] = new JsonObject { ["name"] = "support-bot" } },
+                }),
+            },
+            ["rollout"] = new JsonObject { ["steps"] = new JsonArray(TestManifests.Evaluate("answers")) },
         },
     };
 

@@ -37,6 +37,17 @@ public sealed class ControllerOptions : IValidatableObject
     /// <summary>The default of <see cref="MaxConcurrentEvaluations"/>.</summary>
     public const int DefaultMaxConcurrentEvaluations = 20;
 
+    /// <summary>
+    /// How many runs of the pipelines built on one candidate (a model's canary, a prompt version) are
+    /// under way at once, so that a model many applications use does not start all their gates at once;
+    /// the next starts when one finishes, and the candidate waits for them all.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int MaxDependentEvaluations { get; set; } = DefaultMaxDependentEvaluations;
+
+    /// <summary>The default of <see cref="MaxDependentEvaluations"/>.</summary>
+    public const int DefaultMaxDependentEvaluations = 4;
+
     /// <summary>The image of this build of llmop.</summary>
     public static string DefaultImage { get; } = $"ghcr.io/llmoperator/llmop:{typeof(ControllerOptions).Assembly.GetName().Version?.ToString(3) ?? "latest"}";
 

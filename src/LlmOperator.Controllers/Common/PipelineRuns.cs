@@ -9,11 +9,15 @@ namespace LlmOperator.Controllers.Common;
 /// </summary>
 internal static class PipelineRuns
 {
-    /// <summary>The endpoint of <paramref name="pipeline"/> as the evaluation executes it, with components or prompt versions replaced.</summary>
+    /// <summary>
+    /// The endpoint of <paramref name="dependent"/>'s pipeline as the evaluation executes it, with components
+    /// or prompt versions replaced, in it and in the pipelines it reaches them through.
+    /// </summary>
     public static RunEndpoint InPipeline(
-        ModelDeployment pipeline, Dictionary<string, ComponentEndpoint>? overrides = null, Dictionary<string, int>? promptVersions = null)
+        Dependent dependent, Dictionary<string, ComponentEndpoint>? overrides = null, Dictionary<string, int>? promptVersions = null)
     {
-        ArgumentNullException.ThrowIfNull(pipeline);
+        ArgumentNullException.ThrowIfNull(dependent);
+        var pipeline = dependent.Pipeline;
         return new RunEndpoint
         {
             Url = pipeline.Status?.Endpoint
@@ -26,6 +30,7 @@ internal static class PipelineRuns
                 Spec = pipeline.Spec.Pipeline!,
                 Overrides = overrides,
                 PromptVersions = promptVersions,
+                Inline = dependent.Inline.Count == 0 ? null : new Dictionary<string, PipelineSpec>(dependent.Inline, StringComparer.Ordinal),
             },
         };
     }

@@ -95,7 +95,8 @@ internal sealed partial class ModelDeploymentReconciler(
                 .ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal),
             Gates = caches.Of<EvaluationGate>().List(ns).ToDictionary(g => g.Metadata.Name, StringComparer.Ordinal),
             ActivePromptVersions = ActivePromptVersions.ByPrompt(caches.Of<PromptVersion>().List(ns)),
-            Dependents = Dependent.Of(model, callers.Of(model).Select(k => caches.Of<ModelDeployment>().Get(k)).OfType<ModelDeployment>()),
+            Dependents = Dependent.Of(model, callers.Reaching(model).Select(k => caches.Of<ModelDeployment>().Get(k)).OfType<ModelDeployment>()),
+            DependentRunsAtOnce = options.Value.MaxDependentEvaluations,
             Pipeline = model.Spec.Pipeline is null
                 ? null
                 : PipelineResolver.Resolve(model, revision, caches.Of<ModelDeployment>().List(ns).ToDictionary(m => m.Metadata.Name, StringComparer.Ordinal)),

@@ -7,6 +7,7 @@ using LlmOperator.Kubernetes.Events;
 using LlmOperator.Kubernetes.Informers;
 using LlmOperator.Kubernetes.Reconciling;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LlmOperator.Controllers.PromptVersions;
 
@@ -24,6 +25,7 @@ internal sealed partial class PromptVersionReconciler(
     PromptPublisher publisher,
     IEventRecorder events,
     PromptMetrics metrics,
+    IOptions<ControllerOptions> options,
     TimeProvider time,
     ILogger<PromptVersionReconciler> logger) : IReconciler<PromptVersion>
 {
@@ -96,6 +98,7 @@ internal sealed partial class PromptVersionReconciler(
                 StringComparer.Ordinal),
             Gates = caches.Of<EvaluationGate>().List(ns).ToDictionary(g => g.Metadata.Name, StringComparer.Ordinal),
             Models = caches.Of<ModelDeployment>().List(ns).ToDictionary(m => m.Metadata.Name, StringComparer.Ordinal),
+            DependentRunsAtOnce = options.Value.MaxDependentEvaluations,
             Published = caches.Of<V1ConfigMap>(PromptVersionNames.PublishedSelector).Get(new ObjectKey(ns, PromptVersionNames.ConfigMap(prompt))),
             Now = time.GetUtcNow(),
         };

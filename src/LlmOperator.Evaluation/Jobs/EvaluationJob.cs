@@ -88,7 +88,7 @@ public sealed partial class EvaluationJob(
                 overrides[component] = new ResolvedModel(replaced.Url, replaced.Model, key);
             }
 
-            pipeline = new PipelineUnderTest(p.Name, p.Spec, overrides, p.PromptVersions ?? []);
+            pipeline = new PipelineUnderTest(p.Name, p.Spec, overrides, p.PromptVersions ?? [], p.Inline ?? []);
             description = overrides.Count == 0
                 ? $"pipeline {p.Name}"
                 : $"pipeline {p.Name} with {string.Join(", ", overrides.Select(o => $"{o.Key} at {o.Value.Url}"))}";

@@ -4,6 +4,7 @@ using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Datasets;
 using LlmOperator.Evaluation.Pipelines;
 using LlmOperator.Pipelines.Compiling;
+using LlmOperator.Pipelines.Components;
 using LlmOperator.Pipelines.Execution;
 using LlmOperator.Templates;
 
@@ -134,19 +135,41 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
         PipelineUnderTest pipeline, IPlanSources sources, ClientSettings settings, CancellationToken cancellationToken)
     {
         CompiledPipeline compiled;
+        var inline = new Dictionary<string, CompiledPipeline>(StringComparer.Ordinal);
+        var clock = time ?? TimeProvider.System;
+        var prompts = new SourcePrompts(sources, pipeline.PromptVersions);
+        var components = new ResolvedComponents(sources, pipeline.Overrides, factory, settings);
+        IComponentClient client;
         try
         {
             compiled = PipelineCompiler.Compile(pipeline.Spec);
+            foreach (var (name, spec) in pipeline.Inline)
+            {
+                inline[name] = Compile(name, spec);
+            }
+
+            client = inline.Count == 0 ? components : new InlinePipelines(inline, components, prompts, clock);
         }
         catch (PipelineDefinitionException e)
         {
             throw new EvaluationConfigurationException($"pipeline {pipeline.Name} cannot run: {e.Message}", e);
         }
 
-        var clock = time ?? TimeProvider.System;
-        var components = new ResolvedComponents(sources, pipeline.Overrides, factory, settings);
-        await components.ResolveAsync(compiled.ModelRefs, cancellationToken).ConfigureAwait(false);
-        var executor = new PipelineExecutor(compiled, components, new SourcePrompts(sources, pipeline.PromptVersions), clock);
-        return new PipelineTarget(pipeline.Name, executor, clock);
+        var called = compiled.ModelRefs.Concat(inline.Values.SelectMany(p => p.ModelRefs)).Distinct(StringComparer.Ordinal).Where(m => !inline.ContainsKey(m));
+        await components.ResolveAsync(called, cancellationToken).ConfigureAwait(false);
+        return new PipelineTarget(pipeline.Name, new PipelineExecutor(compiled, client, prompts, clock), clock);
+    }
+
+    // A pipeline inside the one under test: its errors name it.
+    private static CompiledPipeline Compile(string name, PipelineSpec spec)
+    {
+        try
+        {
+            return PipelineCompiler.Compile(spec);
+        }
+        catch (PipelineDefinitionException e)
+        {
+            throw new PipelineDefinitionException([.. e.Errors.Select(error => $"inline pipeline {name}: {error}")]);
+        }
     }
 }

@@ -138,7 +138,8 @@ internal static class EvalCommand
             name,
             apiKey,
             PromptVersion: arguments.PromptVersion,
-            Pipeline: new PipelineUnderTest(name, pipeline.Spec.Pipeline!, Resolved(arguments.Overrides), new Dictionary<string, int>()));
+            Pipeline: new PipelineUnderTest(
+                name, pipeline.Spec.Pipeline!, Resolved(arguments.Overrides), new Dictionary<string, int>(), new Dictionary<string, PipelineSpec>()));
         if (arguments.BaselineOverrides.Count == 0)
         {
             return (candidate, Endpoints(arguments, apiKey).Baseline);

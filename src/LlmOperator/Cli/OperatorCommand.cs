@@ -44,6 +44,11 @@ internal static class OperatorCommand
             Description = "How many evaluation Jobs may run at once, in every namespace together; other runs wait, Pending.",
             DefaultValueFactory = _ => ControllerOptions.DefaultMaxConcurrentEvaluations,
         };
+        var maxDependents = new Option<int>("--max-dependent-evaluations")
+        {
+            Description = "How many runs of the pipelines built on one candidate may be under way at once; the others start as those finish.",
+            DefaultValueFactory = _ => ControllerOptions.DefaultMaxDependentEvaluations,
+        };
         var command = new Command("operator", "Run the operator's controllers against a cluster.")
         {
             kubeconfig,
@@ -52,6 +57,7 @@ internal static class OperatorCommand
             healthPort,
             image,
             maxEvaluations,
+            maxDependents,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(
             options =>
@@ -69,6 +75,7 @@ internal static class OperatorCommand
             {
                 controllers.OperatorImage = parsed.GetValue(image)!;
                 controllers.MaxConcurrentEvaluations = parsed.GetValue(maxEvaluations);
+                controllers.MaxDependentEvaluations = parsed.GetValue(maxDependents);
             },
             parsed.InvocationConfiguration,
             cancellationToken));

@@ -60,6 +60,10 @@ internal static class RolloutView
         fields.Add("Canary:", rolling ? $"{status.CanaryRevision} ({model.Spec.Model.Name})" : None);
         fields.Add("Served model:", status.ServedModel ?? None);
         fields.Add("Endpoint:", status.Endpoint ?? None);
+        if (status.Dependents is { Count: > 0 } dependents)
+        {
+            fields.Add("Judged by:", Text($"pipelines {string.Join(", ", dependents)}"));
+        }
         fields.Add("Step:", rolling ? Text($"{Math.Min(index + 1, steps.Count)}/{steps.Count}") + (index == steps.Count ? " (all steps done)" : "") : None);
         fields.Add("Set weight:", rolling ? Text($"{CanaryScaling.WeightBefore(steps, index)}") : None);
         fields.Add("Canary weight:", Text($"{status.CanaryWeight ?? 0}"));

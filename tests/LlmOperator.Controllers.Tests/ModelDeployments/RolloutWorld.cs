@@ -44,6 +44,9 @@ internal sealed class RolloutWorld
     /// <summary>The pipelines built on the model, as the reconciler finds them.</summary>
     public List<LlmOperator.Controllers.Common.Dependent> Dependents { get; } = [];
 
+    /// <summary>How many dependents' runs may be under way at once.</summary>
+    public int DependentRunsAtOnce { get; set; } = LlmOperator.Controllers.Common.ControllerOptions.DefaultMaxDependentEvaluations;
+
     /// <summary>Whether Deployments become ready as soon as they are scaled.</summary>
     public bool PodsBecomeReady { get; set; } = true;
 
@@ -68,6 +71,7 @@ internal sealed class RolloutWorld
             Gates = Gates,
             ActivePromptVersions = ActivePromptVersions,
             Dependents = Dependents,
+            DependentRunsAtOnce = DependentRunsAtOnce,
             Now = Now,
         });
         Model.Status = plan.Status;

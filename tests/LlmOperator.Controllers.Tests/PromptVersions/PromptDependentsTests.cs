@@ -89,4 +89,33 @@ public class PromptDependentsTests
 
         Assert.Equal(["quality"], world.RunsOf("answer-v2").Select(r => r.Spec.Gate.Name));
     }
+
+    [Fact]
+    public void The_candidate_lists_its_dependents_and_their_runs_start_a_bounded_number_at_a_time()
+    {
+        var world = new PromptWorld("quality", "support-e2e") { DependentRunsAtOnce = 1 };
+        world.Commit(PromptWorld.Spec(1, gates: "quality"));
+        world.Settle();
+        world.FinishRuns("answer-v1", EvaluationPhase.Passed);
+        world.Settle();
+        var portal = SupportBot();
+        portal.Metadata.Name = "portal";
+        portal.Spec.Pipeline!.Steps[0].Call = new PipelineCall { ModelRef = new() { Name = "support-bot" } };
+        world.Models["support-bot"] = SupportBot();
+        world.Models["portal"] = portal;
+        world.Commit(PromptWorld.Spec(2, "Please answer: {{ question }}", "quality"));
+        world.Settle();
+
+        Assert.Equal(["portal", "support-bot"], world.Status("answer-v2").Dependents);
+        var first = Assert.Single(world.RunsOf("answer-v2"), r => r.Metadata.Labels.ContainsKey(WellKnownLabels.Pipeline));
+        Assert.Equal(["support-bot"], first.Spec.Candidate.Pipeline!.Inline!.Keys);
+        world.FinishRuns("answer-v2", EvaluationPhase.Passed);
+        world.Settle();
+
+        Assert.Equal(3, world.RunsOf("answer-v2").Count);
+        Assert.Equal(PromptPhase.Evaluating, world.Status("answer-v2").Phase);
+        world.FinishRuns("answer-v2", EvaluationPhase.Passed);
+        world.Settle();
+        Assert.Equal(PromptPhase.Active, world.Status("answer-v2").Phase);
+    }
 }

@@ -36,6 +36,9 @@ internal sealed class PromptWorld
 
     public Dictionary<string, ModelDeployment> Models { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How many runs of a candidate's dependents may be under way at once.</summary>
+    public int DependentRunsAtOnce { get; init; } = LlmOperator.Controllers.Common.ControllerOptions.DefaultMaxDependentEvaluations;
+
     public V1ConfigMap? Published { get; set; }
 
     public DateTimeOffset Now { get; set; } = new(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
@@ -132,6 +135,7 @@ internal sealed class PromptWorld
         Runs = Runs.ToDictionary(p => p.Key, p => (IReadOnlyList<EvaluationRun>)[.. p.Value], StringComparer.Ordinal),
         Gates = Gates,
         Models = Models,
+        DependentRunsAtOnce = DependentRunsAtOnce,
         Published = Published,
         Now = Now,
     };

@@ -120,6 +120,37 @@ public class EvaluationJobTests
     }
 
     [Fact]
+    public async Task A_run_inside_a_pipeline_executes_the_pipelines_it_reaches_the_candidate_through_with_the_candidate_in_place()
+    {
+        using var scenario = new Scenario(100);
+        await using var server = await MockLlmHost.StartAsync(o => o.AnswersPath = scenario.AnswersPath);
+        var run = Run("http://portal.team-a.svc/v1", null);
+        static PipelineSpec Calling(string component, string output) => new()
+        {
+            Steps = [new PipelineStep { Name = "ask", Call = new PipelineCall { ModelRef = new() { Name = component } } }],
+            Output = output,
+        };
+        run.Spec.Candidate.Pipeline = new RunPipeline
+        {
+            Name = "portal",
+            Spec = Calling("support-bot", "portal: {{ steps.ask.output }}"),
+            // support-bot runs here, not at its Service, so that its writer is the candidate's.
+            Inline = new() { ["support-bot"] = Calling("writer", "bot: {{ steps.ask.output }}") },
+            Overrides = new() { ["writer"] = new ComponentEndpoint { Url = server.Url, Model = "mock-llm" } },
+        };
+        var store = Store(run, cases: 100);
+        using var factory = Engine.Factory();
+
+        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, 1, CancellationToken.None);
+
+        Assert.Equal(EvaluationPhase.Passed, phase);
+        Assert.Equal(100, server.State.ChatRequests);
+        var document = JsonNode.Parse(Assert.Single(store.AppliedConfigMaps).Data[RunResults.ResultsKey])!;
+        var answer = document["endpoints"]![0]!["cases"]![0]!["repeats"]![0]!["output"]!.GetValue<string>();
+        Assert.StartsWith("portal: bot: ", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Without_an_attempt_it_reports_under_the_attempt_the_status_records()
     {
         var run = Run("http://127.0.0.1:9/v1", null, configMap: "missing");

@@ -87,7 +87,7 @@ public sealed class ChartTests
         Assert.Equal("RuntimeDefault", pod["securityContext"]!["seccompProfile"]!["type"]!.GetValue<string>());
         var container = Manifests.OperatorContainer(deployment);
         Assert.Equal("ghcr.io/llmoperator/llmop:0.1.0", container["image"]!.GetValue<string>());
-        // The chart's default evaluation limit is the operator's own.
+        // The chart's default evaluation limits are the operator's own.
         Assert.Equal(
             [
                 "operator",
@@ -95,6 +95,8 @@ public sealed class ChartTests
                 "8081",
                 "--max-concurrent-evaluations",
                 ControllerOptions.DefaultMaxConcurrentEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--max-dependent-evaluations",
+                ControllerOptions.DefaultMaxDependentEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--leader-elect",
             ],
             Manifests.Args(container));
@@ -182,12 +184,16 @@ public sealed class ChartTests
     public async Task Watched_namespaces_the_health_port_and_the_evaluation_limit_become_flags_and_the_probe_follows_the_port()
     {
         var container = Manifests.OperatorContainer(Manifests.Find(
-            await Helm.RenderAsync("--set", "watchNamespaces={team-a,team-b}", "--set", "healthPort=9440", "--set", "evaluations.maxConcurrent=5"),
+            await Helm.RenderAsync("--set", "watchNamespaces={team-a,team-b}", "--set", "healthPort=9440", "--set", "evaluations.maxConcurrent=5",
+                "--set", "evaluations.maxDependent=2"),
             "Deployment",
             "llm-operator"));
 
         Assert.Equal(
-            ["operator", "--health-port", "9440", "--max-concurrent-evaluations", "5", "--leader-elect", "--namespace", "team-a", "--namespace", "team-b"],
+            [
+                "operator", "--health-port", "9440", "--max-concurrent-evaluations", "5", "--max-dependent-evaluations", "2", "--leader-elect",
+                "--namespace", "team-a", "--namespace", "team-b",
+            ],
             Manifests.Args(container));
         Assert.Equal(9440, container["ports"]![0]!["containerPort"]!.GetValue<int>());
         Assert.Equal("health", container["readinessProbe"]!["httpGet"]!["port"]!.GetValue<string>());

@@ -11,6 +11,7 @@ public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     [Theory]
     [InlineData("--health-port", "70000", "HealthPort")]
     [InlineData("--max-concurrent-evaluations", "0", "MaxConcurrentEvaluations")]
+    [InlineData("--max-dependent-evaluations", "0", "MaxDependentEvaluations")]
     public void Invalid_settings_are_a_usage_error(string option, string value, string named)
     {
         var (code, _, error) = CommandLine.Run("operator", "--kubeconfig", sandbox.KubeconfigPath, option, value);

@@ -42,7 +42,9 @@ public class RolloutViewTests
                 0.875),
         };
 
-        var text = RolloutView.Render(Model(RolloutSamples.PausedOnEvaluation()), deployments, runs, Now);
+        var status = RolloutSamples.PausedOnEvaluation();
+        status.Dependents = ["portal", "support-bot"];
+        var text = RolloutView.Render(Model(status), deployments, runs, Now);
 
         const string message = "Step 2 of 5: gate support-quality was inconclusive: 12 cases are too few for 95% confidence. "
             + "llmop promote continues, llmop abort rolls back.";
@@ -56,6 +58,7 @@ public class RolloutViewTests
             Canary:         7d9f (meta-llama/Llama-3.1-8B-Instruct)
             Served model:   llama-chat
             Endpoint:       http://chat.team-a.svc:8000/v1
+            Judged by:      pipelines portal, support-bot
             Step:           2/5
             Set weight:     10
             Canary weight:  10

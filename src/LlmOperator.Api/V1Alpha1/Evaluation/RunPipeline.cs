@@ -21,4 +21,15 @@ public sealed class RunPipeline
 
     /// <summary>Prompt versions that replace the active ones, by prompt name (a prompt candidate under test).</summary>
     public Dictionary<string, int>? PromptVersions { get; set; }
+
+    /// <summary>
+    /// Pipelines among its components, by ModelDeployment name, that the evaluation executes itself (with
+    /// the same overrides and prompt versions) instead of calling their routers: those through which it
+    /// reaches the component or prompt under test.
+    /// </summary>
+    [MaxLength(MaxInline)]
+    public Dictionary<string, PipelineSpec>? Inline { get; set; }
+
+    /// <summary>The most pipelines a run executes inline.</summary>
+    public const int MaxInline = 8;
 }

@@ -56,6 +56,12 @@ public sealed class ModelDeploymentStatus
     /// <summary>The evaluation of the current step or schedule.</summary>
     public EvaluationReference? CurrentEvaluation { get; set; }
 
+    /// <summary>
+    /// The pipelines whose gates judge its canaries too, because they call it directly or through another
+    /// pipeline; none with spec.rollout.dependents: ignore.
+    /// </summary>
+    public List<string>? Dependents { get; set; }
+
     /// <summary>Past rollouts, newest first, bounded by revisionHistoryLimit.</summary>
     public List<RolloutHistoryEntry>? History { get; set; }
 

@@ -20,6 +20,9 @@ public sealed class PromptVersionStatus
     /// <summary>The evaluation that decided this version's phase, or the one under way.</summary>
     public EvaluationReference? Evaluation { get; set; }
 
+    /// <summary>The pipelines that render this prompt, directly or through another pipeline, whose gates judged this version too.</summary>
+    public List<string>? Dependents { get; set; }
+
     /// <summary>When this version last became active.</summary>
     public DateTime? ActivatedAt { get; set; }
 

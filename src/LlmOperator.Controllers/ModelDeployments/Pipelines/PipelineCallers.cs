@@ -41,6 +41,30 @@ internal sealed class PipelineCallers : ITermMemory
         }
     }
 
+    /// <summary>The pipelines that call <paramref name="component"/>, directly or through other pipelines.</summary>
+    public IReadOnlyList<ObjectKey> Reaching(ModelDeployment component)
+    {
+        ArgumentNullException.ThrowIfNull(component);
+        var key = ObjectKey.Of(component);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var next = new Queue<string>([key.Name]);
+        lock (_lock)
+        {
+            while (next.TryDequeue(out var name))
+            {
+                foreach (var caller in _callers.GetValueOrDefault(new ObjectKey(key.Namespace, name)) ?? [])
+                {
+                    if (caller != key.Name && found.Add(caller))
+                    {
+                        next.Enqueue(caller);
+                    }
+                }
+            }
+        }
+
+        return [.. found.Select(c => new ObjectKey(key.Namespace, c))];
+    }
+
     /// <summary>Follows one change the ModelDeployment informer reports (it calls this; tests do too).</summary>
     internal void Observe(CacheChange<ModelDeployment> change)
     {

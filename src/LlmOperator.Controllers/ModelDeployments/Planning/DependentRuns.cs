@@ -10,12 +10,12 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// </summary>
 internal static class DependentRuns
 {
-    public static EvaluationRun New(RolloutPlanBuilder plan, string name, EvaluationGate gate, string revision, ModelDeployment pipeline)
+    public static EvaluationRun New(RolloutPlanBuilder plan, string name, EvaluationGate gate, string revision, Dependent dependent)
     {
         var stable = Endpoints.Stable(plan);
-        var baseline = stable is null ? null : PipelineRuns.InPipeline(pipeline, Replacing(plan.Name, stable));
-        var candidate = PipelineRuns.InPipeline(pipeline, Replacing(plan.Name, Endpoints.Candidate(plan, revision)));
-        return PipelineRuns.Label(RolloutRuns.New(plan, name, gate, revision, "dependent", candidate, baseline), pipeline.Metadata.Name);
+        var baseline = stable is null ? null : PipelineRuns.InPipeline(dependent, Replacing(plan.Name, stable));
+        var candidate = PipelineRuns.InPipeline(dependent, Replacing(plan.Name, Endpoints.Candidate(plan, revision)));
+        return PipelineRuns.Label(RolloutRuns.New(plan, name, gate, revision, "dependent", candidate, baseline), dependent.Pipeline.Metadata.Name);
     }
 
     private static Dictionary<string, ComponentEndpoint> Replacing(string component, RunEndpoint endpoint) => new(StringComparer.Ordinal)

@@ -32,8 +32,11 @@ internal sealed record RolloutInputs
     /// <summary>For engine pipeline: whether its revision can be served, and the router configuration when it can.</summary>
     public PipelineResolution? Pipeline { get; init; }
 
-    /// <summary>The pipelines that call it and whose gates judge its canary too.</summary>
+    /// <summary>The pipelines that call it, directly or through other pipelines, and whose gates judge its canary too.</summary>
     public IReadOnlyList<Dependent> Dependents { get; init; } = [];
+
+    /// <summary>How many of its dependents' runs may be under way at once (<see cref="ControllerOptions.MaxDependentEvaluations"/>).</summary>
+    public int DependentRunsAtOnce { get; init; } = ControllerOptions.DefaultMaxDependentEvaluations;
 
     /// <summary>Now.</summary>
     public required DateTimeOffset Now { get; init; }

@@ -36,27 +36,30 @@ internal static class StepEvaluation
             runs.Add(run);
         }
 
-        foreach (var dependent in plan.Inputs.Dependents)
+        var dependents = plan.Inputs.Dependents
+            .SelectMany(d => d.Gates.Select(gate => (Dependent: d, Gate: gate, Run: ModelDeploymentNames.StepRun(
+                plan.Name, revision, status.Attempt ?? 1, index, $"{d.Pipeline.Metadata.Name}-{gate}"))))
+            .ToList();
+        var free = DependentSlots.Free(plan.Inputs.DependentRunsAtOnce, dependents.Select(d => plan.Run(d.Run)));
+        foreach (var (dependent, gate, name) in dependents)
         {
-            var pipeline = dependent.Pipeline.Metadata.Name;
-            foreach (var gate in dependent.Gates)
+            if (plan.Run(name) is not { } run)
             {
-                var name = ModelDeploymentNames.StepRun(plan.Name, revision, status.Attempt ?? 1, index, $"{pipeline}-{gate}");
-                if (plan.Run(name) is not { } run)
+                // A pipeline's missing gate is the pipeline's to report: it does not hold up the models it calls. One
+                // that waits for a slot holds up the step all the same, through the runs under way.
+                if (!plan.Inputs.Gates.TryGetValue(gate, out var found) || free-- <= 0)
                 {
-                    // A pipeline's missing gate is the pipeline's to report: it does not hold up the models it calls.
-                    if (!plan.Inputs.Gates.TryGetValue(gate, out var found))
-                    {
-                        continue;
-                    }
-
-                    run = DependentRuns.New(plan, name, found, revision, dependent.Pipeline);
-                    plan.CreateRun(run);
-                    plan.Note("EvaluationStarted", $"Evaluating revision {revision} inside pipeline {pipeline} with its gate {gate} (run {name})");
+                    continue;
                 }
 
-                runs.Add(run);
+                run = DependentRuns.New(plan, name, found, revision, dependent);
+                plan.CreateRun(run);
+                plan.Note(
+                    "EvaluationStarted",
+                    $"Evaluating revision {revision} inside pipeline {dependent.Pipeline.Metadata.Name} with its gate {gate} (run {name})");
             }
+
+            runs.Add(run);
         }
 
         var verdict = GateVerdict.Of(runs);

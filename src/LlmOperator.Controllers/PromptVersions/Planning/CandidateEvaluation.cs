@@ -44,6 +44,7 @@ internal static class CandidateEvaluation
 
         var gates = candidate.Spec.Gates ?? [];
         var dependents = Dependent.Of(candidate.Spec, plan.Inputs.Models.Values);
+        candidate.Status.Dependents = dependents.Count == 0 ? null : [.. dependents.Select(d => d.Pipeline.Metadata.Name)];
         if (gates.Count == 0 && dependents.Count == 0)
         {
             plan.Activate(candidate, "PromotedWithoutGates",
@@ -54,32 +55,38 @@ internal static class CandidateEvaluation
 
         var baseline = serving?.Version;
         // A pipeline's missing gate is the pipeline's to report: it does not hold up the prompts it renders.
-        var expected = gates.Select(g => (Gate: g, Pipeline: (ModelDeployment?)null, Run: PromptVersionNames.Run(candidate.Name, g, baseline)))
+        var expected = gates.Select(g => (Gate: g, Dependent: (Dependent?)null, Run: PromptVersionNames.Run(candidate.Name, g, baseline)))
             .Concat(dependents.SelectMany(d => d.Gates.Where(plan.Inputs.Gates.ContainsKey).Select(g => (
                 Gate: g,
-                Pipeline: (ModelDeployment?)d.Pipeline,
+                Dependent: (Dependent?)d,
                 Run: PromptVersionNames.Run(candidate.Name, $"{d.Pipeline.Metadata.Name}-{g}", baseline)))))
             .ToList();
         var owned = plan.RunsOf(candidate).ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal);
         // Runs against a version that no longer serves judge nothing that matters now.
         candidate.RunsToDelete.AddRange(owned.Keys.Where(name => expected.All(e => e.Run != name)));
-        var missing = expected.Where(e => !owned.ContainsKey(e.Run)).ToList();
+        // The dependents' runs start a few at a time; those that wait keep the version Evaluating through the ones under way.
+        var free = DependentSlots.Free(
+            plan.Inputs.DependentRunsAtOnce, expected.Where(e => e.Dependent is not null).Select(e => owned.GetValueOrDefault(e.Run)));
+        var missing = expected.Where(e => !owned.ContainsKey(e.Run)).Where(e => e.Dependent is null || free-- > 0).ToList();
         if (missing.Count > 0 && !Start(plan, candidate, serving, template, endpoint, missing))
         {
             return false;
         }
 
-        var runs = expected.Select(e => owned.GetValueOrDefault(e.Run) ?? candidate.RunsToCreate.First(r => r.Metadata.Name == e.Run)).ToList();
+        var runs = expected
+            .Select(e => owned.GetValueOrDefault(e.Run) ?? candidate.RunsToCreate.FirstOrDefault(r => r.Metadata.Name == e.Run))
+            .OfType<EvaluationRun>()
+            .ToList();
         return Judge(plan, candidate, serving, runs, model, endpoint);
     }
 
     // Creates the missing runs, or says why it cannot (a gate that does not exist or does not fit): then none is created.
     private static bool Start(
         PromptPlanBuilder plan, VersionState candidate, VersionState? serving, PromptTemplate template, RunEndpoint endpoint,
-        List<(string Gate, ModelDeployment? Pipeline, string Run)> missing)
+        List<(string Gate, Dependent? Dependent, string Run)> missing)
     {
-        var found = new List<(EvaluationGate Gate, ModelDeployment? Pipeline, string Run)>();
-        foreach (var (name, pipeline, run) in missing)
+        var found = new List<(EvaluationGate Gate, Dependent? Dependent, string Run)>();
+        foreach (var (name, dependent, run) in missing)
         {
             if (!plan.Inputs.Gates.TryGetValue(name, out var gate))
             {
@@ -89,20 +96,20 @@ internal static class CandidateEvaluation
             }
 
             // A pipeline's gate renders its cases through the pipeline, not through this prompt alone.
-            if (pipeline is null && TemplateChecks.Check(candidate.Spec, template, gate) is { } problem)
+            if (dependent is null && TemplateChecks.Check(candidate.Spec, template, gate) is { } problem)
             {
                 PromptPlanBuilder.Problem(candidate, PromptPhase.Pending, problem.Reason, problem.Message, problem.Reason);
                 return false;
             }
 
-            found.Add((gate, pipeline, run));
+            found.Add((gate, dependent, run));
         }
 
-        foreach (var (gate, pipeline, run) in found)
+        foreach (var (gate, dependent, run) in found)
         {
-            candidate.RunsToCreate.Add(pipeline is null
+            candidate.RunsToCreate.Add(dependent is null
                 ? New(plan, candidate, serving, gate, run, endpoint)
-                : InPipeline(plan, candidate, serving, gate, run, pipeline));
+                : InPipeline(plan, candidate, serving, gate, run, dependent));
         }
 
         candidate.Events.Add(PlannedEvent.Normal("EvaluationStarted",
@@ -170,7 +177,7 @@ internal static class CandidateEvaluation
 
     // The pipeline's gate run with this version in place of the one that serves, paired against it.
     private static EvaluationRun InPipeline(
-        PromptPlanBuilder plan, VersionState candidate, VersionState? serving, EvaluationGate gate, string name, ModelDeployment pipeline)
+        PromptPlanBuilder plan, VersionState candidate, VersionState? serving, EvaluationGate gate, string name, Dependent dependent)
     {
         var run = GateRuns.New(
             new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = PromptVersionNames.RunLabels(plan.PromptName, candidate.Version) },
@@ -182,9 +189,9 @@ internal static class CandidateEvaluation
             },
             gate.Metadata.Name,
             gate.Spec,
-            PipelineRuns.InPipeline(pipeline, promptVersions: new() { [plan.PromptName] = candidate.Version }),
-            serving is null ? null : PipelineRuns.InPipeline(pipeline, promptVersions: new() { [plan.PromptName] = serving.Version }));
-        return PipelineRuns.Label(run, pipeline.Metadata.Name);
+            PipelineRuns.InPipeline(dependent, promptVersions: new() { [plan.PromptName] = candidate.Version }),
+            serving is null ? null : PipelineRuns.InPipeline(dependent, promptVersions: new() { [plan.PromptName] = serving.Version }));
+        return PipelineRuns.Label(run, dependent.Pipeline.Metadata.Name);
     }
 
     private static string Judged(GateVerdict verdict) =>

@@ -1,5 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.PromptVersions.Planning;
 
@@ -23,6 +24,9 @@ internal sealed record PromptInputs
 
     /// <summary>The ModelDeployments of the namespace, by name.</summary>
     public IReadOnlyDictionary<string, ModelDeployment> Models { get; init; } = new Dictionary<string, ModelDeployment>();
+
+    /// <summary>How many runs of a candidate's dependents may be under way at once (<see cref="ControllerOptions.MaxDependentEvaluations"/>).</summary>
+    public int DependentRunsAtOnce { get; init; } = ControllerOptions.DefaultMaxDependentEvaluations;
 
     /// <summary>The operator's ConfigMap prompt-&lt;promptName&gt;, or null when there is none.</summary>
     public V1ConfigMap? Published { get; init; }

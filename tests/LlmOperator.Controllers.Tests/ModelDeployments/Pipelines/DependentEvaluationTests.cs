@@ -7,12 +7,12 @@ namespace LlmOperator.Controllers.Tests.ModelDeployments.Pipelines;
 /// <summary>A model's canary judged by the pipelines built on it, as the rollout planner decides it.</summary>
 public class DependentEvaluationTests
 {
-    private static ModelDeployment SupportBot() => new()
+    private static ModelDeployment SupportBot(string name = "support-bot") => new()
     {
-        Metadata = new V1ObjectMeta { Name = "support-bot", NamespaceProperty = "ml" },
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = "ml" },
         Spec = new ModelDeploymentSpec
         {
-            Model = new ModelSource { Name = "support-bot" },
+            Model = new ModelSource { Name = name },
             Engine = InferenceEngine.Pipeline,
             Pipeline = new PipelineSpec { Steps = [new PipelineStep { Name = "answer", Call = new PipelineCall { ModelRef = new() { Name = "llama" } } }] },
             Rollout = new RolloutStrategy { Steps = [new RolloutStep { Evaluate = new EvaluateStep { Gates = ["support-e2e"] } }] },
@@ -20,7 +20,7 @@ public class DependentEvaluationTests
         Status = new ModelDeploymentStatus { Endpoint = "http://support-bot.ml.svc/v1", StableRevision = "p1" },
     };
 
-    private static RolloutWorld Rollout(DependentsPolicy dependents = DependentsPolicy.Evaluate)
+    private static RolloutWorld Rollout(DependentsPolicy dependents = DependentsPolicy.Evaluate, int atOnce = 4, params string[] pipelines)
     {
         var world = new RolloutWorld(
             new ModelDeploymentSpec
@@ -31,7 +31,8 @@ public class DependentEvaluationTests
             },
             "quality",
             "support-e2e");
-        world.Dependents.AddRange(Dependent.Of(world.Model, [SupportBot()]));
+        world.DependentRunsAtOnce = atOnce;
+        world.Dependents.AddRange(Dependent.Of(world.Model, pipelines.Length == 0 ? [SupportBot()] : [.. pipelines.Select(SupportBot)]));
         world.Settle();
         world.Commit(spec => spec.Model.Name = "llama-3.2-8b");
         world.Settle();
@@ -87,5 +88,27 @@ public class DependentEvaluationTests
         var world = Rollout(DependentsPolicy.Ignore);
 
         Assert.Equal(["quality"], world.Runs.Values.Select(r => r.Spec.Gate.Name));
+    }
+
+    [Fact]
+    public void The_status_lists_the_dependents_and_their_runs_start_a_bounded_number_at_a_time_while_the_step_waits_for_all()
+    {
+        var world = Rollout(atOnce: 1, pipelines: ["faq-bot", "support-bot"]);
+        IEnumerable<EvaluationRun> Dependents() => world.Runs.Values.Where(r => r.Metadata.Labels["llmoperator.io/purpose"] == "dependent");
+
+        Assert.Equal(["faq-bot", "support-bot"], world.Status.Dependents);
+        var first = Assert.Single(Dependents());
+        Assert.Equal("faq-bot", first.Metadata.Labels[WellKnownLabels.Pipeline]);
+        foreach (var run in world.Runs.Values)
+        {
+            run.Status = new EvaluationRunStatus { Phase = EvaluationPhase.Passed, Verdict = "Passed: every threshold is met.", Attempts = 1 };
+        }
+
+        world.Settle();
+
+        // The second pipeline's run starts only now, and the step waits for it although every run so far passed.
+        Assert.Equal(["faq-bot", "support-bot"], Dependents().Select(r => r.Metadata.Labels[WellKnownLabels.Pipeline]).Order(StringComparer.Ordinal));
+        Assert.Equal((RolloutPhase.Progressing, 0), (world.Status.Phase, world.Status.CurrentStepIndex));
+        Assert.NotNull(world.Status.CanaryRevision);
     }
 }
