@@ -47,7 +47,7 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_pipeline_calling_a_missing_component_is_degraded_until_the_component_is_applied()
+    public async Task A_pipeline_calling_a_missing_component_is_degraded_until_the_component_is_applied_and_follows_where_it_serves()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "pipeline-missing");
         var (writer, writerUrl) = await LlmopProcess.StartMockLlmAsync("writer-mock", quality: 1.0);
@@ -62,6 +62,18 @@ public sealed class PipelineTests(OperatorSandboxFixture sandbox) : IClassFixtur
         await cluster.ApplyAsync(Hosted(cluster.Namespace, "writer", writerUrl));
         var healthy = await cluster.WaitForHealthyAsync("support-bot");
         Assert.Contains("you asked", await AskAsync(healthy.Status!.Endpoint!, "Question number 1 about the product?"), StringComparison.OrdinalIgnoreCase);
+
+        // The hosted writer moves to another URL: the router follows its status within seconds, with no new pipeline revision.
+        var (moved, movedUrl) = await LlmopProcess.StartMockLlmAsync("writer-mock", quality: 1.0, preamble: "moved: ");
+        await using var __ = moved;
+        await cluster.ApplyAsync(Hosted(cluster.Namespace, "writer", movedUrl));
+        await cluster.WaitForModelAsync("writer", m => m.Status?.Endpoint == movedUrl, "serves at its new URL");
+        Assert.True(
+            await Eventually.Async(async () =>
+                (await AskAsync(healthy.Status.Endpoint!, "Question number 2 about the product?")).StartsWith("moved: ", StringComparison.Ordinal)),
+            "the pipeline did not follow the writer to its new URL");
+        var after = await cluster.WaitForHealthyAsync("support-bot");
+        Assert.Equal((healthy.Metadata.Generation, healthy.Status.StableRevision), (after.Metadata.Generation, after.Status!.StableRevision));
     }
 
     [Fact]

@@ -16,9 +16,11 @@ internal static class EngineProfiles
 
     /// <summary>
     /// The serving profile of a spec; <paramref name="operatorImage"/> runs the mock engine and pipelines,
-    /// whose router reads its configuration from <paramref name="routerConfigMap"/>.
+    /// whose router reads its configuration from <paramref name="routerConfigMap"/> and its components'
+    /// API keys from <paramref name="routerKeys"/>.
     /// </summary>
-    public static ServingProfile Resolve(ModelDeploymentSpec spec, string operatorImage, string? routerConfigMap = null)
+    public static ServingProfile Resolve(
+        ModelDeploymentSpec spec, string operatorImage, string? routerConfigMap = null, IReadOnlyList<V1EnvVar>? routerKeys = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var model = spec.Model.Name;
@@ -95,6 +97,7 @@ internal static class EngineProfiles
                             ValueFrom = new V1EnvVarSource { ConfigMapKeyRef = new V1ConfigMapKeySelector { Name = routerConfigMap, Key = RouterConfigKey } },
                         },
                     },
+                    .. routerKeys ?? [],
                 ],
                 HealthPath = "/healthz",
                 ServedModel = served,

@@ -84,11 +84,15 @@ internal sealed partial class ModelDeploymentReconciler(
                 d => d.Revision!,
                 d => new RevisionState(d.Revision!, d.Deployment.Spec?.Replicas ?? 0, d.Deployment.Status?.ReadyReplicas ?? 0),
                 StringComparer.Ordinal);
+        var pipeline = model.Spec.Pipeline is null
+            ? null
+            : PipelineResolver.Resolve(model, revision, caches.Of<ModelDeployment>().List(ns).ToDictionary(m => m.Metadata.Name, StringComparer.Ordinal));
         return new RolloutInputs
         {
             Model = model,
             Revision = revision,
-            Profile = EngineProfiles.Resolve(model.Spec, options.Value.OperatorImage, ModelDeploymentNames.RouterConfig(model.Metadata.Name, revision)),
+            Profile = EngineProfiles.Resolve(
+                model.Spec, options.Value.OperatorImage, ModelDeploymentNames.RouterConfig(model.Metadata.Name, revision), pipeline?.Keys),
             Revisions = revisions,
             Runs = caches.Of<EvaluationRun>().ListOwnedBy(model.Metadata.Uid)
                 .Where(r => OwnerReferences.IsControlledBy(r, model))
@@ -97,9 +101,7 @@ internal sealed partial class ModelDeploymentReconciler(
             ActivePromptVersions = ActivePromptVersions.ByPrompt(caches.Of<PromptVersion>().List(ns)),
             Dependents = Dependent.Of(model, callers.Reaching(model).Select(k => caches.Of<ModelDeployment>().Get(k)).OfType<ModelDeployment>()),
             DependentRunsAtOnce = options.Value.MaxDependentEvaluations,
-            Pipeline = model.Spec.Pipeline is null
-                ? null
-                : PipelineResolver.Resolve(model, revision, caches.Of<ModelDeployment>().List(ns).ToDictionary(m => m.Metadata.Name, StringComparer.Ordinal)),
+            Pipeline = pipeline,
             Now = time.GetUtcNow(),
         };
     }

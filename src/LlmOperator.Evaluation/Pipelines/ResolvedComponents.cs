@@ -7,13 +7,12 @@ using LlmOperator.Pipelines.Components;
 namespace LlmOperator.Evaluation.Pipelines;
 
 /// <summary>
-/// The components of a pipeline, each reached at the endpoint an override names or else where the run's
-/// sources resolve the ModelDeployment (its Service in a cluster); with no resolver (llmop router, whose
-/// configuration names every component) only overrides are reached. Each component gets one client,
-/// made on its first call.
+/// The components of a pipeline under evaluation, each reached at the endpoint an override names or else
+/// where the run's sources resolve the ModelDeployment (its Service in a cluster). Each component gets
+/// one client, made on its first call.
 /// </summary>
 public sealed class ResolvedComponents(
-    IModelReferenceResolver? resolver,
+    IModelReferenceResolver resolver,
     IReadOnlyDictionary<string, ResolvedModel> overrides,
     ModelClientFactory factory,
     ClientSettings settings) : IComponentClient
@@ -33,9 +32,7 @@ public sealed class ResolvedComponents(
         {
             try
             {
-                _resolved[name] = resolver is null
-                    ? throw new AssertionConfigurationException($"no endpoint is given for component {name}")
-                    : await resolver.ResolveAsync(name, cancellationToken).ConfigureAwait(false);
+                _resolved[name] = await resolver.ResolveAsync(name, cancellationToken).ConfigureAwait(false);
             }
             catch (AssertionConfigurationException e)
             {

@@ -24,4 +24,8 @@ public sealed class RouterOptions
     /// <summary>How long a prompt read from its ConfigMap is used before it is read again.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan PromptRefresh { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How old what a component's ModelDeployment says (its endpoint and served model) may be before it is read again.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan ComponentRefresh { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,8 +1,9 @@
 using System.Net;
+using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Client;
-using LlmOperator.Evaluation.Pipelines;
 using LlmOperator.Evaluation.Running;
 using LlmOperator.Evaluation.Telemetry;
+using LlmOperator.Kubernetes.Access;
 using LlmOperator.Pipelines.Compiling;
 using LlmOperator.Pipelines.Components;
 using LlmOperator.Pipelines.Execution;
@@ -27,12 +28,14 @@ public static class RouterServer
 
     /// <summary>
     /// Builds the application. Throws <see cref="PipelineDefinitionException"/> when the pipeline cannot
-    /// run, before anything listens.
+    /// run, before anything listens. Given the cluster's <paramref name="models"/>, it follows where each
+    /// component serves; without, it calls them where the configuration says.
     /// </summary>
     public static WebApplication Build(
         RouterOptions options,
         RouterConfiguration configuration,
         Func<IServiceProvider, IPromptSource> prompts,
+        IResourceClient<ModelDeployment>? models = null,
         Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -61,6 +64,7 @@ public static class RouterServer
                 o.MaxConcurrency = options.MaxConcurrency;
                 o.ComponentTimeout = options.ComponentTimeout;
                 o.PromptRefresh = options.PromptRefresh;
+                o.ComponentRefresh = options.ComponentRefresh;
             })
             .ValidateDataAnnotations()
             .Validate(o => IPAddress.TryParse(o.Host, out _), "Host must be an IP address")
@@ -71,10 +75,12 @@ public static class RouterServer
         {
             var concurrency = configuration.Pipeline.MaxConcurrency ?? options.MaxConcurrency;
             var settings = new ClientSettings(options.ComponentTimeout, RetryPolicy.Default, concurrency, Stream: false);
-            // Every component the pipeline calls is in the configuration (checked above): each is an override, nothing else resolves.
-            var endpoints = configuration.Components.ToDictionary(c => c.Key, c => new ResolvedModel(c.Value.Url, c.Value.Model, null), StringComparer.Ordinal);
-            var components = new ResolvedComponents(null, endpoints, sp.GetRequiredService<ModelClientFactory>(), settings);
-            var executor = new PipelineExecutor(compiled, components, prompts(sp), sp.GetRequiredService<TimeProvider>());
+            // Every component the pipeline calls is in the configuration (checked above).
+            var time = sp.GetRequiredService<TimeProvider>();
+            var factory = sp.GetRequiredService<ModelClientFactory>();
+            var components = new FollowedComponents(
+                configuration, models, factory, settings, options.ComponentRefresh, time, Environment.GetEnvironmentVariable);
+            var executor = new PipelineExecutor(compiled, components, prompts(sp), time);
             return new ServedPipeline(configuration, executor, concurrency);
         });
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

@@ -8,4 +8,10 @@ public sealed class RouterComponent
 
     /// <summary>The model name to request.</summary>
     public string Model { get; set; } = "";
+
+    /// <summary>
+    /// The environment variable of the router's pods that holds the component's API key (set from the
+    /// component's apiKeySecretRef, so the router reads no Secret itself), or null for none.
+    /// </summary>
+    public string? ApiKeyVariable { get; set; }
 }

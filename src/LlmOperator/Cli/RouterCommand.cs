@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
+using k8s.Exceptions;
 using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.MockLlm;
 using LlmOperator.Evaluation.Router;
 using LlmOperator.Kubernetes.Access;
@@ -53,10 +55,12 @@ internal static class RouterCommand
                     ?? throw new ArgumentException($"give --config FILE or the configuration in ${ConfigVariable}");
             var configuration = RouterConfiguration.Parse(text);
             using var telemetry = TelemetryExport.StartIfConfigured("llmop-router");
+            using var cluster = Cluster(kubeconfig);
             var app = RouterServer.Build(
                 options,
                 configuration,
-                sp => Prompts(configuration, kubeconfig, options, sp.GetRequiredService<TimeProvider>()),
+                sp => Prompts(configuration, cluster, options, sp.GetRequiredService<TimeProvider>()),
+                cluster is null ? null : new ResourceClient<ModelDeployment>(cluster),
                 logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
             await using (app.ConfigureAwait(false))
             {
@@ -78,16 +82,31 @@ internal static class RouterCommand
         }
     }
 
+    // In a pod, or given a kubeconfig, the router follows its components and reads prompts in the cluster;
+    // started by hand with none, it calls its components where the configuration says.
+    private static k8s.Kubernetes? Cluster(string? kubeconfig)
+    {
+        try
+        {
+            return ClusterConfiguration.Connect(ClusterConfiguration.Load(kubeconfig), "llmop-router");
+        }
+        catch (KubeConfigException) when (kubeconfig is null)
+        {
+            return null;
+        }
+    }
+
     // A pipeline that renders no prompt needs no cluster; one that does reads them where the operator publishes them.
-    private static IPromptSource Prompts(RouterConfiguration configuration, string? kubeconfig, RouterOptions options, TimeProvider time)
+    private static IPromptSource Prompts(RouterConfiguration configuration, k8s.Kubernetes? cluster, RouterOptions options, TimeProvider time)
     {
         if (PipelineReferences.Of(configuration.Pipeline).PromptNames.Count == 0)
         {
             return NoPrompts.Instance;
         }
 
-        var client = ClusterConfiguration.Connect(ClusterConfiguration.Load(kubeconfig), "llmop-router");
-        return new PublishedPromptSource(new ResourceClient<V1ConfigMap>(client), configuration.Namespace, options.PromptRefresh, time);
+        return cluster is null
+            ? throw new ArgumentException("the pipeline renders prompts, which are read in the cluster: give --kubeconfig or run the router in a pod")
+            : new PublishedPromptSource(new ResourceClient<V1ConfigMap>(cluster), configuration.Namespace, options.PromptRefresh, time);
     }
 
 }

@@ -55,12 +55,17 @@ public sealed class LlmopProcess : IAsyncDisposable
         return (process._process.ExitCode, process.Output);
     }
 
-    /// <summary>Starts mock-llm on a free loopback port and returns it with its OpenAI base URL; <paramref name="answers"/> is its answers file.</summary>
-    public static async Task<(LlmopProcess Process, string BaseUrl)> StartMockLlmAsync(string model, double quality, string? answers = null)
+    /// <summary>
+    /// Starts mock-llm on a free loopback port and returns it with its OpenAI base URL; <paramref name="answers"/> is its
+    /// answers file, and <paramref name="preamble"/> goes before every answer.
+    /// </summary>
+    public static async Task<(LlmopProcess Process, string BaseUrl)> StartMockLlmAsync(
+        string model, double quality, string? answers = null, string? preamble = null)
     {
         string[] book = answers is null ? [] : ["--answers", answers];
+        string[] before = preamble is null ? [] : ["--preamble", preamble];
         var share = quality.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var process = Start(["mock-llm", "--port", "0", "--model", model, "--quality", share, .. book]);
+        var process = Start(["mock-llm", "--port", "0", "--model", model, "--quality", share, .. book, .. before]);
         const string Listening = "mock-llm listening on ";
         var banner = await process._firstLine.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.StartsWith(Listening, banner);

@@ -240,7 +240,7 @@ public sealed class ChartTests
         var declared = RouterPods.ClusterRole(name).Rules
             .Select(r => $"{r.ApiGroups.Single()}|{string.Join(',', r.Resources)}|{string.Join(',', r.Verbs)}");
 
-        Assert.Equal(["|configmaps|get"], declared);
+        Assert.Equal(["|configmaps|get", "llmoperator.io|modeldeployments|get"], declared);
         Assert.Equal(declared, role["rules"]!.AsArray().Select(Rule));
     }
 

@@ -1,3 +1,4 @@
+using k8s.Models;
 using LlmOperator.Pipelines.Serving;
 
 namespace LlmOperator.Controllers.ModelDeployments.Pipelines;
@@ -12,5 +13,8 @@ namespace LlmOperator.Controllers.ModelDeployments.Pipelines;
 /// <param name="Waiting">Whether the problem is one of time (Progressing) rather than of the spec (Degraded).</param>
 internal sealed record PipelineResolution(RouterConfiguration? Configuration, string? Reason = null, string? Message = null, bool Waiting = false)
 {
+    /// <summary>The environment of the router pods that carries the components' API keys, from their Secrets.</summary>
+    public IReadOnlyList<V1EnvVar> Keys { get; init; } = [];
+
     public static PipelineResolution Problem(string reason, string message, bool waiting = false) => new(null, reason, message, waiting);
 }

@@ -1,3 +1,4 @@
+using k8s.Models;
 using LlmOperator.Api.Graphs;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Pipelines.Compiling;
@@ -58,17 +59,24 @@ internal static class PipelineResolver
             return PipelineResolution.Problem("ComponentNotReady", $"Waiting for {Names(waiting)} to serve: no endpoint yet.", waiting: true);
         }
 
+        var keys = new List<V1EnvVar>();
         foreach (var component in compiled.ModelRefs)
         {
             var status = models[component].Status!;
+            if (models[component].Spec.External?.ApiKeySecretRef is { } secret)
+            {
+                keys.Add(RouterPods.Key(component, secret));
+            }
+
             configuration.Components[component] = new RouterComponent
             {
                 Url = status.Endpoint!,
                 Model = status.ServedModel ?? models[component].Spec.Model.ServedName ?? models[component].Spec.Model.Name,
+                ApiKeyVariable = models[component].Spec.External?.ApiKeySecretRef is null ? null : RouterPods.KeyVariable(component),
             };
         }
 
-        return new PipelineResolution(configuration);
+        return new PipelineResolution(configuration) { Keys = keys };
     }
 
     private static string Names(List<string> names) => string.Join(", ", names.Select(n => $"ModelDeployment {n}"));

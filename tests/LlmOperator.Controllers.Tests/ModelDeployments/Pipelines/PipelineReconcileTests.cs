@@ -36,12 +36,18 @@ public sealed class PipelineReconcileTests : IDisposable
         },
     };
 
-    private async Task ComponentAsync(string name, string? endpoint)
+    // A mock model, or a hosted one when it needs an API key.
+    private async Task ComponentAsync(string name, string? endpoint, SecretKeyReference? apiKey = null)
     {
         await _operator.CreateAsync(new ModelDeployment
         {
             Metadata = new V1ObjectMeta { Name = name },
-            Spec = new ModelDeploymentSpec { Model = new ModelSource { Name = name, ServedName = $"{name}-served" }, Engine = InferenceEngine.Mock },
+            Spec = new ModelDeploymentSpec
+            {
+                Model = new ModelSource { Name = name, ServedName = $"{name}-served" },
+                Engine = apiKey is null ? InferenceEngine.Mock : InferenceEngine.External,
+                External = apiKey is null ? null : new ExternalEndpoint { BaseUrl = endpoint!, ApiKeySecretRef = apiKey },
+            },
         });
         if (endpoint is not null)
         {
@@ -63,7 +69,7 @@ public sealed class PipelineReconcileTests : IDisposable
     public async Task A_pipeline_whose_components_serve_gets_its_revision_configuration_then_router_pods_that_read_it()
     {
         await ComponentAsync("writer", "http://writer.ml.svc/v1");
-        await ComponentAsync("hosted", "https://api.example.com/v1");
+        await ComponentAsync("hosted", "https://api.example.com/v1", new SecretKeyReference { Name = "openai", Key = "api-key" });
         await _operator.CreateAsync(Pipeline("support-bot", Calls("answer", "writer", fallback: "hosted")));
 
         var pipeline = await ReconcileAsync("support-bot");
@@ -88,11 +94,15 @@ public sealed class PipelineReconcileTests : IDisposable
         Assert.Equal(
             [("hosted", "https://api.example.com/v1", "hosted-served"), ("writer", "http://writer.ml.svc/v1", "writer-served")],
             configuration.Components.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => (c.Key, c.Value.Url, c.Value.Model)));
+        // The hosted model's key reaches the router as a variable from its Secret; the router reads no Secret.
+        Assert.Equal(("LLMOP_API_KEY_HOSTED", null), (configuration.Components["hosted"].ApiKeyVariable, configuration.Components["writer"].ApiKeyVariable));
         var deployment = _operator.Cluster.Get<V1Deployment>(new ObjectKey(InMemoryOperator.Namespace, $"support-bot-{revision}"))!;
         var container = deployment.Spec.Template.Spec.Containers[0];
         Assert.Equal(["router", "--port", "8000", "--host", "$(POD_IP)"], container.Args);
         var variable = Assert.Single(container.Env, e => e.Name == "LLMOP_ROUTER_CONFIG");
         Assert.Equal(($"support-bot-{revision}-router", "router.json"), (variable.ValueFrom.ConfigMapKeyRef.Name, variable.ValueFrom.ConfigMapKeyRef.Key));
+        var key = Assert.Single(container.Env, e => e.Name == "LLMOP_API_KEY_HOSTED").ValueFrom.SecretKeyRef;
+        Assert.Equal(("openai", "api-key"), (key.Name, key.Key));
         Assert.Equal("/healthz", container.ReadinessProbe.HttpGet.Path);
         Assert.Equal("llmop-router", deployment.Spec.Template.Spec.ServiceAccountName);
         Assert.Equal(RolloutPhase.Progressing, pipeline.Status.Phase);
