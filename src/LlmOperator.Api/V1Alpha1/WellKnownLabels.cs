@@ -32,4 +32,7 @@ public static class WellKnownLabels
 
     /// <summary>On a run that judges a component's candidate inside a pipeline: the pipeline.</summary>
     public const string Pipeline = "llmoperator.io/pipeline";
+
+    /// <summary>On a ModelDeployment's release ConfigMap: the ModelDeployment whose release it keeps.</summary>
+    public const string ReleaseOf = "llmoperator.io/release-of";
 }

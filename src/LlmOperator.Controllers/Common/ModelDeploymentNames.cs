@@ -28,6 +28,15 @@ public static class ModelDeploymentNames
     /// <summary>The ConfigMap holding what llmop router serves for one revision of a pipeline.</summary>
     public static string RouterConfig(string model, string revision) => $"{model}-{revision}-router";
 
+    /// <summary>The ConfigMap that keeps the per-case results that released the stable revision, one key per gate.</summary>
+    public static string ReleaseConfigMap(string model) => $"{model}-release";
+
+    /// <summary>The key of a gate's results in the release ConfigMap.</summary>
+    public static string ReleaseKey(string gate) => $"{gate}.json";
+
+    /// <summary>The release ConfigMaps the operator keeps, as a label selector.</summary>
+    public const string ReleaseSelector = WellKnownLabels.ManagedBy + "=" + WellKnownLabels.ManagedByOperator + "," + WellKnownLabels.ReleaseOf;
+
     /// <summary>The Service of the stable revision.</summary>
     public static string StableService(string model) => $"{model}-stable";
 

@@ -4,6 +4,7 @@ using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
+using LlmOperator.Controllers.ModelDeployments.Releases;
 using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Hosting;
@@ -31,6 +32,7 @@ public static class ControllersOperatorBuilderExtensions
         var callers = new PipelineCallers();
         services.AddSingleton(callers).AddTermMemory<PipelineCallers>();
         services.TryAddScoped<ServingObjects>();
+        services.TryAddScoped<ReleaseRecorder>();
         services.TryAddScoped<OwnedRuns>();
         services.TryAddSingleton<PromptMetrics>();
         services.TryAddScoped<PromptPublisher>();
@@ -43,6 +45,7 @@ public static class ControllersOperatorBuilderExtensions
                 c.Owns<V1Deployment>().Owns<V1Service>().Owns<EvaluationRun>()
                     .Watches<EvaluationGate>(ModelsNaming)
                     .Watches<ModelDeployment>(callers.Of)
+                    .Watches<V1ConfigMap>(ModelDeploymentNames.ReleaseSelector, ReleaseKeptFor)
                     .Reads<PromptVersion>();
             })
             .AddController<PromptVersion, PromptVersionReconciler>(c =>
@@ -59,6 +62,11 @@ public static class ControllersOperatorBuilderExtensions
             // Its own status writes are the only ones: a run changes through its Jobs, and its retries are requeued.
             .AddController<EvaluationRun, EvaluationRunReconciler>(c => c.Owns<V1Job>());
     }
+
+    private static IEnumerable<ObjectKey> ReleaseKeptFor(V1ConfigMap configMap, SharedInformers informers) =>
+        configMap.Metadata.Labels?.TryGetValue(WellKnownLabels.ReleaseOf, out var model) == true
+            ? [new ObjectKey(configMap.Metadata.NamespaceProperty, model)]
+            : [];
 
     private static IEnumerable<ObjectKey> VersionsOfTheSamePrompt(PromptVersion version, SharedInformers informers) =>
         VersionsOf(informers, version.Metadata.NamespaceProperty, version.Spec.PromptName);

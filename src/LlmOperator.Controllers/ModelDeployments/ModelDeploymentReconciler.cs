@@ -4,6 +4,7 @@ using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Controllers.ModelDeployments.Planning;
+using LlmOperator.Controllers.ModelDeployments.Releases;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
 using LlmOperator.Kubernetes.Informers;
@@ -25,6 +26,7 @@ internal sealed partial class ModelDeploymentReconciler(
     IResourceClient<ModelDeployment> models,
     OwnedRuns runs,
     ServingObjects serving,
+    ReleaseRecorder releases,
     IEventRecorder events,
     RolloutMetrics metrics,
     PipelineCallers callers,
@@ -52,6 +54,11 @@ internal sealed partial class ModelDeploymentReconciler(
 
         await serving.ApplyAsync(model, inputs, plan, owned, cancellationToken).ConfigureAwait(false);
         await runs.ApplyAsync(model, plan.RunsToCreate, plan.RunsToDelete, cancellationToken).ConfigureAwait(false);
+        if (plan.RecordRelease is { } release)
+        {
+            // Its status follows from the ConfigMap on the next reconcile, which the ConfigMap's watch brings.
+            await releases.RecordAsync(model, release, cancellationToken).ConfigureAwait(false);
+        }
 
         if (await models.WriteStatusOrEndAsync(model, plan.Status, cancellationToken).ConfigureAwait(false) is { } ended)
         {
@@ -99,6 +106,8 @@ internal sealed partial class ModelDeploymentReconciler(
                 .ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal),
             Gates = caches.Of<EvaluationGate>().List(ns).ToDictionary(g => g.Metadata.Name, StringComparer.Ordinal),
             ActivePromptVersions = ActivePromptVersions.ByPrompt(caches.Of<PromptVersion>().List(ns)),
+            Release = KeptRelease.Of(caches.Of<V1ConfigMap>(ModelDeploymentNames.ReleaseSelector)
+                .Get(new ObjectKey(ns, ModelDeploymentNames.ReleaseConfigMap(model.Metadata.Name)))),
             Dependents = Dependent.Of(model, callers.Reaching(model).Select(k => caches.Of<ModelDeployment>().Get(k)).OfType<ModelDeployment>()),
             DependentRunsAtOnce = options.Value.MaxDependentEvaluations,
             Pipeline = pipeline,

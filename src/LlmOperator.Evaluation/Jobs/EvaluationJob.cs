@@ -2,6 +2,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Pipelines;
+using LlmOperator.Evaluation.Reports;
 using LlmOperator.Evaluation.Running;
 using Microsoft.Extensions.Logging;
 
@@ -65,7 +66,28 @@ public sealed partial class EvaluationJob(
         var sources = new ClusterPlanSources(store);
         var candidate = await EndpointAsync("candidate", spec.Candidate, sources, spec.Target.Revision, cancellationToken).ConfigureAwait(false);
         var baseline = spec.Baseline is { } b ? await EndpointAsync("baseline", b, sources, null, cancellationToken).ConfigureAwait(false) : null;
-        return new PlanRequest(run.Metadata.Name, spec.Gate.Name, spec.Gate.Spec, sources, candidate, baseline, null, spec.Seed);
+        var release = spec.ReleaseBaseline is { } kept ? await ReleaseAsync(kept, cancellationToken).ConfigureAwait(false) : null;
+        return new PlanRequest(run.Metadata.Name, spec.Gate.Name, spec.Gate.Spec, sources, candidate, baseline, null, spec.Seed, Release: release);
+    }
+
+    // The results kept from the release. When they cannot be read nothing is paired, and the comparison says why
+    // (Inconclusive: too few cases paired with "the release of revision X, whose results cannot be read: ...").
+    private async Task<EndpointResults> ReleaseAsync(ReleaseBaselineReference release, CancellationToken cancellationToken)
+    {
+        var name = $"the release of revision {release.Revision}";
+        var configMap = release.Results;
+        try
+        {
+            var data = await store.GetConfigMapDataAsync(configMap.Name, cancellationToken).ConfigureAwait(false);
+            return data is not null && data.TryGetValue(configMap.Key, out var json)
+                ? CaseOutcomes.Read(json, EndpointResults.ReleaseRole, name)
+                : new EndpointResults(
+                    EndpointResults.ReleaseRole, "", $"{name}, whose results are not in ConfigMap {configMap.Name} (key {configMap.Key})", []);
+        }
+        catch (FormatException e)
+        {
+            return new EndpointResults(EndpointResults.ReleaseRole, "", $"{name}, whose results in ConfigMap {configMap.Name} cannot be read: {e.Message}", []);
+        }
     }
 
     private static async Task<EndpointRequest> EndpointAsync(

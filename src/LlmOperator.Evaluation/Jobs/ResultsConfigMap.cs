@@ -21,7 +21,14 @@ internal static class ResultsConfigMap
         var data = new Dictionary<string, string>(StringComparer.Ordinal) { [RunResults.OutcomeKey] = KubernetesJson.Serialize(outcome) };
         if (report is not null)
         {
-            data[RunResults.ResultsKey] = BoundedResults.Build(report, maxBytes);
+            // The outcomes are kept whole when they fit (a release baseline is made of them); the results take what is left.
+            var cases = CaseOutcomes.Write(report.Candidate);
+            if (cases is not null && cases.Length < maxBytes / 2)
+            {
+                data[RunResults.CasesKey] = cases;
+            }
+
+            data[RunResults.ResultsKey] = BoundedResults.Build(report, maxBytes - (data.GetValueOrDefault(RunResults.CasesKey)?.Length ?? 0));
         }
 
         return new V1ConfigMap

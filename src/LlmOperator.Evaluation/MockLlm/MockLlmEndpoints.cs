@@ -13,7 +13,7 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// <summary>The routes of mock-llm: an OpenAI-compatible API with answers, latency, errors and token usage.</summary>
 internal static class MockLlmEndpoints
 {
-    /// <summary>Maps /health, /v1/models, /v1/chat/completions (streamed or not) and /v1/embeddings.</summary>
+    /// <summary>Maps /health, /v1/models, /v1/chat/completions (streamed or not), /v1/embeddings, and PUT /mock/quality.</summary>
     public static IEndpointRouteBuilder MapMockLlm(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
@@ -21,7 +21,23 @@ internal static class MockLlmEndpoints
         routes.MapGet("/v1/models", (IOptions<MockLlmOptions> options) => Results.Text(Models(options.Value.Model), "application/json"));
         routes.MapPost("/v1/chat/completions", ChatAsync);
         routes.MapPost("/v1/embeddings", EmbeddingsAsync);
+        routes.MapPut("/mock/quality", SetQualityAsync);
         return routes;
+    }
+
+    // {"quality": 0.7}: answers from now on at that quality, with no restart, as a provider's silent update would.
+    private static async Task SetQualityAsync(HttpContext context)
+    {
+        var request = await ReadJsonAsync(context).ConfigureAwait(false);
+        var quality = request?["quality"] is JsonValue value && JsonKinds.IsNumber(value) ? value.GetValue<double>() : double.NaN;
+        if (quality is not (>= 0 and <= 1))
+        {
+            await ErrorAsync(context, StatusCodes.Status400BadRequest, "quality must be a number from 0 to 1").ConfigureAwait(false);
+            return;
+        }
+
+        context.RequestServices.GetRequiredService<MockLlmState>().Quality = quality;
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
     private static async Task ChatAsync(HttpContext context)
@@ -52,7 +68,7 @@ internal static class MockLlmEndpoints
         }
 
         var input = messages.LastOrDefault(m => Text(m?["role"]) == "user") is { } user ? Text(user["content"]) ?? "" : "";
-        var answer = options.Preamble + services.GetRequiredService<AnswerBook>().Answer(input, options.Quality);
+        var answer = options.Preamble + services.GetRequiredService<AnswerBook>().Answer(input, state.Quality ?? options.Quality);
         var promptTokens = messages.Sum(m => Tokens(Text(m?["content"]) ?? ""));
         var usage = new JsonObject
         {

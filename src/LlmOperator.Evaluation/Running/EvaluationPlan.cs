@@ -13,6 +13,7 @@ namespace LlmOperator.Evaluation.Running;
 /// <param name="Baseline">The endpoint compared with, or null.</param>
 /// <param name="Providers">The models assertions use.</param>
 /// <param name="Seed">The seed of case order and bootstrap.</param>
+/// <param name="Release">Per-case results of a release to pair the candidate with when there is no baseline endpoint, or null.</param>
 public sealed record EvaluationPlan(
     string Name,
     string GateName,
@@ -21,7 +22,8 @@ public sealed record EvaluationPlan(
     EndpointPlan Candidate,
     EndpointPlan? Baseline,
     IModelProviders Providers,
-    long Seed)
+    long Seed,
+    EndpointResults? Release = null)
 {
     /// <summary>The gate's execution settings, with the API's defaults.</summary>
     public ExecutionSettings Execution => Gate.Execution ?? new ExecutionSettings();

@@ -33,7 +33,8 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
             ? await EndpointAsync(b, request.Sources, gate, prompts, settings, cancellationToken).ConfigureAwait(false)
             : null;
         var providers = new ModelProviders(factory, settings, request.Sources, request.DefaultGrader);
-        return new EvaluationPlan(request.Name, request.GateName, gate, dataset, candidate, baseline, providers, request.Seed);
+        var release = compares && baseline is null ? request.Release : null;
+        return new EvaluationPlan(request.Name, request.GateName, gate, dataset, candidate, baseline, providers, request.Seed, release);
     }
 
     // The CRD checks the durations' form; a gate that reached us some other way gets the same answer.

@@ -52,9 +52,9 @@ public sealed partial class EvaluationRunner(
 
         var results = plan.Endpoints.Select((endpoint, i) => Collect(endpoint, prepared, slots[i])).ToList();
         var policy = GatePolicy.From(plan.Gate, plan.Seed) with { Resamples = _options.BootstrapResamples };
-        var baseline = results.Count > 1 ? results[1] : null;
+        var baseline = results.Count > 1 ? results[1] : plan.Release;
         var verdict = timedOut is null
-            ? VerdictCalculator.Decide(results[0], baseline, policy, plan.Baseline?.Description)
+            ? VerdictCalculator.Decide(results[0], baseline, policy, plan.Baseline?.Description ?? plan.Release?.Model)
             : VerdictCalculator.Error(timedOut, results[0], baseline, policy.Comparison.Confidence);
         activity?.SetTag("llmop.evaluation.phase", verdict.Phase.ToString());
         activity?.SetTag("llmop.evaluation.pass_rate", verdict.Summary.PassRate);

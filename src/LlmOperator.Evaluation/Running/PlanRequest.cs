@@ -12,6 +12,10 @@ namespace LlmOperator.Evaluation.Running;
 /// <param name="DefaultGrader">The provider of similar and llm-rubric assertions that name none.</param>
 /// <param name="Seed">The seed of case order and bootstrap.</param>
 /// <param name="DatasetFile">A JSONL file of cases to run instead of the gate's dataset (its sha256 still applies), or null.</param>
+/// <param name="Release">
+/// Per-case results kept from the run that released what the candidate serves, to pair it with when there
+/// is no baseline endpoint (a scheduled run); their model names them in the verdict.
+/// </param>
 public sealed record PlanRequest(
     string Name,
     string GateName,
@@ -21,4 +25,5 @@ public sealed record PlanRequest(
     EndpointRequest? Baseline,
     ModelEndpointReference? DefaultGrader,
     long Seed,
-    string? DatasetFile = null);
+    string? DatasetFile = null,
+    EndpointResults? Release = null);

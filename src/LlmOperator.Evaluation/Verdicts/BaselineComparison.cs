@@ -31,16 +31,18 @@ internal static class BaselineComparison
             .Select(p => p.Candidate.Id).Take(MaxNewFailures).ToList();
         var judged = pairs.Where(p => p.Candidate.Outcome != CaseOutcome.Error && p.Baseline.Outcome != CaseOutcome.Error).ToList();
         var result = new ComparisonResult { Baseline = baselineName, Metrics = [], NewFailures = newFailures };
+        // A release kept from an earlier run (a scheduled run's drift check) is named as such.
+        var against = baseline.Role == EndpointResults.ReleaseRole ? baselineName : "the baseline";
         var minCases = policy.Comparison.MinCases;
         if (judged.Count < minCases)
         {
             var check = new CheckResult("comparison", CheckStatus.Inconclusive,
-                $"only {Figures.Count(judged.Count, "case")} could be paired with the baseline, fewer than the {minCases} the gate needs to compare");
+                $"only {Figures.Count(judged.Count, "case")} could be paired with {against}, fewer than the {minCases} the gate needs to compare");
             return (result, [check]);
         }
 
-        var checks = new List<CheckResult> { PassRate(judged, policy, result) };
-        checks.Add(Scores("score", judged.Select(p => (p.Candidate.Score!.Value, p.Baseline.Score!.Value)).ToList(), policy, result));
+        var checks = new List<CheckResult> { PassRate(judged, policy, result, against) };
+        checks.Add(Scores("score", judged.Select(p => (p.Candidate.Score!.Value, p.Baseline.Score!.Value)).ToList(), policy, result, against));
         var metrics = judged.SelectMany(p => p.Candidate.Metrics.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var metric in metrics)
         {
@@ -48,14 +50,14 @@ internal static class BaselineComparison
                 .Select(p => (p.Candidate.Metrics[metric], p.Baseline.Metrics[metric])).ToList();
             if (metricPairs.Count >= minCases)
             {
-                checks.Add(Scores(metric, metricPairs, policy, result));
+                checks.Add(Scores(metric, metricPairs, policy, result, against));
             }
         }
 
         return (result, checks);
     }
 
-    private static CheckResult PassRate(List<(CaseResult Candidate, CaseResult Baseline)> pairs, GatePolicy policy, ComparisonResult result)
+    private static CheckResult PassRate(List<(CaseResult Candidate, CaseResult Baseline)> pairs, GatePolicy policy, ComparisonResult result, string against)
     {
         int both = 0, candidateOnly = 0, baselineOnly = 0, neither = 0;
         foreach (var (c, b) in pairs)
@@ -81,7 +83,7 @@ internal static class BaselineComparison
             : delta < -margin && mcnemar.TwoSided < policy.Alpha ? CheckStatus.Failed
             : CheckStatus.Inconclusive;
         result.Metrics!.Add(Comparison("passRate", candidateRate, baselineRate, interval, mcnemar.TwoSided, status));
-        var observed = $"the pass rate changed {Figures.Points(delta)} against the baseline " +
+        var observed = $"the pass rate changed {Figures.Points(delta)} against {against} " +
             $"({Figures.Percent(candidateRate)} vs {Figures.Percent(baselineRate)} on {Figures.Count(n, "paired case")}; " +
             $"{Figures.Confidence(policy.Comparison.Confidence)} CI {Figures.PointsRange(interval)}, exact McNemar p {Figures.PValue(mcnemar.TwoSided)})";
         return new CheckResult("comparison.passRate", status, status switch
@@ -92,7 +94,8 @@ internal static class BaselineComparison
         });
     }
 
-    private static CheckResult Scores(string metric, List<(double Candidate, double Baseline)> pairs, GatePolicy policy, ComparisonResult result)
+    private static CheckResult Scores(
+        string metric, List<(double Candidate, double Baseline)> pairs, GatePolicy policy, ComparisonResult result, string against)
     {
         var candidate = pairs.Select(p => p.Candidate).ToList();
         var baseline = pairs.Select(p => p.Baseline).ToList();
@@ -102,7 +105,7 @@ internal static class BaselineComparison
             : bootstrap.Delta < -margin && bootstrap.Interval.Upper < 0 ? CheckStatus.Failed
             : CheckStatus.Inconclusive;
         result.Metrics!.Add(Comparison(metric, candidate.Average(), baseline.Average(), bootstrap.Interval, bootstrap.PValue, status));
-        var observed = $"the mean {metric} changed {Figures.Score(bootstrap.Delta)} against the baseline " +
+        var observed = $"the mean {metric} changed {Figures.Score(bootstrap.Delta)} against {against} " +
             $"({Figures.Score(candidate.Average())} vs {Figures.Score(baseline.Average())} on {Figures.Count(pairs.Count, "paired case")}; " +
             $"{Figures.Confidence(policy.Comparison.Confidence)} bootstrap CI " +
             $"{Figures.Score(bootstrap.Interval.Lower)} to {Figures.Score(bootstrap.Interval.Upper)})";

@@ -6,6 +6,7 @@ using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
+using LlmOperator.Controllers.ModelDeployments.Releases;
 using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Events;
@@ -32,7 +33,7 @@ internal sealed class InMemoryOperator : IDisposable
         Caches = new InMemoryCaches(Cluster)
             .Watch<ModelDeployment>().Watch<PromptVersion>().Watch<EvaluationGate>().Watch<EvaluationRun>()
             .Watch<V1Deployment>().Watch<V1Service>().Watch<V1Job>()
-            .Watch<V1ConfigMap>(PromptVersionNames.PublishedSelector);
+            .Watch<V1ConfigMap>(PromptVersionNames.PublishedSelector).Watch<V1ConfigMap>(ModelDeploymentNames.ReleaseSelector);
         _services = new ServiceCollection()
             .AddLogging()
             .AddMetrics()
@@ -47,6 +48,7 @@ internal sealed class InMemoryOperator : IDisposable
             .AddSingleton<PipelineCallers>()
             .AddSingleton<OwnedRuns>()
             .AddSingleton<ServingObjects>()
+            .AddSingleton<ReleaseRecorder>()
             .AddSingleton<PromptPublisher>()
             .AddSingleton<ModelDeploymentReconciler>()
             .AddSingleton<PromptVersionReconciler>()

@@ -44,6 +44,9 @@ internal sealed class RolloutWorld
     /// <summary>The pipelines built on the model, as the reconciler finds them.</summary>
     public List<LlmOperator.Controllers.Common.Dependent> Dependents { get; } = [];
 
+    /// <summary>What the release ConfigMap keeps, as the reconciler would find it.</summary>
+    public LlmOperator.Controllers.ModelDeployments.Releases.KeptRelease? Release { get; set; }
+
     /// <summary>How many dependents' runs may be under way at once.</summary>
     public int DependentRunsAtOnce { get; set; } = LlmOperator.Controllers.Common.ControllerOptions.DefaultMaxDependentEvaluations;
 
@@ -72,6 +75,7 @@ internal sealed class RolloutWorld
             ActivePromptVersions = ActivePromptVersions,
             Dependents = Dependents,
             DependentRunsAtOnce = DependentRunsAtOnce,
+            Release = Release,
             Now = Now,
         });
         Model.Status = plan.Status;

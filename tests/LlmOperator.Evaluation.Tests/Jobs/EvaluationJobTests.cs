@@ -5,6 +5,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Datasets;
 using LlmOperator.Evaluation.Jobs;
+using LlmOperator.Evaluation.Reports;
 using LlmOperator.Evaluation.Running;
 using LlmOperator.Evaluation.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -148,6 +149,62 @@ public class EvaluationJobTests
         var document = JsonNode.Parse(Assert.Single(store.AppliedConfigMaps).Data[RunResults.ResultsKey])!;
         var answer = document["endpoints"]![0]!["cases"]![0]!["repeats"]![0]!["output"]!.GetValue<string>();
         Assert.StartsWith("portal: bot: ", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scheduled_run_is_paired_with_the_outcomes_kept_from_the_release_and_reports_its_own_for_the_next()
+    {
+        using var scenario = new Scenario(100);
+        await using var server = await MockLlmHost.StartAsync(o => (o.AnswersPath, o.Quality) = (scenario.AnswersPath, 0.85));
+        var run = Run(server.Url, null);
+        run.Spec.ReleaseBaseline = new ReleaseBaselineReference
+        {
+            Results = new ConfigMapKeyReference { Name = "chat-release", Key = "arith.json" },
+            Revision = "abc123",
+        };
+        var store = Store(run, cases: 100);
+        var release = string.Join(",", Enumerable.Range(0, 100).Select(i => $$"""{"id":"q{{i}}","outcome":"Passed","score":1}"""));
+        store.ConfigMaps["chat-release"] = new() { ["arith.json"] = $$"""{"cases":[{{release}}]}""" };
+        using var factory = Engine.Factory();
+
+        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, 1, CancellationToken.None);
+
+        // 85% clears minPassRate 50%, but 15 cases that passed at the release fail now: that is drift.
+        Assert.Equal(EvaluationPhase.Failed, phase);
+        var results = Assert.Single(store.AppliedConfigMaps);
+        var outcome = Outcome(results);
+        Assert.StartsWith(
+            "Failed: the pass rate changed -15.0 points against the release of revision abc123 (85.0% vs 100.0% on 100 paired cases;",
+            outcome.Verdict,
+            StringComparison.Ordinal);
+        Assert.Equal("the release of revision abc123", outcome.Comparison!.Baseline);
+        Assert.Equal(15, outcome.Comparison.NewFailures!.Count);
+        Assert.Equal(100, server.State.ChatRequests);
+        // Its own outcomes are kept too, whole, for a release to be made of them.
+        Assert.Equal(100, CaseOutcomes.Read(results.Data[RunResults.CasesKey], "release", "r").Cases.Count);
+    }
+
+    [Fact]
+    public async Task A_release_whose_outcomes_are_gone_leaves_the_drift_check_inconclusive_saying_why()
+    {
+        using var scenario = new Scenario(20);
+        await using var server = await MockLlmHost.StartAsync(o => o.AnswersPath = scenario.AnswersPath);
+        var run = Run(server.Url, null);
+        run.Spec.ReleaseBaseline = new ReleaseBaselineReference
+        {
+            Results = new ConfigMapKeyReference { Name = "chat-release", Key = "arith.json" },
+            Revision = "abc123",
+        };
+        var store = Store(run);
+        using var factory = Engine.Factory();
+
+        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, 1, CancellationToken.None);
+
+        Assert.Equal(EvaluationPhase.Inconclusive, phase);
+        Assert.Contains(
+            "with the release of revision abc123, whose results are not in ConfigMap chat-release (key arith.json)",
+            Outcome(Assert.Single(store.AppliedConfigMaps)).Verdict,
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,22 @@ public class MockLlmTests
     }
 
     [Fact]
+    public async Task Its_quality_can_change_while_it_runs_as_a_hosted_model_drifts_behind_its_name()
+    {
+        await using var server = await MockLlmHost.StartAsync();
+        var root = server.Url.Replace("/v1", "", StringComparison.Ordinal);
+        async Task<string> AskAsync() => JsonNode.Parse((await PostAsync(server.Url + "/chat/completions",
+            """{"model":"m","messages":[{"role":"user","content":"abcd"}]}""")).Body)!["choices"]![0]!["message"]!["content"]!.GetValue<string>();
+        Assert.Equal("You asked: abcd", await AskAsync());
+
+        using var drift = await Http.PutAsync(root + "/mock/quality", new StringContent("""{"quality":0}""", Encoding.UTF8, "application/json"));
+        using var bad = await Http.PutAsync(root + "/mock/quality", new StringContent("""{"quality":2}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.BadRequest), (drift.StatusCode, bad.StatusCode));
+        Assert.Equal("I am not sure.", await AskAsync());
+    }
+
+    [Fact]
     public async Task It_streams_server_sent_events_with_usage_when_asked()
     {
         await using var server = await MockLlmHost.StartAsync();

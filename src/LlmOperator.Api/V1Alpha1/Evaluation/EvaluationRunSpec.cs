@@ -22,6 +22,13 @@ public sealed class EvaluationRunSpec
     /// <summary>The endpoint the candidate is paired against; absent when the gate compares with nothing.</summary>
     public RunEndpoint? Baseline { get; set; }
 
+    /// <summary>
+    /// The per-case results the candidate is paired against instead of a baseline endpoint: those of the
+    /// evaluation that released the revision, so that a scheduled run sees drift that stays above the
+    /// thresholds.
+    /// </summary>
+    public ReleaseBaselineReference? ReleaseBaseline { get; set; }
+
     /// <summary>The seed of every random choice (bootstrap resampling, case order), for reproducible verdicts.</summary>
     [Range(0, long.MaxValue)]
     public long Seed { get; set; }

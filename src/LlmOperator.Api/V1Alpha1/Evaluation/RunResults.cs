@@ -12,6 +12,12 @@ public static class RunResults
     /// <summary>The key of the per-case results, as JSON bounded in size.</summary>
     public const string ResultsKey = "results.json";
 
+    /// <summary>
+    /// The key of the candidate's per-case outcomes alone (id, outcome, score, metrics; no answers), compact
+    /// enough to keep whole: what a release baseline is made of.
+    /// </summary>
+    public const string CasesKey = "cases.json";
+
     /// <summary>The ConfigMap's name for a run.</summary>
     public static string ConfigMapName(string run)
     {

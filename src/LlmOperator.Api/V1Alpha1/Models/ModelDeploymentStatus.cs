@@ -53,6 +53,9 @@ public sealed class ModelDeploymentStatus
     /// <summary>The model name clients send to the endpoint for the stable revision.</summary>
     public string? ServedModel { get; set; }
 
+    /// <summary>The per-case results that released the stable revision, kept for scheduled runs to be paired with.</summary>
+    public ReleaseBaselineStatus? ReleaseBaseline { get; set; }
+
     /// <summary>The evaluation of the current step or schedule.</summary>
     public EvaluationReference? CurrentEvaluation { get; set; }
 

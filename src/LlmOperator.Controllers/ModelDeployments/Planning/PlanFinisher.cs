@@ -33,6 +33,7 @@ internal static class PlanFinisher
             .Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) is { } revision && !kept.Contains(revision))
             .Select(r => r.Metadata.Name)
             .ToList();
+        ReleaseBaselines.Plan(plan);
         status.Dependents = plan.Inputs.Dependents.Count == 0 ? null : [.. plan.Inputs.Dependents.Select(d => d.Pipeline.Metadata.Name)];
         SetConditions(plan);
         return plan.Build(runsToDelete);

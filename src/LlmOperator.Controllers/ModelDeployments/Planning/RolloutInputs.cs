@@ -2,6 +2,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
+using LlmOperator.Controllers.ModelDeployments.Releases;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -28,6 +29,9 @@ internal sealed record RolloutInputs
 
     /// <summary>The active version of each prompt (by promptName) in its namespace, for gates that render through a prompt.</summary>
     public IReadOnlyDictionary<string, int> ActivePromptVersions { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>What its release ConfigMap keeps, or null when it has none.</summary>
+    public KeptRelease? Release { get; init; }
 
     /// <summary>For engine pipeline: whether its revision can be served, and the router configuration when it can.</summary>
     public PipelineResolution? Pipeline { get; init; }

@@ -1,5 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.ModelDeployments.Releases;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -26,6 +27,9 @@ internal sealed record RolloutPlan
 
     /// <summary>Events to record.</summary>
     public IReadOnlyList<PlannedEvent> Events { get; init; } = [];
+
+    /// <summary>The per-case results to keep as the release of the stable revision, when they are not kept yet.</summary>
+    public ReleaseRecording? RecordRelease { get; init; }
 
     /// <summary>When to reconcile again even if nothing changes (a pause ends, a deadline passes, a schedule is due).</summary>
     public TimeSpan? RequeueAfter { get; init; }

@@ -1,6 +1,7 @@
 using k8s;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.ModelDeployments.Releases;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
@@ -40,6 +41,9 @@ internal sealed class RolloutPlanBuilder
     public Dictionary<string, int> Replicas { get; } = new(StringComparer.Ordinal);
 
     public TrafficTargets? Traffic { get; set; }
+
+    /// <summary>The release to keep, when the stable revision's is not kept yet.</summary>
+    public ReleaseRecording? RecordRelease { get; set; }
 
     /// <summary>Why the object is Degraded, when it is: an abort, a drifted model, a missing gate.</summary>
     public (string Reason, string Message)? Degraded { get; set; }
@@ -122,6 +126,7 @@ internal sealed class RolloutPlanBuilder
         RunsToCreate = _runs,
         RunsToDelete = runsToDelete,
         Events = _events,
+        RecordRelease = RecordRelease,
         RequeueAfter = _requeueAt is { } at ? (at - Now < TimeSpan.Zero ? TimeSpan.Zero : at - Now) : null,
     };
 }

@@ -7,10 +7,14 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// <summary>
 /// Re-evaluation of the stable revision on spec.evaluation.schedule, so that drift of an unchanged
 /// model (a hosted model updated silently, say) shows as EvaluationsPassing=False, an event and a
-/// Degraded phase. It never changes what serves.
+/// Degraded phase. Each run is paired case by case with the release of the revision (see
+/// <see cref="ReleaseBaselines"/>), so a significant regression against it is drift even while the
+/// thresholds still pass. It never changes what serves.
 /// </summary>
 internal static class ScheduledEvaluations
 {
+    private const int MaxFlipped = 5;
+
     /// <summary>Starts runs that are due and reports the latest ones; returns whether drift decided the phase.</summary>
     public static bool Plan(RolloutPlanBuilder plan)
     {
@@ -48,7 +52,9 @@ internal static class ScheduledEvaluations
                     var name = ModelDeploymentNames.DriftRun(plan.Name, at, gate);
                     if (plan.Run(name) is null)
                     {
-                        plan.CreateRun(RolloutRuns.New(plan, name, found, stable, "drift", Endpoints.Candidate(plan, stable, asStable: true), baseline: null));
+                        var run = RolloutRuns.New(plan, name, found, stable, "drift", Endpoints.Candidate(plan, stable, asStable: true), baseline: null);
+                        run.Spec.ReleaseBaseline = ReleaseBaselines.For(plan, found);
+                        plan.CreateRun(run);
                         plan.Note("ScheduledEvaluationStarted", $"Re-evaluating stable revision {stable} with gate {gate} (run {name})");
                     }
                 }
@@ -91,10 +97,17 @@ internal static class ScheduledEvaluations
             return false;
         }
 
-        var message = $"Stable revision {plan.Status.StableRevision} no longer passes gate {verdict.Gate}: {verdict.Verdict}";
+        var message = $"Stable revision {plan.Status.StableRevision} no longer passes gate {verdict.Gate}: {verdict.Verdict}{Flipped(verdict.Deciding)}";
         plan.Degrade("EvaluationsDrifted", message, message + ". It keeps serving; roll out a fix or accept the drift.");
         return true;
     }
+
+    // The cases a run paired with the release passed then and fail now, a few of them by id.
+    private static string Flipped(EvaluationRun run) =>
+        run.Spec.ReleaseBaseline is not null && run.Status?.Comparison?.NewFailures is { Count: > 0 } flipped
+            ? $"; cases that passed at its release and fail now: {string.Join(", ", flipped.Take(MaxFlipped))}"
+                + (flipped.Count > MaxFlipped ? $" and {flipped.Count - MaxFlipped} more" : "")
+            : "";
 
     private static DateTimeOffset PromotedAt(RolloutPlanBuilder plan) =>
         plan.Status.History?.FirstOrDefault(h => h.Revision == plan.Status.StableRevision && h.Result == RolloutResult.Promoted)?.Time is { } time

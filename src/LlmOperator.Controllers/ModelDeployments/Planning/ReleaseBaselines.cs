@@ -1,0 +1,61 @@
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.ModelDeployments.Releases;
+
+namespace LlmOperator.Controllers.ModelDeployments.Planning;
+
+/// <summary>
+/// The release baseline of the stable revision: the per-case results of the runs that released it (per
+/// gate, the newest that passed at a rollout step or as a first revision's evaluation), kept in the
+/// ModelDeployment's release ConfigMap so that scheduled runs are paired with them and see drift that
+/// stays above the thresholds. Until they are kept the plan asks to keep them; a revision released by no
+/// passed run keeps none, and its scheduled runs are judged on their thresholds alone.
+/// </summary>
+internal static class ReleaseBaselines
+{
+    private static readonly string[] Releasing = ["rollout", "initial"];
+
+    public static void Plan(RolloutPlanBuilder plan)
+    {
+        var status = plan.Status;
+        var kept = plan.Inputs.Release;
+        if (status.StableRevision is not { } stable)
+        {
+            status.ReleaseBaseline = null;
+            return;
+        }
+
+        if (kept?.Revision == stable)
+        {
+            status.ReleaseBaseline = new ReleaseBaselineStatus
+            {
+                Revision = stable,
+                ConfigMap = ModelDeploymentNames.ReleaseConfigMap(plan.Name),
+                Gates = [.. kept.Gates],
+            };
+            return;
+        }
+
+        status.ReleaseBaseline = null;
+        var runs = plan.Inputs.Runs.Values
+            .Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) == stable
+                && Releasing.Contains(ModelDeploymentNames.Label(r, WellKnownLabels.Purpose))
+                && r.Status?.Phase == EvaluationPhase.Passed)
+            .GroupBy(r => r.Spec.Gate.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Metadata.CreationTimestamp ?? DateTime.MinValue)!.Metadata.Name, StringComparer.Ordinal);
+        if (runs.Count > 0)
+        {
+            plan.RecordRelease = new ReleaseRecording(stable, runs);
+        }
+    }
+
+    /// <summary>Where a scheduled run of <paramref name="gate"/> finds the release to pair with, or null when it is judged on its thresholds alone.</summary>
+    public static ReleaseBaselineReference? For(RolloutPlanBuilder plan, EvaluationGate gate)
+    {
+        var kept = plan.Inputs.Release;
+        var compares = (gate.Spec.Comparison ?? new ComparisonPolicy()).Baseline != BaselinePolicy.None;
+        return compares && kept is not null && kept.Revision == plan.Status.StableRevision && kept.Gates.Contains(gate.Metadata.Name, StringComparer.Ordinal)
+            ? kept.Reference(plan.Name, gate.Metadata.Name)
+            : null;
+    }
+}
