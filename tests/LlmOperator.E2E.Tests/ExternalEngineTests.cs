@@ -39,6 +39,39 @@ public sealed class ExternalEngineTests(OperatorSandboxFixture sandbox) : IClass
         Assert.Empty((await cluster.Services.ListAsync(cluster.Namespace, "llmoperator.io/model=hosted", default)).Items);
     }
 
+    [Fact]
+    public async Task A_hosted_model_that_drifts_behind_its_name_is_caught_against_its_release_while_it_still_passes_its_thresholds()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "drift");
+        var (provider, url) = await LlmopProcess.StartMockLlmAsync("gpt-mock", quality: 1.0);
+        await using var _ = provider;
+        var hosted = Hosted(cluster.Namespace, url);
+        hosted["spec"]!["rollout"]!["evaluateFirstDeployment"] = true;
+        hosted["spec"]!["evaluation"] = new JsonObject { ["schedule"] = "* * * * *", ["gates"] = new JsonArray("answers") };
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), hosted);
+        var released = await cluster.WaitForModelAsync(
+            "hosted", m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.ReleaseBaseline?.Revision == m.Status.StableRevision, "kept its release");
+        Assert.Equal(["answers"], released.Status!.ReleaseBaseline!.Gates);
+
+        // The provider changes its model behind the same name: about 85% of the answers stay right, above minPassRate 0.8.
+        using (var http = new HttpClient())
+        using (var drift = await http.PutAsync(url[..^"/v1".Length] + "/mock/quality", new StringContent("""{"quality":0.85}""")))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, drift.StatusCode);
+        }
+
+        var drifted = await cluster.WaitForModelAsync(
+            "hosted", m => m.Status?.Phase == RolloutPhase.Degraded, "caught the drift", within: TimeSpan.FromMinutes(3));
+        Assert.Equal("EvaluationsDrifted", Conditions.Find(drifted.Status!.Conditions, ConditionTypes.Degraded)!.Reason);
+        Assert.Matches(
+            $@"no longer passes gate answers: the pass rate changed -1\d\.\d points against the release of revision {released.Status.StableRevision} "
+                + @"\(8\d\.\d% vs 100\.0% on 40 paired cases; .*\), a regression beyond the 10\.0 points allowed; cases that passed at its release",
+            drifted.Status.Message);
+        Assert.Equal((url, released.Status.StableRevision), (drifted.Status.Endpoint, drifted.Status.StableRevision));
+        var run = Assert.Single(await cluster.RunsOfAsync("hosted"), r => r.Status?.Phase == EvaluationPhase.Failed);
+        Assert.Equal(("hosted-release", "answers.json"), (run.Spec.ReleaseBaseline!.Results.Name, run.Spec.ReleaseBaseline.Results.Key));
+    }
+
     private static JsonObject Hosted(string ns, string baseUrl) => new()
     {
         ["apiVersion"] = "llmoperator.io/v1alpha1",
