@@ -67,6 +67,8 @@ internal static class GateRuns
     public static EvaluationReference Reference(EvaluationRun run) => new()
     {
         Name = run.Metadata.Name,
+        Gate = run.Spec.Gate.Name,
+        Kind = ModelDeploymentNames.Label(run, WellKnownLabels.Purpose),
         Phase = run.Status?.Phase ?? EvaluationPhase.Pending,
         Verdict = run.Status?.Verdict,
         PassRate = run.Status?.Summary?.PassRate,

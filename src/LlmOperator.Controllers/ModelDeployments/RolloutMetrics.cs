@@ -27,7 +27,11 @@ internal sealed class RolloutMetrics
             "Rollout decisions by reason (RolloutStarted, RolloutPromoted, RolloutAborted, EvaluationsDrifted, ...).");
         meter.CreateObservableGauge("llmop.rollout.phase", ObservePhases, "{phase}", "1 for the phase each ModelDeployment is in, 0 for the others.");
         meter.CreateObservableGauge("llmop.rollout.canary_weight", ObserveWeights, "%", "The share of traffic on each ModelDeployment's canary.");
-        meter.CreateObservableGauge("llmop.evaluation.pass_rate", ObservePassRates, "1", "The pass rate of each ModelDeployment's current evaluation.");
+        meter.CreateObservableGauge(
+            "llmop.evaluation.pass_rate",
+            ObservePassRates,
+            "1",
+            "The pass rate of each ModelDeployment's current evaluation and of the latest scheduled one of each gate, by gate and kind of run.");
     }
 
     /// <summary>Counts a decision about a ModelDeployment.</summary>
@@ -47,11 +51,29 @@ internal sealed class RolloutMetrics
     private IEnumerable<Measurement<int>> ObserveWeights() =>
         _status.Select(s => new Measurement<int>(s.Value.CanaryWeight ?? 0, Tags(s.Key)));
 
-    private IEnumerable<Measurement<double>> ObservePassRates() =>
-        _status.Where(s => s.Value.CurrentEvaluation?.PassRate is not null)
-            .Select(s => new Measurement<double>(
-                s.Value.CurrentEvaluation!.PassRate!.Value,
-                Tags(s.Key, new KeyValuePair<string, object?>("llmop.evaluation.run", s.Value.CurrentEvaluation.Name))));
+    private IEnumerable<Measurement<double>> ObservePassRates()
+    {
+        foreach (var (key, status) in _status)
+        {
+            var current = status.CurrentEvaluation;
+            if (current?.PassRate is { } rate)
+            {
+                yield return new Measurement<double>(rate, Tags(key, Run(current.Name, current.Gate, current.Kind)));
+            }
+
+            // The drift trend: each gate's latest scheduled verdict, unless it is the current evaluation already.
+            foreach (var latest in (status.ScheduledVerdicts ?? []).GroupBy(v => v.Gate, StringComparer.Ordinal).Select(g => g.First()))
+            {
+                if (latest.PassRate is { } scheduled && latest.Run != current?.Name)
+                {
+                    yield return new Measurement<double>(scheduled, Tags(key, Run(latest.Run, latest.Gate, "drift")));
+                }
+            }
+        }
+    }
+
+    private static KeyValuePair<string, object?>[] Run(string run, string? gate, string? kind) =>
+        [new("llmop.evaluation.run", run), new("llmop.evaluation.gate", gate), new("llmop.evaluation.kind", kind)];
 
     private static KeyValuePair<string, object?>[] Tags((string Namespace, string Name) key, params KeyValuePair<string, object?>[] more) =>
         [new("k8s.namespace.name", key.Namespace), new("llmop.model", key.Name), .. more];

@@ -23,6 +23,9 @@ internal static class RolloutView
 
     private const string None = "-";
 
+    // Pass rates from 0 to 1 as bar heights; a terminal without these glyphs still shows the numbers beside them.
+    private const string Bars = "▁▂▃▄▅▆▇█";
+
     /// <summary>Renders a ModelDeployment with its Deployments and EvaluationRuns, ages taken at <paramref name="now"/>.</summary>
     public static string Render(ModelDeployment model, IReadOnlyList<V1Deployment> deployments, IReadOnlyList<EvaluationRun> runs, DateTimeOffset now)
     {
@@ -36,6 +39,7 @@ internal static class RolloutView
         Steps(text, status, steps);
         Pause(text, status, now);
         Evaluation(text, status.CurrentEvaluation);
+        Scheduled(text, status.ScheduledVerdicts, now);
         History(text, status.History, now);
         ConditionList(text, status.Conditions, now);
         Tree(text, model, status, deployments, runs, now);
@@ -172,6 +176,35 @@ internal static class RolloutView
             : None);
         fields.WriteTo(text);
     }
+
+    // The drift trend of each gate: its pass rates oldest to newest as a line of bars (! for a run that found
+    // drift), then the latest with its interval.
+    private static void Scheduled(StringBuilder text, List<ScheduledVerdict>? verdicts, DateTimeOffset now)
+    {
+        if (verdicts is not { Count: > 0 })
+        {
+            return;
+        }
+
+        text.Append("\nScheduled evaluations (oldest to newest):\n");
+        var table = new TextTable();
+        table.Add("GATE", "TREND", "LATEST", "INTERVAL", "AGE", "DRIFT");
+        foreach (var gate in verdicts.GroupBy(v => v.Gate, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var latest = gate.First();
+            table.Add(
+                gate.Key,
+                string.Concat(gate.Reverse().Select(v => v.Drifted == true ? '!' : Bar(v.PassRate))),
+                latest.PassRate is { } rate ? Percent(rate) : None,
+                latest is { PassRateLower: { } lower, PassRateUpper: { } upper } ? $"{Percent(lower)}-{Percent(upper)}" : None,
+                Age(latest.Time, now),
+                latest.Drifted == true ? "drifted" : latest.Phase == EvaluationPhase.Passed ? "none" : latest.Phase?.ToString() ?? None);
+        }
+
+        table.WriteTo(text, "  ");
+    }
+
+    private static char Bar(double? share) => share is { } s ? Bars[(int)Math.Round(Math.Clamp(s, 0, 1) * (Bars.Length - 1))] : '?';
 
     private static void History(StringBuilder text, List<RolloutHistoryEntry>? history, DateTimeOffset now)
     {

@@ -59,6 +59,7 @@ public class ReleaseBaselineTests
         world.Now += TimeSpan.FromHours(6);
         world.Settle();
         var paired = Assert.Single(world.Runs.Values, r => r.Metadata.Labels["llmoperator.io/purpose"] == "drift");
+        world.FinishRuns(EvaluationPhase.Passed, "Passed: every threshold is met.");
         world.Gates["quality"].Spec.Comparison = new ComparisonPolicy { Baseline = BaselinePolicy.None };
         world.Now += TimeSpan.FromHours(6);
         world.Settle();

@@ -176,4 +176,35 @@ public class RolloutViewTests
             StringComparison.Ordinal);
         Assert.DoesNotContain('\u001b', text);
     }
+
+    [Fact]
+    public void Scheduled_verdicts_draw_each_gates_drift_trend_oldest_to_newest_with_the_latest_and_its_interval()
+    {
+        var status = RolloutSamples.Healthy();
+        ScheduledVerdict Verdict(string gate, int hoursAgo, double rate, bool drifted = false) => new()
+        {
+            Gate = gate,
+            Run = $"chat-drift-{gate}-{hoursAgo}",
+            Time = Start.AddHours(-hoursAgo),
+            Phase = drifted ? EvaluationPhase.Failed : EvaluationPhase.Passed,
+            PassRate = rate,
+            PassRateLower = rate - 0.1,
+            PassRateUpper = rate,
+            Drifted = drifted,
+        };
+        status.ScheduledVerdicts =
+            [Verdict("quality", 0, 0.875, drifted: true), Verdict("safety", 0, 1.0), Verdict("quality", 1, 1.0), Verdict("quality", 2, 0.0)];
+
+        var text = RolloutView.Render(Model(status), [], [], Now);
+
+        Assert.Contains(
+            """
+            Scheduled evaluations (oldest to newest):
+              GATE     TREND  LATEST  INTERVAL     AGE  DRIFT
+              quality  ▁█!    87.5%   77.5%-87.5%  10m  drifted
+              safety   █      100%    90%-100%     10m  none
+            """.ReplaceLineEndings("\n"),
+            text,
+            StringComparison.Ordinal);
+    }
 }

@@ -6,6 +6,12 @@ public sealed class EvaluationReference
     /// <summary>The EvaluationRun's name.</summary>
     public string Name { get; set; } = "";
 
+    /// <summary>The gate it runs.</summary>
+    public string? Gate { get; set; }
+
+    /// <summary>Why it runs (its llmoperator.io/purpose): rollout, initial, drift, dependent, or a prompt version's.</summary>
+    public string? Kind { get; set; }
+
     /// <summary>The run's phase.</summary>
     public EvaluationPhase? Phase { get; set; }
 

@@ -56,6 +56,15 @@ public sealed class ModelDeploymentStatus
     /// <summary>The per-case results that released the stable revision, kept for scheduled runs to be paired with.</summary>
     public ReleaseBaselineStatus? ReleaseBaseline { get; set; }
 
+    /// <summary>
+    /// The last scheduled verdicts of each gate (at most <see cref="MaxScheduledVerdicts"/> per gate), newest
+    /// first: the drift trend that llmop status draws and dashboards chart.
+    /// </summary>
+    public List<ScheduledVerdict>? ScheduledVerdicts { get; set; }
+
+    /// <summary>How many scheduled verdicts of each gate the status remembers.</summary>
+    public const int MaxScheduledVerdicts = 10;
+
     /// <summary>The evaluation of the current step or schedule.</summary>
     public EvaluationReference? CurrentEvaluation { get; set; }
 

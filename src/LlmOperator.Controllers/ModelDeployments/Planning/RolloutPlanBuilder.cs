@@ -10,6 +10,7 @@ internal sealed class RolloutPlanBuilder
 {
     private readonly List<PlannedEvent> _events = [];
     private readonly List<EvaluationRun> _runs = [];
+    private readonly List<string> _runsToDelete = [];
     private DateTimeOffset? _requeueAt;
 
     public RolloutPlanBuilder(RolloutInputs inputs)
@@ -68,6 +69,9 @@ internal sealed class RolloutPlanBuilder
 
     public void CreateRun(EvaluationRun run) => _runs.Add(run);
 
+    /// <summary>Deletes a run whose part is done (a scheduled run whose verdict the status remembers).</summary>
+    public void DeleteRun(string name) => _runsToDelete.Add(name);
+
     /// <summary>A run by name: one that exists, or one this plan creates.</summary>
     public EvaluationRun? Run(string name) =>
         Inputs.Runs.GetValueOrDefault(name) ?? _runs.FirstOrDefault(r => r.Metadata.Name == name);
@@ -124,7 +128,7 @@ internal sealed class RolloutPlanBuilder
         Replicas = Replicas,
         Traffic = Traffic,
         RunsToCreate = _runs,
-        RunsToDelete = runsToDelete,
+        RunsToDelete = [.. runsToDelete.Union(_runsToDelete, StringComparer.Ordinal)],
         Events = _events,
         RecordRelease = RecordRelease,
         RequeueAfter = _requeueAt is { } at ? (at - Now < TimeSpan.Zero ? TimeSpan.Zero : at - Now) : null,

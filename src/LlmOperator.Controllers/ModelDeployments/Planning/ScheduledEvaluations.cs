@@ -15,6 +15,9 @@ internal static class ScheduledEvaluations
 {
     private const int MaxFlipped = 5;
 
+    // The finished runs of each gate kept (newest first) beside the verdicts the status remembers.
+    private const int KeptRuns = 3;
+
     /// <summary>Starts runs that are due and reports the latest ones; returns whether drift decided the phase.</summary>
     public static bool Plan(RolloutPlanBuilder plan)
     {
@@ -50,7 +53,9 @@ internal static class ScheduledEvaluations
                 if (plan.Inputs.Gates.TryGetValue(gate, out var found))
                 {
                     var name = ModelDeploymentNames.DriftRun(plan.Name, at, gate);
-                    if (plan.Run(name) is null)
+                    // A run still going when the next is due is not stacked on: that occurrence is skipped.
+                    var going = drift.Any(r => r.Spec.Gate.Name == gate && GateRuns.Outcome(r) == GateOutcome.Pending);
+                    if (plan.Run(name) is null && !going)
                     {
                         var run = RolloutRuns.New(plan, name, found, stable, "drift", Endpoints.Candidate(plan, stable, asStable: true), baseline: null);
                         run.Spec.ReleaseBaseline = ReleaseBaselines.For(plan, found);
@@ -68,7 +73,10 @@ internal static class ScheduledEvaluations
             plan.RequeueAt(next);
         }
 
-        var drifted = Report(plan, drift.Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) == stable).ToList());
+        var ofStable = drift.Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) == stable).ToList();
+        Remember(plan, ofStable);
+        Prune(plan, drift);
+        var drifted = Report(plan, ofStable);
 
         // A gate that does not exist degrades on every reconcile until it is created, not only when the
         // schedule is due: a level, so that its condition holds and its event is recorded once. A drift
@@ -79,6 +87,52 @@ internal static class ScheduledEvaluations
         }
 
         return drifted;
+    }
+
+    // Each finished run becomes a point of its gate's trend, kept in the status after the run is deleted.
+    private static void Remember(RolloutPlanBuilder plan, List<EvaluationRun> runs)
+    {
+        var verdicts = plan.Status.ScheduledVerdicts ?? [];
+        var known = verdicts.Select(v => v.Run).ToHashSet(StringComparer.Ordinal);
+        var finished = runs
+            .Where(r => !known.Contains(r.Metadata.Name) && GateRuns.Outcome(r) != GateOutcome.Pending)
+            .Select(r => new ScheduledVerdict
+            {
+                Gate = r.Spec.Gate.Name,
+                Run = r.Metadata.Name,
+                Revision = r.Spec.Target.Revision,
+                Time = r.Status?.CompletedAt ?? r.Metadata.CreationTimestamp,
+                Phase = r.Status?.Phase,
+                PassRate = r.Status?.Summary?.PassRate,
+                PassRateLower = r.Status?.Summary?.PassRateLower,
+                PassRateUpper = r.Status?.Summary?.PassRateUpper,
+                Drifted = GateRuns.Outcome(r) == GateOutcome.Failed,
+            })
+            .ToList();
+        if (finished.Count == 0)
+        {
+            return;
+        }
+
+        plan.Status.ScheduledVerdicts = [.. verdicts.Concat(finished)
+            .OrderByDescending(v => v.Time ?? DateTime.MinValue)
+            .GroupBy(v => v.Gate, StringComparer.Ordinal)
+            .SelectMany(g => g.Take(ModelDeploymentStatus.MaxScheduledVerdicts))
+            .OrderByDescending(v => v.Time ?? DateTime.MinValue)];
+    }
+
+    // Finished runs beyond the newest few of each gate go once the status remembers their verdict, so a
+    // frequent schedule does not pile up runs and results ConfigMaps.
+    private static void Prune(RolloutPlanBuilder plan, List<EvaluationRun> runs)
+    {
+        var remembered = (plan.Status.ScheduledVerdicts ?? []).Select(v => v.Run).ToHashSet(StringComparer.Ordinal);
+        foreach (var run in runs.GroupBy(r => r.Spec.Gate.Name, StringComparer.Ordinal).SelectMany(g => g.Skip(KeptRuns)))
+        {
+            if (remembered.Contains(run.Metadata.Name) && GateRuns.Outcome(run) != GateOutcome.Pending)
+            {
+                plan.DeleteRun(run.Metadata.Name);
+            }
+        }
     }
 
     // The newest run of each gate says whether the stable revision still passes it; only a failed one is drift.
