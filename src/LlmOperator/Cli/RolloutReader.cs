@@ -66,15 +66,25 @@ internal sealed class RolloutReader
         // One pending signal is enough: every read sees everything that happened before it.
         var changed = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var followers = Task.WhenAll(
+        Task[] following =
+        [
             FollowAsync(_models, null, models.ResourceVersion, m => m.Metadata.Name == _key.Name, changed.Writer, stop.Token),
             FollowAsync(_deployments, _selector, deployments.ResourceVersion, Owned, changed.Writer, stop.Token),
-            FollowAsync(_runs, _selector, runs.ResourceVersion, Owned, changed.Writer, stop.Token));
-        _ = followers.ContinueWith(
-            f => changed.Writer.TryComplete(f.Exception?.InnerException),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+            FollowAsync(_runs, _selector, runs.ResourceVersion, Owned, changed.Writer, stop.Token),
+        ];
+        var followers = Task.WhenAll(following);
+
+        // The first watch that fails ends the sequence: waiting for all of them would leave the others
+        // drawing frames that no longer show what the failed one followed.
+        foreach (var follower in following)
+        {
+            _ = follower.ContinueWith(
+                f => changed.Writer.TryComplete(f.Exception?.InnerException),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.NotOnRanToCompletion,
+                TaskScheduler.Default);
+        }
+
         try
         {
             while (await changed.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -122,9 +132,11 @@ internal sealed class RolloutReader
             {
                 // The history moved past our version.
             }
-            catch (Exception e) when (e is HttpRequestException or IOException)
+            catch (Exception e) when (e is HttpRequestException or IOException
+                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Dropped by the server or a proxy on the way; not asked again at once, in case it keeps doing so.
+                // Dropped by the server or a proxy on the way, or timed out by the client; not asked again at once,
+                // in case it keeps doing so.
                 await Task.Delay(ResumeDelay, cancellationToken).ConfigureAwait(false);
             }
 
