@@ -70,6 +70,16 @@ public sealed class ExternalEngineTests(OperatorSandboxFixture sandbox) : IClass
         Assert.Equal((url, released.Status.StableRevision), (drifted.Status.Endpoint, drifted.Status.StableRevision));
         var run = Assert.Single(await cluster.RunsOfAsync("hosted"), r => r.Status?.Phase == EvaluationPhase.Failed);
         Assert.Equal(("hosted-release", "answers.json"), (run.Spec.ReleaseBaseline!.Results.Name, run.Spec.ReleaseBaseline.Results.Key));
+
+        // The team decides the change is fine: what it answers now becomes the release, and it is Healthy again.
+        var accept = await LlmopProcess.RunAsync(
+            "promote", "hosted", "--accept-drift", "-n", cluster.Namespace, "--kubeconfig", sandbox.KubeconfigPath);
+        Assert.True(accept.ExitCode == 0, accept.Output);
+        var accepted = await cluster.WaitForModelAsync(
+            "hosted",
+            m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.ReleaseBaseline?.Runs?.Contains(run.Metadata.Name) == true,
+            "accepted the drift");
+        Assert.Null(accepted.Status!.AcceptDrift);
     }
 
     private static JsonObject Hosted(string ns, string baseUrl) => new()

@@ -5,24 +5,52 @@ using LlmOperator.Kubernetes.Access;
 namespace LlmOperator.Cli;
 
 /// <summary>
-/// <c>llmop promote NAME [--full]</c>: releases a paused rollout by removing its pause conditions (the
-/// operator sees its own pause released and goes on with the next step); <c>--full</c> also sets
-/// promoteFull, which makes the operator skip every remaining step.
+/// <c>llmop promote NAME [--full | --accept-drift]</c>: releases a paused rollout by removing its pause
+/// conditions (the operator sees its own pause released and goes on with the next step); <c>--full</c>
+/// also sets promoteFull, which makes the operator skip every remaining step. <c>--accept-drift</c> sets
+/// acceptDrift instead: what the stable revision answers now becomes its release.
 /// </summary>
 internal static class PromoteCommand
 {
     public static Command Create()
     {
         var full = new Option<bool>("--full") { Description = "Skip every remaining step and promote the canary now." };
+        var acceptDrift = new Option<bool>("--accept-drift")
+        {
+            Description = "Make what the stable revision answers now (its newest scheduled runs) its release, so that drift is measured from there.",
+        };
         return RolloutCommand.Create(
             "promote",
-            "Resume a paused rollout; with --full, skip its remaining steps and promote the canary.",
-            [full],
+            "Resume a paused rollout; with --full, skip its remaining steps and promote the canary; with --accept-drift, accept a drift.",
+            [full, acceptDrift],
             parsed =>
             {
                 var skipAll = parsed.GetValue(full);
-                return model => Decide(model, skipAll);
+                var accept = parsed.GetValue(acceptDrift);
+                return model => accept ? AcceptDrift(model) : Decide(model, skipAll);
             });
+    }
+
+    /// <summary>What promote --accept-drift does to a ModelDeployment as read.</summary>
+    public static RolloutChange AcceptDrift(ModelDeployment model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var subject = ModelDeploymentTarget.Describe(ObjectKey.Of(model));
+        var status = model.Status ?? new ModelDeploymentStatus();
+        var drifted = (status.ScheduledVerdicts ?? [])
+            .GroupBy(v => v.Gate, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .Where(v => v.Drifted == true)
+            .ToList();
+        if (status.StableRevision is not { } stable || drifted.Count == 0)
+        {
+            return RolloutChange.Refuse($"{subject} has no drift to accept: the newest scheduled run of each gate found none");
+        }
+
+        var what = $"the newest scheduled runs ({string.Join(", ", drifted.Select(v => v.Run))}) become the release of revision {stable}";
+        return status.AcceptDrift == true
+            ? RolloutChange.AlreadyDone($"{subject}: drift already accepted ({what})")
+            : RolloutChange.Apply(s => s.AcceptDrift = true, $"{subject}: drift accepted: {what}");
     }
 
     /// <summary>What promote does to a ModelDeployment as read.</summary>

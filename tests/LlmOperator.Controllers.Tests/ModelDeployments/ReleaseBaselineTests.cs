@@ -40,7 +40,7 @@ public class ReleaseBaselineTests
         Assert.Equal(("quality", $"llama-{world.Revision}-initial-quality"), (run.Key, run.Value));
         Assert.Null(world.Status.ReleaseBaseline);
 
-        world.Release = new KeptRelease(world.Revision, ["quality"]);
+        world.Release = new KeptRelease(world.Revision, ["quality"], [$"llama-{world.Revision}-initial-quality"]);
         world.Settle();
 
         Assert.Null(world.Last!.RecordRelease);
@@ -53,7 +53,7 @@ public class ReleaseBaselineTests
     public void A_scheduled_run_is_paired_with_the_release_unless_its_gate_compares_with_nothing()
     {
         var world = Released();
-        world.Release = new KeptRelease(world.Revision, ["quality"]);
+        world.Release = new KeptRelease(world.Revision, ["quality"], [$"llama-{world.Revision}-initial-quality"]);
         world.Settle();
 
         world.Now += TimeSpan.FromHours(6);
@@ -76,7 +76,7 @@ public class ReleaseBaselineTests
     public void Drift_against_the_release_degrades_naming_a_few_of_the_cases_that_flipped_and_the_revision_keeps_serving()
     {
         var world = Released();
-        world.Release = new KeptRelease(world.Revision, ["quality"]);
+        world.Release = new KeptRelease(world.Revision, ["quality"], [$"llama-{world.Revision}-initial-quality"]);
         world.Settle();
         world.Now += TimeSpan.FromHours(6);
         world.Settle();
@@ -98,5 +98,34 @@ public class ReleaseBaselineTests
             world.Status.Message,
             StringComparison.Ordinal);
         Assert.Equal(world.Revision, world.Status.StableRevision);
+    }
+
+    [Fact]
+    public void An_accepted_drift_makes_the_newest_scheduled_run_the_release_and_it_no_longer_counts_as_drift()
+    {
+        var world = Released();
+        world.Release = new KeptRelease(world.Revision, ["quality"], [$"llama-{world.Revision}-initial-quality"]);
+        world.Settle();
+        world.Now += TimeSpan.FromHours(6);
+        world.Settle();
+        var drift = Assert.Single(world.Runs.Values, r => r.Metadata.Labels["llmoperator.io/purpose"] == "drift");
+        drift.Status = new EvaluationRunStatus { Phase = EvaluationPhase.Failed, Verdict = "Failed: the pass rate changed -12.0 points.", Attempts = 1 };
+        world.Settle();
+        Assert.Equal(RolloutPhase.Degraded, world.Status.Phase);
+
+        world.Status.AcceptDrift = true;
+        world.Settle();
+
+        var accepted = world.Last!.RecordRelease!;
+        Assert.Equal((world.Revision, drift.Metadata.Name), (accepted.Revision, accepted.Runs["quality"]));
+        Assert.True(world.Status.AcceptDrift);
+
+        world.Release = new KeptRelease(world.Revision, ["quality"], [drift.Metadata.Name]);
+        world.Settle();
+
+        Assert.Null(world.Status.AcceptDrift);
+        Assert.Null(world.Last!.RecordRelease);
+        Assert.Equal([drift.Metadata.Name], world.Status.ReleaseBaseline!.Runs);
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
     }
 }

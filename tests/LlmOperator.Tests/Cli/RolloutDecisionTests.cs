@@ -34,6 +34,29 @@ public class RolloutDecisionTests
     }
 
     [Fact]
+    public void Promote_accept_drift_asks_for_the_newest_scheduled_runs_to_become_the_release_only_when_they_drifted()
+    {
+        var drifted = RolloutSamples.Healthy();
+        drifted.ScheduledVerdicts =
+        [
+            new ScheduledVerdict { Gate = "quality", Run = "chat-drift-2", Drifted = true },
+            new ScheduledVerdict { Gate = "quality", Run = "chat-drift-1", Drifted = false },
+        ];
+        var calm = RolloutSamples.Healthy();
+        calm.ScheduledVerdicts = [new ScheduledVerdict { Gate = "quality", Run = "chat-drift-3", Drifted = false }];
+
+        var change = PromoteCommand.AcceptDrift(With(drifted));
+        var refused = PromoteCommand.AcceptDrift(With(calm));
+
+        Assert.True(Applied(change, drifted).AcceptDrift);
+        Assert.Equal(
+            "modeldeployment team-a/chat: drift accepted: the newest scheduled runs (chat-drift-2) become the release of revision 5c4a",
+            change.Message);
+        Assert.True(refused.IsRefusal);
+        Assert.Equal("modeldeployment team-a/chat has no drift to accept: the newest scheduled run of each gate found none", refused.Message);
+    }
+
+    [Fact]
     public void Promote_full_sets_promote_full_whether_paused_or_not()
     {
         foreach (var before in new[] { RolloutSamples.PausedOnEvaluation(), RolloutSamples.Progressing() })

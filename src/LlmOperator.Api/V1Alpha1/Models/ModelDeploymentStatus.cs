@@ -53,6 +53,13 @@ public sealed class ModelDeploymentStatus
     /// <summary>The model name clients send to the endpoint for the stable revision.</summary>
     public string? ServedModel { get; set; }
 
+    /// <summary>
+    /// Set by llmop promote --accept-drift: the newest scheduled run of each gate becomes the release of the
+    /// stable revision, so that later runs are paired with what it answers now. The operator clears it once
+    /// they are kept.
+    /// </summary>
+    public bool? AcceptDrift { get; set; }
+
     /// <summary>The per-case results that released the stable revision, kept for scheduled runs to be paired with.</summary>
     public ReleaseBaselineStatus? ReleaseBaseline { get; set; }
 

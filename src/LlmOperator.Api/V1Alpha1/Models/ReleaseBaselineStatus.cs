@@ -14,4 +14,7 @@ public sealed class ReleaseBaselineStatus
 
     /// <summary>The gates it has results of.</summary>
     public List<string>? Gates { get; set; }
+
+    /// <summary>The runs the results come from: those that released the revision, or the scheduled runs whose drift was accepted.</summary>
+    public List<string>? Runs { get; set; }
 }

@@ -138,7 +138,8 @@ internal static class ScheduledEvaluations
     // The newest run of each gate says whether the stable revision still passes it; only a failed one is drift.
     private static bool Report(RolloutPlanBuilder plan, List<EvaluationRun> runs)
     {
-        var latest = runs.GroupBy(r => r.Spec.Gate.Name).Select(g => g.First()).ToList();
+        // A run whose drift was accepted is the release now: it judges nothing.
+        var latest = runs.Where(r => !ReleaseBaselines.IsKept(plan, r)).GroupBy(r => r.Spec.Gate.Name).Select(g => g.First()).ToList();
         if (latest.Count == 0)
         {
             return false;

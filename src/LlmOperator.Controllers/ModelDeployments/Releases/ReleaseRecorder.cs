@@ -35,6 +35,7 @@ internal sealed class ReleaseRecorder(IResourceClient<V1ConfigMap> configMaps)
             {
                 c.Metadata.Annotations ??= new Dictionary<string, string>();
                 c.Metadata.Annotations[KeptRelease.RevisionAnnotation] = release.Revision;
+                c.Metadata.Annotations[KeptRelease.RunsAnnotation] = Runs(release);
                 // A merge patch removes the keys of gates this release does not have.
                 c.Data = data;
             }, cancellationToken).ConfigureAwait(false);
@@ -54,11 +55,17 @@ internal sealed class ReleaseRecorder(IResourceClient<V1ConfigMap> configMaps)
                     [WellKnownLabels.ManagedBy] = WellKnownLabels.ManagedByOperator,
                     [WellKnownLabels.ReleaseOf] = model.Metadata.Name,
                 },
-                Annotations = new Dictionary<string, string> { [KeptRelease.RevisionAnnotation] = release.Revision },
+                Annotations = new Dictionary<string, string>
+                {
+                    [KeptRelease.RevisionAnnotation] = release.Revision,
+                    [KeptRelease.RunsAnnotation] = Runs(release),
+                },
             },
             Data = data,
         };
         OwnerReferences.SetController(configMap, model);
         await configMaps.CreateIfMissingAsync(configMap, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string Runs(ReleaseRecording release) => string.Join(',', release.Runs.Values.Order(StringComparer.Ordinal));
 }

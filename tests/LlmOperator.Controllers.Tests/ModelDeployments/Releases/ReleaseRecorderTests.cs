@@ -47,6 +47,7 @@ public class ReleaseRecorderTests
 
         var kept = Kept();
         Assert.Equal(("r1", "quality"), (KeptRelease.Of(kept)!.Revision, Assert.Single(KeptRelease.Of(kept)!.Gates)));
+        Assert.Equal(["chat-r1-initial-quality", "chat-r1-initial-safety"], KeptRelease.Of(kept)!.Runs);
         Assert.Equal("""{"cases":[{"id":"a","outcome":"Passed"}]}""", kept.Data["quality.json"]);
         var owner = Assert.Single(kept.Metadata.OwnerReferences);
         Assert.Equal(("chat", "uid-chat", true), (kept.Metadata.Labels[WellKnownLabels.ReleaseOf], owner.Uid, owner.Controller == true));
