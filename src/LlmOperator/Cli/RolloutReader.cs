@@ -19,6 +19,7 @@ internal sealed class RolloutReader
 
     // How long to wait before listing again after a watch stream broke.
     private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(2);
 
     private readonly ResourceClient<ModelDeployment> _models;
     private readonly ResourceClient<V1Deployment> _deployments;
@@ -95,8 +96,10 @@ internal sealed class RolloutReader
         }
         finally
         {
+            // A watch blocked in a read of its stream may not see the cancellation until the server writes
+            // again: it is given a moment, then left behind, so that Ctrl+C always ends the command.
             await stop.CancelAsync().ConfigureAwait(false);
-            await followers.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await followers.WaitAsync(StopWait, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
