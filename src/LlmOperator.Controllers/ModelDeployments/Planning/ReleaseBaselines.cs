@@ -45,12 +45,8 @@ internal static class ReleaseBaselines
         }
 
         status.ReleaseBaseline = null;
-        var runs = plan.Inputs.Runs.Values
-            .Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) == stable
-                && Releasing.Contains(ModelDeploymentNames.Label(r, WellKnownLabels.Purpose))
-                && r.Status?.Phase == EvaluationPhase.Passed)
-            .GroupBy(r => r.Spec.Gate.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Metadata.CreationTimestamp ?? DateTime.MinValue)!.Metadata.Name, StringComparer.Ordinal);
+        var runs = NewestPerGate(plan, stable, r => Releasing.Contains(ModelDeploymentNames.Label(r, WellKnownLabels.Purpose))
+            && r.Status?.Phase == EvaluationPhase.Passed);
         if (runs.Count > 0)
         {
             plan.RecordRelease = new ReleaseRecording(stable, runs);
@@ -65,12 +61,8 @@ internal static class ReleaseBaselines
     // that is asked for; once kept (or when no run has finished) the request is cleared.
     private static bool Accepting(RolloutPlanBuilder plan, string stable, KeptRelease? kept)
     {
-        var runs = plan.Inputs.Runs.Values
-            .Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) == stable
-                && ModelDeploymentNames.Label(r, WellKnownLabels.Purpose) == "drift"
-                && r.Status?.Phase is EvaluationPhase.Passed or EvaluationPhase.Failed or EvaluationPhase.Inconclusive)
-            .GroupBy(r => r.Spec.Gate.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Metadata.CreationTimestamp ?? DateTime.MinValue)!.Metadata.Name, StringComparer.Ordinal);
+        var runs = NewestPerGate(plan, stable, r => ModelDeploymentNames.Label(r, WellKnownLabels.Purpose) == "drift"
+            && r.Status?.Phase is EvaluationPhase.Passed or EvaluationPhase.Failed or EvaluationPhase.Inconclusive);
         if (runs.Count == 0 || (kept?.Revision == stable && runs.Values.All(r => kept.Runs.Contains(r, StringComparer.Ordinal))))
         {
             plan.Status.AcceptDrift = null;
@@ -80,6 +72,13 @@ internal static class ReleaseBaselines
         plan.RecordRelease = new ReleaseRecording(stable, runs);
         return true;
     }
+
+    // The newest run of each gate of the stable revision among those that keeps accepts, by gate.
+    private static Dictionary<string, string> NewestPerGate(RolloutPlanBuilder plan, string stable, Func<EvaluationRun, bool> keeps) =>
+        plan.Inputs.Runs.Values
+            .Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) == stable && keeps(r))
+            .GroupBy(r => r.Spec.Gate.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.MaxBy(r => r.Metadata.CreationTimestamp ?? DateTime.MinValue)!.Metadata.Name, StringComparer.Ordinal);
 
     /// <summary>Where a scheduled run of <paramref name="gate"/> finds the release to pair with, or null when it is judged on its thresholds alone.</summary>
     public static ReleaseBaselineReference? For(RolloutPlanBuilder plan, EvaluationGate gate)

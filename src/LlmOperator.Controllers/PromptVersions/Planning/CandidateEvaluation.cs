@@ -161,7 +161,26 @@ internal static class CandidateEvaluation
         // The snapshot renders through this prompt whatever the gate says (it names this prompt or none).
         var spec = KubernetesJson.Deserialize<EvaluationGateSpec>(KubernetesJson.Serialize(gate.Spec));
         spec.PromptRef = new PromptReference { Name = plan.PromptName };
-        return GateRuns.New(
+        return Run(
+            plan, candidate, gate, name, spec, GateRuns.WithPrompt(endpoint, candidate.Version),
+            serving is null ? null : GateRuns.WithPrompt(endpoint, serving.Version));
+    }
+
+    // The pipeline's gate run with this version in place of the one that serves, paired against it.
+    private static EvaluationRun InPipeline(
+        PromptPlanBuilder plan, VersionState candidate, VersionState? serving, EvaluationGate gate, string name, Dependent dependent)
+    {
+        var run = Run(
+            plan, candidate, gate, name, gate.Spec,
+            PipelineRuns.InPipeline(dependent, promptVersions: new() { [plan.PromptName] = candidate.Version }),
+            serving is null ? null : PipelineRuns.InPipeline(dependent, promptVersions: new() { [plan.PromptName] = serving.Version }));
+        return PipelineRuns.Label(run, dependent.Pipeline.Metadata.Name);
+    }
+
+    // A run of this version, named and labelled as the prompt's runs are.
+    private static EvaluationRun Run(
+        PromptPlanBuilder plan, VersionState candidate, EvaluationGate gate, string name, EvaluationGateSpec spec, RunEndpoint on, RunEndpoint? against) =>
+        GateRuns.New(
             new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = PromptVersionNames.RunLabels(plan.PromptName, candidate.Version) },
             new EvaluationTarget
             {
@@ -171,28 +190,8 @@ internal static class CandidateEvaluation
             },
             gate.Metadata.Name,
             spec,
-            GateRuns.WithPrompt(endpoint, candidate.Version),
-            serving is null ? null : GateRuns.WithPrompt(endpoint, serving.Version));
-    }
-
-    // The pipeline's gate run with this version in place of the one that serves, paired against it.
-    private static EvaluationRun InPipeline(
-        PromptPlanBuilder plan, VersionState candidate, VersionState? serving, EvaluationGate gate, string name, Dependent dependent)
-    {
-        var run = GateRuns.New(
-            new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = PromptVersionNames.RunLabels(plan.PromptName, candidate.Version) },
-            new EvaluationTarget
-            {
-                Kind = EvaluationTargetKind.PromptVersion,
-                Name = candidate.Name,
-                Revision = candidate.Version.ToString(CultureInfo.InvariantCulture),
-            },
-            gate.Metadata.Name,
-            gate.Spec,
-            PipelineRuns.InPipeline(dependent, promptVersions: new() { [plan.PromptName] = candidate.Version }),
-            serving is null ? null : PipelineRuns.InPipeline(dependent, promptVersions: new() { [plan.PromptName] = serving.Version }));
-        return PipelineRuns.Label(run, dependent.Pipeline.Metadata.Name);
-    }
+            on,
+            against);
 
     private static string Judged(GateVerdict verdict) =>
         PipelineRuns.PipelineOf(verdict.Deciding) is { } pipeline ? $"Gate {verdict.Gate} of pipeline {pipeline}, with this version," : $"Gate {verdict.Gate}";
