@@ -20,19 +20,19 @@ public sealed class ExternalEngineTests(OperatorSandboxFixture sandbox) : IClass
         await using var _ = current;
         await using var __ = worse;
         await using var ___ = better;
-        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), Hosted(cluster.Namespace, currentUrl));
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), TestManifests.Hosted(cluster.Namespace, currentUrl));
         var first = await cluster.WaitForHealthyAsync("hosted");
         Assert.Equal(currentUrl, first.Status!.Endpoint);
         Assert.Equal("gpt-mock", first.Status.ServedModel);
 
-        await cluster.ApplyAsync(Hosted(cluster.Namespace, worseUrl));
+        await cluster.ApplyAsync(TestManifests.Hosted(cluster.Namespace, worseUrl));
         var refused = await cluster.WaitForModelAsync("hosted", m => m.Status?.Phase == RolloutPhase.Degraded, "refused the worse provider");
         Assert.Equal(currentUrl, refused.Status!.Endpoint);
         Assert.Equal("EvaluationFailed", Conditions.Find(refused.Status.Conditions, ConditionTypes.Degraded)!.Reason);
         var run = Assert.Single(await cluster.RunsOfAsync("hosted"), r => r.Spec.Target.Revision == refused.Status.CanaryRevision);
         Assert.Equal((worseUrl, currentUrl), (run.Spec.Candidate.Url, run.Spec.Baseline!.Url));
 
-        await cluster.ApplyAsync(Hosted(cluster.Namespace, betterUrl));
+        await cluster.ApplyAsync(TestManifests.Hosted(cluster.Namespace, betterUrl));
         var promoted = await cluster.WaitForHealthyAsync("hosted", stableRevision: null);
         Assert.Equal(betterUrl, promoted.Status!.Endpoint);
         Assert.Empty((await cluster.Deployments.ListAsync(cluster.Namespace, "llmoperator.io/model=hosted", default)).Items);
@@ -45,7 +45,7 @@ public sealed class ExternalEngineTests(OperatorSandboxFixture sandbox) : IClass
         using var cluster = await TestCluster.CreateAsync(sandbox, "drift");
         var (provider, url) = await LlmopProcess.StartMockLlmAsync("gpt-mock", quality: 1.0);
         await using var _ = provider;
-        var hosted = Hosted(cluster.Namespace, url);
+        var hosted = TestManifests.Hosted(cluster.Namespace, url);
         hosted["spec"]!["rollout"]!["evaluateFirstDeployment"] = true;
         hosted["spec"]!["evaluation"] = new JsonObject { ["schedule"] = "* * * * *", ["gates"] = new JsonArray("answers") };
         await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), hosted);
@@ -81,18 +81,4 @@ public sealed class ExternalEngineTests(OperatorSandboxFixture sandbox) : IClass
             "accepted the drift");
         Assert.Null(accepted.Status!.AcceptDrift);
     }
-
-    private static JsonObject Hosted(string ns, string baseUrl) => new()
-    {
-        ["apiVersion"] = "llmoperator.io/v1alpha1",
-        ["kind"] = "ModelDeployment",
-        ["metadata"] = new JsonObject { ["name"] = "hosted", ["namespace"] = ns },
-        ["spec"] = new JsonObject
-        {
-            ["model"] = new JsonObject { ["name"] = "gpt-mock" },
-            ["engine"] = "external",
-            ["external"] = new JsonObject { ["baseUrl"] = baseUrl },
-            ["rollout"] = new JsonObject { ["steps"] = new JsonArray(TestManifests.Evaluate("answers")) },
-        },
-    };
 }

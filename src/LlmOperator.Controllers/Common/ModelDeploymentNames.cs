@@ -54,6 +54,13 @@ public static class ModelDeploymentNames
     public static string DriftRun(string model, DateTimeOffset due, string gate) =>
         RunNames.Fit($"{model}-drift-{due.UtcDateTime:yyyyMMddHHmm}-{gate}");
 
+    /// <summary>
+    /// The EvaluationRun of a gate judging a fallback (at its revision) after the drift found by the scheduled run
+    /// created at <paramref name="drift"/>.
+    /// </summary>
+    public static string FallbackRun(string model, DateTimeOffset drift, string fallbackRevision, string gate) =>
+        RunNames.Fit($"{model}-fallback-{drift.UtcDateTime:yyyyMMddHHmm}-{fallbackRevision}-{gate}");
+
     /// <summary>A label of an object, or null.</summary>
     public static string? Label(IKubernetesObject<V1ObjectMeta> obj, string key)
     {

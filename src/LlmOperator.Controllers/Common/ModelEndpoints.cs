@@ -16,9 +16,10 @@ internal static class ModelEndpoints
     }
 
     /// <summary>
-    /// The stable revision, as the status recorded it when it was promoted (its spec is gone). A hosted
-    /// stable keeps its recorded URL; a cluster one is reached through the stable Service, so that a
-    /// canary taking part of the main Service's traffic is never what is measured.
+    /// The stable revision, as the status recorded it when it was promoted (its spec is gone), or the fallback
+    /// that serves instead of it (status.servingFallback). A hosted one keeps its recorded URL; a cluster
+    /// one is reached through its stable Service, so that a canary taking part of the main Service's
+    /// traffic is never what is measured.
     /// </summary>
     public static RunEndpoint? Stable(string name, string ns, ModelDeploymentStatus status, ExternalEndpoint? external)
     {
@@ -28,13 +29,15 @@ internal static class ModelEndpoints
             return null;
         }
 
+        // While a fallback serves instead of a drifted stable revision, the endpoint recorded is the fallback's.
+        var serving = status.ServingFallback?.Name ?? name;
         var recorded = new Uri(status.Endpoint);
-        var inCluster = recorded.Host == $"{ModelDeploymentNames.MainService(name)}.{ns}.svc";
+        var inCluster = recorded.Host == $"{ModelDeploymentNames.MainService(serving)}.{ns}.svc";
         return new RunEndpoint
         {
-            Url = inCluster ? Service(ns, ModelDeploymentNames.StableService(name), recorded.AbsolutePath.TrimEnd('/')) : status.Endpoint,
+            Url = inCluster ? Service(ns, ModelDeploymentNames.StableService(serving), recorded.AbsolutePath.TrimEnd('/')) : status.Endpoint,
             Model = status.ServedModel,
-            Revision = status.StableRevision,
+            Revision = status.ServingFallback?.Revision ?? status.StableRevision,
             // A hosted stable is reached with the spec's key: switching providers usually keeps the secret's name.
             ApiKeySecretRef = inCluster ? null : external?.ApiKeySecretRef,
         };

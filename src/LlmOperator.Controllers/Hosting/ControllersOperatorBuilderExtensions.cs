@@ -45,6 +45,7 @@ public static class ControllersOperatorBuilderExtensions
                 c.Owns<V1Deployment>().Owns<V1Service>().Owns<EvaluationRun>()
                     .Watches<EvaluationGate>(ModelsNaming)
                     .Watches<ModelDeployment>(callers.Of)
+                    .Watches<ModelDeployment>(ModelsFallingBackOn)
                     .Watches<V1ConfigMap>(ModelDeploymentNames.ReleaseSelector, ReleaseKeptFor)
                     .Reads<PromptVersion>();
             })
@@ -91,6 +92,12 @@ public static class ControllersOperatorBuilderExtensions
 
     private static IEnumerable<ObjectKey> VersionsOf(SharedInformers informers, string? ns, string promptName) =>
         informers.Get<PromptVersion>().Cache.List(ns).Where(v => v.Spec.PromptName == promptName).Select(ObjectKey.Of);
+
+    // A fallback's change (its phase, its endpoint, its own fallback) concerns the ModelDeployments that name it.
+    private static IEnumerable<ObjectKey> ModelsFallingBackOn(ModelDeployment fallback, SharedInformers informers) =>
+        informers.Get<ModelDeployment>().Cache.List(fallback.Metadata.NamespaceProperty)
+            .Where(m => m.Spec.Fallback?.ModelRef.Name == fallback.Metadata.Name)
+            .Select(ObjectKey.Of);
 
     // A gate's change (or its creation, after a rollout waited for it) concerns the ModelDeployments that name it.
     private static IEnumerable<ObjectKey> ModelsNaming(EvaluationGate gate, SharedInformers informers) =>

@@ -111,6 +111,7 @@ internal sealed partial class ModelDeploymentReconciler(
             Dependents = Dependent.Of(model, callers.Reaching(model).Select(k => caches.Of<ModelDeployment>().Get(k)).OfType<ModelDeployment>()),
             DependentRunsAtOnce = options.Value.MaxDependentEvaluations,
             Pipeline = pipeline,
+            Fallback = model.Spec.Fallback is { } fallback ? caches.Of<ModelDeployment>().Get(new ObjectKey(ns, fallback.ModelRef.Name)) : null,
             Now = time.GetUtcNow(),
         };
     }

@@ -7,8 +7,9 @@ namespace LlmOperator.Controllers.ModelDeployments;
 
 /// <summary>
 /// The rollout metrics, on the controllers' meter (<see cref="ControllerMeter"/>): every rollout decision by reason (a
-/// rollback is reason RolloutAborted, drift EvaluationsDrifted), and as gauges each ModelDeployment's
-/// phase, canary weight and the pass rate of its current evaluation.
+/// rollback is reason RolloutAborted, drift EvaluationsDrifted, a fallback taking over ServingFallback), and
+/// as gauges each ModelDeployment's phase, canary weight, whether it serves its fallback, and the pass rate
+/// of its current evaluation.
 /// </summary>
 internal sealed class RolloutMetrics
 {
@@ -27,6 +28,11 @@ internal sealed class RolloutMetrics
             "Rollout decisions by reason (RolloutStarted, RolloutPromoted, RolloutAborted, EvaluationsDrifted, ...).");
         meter.CreateObservableGauge("llmop.rollout.phase", ObservePhases, "{phase}", "1 for the phase each ModelDeployment is in, 0 for the others.");
         meter.CreateObservableGauge("llmop.rollout.canary_weight", ObserveWeights, "%", "The share of traffic on each ModelDeployment's canary.");
+        meter.CreateObservableGauge(
+            "llmop.rollout.serving_fallback",
+            ObserveFallbacks,
+            "1",
+            "1 while a drifted ModelDeployment serves its fallback (named by llmop.fallback), else 0.");
         meter.CreateObservableGauge(
             "llmop.evaluation.pass_rate",
             ObservePassRates,
@@ -50,6 +56,10 @@ internal sealed class RolloutMetrics
 
     private IEnumerable<Measurement<int>> ObserveWeights() =>
         _status.Select(s => new Measurement<int>(s.Value.CanaryWeight ?? 0, Tags(s.Key)));
+
+    private IEnumerable<Measurement<int>> ObserveFallbacks() =>
+        _status.Select(s => new Measurement<int>(
+            s.Value.ServingFallback is null ? 0 : 1, Tags(s.Key, new KeyValuePair<string, object?>("llmop.fallback", s.Value.ServingFallback?.Name))));
 
     private IEnumerable<Measurement<double>> ObservePassRates()
     {

@@ -64,6 +64,14 @@ internal static class RolloutView
         fields.Add("Canary:", rolling ? $"{status.CanaryRevision} ({model.Spec.Model.Name})" : None);
         fields.Add("Served model:", status.ServedModel ?? None);
         fields.Add("Endpoint:", status.Endpoint ?? None);
+        if (status.ServingFallback is { } fallback)
+        {
+            fields.Add(
+                "Serving fallback:",
+                Text($"{fallback.Name} ({fallback.ServedModel}, revision {fallback.Revision}) instead of drifted revision {fallback.Replacing}")
+                    + (fallback.Since is { } since ? Text($" since {since:yyyy-MM-dd HH:mm} UTC") : ""));
+        }
+
         if (status.Dependents is { Count: > 0 } dependents)
         {
             fields.Add("Judged by:", Text($"pipelines {string.Join(", ", dependents)}"));

@@ -47,6 +47,9 @@ internal sealed class RolloutWorld
     /// <summary>What the release ConfigMap keeps, as the reconciler would find it.</summary>
     public LlmOperator.Controllers.ModelDeployments.Releases.KeptRelease? Release { get; set; }
 
+    /// <summary>The ModelDeployment spec.fallback names, as the reconciler would find it.</summary>
+    public ModelDeployment? Fallback { get; set; }
+
     /// <summary>How many dependents' runs may be under way at once.</summary>
     public int DependentRunsAtOnce { get; set; } = LlmOperator.Controllers.Common.ControllerOptions.DefaultMaxDependentEvaluations;
 
@@ -76,6 +79,7 @@ internal sealed class RolloutWorld
             Dependents = Dependents,
             DependentRunsAtOnce = DependentRunsAtOnce,
             Release = Release,
+            Fallback = Fallback,
             Now = Now,
         });
         Model.Status = plan.Status;

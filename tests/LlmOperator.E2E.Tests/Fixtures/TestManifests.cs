@@ -110,6 +110,21 @@ public static class TestManifests
         },
     };
 
+    /// <summary>A ModelDeployment of engine external at <paramref name="baseUrl"/> whose releases pass gate answers.</summary>
+    public static JsonObject Hosted(string ns, string baseUrl, string name = "hosted", string model = "gpt-mock") => new()
+    {
+        ["apiVersion"] = "llmoperator.io/v1alpha1",
+        ["kind"] = "ModelDeployment",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["model"] = new JsonObject { ["name"] = model },
+            ["engine"] = "external",
+            ["external"] = new JsonObject { ["baseUrl"] = baseUrl },
+            ["rollout"] = new JsonObject { ["steps"] = new JsonArray(Evaluate("answers")) },
+        },
+    };
+
     /// <summary>A ModelDeployment on the mock engine; <paramref name="args"/> go to mock-llm (for example --quality=0.5).</summary>
     public static JsonObject MockModel(string ns, string name, JsonArray steps, string[]? args = null, int replicas = 2) => new()
     {

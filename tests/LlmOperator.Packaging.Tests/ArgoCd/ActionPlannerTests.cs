@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Testing.ArgoCd;
 
 namespace LlmOperator.Packaging.Tests.ArgoCd;
 

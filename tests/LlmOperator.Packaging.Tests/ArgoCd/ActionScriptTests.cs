@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LlmOperator.Testing.ArgoCd;
 
 namespace LlmOperator.Packaging.Tests.ArgoCd;
 

@@ -3,6 +3,7 @@ using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.PromptVersions.Planning;
+using LlmOperator.Testing.ArgoCd;
 
 namespace LlmOperator.Packaging.Tests.ArgoCd;
 

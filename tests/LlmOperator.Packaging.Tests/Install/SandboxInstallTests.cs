@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using LlmOperator.Packaging.Tests.ArgoCd;
 using LlmOperator.Testing;
+using LlmOperator.Testing.ArgoCd;
 
 namespace LlmOperator.Packaging.Tests.Install;
 

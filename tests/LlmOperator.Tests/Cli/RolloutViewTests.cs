@@ -100,6 +100,28 @@ public class RolloutViewTests
     }
 
     [Fact]
+    public void A_model_serving_its_fallback_says_which_instead_of_what_and_since_when()
+    {
+        var status = RolloutSamples.Aborted();
+        status.ServingFallback = new ServingFallbackStatus
+        {
+            Name = "chat-snapshot",
+            Revision = "0d9e",
+            ServedModel = "chat-0806",
+            Replacing = "5c4a",
+            Since = Start.AddMinutes(4),
+        };
+
+        var text = RolloutView.Render(Model(status), [], [], Now);
+
+        Assert.Contains(
+            "\nServing fallback:  chat-snapshot (chat-0806, revision 0d9e) instead of drifted revision 5c4a "
+                + $"since {Start.AddMinutes(4):yyyy-MM-dd HH:mm} UTC\n",
+            text,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_aborted_rollout_marks_its_step_and_keeps_the_weight_its_steps_set()
     {
         var deployments = new[] { RolloutSamples.Deployment("team-a", "chat", "7d9f", replicas: 0, ready: 0, Start) };

@@ -18,6 +18,9 @@ public static class ConditionTypes
     /// <summary>The latest evaluations of the object passed their gates.</summary>
     public const string EvaluationsPassing = "EvaluationsPassing";
 
+    /// <summary>A drifted ModelDeployment serves its fallback; when False, the reason says why not (no drift, or what is wrong with it).</summary>
+    public const string ServingFallback = "ServingFallback";
+
     /// <summary>The object is valid and everything it refers to resolves; for a PromptVersion, it is the active version.</summary>
     public const string Ready = "Ready";
 }

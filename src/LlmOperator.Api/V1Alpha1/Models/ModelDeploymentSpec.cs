@@ -10,6 +10,10 @@ namespace LlmOperator.Api.V1Alpha1;
 [CelRule("self.engine == 'external' || !has(self.external)", "spec.external is only allowed with engine external", FieldPath = ".external")]
 [CelRule("self.engine != 'custom' || has(self.image)", "engine custom needs spec.image: the operator knows no default image for it")]
 [CelRule("(self.engine == 'pipeline') == has(self.pipeline)", "engine pipeline needs spec.pipeline, and only it takes one", FieldPath = ".pipeline")]
+[CelRule(
+    "!has(self.evaluation) || !has(self.evaluation.onDrift) || self.evaluation.onDrift != 'fallback' || has(self.fallback)",
+    "spec.evaluation.onDrift fallback needs spec.fallback.modelRef: the ModelDeployment to serve while this one is drifted",
+    FieldPath = ".evaluation.onDrift")]
 public sealed class ModelDeploymentSpec
 {
     /// <summary>The model the server loads and the name clients ask for.</summary>
@@ -64,4 +68,7 @@ public sealed class ModelDeploymentSpec
 
     /// <summary>Scheduled re-evaluation of the stable revision, to catch drift of an unchanged model.</summary>
     public ScheduledEvaluation? Evaluation { get; set; }
+
+    /// <summary>What serves while the stable revision is drifted, with spec.evaluation.onDrift: fallback. Not part of the revision.</summary>
+    public ModelFallback? Fallback { get; set; }
 }

@@ -72,6 +72,12 @@ public sealed class ModelDeploymentStatus
     /// <summary>How many scheduled verdicts of each gate the status remembers.</summary>
     public const int MaxScheduledVerdicts = 10;
 
+    /// <summary>
+    /// The fallback that serves while the stable revision is drifted (spec.evaluation.onDrift: fallback): status.endpoint
+    /// and status.servedModel are its own meanwhile. Null while the stable revision serves.
+    /// </summary>
+    public ServingFallbackStatus? ServingFallback { get; set; }
+
     /// <summary>The evaluation of the current step or schedule.</summary>
     public EvaluationReference? CurrentEvaluation { get; set; }
 
@@ -84,7 +90,7 @@ public sealed class ModelDeploymentStatus
     /// <summary>Past rollouts, newest first, bounded by revisionHistoryLimit.</summary>
     public List<RolloutHistoryEntry>? History { get; set; }
 
-    /// <summary>Available, Progressing, Degraded, Paused and EvaluationsPassing.</summary>
+    /// <summary>Available, Progressing, Degraded, Paused, EvaluationsPassing and, with a fallback, ServingFallback.</summary>
     [ListMap("type")]
     public List<Condition>? Conditions { get; set; }
 }

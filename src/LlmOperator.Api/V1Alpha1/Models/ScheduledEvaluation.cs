@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 
 namespace LlmOperator.Api.V1Alpha1;
@@ -12,4 +13,12 @@ public sealed class ScheduledEvaluation
     /// <summary>Names of EvaluationGates in the same namespace to run.</summary>
     [Required, MinLength(1), MaxLength(16)]
     public List<string> Gates { get; set; } = [];
+
+    /// <summary>
+    /// What drift does: alert (phase Degraded, a warning event, the stable revision keeps serving) or fallback
+    /// (spec.fallback is evaluated with the same gates and serves, when it passes, until a scheduled run no
+    /// longer shows drift).
+    /// </summary>
+    [DefaultValue(DriftResponse.Alert)]
+    public DriftResponse OnDrift { get; set; } = DriftResponse.Alert;
 }

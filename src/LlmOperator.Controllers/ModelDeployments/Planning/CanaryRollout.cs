@@ -189,8 +189,8 @@ internal static class CanaryRollout
         plan.Note("RolloutPromoted", $"Revision {canary} ({plan.Spec.Model.Name}) is promoted to stable");
         Clear(status);
         status.StableRevision = canary;
-        status.Endpoint = Endpoints.Main(plan);
-        status.ServedModel = profile.ServedModel;
+        DriftFallback.Promoted(plan, canary);
+        DriftFallback.PointAtServing(plan);
         plan.Replicas[canary] = plan.Spec.Replicas;
         plan.Replicas[stable] = 0;
         plan.Traffic = profile.RunsPods ? new TrafficTargets(canary, canary, canary, 0) : null;

@@ -33,6 +33,9 @@ internal sealed record RolloutInputs
     /// <summary>What its release ConfigMap keeps, or null when it has none.</summary>
     public KeptRelease? Release { get; init; }
 
+    /// <summary>The ModelDeployment spec.fallback names, or null when it names none or none by that name exists.</summary>
+    public ModelDeployment? Fallback { get; init; }
+
     /// <summary>For engine pipeline: whether its revision can be served, and the router configuration when it can.</summary>
     public PipelineResolution? Pipeline { get; init; }
 

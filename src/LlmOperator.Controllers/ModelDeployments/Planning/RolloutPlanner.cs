@@ -105,8 +105,7 @@ internal static class RolloutPlanner
             CanaryRollout.Clear(status);
         }
 
-        status.Endpoint = Endpoints.Main(plan);
-        status.ServedModel = plan.Inputs.Profile.ServedModel;
+        DriftFallback.PointAtServing(plan);
         plan.Replicas[stable] = plan.Spec.Replicas;
         plan.Traffic = plan.Inputs.Profile.RunsPods ? new TrafficTargets(stable, stable, stable, 0) : null;
         // A missing gate of a schedule degrades without blocking the schedule's other gates.

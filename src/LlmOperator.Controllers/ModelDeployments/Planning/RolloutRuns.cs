@@ -7,13 +7,14 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// <summary>
 /// The EvaluationRuns of a rollout: a gate's run labelled with the model, revision and purpose, and,
 /// when the gate renders its cases through a prompt, through that prompt's active version on both
-/// sides, so that a new model is judged with the prompt it will really serve.
+/// sides, so that a new model is judged with the prompt it will really serve. A run judging another
+/// ModelDeployment for it (a fallback) names that one as its target.
 /// </summary>
 internal static class RolloutRuns
 {
     public static EvaluationRun New(
         RolloutPlanBuilder plan, string name, EvaluationGate gate, string revision, string purpose,
-        RunEndpoint candidate, RunEndpoint? baseline)
+        RunEndpoint candidate, RunEndpoint? baseline, EvaluationTarget? target = null)
     {
         var labels = ModelDeploymentNames.Labels(plan.Model, revision);
         labels[WellKnownLabels.Purpose] = purpose;
@@ -22,7 +23,7 @@ internal static class RolloutRuns
             : (int?)null;
         return GateRuns.New(
             new V1ObjectMeta { Name = name, NamespaceProperty = plan.Namespace, Labels = labels },
-            new EvaluationTarget { Kind = EvaluationTargetKind.ModelDeployment, Name = plan.Name, Revision = revision },
+            target ?? new EvaluationTarget { Kind = EvaluationTargetKind.ModelDeployment, Name = plan.Name, Revision = revision },
             gate.Metadata.Name,
             gate.Spec,
             GateRuns.WithPrompt(candidate, promptVersion),

@@ -9,7 +9,8 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// model (a hosted model updated silently, say) shows as EvaluationsPassing=False, an event and a
 /// Degraded phase. Each run is paired case by case with the release of the revision (see
 /// <see cref="ReleaseBaselines"/>), so a significant regression against it is drift even while the
-/// thresholds still pass. It never changes what serves.
+/// thresholds still pass. What drift does is <see cref="DriftFallback"/>'s to decide: an alert, or a
+/// fallback that serves instead.
 /// </summary>
 internal static class ScheduledEvaluations
 {
@@ -23,7 +24,8 @@ internal static class ScheduledEvaluations
     {
         if (plan.Spec.Evaluation is not { } evaluation || plan.Status.StableRevision is not { } stable)
         {
-            return false;
+            // With no schedule there is no drift to answer: a fallback left serving stops.
+            return DriftFallback.Plan(plan, latest: null, drift: null);
         }
 
         CronExpression schedule;
@@ -76,17 +78,26 @@ internal static class ScheduledEvaluations
         var ofStable = drift.Where(r => ModelDeploymentNames.Label(r, WellKnownLabels.Revision) == stable).ToList();
         Remember(plan, ofStable);
         Prune(plan, drift);
-        var drifted = Report(plan, ofStable);
+        var latest = Latest(plan, ofStable);
+        var drifted = latest is { Outcome: GateOutcome.Failed } failed
+            ? $"Stable revision {stable} no longer passes gate {failed.Gate}: {failed.Verdict}{Flipped(failed.Deciding)}"
+            : null;
+        var decided = DriftFallback.Plan(plan, latest, drifted);
+        if (!decided && drifted is not null)
+        {
+            plan.Degrade("EvaluationsDrifted", drifted, drifted + ". It keeps serving; roll out a fix or accept the drift.");
+            decided = true;
+        }
 
         // A gate that does not exist degrades on every reconcile until it is created, not only when the
         // schedule is due: a level, so that its condition holds and its event is recorded once. A drift
         // says more and keeps the condition; only the first missing gate is named, so the message is stable.
-        if (!drifted && evaluation.Gates.FirstOrDefault(g => !plan.Inputs.Gates.ContainsKey(g)) is { } missing)
+        if (!decided && evaluation.Gates.FirstOrDefault(g => !plan.Inputs.Gates.ContainsKey(g)) is { } missing)
         {
             plan.Gate(missing, "spec.evaluation");
         }
 
-        return drifted;
+        return decided;
     }
 
     // Each finished run becomes a point of its gate's trend, kept in the status after the run is deleted.
@@ -135,26 +146,26 @@ internal static class ScheduledEvaluations
         }
     }
 
-    // The newest run of each gate says whether the stable revision still passes it; only a failed one is drift.
-    private static bool Report(RolloutPlanBuilder plan, List<EvaluationRun> runs)
+    // The newest finished run of each gate says whether the stable revision still passes it (a run still
+    // going changes nothing until it finishes, so a drifted model does not look healthy while it is
+    // re-evaluated); only a failed one is drift. A gate whose newest run was accepted as the release judges
+    // nothing until a later one finishes. Null when no gate has a verdict.
+    private static GateVerdict? Latest(RolloutPlanBuilder plan, List<EvaluationRun> runs)
     {
-        // A run whose drift was accepted is the release now: it judges nothing.
-        var latest = runs.Where(r => !ReleaseBaselines.IsKept(plan, r)).GroupBy(r => r.Spec.Gate.Name).Select(g => g.First()).ToList();
+        var latest = runs
+            .Where(r => GateRuns.Outcome(r) != GateOutcome.Pending)
+            .GroupBy(r => r.Spec.Gate.Name, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .Where(r => !ReleaseBaselines.IsKept(plan, r))
+            .ToList();
         if (latest.Count == 0)
         {
-            return false;
+            return null;
         }
 
         var verdict = GateVerdict.Of(latest);
         plan.Status.CurrentEvaluation = verdict.Headline;
-        if (verdict.Outcome != GateOutcome.Failed)
-        {
-            return false;
-        }
-
-        var message = $"Stable revision {plan.Status.StableRevision} no longer passes gate {verdict.Gate}: {verdict.Verdict}{Flipped(verdict.Deciding)}";
-        plan.Degrade("EvaluationsDrifted", message, message + ". It keeps serving; roll out a fix or accept the drift.");
-        return true;
+        return verdict;
     }
 
     // The cases a run paired with the release passed then and fail now, a few of them by id.

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using NLua;
 
-namespace LlmOperator.Packaging.Tests.ArgoCd;
+namespace LlmOperator.Testing.ArgoCd;
 
 /// <summary>
 /// Runs a health, discovery or action script the way Argo CD does: the object as the global <c>obj</c>,

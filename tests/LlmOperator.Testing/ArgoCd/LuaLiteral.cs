@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmOperator.Api.Json;
 
-namespace LlmOperator.Packaging.Tests.ArgoCd;
+namespace LlmOperator.Testing.ArgoCd;
 
 /// <summary>
 /// Writes a JSON value as a Lua table constructor, the way Argo CD hands an object to its scripts:

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using NLua;
 
-namespace LlmOperator.Packaging.Tests.ArgoCd;
+namespace LlmOperator.Testing.ArgoCd;
 
 /// <summary>
 /// Turns what a script returned back into JSON, as Argo CD does with an action's object: a table with
