@@ -9,12 +9,16 @@ using LlmOperator.Testing.ArgoCd;
 namespace LlmOperator.E2E.Tests;
 
 /// <summary>
-/// spec.evaluation.onDrift: fallback in the sandbox: a hosted model (mock-llm outside the cluster) drifts
-/// behind its name, its dated snapshot passes the same gate and serves instead, what clients read follows
-/// (status.endpoint, the published prompt), Argo CD says why, and the model serves again once it recovers.
+/// spec.evaluation.onDrift: fallback in the sandbox, with the samples of config/samples/drift: a hosted
+/// model (mock-llm outside the cluster) drifts behind its name, its dated snapshot passes the same gate
+/// and serves instead, what clients read follows (status.endpoint, the published prompt), Argo CD says
+/// why, and the model serves again once it recovers.
 /// </summary>
 public sealed class DriftFallbackTests(OperatorSandboxFixture sandbox) : IClassFixture<OperatorSandboxFixture>
 {
+    private const string SampleProvider = "http://127.0.0.1:8101/v1";
+    private const string SampleSnapshot = "http://127.0.0.1:8102/v1";
+
     [Fact]
     public async Task A_drifted_hosted_model_hands_over_to_its_snapshot_once_it_passes_the_gate_and_takes_over_again_when_the_drift_is_over()
     {
@@ -23,54 +27,60 @@ public sealed class DriftFallbackTests(OperatorSandboxFixture sandbox) : IClassF
         var (snapshot, snapshotUrl) = await LlmopProcess.StartMockLlmAsync("gpt-mock-0806", quality: 1.0);
         await using var _ = provider;
         await using var __ = snapshot;
-        var hosted = TestManifests.Hosted(cluster.Namespace, url);
-        hosted["spec"]!["rollout"]!["evaluateFirstDeployment"] = true;
-        hosted["spec"]!["evaluation"] = new JsonObject { ["schedule"] = "* * * * *", ["gates"] = new JsonArray("answers"), ["onDrift"] = "fallback" };
-        hosted["spec"]!["fallback"] = new JsonObject { ["modelRef"] = new JsonObject { ["name"] = "hosted-snapshot" } };
-        await cluster.ApplyAsync(
-            TestManifests.Gate(cluster.Namespace),
-            TestManifests.Hosted(cluster.Namespace, snapshotUrl, "hosted-snapshot", "gpt-mock-0806"),
-            hosted,
-            TestManifests.Prompt(cluster.Namespace, "support", 1, "{{ question }}", [], model: "hosted"));
-        await cluster.WaitForHealthyAsync("hosted-snapshot");
+        // The samples of the README's story, with the providers this test started in place of ports 8101 and 8102.
+        using var samples = new TempDirectory();
+        foreach (var sample in Directory.GetFiles(RepositoryPaths.Combine("config", "samples", "drift")))
+        {
+            var text = await File.ReadAllTextAsync(sample);
+            Assert.True(text.Contains(SampleProvider, StringComparison.Ordinal) || text.Contains(SampleSnapshot, StringComparison.Ordinal), sample);
+            samples.Write(
+                Path.GetFileName(sample),
+                text.Replace(SampleProvider, url, StringComparison.Ordinal).Replace(SampleSnapshot, snapshotUrl, StringComparison.Ordinal));
+        }
+
+        await cluster.KubectlAsync(
+            "apply", "-f", RepositoryPaths.Combine("config", "samples", "sandbox", "evaluationgate-answers.yaml"), "-f", samples.Path);
+        await cluster.ApplyAsync(TestManifests.Prompt(cluster.Namespace, "support", 1, "{{ question }}", [], model: "assistant"));
+        await cluster.WaitForHealthyAsync("assistant-snapshot");
         var released = await cluster.WaitForModelAsync(
-            "hosted", m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.ReleaseBaseline?.Revision == m.Status.StableRevision, "kept its release");
+            "assistant", m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.ReleaseBaseline?.Revision == m.Status.StableRevision, "kept its release");
         Assert.Equal("StandingBy", Conditions.Find(released.Status!.Conditions, ConditionTypes.ServingFallback)!.Reason);
         Assert.Equal(url, await PublishedEndpointAsync(cluster, url));
 
         await SetQualityAsync(url, 0.85);
         var serving = await cluster.WaitForModelAsync(
-            "hosted", m => m.Status?.ServingFallback is not null, "served its fallback", within: TimeSpan.FromMinutes(3));
+            "assistant", m => m.Status?.ServingFallback is not null, "served its fallback", within: TimeSpan.FromMinutes(3));
         var status = serving.Status!;
         Assert.Equal((snapshotUrl, "gpt-mock-0806", released.Status.StableRevision), (status.Endpoint, status.ServedModel, status.StableRevision));
-        Assert.Equal(("hosted-snapshot", released.Status.StableRevision), (status.ServingFallback!.Name, status.ServingFallback.Replacing));
+        Assert.Equal(("assistant-snapshot", released.Status.StableRevision), (status.ServingFallback!.Name, status.ServingFallback.Replacing));
         Assert.Equal((RolloutPhase.Degraded, "ServingFallback"), (status.Phase, Conditions.Find(status.Conditions, ConditionTypes.Degraded)!.Reason));
-        var judged = Assert.Single(await cluster.RunsOfAsync("hosted"), r => r.Metadata.Labels["llmoperator.io/purpose"] == "fallback");
-        Assert.Equal((EvaluationPhase.Passed, snapshotUrl, "hosted-snapshot"), (judged.Status!.Phase, judged.Spec.Candidate.Url, judged.Spec.Target.Name));
+        var judged = Assert.Single(await cluster.RunsOfAsync("assistant"), r => r.Metadata.Labels["llmoperator.io/purpose"] == "fallback");
+        Assert.Equal((EvaluationPhase.Passed, snapshotUrl, "assistant-snapshot"), (judged.Status!.Phase, judged.Spec.Candidate.Url, judged.Spec.Target.Name));
         Assert.Equal([judged.Metadata.Name], status.ServingFallback.Runs!);
-        await cluster.WaitForEventAsync("hosted", e => e.Reason == "ServingFallback" && e.Type == "Warning", "ServingFallback");
+        await cluster.WaitForEventAsync("assistant", e => e.Reason == "ServingFallback" && e.Type == "Warning", "ServingFallback");
         Assert.Equal(snapshotUrl, await PublishedEndpointAsync(cluster, snapshotUrl));
 
         // Argo CD reads the object as kubectl returns it: Degraded, and why.
         var health = ArgoCdLua.Health(
             File.ReadAllText(RepositoryPaths.Combine("config", "argocd", "llmoperator.io", "ModelDeployment", "health.lua")),
-            JsonNode.Parse(await cluster.KubectlAsync("get", "modeldeployment", "hosted", "-o", "json"))!.AsObject());
+            JsonNode.Parse(await cluster.KubectlAsync("get", "modeldeployment", "assistant", "-o", "json"))!.AsObject());
         Assert.Equal("Degraded", health.Status);
         Assert.Matches(
-            @"^ServingFallback: Stable revision \w+ no longer passes gate answers: .*\. Fallback hosted-snapshot serves instead since [-0-9]+ [:0-9]+ UTC\. ",
+            @"^ServingFallback: Stable revision \w+ no longer passes gate answers: .*\. "
+                + @"Fallback assistant-snapshot serves instead since [-0-9]+ [:0-9]+ UTC\. ",
             health.Message);
-        var shown = await LlmopProcess.RunAsync("status", "hosted", "-n", cluster.Namespace, "--kubeconfig", sandbox.KubeconfigPath);
+        var shown = await LlmopProcess.RunAsync("status", "assistant", "-n", cluster.Namespace, "--kubeconfig", sandbox.KubeconfigPath);
         Assert.Contains(
-            $"\nServing fallback:  hosted-snapshot (gpt-mock-0806, revision {status.ServingFallback.Revision})", shown.Output, StringComparison.Ordinal);
+            $"\nServing fallback:  assistant-snapshot (gpt-mock-0806, revision {status.ServingFallback.Revision})", shown.Output, StringComparison.Ordinal);
 
         // The provider undoes its change: a later scheduled run passes, and the model serves again.
         await SetQualityAsync(url, 1.0);
         var recovered = await cluster.WaitForModelAsync(
-            "hosted", m => m.Status is { ServingFallback: null, Phase: RolloutPhase.Healthy }, "served again", within: TimeSpan.FromMinutes(3));
+            "assistant", m => m.Status is { ServingFallback: null, Phase: RolloutPhase.Healthy }, "served again", within: TimeSpan.FromMinutes(3));
         Assert.Equal((url, "gpt-mock"), (recovered.Status!.Endpoint, recovered.Status.ServedModel));
-        await cluster.WaitForEventAsync("hosted", e => e.Reason == "DriftRecovered", "DriftRecovered");
+        await cluster.WaitForEventAsync("assistant", e => e.Reason == "DriftRecovered", "DriftRecovered");
         Assert.Equal(url, await PublishedEndpointAsync(cluster, url));
-        Assert.Equal(DriftResponse.Fallback, (await cluster.ModelAsync("hosted")).Spec.Evaluation!.OnDrift);
+        Assert.Equal(DriftResponse.Fallback, (await cluster.ModelAsync("assistant")).Spec.Evaluation!.OnDrift);
     }
 
     private static async Task SetQualityAsync(string url, double quality)

@@ -8,7 +8,8 @@ namespace LlmOperator.Manifests.Validation;
 /// Checks that need every file at once, the ones a Git review wants before Argo CD syncs: every gate a
 /// rollout or prompt names is defined, no object is defined twice, no prompt version is defined
 /// twice under different object names, and every ModelDeployment and prompt a pipeline calls is defined
-/// with no pipeline calling itself, directly or through others.
+/// with no pipeline calling itself, directly or through others; every fallback a ModelDeployment names is
+/// another ModelDeployment that is defined.
 /// </summary>
 internal static class CrossReferenceChecks
 {
@@ -17,7 +18,7 @@ internal static class CrossReferenceChecks
     {
         ArgumentNullException.ThrowIfNull(objects);
         return DuplicateObjects(objects).Concat(DuplicatePromptVersions(objects)).Concat(MissingGates(objects))
-            .Concat(MissingComponents(objects)).Concat(PipelineCycles(objects));
+            .Concat(MissingComponents(objects)).Concat(PipelineCycles(objects)).Concat(WrongFallbacks(objects));
     }
 
     private static IEnumerable<Diagnostic> DuplicateObjects(IReadOnlyList<ManifestObject> objects)
@@ -93,6 +94,29 @@ internal static class CrossReferenceChecks
                     yield return pipeline.Finding(path,
                         $"Not found: \"{name}\": no PromptVersion of prompt \"{name}\"{InNamespace(pipeline.Namespace)} is defined in these files");
                 }
+            }
+        }
+    }
+
+    private static IEnumerable<Diagnostic> WrongFallbacks(IReadOnlyList<ManifestObject> objects)
+    {
+        var models = objects.Where(o => o.Kind == "ModelDeployment" && o.Name is not null).Select(o => (o.Namespace, o.Name!)).ToHashSet();
+        foreach (var model in objects.Where(o => o.Kind == "ModelDeployment"))
+        {
+            if (Text(model.Content["spec"]?["fallback"]?["modelRef"]?["name"]) is not { } name)
+            {
+                continue;
+            }
+
+            if (name == model.Name)
+            {
+                yield return model.Finding("spec.fallback.modelRef.name",
+                    $"Invalid value: \"{name}\": a ModelDeployment cannot be its own fallback");
+            }
+            else if (!models.Contains((model.Namespace, name)))
+            {
+                yield return model.Finding("spec.fallback.modelRef.name",
+                    $"Not found: \"{name}\": no ModelDeployment named \"{name}\"{InNamespace(model.Namespace)} is defined in these files");
             }
         }
     }

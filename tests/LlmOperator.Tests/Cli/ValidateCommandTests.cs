@@ -263,6 +263,31 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_fallback_that_no_file_defines_or_that_is_the_model_itself_is_an_error_and_onDrift_fallback_needs_one()
+    {
+        const string schedule = "\n  evaluation:\n    schedule: \"0 * * * *\"\n    gates: [quality]\n    onDrift: fallback\n";
+        _dir.Write(
+            "gates/quality.yaml",
+            "apiVersion: llmoperator.io/v1alpha1\nkind: EvaluationGate\nmetadata:\n  name: quality\nspec:\n  dataset:\n    cases: [{id: a}]\n");
+        _dir.Write("llama.yaml", Model + schedule + "  fallback:\n    modelRef: {name: llama-snapshot}\n");
+        _dir.Write(
+            "self.yaml", Model.Replace("name: llama\n", "name: gpt\n", StringComparison.Ordinal) + schedule + "  fallback:\n    modelRef: {name: gpt}\n");
+        _dir.Write("none.yaml", Model.Replace("name: llama\n", "name: qwen\n", StringComparison.Ordinal) + schedule);
+
+        var (code, output, _) = CommandLine.Run("validate", _dir.Path);
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+        [
+            "llama.yaml:14: ModelDeployment/llama: .spec.fallback.modelRef.name: Not found: \"llama-snapshot\": "
+            + "no ModelDeployment named \"llama-snapshot\" is defined in these files",
+            "none.yaml:12: ModelDeployment/qwen: .spec.evaluation.onDrift: Invalid value: \"object\": "
+            + "spec.evaluation.onDrift fallback needs spec.fallback.modelRef: the ModelDeployment to serve while this one is drifted",
+            "self.yaml:14: ModelDeployment/gpt: .spec.fallback.modelRef.name: Invalid value: \"gpt\": a ModelDeployment cannot be its own fallback",
+        ], Findings(output));
+    }
+
+    [Fact]
     public void Other_kinds_are_skipped_with_a_note_that_quiet_hides()
     {
         var path = _dir.Write("mixed.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n---\n" + Model);
