@@ -50,6 +50,19 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public void The_chart_and_the_readme_ask_for_the_kubernetes_version_the_crds_need()
+    {
+        // fieldPath in x-kubernetes-validations is served from Kubernetes 1.28 on; CEL rules alone from 1.25.
+        var crds = Directory.GetFiles(RepositoryPaths.Combine("config", "crd", "bases"), "*.yaml").Select(File.ReadAllText).ToList();
+        var chart = ArgoCd.YamlFile.ReadObject(Path.Combine(Helm.Chart, "Chart.yaml"));
+        var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+
+        Assert.Contains(crds, c => c.Contains("fieldPath:", StringComparison.Ordinal));
+        Assert.Equal(">=1.28.0-0", chart["kubeVersion"]!.GetValue<string>());
+        Assert.Contains("The operator needs Kubernetes 1.28 or newer", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_chart_app_version_is_the_version_of_the_code()
     {
         var version = XDocument.Load(RepositoryPaths.Combine("Directory.Build.props")).Descendants("Version").Single().Value;
