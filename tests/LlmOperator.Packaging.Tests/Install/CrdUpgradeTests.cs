@@ -31,7 +31,9 @@ public sealed class CrdUpgradeTests(SandboxFixture sandbox) : IClassFixture<Sand
         Assert.NotEqual(0, plain.ExitCode);
         Assert.Contains("conflict with \"helm\"", plain.Error, StringComparison.Ordinal);
 
-        var args = command.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..].Select(a => a == Crds ? RepositoryPaths.Combine(Crds) : a).ToArray();
+        var args = command.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..]
+            .Select(a => a == Crds ? RepositoryPaths.Combine(Crds) : a)
+            .ToArray();
         (await kubectl.RunAsync(args)).Succeeded();
 
         var description = (await kubectl.RunAsync(
