@@ -12,7 +12,7 @@ public class DatasetReaderTests
     [Fact]
     public void The_sample_ConfigMap_dataset_reads_and_matches_its_pinned_sha256()
     {
-        var documents = ManifestLoader.Read(RepositoryPaths.Combine("config", "samples", "evaluationgate-support-regression.yaml")).Content!.Documents;
+        var documents = ManifestLoader.Read(RepositoryPaths.Combine("config", "samples", "gates", "evaluationgate-support-regression.yaml")).Content!.Documents;
         var jsonl = documents[0].Root!["data"]!["cases.jsonl"]!.GetValue<string>();
         var pinned = documents[1].Root!["spec"]!["dataset"]!["sha256"]!.GetValue<string>();
 

@@ -18,9 +18,9 @@ public class SampleGateTests
         var providers = new Dictionary<string, string> { ["llama-chat"] = server.Url, ["hosted-chat"] = server.Url };
         var files = GateFiles.Load(
             [
-                RepositoryPaths.Combine("config", "samples", "evaluationgate-support-quality.yaml"),
-                RepositoryPaths.Combine("config", "samples", "promptversion-support-answer-v1.yaml"),
-                RepositoryPaths.Combine("config", "samples", "promptversion-support-answer-v2.yaml"),
+                RepositoryPaths.Combine("config", "samples", "gates", "evaluationgate-support-quality.yaml"),
+                RepositoryPaths.Combine("config", "samples", "prompts", "promptversion-support-answer-v1.yaml"),
+                RepositoryPaths.Combine("config", "samples", "prompts", "promptversion-support-answer-v2.yaml"),
             ],
             null,
             providers);

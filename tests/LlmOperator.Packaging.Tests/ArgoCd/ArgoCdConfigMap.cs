@@ -18,7 +18,9 @@ public static class ArgoCdConfigMap
         var text = new StringBuilder();
         text.Append("""
             # Generated from config/argocd/llmoperator.io by `make argocd-cm`; do not edit (a test checks it is in sync).
-            # Merge these keys into Argo CD's argocd-cm ConfigMap (see config/argocd/README.md).
+            # A patch that merges these keys into Argo CD's argocd-cm, keeping every other key (url, SSO, other
+            # health checks): `kubectl patch configmap argocd-cm -n argocd --type merge --patch-file THIS_FILE`, or
+            # the kustomize component of this folder. Never kubectl apply it (see config/argocd/README.md).
             apiVersion: v1
             kind: ConfigMap
             metadata:

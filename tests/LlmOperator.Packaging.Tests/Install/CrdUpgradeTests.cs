@@ -36,8 +36,8 @@ public sealed class CrdUpgradeTests(SandboxFixture sandbox) : IClassFixture<Sand
             .ToArray();
         (await kubectl.RunAsync(args)).Succeeded();
 
-        var description = (await kubectl.RunAsync(
-            "get", "crd", "modeldeployments.llmoperator.io", "-o", "jsonpath={.spec.versions[0].schema.openAPIV3Schema.properties.spec.description}")).Succeeded();
+        const string SpecDescription = "jsonpath={.spec.versions[0].schema.openAPIV3Schema.properties.spec.description}";
+        var description = (await kubectl.RunAsync("get", "crd", "modeldeployments.llmoperator.io", "-o", SpecDescription)).Succeeded();
         Assert.False(description.StartsWith("Before the upgrade.", StringComparison.Ordinal), description);
         Assert.NotEmpty(description);
     }
