@@ -13,12 +13,20 @@ namespace LlmOperator.Manifests.Validation;
 /// </summary>
 internal static class CrossReferenceChecks
 {
-    /// <summary>The findings across a set of objects.</summary>
-    public static IEnumerable<Diagnostic> Check(IReadOnlyList<ManifestObject> objects)
+    /// <summary>
+    /// The findings about <paramref name="objects"/> across them and the objects of <paramref name="context"/>, which
+    /// are looked up (a gate they define is found, a name they use is a duplicate) but not reported on.
+    /// </summary>
+    public static IEnumerable<Diagnostic> Check(IReadOnlyList<ManifestObject> objects, IReadOnlyList<ManifestObject> context)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        return DuplicateObjects(objects).Concat(DuplicatePromptVersions(objects)).Concat(MissingGates(objects))
-            .Concat(MissingComponents(objects)).Concat(PipelineCycles(objects)).Concat(WrongFallbacks(objects));
+        ArgumentNullException.ThrowIfNull(context);
+        // The context's files are other files than those validated, so a finding's file says whom it is about.
+        var reported = objects.Select(o => o.File).ToHashSet(StringComparer.Ordinal);
+        IReadOnlyList<ManifestObject> all = [.. context, .. objects];
+        return DuplicateObjects(all).Concat(DuplicatePromptVersions(all)).Concat(MissingGates(all)).Concat(MissingComponents(all))
+            .Concat(PipelineCycles(all)).Concat(WrongFallbacks(all))
+            .Where(d => reported.Contains(d.File));
     }
 
     private static IEnumerable<Diagnostic> DuplicateObjects(IReadOnlyList<ManifestObject> objects)

@@ -17,8 +17,12 @@ public sealed class ManifestValidator(KindSchemaSet schemas, bool crossReference
 {
     private readonly SchemaValidator _validator = new(new CelRuleEvaluator());
 
-    /// <summary>Validates the files together.</summary>
-    public ValidationReport Validate(IReadOnlyList<ManifestFile> files)
+    /// <summary>
+    /// Validates the files together. The objects of <paramref name="context"/> (the rest of a repository, when
+    /// only the files a commit changes are validated) are only looked up by the checks across files: what they
+    /// define is found, what is wrong with them is not reported.
+    /// </summary>
+    public ValidationReport Validate(IReadOnlyList<ManifestFile> files, IReadOnlyList<ManifestFile>? context = null)
     {
         ArgumentNullException.ThrowIfNull(files);
         var diagnostics = new List<Diagnostic>();
@@ -48,13 +52,24 @@ public sealed class ManifestValidator(KindSchemaSet schemas, bool crossReference
 
         if (crossReferences)
         {
-            diagnostics.AddRange(CrossReferenceChecks.Check(objects));
+            var known = new List<ManifestObject>();
+            foreach (var document in (context ?? []).Where(f => !files.Any(v => SamePath(v.Path, f.Path))).SelectMany(f => Documents(f)))
+            {
+                ValidateDocument(document.File, document.Document, [], known);
+            }
+
+            diagnostics.AddRange(CrossReferenceChecks.Check(objects, known));
         }
 
         var fileOrder = files.Select((f, i) => (f.Path, i)).ToDictionary(p => p.Path, p => p.i, StringComparer.Ordinal);
         var ordered = diagnostics.OrderBy(d => fileOrder.GetValueOrDefault(d.File)).ThenBy(d => d.Line ?? 0).ToList();
         return new ValidationReport(ordered, files.Count, objects.Count);
     }
+
+    private static IEnumerable<(string File, YamlDocument Document)> Documents(ManifestFile file) =>
+        (file.Content?.Documents ?? []).Select(d => (file.Path, d));
+
+    private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     private void ValidateDocument(string file, YamlDocument document, List<Diagnostic> diagnostics, List<ManifestObject> objects)
     {
@@ -68,6 +83,14 @@ public sealed class ManifestValidator(KindSchemaSet schemas, bool crossReference
         {
             diagnostics.Add(new Diagnostic(file, document.StartLine, documentSubject, null,
                 $"must be a mapping of fields (an object), not {Article(JsonKinds.TypeName(document.Root))}", DiagnosticSeverity.Error));
+            return;
+        }
+
+        if (root["apiVersion"] is null && root["kind"] is null)
+        {
+            // A values file, a CI or pre-commit configuration: YAML that is no Kubernetes object at all.
+            diagnostics.Add(new Diagnostic(file, document.StartLine, documentSubject, null,
+                "skipped: not a Kubernetes object (it has no apiVersion and no kind)", DiagnosticSeverity.Note));
             return;
         }
 

@@ -6,7 +6,8 @@ namespace LlmOperator.Cli;
 
 /// <summary>
 /// <c>llmop validate PATH...</c>: checks manifests offline against the CRDs' schemas and rules, and
-/// across files, before Argo CD syncs them. Exit code 0 when valid, 1 when not, 2 for a usage error.
+/// across files (and the files of --references), before Argo CD syncs them. YAML that is no Kubernetes object
+/// is skipped with a note. Exit code 0 when valid, 1 when not, 2 for a usage error.
 /// </summary>
 internal static class ValidateCommand
 {
@@ -18,17 +19,24 @@ internal static class ValidateCommand
             Arity = ArgumentArity.OneOrMore,
         };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Do not print notes about skipped documents." };
-        var command = new Command("validate", "Validate manifests offline with the same schemas and rules as the CRDs.") { paths, quiet };
-        command.SetAction(parsed => Run(parsed.GetValue(paths)!, parsed.GetValue(quiet), parsed.InvocationConfiguration));
+        var references = new Option<string[]>("--references")
+        {
+            Description = "Files or folders whose objects references may name (a gate defined in a file the commit does not change); "
+                + "they are read, not reported on. For pre-commit, which passes only the changed files: --references .",
+        };
+        var command = new Command("validate", "Validate manifests offline with the same schemas and rules as the CRDs.") { paths, quiet, references };
+        command.SetAction(parsed => Run(parsed.GetValue(paths)!, parsed.GetValue(references) ?? [], parsed.GetValue(quiet), parsed.InvocationConfiguration));
         return command;
     }
 
-    private static int Run(string[] paths, bool quiet, InvocationConfiguration console)
+    private static int Run(string[] paths, string[] references, bool quiet, InvocationConfiguration console)
     {
         IReadOnlyList<string> files;
+        IReadOnlyList<string> context;
         try
         {
             files = ManifestLoader.Expand(paths);
+            context = ManifestLoader.Expand(references);
         }
         catch (FileNotFoundException e)
         {
@@ -42,7 +50,8 @@ internal static class ValidateCommand
             return LlmopCommand.UsageError;
         }
 
-        var report = new ManifestValidator(KindSchemaSet.LlmOperator).Validate([.. files.Select(ManifestLoader.Read)]);
+        var report = new ManifestValidator(KindSchemaSet.LlmOperator)
+            .Validate([.. files.Select(ManifestLoader.Read)], [.. context.Select(ManifestLoader.Read)]);
         foreach (var diagnostic in report.Diagnostics.Where(d => !quiet || d.Severity == DiagnosticSeverity.Error))
         {
             console.Output.WriteLine(diagnostic);

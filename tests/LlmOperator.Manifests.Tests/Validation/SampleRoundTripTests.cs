@@ -11,7 +11,8 @@ namespace LlmOperator.Manifests.Tests.Validation;
 public class SampleRoundTripTests
 {
     public static TheoryData<string> Samples() =>
-        [.. Directory.GetFiles(RepositoryPaths.Combine("config", "samples"), "*.yaml").Select(f => Path.GetFileName(f))];
+        [.. Directory.GetFiles(RepositoryPaths.Combine("config", "samples"), "*.yaml", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(RepositoryPaths.Combine("config", "samples"), f))];
 
     [Theory]
     [MemberData(nameof(Samples))]
