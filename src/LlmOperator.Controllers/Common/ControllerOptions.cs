@@ -8,6 +8,13 @@ public sealed class ControllerOptions : IValidatableObject
     /// <summary>The image of llmop itself: evaluation Jobs and the mock engine run it.</summary>
     public string OperatorImage { get; set; } = DefaultImage;
 
+    /// <summary>
+    /// Secrets with registry credentials for <see cref="OperatorImage"/> (the operator's own imagePullSecrets): the
+    /// pods that run it (evaluation Jobs, the mock engine, pipeline routers) name them, and a Secret of each name
+    /// must exist in their namespace, as for any pod.
+    /// </summary>
+    public IList<string> ImagePullSecrets { get; } = [];
+
     /// <summary>The ClusterRole (installed with the operator) that evaluation Jobs' service account is bound to in each namespace.</summary>
     public string EvaluationClusterRole { get; set; } = "llm-operator-eval";
 
@@ -58,6 +65,12 @@ public sealed class ControllerOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"'{OperatorImage}' is not an image reference (for example ghcr.io/llmoperator/llmop:0.1.0).", [nameof(OperatorImage)]);
+        }
+
+        static bool IsName(string s) => s.Length is > 0 and <= 253 && s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.');
+        foreach (var secret in ImagePullSecrets.Where(s => !IsName(s)))
+        {
+            yield return new ValidationResult($"'{secret}' is not a Secret name.", [nameof(ImagePullSecrets)]);
         }
 
         foreach (var (name, member) in new[] { (EvaluationClusterRole, nameof(EvaluationClusterRole)), (RouterClusterRole, nameof(RouterClusterRole)) })

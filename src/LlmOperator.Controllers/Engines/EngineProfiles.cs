@@ -15,12 +15,16 @@ internal static class EngineProfiles
     public const string RouterConfigKey = "router.json";
 
     /// <summary>
-    /// The serving profile of a spec; <paramref name="operatorImage"/> runs the mock engine and pipelines,
-    /// whose router reads its configuration from <paramref name="routerConfigMap"/> and its components'
-    /// API keys from <paramref name="routerKeys"/>.
+    /// The serving profile of a spec; <paramref name="operatorImage"/> (pulled with <paramref name="operatorPullSecrets"/>)
+    /// runs the mock engine and pipelines, whose router reads its configuration from <paramref name="routerConfigMap"/>
+    /// and its components' API keys from <paramref name="routerKeys"/>.
     /// </summary>
     public static ServingProfile Resolve(
-        ModelDeploymentSpec spec, string operatorImage, string? routerConfigMap = null, IReadOnlyList<V1EnvVar>? routerKeys = null)
+        ModelDeploymentSpec spec,
+        string operatorImage,
+        string? routerConfigMap = null,
+        IReadOnlyList<V1EnvVar>? routerKeys = null,
+        IReadOnlyList<string>? operatorPullSecrets = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var model = spec.Model.Name;
@@ -115,6 +119,7 @@ internal static class EngineProfiles
         {
             Image = spec.Image ?? profile.Image,
             Restricted = profile.Restricted && spec.Image is null,
+            ImagePullSecrets = spec.Image is null && profile.Image == operatorImage ? operatorPullSecrets ?? [] : [],
             // Extra arguments are appended, except to a shell script (ollama), where they would be its $0, $1...
             Args = profile.Command.Count > 0 ? profile.Args : [.. profile.Args, .. spec.Args ?? []],
             Port = port,

@@ -14,6 +14,9 @@ internal sealed record ServingProfile
     /// <summary>Whether its pods run under the restricted Pod Security Standard: the operator's own image can; model servers' images may need more.</summary>
     public bool Restricted { get; init; }
 
+    /// <summary>The Secrets its pods pull their image with: the operator's own, when they run the operator's image.</summary>
+    public IReadOnlyList<string> ImagePullSecrets { get; init; } = [];
+
     /// <summary>The service account its pods run as, for servers that read the API; the namespace's default when null.</summary>
     public string? ServiceAccountName { get; init; }
 

@@ -14,11 +14,18 @@ internal sealed record EvaluationJobSettings(string Image, TimeSpan DeadlineMarg
     /// <summary>How many evaluation Jobs may run at once; a run beyond it waits, Pending, for a free one.</summary>
     public int MaxConcurrent { get; init; } = int.MaxValue;
 
+    /// <summary>The Secrets with registry credentials for <see cref="Image"/>.</summary>
+    public IReadOnlyList<string> ImagePullSecrets { get; init; } = [];
+
     /// <summary>The settings the operator's options give.</summary>
     public static EvaluationJobSettings From(ControllerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(options.OperatorImage, options.EvaluationDeadlineMargin, options.EvaluationEnvironment) { MaxConcurrent = options.MaxConcurrentEvaluations };
+        return new(options.OperatorImage, options.EvaluationDeadlineMargin, options.EvaluationEnvironment)
+        {
+            MaxConcurrent = options.MaxConcurrentEvaluations,
+            ImagePullSecrets = [.. options.ImagePullSecrets],
+        };
     }
 
     /// <summary>Settings with no extra environment.</summary>

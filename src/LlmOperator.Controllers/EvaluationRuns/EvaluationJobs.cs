@@ -52,6 +52,7 @@ internal static class EvaluationJobs
                     {
                         RestartPolicy = "Never",
                         ServiceAccountName = ServiceAccount,
+                        ImagePullSecrets = PullSecrets.Of(settings.ImagePullSecrets),
                         SecurityContext = RestrictedPodSecurity.Pod(),
                         Containers =
                         [

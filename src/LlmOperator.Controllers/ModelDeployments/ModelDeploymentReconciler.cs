@@ -99,7 +99,11 @@ internal sealed partial class ModelDeploymentReconciler(
             Model = model,
             Revision = revision,
             Profile = EngineProfiles.Resolve(
-                model.Spec, options.Value.OperatorImage, ModelDeploymentNames.RouterConfig(model.Metadata.Name, revision), pipeline?.Keys),
+                model.Spec,
+                options.Value.OperatorImage,
+                ModelDeploymentNames.RouterConfig(model.Metadata.Name, revision),
+                pipeline?.Keys,
+                [.. options.Value.ImagePullSecrets]),
             Revisions = revisions,
             Runs = caches.Of<EvaluationRun>().ListOwnedBy(model.Metadata.Uid)
                 .Where(r => OwnerReferences.IsControlledBy(r, model))

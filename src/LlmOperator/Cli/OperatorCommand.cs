@@ -39,6 +39,11 @@ internal static class OperatorCommand
                 ? fromEnvironment
                 : ControllerOptions.DefaultImage,
         };
+        var pullSecrets = new Option<string[]>("--image-pull-secret")
+        {
+            Description = "A Secret with registry credentials for the operator's image, which the pods that run it name (repeatable).",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var maxEvaluations = new Option<int>("--max-concurrent-evaluations")
         {
             Description = "How many evaluation Jobs may run at once, in every namespace together; other runs wait, Pending.",
@@ -56,6 +61,7 @@ internal static class OperatorCommand
             leaderElect,
             healthPort,
             image,
+            pullSecrets,
             maxEvaluations,
             maxDependents,
         };
@@ -74,6 +80,11 @@ internal static class OperatorCommand
             controllers =>
             {
                 controllers.OperatorImage = parsed.GetValue(image)!;
+                foreach (var secret in parsed.GetValue(pullSecrets) ?? [])
+                {
+                    controllers.ImagePullSecrets.Add(secret);
+                }
+
                 controllers.MaxConcurrentEvaluations = parsed.GetValue(maxEvaluations);
                 controllers.MaxDependentEvaluations = parsed.GetValue(maxDependents);
             },

@@ -19,6 +19,16 @@ public class EvaluationJobsTests
     private static V1Job Job(EvaluationRun? run = null, int attempt = 1) => EvaluationJobs.Job(run ?? Run(), attempt, Settings);
 
     [Fact]
+    public void The_job_pulls_the_operators_image_with_the_operators_pull_secrets()
+    {
+        Assert.Null(Job().Spec.Template.Spec.ImagePullSecrets);
+
+        var pod = EvaluationJobs.Job(Run(), 1, Settings with { ImagePullSecrets = ["registry-a", "registry-b"] }).Spec.Template.Spec;
+
+        Assert.Equal(["registry-a", "registry-b"], pod.ImagePullSecrets.Select(s => s.Name));
+    }
+
+    [Fact]
     public void A_job_is_named_after_its_run_and_attempt_in_the_run_namespace()
     {
         var job = Job(attempt: 2);

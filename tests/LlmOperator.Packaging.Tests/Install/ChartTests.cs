@@ -150,6 +150,21 @@ public sealed class ChartTests
         Assert.DoesNotContain(objects, o => o["kind"]!.GetValue<string>() is "Role" or "RoleBinding");
     }
 
+    [Fact]
+    public async Task Image_pull_secrets_are_the_operator_pods_and_handed_on_to_the_pods_that_run_its_image()
+    {
+        var objects = await Helm.RenderAsync("--set", "imagePullSecrets[0].name=registry-a", "--set", "imagePullSecrets[1].name=registry-b");
+
+        var deployment = Manifests.Find(objects, "Deployment", "llm-operator");
+        Assert.Equal(
+            ["registry-a", "registry-b"],
+            deployment["spec"]!["template"]!["spec"]!["imagePullSecrets"]!.AsArray().Select(s => s!["name"]!.GetValue<string>()));
+        var args = Manifests.Args(Manifests.OperatorContainer(deployment));
+        Assert.Equal(
+            ["--image-pull-secret", "registry-a", "--image-pull-secret", "registry-b"],
+            args.Select((a, i) => (a, i)).Where(p => p.a == "--image-pull-secret").SelectMany(p => new[] { p.a, args[p.i + 1] }));
+    }
+
     [Theory]
     [InlineData("image.tag=1.2.3", "ghcr.io/llmoperator/llmop:1.2.3")]
     [InlineData("image.repository=registry.example/team/llmop", "registry.example/team/llmop:0.1.0")]

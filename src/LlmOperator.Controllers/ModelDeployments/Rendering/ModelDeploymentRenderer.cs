@@ -62,6 +62,7 @@ internal static class ModelDeploymentRenderer
                     {
                         Containers = [container],
                         ServiceAccountName = profile.ServiceAccountName,
+                        ImagePullSecrets = PullSecrets.Of(profile.ImagePullSecrets),
                         NodeSelector = spec.NodeSelector,
                         Tolerations = spec.Tolerations,
                         SecurityContext = profile.Restricted ? RestrictedPodSecurity.Pod() : null,

@@ -45,6 +45,25 @@ public class ModelDeploymentRendererTests
         ["llmoperator.io/revision"] = Revision,
     };
 
+    [Theory]
+    [InlineData(InferenceEngine.Mock, null, true)]
+    [InlineData(InferenceEngine.Pipeline, null, true)]
+    [InlineData(InferenceEngine.Vllm, null, false)]
+    [InlineData(InferenceEngine.Mock, "registry.example/mock:1", false)]
+    public void Pods_that_run_the_operators_image_pull_it_with_the_operators_pull_secrets(InferenceEngine engine, string? image, bool pulls)
+    {
+        var model = Model(engine, s =>
+        {
+            s.Image = image;
+            s.Pipeline = engine == InferenceEngine.Pipeline ? new PipelineSpec() : null;
+        });
+
+        var pod = ModelDeploymentRenderer.Deployment(model, Revision, EngineProfiles.Resolve(model.Spec, OperatorImage, operatorPullSecrets: ["registry"]), 1)
+            .Spec.Template.Spec;
+
+        Assert.Equal(pulls ? ["registry"] : null, pod.ImagePullSecrets?.Select(s => s.Name));
+    }
+
     [Fact]
     public void A_revision_deployment_is_named_after_the_model_and_the_revision_in_its_namespace()
     {
