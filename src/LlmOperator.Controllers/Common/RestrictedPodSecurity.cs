@@ -5,11 +5,13 @@ namespace LlmOperator.Controllers.Common;
 /// <summary>The restricted Pod Security Standard, for containers of the operator's own image.</summary>
 internal static class RestrictedPodSecurity
 {
-    /// <summary>A pod security context that runs as a non-root user with the runtime's default seccomp profile.</summary>
+    /// <summary>
+    /// A pod security context that runs as a non-root user with the runtime's default seccomp profile. It sets
+    /// no UID: the image's numeric user (65532) is non-root, and platforms that assign UIDs (OpenShift) may.
+    /// </summary>
     public static V1PodSecurityContext Pod() => new()
     {
         RunAsNonRoot = true,
-        RunAsUser = 65532,
         SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
     };
 

@@ -14,6 +14,7 @@ public sealed class ChartTests
     [InlineData(null)]
     [InlineData("ci/ha-values.yaml")]
     [InlineData("ci/otel-values.yaml")]
+    [InlineData("ci/openshift-values.yaml")]
     public async Task Helm_lint_passes_in_strict_mode(string? valuesFile)
     {
         var args = new List<string> { "lint", "--strict", Helm.Chart };
@@ -148,6 +149,32 @@ public sealed class ChartTests
 
         Assert.DoesNotContain("--leader-elect", Manifests.Args(Manifests.OperatorContainer(Manifests.Find(objects, "Deployment", "llm-operator"))));
         Assert.DoesNotContain(objects, o => o["kind"]!.GetValue<string>() is "Role" or "RoleBinding");
+    }
+
+    [Fact]
+    public async Task On_openshift_values_the_operator_pod_sets_no_uid_and_keeps_the_restricted_container()
+    {
+        var objects = await Helm.RenderAsync("-f", Path.Combine(Helm.Chart, "ci", "openshift-values.yaml"));
+        var deployment = Manifests.Find(objects, "Deployment", "llm-operator");
+
+        var pod = deployment["spec"]!["template"]!["spec"]!["securityContext"]!.AsObject();
+        Assert.Equal(["runAsNonRoot", "seccompProfile"], pod.Select(p => p.Key).Order(StringComparer.Ordinal));
+        var container = Manifests.OperatorContainer(deployment)["securityContext"]!;
+        Assert.Equal((false, true), (container["allowPrivilegeEscalation"]!.GetValue<bool>(), container["readOnlyRootFilesystem"]!.GetValue<bool>()));
+    }
+
+    [Fact]
+    public async Task The_operator_may_update_the_finalizers_of_the_kinds_it_owns_objects_through()
+    {
+        // OwnerReferencesPermissionEnforcement: setting blockOwnerDeletion needs update on the owner's finalizers.
+        var role = Manifests.Find(await Helm.RenderAsync(), "ClusterRole", "llm-operator");
+
+        var rule = Assert.Single(
+            role["rules"]!.AsArray(), r => r!["resources"]!.AsArray().Any(x => x!.GetValue<string>().EndsWith("/finalizers", StringComparison.Ordinal)));
+        Assert.Equal(["update"], rule!["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.Equal(
+            ["evaluationruns/finalizers", "modeldeployments/finalizers", "promptversions/finalizers"],
+            rule["resources"]!.AsArray().Select(x => x!.GetValue<string>()).Order(StringComparer.Ordinal));
     }
 
     [Fact]
