@@ -40,6 +40,33 @@ public sealed class ExternalEngineTests(OperatorSandboxFixture sandbox) : IClass
     }
 
     [Fact]
+    public async Task A_hosted_model_behind_an_api_key_is_judged_with_the_key_of_its_secret_which_the_job_gets_from_the_kubelet()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "keyed");
+        var (provider, url) = await LlmopProcess.StartMockLlmAsync("gpt-mock", quality: 1.0, apiKey: "sk-e2e-key");
+        await using var _ = provider;
+        var hosted = TestManifests.Hosted(cluster.Namespace, url);
+        hosted["spec"]!["external"]!["apiKeySecretRef"] = new JsonObject { ["name"] = "provider", ["key"] = "api-key" };
+        hosted["spec"]!["rollout"]!["evaluateFirstDeployment"] = true;
+        var secret = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = "provider", ["namespace"] = cluster.Namespace },
+            ["stringData"] = new JsonObject { ["api-key"] = "sk-e2e-key" },
+        };
+
+        await cluster.ApplyAsync(secret, TestManifests.Gate(cluster.Namespace), hosted);
+
+        await cluster.WaitForHealthyAsync("hosted");
+        var run = Assert.Single(await cluster.RunsOfAsync("hosted"));
+        Assert.Equal(EvaluationPhase.Passed, run.Status!.Phase);
+        var job = Assert.Single((await cluster.Jobs.ListAsync(cluster.Namespace, $"llmoperator.io/evaluation-run={run.Metadata.Name}", default)).Items);
+        var key = Assert.Single(job.Spec.Template.Spec.Containers[0].Env, e => e.ValueFrom?.SecretKeyRef is not null);
+        Assert.Equal(("provider", "api-key"), (key.ValueFrom.SecretKeyRef.Name, key.ValueFrom.SecretKeyRef.Key));
+    }
+
+    [Fact]
     public async Task A_hosted_model_that_drifts_behind_its_name_is_caught_against_its_release_while_it_still_passes_its_thresholds()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "drift");

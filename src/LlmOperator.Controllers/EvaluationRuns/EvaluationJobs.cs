@@ -9,9 +9,9 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// <summary>
 /// The Job that executes one attempt of an EvaluationRun: the operator's image running
 /// <c>llmop eval --run namespace/name --attempt N</c> under the restricted Pod Security Standard, with a
-/// service account that may only read the run, its gate inputs and secrets, and write the run's results
-/// ConfigMap, where it reports its outcome; no retries inside the Job (the run controller decides), and
-/// a deadline past the gate's own timeout.
+/// service account that may only read the run and its gate inputs (its API keys come as environment
+/// variables the kubelet fills from Secrets) and write the run's results ConfigMap, where it reports its
+/// outcome; no retries inside the Job (the run controller decides), and a deadline past the gate's own timeout.
 /// </summary>
 internal static class EvaluationJobs
 {
@@ -25,8 +25,12 @@ internal static class EvaluationJobs
         return $"{run.Metadata.Name}-{attempt}";
     }
 
-    /// <summary>The Job of an attempt (the reconciler makes the run its owner).</summary>
-    public static V1Job Job(EvaluationRun run, int attempt, EvaluationJobSettings settings)
+    /// <summary>
+    /// The Job of an attempt (the reconciler makes the run its owner), with each of <paramref name="secrets"/> in
+    /// its environment (see <see cref="SecretKeyVariable"/>); optional, so that a missing one is the Job's clear
+    /// error rather than a pod that cannot start.
+    /// </summary>
+    public static V1Job Job(EvaluationRun run, int attempt, EvaluationJobSettings settings, IReadOnlyList<SecretKeyReference>? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(settings);
@@ -66,11 +70,7 @@ internal static class EvaluationJobs
                                     "--run", $"{run.Metadata.NamespaceProperty}/{run.Metadata.Name}",
                                     "--attempt", attempt.ToString(CultureInfo.InvariantCulture),
                                 ],
-                                Env = settings.Environment.Count == 0
-                                    ? null
-                                    : [.. settings.Environment
-                                        .OrderBy(e => e.Key, StringComparer.Ordinal)
-                                        .Select(e => new V1EnvVar { Name = e.Key, Value = e.Value })],
+                                Env = Environment(settings, secrets ?? []),
                                 SecurityContext = RestrictedPodSecurity.Container(),
                                 Resources = new V1ResourceRequirements
                                 {
@@ -85,6 +85,20 @@ internal static class EvaluationJobs
         };
     }
 
+    private static List<V1EnvVar>? Environment(EvaluationJobSettings settings, IReadOnlyList<SecretKeyReference> secrets)
+    {
+        List<V1EnvVar> env =
+        [
+            .. settings.Environment.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new V1EnvVar { Name = e.Key, Value = e.Value }),
+            .. secrets.Select(s => new V1EnvVar
+            {
+                Name = SecretKeyVariable.Of(s.Name, s.Key),
+                ValueFrom = new V1EnvVarSource { SecretKeyRef = new V1SecretKeySelector { Name = s.Name, Key = s.Key, Optional = true } },
+            }),
+        ];
+        return env.Count == 0 ? null : env;
+    }
+
     /// <summary>
     /// The ClusterRole evaluation Jobs need, and no more. It is installed with the operator (the Helm
     /// chart and kustomize carry the same rules); the operator binds it per namespace, so it needs only
@@ -95,8 +109,7 @@ internal static class EvaluationJobs
         NamespaceAccounts.Rule("llmoperator.io", "evaluationruns", "get"),
         NamespaceAccounts.Rule("llmoperator.io", "modeldeployments", "get"),
         NamespaceAccounts.Rule("llmoperator.io", "promptversions", "get", "list"),
-        NamespaceAccounts.Rule("", "configmaps", "get", "create", "patch"),
-        NamespaceAccounts.Rule("", "secrets", "get"));
+        NamespaceAccounts.Rule("", "configmaps", "get", "create", "patch"));
 
     /// <summary>The service account evaluation Jobs run as.</summary>
     public static V1ServiceAccount Account(string ns) => NamespaceAccounts.Account(ServiceAccount, ns);

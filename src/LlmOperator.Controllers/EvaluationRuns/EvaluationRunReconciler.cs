@@ -50,6 +50,7 @@ internal sealed partial class EvaluationRunReconciler(
             Jobs = observed,
             Report = await ReadReportAsync(run, observed, cancellationToken).ConfigureAwait(false),
             Settings = EvaluationJobSettings.From(options.Value),
+            Secrets = RunSecrets.Of(run, caches.Of<ModelDeployment>().List(run.Metadata.NamespaceProperty)),
             Now = time.GetUtcNow(),
         };
         var plan = inFlight.Admit(run, othersInFlight => RunJobPlanner.Plan(inputs with { OthersInFlight = othersInFlight }));

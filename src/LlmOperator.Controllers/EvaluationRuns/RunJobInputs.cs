@@ -17,6 +17,9 @@ internal sealed record RunJobInputs
     /// <summary>How evaluation Jobs are made, and how many may run at once.</summary>
     public required EvaluationJobSettings Settings { get; init; }
 
+    /// <summary>The Secret keys its Job gets as environment variables (<see cref="RunSecrets"/>).</summary>
+    public IReadOnlyList<SecretKeyReference> Secrets { get; init; } = [];
+
     /// <summary>How many other runs are in flight (an attempt started, no outcome yet).</summary>
     public int OthersInFlight { get; init; }
 

@@ -61,7 +61,7 @@ internal static class RunJobPlanner
         if (job is null)
         {
             // The Job of the current attempt is gone (deleted by hand, say): make it again.
-            return new RunJobPlan { JobToCreate = EvaluationJobs.Job(run, attempts, inputs.Settings) };
+            return new RunJobPlan { JobToCreate = EvaluationJobs.Job(run, attempts, inputs.Settings, inputs.Secrets) };
         }
 
         if (!job.Finished)
@@ -102,7 +102,7 @@ internal static class RunJobPlanner
         status.Verdict = message;
         // A new attempt starts clean: the last attempt's results no longer describe the run.
         (status.Summary, status.Comparison, status.ResultsRef, status.StartedAt, status.CompletedAt) = (null, null, null, null, null);
-        return new RunJobPlan { JobToCreate = EvaluationJobs.Job(inputs.Run, attempt, inputs.Settings), Status = status };
+        return new RunJobPlan { JobToCreate = EvaluationJobs.Job(inputs.Run, attempt, inputs.Settings, inputs.Secrets), Status = status };
     }
 
     private static EvaluationRunStatus Queued(EvaluationRun run, string message)

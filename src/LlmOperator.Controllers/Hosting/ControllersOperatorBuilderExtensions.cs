@@ -61,7 +61,8 @@ public static class ControllersOperatorBuilderExtensions
                     .Watches<V1ConfigMap>(PromptVersionNames.PublishedSelector, VersionsPublishedIn);
             })
             // Its own status writes are the only ones: a run changes through its Jobs, and its retries are requeued.
-            .AddController<EvaluationRun, EvaluationRunReconciler>(c => c.Owns<V1Job>());
+            // ModelDeployments are read for the API keys a Job may need.
+            .AddController<EvaluationRun, EvaluationRunReconciler>(c => c.Owns<V1Job>().Reads<ModelDeployment>());
     }
 
     private static IEnumerable<ObjectKey> ReleaseKeptFor(V1ConfigMap configMap, SharedInformers informers) =>

@@ -38,7 +38,9 @@ internal sealed class ClusterPlanSources(IEvaluationRunStore store) : IPlanSourc
         ArgumentNullException.ThrowIfNull(secret);
         var value = await store.ReadSecretAsync(secret.Name, secret.Key, cancellationToken).ConfigureAwait(false);
         return string.IsNullOrWhiteSpace(value)
-            ? throw new AssertionConfigurationException($"Secret \"{secret.Name}\" has no key \"{secret.Key}\" with an API key")
+            ? throw new AssertionConfigurationException(
+                $"Secret \"{secret.Name}\" has no key \"{secret.Key}\" with an API key, or the Job was not given it (Jobs get the keys their run's "
+                    + "endpoints, the gate's assertion providers and the namespace's hosted ModelDeployments name)")
             : new ApiKey(value);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -14,7 +13,6 @@ public sealed class KubernetesEvaluationRunStore(IKubernetes client, string ns) 
     private readonly ResourceClient<V1ConfigMap> _configMaps = new(client);
     private readonly ResourceClient<PromptVersion> _prompts = new(client);
     private readonly ResourceClient<ModelDeployment> _models = new(client);
-    private readonly ResourceClient<V1Secret> _secrets = new(client);
 
     /// <inheritdoc />
     public Task<EvaluationRun?> GetRunAsync(string name, CancellationToken cancellationToken) => _runs.GetAsync(new ObjectKey(ns, name), cancellationToken);
@@ -34,12 +32,9 @@ public sealed class KubernetesEvaluationRunStore(IKubernetes client, string ns) 
     public Task<ModelDeployment?> GetModelDeploymentAsync(string name, CancellationToken cancellationToken) =>
         _models.GetAsync(new ObjectKey(ns, name), cancellationToken);
 
-    /// <inheritdoc />
-    public async Task<string?> ReadSecretAsync(string name, string key, CancellationToken cancellationToken)
-    {
-        var secret = await _secrets.GetAsync(new ObjectKey(ns, name), cancellationToken).ConfigureAwait(false);
-        return secret?.Data?.TryGetValue(key, out var bytes) == true ? Encoding.UTF8.GetString(bytes) : null;
-    }
+    /// <summary>A Secret key's value from the environment the operator gave the Job (see <see cref="SecretKeyVariable"/>); it reads no Secret.</summary>
+    public Task<string?> ReadSecretAsync(string name, string key, CancellationToken cancellationToken) =>
+        Task.FromResult(Environment.GetEnvironmentVariable(SecretKeyVariable.Of(name, key)) is { Length: > 0 } value ? value : null);
 
     /// <inheritdoc />
     public async Task ApplyConfigMapAsync(V1ConfigMap configMap, CancellationToken cancellationToken)

@@ -40,12 +40,29 @@ internal static class MockLlmEndpoints
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
+    // With --api-key, a request without "Authorization: Bearer <key>" is refused as a hosted provider would.
+    private static async Task<bool> AuthorizedAsync(HttpContext context, MockLlmOptions options)
+    {
+        if (options.ApiKey is not { Length: > 0 } key || context.Request.Headers.Authorization.ToString() == $"Bearer {key}")
+        {
+            return true;
+        }
+
+        await ErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid or missing API key").ConfigureAwait(false);
+        return false;
+    }
+
     private static async Task ChatAsync(HttpContext context)
     {
         var services = context.RequestServices;
         var options = services.GetRequiredService<IOptions<MockLlmOptions>>().Value;
         var state = services.GetRequiredService<MockLlmState>();
         var errors = services.GetRequiredService<MockErrorSource>();
+        if (!await AuthorizedAsync(context, options).ConfigureAwait(false))
+        {
+            return;
+        }
+
         state.CountChat();
         var cancel = context.RequestAborted;
         if (state.Faults.TryDequeue(out var fault))

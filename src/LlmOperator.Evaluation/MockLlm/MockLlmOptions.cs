@@ -39,6 +39,9 @@ public sealed class MockLlmOptions
     [Required, MinLength(1)]
     public string Model { get; set; } = "mock-llm";
 
+    /// <summary>When set, chat requests must carry it as a bearer token (401 otherwise), as with a hosted provider's key.</summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>The seed of the injected errors.</summary>
     public int Seed { get; set; } = 1;
 }

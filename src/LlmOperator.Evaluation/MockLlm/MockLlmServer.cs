@@ -49,6 +49,7 @@ public static class MockLlmServer
             o.ErrorRate = options.ErrorRate;
             o.Model = options.Model;
             o.Seed = options.Seed;
+            o.ApiKey = options.ApiKey;
         });
         var app = builder.Build();
         app.MapMockLlm();

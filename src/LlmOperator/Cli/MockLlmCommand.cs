@@ -38,6 +38,7 @@ internal static class MockLlmCommand
         var errorRate = new Option<double>("--error-rate") { Description = "Share of requests answered with HTTP 500, 0 to 1.", DefaultValueFactory = _ => 0 };
         var model = new Option<string>("--model") { Description = "The model name it lists and answers as.", DefaultValueFactory = _ => "mock-llm" };
         var seed = new Option<int>("--seed") { Description = "Seed of the injected errors.", DefaultValueFactory = _ => 1 };
+        var apiKey = new Option<string?>("--api-key") { Description = "Refuse chat requests (401) that do not carry this bearer token, as a hosted provider." };
         var command = new Command("mock-llm", "Serve a deterministic OpenAI-compatible model for tests and demos.")
         {
             port,
@@ -49,6 +50,7 @@ internal static class MockLlmCommand
             errorRate,
             model,
             seed,
+            apiKey,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -63,6 +65,7 @@ internal static class MockLlmCommand
                 ErrorRate = parsed.GetValue(errorRate),
                 Model = parsed.GetValue(model)!,
                 Seed = parsed.GetValue(seed),
+                ApiKey = parsed.GetValue(apiKey),
             };
             return await RunAsync(options, parsed.InvocationConfiguration, cancellationToken).ConfigureAwait(false);
         });

@@ -19,6 +19,45 @@ public class EvaluationJobsTests
     private static V1Job Job(EvaluationRun? run = null, int attempt = 1) => EvaluationJobs.Job(run ?? Run(), attempt, Settings);
 
     [Fact]
+    public void The_job_gets_each_api_key_its_run_may_need_from_the_kubelet_and_reads_no_secret()
+    {
+        var run = Run();
+        run.Spec.Candidate.ApiKeySecretRef = new SecretKeyReference { Name = "openai", Key = "api-key" };
+        run.Spec.Gate.Spec.DefaultAssert =
+        [
+            new Assertion
+            {
+                Type = AssertionType.LlmRubric,
+                Value = "polite",
+                Provider = new ModelEndpointReference
+                {
+                    Url = "https://judge/v1", Model = "j", ApiKeySecretRef = new SecretKeyReference { Name = "judge", Key = "token" },
+                },
+            },
+        ];
+        ModelDeployment[] models =
+        [
+            Hosted("https://x", "openai", "api-key"),
+            Hosted("https://y", "anthropic", "key"),
+            new() { Spec = new() { Engine = InferenceEngine.Vllm } },
+        ];
+
+        var env = Assert.Single(EvaluationJobs.Job(run, 1, Settings, RunSecrets.Of(run, models)).Spec.Template.Spec.Containers).Env;
+
+        Assert.Equal(
+            [("anthropic", "key"), ("judge", "token"), ("openai", "api-key")],
+            env.Select(e => (e.ValueFrom.SecretKeyRef.Name, e.ValueFrom.SecretKeyRef.Key)));
+        Assert.All(env, e => Assert.Equal(SecretKeyVariable.Of(e.ValueFrom.SecretKeyRef.Name, e.ValueFrom.SecretKeyRef.Key), e.Name));
+        Assert.All(env, e => Assert.True(e.ValueFrom.SecretKeyRef.Optional));
+        Assert.DoesNotContain(EvaluationJobs.ClusterRole("eval").Rules, r => r.Resources.Contains("secrets"));
+    }
+
+    private static ModelDeployment Hosted(string url, string secret, string key) => new()
+    {
+        Spec = new() { External = new() { BaseUrl = url, ApiKeySecretRef = new SecretKeyReference { Name = secret, Key = key } } },
+    };
+
+    [Fact]
     public void The_job_pulls_the_operators_image_with_the_operators_pull_secrets()
     {
         Assert.Null(Job().Spec.Template.Spec.ImagePullSecrets);
@@ -138,7 +177,6 @@ public class EvaluationJobsTests
                 "llmoperator.io modeldeployments: get",
                 "llmoperator.io promptversions: get,list",
                 " configmaps: get,create,patch",
-                " secrets: get",
             ],
             role.Rules.Select(r => $"{string.Join(",", r.ApiGroups)} {string.Join(",", r.Resources)}: {string.Join(",", r.Verbs)}"));
         Assert.All(role.Rules, r => Assert.Null(r.ResourceNames));

@@ -60,12 +60,13 @@ public sealed class LlmopProcess : IAsyncDisposable
     /// answers file, and <paramref name="preamble"/> goes before every answer.
     /// </summary>
     public static async Task<(LlmopProcess Process, string BaseUrl)> StartMockLlmAsync(
-        string model, double quality, string? answers = null, string? preamble = null)
+        string model, double quality, string? answers = null, string? preamble = null, string? apiKey = null)
     {
         string[] book = answers is null ? [] : ["--answers", answers];
         string[] before = preamble is null ? [] : ["--preamble", preamble];
+        string[] key = apiKey is null ? [] : ["--api-key", apiKey];
         var share = quality.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var process = Start(["mock-llm", "--port", "0", "--model", model, "--quality", share, .. book, .. before]);
+        var process = Start(["mock-llm", "--port", "0", "--model", model, "--quality", share, .. book, .. before, .. key]);
         const string Listening = "mock-llm listening on ";
         var banner = await process._firstLine.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.StartsWith(Listening, banner);
