@@ -27,7 +27,7 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox) : IClassFixt
         var ns = await sandbox.CreateNamespaceAsync("apply");
         var crds = await ApplyCrdsAsync();
 
-        var applied = (await _kubectl.RunAsync("apply", "-n", ns, "-f", Samples)).Succeeded();
+        var applied = (await _kubectl.RunAsync("apply", "-n", ns, "--recursive", "-f", Samples)).Succeeded();
         var table = (await _kubectl.RunAsync("get", "md", "-n", ns)).Succeeded();
         var pver = (await _kubectl.RunAsync("get", "pver", "-n", ns)).Succeeded();
 
@@ -195,7 +195,7 @@ public sealed class KubectlConformanceTests(SandboxFixture sandbox) : IClassFixt
     {
         var ns = await sandbox.CreateNamespaceAsync("patch");
         await ApplyCrdsAsync();
-        var file = Path.Combine(Samples, "modeldeployment-llama-vllm.yaml");
+        var file = Path.Combine(Samples, "models", "modeldeployment-llama-vllm.yaml");
         (await _kubectl.RunAsync("apply", "-n", ns, "-f", file)).Succeeded();
 
         var edited = File.ReadAllText(file).Replace("replicas: 3", "replicas: 4", StringComparison.Ordinal);
