@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Hosting;
+using LlmOperator.Evaluation.Gates.Status;
 using LlmOperator.Kubernetes.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
@@ -97,14 +98,16 @@ internal static class OperatorCommand
     public static WebApplication Build(
         Action<OperatorOptions> configure, Action<ControllerOptions> configureControllers, Action<WebApplicationBuilder>? customize = null)
     {
-        var builder = OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder.AddLlmOperatorControllers(o =>
-        {
-            configureControllers(o);
-            foreach (var (name, value) in OtlpSettings(Environment.GetEnvironmentVariables()))
+        var builder = OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder
+            .AddLlmOperatorControllers(o =>
             {
-                o.EvaluationEnvironment[name] = value;
-            }
-        }));
+                configureControllers(o);
+                foreach (var (name, value) in OtlpSettings(Environment.GetEnvironmentVariables()))
+                {
+                    o.EvaluationEnvironment[name] = value;
+                }
+            })
+            .AddEvaluationGateStatus());
         customize?.Invoke(builder);
         return OperatorHost.Build(builder);
     }

@@ -1,4 +1,5 @@
 using LlmOperator.Controllers.Hosting;
+using LlmOperator.Evaluation.Gates.Status;
 using LlmOperator.Kubernetes.Hosting;
 using LlmOperator.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,7 @@ public class OperatorSandboxFixture : CrdSandboxFixture
                 options.ShutdownTimeout = TimeSpan.FromSeconds(5);
                 Configure(options);
             },
-            controllers => controllers.AddLlmOperatorControllers());
+            controllers => controllers.AddLlmOperatorControllers().AddEvaluationGateStatus());
         ConfigureServices(builder.Services);
         _operator = OperatorHost.Build(builder);
         await _operator.StartAsync();
