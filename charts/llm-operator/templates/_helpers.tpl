@@ -1,16 +1,30 @@
-{{/* The release's name for its objects: the release name, with the chart name unless it already holds it. */}}
+{{/* The chart's name, or nameOverride. */}}
+{{- define "llm-operator.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The release's name for its objects: fullnameOverride, else the release name with the chart's name unless it already holds it. */}}
 {{- define "llm-operator.fullname" -}}
-{{- if contains .Chart.Name .Release.Name -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" -}}
+{{- else if contains (include "llm-operator.name" .) .Release.Name -}}
 {{- .Release.Name | trunc 63 | trimSuffix "-" -}}
 {{- else -}}
-{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- printf "%s-%s" .Release.Name (include "llm-operator.name" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 {{- end -}}
 
 {{/* Labels that select the operator's pods. */}}
 {{- define "llm-operator.selectorLabels" -}}
-app.kubernetes.io/name: {{ .Chart.Name }}
+app.kubernetes.io/name: {{ include "llm-operator.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* Labels of the operator's pods: no version, so that an upgrade that changes nothing else restarts nothing. */}}
+{{- define "llm-operator.podLabels" -}}
+{{ include "llm-operator.selectorLabels" . }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: llm-operator
 {{- end -}}
 
 {{/* Labels of every object. */}}
@@ -40,12 +54,12 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 {{- end -}}
 
-{{/* The ClusterRole evaluation Jobs run with; the operator binds it per namespace to the ServiceAccount llmop-eval. Its name is fixed: the operator refers to it. */}}
+{{/* The ClusterRole evaluation Jobs run with; the operator (told with --evaluation-cluster-role) binds it per namespace to the ServiceAccount llmop-eval. */}}
 {{- define "llm-operator.evalClusterRole" -}}
-llm-operator-eval
+{{- printf "%s-eval" (include "llm-operator.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
-{{/* The ClusterRole pipeline routers run with; the operator binds it per namespace to the ServiceAccount llmop-router. Its name is fixed: the operator refers to it. */}}
+{{/* The ClusterRole pipeline routers run with; the operator (told with --router-cluster-role) binds it per namespace to the ServiceAccount llmop-router. */}}
 {{- define "llm-operator.routerClusterRole" -}}
-llm-operator-router
+{{- printf "%s-router" (include "llm-operator.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}

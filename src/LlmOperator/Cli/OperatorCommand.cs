@@ -45,6 +45,16 @@ internal static class OperatorCommand
             Description = "A Secret with registry credentials for the operator's image, which the pods that run it name (repeatable).",
             AllowMultipleArgumentsPerToken = false,
         };
+        var evaluationRole = new Option<string>("--evaluation-cluster-role")
+        {
+            Description = "The ClusterRole (installed with the operator) that evaluation Jobs' service account is bound to in each namespace.",
+            DefaultValueFactory = _ => new ControllerOptions().EvaluationClusterRole,
+        };
+        var routerRole = new Option<string>("--router-cluster-role")
+        {
+            Description = "The ClusterRole (installed with the operator) that pipeline routers' service account is bound to in each namespace.",
+            DefaultValueFactory = _ => new ControllerOptions().RouterClusterRole,
+        };
         var maxEvaluations = new Option<int>("--max-concurrent-evaluations")
         {
             Description = "How many evaluation Jobs may run at once, in every namespace together; other runs wait, Pending.",
@@ -63,6 +73,8 @@ internal static class OperatorCommand
             healthPort,
             image,
             pullSecrets,
+            evaluationRole,
+            routerRole,
             maxEvaluations,
             maxDependents,
         };
@@ -86,6 +98,8 @@ internal static class OperatorCommand
                     controllers.ImagePullSecrets.Add(secret);
                 }
 
+                controllers.EvaluationClusterRole = parsed.GetValue(evaluationRole)!;
+                controllers.RouterClusterRole = parsed.GetValue(routerRole)!;
                 controllers.MaxConcurrentEvaluations = parsed.GetValue(maxEvaluations);
                 controllers.MaxDependentEvaluations = parsed.GetValue(maxDependents);
             },

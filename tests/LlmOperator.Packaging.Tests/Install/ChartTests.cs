@@ -80,8 +80,10 @@ public sealed class ChartTests
         Assert.Equal(
             [
                 "ClusterRole/llm-operator",
+                "ClusterRole/llm-operator-edit",
                 "ClusterRole/llm-operator-eval",
                 "ClusterRole/llm-operator-router",
+                "ClusterRole/llm-operator-view",
                 "ClusterRoleBinding/llm-operator",
                 "CustomResourceDefinition/evaluationgates.llmoperator.io",
                 "CustomResourceDefinition/evaluationruns.llmoperator.io",
@@ -111,6 +113,10 @@ public sealed class ChartTests
                 ControllerOptions.DefaultMaxConcurrentEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 "--max-dependent-evaluations",
                 ControllerOptions.DefaultMaxDependentEvaluations.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                "--evaluation-cluster-role",
+                new ControllerOptions().EvaluationClusterRole,
+                "--router-cluster-role",
+                new ControllerOptions().RouterClusterRole,
                 "--leader-elect",
             ],
             Manifests.Args(container));
@@ -175,6 +181,57 @@ public sealed class ChartTests
         Assert.Equal(
             ["evaluationruns/finalizers", "modeldeployments/finalizers", "promptversions/finalizers"],
             rule["resources"]!.AsArray().Select(x => x!.GetValue<string>()).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_second_release_names_its_objects_and_the_cluster_roles_its_operator_binds_after_itself()
+    {
+        var objects = await Helm.RenderAsync("--set", "fullnameOverride=team-b-llm");
+
+        var deployment = Manifests.Find(objects, "Deployment", "team-b-llm");
+        var args = Manifests.Args(Manifests.OperatorContainer(deployment));
+        Assert.Equal("team-b-llm-eval", args[args.ToList().IndexOf("--evaluation-cluster-role") + 1]);
+        Assert.Equal("team-b-llm-router", args[args.ToList().IndexOf("--router-cluster-role") + 1]);
+        Assert.Contains(objects, o => Manifests.Key(o) == "ClusterRole//team-b-llm-eval");
+        Assert.Contains(objects, o => Manifests.Key(o) == "ClusterRole//team-b-llm-router");
+        var bind = Manifests.Find(objects, "ClusterRole", "team-b-llm")["rules"]!.AsArray()
+            .Single(r => r!["verbs"]![0]!.GetValue<string>() == "bind")!;
+        Assert.Equal(["team-b-llm-eval", "team-b-llm-router"], bind["resourceNames"]!.AsArray().Select(n => n!.GetValue<string>()));
+        var renamed = Manifests.Find(await Helm.RenderAsync("--set", "nameOverride=releases"), "Deployment", "llm-operator-releases");
+        Assert.Equal("releases", renamed["spec"]!["selector"]!["matchLabels"]!["app.kubernetes.io/name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_operator_pods_labels_do_not_change_with_the_chart_version_and_its_probes_are_values()
+    {
+        var objects = await Helm.RenderAsync("--set", "livenessProbe.initialDelaySeconds=120", "--set", "readinessProbe.failureThreshold=6");
+        var deployment = Manifests.Find(objects, "Deployment", "llm-operator");
+
+        var labels = deployment["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+        Assert.Equal(
+            ["app.kubernetes.io/component", "app.kubernetes.io/instance", "app.kubernetes.io/name", "app.kubernetes.io/part-of"],
+            labels.Select(l => l.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("operator", deployment["metadata"]!["labels"]!["app.kubernetes.io/component"]!.GetValue<string>());
+        var container = Manifests.OperatorContainer(deployment);
+        Assert.Equal((120, "/healthz"), (container["livenessProbe"]!["initialDelaySeconds"]!.GetValue<int>(),
+            container["livenessProbe"]!["httpGet"]!["path"]!.GetValue<string>()));
+        Assert.Equal(6, container["readinessProbe"]!["failureThreshold"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Users_may_read_rollouts_through_view_and_release_through_edit_unless_aggregation_is_off()
+    {
+        var objects = await Helm.RenderAsync();
+
+        var view = Manifests.Find(objects, "ClusterRole", "llm-operator-view");
+        Assert.Equal("true", view["metadata"]!["labels"]!["rbac.authorization.k8s.io/aggregate-to-view"]!.GetValue<string>());
+        Assert.Equal(["get", "list", "watch"], view["rules"]![0]!["verbs"]!.AsArray().Select(v => v!.GetValue<string>()));
+        var edit = Manifests.Find(objects, "ClusterRole", "llm-operator-edit");
+        Assert.Equal("true", edit["metadata"]!["labels"]!["rbac.authorization.k8s.io/aggregate-to-edit"]!.GetValue<string>());
+        // llmop promote, abort and retry patch the status subresource.
+        Assert.Contains(edit["rules"]!.AsArray(), r => r!["resources"]![0]!.GetValue<string>() == "modeldeployments/status"
+            && r["verbs"]![0]!.GetValue<string>() == "patch");
+        Assert.DoesNotContain(await Helm.RenderAsync("--set", "rbac.aggregate=false"), o => Manifests.Key(o) == "ClusterRole//llm-operator-view");
     }
 
     [Fact]
@@ -246,7 +303,8 @@ public sealed class ChartTests
 
         Assert.Equal(
             [
-                "operator", "--health-port", "9440", "--max-concurrent-evaluations", "5", "--max-dependent-evaluations", "2", "--leader-elect",
+                "operator", "--health-port", "9440", "--max-concurrent-evaluations", "5", "--max-dependent-evaluations", "2",
+                "--evaluation-cluster-role", "llm-operator-eval", "--router-cluster-role", "llm-operator-router", "--leader-elect",
                 "--namespace", "team-a", "--namespace", "team-b",
             ],
             Manifests.Args(container));

@@ -13,6 +13,8 @@ public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     [InlineData("--max-concurrent-evaluations", "0", "MaxConcurrentEvaluations")]
     [InlineData("--max-dependent-evaluations", "0", "MaxDependentEvaluations")]
     [InlineData("--image-pull-secret", "Not_A_Secret", "ImagePullSecrets")]
+    [InlineData("--evaluation-cluster-role", "Not A Role", "EvaluationClusterRole")]
+    [InlineData("--router-cluster-role", "", "RouterClusterRole")]
     public void Invalid_settings_are_a_usage_error(string option, string value, string named)
     {
         var (code, _, error) = CommandLine.Run("operator", "--kubeconfig", sandbox.KubeconfigPath, option, value);
