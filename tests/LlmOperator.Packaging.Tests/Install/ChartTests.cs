@@ -219,6 +219,23 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public async Task Watching_namespaces_grants_the_operators_rules_in_those_namespaces_only()
+    {
+        var cluster = Manifests.Find(await Helm.RenderAsync(), "ClusterRole", "llm-operator");
+        var objects = await Helm.RenderAsync("--set", "watchNamespaces={team-a,team-b}");
+
+        Assert.DoesNotContain(objects, o => Manifests.Key(o) is "ClusterRole//llm-operator" or "ClusterRoleBinding//llm-operator");
+        foreach (var ns in new[] { "team-a", "team-b" })
+        {
+            var role = objects.Single(o => Manifests.Key(o) == $"Role/{ns}/llm-operator");
+            Assert.Equal(cluster["rules"]!.ToJsonString(), role["rules"]!.ToJsonString());
+            var binding = objects.Single(o => Manifests.Key(o) == $"RoleBinding/{ns}/llm-operator");
+            Assert.Equal(("Role", "llm-operator"), (binding["roleRef"]!["kind"]!.GetValue<string>(), binding["roleRef"]!["name"]!.GetValue<string>()));
+            Assert.Equal("llm-operator-system", binding["subjects"]![0]!["namespace"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task Users_may_read_rollouts_through_view_and_release_through_edit_unless_aggregation_is_off()
     {
         var objects = await Helm.RenderAsync();
