@@ -46,6 +46,13 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
 
         var table = await cluster.KubectlAsync("get", "md", "chat");
         Assert.Matches($@"chat\s+Healthy\s+{second}", table);
+
+        // The model answers through the API server's service proxy, as kubectl get --raw reaches it on a cluster.
+        var listed = await cluster.KubectlAsync("get", "--raw", $"/api/v1/namespaces/{cluster.Namespace}/services/chat:80/proxy/v1/models");
+        Assert.Contains("\"id\":\"chat\"", listed, StringComparison.Ordinal);
+        var pod = (await cluster.KubectlAsync("get", "pods", "-l", $"llmoperator.io/revision={second}", "-o", "jsonpath={.items[0].metadata.name}")).Trim();
+        Assert.Contains("\"id\":\"chat\"", await cluster.KubectlAsync("get", "--raw", $"/api/v1/namespaces/{cluster.Namespace}/pods/{pod}/proxy/v1/models"),
+            StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,9 +9,12 @@ namespace LlmOperator.Sandbox.Api;
 /// <param name="Namespace">The namespace segment, or null.</param>
 /// <param name="Resource">The resource (plural), or null for the group-version itself (discovery).</param>
 /// <param name="Name">The object's name, or null for the collection.</param>
-/// <param name="Subresource">status, scale, log, or null.</param>
+/// <param name="Subresource">status, scale, log, proxy, or null.</param>
 internal sealed record ApiPath(string Group, string Version, string? Namespace, string? Resource, string? Name, string? Subresource)
 {
+    /// <summary>For the proxy subresource, the path after <c>/proxy</c> to forward ("" for the root).</summary>
+    public string ProxiedPath { get; init; } = "";
+
     /// <summary>
     /// Parses a path under /api/{v} or /apis/{g}/{v}; null when the path is not one (for example
     /// /apis/{g} or /version, which other endpoints answer).
@@ -47,6 +50,8 @@ internal sealed record ApiPath(string Group, string Version, string? Namespace, 
             ["namespaces", var ns, var resource] => new ApiPath(group, version, ns, resource, null, null),
             ["namespaces", var ns, var resource, var name] => new ApiPath(group, version, ns, resource, name, null),
             ["namespaces", var ns, var resource, var name, var sub] => new ApiPath(group, version, ns, resource, name, sub),
+            ["namespaces", var ns, var resource, var name, "proxy", .. var proxied] =>
+                new ApiPath(group, version, ns, resource, name, "proxy") { ProxiedPath = string.Join("/", proxied) },
             [var resource] => new ApiPath(group, version, null, resource, null, null),
             [var resource, var name] => new ApiPath(group, version, null, resource, name, null),
             [var resource, var name, var sub] => new ApiPath(group, version, null, resource, name, sub),

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Http;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>
-/// The verbs on a resource path: get, list, watch, create, update, patch, delete and deletecollection, and the status and
-/// scale subresources.
+/// The verbs on a resource path: get, list, watch, create, update, patch, delete and deletecollection, and the status,
+/// scale, log and proxy subresources.
 /// </summary>
 internal sealed class ResourceEndpoints(
     ResourceService service,
@@ -17,7 +17,8 @@ internal sealed class ResourceEndpoints(
     PatchEndpoint patch,
     IWatchEventFormatter objectFormatter,
     TableNegotiation tables,
-    PodLogs logs)
+    PodLogs logs,
+    ProxySubresource proxy)
 {
     private static readonly string[] BodyTypes = ["application/json", "application/yaml"];
 
@@ -47,6 +48,7 @@ internal sealed class ResourceEndpoints(
                 ResponseWriter.WriteJsonAsync(request.Http, 200, ScaleSubresource.Read(service.Get(type, request.Namespace, name))),
             ("PUT", { } name, "scale") when type.HasScale => UpdateScaleAsync(request, name),
             ("GET", { } name, "log") when type is { Group: "", Kind: "Pod" } => LogAsync(request, name),
+            (_, { } name, "proxy") when type is { Group: "", Kind: "Service" or "Pod" } => proxy.ForwardAsync(request, name),
             _ when path.Subresource is not null && !IsKnownSubresource(type, path.Subresource) =>
                 throw Statuses.NotFound("the server could not find the requested resource"),
             _ => throw Statuses.MethodNotAllowed(method, path.Subresource is null ? type.Plural : $"{type.Plural}/{path.Subresource}"),
@@ -58,6 +60,7 @@ internal sealed class ResourceEndpoints(
         {
             "status" => type.HasStatus,
             "scale" => type.HasScale,
+            "proxy" => type is { Group: "", Kind: "Service" or "Pod" },
             _ => false,
         };
 

@@ -32,6 +32,7 @@ internal static class SandboxServiceCollectionExtensions
         services.AddSingleton<IWatchEventFormatter, ObjectFormatter>();
         services.AddSingleton<TableConverter>();
         services.AddSingleton<TableNegotiation>();
+        services.AddSingleton<ProxySubresource>();
         services.AddSingleton<ResourceEndpoints>();
         services.AddSingleton<PodAddresses>();
         services.AddSingleton<PodLogs>();
