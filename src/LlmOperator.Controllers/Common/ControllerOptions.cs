@@ -67,16 +67,17 @@ public sealed class ControllerOptions : IValidatableObject
                 $"'{OperatorImage}' is not an image reference (for example ghcr.io/llmoperator/llmop:0.1.0).", [nameof(OperatorImage)]);
         }
 
-        static bool IsName(string s) => s.Length is > 0 and <= 253 && s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.');
-        foreach (var secret in ImagePullSecrets.Where(s => !IsName(s)))
+        // An object name: lowercase letters, digits and the punctuation its kind allows.
+        static bool IsName(string s, string punctuation) =>
+            s.Length is > 0 and <= 253 && s.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || punctuation.Contains(c, StringComparison.Ordinal));
+        foreach (var secret in ImagePullSecrets.Where(s => !IsName(s, "-.")))
         {
             yield return new ValidationResult($"'{secret}' is not a Secret name.", [nameof(ImagePullSecrets)]);
         }
 
         foreach (var (name, member) in new[] { (EvaluationClusterRole, nameof(EvaluationClusterRole)), (RouterClusterRole, nameof(RouterClusterRole)) })
         {
-            if (string.IsNullOrWhiteSpace(name) || name.Length > 253
-                || !name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '.' or ':'))
+            if (!IsName(name, "-.:"))
             {
                 yield return new ValidationResult($"'{name}' is not a ClusterRole name.", [member]);
             }

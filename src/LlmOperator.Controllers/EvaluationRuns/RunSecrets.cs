@@ -15,13 +15,12 @@ internal static class RunSecrets
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(models);
         var spec = run.Spec;
-        var assertions = (spec.Gate.Spec.DefaultAssert ?? []).Concat((spec.Gate.Spec.Dataset?.Cases ?? []).SelectMany(c => c.Assert ?? []));
         IEnumerable<SecretKeyReference?> named =
         [
             spec.Candidate.ApiKeySecretRef,
             spec.Baseline?.ApiKeySecretRef,
             .. new[] { spec.Candidate, spec.Baseline }.SelectMany(e => e?.Pipeline?.Overrides?.Values.AsEnumerable() ?? []).Select(o => o.ApiKeySecretRef),
-            .. assertions.Select(a => a.Provider?.ApiKeySecretRef),
+            .. GateAssertions.Of(spec.Gate.Spec).Select(a => a.Provider?.ApiKeySecretRef),
             .. models.Select(m => m.Spec.External?.ApiKeySecretRef),
         ];
         return [.. named.OfType<SecretKeyReference>()

@@ -52,8 +52,9 @@ public sealed class ManifestValidator(KindSchemaSet schemas, bool crossReference
 
         if (crossReferences)
         {
+            var validated = files.Select(f => Path.GetFullPath(f.Path)).ToHashSet(StringComparer.Ordinal);
             var known = new List<ManifestObject>();
-            foreach (var document in (context ?? []).Where(f => !files.Any(v => SamePath(v.Path, f.Path))).SelectMany(f => Documents(f)))
+            foreach (var document in (context ?? []).Where(f => !validated.Contains(Path.GetFullPath(f.Path))).SelectMany(Documents))
             {
                 ValidateDocument(document.File, document.Document, [], known);
             }
@@ -68,8 +69,6 @@ public sealed class ManifestValidator(KindSchemaSet schemas, bool crossReference
 
     private static IEnumerable<(string File, YamlDocument Document)> Documents(ManifestFile file) =>
         (file.Content?.Documents ?? []).Select(d => (file.Path, d));
-
-    private static bool SamePath(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
 
     private void ValidateDocument(string file, YamlDocument document, List<Diagnostic> diagnostics, List<ManifestObject> objects)
     {

@@ -93,14 +93,19 @@ internal sealed class ProxySubresource(ResourceService service, ServiceResolver 
     // A Service's port by number or name; 0 lets a Service with one port use it.
     private static int ServicePort(JsonObject service, string port)
     {
-        if (port.Length == 0 || int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+        if (port.Length == 0)
         {
-            return port.Length == 0 ? 0 : int.Parse(port, CultureInfo.InvariantCulture);
+            return 0;
+        }
+
+        if (int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
         }
 
         var named = (service["spec"]?["ports"] as JsonArray ?? []).OfType<JsonObject>().FirstOrDefault(p => p["name"]?.ToString() == port)
             ?? throw Statuses.NotFound($"service has no port named \"{port}\"");
-        return JsonKinds.TryGetInteger(named["port"], out var number) ? (int)number : 0;
+        return JsonKinds.TryGetInteger(named["port"], out var declared) ? (int)declared : 0;
     }
 
     private static string ContainerPort(JsonObject pod, string port) =>

@@ -190,7 +190,6 @@ internal static class CanaryRollout
         Clear(status);
         status.StableRevision = canary;
         DriftFallback.Promoted(plan, canary);
-        DriftFallback.PointAtServing(plan);
         plan.Replicas[canary] = plan.Spec.Replicas;
         plan.Replicas[stable] = 0;
         plan.Traffic = profile.RunsPods ? new TrafficTargets(canary, canary, canary, 0) : null;

@@ -78,13 +78,19 @@ internal static class DriftFallback
         return Judge(plan, plan.Inputs.Fallback!, latest!, drift);
     }
 
-    /// <summary>A new revision is promoted: it is the answer to the drift, so the fallback no longer serves.</summary>
+    /// <summary>
+    /// A new revision is promoted: it is the answer to the drift, so the fallback no longer serves, and status.endpoint
+    /// and status.servedModel are the new revision's.
+    /// </summary>
     public static void Promoted(RolloutPlanBuilder plan, string revision)
     {
         if (plan.Status.ServingFallback is { } serving)
         {
-            Stop(plan, PlannedEvent.Normal("FallbackReleased", $"Revision {revision} is promoted: fallback {serving.Name} no longer serves"));
+            plan.Record(PlannedEvent.Normal("FallbackReleased", $"Revision {revision} is promoted: fallback {serving.Name} no longer serves"));
+            plan.Status.ServingFallback = null;
         }
+
+        PointAtServing(plan);
     }
 
     // The fallback is judged with the schedule's gates, once per drift: a drift found by a later scheduled
@@ -197,25 +203,23 @@ internal static class DriftFallback
             return ("FallbackIsItself", $"spec.fallback.modelRef names {name} itself.");
         }
 
-        if (plan.Inputs.Fallback?.Status is not { } status)
+        if (plan.Inputs.Fallback is not { } fallback)
         {
-            return plan.Inputs.Fallback is null
-                ? ("FallbackNotFound", $"spec.fallback.modelRef names ModelDeployment {name}, which does not exist in namespace {plan.Namespace}.")
-                : ("FallbackNotServing", $"ModelDeployment {name} serves nothing yet.");
+            return ("FallbackNotFound", $"spec.fallback.modelRef names ModelDeployment {name}, which does not exist in namespace {plan.Namespace}.");
         }
 
-        if (status.ServingFallback is { } chained)
+        if (fallback.Status?.ServingFallback is { } chained)
         {
             return ("FallbackServesFallback", $"ModelDeployment {name} serves its own fallback {chained.Name}, and fallbacks are not chained.");
         }
 
-        if (status.StableRevision is null || status.Endpoint is null || status.ServedModel is null)
+        if (ModelEndpoints.Stable(fallback) is null)
         {
             return ("FallbackNotServing", $"ModelDeployment {name} serves nothing yet.");
         }
 
-        return !taken && status.Phase != RolloutPhase.Healthy
-            ? ("FallbackNotHealthy", $"ModelDeployment {name} is {status.Phase?.ToString() ?? "not observed yet"}, not Healthy.")
+        return !taken && fallback.Status!.Phase != RolloutPhase.Healthy
+            ? ("FallbackNotHealthy", $"ModelDeployment {name} is {fallback.Status.Phase?.ToString() ?? "not observed yet"}, not Healthy.")
             : null;
     }
 

@@ -85,7 +85,7 @@ internal sealed partial class EvaluationGateReconciler(
 
     /// <summary>The ModelDeployments the gate's assertions name as their judges.</summary>
     public static IEnumerable<string> Judges(EvaluationGateSpec spec) =>
-        (spec.DefaultAssert ?? []).Concat((spec.Dataset.Cases ?? []).SelectMany(c => c.Assert ?? []))
+        GateAssertions.Of(spec)
             .Select(a => a.Provider?.ModelRef?.Name)
             .OfType<string>()
             .Distinct(StringComparer.Ordinal);
