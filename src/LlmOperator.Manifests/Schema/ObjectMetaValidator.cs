@@ -65,8 +65,16 @@ public static partial class ObjectMetaValidator
             }
         }
 
-        CheckStringMap(meta, "labels", checkValue: true, errors);
-        CheckStringMap(meta, "annotations", checkValue: false, errors);
+        CheckStringMap(meta["labels"], "metadata.labels", checkValue: true, errors);
+        CheckStringMap(meta["annotations"], "metadata.annotations", checkValue: false, errors);
+        return errors;
+    }
+
+    /// <summary>The problems with a label map outside an object's own metadata, for example a pod template's.</summary>
+    public static IReadOnlyList<FieldError> ValidateLabels(JsonNode? labels, string path)
+    {
+        var errors = new List<FieldError>();
+        CheckStringMap(labels, path, checkValue: true, errors);
         return errors;
     }
 
@@ -85,10 +93,9 @@ public static partial class ObjectMetaValidator
         }
     }
 
-    private static void CheckStringMap(JsonObject meta, string field, bool checkValue, List<FieldError> errors)
+    private static void CheckStringMap(JsonNode? strings, string path, bool checkValue, List<FieldError> errors)
     {
-        var path = "metadata." + field;
-        switch (meta[field])
+        switch (strings)
         {
             case null:
                 return;
@@ -109,7 +116,7 @@ public static partial class ObjectMetaValidator
 
                 return;
             default:
-                errors.Add(new FieldError(path, FieldErrorType.Invalid, "must be of type object", meta[field], showValue: true));
+                errors.Add(new FieldError(path, FieldErrorType.Invalid, "must be of type object", strings, showValue: true));
                 return;
         }
     }

@@ -108,6 +108,10 @@ internal sealed partial class ApiHandler(
             case ["openapi", "v3"]:
                 await ResponseWriter.WriteJsonAsync(http, 200, OpenApiDocuments.Root(registry)).ConfigureAwait(false);
                 return "GET";
+            case ["openapi", "v3", "api", var coreVersion]:
+                await ResponseWriter.WriteJsonAsync(http, 200, OpenApiDocuments.GroupVersion(registry, "", coreVersion) ?? throw NotFound())
+                    .ConfigureAwait(false);
+                return "GET";
             case ["openapi", "v3", "apis", var group, var version]:
                 await ResponseWriter.WriteJsonAsync(http, 200, OpenApiDocuments.GroupVersion(registry, group, version) ?? throw NotFound())
                     .ConfigureAwait(false);

@@ -2,23 +2,28 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using LlmOperator.Sandbox.Resources;
+using LlmOperator.Sandbox.Schemas;
 
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>
-/// OpenAPI v3 documents for the group-versions of custom resources, so that <c>kubectl explain</c> shows
-/// their fields; schemas are named and tagged with x-kubernetes-group-version-kind as the API server does.
+/// OpenAPI v3 documents for the group-versions the sandbox serves, so that <c>kubectl explain</c> shows the
+/// fields of built-in kinds (from their client models) and custom resources (from their CRDs); schemas are
+/// named and tagged with x-kubernetes-group-version-kind as the API server does.
 /// </summary>
 internal static class OpenApiDocuments
 {
+    private static readonly Lazy<ModelSchemaNames> BuiltInNames =
+        new(() => new(ModelsOf(BuiltInResources.All).Select(k => (k.Model, k.Group, k.Version))));
+
     /// <summary>/openapi/v3: the path of each group-version's document.</summary>
     public static JsonObject Root(ResourceRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
         var paths = new JsonObject();
-        foreach (var group in registry.All.Where(t => t.SchemaJson is not null).GroupBy(t => (t.Group, t.Version)))
+        foreach (var group in Documented(registry).GroupBy(t => (t.Group, t.Version)))
         {
-            var key = $"apis/{group.Key.Group}/{group.Key.Version}";
+            var key = group.Key.Group.Length == 0 ? $"api/{group.Key.Version}" : $"apis/{group.Key.Group}/{group.Key.Version}";
             var hash = Convert.ToHexString(
                 SHA256.HashData(Encoding.UTF8.GetBytes(GroupVersion(registry, group.Key.Group, group.Key.Version)!.ToJsonString())))[..16];
             paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash={hash}" };
@@ -27,21 +32,22 @@ internal static class OpenApiDocuments
         return new JsonObject { ["paths"] = paths };
     }
 
-    /// <summary>The document of one group-version, or null when it has no custom resources.</summary>
+    /// <summary>The document of one group-version (the core group's is ""), or null when none of its kinds has a schema.</summary>
     public static JsonObject? GroupVersion(ResourceRegistry registry, string group, string version)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        var types = registry.All.Where(t => t.Group == group && t.Version == version && t.SchemaJson is not null).ToList();
+        var types = Documented(registry).Where(t => t.Group == group && t.Version == version).ToList();
         if (types.Count == 0)
         {
             return null;
         }
 
-        var schemas = new JsonObject();
         var paths = new JsonObject();
-        foreach (var type in types)
+        types.ForEach(type => AddPaths(paths, type));
+        var builtIn = types.Where(t => !t.IsCustom).ToList();
+        var schemas = ModelSchemas.Components(ModelsOf(builtIn), BuiltInNames.Value);
+        foreach (var type in types.Where(t => t.IsCustom))
         {
-            AddPaths(paths, type);
             var schema = type.SchemaJson!.DeepClone().AsObject();
             schema["x-kubernetes-group-version-kind"] = Gvk(type, type.Kind);
             schemas[SchemaName(type, type.Kind)] = schema;
@@ -68,21 +74,35 @@ internal static class OpenApiDocuments
         return new JsonObject
         {
             ["openapi"] = "3.0.0",
-            ["info"] = new JsonObject { ["title"] = "Kubernetes CRD Swagger", ["version"] = "v0.1.0" },
+            ["info"] = new JsonObject { ["title"] = builtIn.Count > 0 ? "Kubernetes" : "Kubernetes CRD Swagger", ["version"] = "v0.1.0" },
             ["paths"] = paths,
             ["components"] = new JsonObject { ["schemas"] = schemas },
         };
     }
 
+    // The models of built-in kinds and their list kinds.
+    private static IEnumerable<(ModelShape Model, string Group, string Version, string Kind)> ModelsOf(IEnumerable<ResourceType> types) =>
+        from type in types
+        where !type.IsCustom
+        from kind in new[] { type.Kind, type.ListKind }
+        let model = BuiltInModels.Find(type.Group, type.Version, kind)
+        where model is not null
+        select (model, type.Group, type.Version, kind);
+
+    // Custom resources with a schema, and built-in kinds the client has a model for (not the Gateway API's).
+    private static IEnumerable<ResourceType> Documented(ResourceRegistry registry) =>
+        registry.All.Where(t => t.SchemaJson is not null || BuiltInModels.Find(t) is not null);
+
     // kubectl explain finds a resource's kind through the GET operation of its paths, and kubectl apply
-    // asks whether PATCH takes fieldValidation before it relies on server-side validation.
+    // asks whether PATCH takes fieldValidation before it relies on server-side validation. PATCH declares no
+    // request body types: kubectl then builds strategic merge patches from its compiled-in types, as it would
+    // without a document.
     private static void AddPaths(JsonObject paths, ResourceType type)
     {
-        var collection = type.Namespaced
-            ? $"/apis/{type.Group}/{type.Version}/namespaces/{{namespace}}/{type.Plural}"
-            : $"/apis/{type.Group}/{type.Version}/{type.Plural}";
-        var objectSchema = new JsonObject { ["$ref"] = $"#/components/schemas/{SchemaName(type, type.Kind)}" };
-        var listSchema = new JsonObject { ["$ref"] = $"#/components/schemas/{SchemaName(type, type.ListKind)}" };
+        var root = type.Group.Length == 0 ? $"/api/{type.Version}" : $"/apis/{type.Group}/{type.Version}";
+        var collection = type.Namespaced ? $"{root}/namespaces/{{namespace}}/{type.Plural}" : $"{root}/{type.Plural}";
+        var objectSchema = new JsonObject { ["$ref"] = $"#/components/schemas/{KindSchemaName(type, type.Kind)}" };
+        var listSchema = new JsonObject { ["$ref"] = $"#/components/schemas/{KindSchemaName(type, type.ListKind)}" };
         paths[collection] = new JsonObject
         {
             ["get"] = Operation(type, "list", listSchema, fieldValidation: false),
@@ -127,6 +147,9 @@ internal static class OpenApiDocuments
             ["x-kubernetes-group-version-kind"] = new JsonObject { ["group"] = type.Group, ["version"] = type.Version, ["kind"] = type.Kind },
         };
     }
+
+    private static string KindSchemaName(ResourceType type, string kind) =>
+        BuiltInModels.Find(type.Group, type.Version, kind) is { } model && !type.IsCustom ? BuiltInNames.Value.Of(model) : SchemaName(type, kind);
 
     // The API server names a group's schemas by its reversed domain: llmoperator.io -> io.llmoperator.
     private static string SchemaName(ResourceType type, string kind) =>

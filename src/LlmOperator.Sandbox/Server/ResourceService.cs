@@ -4,6 +4,7 @@ using LlmOperator.Api.Json;
 using LlmOperator.Manifests.Schema;
 using LlmOperator.Sandbox.Api;
 using LlmOperator.Sandbox.Resources;
+using LlmOperator.Sandbox.Schemas;
 using LlmOperator.Sandbox.Server.Strategies;
 using LlmOperator.Sandbox.Storage;
 
@@ -313,20 +314,19 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
     {
         var warnings = new List<string>();
         var errors = new List<FieldError>(ObjectMetaValidator.Validate(obj["metadata"], type.Namespaced));
+        var unknown = Decode(type, obj);
+        if (unknown.Count > 0 && options.FieldValidation == FieldValidation.Strict)
+        {
+            throw CannotDecode(type, "strict decoding error: " + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
+        }
+
+        if (options.FieldValidation == FieldValidation.Warn)
+        {
+            warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
+        }
+
         if (type.Schema is { } schema)
         {
-            var unknown = SchemaPruner.PruneResource(obj, schema);
-            if (unknown.Count > 0 && options.FieldValidation == FieldValidation.Strict)
-            {
-                throw Statuses.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: strict decoding error: "
-                    + string.Join(", ", unknown.Select(u => $"unknown field \"{u}\"")));
-            }
-
-            if (options.FieldValidation == FieldValidation.Warn)
-            {
-                warnings.AddRange(unknown.Select(u => $"unknown field \"{u}\""));
-            }
-
             SchemaDefaulter.Apply(obj, schema);
             errors.AddRange(_validator.ValidateResource(obj, old, schema));
         }
@@ -339,6 +339,26 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
 
         return warnings;
     }
+
+    // Drops the fields the kind does not have, by its schema (custom resources) or its API model (built-in kinds).
+    private static IReadOnlyList<string> Decode(ResourceType type, JsonObject obj)
+    {
+        if (type.Schema is { } schema)
+        {
+            return SchemaPruner.PruneResource(obj, schema);
+        }
+
+        if (BuiltInModels.Find(type) is not { } model)
+        {
+            return [];
+        }
+
+        var decoded = ModelDecoder.Decode(obj, model);
+        return decoded.Error is { } error ? throw CannotDecode(type, error) : decoded.UnknownFields;
+    }
+
+    private static ApiException CannotDecode(ResourceType type, string error) =>
+        Statuses.BadRequest($"{type.Kind} in version \"{type.Version}\" cannot be handled as a {type.Kind}: {error}");
 
     private void AfterCommit(ResourceType type, StoredObject stored, bool removed = false)
     {

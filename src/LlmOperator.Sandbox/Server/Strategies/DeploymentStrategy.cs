@@ -51,9 +51,9 @@ internal sealed class DeploymentStrategy(bool isDeployment) : ResourceStrategy
             }
         }
 
-        if (spec?["template"]?["spec"]?["containers"] is not JsonArray { Count: > 0 })
+        foreach (var error in PodSpecRules.ValidateTemplate(spec?["template"], "spec.template"))
         {
-            yield return new FieldError("spec.template.spec.containers", FieldErrorType.Required);
+            yield return error;
         }
 
         if (JsonKinds.TryGetInteger(spec?["replicas"], out var replicas) && replicas < 0)

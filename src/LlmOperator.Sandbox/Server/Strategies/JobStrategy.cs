@@ -39,9 +39,9 @@ internal sealed class JobStrategy : ResourceStrategy
             yield return new FieldError("spec.template.spec.restartPolicy", FieldErrorType.Required, "valid values: \"OnFailure\", \"Never\"");
         }
 
-        if (spec?["template"]?["spec"]?["containers"] is not JsonArray { Count: > 0 })
+        foreach (var error in PodSpecRules.ValidateTemplate(spec?["template"], "spec.template"))
         {
-            yield return new FieldError("spec.template.spec.containers", FieldErrorType.Required);
+            yield return error;
         }
 
         if (old is not null)

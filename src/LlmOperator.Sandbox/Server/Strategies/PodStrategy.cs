@@ -3,7 +3,7 @@ using LlmOperator.Manifests.Schema;
 
 namespace LlmOperator.Sandbox.Server.Strategies;
 
-/// <summary>Pods: a new pod is Pending with the usual spec defaults; it needs containers.</summary>
+/// <summary>Pods: a new pod is Pending with the usual spec defaults; its spec follows the pod spec rules.</summary>
 internal sealed class PodStrategy : ResourceStrategy
 {
     /// <inheritdoc />
@@ -17,11 +17,5 @@ internal sealed class PodStrategy : ResourceStrategy
     }
 
     /// <inheritdoc />
-    public override IEnumerable<FieldError> Validate(JsonObject obj, JsonObject? old)
-    {
-        if (obj["spec"]?["containers"] is not JsonArray { Count: > 0 })
-        {
-            yield return new FieldError("spec.containers", FieldErrorType.Required);
-        }
-    }
+    public override IEnumerable<FieldError> Validate(JsonObject obj, JsonObject? old) => PodSpecRules.Validate(obj["spec"], "spec");
 }

@@ -10,6 +10,7 @@ public sealed class ResourceStrategies
         [("", "Namespace")] = new NamespaceStrategy(),
         [("", "Service")] = new ServiceStrategy(),
         [("", "Secret")] = new SecretStrategy(),
+        [("", "ConfigMap")] = new ConfigMapStrategy(),
         [("", "Pod")] = new PodStrategy(),
         [("apps", "Deployment")] = new DeploymentStrategy(isDeployment: true),
         [("apps", "ReplicaSet")] = new DeploymentStrategy(isDeployment: false),

@@ -1,11 +1,10 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Json;
 using LlmOperator.Manifests.Schema;
 
 namespace LlmOperator.Sandbox.Server.Strategies;
 
-/// <summary>Secrets: stringData is folded into base64 data on write, as the API server does; type defaults to Opaque.</summary>
+/// <summary>Secrets: stringData is folded into base64 data on write, as the API server does; type defaults to Opaque; keys are config keys.</summary>
 internal sealed class SecretStrategy : ResourceStrategy
 {
     /// <inheritdoc />
@@ -19,17 +18,7 @@ internal sealed class SecretStrategy : ResourceStrategy
     public override void PrepareForUpdate(JsonObject obj, JsonObject old) => PrepareForCreate(obj);
 
     /// <inheritdoc />
-    public override IEnumerable<FieldError> Validate(JsonObject obj, JsonObject? old)
-    {
-        foreach (var (key, value) in obj["data"] as JsonObject ?? [])
-        {
-            Span<byte> buffer = new byte[value?.ToString().Length ?? 0];
-            if (!JsonKinds.IsString(value) || !Convert.TryFromBase64String(value!.ToString(), buffer, out _))
-            {
-                yield return new FieldError($"data[{key}]", FieldErrorType.Invalid, "must be base64-encoded", value, showValue: false);
-            }
-        }
-    }
+    public override IEnumerable<FieldError> Validate(JsonObject obj, JsonObject? old) => ValueRules.ConfigKeys("data", obj["data"]);
 
     private static void FoldStringData(JsonObject obj)
     {

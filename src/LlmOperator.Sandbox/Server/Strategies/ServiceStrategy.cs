@@ -3,7 +3,7 @@ using LlmOperator.Manifests.Schema;
 
 namespace LlmOperator.Sandbox.Server.Strategies;
 
-/// <summary>Services: a cluster IP from the service range, port defaults, and an immutable cluster IP.</summary>
+/// <summary>Services: a cluster IP from the service range, port defaults, valid names and ports, and an immutable cluster IP.</summary>
 internal sealed class ServiceStrategy : ResourceStrategy
 {
     private int _nextAddress = 10;
@@ -48,9 +48,46 @@ internal sealed class ServiceStrategy : ResourceStrategy
             yield return new FieldError("spec.ports", FieldErrorType.Required);
         }
 
+        foreach (var error in ValueRules.Dns1035Label("metadata.name", ObjectMeta.Of(obj)["name"]).Concat(Ports(spec?["ports"] as JsonArray ?? [])))
+        {
+            yield return error;
+        }
+
         if (old is not null)
         {
             foreach (var error in Immutable(spec?["clusterIP"], old["spec"]?["clusterIP"], "spec.clusterIP"))
+            {
+                yield return error;
+            }
+        }
+    }
+
+    // Each port valid; names required once there are two, and unique.
+    private static IEnumerable<FieldError> Ports(JsonArray ports)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < ports.Count; i++)
+        {
+            var path = $"spec.ports[{i}]";
+            var port = ports[i];
+            var name = port?["name"]?.ToString() ?? "";
+            var errors = ValueRules.PortNumber($"{path}.port", port?["port"])
+                .Concat(ValueRules.PortNumberOrName($"{path}.targetPort", port?["targetPort"]))
+                .Concat(ValueRules.Protocol($"{path}.protocol", port?["protocol"]));
+            if (name.Length == 0 && ports.Count > 1)
+            {
+                errors = errors.Append(new FieldError($"{path}.name", FieldErrorType.Required));
+            }
+            else if (name.Length > 0)
+            {
+                errors = errors.Concat(ValueRules.Dns1123Label($"{path}.name", port!["name"]));
+                if (!names.Add(name))
+                {
+                    errors = errors.Append(new FieldError($"{path}.name", FieldErrorType.Duplicate, badValue: port!["name"], showValue: true));
+                }
+            }
+
+            foreach (var error in errors)
             {
                 yield return error;
             }
