@@ -2,8 +2,6 @@ using System.Text.Json.Nodes;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Storage;
-using LlmOperator.Sandbox.Workloads;
-using Microsoft.AspNetCore.Http;
 
 namespace LlmOperator.Sandbox.Api;
 
@@ -17,7 +15,7 @@ internal sealed class ResourceEndpoints(
     PatchEndpoint patch,
     IWatchEventFormatter objectFormatter,
     TableNegotiation tables,
-    PodLogs logs,
+    LogSubresource log,
     ProxySubresource proxy)
 {
     private static readonly string[] BodyTypes = ["application/json", "application/yaml"];
@@ -47,7 +45,7 @@ internal sealed class ResourceEndpoints(
             ("GET", { } name, "scale") when type.HasScale =>
                 ResponseWriter.WriteJsonAsync(request.Http, 200, ScaleSubresource.Read(service.Get(type, request.Namespace, name))),
             ("PUT", { } name, "scale") when type.HasScale => UpdateScaleAsync(request, name),
-            ("GET", { } name, "log") when type is { Group: "", Kind: "Pod" } => LogAsync(request, name),
+            ("GET", { } name, "log") when type is { Group: "", Kind: "Pod" } => log.ReadAsync(request, name),
             (_, { } name, "proxy") when type is { Group: "", Kind: "Service" or "Pod" } => proxy.ForwardAsync(request, name),
             _ when path.Subresource is not null && !IsKnownSubresource(type, path.Subresource) =>
                 throw Statuses.NotFound("the server could not find the requested resource"),
@@ -63,13 +61,6 @@ internal sealed class ResourceEndpoints(
             "proxy" => type is { Group: "", Kind: "Service" or "Pod" },
             _ => false,
         };
-
-    private Task LogAsync(ApiRequest request, string name)
-    {
-        service.Get(request.Type, request.Namespace, name);
-        request.Http.Response.ContentType = "text/plain";
-        return request.Http.Response.WriteAsync(logs.Read(request.Namespace, name, request.Query("container")) ?? "", request.Aborted);
-    }
 
     private Task GetAsync(ApiRequest request, string name)
     {

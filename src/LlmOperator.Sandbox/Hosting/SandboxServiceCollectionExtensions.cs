@@ -33,6 +33,7 @@ internal static class SandboxServiceCollectionExtensions
         services.AddSingleton<TableConverter>();
         services.AddSingleton<TableNegotiation>();
         services.AddSingleton<ProxySubresource>();
+        services.AddSingleton<LogSubresource>();
         services.AddSingleton<ResourceEndpoints>();
         services.AddSingleton<PodAddresses>();
         services.AddSingleton<PodLogs>();

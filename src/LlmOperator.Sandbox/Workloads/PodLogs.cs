@@ -1,49 +1,40 @@
 using System.Collections.Concurrent;
-using System.Text;
 
 namespace LlmOperator.Sandbox.Workloads;
 
-/// <summary>What each container wrote to stdout and stderr, bounded per container, for kubectl logs.</summary>
+/// <summary>The logs of every container of every pod, for kubectl logs.</summary>
 internal sealed class PodLogs
 {
-    private const int MaxChars = 1024 * 1024;
-    private readonly ConcurrentDictionary<(string Namespace, string Pod, string Container), StringBuilder> _logs = new();
+    private readonly ConcurrentDictionary<(string Namespace, string Pod, string Container), ContainerLog> _logs = new();
+
+    /// <summary>A container starts a run.</summary>
+    public void Start(string ns, string pod, string container) => _logs.GetOrAdd((ns, pod, container), _ => new ContainerLog()).Start();
 
     /// <summary>Appends a line a container wrote.</summary>
-    public void Append(string ns, string pod, string container, string line)
+    public void Append(string ns, string pod, string container, string line, DateTimeOffset time) =>
+        _logs.GetOrAdd((ns, pod, container), _ => new ContainerLog()).Append(line, time);
+
+    /// <summary>A container's run ended.</summary>
+    public void End(string ns, string pod, string container)
     {
-        var log = _logs.GetOrAdd((ns, pod, container), _ => new StringBuilder());
-        lock (log)
+        if (_logs.TryGetValue((ns, pod, container), out var log))
         {
-            log.Append(line).Append('\n');
-            if (log.Length > MaxChars)
-            {
-                log.Remove(0, log.Length - MaxChars);
-            }
+            log.End();
         }
     }
 
-    /// <summary>The log of a container (the first container's when none is named), or null when it wrote nothing.</summary>
-    public string? Read(string ns, string pod, string? container)
-    {
-        var entry = _logs.FirstOrDefault(l => l.Key.Namespace == ns && l.Key.Pod == pod && (container is null || l.Key.Container == container));
-        if (entry.Value is null)
-        {
-            return null;
-        }
+    /// <summary>The log of a container, or null when it has not started.</summary>
+    public ContainerLog? Find(string ns, string pod, string container) => _logs.GetValueOrDefault((ns, pod, container));
 
-        lock (entry.Value)
-        {
-            return entry.Value.ToString();
-        }
-    }
-
-    /// <summary>Forgets a deleted pod's logs.</summary>
+    /// <summary>Forgets a deleted pod's logs, ending any that are followed.</summary>
     public void Forget(string ns, string pod)
     {
         foreach (var key in _logs.Keys.Where(k => k.Namespace == ns && k.Pod == pod))
         {
-            _logs.TryRemove(key, out _);
+            if (_logs.TryRemove(key, out var log))
+            {
+                log.End();
+            }
         }
     }
 }

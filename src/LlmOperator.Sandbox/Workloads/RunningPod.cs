@@ -77,9 +77,11 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
     {
         var state = _containers[index].State;
         var runsProcess = context.RunsAsProcess(container);
+        var containerName = container["name"]?.ToString() ?? "";
         for (var attempt = 0; ; attempt++)
         {
-            var process = runsProcess ? Start(pod, container) : null;
+            context.Logs.Start(ns, name, containerName);
+            var process = runsProcess ? Start(pod, container, containerName) : null;
             lock (_gate)
             {
                 _containers[index] = (state, process);
@@ -95,6 +97,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
                 : await SimulateAsync(restartPolicy, _stop.Token).ConfigureAwait(false);
             await run.CancelAsync().ConfigureAwait(false);
             await readiness.ConfigureAwait(false);
+            context.Logs.End(ns, name, containerName);
             var restart = restartPolicy == "Always" || (restartPolicy == "OnFailure" && exitCode != 0);
             lock (_gate)
             {
@@ -125,7 +128,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         }
     }
 
-    private ContainerProcess Start(JsonObject pod, JsonObject container)
+    private ContainerProcess Start(JsonObject pod, JsonObject container, string containerName)
     {
         pod["status"] = new JsonObject { ["podIP"] = _address!.ToString() };
         var env = context.Environment.Variables().Concat(ContainerEnvironment.Resolve(pod, container, context.Store)).ToList();
@@ -139,9 +142,8 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
             .Select(a => ContainerEnvironment.Expand(a, env));
         var directory = Path.Combine(Path.GetTempPath(), "llmop-sandbox-pods", ns, name);
         Directory.CreateDirectory(directory);
-        var containerName = container["name"]?.ToString() ?? "";
         return ContainerProcess.Start([.. context.Options.LlmopCommand!, .. arguments], env, directory,
-            line => context.Logs.Append(ns, name, containerName, line));
+            line => context.Logs.Append(ns, name, containerName, line, DateTimeOffset.UtcNow));
     }
 
     private async Task<int> SimulateAsync(string restartPolicy, CancellationToken stop)
