@@ -86,7 +86,8 @@ internal sealed class LogSubresource(ResourceService service, PodLogs logs)
             : null;
     }
 
-    private static async Task<long> WriteAsync(HttpResponse response, IEnumerable<LogLine> lines, bool timestamps, long limit, CancellationToken cancellationToken)
+    private static async Task<long> WriteAsync(
+        HttpResponse response, IEnumerable<LogLine> lines, bool timestamps, long limit, CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         foreach (var line in lines)
