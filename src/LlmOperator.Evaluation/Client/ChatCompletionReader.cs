@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using LlmOperator.Api.Json;
 using LlmOperator.Api.V1Alpha1;
@@ -50,9 +49,9 @@ internal static class ChatCompletionReader
             }
 
             var chunk = JsonNode.Parse(data.ToString());
-            if (chunk?["error"] is { } error)
+            if (ModelError.FromJson(chunk) is { } error)
             {
-                throw new FormatException($"the stream carried an error: {Text(error["message"]) ?? error.ToJsonString()}");
+                throw new ModelErrorException(error);
             }
 
             model ??= Text(chunk?["model"]);
@@ -93,25 +92,6 @@ internal static class ChatCompletionReader
     /// <summary>The ids of a /models answer.</summary>
     public static IReadOnlyList<string> ReadModelIds(JsonNode? body) =>
         body?["data"] is JsonArray data ? [.. data.Select(m => Text(m?["id"])).OfType<string>()] : [];
-
-    /// <summary>The error message of an OpenAI-style error body, or the start of the body.</summary>
-    public static string ErrorMessage(string body)
-    {
-        try
-        {
-            if (JsonNode.Parse(body) is JsonObject obj && Text(obj["error"]?["message"] ?? obj["error"] ?? obj["message"]) is { Length: > 0 } message)
-            {
-                return message;
-            }
-        }
-        catch (JsonException)
-        {
-            // Not JSON: the body itself says what went wrong.
-        }
-
-        var text = body.Trim();
-        return text.Length <= 200 ? text : text[..200] + "...";
-    }
 
     private static TokenUsage Usage(JsonNode? usage, ModelPricing? pricing)
     {

@@ -12,8 +12,9 @@ namespace LlmOperator.Evaluation.Client;
 
 /// <summary>
 /// A client of one OpenAI-compatible endpoint and model: chat completions (streamed for time to first
-/// token), embeddings and the model list, each request under a timeout, retried on 408/429/5xx and
-/// network errors with jittered backoff that honours Retry-After, with a bound on requests in flight.
+/// token), embeddings and the model list, each request under a timeout, retried on 408/429/5xx (but not an
+/// exhausted quota), transient errors inside a stream and network errors, with jittered backoff that honours
+/// retry-after-ms and Retry-After, with a bound on requests in flight. Every engine's error shape is read.
 /// </summary>
 public sealed partial class OpenAiClient : IDisposable
 {
@@ -117,7 +118,7 @@ public sealed partial class OpenAiClient : IDisposable
             return response.IsSuccessStatusCode
                 ? ChatCompletionReader.ReadModelIds(JsonNode.Parse(text))
                 : throw new ModelCallException(
-                    $"listing models at {baseUrl}models failed: HTTP {(int)response.StatusCode}: {ChatCompletionReader.ErrorMessage(text)}",
+                    $"listing models at {baseUrl}models failed: HTTP {(int)response.StatusCode}: {ModelError.Parse(text).Message}",
                     1,
                     response.StatusCode);
         }
@@ -182,12 +183,21 @@ public sealed partial class OpenAiClient : IDisposable
                     }
 
                     status = response.StatusCode;
-                    retryAfter = RetryPolicy.ParseRetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
-                    var text = await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false);
-                    problem = $"HTTP {(int)response.StatusCode}: {ChatCompletionReader.ErrorMessage(text)}";
-                    if (!RetryPolicy.IsRetryable(response.StatusCode))
+                    retryAfter = RetryPolicy.ParseRetryAfter(response.Headers, _time.GetUtcNow());
+                    var error = ModelError.Parse(await response.Content.ReadAsStringAsync(linked.Token).ConfigureAwait(false));
+                    problem = $"HTTP {(int)response.StatusCode}: {error.Message}";
+                    if (!error.IsRetryable(response.StatusCode))
                     {
                         throw new ModelCallException($"{Endpoint}: {problem}", attempt, status);
+                    }
+                }
+                catch (ModelErrorException e)
+                {
+                    // An error inside a streamed answer: retried when the engine says it is transient (TGI's overloaded).
+                    problem = $"the stream carried an error: {e.Error.Message}";
+                    if (!e.Error.IsRetryable(null))
+                    {
+                        throw new ModelCallException($"{Endpoint}: {problem}", attempt, inner: e);
                     }
                 }
                 catch (Exception e) when (e is HttpRequestException or IOException

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 
 namespace LlmOperator.Evaluation.Client;
 
@@ -38,11 +40,24 @@ public sealed record RetryPolicy(int MaxRetries, TimeSpan BaseDelay, TimeSpan Ma
         return retryAfter is { } wait && wait > jittered ? wait : jittered;
     }
 
-    /// <summary>A Retry-After header as a wait from now: seconds or an HTTP date; null when absent or unreadable.</summary>
-    public static TimeSpan? ParseRetryAfter(System.Net.Http.Headers.RetryConditionHeaderValue? header, DateTimeOffset now) => header switch
+    /// <summary>
+    /// The wait a server asks for: OpenAI's retry-after-ms (milliseconds) when present, else Retry-After (seconds or
+    /// an HTTP date); null when neither is there or readable.
+    /// </summary>
+    public static TimeSpan? ParseRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
     {
-        { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
-        { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
-        _ => null,
-    };
+        ArgumentNullException.ThrowIfNull(headers);
+        if (headers.TryGetValues("retry-after-ms", out var values)
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var milliseconds) && milliseconds >= 0)
+        {
+            return TimeSpan.FromMilliseconds(milliseconds);
+        }
+
+        return headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta < TimeSpan.Zero ? TimeSpan.Zero : delta,
+            { Date: { } date } => date > now ? date - now : TimeSpan.Zero,
+            _ => null,
+        };
+    }
 }

@@ -62,6 +62,74 @@ public class OpenAiClientTests
     }
 
     [Fact]
+    public async Task A_TGI_error_string_is_reported_with_its_words_instead_of_aborting_the_run()
+    {
+        var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json(
+            """{"error":"Input validation error: `inputs` tokens + `max_new_tokens` must be <= 4096","error_type":"validation"}""",
+            HttpStatusCode.UnprocessableEntity)));
+        using var client = Engine.Client(handler, retries: 3);
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => client.CompleteAsync(Question, null, CancellationToken.None));
+
+        Assert.Equal("judge at http://judge.test/v1/: HTTP 422: Input validation error: `inputs` tokens + `max_new_tokens` must be <= 4096", error.Message);
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task An_exhausted_quota_is_not_retried_but_a_rate_limit_waits_retry_after_ms()
+    {
+        var time = new FakeTimeProvider();
+        var arrivals = new List<DateTimeOffset>();
+        var quota = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json(
+            """{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}""",
+            HttpStatusCode.TooManyRequests)));
+        var limited = new StubHandler((_, _, _) =>
+        {
+            arrivals.Add(time.GetUtcNow());
+            if (arrivals.Count > 1)
+            {
+                return Task.FromResult(StubHandler.Json(StubHandler.Completion("4")));
+            }
+
+            var response = StubHandler.Json("""{"error":{"message":"Rate limit reached","code":"rate_limit_exceeded"}}""", HttpStatusCode.TooManyRequests);
+            response.Headers.TryAddWithoutValidation("retry-after-ms", "4000");
+            return Task.FromResult(response);
+        });
+        using var quotaClient = Engine.Client(quota, retries: 3);
+        using var limitedClient = Engine.Client(limited, time: time, retries: 3, baseDelay: TimeSpan.FromMilliseconds(100));
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => quotaClient.CompleteAsync(Question, null, CancellationToken.None));
+        var completion = await Drive(time, limitedClient.CompleteAsync(Question, null, CancellationToken.None));
+
+        Assert.Equal("judge at http://judge.test/v1/: HTTP 429: You exceeded your current quota", error.Message);
+        Assert.Single(quota.Requests);
+        Assert.Equal("4", completion.Content);
+        Assert.InRange(arrivals[1] - arrivals[0], TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(4.25));
+    }
+
+    [Fact]
+    public async Task An_overloaded_error_inside_a_TGI_stream_is_retried_and_a_generation_error_is_reported()
+    {
+        var calls = 0;
+        static HttpResponseMessage Stream(string events) => new(HttpStatusCode.OK) { Content = new StringContent(events, Encoding.UTF8, "text/event-stream") };
+        var overloaded = new StubHandler((_, _, _) => Task.FromResult(Interlocked.Increment(ref calls) == 1
+            ? Stream("data: {\"error\":\"Model is overloaded\",\"error_type\":\"overloaded\"}\n\n")
+            : Stream("data: {\"choices\":[{\"delta\":{\"content\":\"4\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n")));
+        var failing = new StubHandler((_, _, _) => Task.FromResult(
+            Stream("data: {\"error\":\"Request failed during generation: CUDA out of memory\",\"error_type\":\"generation\"}\n\n")));
+        using var retried = Engine.Client(overloaded, stream: true, retries: 3, baseDelay: TimeSpan.FromMilliseconds(1));
+        using var reported = Engine.Client(failing, stream: true, retries: 3);
+
+        var completion = await retried.CompleteAsync(Question, null, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => reported.CompleteAsync(Question, null, CancellationToken.None));
+
+        Assert.Equal(("4", 2), (completion.Content, completion.Attempts));
+        Assert.Equal(
+            "judge at http://judge.test/v1/: the stream carried an error: Request failed during generation: CUDA out of memory", error.Message);
+        Assert.Single(failing.Requests);
+    }
+
+    [Fact]
     public async Task A_Retry_After_beyond_the_limit_is_not_waited_for()
     {
         var handler = new StubHandler((_, _, _) =>

@@ -34,14 +34,28 @@ public class RetryPolicyTests
     }
 
     [Fact]
-    public void Retry_after_reads_seconds_and_dates()
+    public void Retry_after_reads_milliseconds_first_then_seconds_and_dates()
     {
         var now = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+        static HttpResponseHeaders Headers(RetryConditionHeaderValue? retryAfter, string? milliseconds = null)
+        {
+            using var response = new HttpResponseMessage();
+            response.Headers.RetryAfter = retryAfter;
+            if (milliseconds is not null)
+            {
+                response.Headers.TryAddWithoutValidation("retry-after-ms", milliseconds);
+            }
 
-        Assert.Equal(TimeSpan.FromSeconds(3), RetryPolicy.ParseRetryAfter(new RetryConditionHeaderValue(TimeSpan.FromSeconds(3)), now));
-        Assert.Equal(TimeSpan.FromSeconds(90), RetryPolicy.ParseRetryAfter(new RetryConditionHeaderValue(now.AddSeconds(90)), now));
-        Assert.Equal(TimeSpan.Zero, RetryPolicy.ParseRetryAfter(new RetryConditionHeaderValue(now.AddSeconds(-5)), now));
-        Assert.Null(RetryPolicy.ParseRetryAfter(null, now));
+            return response.Headers;
+        }
+
+        Assert.Equal(TimeSpan.FromSeconds(3), RetryPolicy.ParseRetryAfter(Headers(new RetryConditionHeaderValue(TimeSpan.FromSeconds(3))), now));
+        Assert.Equal(TimeSpan.FromSeconds(90), RetryPolicy.ParseRetryAfter(Headers(new RetryConditionHeaderValue(now.AddSeconds(90))), now));
+        Assert.Equal(TimeSpan.Zero, RetryPolicy.ParseRetryAfter(Headers(new RetryConditionHeaderValue(now.AddSeconds(-5))), now));
+        var both = Headers(new RetryConditionHeaderValue(TimeSpan.FromSeconds(3)), "250.5");
+        Assert.Equal(TimeSpan.FromMilliseconds(250.5), RetryPolicy.ParseRetryAfter(both, now));
+        Assert.Equal(TimeSpan.FromSeconds(3), RetryPolicy.ParseRetryAfter(Headers(new RetryConditionHeaderValue(TimeSpan.FromSeconds(3)), "soon"), now));
+        Assert.Null(RetryPolicy.ParseRetryAfter(Headers(null), now));
     }
 
     [Theory]
