@@ -44,7 +44,8 @@ public sealed class HelmInstallTests(SandboxFixture sandbox) : IClassFixture<San
         }
 
         (await Helm.RunAsync(["uninstall", "llm-operator", .. target])).Succeeded();
-        var left = (await kubectl.RunAsync("get", "secrets,deployments,serviceaccounts", "-n", ns, "-l", "app.kubernetes.io/instance=llm-operator", "-o", "name")).Succeeded();
+        var left = (await kubectl.RunAsync(
+            "get", "secrets,deployments,serviceaccounts", "-n", ns, "-l", "app.kubernetes.io/instance=llm-operator", "-o", "name")).Succeeded();
         var releasesLeft = (await kubectl.RunAsync("get", "secrets", "-n", ns, "-l", "owner=helm", "-o", "name")).Succeeded();
 
         Assert.Equal("", left + releasesLeft);

@@ -62,7 +62,8 @@ public sealed class KubectlCreateTests(SandboxFixture sandbox) : IClassFixture<S
         var file = Path.Combine(_files.Path, "key.bin");
         await File.WriteAllBytesAsync(file, binary);
 
-        await AssertStoredAsDryRunSaysAsync("secret", "creds", ns, ["create", "secret", "generic", "creds", $"--from-file=key.bin={file}", "--from-literal=user=é"]);
+        await AssertStoredAsDryRunSaysAsync(
+            "secret", "creds", ns, ["create", "secret", "generic", "creds", $"--from-file=key.bin={file}", "--from-literal=user=é"]);
         var stored = JsonNode.Parse((await _kubectl.RunAsync("get", "secret", "creds", "-n", ns, "-o", "json")).Succeeded())!;
 
         Assert.Equal(binary, Convert.FromBase64String(stored["data"]!["key.bin"]!.GetValue<string>()));

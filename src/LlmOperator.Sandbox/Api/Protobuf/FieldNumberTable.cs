@@ -51,7 +51,9 @@ internal static class FieldNumberTable
         number = colon < 0 ? number : number[..colon];
         var keepsEmpty = number.EndsWith('*');
         var path = number.TrimEnd('*').Split('.').Select(n => int.Parse(n, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
-        return path.Length is 1 or 2 ? new FieldNumber(word[..equals], path, keepsEmpty, wireFormat) : throw new FormatException($"a field is at most two deep: {word}");
+        return path.Length is 1 or 2
+            ? new FieldNumber(word[..equals], path, keepsEmpty, wireFormat)
+            : throw new FormatException($"a field is at most two deep: {word}");
     }
 
     private static IReadOnlyDictionary<string, MessageNumbers> Load()

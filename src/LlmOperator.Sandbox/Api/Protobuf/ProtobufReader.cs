@@ -67,9 +67,6 @@ internal ref struct ProtobufReader(ReadOnlySpan<byte> data)
     /// <summary>Reads eight little-endian bytes.</summary>
     public ulong ReadFixed64() => BinaryPrimitives.ReadUInt64LittleEndian(Take(8));
 
-    /// <summary>Reads four little-endian bytes.</summary>
-    public uint ReadFixed32() => BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
-
     /// <summary>Reads a length and then that many bytes.</summary>
     public ReadOnlySpan<byte> ReadLengthDelimited()
     {

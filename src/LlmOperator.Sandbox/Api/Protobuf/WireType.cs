@@ -12,6 +12,6 @@ internal enum WireType
     /// <summary>A varint length, then that many bytes: strings, bytes, messages, packed lists.</summary>
     LengthDelimited = 2,
 
-    /// <summary>Four little-endian bytes: float, fixed32.</summary>
+    /// <summary>Four little-endian bytes: float, fixed32 (no built-in kind has one).</summary>
     Fixed32 = 5,
 }

@@ -31,7 +31,8 @@ public sealed class ProtobufEndpointTests(CrdSandboxFixture sandbox) : IClassFix
         var (code, status, _) = await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Post, $"/api/v1/namespaces/{ns}/configmaps", "data", "text/plain");
 
         Assert.Equal(415, code);
-        Assert.EndsWith("application/json, application/yaml, application/vnd.kubernetes.protobuf", status!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith(
+            "application/json, application/yaml, application/vnd.kubernetes.protobuf", status!["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
