@@ -65,7 +65,8 @@ internal sealed partial class ApiHandler(
                 http.Request.Path.Value ?? "",
                 http.Request.QueryString.Value ?? "",
                 http.Response.StatusCode,
-                http.Request.Headers.UserAgent.ToString()));
+                http.Request.Headers.UserAgent.ToString(),
+                http.Request.ContentType ?? ""));
         }
     }
 

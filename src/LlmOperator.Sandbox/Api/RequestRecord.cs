@@ -7,4 +7,5 @@ namespace LlmOperator.Sandbox.Api;
 /// <param name="Query">The query string.</param>
 /// <param name="Status">The HTTP status answered.</param>
 /// <param name="UserAgent">The client's User-Agent.</param>
-public sealed record RequestRecord(DateTimeOffset Time, string Verb, string Path, string Query, int Status, string UserAgent);
+/// <param name="ContentType">The body's Content-Type ("" without one): JSON, YAML, a patch type or Kubernetes protobuf.</param>
+public sealed record RequestRecord(DateTimeOffset Time, string Verb, string Path, string Query, int Status, string UserAgent, string ContentType);

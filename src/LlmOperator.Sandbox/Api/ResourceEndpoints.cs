@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LlmOperator.Sandbox.Api.Protobuf;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Storage;
@@ -18,7 +19,8 @@ internal sealed class ResourceEndpoints(
     LogSubresource log,
     ProxySubresource proxy)
 {
-    private static readonly string[] BodyTypes = ["application/json", "application/yaml"];
+    private static readonly string[] JsonBodyTypes = ["application/json", "application/yaml"];
+    private static readonly string[] BuiltInBodyTypes = [.. JsonBodyTypes, ProtobufBody.ContentType];
 
     /// <summary>Answers one request.</summary>
     public Task HandleAsync(ApiRequest request)
@@ -96,7 +98,7 @@ internal sealed class ResourceEndpoints(
 
     private async Task CreateAsync(ApiRequest request)
     {
-        var body = await ReadObjectAsync(request).ConfigureAwait(false);
+        var body = await ReadObjectAsync(request, request.Type.Group, request.Type.Version, request.Type.Kind).ConfigureAwait(false);
         var result = service.Create(request.Type, request.Namespace, body, request.WriteOptions);
         ResponseWriter.AddWarnings(request.Http, result.Warnings);
         await ResponseWriter.WriteObjectAsync(request.Http, request.Type, result.Stored, 201).ConfigureAwait(false);
@@ -104,7 +106,7 @@ internal sealed class ResourceEndpoints(
 
     private async Task UpdateAsync(ApiRequest request, string name, bool status)
     {
-        var body = await ReadObjectAsync(request).ConfigureAwait(false);
+        var body = await ReadObjectAsync(request, request.Type.Group, request.Type.Version, request.Type.Kind).ConfigureAwait(false);
         var result = service.Update(request.Type, request.Namespace, name, body, status, request.WriteOptions);
         ResponseWriter.AddWarnings(request.Http, result.Warnings);
         await ResponseWriter.WriteObjectAsync(request.Http, request.Type, result.Stored, 200).ConfigureAwait(false);
@@ -112,7 +114,7 @@ internal sealed class ResourceEndpoints(
 
     private async Task UpdateScaleAsync(ApiRequest request, string name)
     {
-        var scale = await ReadObjectAsync(request).ConfigureAwait(false);
+        var scale = await ReadObjectAsync(request, "autoscaling", "v1", "Scale").ConfigureAwait(false);
         var result = ScaleSubresource.Write(service, request.Type, request.Namespace, name, scale, request.WriteOptions);
         await ResponseWriter.WriteJsonAsync(request.Http, 200, ScaleSubresource.Read(result.Stored)).ConfigureAwait(false);
     }
@@ -146,23 +148,37 @@ internal sealed class ResourceEndpoints(
         await ResponseWriter.WriteListAsync(request.Http, request.Type, new ListPage(deleted, service.Store.ResourceVersion, null, null)).ConfigureAwait(false);
     }
 
-    private static async Task<JsonObject> ReadObjectAsync(ApiRequest request)
+    /// <summary>Reads the body and parses it as <see cref="ParseObject"/> does.</summary>
+    private static async Task<JsonObject> ReadObjectAsync(ApiRequest request, string group, string version, string kind) =>
+        ParseObject(request, await RequestBody.ReadAsync(request.Http.Request, request.Aborted).ConfigureAwait(false), group, version, kind);
+
+    /// <summary>
+    /// Parses a body of the kind given as JSON, YAML, or protobuf when the kind has a protobuf form (built-in kinds; custom
+    /// resources have none, as on a real server). A missing apiVersion or kind takes the endpoint's, as the API server's
+    /// decoder defaults them.
+    /// </summary>
+    private static JsonObject ParseObject(ApiRequest request, byte[] body, string group, string version, string kind)
     {
         var contentType = request.Http.Request.ContentType ?? "application/json";
+        var protobuf = ProtobufSchemas.Instance.ForKind(group, version, kind);
+        if (ProtobufBody.IsProtobuf(contentType) && protobuf is not null)
+        {
+            return ProtobufBody.Decode(body, protobuf, group.Length == 0 ? version : $"{group}/{version}", kind);
+        }
+
         var yaml = contentType.StartsWith("application/yaml", StringComparison.OrdinalIgnoreCase);
         if (!yaml && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            throw Statuses.UnsupportedMediaType(BodyTypes);
+            throw Statuses.UnsupportedMediaType(protobuf is null ? JsonBodyTypes : BuiltInBodyTypes);
         }
 
-        // A missing apiVersion or kind takes the endpoint's, as the API server's decoder defaults them.
-        return RequestBody.ParseObject(await RequestBody.ReadAsync(request.Http.Request, request.Aborted).ConfigureAwait(false), yaml);
+        return RequestBody.ParseObject(body, yaml);
     }
 
     private static async Task<DeleteOptions> ReadDeleteOptionsAsync(ApiRequest request)
     {
         var bytes = await RequestBody.ReadAsync(request.Http.Request, request.Aborted).ConfigureAwait(false);
-        var body = bytes.Length == 0 ? [] : RequestBody.ParseObject(bytes);
+        var body = bytes.Length == 0 ? [] : ParseObject(request, bytes, "", "v1", "DeleteOptions");
         var policy = body["propagationPolicy"]?.ToString() ?? request.Query("propagationPolicy");
         if (body["orphanDependents"]?.GetValue<bool>() == true || request.Flag("orphanDependents"))
         {

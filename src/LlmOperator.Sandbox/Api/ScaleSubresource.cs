@@ -38,12 +38,16 @@ internal static class ScaleSubresource
         };
     }
 
-    /// <summary>Sets spec.replicas from a Scale; a resourceVersion in the Scale is a precondition.</summary>
+    /// <summary>
+    /// Sets spec.replicas from a Scale; a resourceVersion in the Scale is a precondition. A Scale without replicas asks for 0,
+    /// as the field is an omitempty int32 in Go (a Go client's JSON, and its protobuf as decoded, leave 0 out).
+    /// </summary>
     public static WriteResult Write(ResourceService service, ResourceType type, string ns, string name, JsonObject scale, WriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(scale);
-        if (!JsonKinds.TryGetInteger(scale["spec"]?["replicas"], out var replicas) || replicas < 0)
+        long replicas = 0;
+        if (scale["spec"]?["replicas"] is { } requested && (!JsonKinds.TryGetInteger(requested, out replicas) || replicas < 0))
         {
             throw Statuses.Invalid(type, name, [new FieldError(
                 "spec.replicas", FieldErrorType.Invalid, "must be greater than or equal to 0", scale["spec"]?["replicas"], showValue: true)]);
