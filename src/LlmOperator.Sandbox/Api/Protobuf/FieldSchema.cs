@@ -13,7 +13,7 @@ internal sealed class FieldSchema
     public required FieldShape Shape { get; init; }
 
     /// <summary>The kind of each value.</summary>
-    public required ValueKind Kind { get; init; }
+    public required WireValueKind Kind { get; init; }
 
     /// <summary>Whether Go's JSON keeps an empty value of this field (a pointer, or no omitempty).</summary>
     public required bool KeepsEmpty { get; init; }
@@ -22,5 +22,5 @@ internal sealed class FieldSchema
     public MessageSchema? Message { get; set; }
 
     /// <summary>Whether the value is a scalar that omitempty drops when empty.</summary>
-    public bool IsScalar => Kind is ValueKind.String or ValueKind.Bytes or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Bool or ValueKind.Double;
+    public bool IsScalar => Kind is WireValueKind.String or WireValueKind.Bytes or WireValueKind.Int32 or WireValueKind.Int64 or WireValueKind.Bool or WireValueKind.Double;
 }

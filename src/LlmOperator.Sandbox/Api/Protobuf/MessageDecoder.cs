@@ -35,10 +35,10 @@ internal static class MessageDecoder
 
             switch (field.Shape)
             {
-                case FieldShape.Single when field.Kind == ValueKind.Inline:
+                case FieldShape.Single when field.Kind == WireValueKind.Inline:
                     DecodeInto(target, Nested(ref reader, wireType, field, schema), field.Message!);
                     break;
-                case FieldShape.Single when field.Kind == ValueKind.Message && target[field.JsonName!] is JsonObject existing:
+                case FieldShape.Single when field.Kind == WireValueKind.Message && target[field.JsonName!] is JsonObject existing:
                     DecodeInto(existing, Nested(ref reader, wireType, field, schema), field.Message!);
                     break;
                 case FieldShape.Single:
@@ -71,7 +71,7 @@ internal static class MessageDecoder
 
     private static void ReadListItems(ref ProtobufReader reader, WireType wireType, FieldSchema field, MessageSchema schema, JsonArray list)
     {
-        var packable = field.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Bool or ValueKind.Double;
+        var packable = field.Kind is WireValueKind.Int32 or WireValueKind.Int64 or WireValueKind.Bool or WireValueKind.Double;
         if (!packable || wireType != WireType.LengthDelimited)
         {
             list.Add(ReadValue(ref reader, wireType, field, schema));
@@ -81,7 +81,7 @@ internal static class MessageDecoder
         var packed = new ProtobufReader(reader.ReadLengthDelimited());
         while (!packed.AtEnd)
         {
-            list.Add(ReadValue(ref packed, field.Kind == ValueKind.Double ? WireType.Fixed64 : WireType.Varint, field, schema));
+            list.Add(ReadValue(ref packed, field.Kind == WireValueKind.Double ? WireType.Fixed64 : WireType.Varint, field, schema));
         }
     }
 
@@ -114,27 +114,27 @@ internal static class MessageDecoder
     {
         switch (field.Kind)
         {
-            case ValueKind.Int32:
+            case WireValueKind.Int32:
                 return JsonValue.Create(unchecked((int)Varint(ref reader, wireType, field, schema)));
-            case ValueKind.Int64:
+            case WireValueKind.Int64:
                 return JsonValue.Create(unchecked((long)Varint(ref reader, wireType, field, schema)));
-            case ValueKind.Bool:
+            case WireValueKind.Bool:
                 return JsonValue.Create(Varint(ref reader, wireType, field, schema) != 0);
-            case ValueKind.Double:
+            case WireValueKind.Double:
                 Expect(wireType, WireType.Fixed64, field, schema);
                 return JsonValue.Create(BitConverter.UInt64BitsToDouble(reader.ReadFixed64()));
             default:
                 var data = Nested(ref reader, wireType, field, schema);
                 return field.Kind switch
                 {
-                    ValueKind.String => JsonValue.Create(Utf8(data)),
-                    ValueKind.Bytes => JsonValue.Create(Convert.ToBase64String(data)),
-                    ValueKind.Message => Decode(data, field.Message!),
-                    ValueKind.Empty => Decode(data, new MessageSchema($"the empty {field.JsonName} of {schema.Name}")),
-                    ValueKind.Time or ValueKind.MicroTime => KnownTypes.Time(data, field.Kind == ValueKind.MicroTime),
-                    ValueKind.Quantity => KnownTypes.Quantity(data),
-                    ValueKind.IntOrString => KnownTypes.IntOrString(data),
-                    ValueKind.RawJson => KnownTypes.RawJson(data),
+                    WireValueKind.String => JsonValue.Create(Utf8(data)),
+                    WireValueKind.Bytes => JsonValue.Create(Convert.ToBase64String(data)),
+                    WireValueKind.Message => Decode(data, field.Message!),
+                    WireValueKind.Empty => Decode(data, new MessageSchema($"the empty {field.JsonName} of {schema.Name}")),
+                    WireValueKind.Time or WireValueKind.MicroTime => KnownTypes.Time(data, field.Kind == WireValueKind.MicroTime),
+                    WireValueKind.Quantity => KnownTypes.Quantity(data),
+                    WireValueKind.IntOrString => KnownTypes.IntOrString(data),
+                    WireValueKind.RawJson => KnownTypes.RawJson(data),
                     _ => SchemaOr(data, field),
                 };
         }
@@ -148,22 +148,22 @@ internal static class MessageDecoder
         var items = new JsonArray();
         var allows = false;
         var name = $"{field.Kind} of {field.Message!.Name}";
-        var schemaNumber = field.Kind == ValueKind.SchemaOrBool ? 2 : 1;
+        var schemaNumber = field.Kind == WireValueKind.SchemaOrBool ? 2 : 1;
         while (reader.TryReadTag(out var number, out var wireType))
         {
             if (number == schemaNumber)
             {
                 schema = Decode(Expect(ref reader, wireType, WireType.LengthDelimited, field, field.Message), field.Message);
             }
-            else if (number == 1 && field.Kind == ValueKind.SchemaOrBool)
+            else if (number == 1 && field.Kind == WireValueKind.SchemaOrBool)
             {
                 allows = Varint(ref reader, wireType, field, field.Message) != 0;
             }
-            else if (number == 2 && field.Kind == ValueKind.SchemaOrArray)
+            else if (number == 2 && field.Kind == WireValueKind.SchemaOrArray)
             {
                 items.Add(Decode(Expect(ref reader, wireType, WireType.LengthDelimited, field, field.Message), field.Message));
             }
-            else if (number == 2 && field.Kind == ValueKind.SchemaOrStringArray)
+            else if (number == 2 && field.Kind == WireValueKind.SchemaOrStringArray)
             {
                 items.Add(Utf8(Expect(ref reader, wireType, WireType.LengthDelimited, field, field.Message)));
             }
@@ -175,27 +175,27 @@ internal static class MessageDecoder
 
         return field.Kind switch
         {
-            ValueKind.SchemaOrBool => schema ?? (JsonNode)JsonValue.Create(allows),
+            WireValueKind.SchemaOrBool => schema ?? (JsonNode)JsonValue.Create(allows),
             _ when items.Count > 0 => items,
             _ => schema,
         };
     }
 
-    private static bool IsEmpty(JsonNode value, ValueKind kind) => kind switch
+    private static bool IsEmpty(JsonNode value, WireValueKind kind) => kind switch
     {
-        ValueKind.String or ValueKind.Bytes => value.GetValue<string>().Length == 0,
-        ValueKind.Int32 => value.GetValue<int>() == 0,
-        ValueKind.Int64 => value.GetValue<long>() == 0,
-        ValueKind.Bool => !value.GetValue<bool>(),
+        WireValueKind.String or WireValueKind.Bytes => value.GetValue<string>().Length == 0,
+        WireValueKind.Int32 => value.GetValue<int>() == 0,
+        WireValueKind.Int64 => value.GetValue<long>() == 0,
+        WireValueKind.Bool => !value.GetValue<bool>(),
         _ => value.GetValue<double>() == 0,
     };
 
     /// <summary>A map entry without a value holds the Go zero value of the map's value type.</summary>
-    private static JsonNode? ZeroOf(ValueKind kind) => kind switch
+    private static JsonNode? ZeroOf(WireValueKind kind) => kind switch
     {
-        ValueKind.String or ValueKind.Bytes => JsonValue.Create(""),
-        ValueKind.Quantity => JsonValue.Create("0"),
-        ValueKind.Message => new JsonObject(),
+        WireValueKind.String or WireValueKind.Bytes => JsonValue.Create(""),
+        WireValueKind.Quantity => JsonValue.Create("0"),
+        WireValueKind.Message => new JsonObject(),
         _ => null,
     };
 

@@ -1,12 +1,12 @@
 using System.Reflection;
-using System.Text.Json.Serialization;
 using k8s.Models;
+using LlmOperator.Sandbox.Schemas;
 
 namespace LlmOperator.Sandbox.Api.Protobuf;
 
 /// <summary>
 /// The protobuf messages of the built-in kinds, built once from two sources: the shape of each field (JSON name,
-/// scalar, list, map, nested model) from the KubernetesClient models by reflection, and the field numbers from
+/// scalar, list, map, nested model) from the KubernetesClient models (<see cref="ModelShape"/>), and the field numbers from
 /// <see cref="FieldNumberTable"/>. A model property without a number, or a number without a property, is an error
 /// here, so the decoder never drops a field silently.
 /// </summary>
@@ -15,7 +15,6 @@ internal sealed class ProtobufSchemas
     private static readonly Lazy<ProtobufSchemas> Built = new(() => new ProtobufSchemas(FieldNumberTable.ByModel));
 
     private readonly Dictionary<Type, MessageSchema> _byModel = [];
-    private readonly Dictionary<(string Group, string Version, string Kind), MessageSchema> _byKind = [];
 
     /// <summary>Builds the schemas of every message of <paramref name="table"/>.</summary>
     public ProtobufSchemas(IReadOnlyDictionary<string, MessageNumbers> table)
@@ -28,10 +27,6 @@ internal sealed class ProtobufSchemas
         foreach (var (message, model) in models)
         {
             _byModel.Add(model, new MessageSchema(message.Message));
-            if (model.GetCustomAttribute<KubernetesEntityAttribute>() is { } entity)
-            {
-                _byKind.Add((entity.Group, entity.ApiVersion, entity.Kind), _byModel[model]);
-            }
         }
 
         foreach (var (message, model) in models)
@@ -44,7 +39,8 @@ internal sealed class ProtobufSchemas
     public static ProtobufSchemas Instance => Built.Value;
 
     /// <summary>The message of a kind (group "" for the core group), or null when the kind has no protobuf form (custom resources).</summary>
-    public MessageSchema? ForKind(string group, string version, string kind) => _byKind.GetValueOrDefault((group, version, kind));
+    public MessageSchema? ForKind(string group, string version, string kind) =>
+        BuiltInModels.Find(group, version, kind) is { } model ? _byModel.GetValueOrDefault(model.Type) : null;
 
     /// <summary>The message of a model.</summary>
     public MessageSchema ForModel(Type model) =>
@@ -54,17 +50,10 @@ internal sealed class ProtobufSchemas
     public static bool IsTypeMeta(Type model, string jsonName) =>
         jsonName is "apiVersion" or "kind" && model.GetCustomAttribute<KubernetesEntityAttribute>() is not null;
 
-    /// <summary>The JSON properties of a model: name and type.</summary>
-    public static IEnumerable<(string JsonName, Type Type)> JsonProperties(Type model) =>
-        model.GetProperties()
-            .Select(p => (Name: p.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name, p.PropertyType))
-            .Where(p => p.Name is not null)
-            .Select(p => (p.Name!, p.PropertyType));
-
     private void Fill(MessageSchema schema, Type model, MessageNumbers message)
     {
         var numbers = message.Fields.ToDictionary(f => f.JsonName, StringComparer.Ordinal);
-        foreach (var (jsonName, type) in JsonProperties(model))
+        foreach (var (jsonName, modelField) in ModelShape.Of(model).Fields)
         {
             if (!numbers.Remove(jsonName, out var number))
             {
@@ -76,7 +65,12 @@ internal sealed class ProtobufSchemas
                 throw new InvalidOperationException($"{model.Name}.{jsonName} has no field number in {message.Message}");
             }
 
-            var (shape, element) = ShapeOf(type);
+            var (shape, element) = modelField.Value.Kind switch
+            {
+                ValueKind.List => (FieldShape.List, modelField.Value.Element!),
+                ValueKind.Map => (FieldShape.Map, modelField.Value.Element!),
+                _ => (FieldShape.Single, modelField.Value),
+            };
             var field = new FieldSchema
             {
                 Number = number.Path[^1],
@@ -87,8 +81,8 @@ internal sealed class ProtobufSchemas
             };
             field.Message = field.Kind switch
             {
-                ValueKind.Message => ForModel(element),
-                ValueKind.SchemaOrArray or ValueKind.SchemaOrBool or ValueKind.SchemaOrStringArray => ForModel(typeof(V1JSONSchemaProps)),
+                WireValueKind.Message => ForModel(element.Model!.Type),
+                WireValueKind.SchemaOrArray or WireValueKind.SchemaOrBool or WireValueKind.SchemaOrStringArray => ForModel(typeof(V1JSONSchemaProps)),
                 _ => null,
             };
             (number.Path.Count == 1 ? schema : Inlined(schema, number.Path[0])).Add(field);
@@ -107,46 +101,31 @@ internal sealed class ProtobufSchemas
             return inline.Message!;
         }
 
-        var field = new FieldSchema { Number = number, JsonName = null, Shape = FieldShape.Single, Kind = ValueKind.Inline, KeepsEmpty = false };
+        var field = new FieldSchema { Number = number, JsonName = null, Shape = FieldShape.Single, Kind = WireValueKind.Inline, KeepsEmpty = false };
         field.Message = new MessageSchema($"{schema.Name} field {number}");
         schema.Add(field);
         return field.Message;
     }
 
-    private static (FieldShape Shape, Type Element) ShapeOf(Type type)
+    // How a field of the model's shape reads on the wire; the table names the wire forms the models cannot tell apart.
+    private WireValueKind KindOf(ValueShape value, string? wireFormat, string property) => (wireFormat, value.Kind) switch
     {
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IList<>))
-        {
-            return (FieldShape.List, type.GetGenericArguments()[0]);
-        }
-
-        return type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IDictionary<,>) && type.GetGenericArguments()[0] == typeof(string)
-            ? (FieldShape.Map, type.GetGenericArguments()[1])
-            : (FieldShape.Single, type);
-    }
-
-    private ValueKind KindOf(Type type, string? wireFormat, string property)
-    {
-        var element = Nullable.GetUnderlyingType(type) ?? type;
-        return (wireFormat, element) switch
-        {
-            (null, _) when element == typeof(string) => ValueKind.String,
-            (null, _) when element == typeof(byte[]) => ValueKind.Bytes,
-            (null, _) when element == typeof(int) => ValueKind.Int32,
-            (null, _) when element == typeof(long) => ValueKind.Int64,
-            (null, _) when element == typeof(bool) => ValueKind.Bool,
-            (null, _) when element == typeof(double) => ValueKind.Double,
-            (null, _) when element == typeof(DateTime) => ValueKind.Time,
-            (null, _) when element == typeof(ResourceQuantity) => ValueKind.Quantity,
-            (null, _) when element == typeof(IntOrString) => ValueKind.IntOrString,
-            (null, _) when _byModel.ContainsKey(element) => ValueKind.Message,
-            ("MicroTime", _) when element == typeof(DateTime) => ValueKind.MicroTime,
-            ("FieldsV1" or "JSON", _) when element == typeof(object) => ValueKind.RawJson,
-            ("JSONSchemaPropsOrArray", _) when element == typeof(object) => ValueKind.SchemaOrArray,
-            ("JSONSchemaPropsOrBool", _) when element == typeof(object) => ValueKind.SchemaOrBool,
-            ("JSONSchemaPropsOrStringArray", _) when element == typeof(object) => ValueKind.SchemaOrStringArray,
-            ("Empty", _) when element == typeof(object) => ValueKind.Empty,
-            _ => throw new InvalidOperationException($"{property}: no protobuf form for {element.Name}{(wireFormat is null ? "" : ":" + wireFormat)}"),
-        };
-    }
+        (null, ValueKind.Text) => WireValueKind.String,
+        (null, ValueKind.Bytes) => WireValueKind.Bytes,
+        (null, ValueKind.Integer32) => WireValueKind.Int32,
+        (null, ValueKind.Integer64) => WireValueKind.Int64,
+        (null, ValueKind.Boolean) => WireValueKind.Bool,
+        (null, ValueKind.Number) => WireValueKind.Double,
+        (null, ValueKind.Time) => WireValueKind.Time,
+        (null, ValueKind.Quantity) => WireValueKind.Quantity,
+        (null, ValueKind.IntOrString) => WireValueKind.IntOrString,
+        (null, ValueKind.Struct) when _byModel.ContainsKey(value.Model!.Type) => WireValueKind.Message,
+        ("MicroTime", ValueKind.Time) => WireValueKind.MicroTime,
+        ("FieldsV1" or "JSON", ValueKind.Any) => WireValueKind.RawJson,
+        ("JSONSchemaPropsOrArray", ValueKind.Any) => WireValueKind.SchemaOrArray,
+        ("JSONSchemaPropsOrBool", ValueKind.Any) => WireValueKind.SchemaOrBool,
+        ("JSONSchemaPropsOrStringArray", ValueKind.Any) => WireValueKind.SchemaOrStringArray,
+        ("Empty", ValueKind.Any) => WireValueKind.Empty,
+        _ => throw new InvalidOperationException($"{property}: no protobuf form for {value.GoType}{(wireFormat is null ? "" : ":" + wireFormat)}"),
+    };
 }

@@ -1,7 +1,7 @@
-using System.Reflection;
 using k8s.Models;
 using LlmOperator.Sandbox.Api.Protobuf;
 using LlmOperator.Sandbox.Resources;
+using LlmOperator.Sandbox.Schemas;
 
 namespace LlmOperator.Sandbox.Tests.Api.Protobuf;
 
@@ -9,46 +9,41 @@ namespace LlmOperator.Sandbox.Tests.Api.Protobuf;
 public class FieldNumberTableTests
 {
     /// <summary>The served built-in kinds' models, and the bodies of their scale subresource and of DELETE.</summary>
-    private static IEnumerable<Type> Roots() =>
-        BuiltInResources.All.Select(t => ModelOf(t.Group, t.Version, t.Kind)).OfType<Type>().Concat([typeof(V1Scale), typeof(V1DeleteOptions)]);
-
-    [Fact]
-    public void Every_served_built_in_kind_has_a_model_but_the_Gateway_API_kinds_which_are_custom_resources_on_a_real_cluster()
-    {
-        var withoutModel = BuiltInResources.All.Where(t => ModelOf(t.Group, t.Version, t.Kind) is null).Select(t => $"{t.Group}/{t.Kind}");
-
-        Assert.Equal(["gateway.networking.k8s.io/HTTPRoute", "gateway.networking.k8s.io/Gateway"], withoutModel);
-    }
+    private static IEnumerable<ModelShape> Roots() =>
+        BuiltInResources.All.Select(BuiltInModels.Find).OfType<ModelShape>().Concat([ModelShape.Of(typeof(V1Scale)), ModelShape.Of(typeof(V1DeleteOptions))]);
 
     [Fact]
     public void Every_property_of_every_model_reachable_from_a_served_built_in_kind_has_a_field_number()
     {
         var missing = new List<string>();
         var seen = new HashSet<Type>();
-        var pending = new Queue<Type>(Roots());
+        var pending = new Queue<ModelShape>(Roots());
         while (pending.TryDequeue(out var model))
         {
-            if (!seen.Add(model))
+            if (!seen.Add(model.Type))
             {
                 continue;
             }
 
-            if (!FieldNumberTable.ByModel.TryGetValue(model.Name, out var message))
+            if (!FieldNumberTable.ByModel.TryGetValue(model.Type.Name, out var message))
             {
-                missing.Add($"{model.Name} (no message)");
+                missing.Add($"{model.Type.Name} (no message)");
                 continue;
             }
 
-            foreach (var (jsonName, type) in ProtobufSchemas.JsonProperties(model))
+            foreach (var (jsonName, field) in model.Fields)
             {
-                if (!message.Fields.Any(f => f.JsonName == jsonName) && !ProtobufSchemas.IsTypeMeta(model, jsonName))
+                if (!message.Fields.Any(f => f.JsonName == jsonName) && !ProtobufSchemas.IsTypeMeta(model.Type, jsonName))
                 {
-                    missing.Add($"{model.Name}.{jsonName}");
+                    missing.Add($"{model.Type.Name}.{jsonName}");
                 }
 
-                foreach (var nested in ModelsIn(type))
+                for (var value = field.Value; value is not null; value = value.Element)
                 {
-                    pending.Enqueue(nested);
+                    if (value.Model is { } nested)
+                    {
+                        pending.Enqueue(nested);
+                    }
                 }
             }
         }
@@ -62,7 +57,7 @@ public class FieldNumberTableTests
     {
         var schemas = new ProtobufSchemas(FieldNumberTable.ByModel);
 
-        foreach (var resource in BuiltInResources.All.Where(t => ModelOf(t.Group, t.Version, t.Kind) is not null))
+        foreach (var resource in BuiltInResources.All.Where(t => BuiltInModels.Find(t) is not null))
         {
             Assert.NotNull(schemas.ForKind(resource.Group, resource.Version, resource.Kind));
         }
@@ -82,20 +77,5 @@ public class FieldNumberTableTests
 
         Assert.Equal("V1LocalObjectReference.name has no field number in k8s.io.api.core.v1.LocalObjectReference", noNumber.Message);
         Assert.Equal("k8s.io.api.core.v1.LocalObjectReference numbers fields V1LocalObjectReference does not have: other", noProperty.Message);
-    }
-
-    private static Type? ModelOf(string group, string version, string kind) =>
-        typeof(V1Pod).Assembly.GetTypes().FirstOrDefault(t =>
-            t.GetCustomAttribute<KubernetesEntityAttribute>() is { } e && e.Group == group && e.ApiVersion == version && e.Kind == kind
-            && !t.Name.EndsWith("List", StringComparison.Ordinal));
-
-    private static IEnumerable<Type> ModelsIn(Type type)
-    {
-        if (type.IsGenericType)
-        {
-            return type.GetGenericArguments().SelectMany(ModelsIn);
-        }
-
-        return type.Namespace == typeof(V1Pod).Namespace && type.IsClass && type != typeof(ResourceQuantity) && type != typeof(IntOrString) ? [type] : [];
     }
 }

@@ -1,7 +1,7 @@
 namespace LlmOperator.Sandbox.Api.Protobuf;
 
 /// <summary>What one protobuf value is and so how it reads and how Go's JSON writes it.</summary>
-internal enum ValueKind
+internal enum WireValueKind
 {
     /// <summary>A UTF-8 string.</summary>
     String,
