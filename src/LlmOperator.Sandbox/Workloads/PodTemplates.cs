@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using LlmOperator.Sandbox.Resources;
 
@@ -48,13 +46,6 @@ internal static class PodTemplates
             ["metadata"] = metadata,
             ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject(),
         };
-    }
-
-    /// <summary>A short, stable hash of a pod template, like the pod-template-hash label.</summary>
-    public static string Hash(JsonNode? template)
-    {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(template?.ToJsonString() ?? ""));
-        return Convert.ToHexString(digest)[..10].ToLowerInvariant();
     }
 
     /// <summary>The uid of the object's controller (the owner reference with controller: true), if any.</summary>
