@@ -35,7 +35,7 @@ internal sealed class DeploymentController(
         {
             Reconcile(change.Item.Namespace, change.Item.Name);
         }
-        else if (change.Resource == ReplicaSets && PodTemplates.ControllerUid(change.Item.ToJsonObject(), "Deployment") is { } owner
+        else if (change.Resource == ReplicaSets && ControllerReferences.Uid(change.Item.ToJsonObject(), "Deployment") is { } owner
             && _store.FindByUid(owner) is { } deployment)
         {
             Reconcile(deployment.Namespace, deployment.Name);
@@ -52,13 +52,14 @@ internal sealed class DeploymentController(
         var type = service.Registry.FindAnyVersion(Deployments)!;
         var replicaSetType = service.Registry.FindAnyVersion(ReplicaSets)!;
         var deployment = stored.ToJsonObject();
+        ControllerAdoption.AdoptOrphans(service, ReplicaSets, deployment, type);
         var replicaSets = _store.Dependents(stored.Uid)
             .Where(d => d.Resource == ReplicaSets)
             .Select(d => _store.Get(ReplicaSets, d.Namespace, d.Name))
             .OfType<StoredObject>()
             .Where(rs => !rs.IsTerminating)
             .Select(rs => rs.ToJsonObject())
-            .Where(rs => PodTemplates.ControllerUid(rs, "Deployment") == stored.Uid)
+            .Where(rs => ControllerReferences.Uid(rs, "Deployment") == stored.Uid)
             .ToList();
         var plan = RolloutPlanner.Plan(deployment, replicaSets);
 

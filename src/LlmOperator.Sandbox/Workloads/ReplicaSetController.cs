@@ -30,7 +30,7 @@ internal sealed class ReplicaSetController(ObjectStore store, ResourceService se
         {
             Reconcile(change.Item.Namespace, change.Item.Name);
         }
-        else if (change.Resource == Pods && PodTemplates.ControllerUid(change.Item.ToJsonObject(), "ReplicaSet") is { } owner
+        else if (change.Resource == Pods && ControllerReferences.Uid(change.Item.ToJsonObject(), "ReplicaSet") is { } owner
             && _store.FindByUid(owner) is { } replicaSet)
         {
             Reconcile(replicaSet.Namespace, replicaSet.Name);
@@ -48,18 +48,19 @@ internal sealed class ReplicaSetController(ObjectStore store, ResourceService se
         var podType = service.Registry.FindAnyVersion(Pods)!;
         var replicaSet = stored.ToJsonObject();
         var desired = WorkloadFields.Replicas(replicaSet);
+        ControllerAdoption.AdoptOrphans(service, Pods, replicaSet, type);
         var pods = _store.Dependents(stored.Uid)
             .Where(d => d.Resource == Pods)
             .Select(d => _store.Get(Pods, d.Namespace, d.Name))
             .OfType<StoredObject>()
             .Where(p => !p.IsTerminating)
             .Select(p => p.ToJsonObject())
-            .Where(p => PodTemplates.ControllerUid(p, "ReplicaSet") == stored.Uid)
+            .Where(p => ControllerReferences.Uid(p, "ReplicaSet") == stored.Uid)
             .ToList();
 
         for (var i = pods.Count; i < desired; i++)
         {
-            var pod = service.Create(podType, ns, PodTemplates.NewPod(replicaSet, type, $"{name}-", new Dictionary<string, string>()), WriteOptions.Default);
+            var pod = service.Create(podType, ns, PodTemplates.NewPod(replicaSet, type, $"{name}-"), WriteOptions.Default);
             pods.Add(pod.Stored.ToJsonObject());
             events.Normal(replicaSet, Component, "SuccessfulCreate", $"Created pod: {pod.Stored.Name}");
         }

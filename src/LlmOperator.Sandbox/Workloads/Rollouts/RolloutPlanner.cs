@@ -110,15 +110,7 @@ internal sealed class RolloutPlanner
                 ["namespace"] = metadata["namespace"]?.DeepClone(),
                 ["labels"] = labels.DeepClone(),
                 ["annotations"] = new JsonObject(),
-                ["ownerReferences"] = new JsonArray(new JsonObject
-                {
-                    ["apiVersion"] = "apps/v1",
-                    ["kind"] = "Deployment",
-                    ["name"] = metadata["name"]?.DeepClone(),
-                    ["uid"] = metadata["uid"]?.DeepClone(),
-                    ["controller"] = true,
-                    ["blockOwnerDeletion"] = true,
-                }),
+                ["ownerReferences"] = new JsonArray(ControllerReferences.To(_deployment, "apps/v1", "Deployment")),
             },
             ["spec"] = new JsonObject
             {
