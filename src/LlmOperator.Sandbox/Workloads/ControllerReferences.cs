@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace LlmOperator.Sandbox.Workloads;
 
-/// <summary>The controller ownerReference that ties an object to the workload controlling it (a pod to its ReplicaSet or Job, a ReplicaSet to its Deployment).</summary>
+/// <summary>
+/// The controller ownerReference that ties an object to the workload controlling it (a pod to its
+/// ReplicaSet or Job, a ReplicaSet to its Deployment).
+/// </summary>
 internal static class ControllerReferences
 {
     /// <summary>A controller reference to an owner, blocking its foreground deletion until the dependent is gone.</summary>

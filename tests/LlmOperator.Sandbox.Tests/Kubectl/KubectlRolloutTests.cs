@@ -79,7 +79,9 @@ public sealed partial class KubectlRolloutTests(SandboxFixture sandbox) : IClass
         Assert.Matches($@"^NAME\s+DESIRED\s+CURRENT\s+READY\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR\n{name}\s+2\s+2\s+2\s+\d+s\s+server\s+nginx:1.26\s+"
             + $@"app=web,pod-template-hash={hash}\n$", table);
         var owner = replicaSet["metadata"]!["ownerReferences"]![0]!;
-        Assert.Equal(("Deployment", "web", true, true), ((string)owner["kind"]!, (string)owner["name"]!, (bool)owner["controller"]!, (bool)owner["blockOwnerDeletion"]!));
+        Assert.Equal(
+            ("Deployment", "web", true, true),
+            ((string)owner["kind"]!, (string)owner["name"]!, (bool)owner["controller"]!, (bool)owner["blockOwnerDeletion"]!));
         Assert.Equal(2, pods.Count);
         Assert.All(pods, p => Assert.Matches($"^{name}-[bcdfghjklmnpqrstvwxz2456789]{{5}}$", (string)p!["metadata"]!["name"]!));
         Assert.All(pods, p => Assert.Equal(name, (string)p!["metadata"]!["ownerReferences"]![0]!["name"]!));
@@ -125,7 +127,9 @@ public sealed partial class KubectlRolloutTests(SandboxFixture sandbox) : IClass
         var afterSecondUndo = await DeploymentAsync(ns);
 
         Assert.Equal("deployment.apps/web rolled back\n", undone);
-        Assert.Equal(("nginx:1.26", "3", "v1"), (Image(afterUndo), Revision(afterUndo), (string?)afterUndo["metadata"]!["annotations"]!["kubernetes.io/change-cause"]));
+        Assert.Equal(
+            ("nginx:1.26", "3", "v1"),
+            (Image(afterUndo), Revision(afterUndo), (string?)afterUndo["metadata"]!["annotations"]!["kubernetes.io/change-cause"]));
         Assert.Equal(2, (await ReplicaSetsAsync(ns)).Count);
         Assert.Equal(("3", "1"), (Revision(reused), (string?)reused["metadata"]!["annotations"]!["deployment.kubernetes.io/revision-history"]));
         Assert.Equal("deployment.apps/web \nREVISION  CHANGE-CAUSE\n2         v2\n3         v1\n\n", history);

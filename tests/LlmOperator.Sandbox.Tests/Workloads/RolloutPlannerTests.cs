@@ -162,7 +162,9 @@ public class RolloutPlannerTests
         Assert.Equal(3, Replicas(Assert.Single(plan.Changed)));
         Assert.Null(plan.NewReplicaSet);
         var progressing = status["conditions"]!.AsArray().Single(c => (string)c!["type"]! == "Progressing")!;
-        Assert.Equal(("Unknown", "DeploymentPaused", "Deployment is paused"), ((string)progressing["status"]!, (string)progressing["reason"]!, (string)progressing["message"]!));
+        Assert.Equal(
+            ("Unknown", "DeploymentPaused", "Deployment is paused"),
+            ((string)progressing["status"]!, (string)progressing["reason"]!, (string)progressing["message"]!));
     }
 
     [Fact]

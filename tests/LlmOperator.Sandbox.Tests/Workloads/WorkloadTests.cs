@@ -79,11 +79,13 @@ public class WorkloadTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtur
         Assert.Equal(2, pods.Count);
         Assert.All(pods, p => Assert.Equal("Running", (string)p!["status"]!["phase"]!));
         var replicaSet = Assert.Single((await GetAsync($"/apis/apps/v1/namespaces/{ns}/replicasets"))["items"]!.AsArray())!;
-        Assert.Equal(("Deployment", "web"), ((string)replicaSet["metadata"]!["ownerReferences"]![0]!["kind"]!, (string)replicaSet["metadata"]!["ownerReferences"]![0]!["name"]!));
+        var replicaSetName = (string)replicaSet["metadata"]!["name"]!;
+        var deploymentOwner = replicaSet["metadata"]!["ownerReferences"]![0]!;
+        Assert.Equal(("Deployment", "web"), ((string)deploymentOwner["kind"]!, (string)deploymentOwner["name"]!));
         Assert.All(pods, p => Assert.Equal(
-            ("ReplicaSet", (string)replicaSet["metadata"]!["name"]!),
+            ("ReplicaSet", replicaSetName),
             ((string)p!["metadata"]!["ownerReferences"]![0]!["kind"]!, (string)p["metadata"]!["ownerReferences"]![0]!["name"]!)));
-        Assert.All(pods, p => Assert.Matches($"^{(string)replicaSet["metadata"]!["name"]!}-[bcdfghjklmnpqrstvwxz2456789]{{5}}$", (string)p!["metadata"]!["name"]!));
+        Assert.All(pods, p => Assert.Matches($"^{replicaSetName}-[bcdfghjklmnpqrstvwxz2456789]{{5}}$", (string)p!["metadata"]!["name"]!));
         Assert.Equal("True", (string)ready["status"]!["conditions"]!.AsArray().Single(c => (string)c!["type"]! == "Available")!["status"]!);
         Assert.Equal(1, (int)ready["status"]!["observedGeneration"]!);
 
