@@ -39,10 +39,12 @@ internal static class SandboxServiceCollectionExtensions
         services.AddSingleton<PodLogs>();
         services.AddSingleton<SandboxEnvironment>();
         services.AddSingleton<ServiceResolver>();
+        services.AddSingleton<ControllerEvents>();
         services.AddHostedService<GarbageCollector>();
         services.AddHostedService<NamespaceController>();
         services.AddHostedService<CustomResourceCleanup>();
         services.AddHostedService<DeploymentController>();
+        services.AddHostedService<ReplicaSetController>();
         services.AddHostedService<JobController>();
         services.AddHostedService<Kubelet>();
         services.AddSingleton(sp => new ApiHandler(

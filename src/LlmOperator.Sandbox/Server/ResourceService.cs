@@ -382,7 +382,15 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
                 if (ObjectMeta.Of(obj)["ownerReferences"] is JsonArray owners)
                 {
                     var kept = owners.Where(o => o?["uid"]?.ToString() != ownerUid).Select(o => o!.DeepClone()).ToArray();
-                    ObjectMeta.Of(obj)["ownerReferences"] = new JsonArray(kept);
+                    if (kept.Length == 0)
+                    {
+                        // As the API server writes an emptied list: not at all.
+                        ObjectMeta.Of(obj).Remove("ownerReferences");
+                    }
+                    else
+                    {
+                        ObjectMeta.Of(obj)["ownerReferences"] = new JsonArray(kept);
+                    }
                 }
 
                 return obj;

@@ -1,24 +1,30 @@
-using System.Text.Json.Nodes;
-using LlmOperator.Api.Json;
 using LlmOperator.Sandbox.Api;
 using LlmOperator.Sandbox.Controllers;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Storage;
+using LlmOperator.Sandbox.Workloads.Rollouts;
 using Microsoft.Extensions.Logging;
 
 namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>
-/// Keeps each Deployment's pods at spec.replicas for its current pod template, replaces pods of older
-/// templates once the new ones are ready, and reports replicas, readiness and the Available and
-/// Progressing conditions. Pods are owned by the Deployment directly (no ReplicaSets).
+/// Rolls each Deployment out through ReplicaSets, one per pod template, as kube-controller-manager
+/// does: <see cref="RolloutPlanner"/> decides, this controller creates, scales and prunes the
+/// ReplicaSets, records the ScalingReplicaSet events, keeps the Deployment's revision annotation and
+/// writes its status. The ReplicaSets' pods are the <see cref="ReplicaSetController"/>'s.
 /// </summary>
-internal sealed class DeploymentController(ObjectStore store, ResourceService service, TimeProvider time, ILogger<DeploymentController> logger)
+internal sealed class DeploymentController(
+    ObjectStore store,
+    ResourceService service,
+    ControllerEvents events,
+    TimeProvider time,
+    ILogger<DeploymentController> logger)
     : SandboxController(store, logger)
 {
+    private const string Component = "deployment-controller";
     private static readonly ResourceKey Deployments = new("apps", "deployments");
-    private static readonly ResourceKey Pods = new("", "pods");
+    private static readonly ResourceKey ReplicaSets = new("apps", "replicasets");
     private readonly ObjectStore _store = store;
 
     /// <inheritdoc />
@@ -29,7 +35,7 @@ internal sealed class DeploymentController(ObjectStore store, ResourceService se
         {
             Reconcile(change.Item.Namespace, change.Item.Name);
         }
-        else if (change.Resource == Pods && PodTemplates.ControllerUid(change.Item.ToJsonObject(), "Deployment") is { } owner
+        else if (change.Resource == ReplicaSets && ControllerReferences.Uid(change.Item.ToJsonObject(), "Deployment") is { } owner
             && _store.FindByUid(owner) is { } deployment)
         {
             Reconcile(deployment.Namespace, deployment.Name);
@@ -38,100 +44,67 @@ internal sealed class DeploymentController(ObjectStore store, ResourceService se
 
     private void Reconcile(string ns, string name)
     {
-        var type = service.Registry.FindAnyVersion(Deployments)!;
-        var podType = service.Registry.FindAnyVersion(Pods)!;
         if (_store.Get(Deployments, ns, name) is not { IsTerminating: false } stored)
         {
             return;
         }
 
+        var type = service.Registry.FindAnyVersion(Deployments)!;
+        var replicaSetType = service.Registry.FindAnyVersion(ReplicaSets)!;
         var deployment = stored.ToJsonObject();
-        var hash = PodTemplates.Hash(deployment["spec"]?["template"]);
-        JsonKinds.TryGetInteger(deployment["spec"]?["replicas"], out var desired);
-        var pods = _store.Dependents(stored.Uid)
-            .Where(d => d.Resource == Pods)
-            .Select(d => _store.Get(Pods, d.Namespace, d.Name))
+        ControllerAdoption.AdoptOrphans(service, ReplicaSets, deployment, type);
+        var replicaSets = _store.Dependents(stored.Uid)
+            .Where(d => d.Resource == ReplicaSets)
+            .Select(d => _store.Get(ReplicaSets, d.Namespace, d.Name))
             .OfType<StoredObject>()
-            .Where(p => !p.IsTerminating)
-            .Select(p => p.ToJsonObject())
+            .Where(rs => !rs.IsTerminating)
+            .Select(rs => rs.ToJsonObject())
+            .Where(rs => ControllerReferences.Uid(rs, "Deployment") == stored.Uid)
             .ToList();
-        var current = pods.Where(p => p["metadata"]?["labels"]?["pod-template-hash"]?.ToString() == hash).ToList();
-        var old = pods.Except(current).ToList();
+        var plan = RolloutPlanner.Plan(deployment, replicaSets);
 
-        for (var i = current.Count; i < desired; i++)
+        if (plan.Created is { } created)
         {
-            var pod = PodTemplates.NewPod(deployment, type, $"{name}-{hash}-", new Dictionary<string, string> { ["pod-template-hash"] = hash });
-            current.Add(service.Create(podType, ns, pod, WriteOptions.Default).Stored.ToJsonObject());
+            service.Create(replicaSetType, ns, created, WriteOptions.Default);
         }
 
-        foreach (var extra in current.OrderBy(IsReady).Skip((int)desired).ToList())
+        foreach (var changed in plan.Changed)
         {
-            Delete(podType, ns, extra);
-            current.Remove(extra);
-        }
-
-        var ready = current.Count(IsReady);
-        if (ready >= desired || desired == 0)
-        {
-            old.ForEach(pod => Delete(podType, ns, pod));
-            old.Clear();
-        }
-
-        WriteStatus(type, ns, name, desired, current.Count + old.Count, current.Count, ready + old.Count(IsReady));
-    }
-
-    private void WriteStatus(ResourceType type, string ns, string name, long desired, int replicas, int updated, int ready)
-    {
-        var now = ObjectMeta.Timestamp(time.GetUtcNow());
-        var complete = updated == desired && ready >= desired && replicas == desired;
-        service.Mutate(type, ns, name, deployment =>
-        {
-            var before = deployment["status"]?["conditions"] as JsonArray;
-            deployment["status"] = new JsonObject
+            service.Mutate(replicaSetType, ns, WorkloadFields.Name(changed), rs =>
             {
-                ["observedGeneration"] = deployment["metadata"]?["generation"]?.DeepClone(),
-                ["replicas"] = replicas,
-                ["updatedReplicas"] = updated,
-                ["readyReplicas"] = ready,
-                ["availableReplicas"] = ready,
-                ["unavailableReplicas"] = Math.Max(0, desired - ready),
-                ["conditions"] = new JsonArray(
-                    Condition(before, "Available", ready >= desired, ready >= desired ? "MinimumReplicasAvailable" : "MinimumReplicasUnavailable",
-                        ready >= desired ? "Deployment has minimum availability." : "Deployment does not have minimum availability.", now),
-                    Condition(before, "Progressing", true, complete ? "NewReplicaSetAvailable" : "ReplicaSetUpdated",
-                        complete ? $"Pods of \"{name}\" have successfully progressed." : $"Pods of \"{name}\" are progressing.", now)),
-            };
-            return deployment;
+                rs["spec"]!["replicas"] = changed["spec"]!["replicas"]!.DeepClone();
+                rs["metadata"]!["annotations"] = changed["metadata"]!["annotations"]!.DeepClone();
+                return rs;
+            }, status: false, WriteOptions.Default);
+        }
+
+        plan.Pruned.ToList().ForEach(pruned => DeleteQuietly(replicaSetType, ns, pruned));
+        plan.Scalings.ToList().ForEach(message => events.Normal(deployment, Component, "ScalingReplicaSet", message));
+        if (plan.Revision is { } revision && WorkloadFields.Annotation(deployment, DeploymentAnnotations.Revision) != revision)
+        {
+            service.Mutate(type, ns, name, d =>
+            {
+                WorkloadFields.Annotations(d)[DeploymentAnnotations.Revision] = revision;
+                return d;
+            }, status: false, WriteOptions.Default);
+        }
+
+        var status = DeploymentStatusCalculator.Next(deployment, plan, ObjectMeta.Timestamp(time.GetUtcNow()));
+        service.Mutate(type, ns, name, d =>
+        {
+            d["status"] = status.DeepClone();
+            return d;
         }, status: true, WriteOptions.Default);
     }
 
-    private void Delete(ResourceType podType, string ns, JsonObject pod)
+    private void DeleteQuietly(ResourceType type, string ns, string name)
     {
         try
         {
-            service.Delete(podType, ns, pod["metadata"]!["name"]!.ToString(), DeleteOptions.Default);
+            service.Delete(type, ns, name, DeleteOptions.Default);
         }
         catch (ApiException e) when (e.Code == 404)
         {
         }
-    }
-
-    private static bool IsReady(JsonObject pod) =>
-        (pod["status"]?["conditions"] as JsonArray ?? []).Any(c => c?["type"]?.ToString() == "Ready" && c["status"]?.ToString() == "True");
-
-    private static JsonObject Condition(JsonArray? before, string type, bool status, string reason, string message, string now)
-    {
-        var previous = before?.OfType<JsonObject>().FirstOrDefault(c => c["type"]?.ToString() == type);
-        var text = status ? "True" : "False";
-        var unchanged = previous?["status"]?.ToString() == text;
-        return new JsonObject
-        {
-            ["type"] = type,
-            ["status"] = text,
-            ["lastUpdateTime"] = unchanged && previous?["reason"]?.ToString() == reason ? previous["lastUpdateTime"]?.DeepClone() : now,
-            ["lastTransitionTime"] = unchanged ? previous!["lastTransitionTime"]?.DeepClone() : now,
-            ["reason"] = reason,
-            ["message"] = message,
-        };
     }
 }

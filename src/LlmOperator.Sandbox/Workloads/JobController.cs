@@ -52,7 +52,7 @@ internal sealed class JobController(ObjectStore store, ResourceService service, 
                 Reconcile(change.Item.Namespace, change.Item.Name);
             }
         }
-        else if (change.Resource == Pods && PodTemplates.ControllerUid(change.Item.ToJsonObject(), "Job") is { } owner && _store.FindByUid(owner) is { } job)
+        else if (change.Resource == Pods && ControllerReferences.Uid(change.Item.ToJsonObject(), "Job") is { } owner && _store.FindByUid(owner) is { } job)
         {
             Reconcile(job.Namespace, job.Name);
         }
@@ -109,7 +109,7 @@ internal sealed class JobController(ObjectStore store, ResourceService service, 
         else if (end is null && active.Count == 0)
         {
             active.Add(service
-                .Create(podType, ns, PodTemplates.NewPod(job, type, $"{name}-", new Dictionary<string, string>()), WriteOptions.Default)
+                .Create(podType, ns, PodTemplates.NewPod(job, type, $"{name}-"), WriteOptions.Default)
                 .Stored
                 .ToJsonObject());
         }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using LlmOperator.Sandbox.Resources;
 
@@ -9,32 +7,17 @@ namespace LlmOperator.Sandbox.Workloads;
 internal static class PodTemplates
 {
     /// <summary>A new pod (to be created with its generateName) from an owner's spec.template.</summary>
-    public static JsonObject NewPod(JsonObject owner, ResourceType ownerType, string generateName, IReadOnlyDictionary<string, string> extraLabels)
+    public static JsonObject NewPod(JsonObject owner, ResourceType ownerType, string generateName)
     {
         ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(ownerType);
-        ArgumentNullException.ThrowIfNull(extraLabels);
         var template = owner["spec"]?["template"] as JsonObject ?? [];
-        var labels = template["metadata"]?["labels"]?.DeepClone() as JsonObject ?? [];
-        foreach (var (key, value) in extraLabels)
-        {
-            labels[key] = value;
-        }
-
         var metadata = new JsonObject
         {
             ["generateName"] = generateName,
             ["namespace"] = owner["metadata"]?["namespace"]?.DeepClone(),
-            ["labels"] = labels,
-            ["ownerReferences"] = new JsonArray(new JsonObject
-            {
-                ["apiVersion"] = ownerType.ApiVersion,
-                ["kind"] = ownerType.Kind,
-                ["name"] = owner["metadata"]?["name"]?.DeepClone(),
-                ["uid"] = owner["metadata"]?["uid"]?.DeepClone(),
-                ["controller"] = true,
-                ["blockOwnerDeletion"] = true,
-            }),
+            ["labels"] = template["metadata"]?["labels"]?.DeepClone() ?? new JsonObject(),
+            ["ownerReferences"] = new JsonArray(ControllerReferences.To(owner, ownerType.ApiVersion, ownerType.Kind)),
         };
         if (template["metadata"]?["annotations"] is JsonObject annotations)
         {
@@ -48,20 +31,5 @@ internal static class PodTemplates
             ["metadata"] = metadata,
             ["spec"] = template["spec"]?.DeepClone() ?? new JsonObject(),
         };
-    }
-
-    /// <summary>A short, stable hash of a pod template, like the pod-template-hash label.</summary>
-    public static string Hash(JsonNode? template)
-    {
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(template?.ToJsonString() ?? ""));
-        return Convert.ToHexString(digest)[..10].ToLowerInvariant();
-    }
-
-    /// <summary>The uid of the object's controller (the owner reference with controller: true), if any.</summary>
-    public static string? ControllerUid(JsonObject obj, string kind)
-    {
-        ArgumentNullException.ThrowIfNull(obj);
-        return (obj["metadata"]?["ownerReferences"] as JsonArray ?? [])
-            .FirstOrDefault(o => o?["kind"]?.ToString() == kind && o["controller"]?.GetValue<bool>() == true)?["uid"]?.ToString();
     }
 }

@@ -78,7 +78,14 @@ public class WorkloadTests(SandboxFixture sandbox) : IClassFixture<SandboxFixtur
         var pods = (await GetAsync($"/api/v1/namespaces/{ns}/pods?labelSelector=app%3Dweb"))["items"]!.AsArray();
         Assert.Equal(2, pods.Count);
         Assert.All(pods, p => Assert.Equal("Running", (string)p!["status"]!["phase"]!));
-        Assert.All(pods, p => Assert.Equal("Deployment", (string)p!["metadata"]!["ownerReferences"]![0]!["kind"]!));
+        var replicaSet = Assert.Single((await GetAsync($"/apis/apps/v1/namespaces/{ns}/replicasets"))["items"]!.AsArray())!;
+        var replicaSetName = (string)replicaSet["metadata"]!["name"]!;
+        var deploymentOwner = replicaSet["metadata"]!["ownerReferences"]![0]!;
+        Assert.Equal(("Deployment", "web"), ((string)deploymentOwner["kind"]!, (string)deploymentOwner["name"]!));
+        Assert.All(pods, p => Assert.Equal(
+            ("ReplicaSet", replicaSetName),
+            ((string)p!["metadata"]!["ownerReferences"]![0]!["kind"]!, (string)p["metadata"]!["ownerReferences"]![0]!["name"]!)));
+        Assert.All(pods, p => Assert.Matches($"^{replicaSetName}-[bcdfghjklmnpqrstvwxz2456789]{{5}}$", (string)p!["metadata"]!["name"]!));
         Assert.Equal("True", (string)ready["status"]!["conditions"]!.AsArray().Single(c => (string)c!["type"]! == "Available")!["status"]!);
         Assert.Equal(1, (int)ready["status"]!["observedGeneration"]!);
 
