@@ -22,5 +22,6 @@ internal sealed class FieldSchema
     public MessageSchema? Message { get; set; }
 
     /// <summary>Whether the value is a scalar that omitempty drops when empty.</summary>
-    public bool IsScalar => Kind is WireValueKind.String or WireValueKind.Bytes or WireValueKind.Int32 or WireValueKind.Int64 or WireValueKind.Bool or WireValueKind.Double;
+    public bool IsScalar =>
+        Kind is WireValueKind.String or WireValueKind.Bytes or WireValueKind.Int32 or WireValueKind.Int64 or WireValueKind.Bool or WireValueKind.Double;
 }
