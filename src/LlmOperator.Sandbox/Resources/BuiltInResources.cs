@@ -60,6 +60,17 @@ internal static class BuiltInResources
             HasStatus = true,
             TracksGeneration = true,
         },
+        new()
+        {
+            Group = "policy",
+            Version = "v1",
+            Plural = "poddisruptionbudgets",
+            Kind = "PodDisruptionBudget",
+            Namespaced = true,
+            ShortNames = ["pdb"],
+            HasStatus = true,
+            TracksGeneration = true,
+        },
         new() { Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Kind = "Lease", Namespaced = true },
         new() { Group = "events.k8s.io", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true, ShortNames = ["ev"] },
         new() { Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "roles", Kind = "Role", Namespaced = true },

@@ -20,6 +20,7 @@ internal static class TablePrinters
         [("apps", "ReplicaSet")] = new ReplicaSetPrinter(),
         [("batch", "Job")] = new JobPrinter(),
         [("coordination.k8s.io", "Lease")] = new LeasePrinter(),
+        [("policy", "PodDisruptionBudget")] = new PodDisruptionBudgetPrinter(),
         [("rbac.authorization.k8s.io", "RoleBinding")] = new RoleBindingPrinter(),
 
         // The sandbox serves HTTPRoute without its CRD; these are the columns of the Gateway API CRD.
