@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LlmOperator.Sandbox.Authorization;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Storage;
@@ -18,7 +19,8 @@ internal sealed class ResourceEndpoints(
     IWatchEventFormatter objectFormatter,
     TableNegotiation tables,
     PodLogs logs,
-    ProxySubresource proxy)
+    ProxySubresource proxy,
+    AccessReviewEndpoint reviews)
 {
     private static readonly string[] BodyTypes = ["application/json", "application/yaml"];
 
@@ -28,6 +30,11 @@ internal sealed class ResourceEndpoints(
         ArgumentNullException.ThrowIfNull(request);
         var path = request.Path;
         var type = request.Type;
+        if (type.CreateOnly)
+        {
+            return reviews.HandleAsync(request);
+        }
+
         if (type.Namespaced ? path.Namespace is null && (path.Name is not null || request.Http.Request.Method != "GET") : path.Namespace is not null)
         {
             throw Statuses.NotFound("the server could not find the requested resource");

@@ -12,13 +12,15 @@ namespace LlmOperator.Sandbox.Workloads;
 /// <summary>
 /// Keeps each Deployment's pods at spec.replicas for its current pod template, replaces pods of older
 /// templates once the new ones are ready, and reports replicas, readiness and the Available and
-/// Progressing conditions. Pods are owned by the Deployment directly (no ReplicaSets).
+/// Progressing conditions. Pods are owned by the Deployment directly (no ReplicaSets), so a pod the API server
+/// refuses is a FailedCreate Event on the Deployment, tried again when a service account appears.
 /// </summary>
 internal sealed class DeploymentController(ObjectStore store, ResourceService service, TimeProvider time, ILogger<DeploymentController> logger)
     : SandboxController(store, logger)
 {
     private static readonly ResourceKey Deployments = new("apps", "deployments");
     private static readonly ResourceKey Pods = new("", "pods");
+    private static readonly ResourceKey ServiceAccounts = new("", "serviceaccounts");
     private readonly ObjectStore _store = store;
 
     /// <inheritdoc />
@@ -28,6 +30,13 @@ internal sealed class DeploymentController(ObjectStore store, ResourceService se
         if (change.Resource == Deployments && change.Type != WatchEventType.Deleted)
         {
             Reconcile(change.Item.Namespace, change.Item.Name);
+        }
+        else if (change.Resource == ServiceAccounts && change.Type == WatchEventType.Added)
+        {
+            foreach (var deployment in _store.List(Deployments, change.Item.Namespace).Items)
+            {
+                Reconcile(deployment.Namespace, deployment.Name);
+            }
         }
         else if (change.Resource == Pods && PodTemplates.ControllerUid(change.Item.ToJsonObject(), "Deployment") is { } owner
             && _store.FindByUid(owner) is { } deployment)
@@ -61,7 +70,16 @@ internal sealed class DeploymentController(ObjectStore store, ResourceService se
         for (var i = current.Count; i < desired; i++)
         {
             var pod = PodTemplates.NewPod(deployment, type, $"{name}-{hash}-", new Dictionary<string, string> { ["pod-template-hash"] = hash });
-            current.Add(service.Create(podType, ns, pod, WriteOptions.Default).Stored.ToJsonObject());
+            try
+            {
+                current.Add(service.Create(podType, ns, pod, WriteOptions.Default).Stored.ToJsonObject());
+            }
+            catch (ApiException e) when (e.Code == 403)
+            {
+                // Refused (its service account is missing): tried again when a service account appears in the namespace.
+                FailedCreateEvents.Record(service, type, deployment, e, "deployment-controller", time.GetUtcNow());
+                break;
+            }
         }
 
         foreach (var extra in current.OrderBy(IsReady).Skip((int)desired).ToList())

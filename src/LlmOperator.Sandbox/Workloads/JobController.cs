@@ -13,13 +13,15 @@ namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>
 /// Runs each Job's pod (one at a time), retries failures up to backoffLimit, enforces
-/// activeDeadlineSeconds, and ends the Job Complete or Failed with the conditions of batch/v1.
+/// activeDeadlineSeconds, and ends the Job Complete or Failed with the conditions of batch/v1. A pod the API
+/// server refuses is a FailedCreate Event, tried again when a service account appears.
 /// </summary>
 internal sealed class JobController(ObjectStore store, ResourceService service, TimeProvider time, ILogger<JobController> logger)
     : SandboxController(store, logger), IDisposable
 {
     private static readonly ResourceKey Jobs = new("batch", "jobs");
     private static readonly ResourceKey Pods = new("", "pods");
+    private static readonly ResourceKey ServiceAccounts = new("", "serviceaccounts");
     private readonly ObjectStore _store = store;
     private readonly ConcurrentDictionary<string, ITimer> _deadlines = new(StringComparer.Ordinal);
 
@@ -50,6 +52,13 @@ internal sealed class JobController(ObjectStore store, ResourceService service, 
             else
             {
                 Reconcile(change.Item.Namespace, change.Item.Name);
+            }
+        }
+        else if (change.Resource == ServiceAccounts && change.Type == WatchEventType.Added)
+        {
+            foreach (var job in _store.List(Jobs, change.Item.Namespace).Items)
+            {
+                Reconcile(job.Namespace, job.Name);
             }
         }
         else if (change.Resource == Pods && PodTemplates.ControllerUid(change.Item.ToJsonObject(), "Job") is { } owner && _store.FindByUid(owner) is { } job)
@@ -108,10 +117,18 @@ internal sealed class JobController(ObjectStore store, ResourceService service, 
         }
         else if (end is null && active.Count == 0)
         {
-            active.Add(service
-                .Create(podType, ns, PodTemplates.NewPod(job, type, $"{name}-", new Dictionary<string, string>()), WriteOptions.Default)
-                .Stored
-                .ToJsonObject());
+            try
+            {
+                active.Add(service
+                    .Create(podType, ns, PodTemplates.NewPod(job, type, $"{name}-", new Dictionary<string, string>()), WriteOptions.Default)
+                    .Stored
+                    .ToJsonObject());
+            }
+            catch (ApiException e) when (e.Code == 403)
+            {
+                // Refused (its service account is missing): tried again when a service account appears in the namespace.
+                FailedCreateEvents.Record(service, type, job, e, "job-controller", now);
+            }
         }
 
         if (end is null && deadline is { } pending)

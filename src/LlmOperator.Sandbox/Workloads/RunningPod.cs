@@ -21,6 +21,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
     private readonly List<(ContainerState State, ContainerProcess? Process)> _containers = [];
     private readonly DateTimeOffset _startTime = DateTimeOffset.UtcNow;
     private IPAddress? _address;
+    private string? _kubeconfig;
 
     /// <summary>Runs the pod until its containers are done or it is stopped.</summary>
     public async Task RunAsync()
@@ -33,6 +34,14 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
 
         _address = context.Addresses.Allocate();
         pod["status"] = new JsonObject { ["podIP"] = _address.ToString() };
+        if ((pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().Any(context.RunsAsProcess))
+        {
+            // The projected service account token, bound to this pod.
+            _kubeconfig = Path.Combine(Directory(), $"{uid}.kubeconfig");
+            var account = pod["spec"]?["serviceAccountName"]?.ToString() ?? "default";
+            context.Environment.WriteKubeconfig(_kubeconfig, context.Tokens.Issue(ns, name, uid, account) ?? "");
+        }
+
         var restartPolicy = pod["spec"]?["restartPolicy"]?.ToString() ?? "Always";
         var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         lock (_gate)
@@ -66,6 +75,11 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         foreach (var process in processes)
         {
             await process.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_kubeconfig is not null)
+        {
+            File.Delete(_kubeconfig);
         }
 
         _stop.Dispose();
@@ -128,7 +142,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
     private ContainerProcess Start(JsonObject pod, JsonObject container)
     {
         pod["status"] = new JsonObject { ["podIP"] = _address!.ToString() };
-        var env = context.Environment.Variables().Concat(ContainerEnvironment.Resolve(pod, container, context.Store)).ToList();
+        var env = context.Environment.Variables(_kubeconfig ?? "").Concat(ContainerEnvironment.Resolve(pod, container, context.Store)).ToList();
         var command = (container["command"] as JsonArray ?? []).Select(a => a?.ToString() ?? "").ToList();
         if (command.Count > 0 && Path.GetFileName(command[0]) == "llmop")
         {
@@ -137,12 +151,13 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
 
         var arguments = command.Concat((container["args"] as JsonArray ?? []).Select(a => a?.ToString() ?? ""))
             .Select(a => ContainerEnvironment.Expand(a, env));
-        var directory = Path.Combine(Path.GetTempPath(), "llmop-sandbox-pods", ns, name);
-        Directory.CreateDirectory(directory);
         var containerName = container["name"]?.ToString() ?? "";
-        return ContainerProcess.Start([.. context.Options.LlmopCommand!, .. arguments], env, directory,
+        return ContainerProcess.Start([.. context.Options.LlmopCommand!, .. arguments], env, Directory(),
             line => context.Logs.Append(ns, name, containerName, line));
     }
+
+    /// <summary>The pod's working folder, created when missing.</summary>
+    private string Directory() => System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "llmop-sandbox-pods", ns, name)).FullName;
 
     private async Task<int> SimulateAsync(string restartPolicy, CancellationToken stop)
     {
