@@ -1,14 +1,13 @@
 using LlmOperator.Controllers.Hosting;
 using LlmOperator.Evaluation.Gates.Status;
 using LlmOperator.Kubernetes.Hosting;
-using LlmOperator.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmOperator.E2E.Tests.Fixtures;
 
 /// <summary>A sandbox with the CRDs and the operator running in this process against it, as llmop sandbox runs it.</summary>
-public class OperatorSandboxFixture : CrdSandboxFixture
+public class OperatorSandboxFixture : InstalledSandboxFixture
 {
     private WebApplication? _operator;
 
