@@ -90,7 +90,12 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
             ["apiVersion"] = "rbac.authorization.k8s.io/v1",
             ["kind"] = "RoleBinding",
             ["metadata"] = new JsonObject { ["name"] = "llmop-eval", ["namespace"] = cluster.Namespace },
-            ["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = "ClusterRole", ["name"] = $"{cluster.Namespace}-eval-stripped" },
+            ["roleRef"] = new JsonObject
+            {
+                ["apiGroup"] = "rbac.authorization.k8s.io",
+                ["kind"] = "ClusterRole",
+                ["name"] = $"{cluster.Namespace}-eval-stripped",
+            },
             ["subjects"] = new JsonArray(new JsonObject { ["kind"] = "ServiceAccount", ["name"] = "llmop-eval", ["namespace"] = cluster.Namespace }),
         };
         await cluster.ApplyAsync(role, binding, TestManifests.Gate(cluster.Namespace),

@@ -104,6 +104,11 @@ internal static class DiscoveryDocuments
             {
                 resources.Add(Subresource(type, "log", "Pod", null, null, ["get"]));
             }
+
+            if (type is { Group: "", Kind: "ServiceAccount" })
+            {
+                resources.Add(Subresource(type, "token", "TokenRequest", "authentication.k8s.io", "v1", CreateVerb));
+            }
         }
 
         return new JsonObject

@@ -10,7 +10,7 @@ namespace LlmOperator.Sandbox.Api;
 
 /// <summary>
 /// The verbs on a resource path: get, list, watch, create, update, patch, delete and deletecollection, and the status,
-/// scale, log and proxy subresources.
+/// scale, log, proxy and token subresources; the access reviews are only created.
 /// </summary>
 internal sealed class ResourceEndpoints(
     ResourceService service,
@@ -20,7 +20,8 @@ internal sealed class ResourceEndpoints(
     TableNegotiation tables,
     PodLogs logs,
     ProxySubresource proxy,
-    AccessReviewEndpoint reviews)
+    AccessReviewEndpoint reviews,
+    TokenRequestEndpoint tokenRequests)
 {
     private static readonly string[] BodyTypes = ["application/json", "application/yaml"];
 
@@ -56,6 +57,7 @@ internal sealed class ResourceEndpoints(
             ("PUT", { } name, "scale") when type.HasScale => UpdateScaleAsync(request, name),
             ("GET", { } name, "log") when type is { Group: "", Kind: "Pod" } => LogAsync(request, name),
             (_, { } name, "proxy") when type is { Group: "", Kind: "Service" or "Pod" } => proxy.ForwardAsync(request, name),
+            ("POST", { } name, "token") when type is { Group: "", Kind: "ServiceAccount" } => tokenRequests.CreateAsync(request, name),
             _ when path.Subresource is not null && !IsKnownSubresource(type, path.Subresource) =>
                 throw Statuses.NotFound("the server could not find the requested resource"),
             _ => throw Statuses.MethodNotAllowed(method, path.Subresource is null ? type.Plural : $"{type.Plural}/{path.Subresource}"),
@@ -68,6 +70,7 @@ internal sealed class ResourceEndpoints(
             "status" => type.HasStatus,
             "scale" => type.HasScale,
             "proxy" => type is { Group: "", Kind: "Service" or "Pod" },
+            "token" => type is { Group: "", Kind: "ServiceAccount" },
             _ => false,
         };
 

@@ -34,7 +34,8 @@ internal sealed record PolicyRule(
     public JsonObject ToJson()
     {
         var rule = new JsonObject { ["verbs"] = Array(Verbs) };
-        foreach (var (field, values) in new[] { ("apiGroups", ApiGroups), ("resources", Resources), ("resourceNames", ResourceNames), ("nonResourceURLs", NonResourceUrls) })
+        var lists = new[] { ("apiGroups", ApiGroups), ("resources", Resources), ("resourceNames", ResourceNames), ("nonResourceURLs", NonResourceUrls) };
+        foreach (var (field, values) in lists)
         {
             if (values.Count > 0)
             {
@@ -56,7 +57,8 @@ internal sealed record PolicyRule(
 
         if (!request.IsResourceRequest)
         {
-            return NonResourceUrls.Any(url => url == All || url == request.Path || (url.EndsWith('*') && request.Path.StartsWith(url.TrimEnd('*'), StringComparison.Ordinal)));
+            return NonResourceUrls.Any(url => url == All || url == request.Path
+                || (url.EndsWith('*') && request.Path.StartsWith(url.TrimEnd('*'), StringComparison.Ordinal)));
         }
 
         return ApiGroups.Any(g => g == All || g == request.ApiGroup)

@@ -115,7 +115,8 @@ internal sealed record RequestAttributes
         {
             foreach (var prefix in new[] { "metadata.name==", "metadata.name=" })
             {
-                if (term.StartsWith(prefix, StringComparison.Ordinal) && term[prefix.Length..] is { Length: > 0 } name && !name.Contains('/', StringComparison.Ordinal))
+                if (term.StartsWith(prefix, StringComparison.Ordinal) && term[prefix.Length..] is { Length: > 0 } name
+                    && !name.Contains('/', StringComparison.Ordinal))
                 {
                     return name;
                 }

@@ -36,17 +36,18 @@ internal sealed class RequestAuthentication(ServiceAccountTokens tokens, RbacAut
         {
             return groups.Count == 0
                 ? requester
-                : throw new ApiException(Statuses.Failure(
-                    500, "InternalError", $"Internal error occurred: requested {string.Join(", ", groups.Select(g => $"Group \"{g}\""))} without impersonating a user"));
+                : throw new ApiException(Statuses.Failure(500, "InternalError",
+                    $"Internal error occurred: requested {string.Join(", ", groups.Select(g => $"Group \"{g}\""))} without impersonating a user"));
         }
 
         var account = UserInfo.ServiceAccountOf(name);
+        var impersonate = new RequestAttributes { User = requester, Verb = "impersonate", IsResourceRequest = true };
         Require(account is var (ns, accountName)
-            ? new RequestAttributes { User = requester, Verb = "impersonate", IsResourceRequest = true, Resource = "serviceaccounts", Namespace = ns, Name = accountName }
-            : new RequestAttributes { User = requester, Verb = "impersonate", IsResourceRequest = true, Resource = "users", Name = name });
+            ? impersonate with { Resource = "serviceaccounts", Namespace = ns, Name = accountName }
+            : impersonate with { Resource = "users", Name = name });
         foreach (var group in groups)
         {
-            Require(new RequestAttributes { User = requester, Verb = "impersonate", IsResourceRequest = true, Resource = "groups", Name = group });
+            Require(impersonate with { Resource = "groups", Name = group });
         }
 
         return UserInfo.Impersonated(name, groups);

@@ -6,9 +6,9 @@ using LlmOperator.Sandbox.Storage;
 namespace LlmOperator.Sandbox.Authorization;
 
 /// <summary>
-/// The tokens the sandbox issues to pods, as a projected service account token: each names the pod's service
-/// account and is bound to the pod, so it authenticates only while that pod (same uid) and that service account
-/// (same uid) exist.
+/// The tokens the sandbox issues, as the TokenRequest API does: to pods (a projected service account token, bound
+/// to the pod, so it authenticates only while that pod, same uid, exists) and to clients that ask for one
+/// (<c>serviceaccounts/token</c>); each authenticates as its service account while that account (same uid) exists.
 /// </summary>
 internal sealed class ServiceAccountTokens(ObjectStore store)
 {
@@ -16,25 +16,21 @@ internal sealed class ServiceAccountTokens(ObjectStore store)
     private static readonly ResourceKey ServiceAccounts = new("", "serviceaccounts");
     private readonly ConcurrentDictionary<string, Binding> _tokens = new(StringComparer.Ordinal);
 
-    /// <summary>A new token for the pod <paramref name="pod"/> (namespace, name, uid) running as <paramref name="serviceAccount"/>, or null when the account does not exist.</summary>
-    public string? Issue(string ns, string pod, string podUid, string serviceAccount)
-    {
-        if (store.Get(ServiceAccounts, ns, serviceAccount) is not { } account)
-        {
-            return null;
-        }
+    /// <summary>
+    /// A new token for the pod <paramref name="pod"/> (namespace, name, uid) running as <paramref name="serviceAccount"/>, or null when
+    /// the account does not exist.
+    /// </summary>
+    public string? Issue(string ns, string pod, string podUid, string serviceAccount) => Issue(ns, serviceAccount, (pod, podUid));
 
-        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        _tokens[token] = new Binding(ns, pod, podUid, serviceAccount, account.Uid);
-        return token;
-    }
+    /// <summary>A new token for <paramref name="serviceAccount"/>, bound to no pod, or null when the account does not exist.</summary>
+    public string? Issue(string ns, string serviceAccount) => Issue(ns, serviceAccount, null);
 
     /// <summary>Forgets the tokens of a pod that is gone.</summary>
     public void Revoke(string podUid)
     {
         foreach (var (token, binding) in _tokens)
         {
-            if (binding.PodUid == podUid)
+            if (binding.Pod?.Uid == podUid)
             {
                 _tokens.TryRemove(token, out _);
             }
@@ -45,7 +41,7 @@ internal sealed class ServiceAccountTokens(ObjectStore store)
     public UserInfo? Authenticate(string token)
     {
         if (!_tokens.TryGetValue(token, out var binding)
-            || store.Get(Pods, binding.Namespace, binding.Pod)?.Uid != binding.PodUid
+            || (binding.Pod is var (pod, podUid) && store.Get(Pods, binding.Namespace, pod)?.Uid != podUid)
             || store.Get(ServiceAccounts, binding.Namespace, binding.ServiceAccount)?.Uid != binding.ServiceAccountUid)
         {
             return null;
@@ -54,5 +50,17 @@ internal sealed class ServiceAccountTokens(ObjectStore store)
         return UserInfo.ServiceAccount(binding.Namespace, binding.ServiceAccount);
     }
 
-    private sealed record Binding(string Namespace, string Pod, string PodUid, string ServiceAccount, string ServiceAccountUid);
+    private string? Issue(string ns, string serviceAccount, (string Name, string Uid)? pod)
+    {
+        if (store.Get(ServiceAccounts, ns, serviceAccount) is not { } account)
+        {
+            return null;
+        }
+
+        var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        _tokens[token] = new Binding(ns, serviceAccount, account.Uid, pod);
+        return token;
+    }
+
+    private sealed record Binding(string Namespace, string ServiceAccount, string ServiceAccountUid, (string Name, string Uid)? Pod);
 }

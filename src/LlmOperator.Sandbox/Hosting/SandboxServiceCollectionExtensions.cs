@@ -39,6 +39,7 @@ internal static class SandboxServiceCollectionExtensions
         services.AddSingleton<RbacAuthorizer>();
         services.AddSingleton<ServiceAccountTokens>();
         services.AddSingleton<AccessReviewEndpoint>();
+        services.AddSingleton<TokenRequestEndpoint>();
         services.AddSingleton(sp => new RequestAuthentication(sp.GetRequiredService<ServiceAccountTokens>(), sp.GetRequiredService<RbacAuthorizer>())
         {
             AdminToken = token,

@@ -10,7 +10,8 @@ namespace LlmOperator.E2E.Tests.Fixtures;
 public class InstalledSandboxFixture : CrdSandboxFixture
 {
     /// <summary>The manifests of the ClusterRoles that evaluation Jobs and routers are bound to.</summary>
-    public static readonly string[] NamespaceRoleManifests = [Path.Combine("config", "rbac", "eval_role.yaml"), Path.Combine("config", "rbac", "router_role.yaml")];
+    public static readonly string[] NamespaceRoleManifests =
+        [Path.Combine("config", "rbac", "eval_role.yaml"), Path.Combine("config", "rbac", "router_role.yaml")];
 
     /// <inheritdoc />
     protected override IReadOnlyList<string> InitialManifests => [.. base.InitialManifests, .. NamespaceRoleManifests];

@@ -12,7 +12,8 @@ namespace LlmOperator.Sandbox.Tests.Authorization;
 public sealed class RbacAuthorizerTests
 {
     private static readonly UserInfo Reader = UserInfo.ServiceAccount("team", "reader");
-    private readonly ResourceService _service = new(new ObjectStore(), new ResourceRegistry(BuiltInResources.All), new ResourceStrategies(), TimeProvider.System);
+    private readonly ResourceService _service =
+        new(new ObjectStore(), new ResourceRegistry(BuiltInResources.All), new ResourceStrategies(), TimeProvider.System);
     private readonly RbacAuthorizer _authorizer;
 
     public RbacAuthorizerTests()
@@ -69,7 +70,8 @@ public sealed class RbacAuthorizerTests
     public void A_subresource_needs_a_rule_naming_it_or_every_resource_s_subresource()
     {
         Role("team", "status-writer", """{"apiGroups":["apps"],"resources":["deployments"],"verbs":["*"]}""",
-            """{"apiGroups":["apps"],"resources":["deployments/status"],"verbs":["patch"]}""", """{"apiGroups":["apps"],"resources":["*/scale"],"verbs":["update"]}""");
+            """{"apiGroups":["apps"],"resources":["deployments/status"],"verbs":["patch"]}""",
+            """{"apiGroups":["apps"],"resources":["*/scale"],"verbs":["update"]}""");
         Bind("team", "Role", "status-writer", """{"kind":"ServiceAccount","name":"reader","namespace":"team"}""");
 
         Assert.True(Allowed(Reader, "PATCH", "/apis/apps/v1/namespaces/team/deployments/web/status"));
@@ -180,7 +182,10 @@ public sealed class RbacAuthorizerTests
     }
 
     private void Role(string ns, string name, params string[] rules) =>
-        Create($$"""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"{{name}}","namespace":"{{ns}}"},"rules":[{{string.Join(',', rules)}}]}""");
+        Create($$"""
+            {"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"{{name}}","namespace":"{{ns}}"},
+             "rules":[{{string.Join(',', rules)}}]}
+            """);
 
     private void ClusterRole(string name, params string[] rules) =>
         Create($$"""{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"{{name}}"},"rules":[{{string.Join(',', rules)}}]}""");

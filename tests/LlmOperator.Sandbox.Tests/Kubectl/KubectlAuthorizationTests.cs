@@ -102,7 +102,9 @@ public sealed class KubectlAuthorizationTests(CrdSandboxFixture sandbox) : IClas
 
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains(
-            $"pods \"lonely\" is forbidden: error looking up service account {ns}/ghost: serviceaccount \"ghost\" not found", refused.Error, StringComparison.Ordinal);
+            $"pods \"lonely\" is forbidden: error looking up service account {ns}/ghost: serviceaccount \"ghost\" not found",
+            refused.Error,
+            StringComparison.Ordinal);
         Assert.Contains(
             $"Error creating: pods \"later-\" is forbidden: error looking up service account {ns}/late: serviceaccount \"late\" not found", events,
             StringComparison.Ordinal);
@@ -162,6 +164,24 @@ public sealed class KubectlAuthorizationTests(CrdSandboxFixture sandbox) : IClas
         Assert.Contains("error: You must be logged in to the server (Unauthorized)", afterDeletion.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Create_token_gives_a_token_that_acts_as_the_service_account_while_it_exists()
+    {
+        var ns = await sandbox.CreateNamespaceAsync("create-token");
+        await ApplyAsync(ns, ServiceAccount("robot"), Role("read-pods", """{"apiGroups":[""],"resources":["pods"],"verbs":["list"]}"""),
+            Binding("read-pods", "Role", "read-pods", """{"kind":"ServiceAccount","name":"robot"}"""));
+
+        var token = (await _kubectl.RunAsync("create", "token", "robot", "-n", ns)).Succeeded().Trim();
+        var pods = await _kubectl.RunAsync("get", "pods", "-n", ns, $"--token={token}");
+        var secrets = await _kubectl.RunAsync("get", "secrets", "-n", ns, $"--token={token}");
+        (await _kubectl.RunAsync("delete", "serviceaccount", "robot", "-n", ns)).Succeeded();
+        var afterDeletion = await _kubectl.RunAsync("get", "pods", "-n", ns, $"--token={token}");
+
+        Assert.Equal(0, pods.ExitCode);
+        Assert.Contains($"User \"system:serviceaccount:{ns}:robot\" cannot list resource \"secrets\"", secrets.Error, StringComparison.Ordinal);
+        Assert.Contains("(Unauthorized)", afterDeletion.Error, StringComparison.Ordinal);
+    }
+
     private async Task ApplyAsync(string ns, params JsonNode[] manifests)
     {
         foreach (var manifest in manifests)
@@ -188,7 +208,8 @@ public sealed class KubectlAuthorizationTests(CrdSandboxFixture sandbox) : IClas
          "roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"{{roleKind}}","name":"{{role}}"},"subjects":[{{subject}}]}
         """)!;
 
-    private static JsonNode ServiceAccount(string name) => JsonNode.Parse($$$"""{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"{{{name}}}"}}""")!;
+    private static JsonNode ServiceAccount(string name) =>
+        JsonNode.Parse($$$"""{"apiVersion":"v1","kind":"ServiceAccount","metadata":{"name":"{{{name}}}"}}""")!;
 
     private static JsonNode ModelDeployment(string name) => JsonNode.Parse($$$"""
         {"apiVersion":"llmoperator.io/v1alpha1","kind":"ModelDeployment","metadata":{"name":"{{{name}}}"},"spec":{"model":{"name":"m"},"engine":"mock"}}
