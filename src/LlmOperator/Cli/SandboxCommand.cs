@@ -1,10 +1,10 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using k8s;
-using LlmOperator.Controllers.Common;
-using LlmOperator.Controllers.Hosting;
 using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.Hosting;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Manifests.Crds;
 using LlmOperator.Sandbox.Hosting;
