@@ -9,9 +9,9 @@ namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>
 /// One pod as the sandbox's kubelet runs it: containers of the operator's image as llmop processes
-/// listening on the pod's own loopback IP, others simulated (long-running ones become ready after a
-/// delay; run-to-completion ones succeed after it); readiness from the container's HTTP probe; restarts
-/// by restartPolicy; the pod's status kept current.
+/// listening on the pod's own loopback IP, with a kubeconfig carrying a token of the pod's service account;
+/// others simulated (long-running ones become ready after a delay; run-to-completion ones succeed after it);
+/// readiness from the container's HTTP probe; restarts by restartPolicy; the pod's status kept current.
 /// </summary>
 internal sealed class RunningPod(KubeletContext context, string ns, string name, string uid) : IAsyncDisposable
 {
@@ -37,7 +37,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         if ((pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().Any(context.RunsAsProcess))
         {
             // The projected service account token, bound to this pod.
-            _kubeconfig = Path.Combine(Directory(), $"{uid}.kubeconfig");
+            _kubeconfig = Path.Combine(WorkingDirectory(), $"{uid}.kubeconfig");
             var account = pod["spec"]?["serviceAccountName"]?.ToString() ?? "default";
             context.Environment.WriteKubeconfig(_kubeconfig, context.Tokens.Issue(ns, name, uid, account) ?? "");
         }
@@ -152,12 +152,12 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         var arguments = command.Concat((container["args"] as JsonArray ?? []).Select(a => a?.ToString() ?? ""))
             .Select(a => ContainerEnvironment.Expand(a, env));
         var containerName = container["name"]?.ToString() ?? "";
-        return ContainerProcess.Start([.. context.Options.LlmopCommand!, .. arguments], env, Directory(),
+        return ContainerProcess.Start([.. context.Options.LlmopCommand!, .. arguments], env, WorkingDirectory(),
             line => context.Logs.Append(ns, name, containerName, line));
     }
 
     /// <summary>The pod's working folder, created when missing.</summary>
-    private string Directory() => System.IO.Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "llmop-sandbox-pods", ns, name)).FullName;
+    private string WorkingDirectory() => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "llmop-sandbox-pods", ns, name)).FullName;
 
     private async Task<int> SimulateAsync(string restartPolicy, CancellationToken stop)
     {
