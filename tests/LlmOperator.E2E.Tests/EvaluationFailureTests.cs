@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.E2E.Tests.Fixtures;
+using LlmOperator.Manifests.Validation;
+using LlmOperator.Testing;
 
 namespace LlmOperator.E2E.Tests;
 
@@ -70,6 +72,48 @@ public sealed class EvaluationFailureTests(OperatorSandboxFixture sandbox) : ICl
         {
             sandbox.Server.Faults.Clear();
         }
+    }
+
+    [Fact]
+    public async Task An_evaluation_job_whose_role_lacks_a_rule_it_needs_is_forbidden_and_its_log_says_so()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "norule");
+        // The chart's evaluation ClusterRole without its first rule (get evaluationruns), bound in this namespace before the
+        // operator would bind the real one: the Job runs as on a cluster whose role lacks that rule.
+        var role = ManifestLoader.Read(RepositoryPaths.Combine(InstalledSandboxFixture.NamespaceRoleManifests[0])).Content!.Documents[0].Root!.AsObject();
+        role["metadata"]!["name"] = $"{cluster.Namespace}-eval-stripped";
+        var rules = role["rules"]!.AsArray();
+        Assert.Equal("""{"apiGroups":["llmoperator.io"],"resources":["evaluationruns"],"verbs":["get"]}""", rules[0]!.ToJsonString());
+        rules.RemoveAt(0);
+        var binding = new JsonObject
+        {
+            ["apiVersion"] = "rbac.authorization.k8s.io/v1",
+            ["kind"] = "RoleBinding",
+            ["metadata"] = new JsonObject { ["name"] = "llmop-eval", ["namespace"] = cluster.Namespace },
+            ["roleRef"] = new JsonObject
+            {
+                ["apiGroup"] = "rbac.authorization.k8s.io",
+                ["kind"] = "ClusterRole",
+                ["name"] = $"{cluster.Namespace}-eval-stripped",
+            },
+            ["subjects"] = new JsonArray(new JsonObject { ["kind"] = "ServiceAccount", ["name"] = "llmop-eval", ["namespace"] = cluster.Namespace }),
+        };
+        await cluster.ApplyAsync(role, binding, TestManifests.Gate(cluster.Namespace),
+            TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers", onInconclusive: "fail")]));
+        await cluster.WaitForHealthyAsync("chat");
+
+        await cluster.ApplyAsync(
+            TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers", onInconclusive: "fail")], args: ["--latency=1"]));
+        var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "gave up on the forbidden evaluation");
+
+        Assert.Equal("EvaluationInconclusive", Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!.Reason);
+        var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == degraded.Status.CanaryRevision);
+        var log = await cluster.KubectlAsync("logs", $"job/{run.Metadata.Name}-1");
+        Assert.Contains(
+            $"evaluationruns.llmoperator.io \"{run.Metadata.Name}\" is forbidden: User \"system:serviceaccount:{cluster.Namespace}:llmop-eval\" "
+                + $"cannot get resource \"evaluationruns\" in API group \"llmoperator.io\" in the namespace \"{cluster.Namespace}\"",
+            log,
+            StringComparison.Ordinal);
     }
 
     [Fact]

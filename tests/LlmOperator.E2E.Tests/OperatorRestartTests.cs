@@ -9,7 +9,7 @@ namespace LlmOperator.E2E.Tests;
 /// time the new process continues the same rollout from the API state, and no finished evaluation is
 /// run again.
 /// </summary>
-public sealed class OperatorRestartTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandboxFixture>
+public sealed class OperatorRestartTests(InstalledSandboxFixture sandbox) : IClassFixture<InstalledSandboxFixture>
 {
     [Fact]
     public async Task An_operator_killed_at_each_step_continues_the_same_rollout_without_repeating_an_evaluation()

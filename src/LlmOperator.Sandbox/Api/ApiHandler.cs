@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LlmOperator.Sandbox.Authorization;
 using LlmOperator.Sandbox.Faults;
 using LlmOperator.Sandbox.Resources;
 using Microsoft.AspNetCore.Http;
@@ -7,11 +8,18 @@ using Microsoft.Extensions.Logging;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>
-/// The one entry point of every HTTP request: health and version (open), then the bearer token,
-/// injected faults, discovery, OpenAPI and resource paths. Every refusal is a Status object.
+/// The one entry point of every HTTP request: health and version (open), then authentication (the bearer token and
+/// impersonation), injected faults, RBAC authorization, discovery, OpenAPI and resource paths. Every refusal is a Status object.
 /// </summary>
 internal sealed partial class ApiHandler(
-    ResourceRegistry registry, ResourceEndpoints resources, FaultInjector faults, RequestLog log, TimeProvider time, ILogger<ApiHandler> logger)
+    ResourceRegistry registry,
+    ResourceEndpoints resources,
+    RequestAuthentication authentication,
+    RbacAuthorizer authorizer,
+    FaultInjector faults,
+    RequestLog log,
+    TimeProvider time,
+    ILogger<ApiHandler> logger)
 {
     private static readonly JsonObject Version = new()
     {
@@ -25,9 +33,6 @@ internal sealed partial class ApiHandler(
         ["compiler"] = "gc",
         ["platform"] = "linux/amd64",
     };
-
-    /// <summary>The bearer token every request but health and version must carry.</summary>
-    public required string Token { get; init; }
 
     /// <summary>host:port, as discovery reports the server's address.</summary>
     public required string ServerAddress { get; set; }
@@ -84,12 +89,16 @@ internal sealed partial class ApiHandler(
                 return "GET";
         }
 
-        if (http.Request.Headers.Authorization.ToString() != $"Bearer {Token}")
+        var user = authentication.Authenticate(http.Request);
+        await faults.BeforeAsync(http).ConfigureAwait(false);
+        var attributes = RequestAttributes.FromRequest(
+            user, http.Request.Method, path, name => http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null);
+        var (allowed, reason) = authorizer.Authorize(attributes);
+        if (!allowed)
         {
-            throw Statuses.Unauthorized();
+            throw Statuses.Forbidden(attributes, reason);
         }
 
-        await faults.BeforeAsync(http).ConfigureAwait(false);
         var segments = path.Trim('/').Split('/');
         switch (segments)
         {
@@ -129,7 +138,7 @@ internal sealed partial class ApiHandler(
         }
 
         var type = registry.Find(apiPath.Group, apiPath.Version, apiPath.Resource) ?? throw NotFound();
-        var request = new ApiRequest(http, apiPath, type);
+        var request = new ApiRequest(http, apiPath, type, user);
         await resources.HandleAsync(request).ConfigureAwait(false);
         return VerbOf(request);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmOperator.Sandbox.Authorization;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace LlmOperator.Sandbox.Api;
 
 /// <summary>One request for a resource, with its path taken apart and its query parameters read as the API server reads them.</summary>
-internal sealed class ApiRequest(HttpContext http, ApiPath path, ResourceType type)
+internal sealed class ApiRequest(HttpContext http, ApiPath path, ResourceType type, UserInfo user)
 {
     /// <summary>The HTTP exchange.</summary>
     public HttpContext Http { get; } = http;
@@ -16,6 +17,9 @@ internal sealed class ApiRequest(HttpContext http, ApiPath path, ResourceType ty
 
     /// <summary>The kind addressed.</summary>
     public ResourceType Type { get; } = type;
+
+    /// <summary>Who the request acts as, once authenticated and impersonated.</summary>
+    public UserInfo User { get; } = user;
 
     /// <summary>The namespace addressed, or "" for all namespaces or a cluster-scoped kind.</summary>
     public string Namespace => Path.Namespace ?? "";

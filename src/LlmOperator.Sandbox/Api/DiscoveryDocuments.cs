@@ -12,6 +12,7 @@ internal static class DiscoveryDocuments
 {
     private static readonly string[] ObjectVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] SubresourceVerbs = ["get", "patch", "update"];
+    private static readonly string[] CreateVerb = ["create"];
 
     /// <summary>/api.</summary>
     public static JsonObject CoreVersions(string serverAddress) => new()
@@ -76,7 +77,7 @@ internal static class DiscoveryDocuments
                 ["singularName"] = type.Singular,
                 ["namespaced"] = type.Namespaced,
                 ["kind"] = type.Kind,
-                ["verbs"] = new JsonArray([.. ObjectVerbs.Select(v => (JsonNode?)v)]),
+                ["verbs"] = new JsonArray([.. (type.CreateOnly ? CreateVerb : ObjectVerbs).Select(v => (JsonNode?)v)]),
             };
             if (type.ShortNames.Count > 0)
             {
@@ -102,6 +103,11 @@ internal static class DiscoveryDocuments
             if (type is { Group: "", Kind: "Pod" })
             {
                 resources.Add(Subresource(type, "log", "Pod", null, null, ["get"]));
+            }
+
+            if (type is { Group: "", Kind: "ServiceAccount" })
+            {
+                resources.Add(Subresource(type, "token", "TokenRequest", "authentication.k8s.io", "v1", CreateVerb));
             }
         }
 

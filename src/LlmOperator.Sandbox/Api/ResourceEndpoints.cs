@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LlmOperator.Sandbox.Api.Protobuf;
+using LlmOperator.Sandbox.Authorization;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
 using LlmOperator.Sandbox.Storage;
@@ -8,7 +9,7 @@ namespace LlmOperator.Sandbox.Api;
 
 /// <summary>
 /// The verbs on a resource path: get, list, watch, create, update, patch, delete and deletecollection, and the status,
-/// scale, log and proxy subresources.
+/// scale, log, proxy and token subresources; the access reviews are only created.
 /// </summary>
 internal sealed class ResourceEndpoints(
     ResourceService service,
@@ -17,7 +18,9 @@ internal sealed class ResourceEndpoints(
     IWatchEventFormatter objectFormatter,
     TableNegotiation tables,
     LogSubresource log,
-    ProxySubresource proxy)
+    ProxySubresource proxy,
+    AccessReviewEndpoint reviews,
+    TokenRequestEndpoint tokenRequests)
 {
     private static readonly string[] JsonBodyTypes = ["application/json", "application/yaml"];
     private static readonly string[] BuiltInBodyTypes = [.. JsonBodyTypes, ProtobufBody.ContentType];
@@ -28,6 +31,11 @@ internal sealed class ResourceEndpoints(
         ArgumentNullException.ThrowIfNull(request);
         var path = request.Path;
         var type = request.Type;
+        if (type.CreateOnly)
+        {
+            return reviews.HandleAsync(request);
+        }
+
         if (type.Namespaced ? path.Namespace is null && (path.Name is not null || request.Http.Request.Method != "GET") : path.Namespace is not null)
         {
             throw Statuses.NotFound("the server could not find the requested resource");
@@ -49,6 +57,7 @@ internal sealed class ResourceEndpoints(
             ("PUT", { } name, "scale") when type.HasScale => UpdateScaleAsync(request, name),
             ("GET", { } name, "log") when type is { Group: "", Kind: "Pod" } => log.ReadAsync(request, name),
             (_, { } name, "proxy") when type is { Group: "", Kind: "Service" or "Pod" } => proxy.ForwardAsync(request, name),
+            ("POST", { } name, "token") when type is { Group: "", Kind: "ServiceAccount" } => tokenRequests.CreateAsync(request, name),
             _ when path.Subresource is not null && !IsKnownSubresource(type, path.Subresource) =>
                 throw Statuses.NotFound("the server could not find the requested resource"),
             _ => throw Statuses.MethodNotAllowed(method, path.Subresource is null ? type.Plural : $"{type.Plural}/{path.Subresource}"),
@@ -61,6 +70,7 @@ internal sealed class ResourceEndpoints(
             "status" => type.HasStatus,
             "scale" => type.HasScale,
             "proxy" => type is { Group: "", Kind: "Service" or "Pod" },
+            "token" => type is { Group: "", Kind: "ServiceAccount" },
             _ => false,
         };
 

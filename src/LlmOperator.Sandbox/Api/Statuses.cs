@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using LlmOperator.Manifests.Schema;
+using LlmOperator.Sandbox.Authorization;
 using LlmOperator.Sandbox.Resources;
 
 namespace LlmOperator.Sandbox.Api;
@@ -97,6 +98,51 @@ internal static class Statuses
 
     /// <summary>401: no valid bearer token.</summary>
     public static ApiException Unauthorized() => new(Failure(401, "Unauthorized", "Unauthorized"));
+
+    /// <summary>403: an admission plugin refused the object, as <c>admission.NewForbidden</c> words it.</summary>
+    public static ApiException AdmissionForbidden(ResourceType type, string name, string why) =>
+        new(Failure(403, "Forbidden", $"{type.QualifiedResource} \"{name}\" is forbidden: {why}", Details(type, name)));
+
+    /// <summary>
+    /// 403: the authorizer denied the request, worded as kube-apiserver words it
+    /// (<c>pods "x" is forbidden: User "u" cannot get resource "pods" in API group "" in the namespace "ns"</c>), with RBAC's reason appended.
+    /// </summary>
+    public static ApiException Forbidden(RequestAttributes request, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var user = request.User.Name;
+        var resource = request.Subresource.Length == 0 ? request.Resource : $"{request.Resource}/{request.Subresource}";
+        var denial = !request.IsResourceRequest ? $"User \"{user}\" cannot {request.Verb} path \"{request.Path}\""
+            : request.Namespace.Length > 0
+                ? $"User \"{user}\" cannot {request.Verb} resource \"{resource}\" in API group \"{request.ApiGroup}\" in the namespace \"{request.Namespace}\""
+                : $"User \"{user}\" cannot {request.Verb} resource \"{resource}\" in API group \"{request.ApiGroup}\" at the cluster scope";
+        if (reason.Length > 0)
+        {
+            denial = $"{denial}: {reason}";
+        }
+
+        var qualified = !request.IsResourceRequest ? "" : request.ApiGroup.Length == 0 ? request.Resource : $"{request.Resource}.{request.ApiGroup}";
+        var details = new JsonObject();
+        if (request.Name.Length > 0)
+        {
+            details["name"] = request.Name;
+        }
+
+        if (request.ApiGroup.Length > 0)
+        {
+            details["group"] = request.ApiGroup;
+        }
+
+        if (qualified.Length > 0)
+        {
+            details["kind"] = request.Resource;
+        }
+
+        var message = qualified.Length == 0 ? $"forbidden: {denial}"
+            : request.Name.Length == 0 ? $"{qualified} is forbidden: {denial}"
+            : $"{qualified} \"{request.Name}\" is forbidden: {denial}";
+        return new ApiException(Failure(403, "Forbidden", message, details));
+    }
 
     /// <summary>A fault injected by a test, with the reason the real server uses for that code.</summary>
     public static ApiException Injected(int code) => new(Failure(code, ReasonFor(code), $"injected fault: {ReasonFor(code)}"));

@@ -26,14 +26,12 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly SandboxCertificates _certificates;
     private readonly ServiceProxy _proxy;
-    private readonly string _podKubeconfig;
 
-    private SandboxServer(WebApplication app, SandboxCertificates certificates, ServiceProxy proxy, string podKubeconfig, Uri address, string token)
+    private SandboxServer(WebApplication app, SandboxCertificates certificates, ServiceProxy proxy, Uri address, string token)
     {
         _app = app;
         _certificates = certificates;
         _proxy = proxy;
-        _podKubeconfig = podKubeconfig;
         Address = address;
         Token = token;
     }
@@ -41,7 +39,7 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>The API's base address, https://127.0.0.1:port.</summary>
     public Uri Address { get; }
 
-    /// <summary>The bearer token clients must send.</summary>
+    /// <summary>The bearer token of the sandbox's admin (user kubernetes-admin in group system:masters), which its kubeconfig carries.</summary>
     public string Token { get; }
 
     /// <summary>The HTTP proxy that resolves Service names (name.namespace.svc) to ready pods.</summary>
@@ -93,18 +91,17 @@ public sealed class SandboxServer : IAsyncDisposable
         CreateInitialNamespaces(app.Services.GetRequiredService<ResourceService>());
         options.Faults.ApplyTo(app.Services.GetRequiredService<FaultInjector>());
 
-        // Pods reach Services through the proxy and the API server through a kubeconfig of their own.
+        // Pods reach Services through the proxy and the API server through kubeconfigs of their own.
         var proxy = await ServiceProxy.StartAsync(
                 app.Services.GetRequiredService<ServiceResolver>(),
                 app.Services.GetRequiredService<FaultInjector>(),
                 cancellationToken)
             .ConfigureAwait(false);
-        var podKubeconfig = Path.Combine(Path.GetTempPath(), $"llmop-sandbox-{address.Port}-pods.kubeconfig");
-        Kubeconfig.Write(podKubeconfig, address, token, certificates.AuthorityPem);
         var environment = app.Services.GetRequiredService<SandboxEnvironment>();
         environment.ProxyAddress = proxy.Address;
-        environment.KubeconfigPath = podKubeconfig;
-        return new SandboxServer(app, certificates, proxy, podKubeconfig, address, token);
+        environment.ApiServer = address;
+        environment.AuthorityPem = certificates.AuthorityPem;
+        return new SandboxServer(app, certificates, proxy, address, token);
     }
 
     /// <summary>Writes a kubeconfig for this sandbox.</summary>
@@ -117,7 +114,6 @@ public sealed class SandboxServer : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         await _proxy.DisposeAsync().ConfigureAwait(false);
         _certificates.Dispose();
-        File.Delete(_podKubeconfig);
     }
 
     private static void CreateInitialNamespaces(ResourceService resources)

@@ -1,4 +1,5 @@
 using LlmOperator.Sandbox.Api;
+using LlmOperator.Sandbox.Authorization;
 using LlmOperator.Sandbox.Controllers;
 using LlmOperator.Sandbox.Faults;
 using LlmOperator.Sandbox.Resources;
@@ -35,6 +36,15 @@ internal static class SandboxServiceCollectionExtensions
         services.AddSingleton<ProxySubresource>();
         services.AddSingleton<LogSubresource>();
         services.AddSingleton<ResourceEndpoints>();
+        services.AddSingleton<RuleResolver>();
+        services.AddSingleton<RbacAuthorizer>();
+        services.AddSingleton<ServiceAccountTokens>();
+        services.AddSingleton<AccessReviewEndpoint>();
+        services.AddSingleton<TokenRequestEndpoint>();
+        services.AddSingleton(sp => new RequestAuthentication(sp.GetRequiredService<ServiceAccountTokens>(), sp.GetRequiredService<RbacAuthorizer>())
+        {
+            AdminToken = token,
+        });
         services.AddSingleton<PodAddresses>();
         services.AddSingleton<PodLogs>();
         services.AddSingleton<SandboxEnvironment>();
@@ -43,15 +53,16 @@ internal static class SandboxServiceCollectionExtensions
         services.AddHostedService<GarbageCollector>();
         services.AddHostedService<NamespaceController>();
         services.AddHostedService<CustomResourceCleanup>();
+        services.AddHostedService<ClusterRoleAggregation>();
         services.AddHostedService<DeploymentController>();
         services.AddHostedService<ReplicaSetController>();
         services.AddHostedService<JobController>();
         services.AddHostedService<Kubelet>();
         services.AddSingleton(sp => new ApiHandler(
-            sp.GetRequiredService<ResourceRegistry>(), sp.GetRequiredService<ResourceEndpoints>(), sp.GetRequiredService<FaultInjector>(),
-            sp.GetRequiredService<RequestLog>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ApiHandler>>())
+            sp.GetRequiredService<ResourceRegistry>(), sp.GetRequiredService<ResourceEndpoints>(), sp.GetRequiredService<RequestAuthentication>(),
+            sp.GetRequiredService<RbacAuthorizer>(), sp.GetRequiredService<FaultInjector>(), sp.GetRequiredService<RequestLog>(),
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<ApiHandler>>())
         {
-            Token = token,
             ServerAddress = "127.0.0.1",
         });
         return services;

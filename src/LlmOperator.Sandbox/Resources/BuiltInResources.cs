@@ -74,6 +74,9 @@ internal static class BuiltInResources
         new() { Group = "coordination.k8s.io", Version = "v1", Plural = "leases", Kind = "Lease", Namespaced = true },
         new() { Group = "events.k8s.io", Version = "v1", Plural = "events", Kind = "Event", Namespaced = true, ShortNames = ["ev"] },
         new() { Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "roles", Kind = "Role", Namespaced = true },
+        Review("selfsubjectaccessreviews", "SelfSubjectAccessReview"),
+        Review("selfsubjectrulesreviews", "SelfSubjectRulesReview"),
+        Review("subjectaccessreviews", "SubjectAccessReview"),
         new() { Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "rolebindings", Kind = "RoleBinding", Namespaced = true },
         new() { Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "clusterroles", Kind = "ClusterRole", Namespaced = false },
         new() { Group = "rbac.authorization.k8s.io", Version = "v1", Plural = "clusterrolebindings", Kind = "ClusterRoleBinding", Namespaced = false },
@@ -115,6 +118,10 @@ internal static class BuiltInResources
 
     /// <summary>Namespaces.</summary>
     public static ResourceKey Namespaces { get; } = new("", "namespaces");
+
+    /// <summary>An authorization.k8s.io review: cluster-scoped, create only.</summary>
+    private static ResourceType Review(string plural, string kind) =>
+        new() { Group = "authorization.k8s.io", Version = "v1", Plural = plural, Kind = kind, Namespaced = false, CreateOnly = true };
 
     /// <summary>Custom resource definitions.</summary>
     public static ResourceKey CustomResourceDefinitions { get; } = new("apiextensions.k8s.io", "customresourcedefinitions");

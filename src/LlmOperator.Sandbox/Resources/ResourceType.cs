@@ -39,6 +39,9 @@ public sealed record ResourceType
     /// <summary>Whether metadata.generation counts changes of everything but metadata and status.</summary>
     public bool TracksGeneration { get; init; }
 
+    /// <summary>Whether the kind is only created and never stored: a create is answered with a computed status (the access reviews).</summary>
+    public bool CreateOnly { get; init; }
+
     /// <summary>Whether a CustomResourceDefinition defines the kind.</summary>
     public bool IsCustom { get; init; }
 

@@ -20,6 +20,8 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
 {
     private const int ConflictRetries = 10;
     private const string NameSuffixAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+    private static readonly ResourceKey Pods = new("", "pods");
+    private static readonly ResourceKey ServiceAccounts = new("", "serviceaccounts");
     private readonly SchemaValidator _validator = new(new CelRuleEvaluator());
 
     /// <summary>The store written to.</summary>
@@ -56,6 +58,8 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
             meta.Remove("namespace");
         }
 
+        // Admission sees the name before one is generated, so its refusals name the prefix.
+        var admittedName = meta["name"]?.ToString() is { Length: > 0 } given ? given : meta["generateName"]?.ToString() ?? "";
         if (string.IsNullOrEmpty(meta["name"]?.ToString()) && meta["generateName"]?.ToString() is { Length: > 0 } prefix)
         {
             meta["name"] = prefix + string.Concat(Enumerable.Range(0, 5).Select(_ => NameSuffixAlphabet[Random.Shared.Next(NameSuffixAlphabet.Length)]));
@@ -84,6 +88,11 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
 
         var strategy = strategies.For(type);
         strategy.PrepareForCreate(body);
+        if (type.Key == Pods)
+        {
+            RequireServiceAccount(type, ns, admittedName, body["spec"]?["serviceAccountName"]?.ToString() ?? "default");
+        }
+
         var warnings = Admit(type, body, null, strategy, options);
         var name = meta["name"]?.ToString() ?? "";
         if (options.DryRun)
@@ -95,6 +104,11 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
         {
             var stored = store.Create(type.Key, body);
             AfterCommit(type, stored);
+            if (type.Key == BuiltInResources.Namespaces)
+            {
+                CreateDefaultServiceAccount(stored.Name);
+            }
+
             return new WriteResult(stored, Created: true, warnings);
         }
         catch (StoreException e) when (e.Failure == StoreFailure.AlreadyExists)
@@ -396,6 +410,31 @@ public sealed class ResourceService(ObjectStore store, ResourceRegistry registry
                 return obj;
             }, status: false, WriteOptions.Default);
         }
+    }
+
+    /// <summary>
+    /// The ServiceAccount admission plugin: a pod runs as a service account that must exist, so a pod naming a missing
+    /// one is refused (403), as the API server refuses it.
+    /// </summary>
+    private void RequireServiceAccount(ResourceType podType, string ns, string podName, string account)
+    {
+        if (store.Get(ServiceAccounts, ns, account) is null)
+        {
+            throw Statuses.AdmissionForbidden(
+                podType, podName, $"error looking up service account {ns}/{account}: serviceaccount \"{account}\" not found");
+        }
+    }
+
+    /// <summary>Each new namespace gets its <c>default</c> service account at once, as the service account controller gives it soon after.</summary>
+    private void CreateDefaultServiceAccount(string ns)
+    {
+        var account = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "ServiceAccount",
+            ["metadata"] = new JsonObject { ["name"] = "default", ["namespace"] = ns },
+        };
+        Create(registry.FindAnyVersion(ServiceAccounts)!, ns, account, WriteOptions.Default);
     }
 
     private void RequireLiveNamespace(string ns)

@@ -13,13 +13,20 @@ namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>
 /// Runs each Job's pod (one at a time), retries failures up to backoffLimit, enforces
-/// activeDeadlineSeconds, and ends the Job Complete or Failed with the conditions of batch/v1.
+/// activeDeadlineSeconds, and ends the Job Complete or Failed with the conditions of batch/v1. A pod the API
+/// server refuses is a FailedCreate Event, tried again when a service account appears.
 /// </summary>
-internal sealed class JobController(ObjectStore store, ResourceService service, TimeProvider time, ILogger<JobController> logger)
+internal sealed class JobController(
+    ObjectStore store,
+    ResourceService service,
+    ControllerEvents events,
+    TimeProvider time,
+    ILogger<JobController> logger)
     : SandboxController(store, logger), IDisposable
 {
     private static readonly ResourceKey Jobs = new("batch", "jobs");
     private static readonly ResourceKey Pods = new("", "pods");
+    private static readonly ResourceKey ServiceAccounts = new("", "serviceaccounts");
     private readonly ObjectStore _store = store;
     private readonly ConcurrentDictionary<string, ITimer> _deadlines = new(StringComparer.Ordinal);
 
@@ -50,6 +57,13 @@ internal sealed class JobController(ObjectStore store, ResourceService service, 
             else
             {
                 Reconcile(change.Item.Namespace, change.Item.Name);
+            }
+        }
+        else if (change.Resource == ServiceAccounts && change.Type == WatchEventType.Added)
+        {
+            foreach (var job in _store.List(Jobs, change.Item.Namespace).Items)
+            {
+                Reconcile(job.Namespace, job.Name);
             }
         }
         else if (change.Resource == Pods && ControllerReferences.Uid(change.Item.ToJsonObject(), "Job") is { } owner && _store.FindByUid(owner) is { } job)
@@ -108,10 +122,18 @@ internal sealed class JobController(ObjectStore store, ResourceService service, 
         }
         else if (end is null && active.Count == 0)
         {
-            active.Add(service
-                .Create(podType, ns, PodTemplates.NewPod(job, type, $"{name}-"), WriteOptions.Default)
-                .Stored
-                .ToJsonObject());
+            try
+            {
+                active.Add(service
+                    .Create(podType, ns, PodTemplates.NewPod(job, type, $"{name}-"), WriteOptions.Default)
+                    .Stored
+                    .ToJsonObject());
+            }
+            catch (ApiException e) when (e.Code == 403)
+            {
+                // Refused (its service account is missing): tried again when a service account appears in the namespace.
+                events.Warning(job, "job-controller", "FailedCreate", $"Error creating: {e.Message}");
+            }
         }
 
         if (end is null && deadline is { } pending)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LlmOperator.Sandbox.Authorization;
 using LlmOperator.Sandbox.Hosting;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
@@ -22,8 +23,9 @@ internal sealed class Kubelet : Controllers.SandboxController
         PodAddresses addresses,
         PodLogs logs,
         SandboxEnvironment environment,
+        ServiceAccountTokens tokens,
         ILogger<Kubelet> logger)
-        : base(store, logger) => _context = new KubeletContext(store, service, options, addresses, logs, environment);
+        : base(store, logger) => _context = new KubeletContext(store, service, options, addresses, logs, environment, tokens);
 
     /// <inheritdoc />
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -46,6 +48,7 @@ internal sealed class Kubelet : Controllers.SandboxController
         if (change.Type == WatchEventType.Deleted)
         {
             _context.Logs.Forget(change.Item.Namespace, change.Item.Name);
+            _context.Tokens.Revoke(uid);
             if (_pods.TryRemove(uid, out var gone))
             {
                 _ = gone.DisposeAsync().AsTask();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LlmOperator.Sandbox.Authorization;
 using LlmOperator.Sandbox.Hosting;
 using LlmOperator.Sandbox.Resources;
 using LlmOperator.Sandbox.Server;
@@ -6,14 +7,15 @@ using LlmOperator.Sandbox.Storage;
 
 namespace LlmOperator.Sandbox.Workloads;
 
-/// <summary>What the kubelet's pods share: the store and write path, settings, addresses, logs and the pod environment.</summary>
+/// <summary>What the kubelet's pods share: the store and write path, settings, addresses, logs, the pod environment and service account tokens.</summary>
 internal sealed class KubeletContext(
     ObjectStore store,
     ResourceService service,
     SandboxOptions options,
     PodAddresses addresses,
     PodLogs logs,
-    SandboxEnvironment environment)
+    SandboxEnvironment environment,
+    ServiceAccountTokens tokens)
 {
     public ObjectStore Store { get; } = store;
 
@@ -26,6 +28,8 @@ internal sealed class KubeletContext(
     public PodLogs Logs { get; } = logs;
 
     public SandboxEnvironment Environment { get; } = environment;
+
+    public ServiceAccountTokens Tokens { get; } = tokens;
 
     public ResourceType PodType { get; } = service.Registry.FindAnyVersion(new ResourceKey("", "pods"))!;
 

@@ -12,7 +12,8 @@ namespace LlmOperator.Sandbox.Workloads;
 /// <summary>
 /// Keeps each ReplicaSet's pods (named after it with a random suffix, controlled by it) at
 /// spec.replicas, removing pods that are not ready and the newest first, and reports replicas,
-/// fullyLabeledReplicas, readyReplicas, availableReplicas and observedGeneration.
+/// fullyLabeledReplicas, readyReplicas, availableReplicas and observedGeneration. A pod the API server refuses is
+/// a FailedCreate Warning event on the ReplicaSet, tried again when a service account appears.
 /// </summary>
 internal sealed class ReplicaSetController(ObjectStore store, ResourceService service, ControllerEvents events, ILogger<ReplicaSetController> logger)
     : SandboxController(store, logger)
@@ -20,6 +21,7 @@ internal sealed class ReplicaSetController(ObjectStore store, ResourceService se
     private const string Component = "replicaset-controller";
     private static readonly ResourceKey ReplicaSets = new("apps", "replicasets");
     private static readonly ResourceKey Pods = new("", "pods");
+    private static readonly ResourceKey ServiceAccounts = new("", "serviceaccounts");
     private readonly ObjectStore _store = store;
 
     /// <inheritdoc />
@@ -29,6 +31,14 @@ internal sealed class ReplicaSetController(ObjectStore store, ResourceService se
         if (change.Resource == ReplicaSets && change.Type != WatchEventType.Deleted)
         {
             Reconcile(change.Item.Namespace, change.Item.Name);
+        }
+        else if (change.Resource == ServiceAccounts && change.Type == WatchEventType.Added)
+        {
+            // A pod refused for a missing service account is tried again when one appears.
+            foreach (var replicaSet in _store.List(ReplicaSets, change.Item.Namespace).Items)
+            {
+                Reconcile(replicaSet.Namespace, replicaSet.Name);
+            }
         }
         else if (change.Resource == Pods && ControllerReferences.Uid(change.Item.ToJsonObject(), "ReplicaSet") is { } owner
             && _store.FindByUid(owner) is { } replicaSet)
@@ -60,9 +70,17 @@ internal sealed class ReplicaSetController(ObjectStore store, ResourceService se
 
         for (var i = pods.Count; i < desired; i++)
         {
-            var pod = service.Create(podType, ns, PodTemplates.NewPod(replicaSet, type, $"{name}-"), WriteOptions.Default);
-            pods.Add(pod.Stored.ToJsonObject());
-            events.Normal(replicaSet, Component, "SuccessfulCreate", $"Created pod: {pod.Stored.Name}");
+            try
+            {
+                var pod = service.Create(podType, ns, PodTemplates.NewPod(replicaSet, type, $"{name}-"), WriteOptions.Default);
+                pods.Add(pod.Stored.ToJsonObject());
+                events.Normal(replicaSet, Component, "SuccessfulCreate", $"Created pod: {pod.Stored.Name}");
+            }
+            catch (ApiException e) when (e.Code == 403)
+            {
+                events.Warning(replicaSet, Component, "FailedCreate", $"Error creating: {e.Message}");
+                break;
+            }
         }
 
         var extra = pods

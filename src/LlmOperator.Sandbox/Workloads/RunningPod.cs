@@ -9,9 +9,9 @@ namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>
 /// One pod as the sandbox's kubelet runs it: containers of the operator's image as llmop processes
-/// listening on the pod's own loopback IP, others simulated (long-running ones become ready after a
-/// delay; run-to-completion ones succeed after it); readiness from the container's HTTP probe; restarts
-/// by restartPolicy; the pod's status kept current.
+/// listening on the pod's own loopback IP, with a kubeconfig carrying a token of the pod's service account;
+/// others simulated (long-running ones become ready after a delay; run-to-completion ones succeed after it);
+/// readiness from the container's HTTP probe; restarts by restartPolicy; the pod's status kept current.
 /// </summary>
 internal sealed class RunningPod(KubeletContext context, string ns, string name, string uid) : IAsyncDisposable
 {
@@ -21,6 +21,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
     private readonly List<(ContainerState State, ContainerProcess? Process)> _containers = [];
     private readonly DateTimeOffset _startTime = DateTimeOffset.UtcNow;
     private IPAddress? _address;
+    private string? _kubeconfig;
 
     /// <summary>Runs the pod until its containers are done or it is stopped.</summary>
     public async Task RunAsync()
@@ -33,6 +34,14 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
 
         _address = context.Addresses.Allocate();
         pod["status"] = new JsonObject { ["podIP"] = _address.ToString() };
+        if ((pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().Any(context.RunsAsProcess))
+        {
+            // The projected service account token, bound to this pod.
+            _kubeconfig = Path.Combine(WorkingDirectory(), $"{uid}.kubeconfig");
+            var account = pod["spec"]?["serviceAccountName"]?.ToString() ?? "default";
+            context.Environment.WriteKubeconfig(_kubeconfig, context.Tokens.Issue(ns, name, uid, account) ?? "");
+        }
+
         var restartPolicy = pod["spec"]?["restartPolicy"]?.ToString() ?? "Always";
         var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().ToList();
         lock (_gate)
@@ -66,6 +75,11 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         foreach (var process in processes)
         {
             await process.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_kubeconfig is not null)
+        {
+            File.Delete(_kubeconfig);
         }
 
         _stop.Dispose();
@@ -131,7 +145,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
     private ContainerProcess Start(JsonObject pod, JsonObject container, string containerName)
     {
         pod["status"] = new JsonObject { ["podIP"] = _address!.ToString() };
-        var env = context.Environment.Variables().Concat(ContainerEnvironment.Resolve(pod, container, context.Store)).ToList();
+        var env = context.Environment.Variables(_kubeconfig ?? "").Concat(ContainerEnvironment.Resolve(pod, container, context.Store)).ToList();
         var command = (container["command"] as JsonArray ?? []).Select(a => a?.ToString() ?? "").ToList();
         if (command.Count > 0 && Path.GetFileName(command[0]) == "llmop")
         {
@@ -140,11 +154,12 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
 
         var arguments = command.Concat((container["args"] as JsonArray ?? []).Select(a => a?.ToString() ?? ""))
             .Select(a => ContainerEnvironment.Expand(a, env));
-        var directory = Path.Combine(Path.GetTempPath(), "llmop-sandbox-pods", ns, name);
-        Directory.CreateDirectory(directory);
-        return ContainerProcess.Start([.. context.Options.LlmopCommand!, .. arguments], env, directory,
+        return ContainerProcess.Start([.. context.Options.LlmopCommand!, .. arguments], env, WorkingDirectory(),
             line => context.Logs.Append(ns, name, containerName, line, DateTimeOffset.UtcNow));
     }
+
+    /// <summary>The pod's working folder, created when missing.</summary>
+    private string WorkingDirectory() => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "llmop-sandbox-pods", ns, name)).FullName;
 
     private async Task<int> SimulateAsync(string restartPolicy, CancellationToken stop)
     {

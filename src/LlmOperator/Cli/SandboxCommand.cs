@@ -1,6 +1,10 @@
 using System.CommandLine;
+using System.Text.Json.Nodes;
+using k8s;
 using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.Hosting;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Manifests.Crds;
 using LlmOperator.Sandbox.Hosting;
@@ -27,7 +31,7 @@ internal static class SandboxCommand
         };
         var noOperator = new Option<bool>("--no-operator")
         {
-            Description = "Run the API server alone: no CRDs installed, no operator (run llmop operator against it yourself).",
+            Description = "Run the API server alone: no CRDs or operator ClusterRoles installed, no operator (run llmop operator against it yourself).",
         };
         var demo = new Option<bool>("--demo")
         {
@@ -82,6 +86,9 @@ internal static class SandboxCommand
         return command;
     }
 
+    private static IEnumerable<JsonObject> NamespaceRoles() =>
+        NamespaceClusterRoles.For(new ControllerOptions()).Select(role => JsonNode.Parse(KubernetesJson.Serialize(role))!.AsObject());
+
     private static async Task<int> RunAsync(
         SandboxOptions options,
         string? kubeconfig,
@@ -111,7 +118,10 @@ internal static class SandboxCommand
         console.Output.WriteLine($"export KUBECONFIG={path}");
         try
         {
-            var lines = withOperator ? ManifestApplier.Apply(sandbox.Resources, EmbeddedCrds.Load()) : [];
+            // With the operator comes what its chart installs: the CRDs and the roles its evaluation Jobs and routers are bound to.
+            var lines = withOperator
+                ? [.. ManifestApplier.Apply(sandbox.Resources, EmbeddedCrds.Load()), .. ManifestApplier.Apply(sandbox.Resources, NamespaceRoles())]
+                : (IReadOnlyList<string>)[];
             foreach (var line in lines.Concat(ManifestApplier.Apply(sandbox.Resources, apply)))
             {
                 console.Output.WriteLine(line);

@@ -12,7 +12,7 @@ namespace LlmOperator.E2E.Tests.BadInput;
 /// process: each invalid one is refused by the API server or gets a Degraded condition with its reason,
 /// each valid rollout is promoted, and the operator neither ends nor grows without bound.
 /// </summary>
-public sealed class BadInputAtScaleTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandboxFixture>
+public sealed class BadInputAtScaleTests(InstalledSandboxFixture sandbox) : IClassFixture<InstalledSandboxFixture>
 {
     // Far above the operator's own footprint (about 150 MB with this corpus), far below a leak's.
     private const long MemoryBound = 600L * 1024 * 1024;

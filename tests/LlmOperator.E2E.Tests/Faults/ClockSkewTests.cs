@@ -20,7 +20,7 @@ public sealed class ClockSkewTests(SkewedOperatorSandboxFixture sandbox) : IClas
         await cluster.ApplyAsync(
             TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", steps.DeepClone().AsArray(), replicas: 1));
         await cluster.WaitForHealthyAsync("chat");
-        var leaseBefore = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", "default");
+        var leaseBefore = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", OperatorSandboxFixture.OperatorNamespace);
         var start = DateTimeOffset.UtcNow;
 
         // The Job's first request, reading its run, fails: each attempt's llmop eval exits without an outcome.
@@ -38,7 +38,7 @@ public sealed class ClockSkewTests(SkewedOperatorSandboxFixture sandbox) : IClas
         }
 
         var elapsed = DateTimeOffset.UtcNow - start;
-        var leaseAfter = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", "default");
+        var leaseAfter = await sandbox.Client.CoordinationV1.ReadNamespacedLeaseAsync("llm-operator-leader", OperatorSandboxFixture.OperatorNamespace);
         Assert.Equal(
             (SkewedOperatorSandboxFixture.Identity, leaseBefore.Spec.LeaseTransitions),
             (leaseAfter.Spec.HolderIdentity, leaseAfter.Spec.LeaseTransitions));

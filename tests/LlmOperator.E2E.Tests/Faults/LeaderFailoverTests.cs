@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using k8s;
 using LlmOperator.E2E.Tests.Fixtures;
-using LlmOperator.Testing;
 
 namespace LlmOperator.E2E.Tests.Faults;
 
@@ -10,7 +9,7 @@ namespace LlmOperator.E2E.Tests.Faults;
 /// rollouts; the standby takes the Lease once it expires and finishes them. The sandbox's request log,
 /// where each replica's User-Agent carries its identity, shows that the two never wrote in the same term.
 /// </summary>
-public sealed class LeaderFailoverTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandboxFixture>
+public sealed class LeaderFailoverTests(InstalledSandboxFixture sandbox) : IClassFixture<InstalledSandboxFixture>
 {
     [Fact]
     public async Task The_standby_finishes_the_rollouts_of_a_killed_leader_and_the_two_never_write_in_the_same_term()

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using LlmOperator.E2E.Tests.Fixtures;
-using LlmOperator.Testing;
 
 namespace LlmOperator.E2E.Tests.Faults;
 
@@ -8,7 +7,7 @@ namespace LlmOperator.E2E.Tests.Faults;
 /// The operator as a process, killed with SIGKILL at random moments while rollouts run and started
 /// again each time: every rollout still ends promoted, once, with nothing lost.
 /// </summary>
-public sealed class OperatorKillTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSandboxFixture>
+public sealed class OperatorKillTests(InstalledSandboxFixture sandbox) : IClassFixture<InstalledSandboxFixture>
 {
     [Fact]
     public async Task Rollouts_end_promoted_when_the_operator_is_killed_at_random_moments_and_started_again()

@@ -9,6 +9,5 @@ public sealed class LeaderElectedOperatorFixture : OperatorSandboxFixture
     protected override void Configure(OperatorOptions options)
     {
         options.LeaderElection.Enabled = true;
-        options.LeaderElection.LeaseNamespace = "default";
     }
 }

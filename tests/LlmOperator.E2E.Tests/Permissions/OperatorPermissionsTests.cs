@@ -10,7 +10,8 @@ namespace LlmOperator.E2E.Tests;
 /// call, over rollouts that go through every path that touches the API: Gateway API routing, evaluation
 /// Jobs with their service account, a promotion, an abort with its scale-down, a revert, revision history
 /// cleanup, prompt versions published to their ConfigMap, and leader election. Each component's requests carry its own User-Agent in the sandbox's
-/// request log. Every call must be allowed, and every permission must be used or explained here.
+/// request log. The operator and its Jobs run under their ServiceAccounts with this RBAC, which the sandbox enforces: no call may be
+/// forbidden, and every permission must be used or explained here.
 /// </summary>
 public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbox) : IClassFixture<LeaderElectedOperatorFixture>
 {
@@ -72,8 +73,9 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
                 async () => (await cluster.Deployments.ListAsync(cluster.Namespace, "llmoperator.io/model=routed", default)).Items.Count == 1),
             "old revisions were deleted");
 
-        // The fixture serves this test alone, so its log holds the operator's start-up lists too; the
-        // sandbox logs a request when it ends, so the operator stops to end its watches and give up its lease.
+        // The fixture serves this class alone (its other test only runs kubectl auth can-i), so its log holds the
+        // operator's start-up lists too; the sandbox logs a request when it ends, so the operator stops to end its
+        // watches and give up its lease.
         await sandbox.StopOperatorAsync();
         var requests = sandbox.Server.Requests.Snapshot();
         var operatorCalls = Calls(requests, "llmop-operator/");
@@ -84,6 +86,10 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
         Assert.NotEmpty(evaluationCalls);
         string[] problems =
         [
+            .. requests
+                .Where(r => r.Status == 403 && (r.UserAgent.StartsWith("llmop-operator/", StringComparison.Ordinal)
+                    || r.UserAgent.StartsWith("llmop-eval/", StringComparison.Ordinal)))
+                .Select(r => $"forbidden: {r.UserAgent} {r.Verb} {r.Path}"),
             .. operatorCalls.Where(c => !operatorAllowed.Contains(c)).Select(c => $"operator not allowed: {c}"),
             .. operatorAllowed.Where(a => !operatorCalls.Contains(a) && !MayGoUnused.ContainsKey(a)).Select(a => $"operator allowed but never used: {a}"),
             .. evaluationCalls.Where(c => !evaluationAllowed.Contains(c)).Select(c => $"evaluation Job not allowed: {c}"),
@@ -92,6 +98,19 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
                 .Select(a => $"evaluation Job allowed but never used: {a}"),
         ];
         Assert.True(problems.Length == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Fact]
+    public async Task The_operator_acts_as_its_service_account_with_the_installed_rbac_only()
+    {
+        using var asOperator = new Testing.Kubectl(sandbox.OperatorKubeconfigPath);
+
+        var jobs = await asOperator.RunAsync("auth", "can-i", "create", "jobs.batch", "-n", "default");
+        var secrets = await asOperator.RunAsync("auth", "can-i", "get", "secrets", "-n", "default");
+        var lease = await asOperator.RunAsync("auth", "can-i", "update", "leases.coordination.k8s.io", "-n", OperatorSandboxFixture.OperatorNamespace);
+        var leaseElsewhere = await asOperator.RunAsync("auth", "can-i", "update", "leases.coordination.k8s.io", "-n", "default");
+
+        Assert.Equal(("yes\n", "no\n", "yes\n", "no\n"), (jobs.Output, secrets.Output, lease.Output, leaseElsewhere.Output));
     }
 
     private static HashSet<ApiCall> Calls(IEnumerable<Sandbox.Api.RequestRecord> requests, string userAgent) =>

@@ -110,4 +110,19 @@ internal static class KnownTypes
 
         return json;
     }
+
+    /// <summary>{items = 1, repeated string} (authorization's ExtraValue): the strings as a JSON array.</summary>
+    public static JsonNode StringList(ReadOnlySpan<byte> data)
+    {
+        var reader = new ProtobufReader(data);
+        var items = new JsonArray();
+        while (reader.TryReadTag(out var number, out var wireType))
+        {
+            items.Add(number == 1 && wireType == WireType.LengthDelimited
+                ? System.Text.Encoding.UTF8.GetString(reader.ReadLengthDelimited())
+                : throw new InvalidDataException($"field {number} ({wireType}) is not one of a string list's"));
+        }
+
+        return items;
+    }
 }

@@ -135,6 +135,7 @@ internal static class MessageDecoder
                     WireValueKind.Quantity => KnownTypes.Quantity(data),
                     WireValueKind.IntOrString => KnownTypes.IntOrString(data),
                     WireValueKind.RawJson => KnownTypes.RawJson(data),
+                    WireValueKind.StringList => KnownTypes.StringList(data),
                     _ => SchemaOr(data, field),
                 };
         }

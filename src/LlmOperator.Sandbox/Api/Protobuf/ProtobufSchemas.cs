@@ -126,6 +126,7 @@ internal sealed class ProtobufSchemas
         ("JSONSchemaPropsOrBool", ValueKind.Any) => WireValueKind.SchemaOrBool,
         ("JSONSchemaPropsOrStringArray", ValueKind.Any) => WireValueKind.SchemaOrStringArray,
         ("Empty", ValueKind.Any) => WireValueKind.Empty,
+        ("ExtraValue", ValueKind.List) when value.Element!.Kind == ValueKind.Text => WireValueKind.StringList,
         _ => throw new InvalidOperationException($"{property}: no protobuf form for {value.GoType}{(wireFormat is null ? "" : ":" + wireFormat)}"),
     };
 }

@@ -53,4 +53,7 @@ internal enum WireValueKind
 
     /// <summary>A struct with no fields: {}.</summary>
     Empty,
+
+    /// <summary>A message of repeated strings in field 1 (authorization's ExtraValue): a JSON array.</summary>
+    StringList,
 }
