@@ -15,7 +15,10 @@ public sealed class ModelEndpoint
         Pricing = pricing;
     }
 
-    /// <summary>The base URL, ending in a slash, for example http://127.0.0.1:8000/v1/.</summary>
+    /// <summary>
+    /// The base URL, its path ending in a slash, for example http://127.0.0.1:8000/v1/; a query it had (Azure OpenAI's
+    /// api-version) is kept and sent with every request.
+    /// </summary>
     public Uri BaseUrl { get; }
 
     /// <summary>The model field of requests.</summary>
@@ -30,7 +33,7 @@ public sealed class ModelEndpoint
     /// <summary>The endpoint as messages name it: the model at the URL (never the key).</summary>
     public override string ToString() => $"{Model} at {BaseUrl}";
 
-    /// <summary>Checks and normalises a base URL: http or https, and /v1 when no path is given.</summary>
+    /// <summary>Checks and normalises a base URL: http or https, /v1 when no path is given, its query kept.</summary>
     public static Uri NormalizeBaseUrl(string baseUrl)
     {
         if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -39,7 +42,14 @@ public sealed class ModelEndpoint
         }
 
         var path = uri.AbsolutePath.TrimEnd('/');
-        var builder = new UriBuilder(uri) { Path = (path.Length == 0 ? "/v1" : path) + "/", Query = "", Fragment = "" };
+        var builder = new UriBuilder(uri) { Path = (path.Length == 0 ? "/v1" : path) + "/", Fragment = "" };
         return builder.Uri;
+    }
+
+    /// <summary>An API path under a base URL, for example chat/completions, with the base URL's query.</summary>
+    public static Uri Resolve(Uri baseUrl, string path)
+    {
+        ArgumentNullException.ThrowIfNull(baseUrl);
+        return new UriBuilder(baseUrl) { Path = baseUrl.AbsolutePath + path }.Uri;
     }
 }

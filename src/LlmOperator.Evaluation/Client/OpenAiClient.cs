@@ -109,7 +109,8 @@ public sealed partial class OpenAiClient : IDisposable
         ArgumentNullException.ThrowIfNull(http);
         using var timer = new CancellationTokenSource(timeout, time);
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, "models"));
+        var models = ModelEndpoint.Resolve(baseUrl, "models");
+        using var request = new HttpRequestMessage(HttpMethod.Get, models);
         Authorize(request, apiKey);
         try
         {
@@ -118,13 +119,13 @@ public sealed partial class OpenAiClient : IDisposable
             return response.IsSuccessStatusCode
                 ? ChatCompletionReader.ReadModelIds(JsonNode.Parse(text))
                 : throw new ModelCallException(
-                    $"listing models at {baseUrl}models failed: HTTP {(int)response.StatusCode}: {ModelError.Parse(text).Message}",
+                    $"listing models at {models} failed: HTTP {(int)response.StatusCode}: {ModelError.Parse(text).Message}",
                     1,
                     response.StatusCode);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new ModelCallException($"listing models at {baseUrl}models failed: {Describe(e, timeout)}", 1, inner: e);
+            throw new ModelCallException($"listing models at {models} failed: {Describe(e, timeout)}", 1, inner: e);
         }
     }
 
@@ -159,7 +160,7 @@ public sealed partial class OpenAiClient : IDisposable
         Func<HttpResponseMessage, Attempt, CancellationToken, Task<T>> read,
         CancellationToken cancellationToken)
     {
-        var uri = new Uri(Endpoint.BaseUrl, path);
+        var uri = ModelEndpoint.Resolve(Endpoint.BaseUrl, path);
         for (var attempt = 1; ; attempt++)
         {
             TimeSpan? retryAfter = null;

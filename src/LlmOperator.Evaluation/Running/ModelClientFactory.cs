@@ -65,7 +65,7 @@ public sealed class ModelClientFactory : IDisposable
     {
         var url = ModelEndpoint.NormalizeBaseUrl(baseUrl);
         var models = await OpenAiClient.ListModelsAsync(_http, url, apiKey, timeout, _time, cancellationToken).ConfigureAwait(false);
-        return models.Count > 0 ? models[0] : throw new ModelCallException($"{url}models lists no model; name one with --model", 1);
+        return models.Count > 0 ? models[0] : throw new ModelCallException($"{ModelEndpoint.Resolve(url, "models")} lists no model; name one with --model", 1);
     }
 
     /// <inheritdoc />

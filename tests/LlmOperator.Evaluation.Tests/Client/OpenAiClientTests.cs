@@ -262,6 +262,25 @@ public class OpenAiClientTests
     }
 
     [Fact]
+    public async Task An_Azure_base_url_keeps_its_api_version_on_every_request()
+    {
+        var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json(StubHandler.Completion("4"))));
+        using var client = new OpenAiClient(
+            new HttpClient(handler),
+            new ModelEndpoint("https://example.openai.azure.com/openai/deployments/gpt-4o?api-version=2024-10-21", "gpt-4o"),
+            new ClientSettings(TimeSpan.FromSeconds(5), RetryPolicy.Default with { MaxRetries = 0 }, 1, false),
+            new EvaluationTelemetry(),
+            TimeProvider.System,
+            NullLogger.Instance);
+
+        await client.CompleteAsync(Question, null, CancellationToken.None);
+
+        Assert.Equal(
+            "https://example.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21",
+            handler.Requests[0].Request.RequestUri!.ToString());
+    }
+
+    [Fact]
     public void Base_urls_without_a_path_get_v1()
     {
         Assert.Equal("http://127.0.0.1:8000/v1/", new ModelEndpoint("http://127.0.0.1:8000", "m").BaseUrl.ToString());
