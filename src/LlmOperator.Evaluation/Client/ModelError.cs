@@ -13,7 +13,8 @@ namespace LlmOperator.Evaluation.Client;
 /// <param name="Message">What went wrong, in the engine's words.</param>
 /// <param name="Type">The engine's error type (OpenAI type, TGI error_type), if it gave one.</param>
 /// <param name="Code">The engine's error code (insufficient_quota, rate_limit_exceeded, 503), if it gave one.</param>
-public sealed record ModelError(string Message, string? Type, string? Code)
+/// <param name="Param">The request parameter the error is about (OpenAI's param), if it named one.</param>
+public sealed record ModelError(string Message, string? Type, string? Code, string? Param = null)
 {
     // Types and codes that say "try again later" even without an HTTP status (errors inside a stream).
     private static readonly HashSet<string> Transient = new(StringComparer.OrdinalIgnoreCase)
@@ -51,10 +52,11 @@ public sealed record ModelError(string Message, string? Type, string? Code)
 
         return root["error"] switch
         {
-            JsonObject error when Text(error["message"]) is { Length: > 0 } message => new(message, Text(error["type"]), Text(error["code"])),
+            JsonObject error when Text(error["message"]) is { Length: > 0 } message =>
+                new(message, Text(error["type"]), Text(error["code"]), Text(error["param"])),
             JsonValue value when Text(value) is { Length: > 0 } message => new(message, Text(root["error_type"]), null),
             null when Text(root["object"]) == "error" && Text(root["message"]) is { Length: > 0 } message =>
-                new(message, Text(root["type"]), Text(root["code"])),
+                new(message, Text(root["type"]), Text(root["code"]), Text(root["param"])),
             _ => null,
         };
     }

@@ -14,7 +14,8 @@ namespace LlmOperator.Evaluation.Client;
 /// A client of one OpenAI-compatible endpoint and model: chat completions (streamed for time to first
 /// token), embeddings and the model list, each request under a timeout, retried on 408/429/5xx (but not an
 /// exhausted quota), transient errors inside a stream and network errors, with jittered backoff that honours
-/// retry-after-ms and Retry-After, with a bound on requests in flight. Every engine's error shape is read.
+/// retry-after-ms and Retry-After, with a bound on requests in flight. Every engine's error shape is read, and a
+/// parameter the model refuses (max_tokens, temperature on reasoning models) is replaced or left out from then on.
 /// </summary>
 public sealed partial class OpenAiClient : IDisposable
 {
@@ -24,6 +25,7 @@ public sealed partial class OpenAiClient : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _inFlight;
+    private readonly RefusedParameters _refused = new();
 
     /// <summary>Creates a client; <paramref name="http"/> is shared and not disposed by it.</summary>
     public OpenAiClient(HttpClient http, ModelEndpoint endpoint, ClientSettings settings, EvaluationTelemetry telemetry, TimeProvider time, ILogger logger)
@@ -54,7 +56,6 @@ public sealed partial class OpenAiClient : IDisposable
             body["stream_options"] = new JsonObject { ["include_usage"] = true };
         }
 
-        var json = body.ToJsonString();
         using var activity = _telemetry.StartModelCall("chat", Endpoint);
         if (parameters is not null && activity is not null)
         {
@@ -66,7 +67,21 @@ public sealed partial class OpenAiClient : IDisposable
         var started = _time.GetTimestamp();
         try
         {
-            var completion = await SendAsync("chat/completions", json, ReadChatAsync, cancellationToken).ConfigureAwait(false);
+            ChatCompletion? completion = null;
+            while (completion is null)
+            {
+                try
+                {
+                    _refused.Apply(body);
+                    completion = await SendAsync("chat/completions", body.ToJsonString(), ReadChatAsync, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ModelCallException e) when (e.Status == HttpStatusCode.BadRequest && e.Error is { } error && _refused.Learn(error))
+                {
+                    // A parameter the model refuses but can do without: sent again without it, and never again (Learn is true once each).
+                    LogRefusedParameter(_logger, Endpoint.Model, error.Param!, error.Message);
+                }
+            }
+
             _telemetry.RecordModelCall(activity, "chat", Endpoint, _time.GetElapsedTime(started), completion, null);
             return completion;
         }
@@ -189,7 +204,7 @@ public sealed partial class OpenAiClient : IDisposable
                     problem = $"HTTP {(int)response.StatusCode}: {error.Message}";
                     if (!error.IsRetryable(response.StatusCode))
                     {
-                        throw new ModelCallException($"{Endpoint}: {problem}", attempt, status);
+                        throw new ModelCallException($"{Endpoint}: {problem}", attempt, status, error: error);
                     }
                 }
                 catch (ModelErrorException e)
@@ -277,6 +292,9 @@ public sealed partial class OpenAiClient : IDisposable
 
     // Which request of a call answered, and when it was sent (a TimeProvider timestamp).
     private readonly record struct Attempt(int Number, long SentTimestamp);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Model} refused the parameter {Param} ({Message}); it is sent without it from now on")]
+    private static partial void LogRefusedParameter(ILogger logger, string model, string param, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying {Model} at {Uri} after {Problem} (attempt {Attempt}) in {DelayMs:0} ms")]
     private static partial void LogRetry(ILogger logger, string model, Uri uri, string problem, int attempt, double delayMs);

@@ -262,6 +262,52 @@ public class OpenAiClientTests
     }
 
     [Fact]
+    public async Task A_reasoning_model_that_refuses_max_tokens_and_temperature_gets_max_completion_tokens_and_its_default_from_then_on()
+    {
+        // OpenAI's o-series answers exactly these 400s (param and code are what the client reads).
+        var handler = new StubHandler((_, body, _) =>
+        {
+            var request = JsonNode.Parse(body)!;
+            return Task.FromResult(request["max_tokens"] is not null
+                ? StubHandler.Json("""
+                    {"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+                     "type":"invalid_request_error","param":"max_tokens","code":"unsupported_parameter"}}
+                    """, HttpStatusCode.BadRequest)
+                : request["temperature"] is not null
+                    ? StubHandler.Json("""
+                        {"error":{"message":"Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported.",
+                         "type":"invalid_request_error","param":"temperature","code":"unsupported_value"}}
+                        """, HttpStatusCode.BadRequest)
+                    : StubHandler.Json(StubHandler.Completion("4")));
+        });
+        using var client = Engine.Client(handler, retries: 3);
+        var parameters = new JsonObject { ["max_tokens"] = 64, ["temperature"] = 0 };
+
+        var first = await client.CompleteAsync(Question, parameters, CancellationToken.None);
+        var second = await client.CompleteAsync(Question, parameters, CancellationToken.None);
+
+        Assert.Equal(("4", "4"), (first.Content, second.Content));
+        Assert.Equal(4, handler.Requests.Count);
+        var last = JsonNode.Parse(handler.Requests[^1].Body)!.AsObject();
+        Assert.Equal(64, last["max_completion_tokens"]!.GetValue<int>());
+        Assert.False(last.ContainsKey("max_tokens"));
+        Assert.False(last.ContainsKey("temperature"));
+    }
+
+    [Fact]
+    public async Task A_400_about_anything_else_is_not_sent_again()
+    {
+        var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json(
+            """{"error":{"message":"Invalid value for 'top_p'","type":"invalid_request_error","param":"top_p","code":"invalid_value"}}""",
+            HttpStatusCode.BadRequest)));
+        using var client = Engine.Client(handler, retries: 3);
+
+        await Assert.ThrowsAsync<ModelCallException>(() => client.CompleteAsync(Question, new JsonObject { ["top_p"] = 2 }, CancellationToken.None));
+
+        Assert.Single(handler.Requests);
+    }
+
+    [Fact]
     public async Task An_Azure_base_url_keeps_its_api_version_on_every_request()
     {
         var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Json(StubHandler.Completion("4"))));
