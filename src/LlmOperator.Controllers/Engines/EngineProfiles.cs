@@ -69,7 +69,8 @@ internal static class EngineProfiles
             InferenceEngine.LlamaCpp => new ServingProfile
             {
                 RunsPods = true,
-                Image = "ghcr.io/ggml-org/llama.cpp:server",
+                // A pinned build; the default tag is CPU-only, so a GPU request takes the CUDA build of the same release.
+                Image = RequestsNvidiaGpu(spec) ? "ghcr.io/ggml-org/llama.cpp:server-cuda-b9628" : "ghcr.io/ggml-org/llama.cpp:server-b9628",
                 Args = ["--hf-repo", model, "--alias", served, "--host", "0.0.0.0", "--port", listen],
                 ServedModel = served,
             },
@@ -146,4 +147,8 @@ internal static class EngineProfiles
         Name = "POD_IP",
         ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } },
     };
+
+    // nvidia.com/gpu in the server's limits or requests.
+    private static bool RequestsNvidiaGpu(ModelDeploymentSpec spec) =>
+        spec.Resources?.Limits?.ContainsKey("nvidia.com/gpu") == true || spec.Resources?.Requests?.ContainsKey("nvidia.com/gpu") == true;
 }

@@ -1,3 +1,4 @@
+using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Engines;
 
@@ -107,12 +108,22 @@ public class EngineProfilesTests
     {
         var profile = Resolve(Spec(InferenceEngine.LlamaCpp, model: "bartowski/Llama-3.2-1B-Instruct-GGUF", servedName: "llama"));
 
-        Assert.Equal("ghcr.io/ggml-org/llama.cpp:server", profile.Image);
+        Assert.Equal("ghcr.io/ggml-org/llama.cpp:server-b9628", profile.Image);
         Assert.Equal(["--hf-repo", "bartowski/Llama-3.2-1B-Instruct-GGUF", "--alias", "llama", "--host", "0.0.0.0", "--port", "8080"], profile.Args);
         Assert.Equal(8080, profile.Port);
         Assert.Equal("/health", profile.HealthPath);
         Assert.Equal("/v1", profile.ApiBasePath);
         Assert.Equal("llama", profile.ServedModel);
+    }
+
+    [Fact]
+    public void Llamacpp_with_an_nvidia_gpu_runs_the_cuda_build_of_the_same_release()
+    {
+        // llama.cpp's docs (docs/docker.md): the server image is the CPU build; server-cuda is the CUDA one.
+        var spec = Spec(InferenceEngine.LlamaCpp, model: "bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M");
+        spec.Resources = new V1ResourceRequirements { Limits = new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new("1") } };
+
+        Assert.Equal("ghcr.io/ggml-org/llama.cpp:server-cuda-b9628", Resolve(spec).Image);
     }
 
     [Fact]

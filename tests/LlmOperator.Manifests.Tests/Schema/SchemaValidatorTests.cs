@@ -70,9 +70,25 @@ public class SchemaValidatorTests
         """{"model":{"name":"m"},"engine":"vllm","resources":{"limits":{"cpu":true}}}""",
         "spec.resources.limits.cpu: Invalid value: true: must be of type integer or string")]
     [InlineData("""{"model":{"name":"m"},"engine":"vllm","args":["a",null]}""", "spec.args[1]: Invalid value: null: must be of type string")]
+    [InlineData(
+        """{"model":{"name":"meta-llama/Llama-3.2-1B-Instruct --revision x"},"engine":"llamacpp"}""",
+        "spec.model.name: Invalid value: \"object\": engine llamacpp loads a GGUF repository from Hugging Face: spec.model.name must be "
+            + "user/repo or user/repo:quant, for example bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M")]
+    [InlineData(
+        """{"model":{"name":"llama3"},"engine":"llamacpp"}""",
+        "spec.model.name: Invalid value: \"object\": engine llamacpp loads a GGUF repository from Hugging Face: spec.model.name must be "
+            + "user/repo or user/repo:quant, for example bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M")]
     public void Model_deployment_errors_read_like_the_API_server_s(string spec, string expected)
     {
         Assert.Equal([expected], Validate("ModelDeployment", Model(spec)));
+    }
+
+    [Theory]
+    [InlineData("bartowski/Llama-3.2-1B-Instruct-GGUF")]
+    [InlineData("bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M")]
+    public void Engine_llamacpp_takes_a_gguf_repository_with_an_optional_quantisation(string model)
+    {
+        Assert.Empty(Validate("ModelDeployment", Model($$"""{"model":{"name":"{{model}}"},"engine":"llamacpp"}""")));
     }
 
     private static string Pipeline(string pipeline) =>

@@ -9,6 +9,11 @@ namespace LlmOperator.Api.V1Alpha1;
 [CelRule("self.engine != 'external' || has(self.external)", "engine external needs spec.external with the baseUrl of the hosted endpoint")]
 [CelRule("self.engine == 'external' || !has(self.external)", "spec.external is only allowed with engine external", FieldPath = ".external")]
 [CelRule("self.engine != 'custom' || has(self.image)", "engine custom needs spec.image: the operator knows no default image for it")]
+[CelRule(
+    "self.engine != 'llamacpp' || self.model.name.matches('^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(:[A-Za-z0-9._-]+)?$')",
+    "engine llamacpp loads a GGUF repository from Hugging Face: spec.model.name must be user/repo or user/repo:quant, "
+        + "for example bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
+    FieldPath = ".model.name")]
 [CelRule("(self.engine == 'pipeline') == has(self.pipeline)", "engine pipeline needs spec.pipeline, and only it takes one", FieldPath = ".pipeline")]
 [CelRule(
     "!has(self.evaluation) || !has(self.evaluation.onDrift) || self.evaluation.onDrift != 'fallback' || has(self.fallback)",
