@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -16,6 +17,10 @@ internal static class OpenApiDocuments
     private static readonly Lazy<ModelSchemaNames> BuiltInNames =
         new(() => new(ModelsOf(BuiltInResources.All).Select(k => (k.Model, k.Group, k.Version))));
 
+    // The documents of group-versions with only built-in kinds never change; kubectl asks for the root (and so for
+    // every document's hash) on each apply, so their hashes are computed once.
+    private static readonly ConcurrentDictionary<(string Group, string Version), string> BuiltInHashes = new();
+
     /// <summary>/openapi/v3: the path of each group-version's document.</summary>
     public static JsonObject Root(ResourceRegistry registry)
     {
@@ -24,8 +29,9 @@ internal static class OpenApiDocuments
         foreach (var group in Documented(registry).GroupBy(t => (t.Group, t.Version)))
         {
             var key = group.Key.Group.Length == 0 ? $"api/{group.Key.Version}" : $"apis/{group.Key.Group}/{group.Key.Version}";
-            var hash = Convert.ToHexString(
-                SHA256.HashData(Encoding.UTF8.GetBytes(GroupVersion(registry, group.Key.Group, group.Key.Version)!.ToJsonString())))[..16];
+            var hash = group.All(t => !t.IsCustom)
+                ? BuiltInHashes.GetOrAdd(group.Key, k => Hash(GroupVersion(registry, k.Group, k.Version)!))
+                : Hash(GroupVersion(registry, group.Key.Group, group.Key.Version)!);
             paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash={hash}" };
         }
 
@@ -88,6 +94,8 @@ internal static class OpenApiDocuments
         let model = BuiltInModels.Find(type.Group, type.Version, kind)
         where model is not null
         select (model, type.Group, type.Version, kind);
+
+    private static string Hash(JsonObject document) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(document.ToJsonString())))[..16];
 
     // Custom resources with a schema, and built-in kinds the client has a model for (not the Gateway API's).
     private static IEnumerable<ResourceType> Documented(ResourceRegistry registry) =>

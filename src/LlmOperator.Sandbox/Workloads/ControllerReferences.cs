@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using LlmOperator.Sandbox.Resources;
+using LlmOperator.Sandbox.Storage;
 
 namespace LlmOperator.Sandbox.Workloads;
 
@@ -35,5 +37,19 @@ internal static class ControllerReferences
         return (obj["metadata"]?["ownerReferences"] as JsonArray ?? [])
             .OfType<JsonObject>()
             .FirstOrDefault(o => o["controller"] is JsonValue controller && controller.TryGetValue<bool>(out var value) && value);
+    }
+
+    /// <summary>The live objects of a resource that <paramref name="owner"/> (of kind <paramref name="ownerKind"/>) controls.</summary>
+    public static List<JsonObject> Controlled(ObjectStore store, StoredObject owner, ResourceKey resource, string ownerKind)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(owner);
+        return [.. store.Dependents(owner.Uid)
+            .Where(d => d.Resource == resource)
+            .Select(d => store.Get(resource, d.Namespace, d.Name))
+            .OfType<StoredObject>()
+            .Where(o => !o.IsTerminating)
+            .Select(o => o.ToJsonObject())
+            .Where(o => Uid(o, ownerKind) == owner.Uid)];
     }
 }

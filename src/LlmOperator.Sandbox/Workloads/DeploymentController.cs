@@ -53,14 +53,7 @@ internal sealed class DeploymentController(
         var replicaSetType = service.Registry.FindAnyVersion(ReplicaSets)!;
         var deployment = stored.ToJsonObject();
         ControllerAdoption.AdoptOrphans(service, ReplicaSets, deployment, type);
-        var replicaSets = _store.Dependents(stored.Uid)
-            .Where(d => d.Resource == ReplicaSets)
-            .Select(d => _store.Get(ReplicaSets, d.Namespace, d.Name))
-            .OfType<StoredObject>()
-            .Where(rs => !rs.IsTerminating)
-            .Select(rs => rs.ToJsonObject())
-            .Where(rs => ControllerReferences.Uid(rs, "Deployment") == stored.Uid)
-            .ToList();
+        var replicaSets = ControllerReferences.Controlled(_store, stored, ReplicaSets, "Deployment");
         var plan = RolloutPlanner.Plan(deployment, replicaSets);
 
         if (plan.Created is { } created)

@@ -90,8 +90,7 @@ internal sealed class JobController(
 
         var type = service.Registry.FindAnyVersion(Jobs)!;
         var podType = service.Registry.FindAnyVersion(Pods)!;
-        var pods = _store.Dependents(stored.Uid).Where(d => d.Resource == Pods)
-            .Select(d => _store.Get(Pods, d.Namespace, d.Name)).OfType<StoredObject>().Where(p => !p.IsTerminating).Select(p => p.ToJsonObject()).ToList();
+        var pods = ControllerReferences.Controlled(_store, stored, Pods, "Job");
         var succeeded = pods.Count(p => Phase(p) == "Succeeded");
         var failed = pods.Count(p => Phase(p) == "Failed");
         var active = pods.Where(p => Phase(p) is not ("Succeeded" or "Failed")).ToList();

@@ -59,14 +59,7 @@ internal sealed class ReplicaSetController(ObjectStore store, ResourceService se
         var replicaSet = stored.ToJsonObject();
         var desired = WorkloadFields.Replicas(replicaSet);
         ControllerAdoption.AdoptOrphans(service, Pods, replicaSet, type);
-        var pods = _store.Dependents(stored.Uid)
-            .Where(d => d.Resource == Pods)
-            .Select(d => _store.Get(Pods, d.Namespace, d.Name))
-            .OfType<StoredObject>()
-            .Where(p => !p.IsTerminating)
-            .Select(p => p.ToJsonObject())
-            .Where(p => ControllerReferences.Uid(p, "ReplicaSet") == stored.Uid)
-            .ToList();
+        var pods = ControllerReferences.Controlled(_store, stored, Pods, "ReplicaSet");
 
         for (var i = pods.Count; i < desired; i++)
         {
