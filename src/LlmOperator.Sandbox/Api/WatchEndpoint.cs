@@ -53,10 +53,11 @@ internal sealed class WatchEndpoint(ObjectStore store, SandboxOptions options, I
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, subscription.Closed, lifetime.ApplicationStopping))
         {
             stop.CancelAfter(timeout);
-            await response.StartAsync(stop.Token).ConfigureAwait(false);
             bool Visible(StoredObject? obj) => obj is not null && labels.Matches(obj.Labels) && fields.Matches(obj);
             try
             {
+                // Inside the try: a watch dropped before its headers are sent still ends as an empty 200, not a 500.
+                await response.StartAsync(stop.Token).ConfigureAwait(false);
                 foreach (var obj in subscription.Initial.Where(Visible))
                 {
                     await WriteAsync(request, "ADDED", formatter.Format(type, obj)).ConfigureAwait(false);

@@ -18,6 +18,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
     private static readonly HttpClient ProbeClient = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
+    private readonly Lock _publishing = new();
     private readonly List<(ContainerState State, ContainerProcess? Process)> _containers = [];
     private readonly DateTimeOffset _startTime = DateTimeOffset.UtcNow;
     private IPAddress? _address;
@@ -232,48 +233,53 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
 
     private void Publish()
     {
-        JsonObject status;
-        lock (_gate)
+        // Worked out and written under one lock: two containers that end together must not write their
+        // views out of order, leaving the older one (Running) as the pod's status.
+        lock (_publishing)
         {
-            var states = _containers.Select(c => c.State).ToList();
-            var allReady = states.Count > 0 && states.All(s => s.Ready);
-            var allDone = states.Count > 0 && states.All(s => s.Done);
-            var phase = allDone ? (states.All(s => s.ExitCode == 0) ? "Succeeded" : "Failed") : "Running";
-            var now = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
-            status = new JsonObject
+            JsonObject status;
+            lock (_gate)
             {
-                ["phase"] = phase,
-                ["conditions"] = new JsonArray(
-                    Condition("PodScheduled", true, now),
-                    Condition("Initialized", true, now),
-                    Condition("ContainersReady", allReady, now),
-                    Condition("Ready", allReady, now)),
-                ["hostIP"] = "127.0.0.1",
-                ["podIP"] = _address?.ToString(),
-                ["podIPs"] = new JsonArray(new JsonObject { ["ip"] = _address?.ToString() }),
-                ["startTime"] = ObjectMeta.Timestamp(_startTime),
-                ["containerStatuses"] = new JsonArray([.. states.Select(s => (JsonNode?)s.ToStatus())]),
-            };
-        }
-
-        try
-        {
-            context.Service.Mutate(context.PodType, ns, name, pod =>
-            {
-                if (ObjectMeta.Text(pod, "uid") != uid)
+                var states = _containers.Select(c => c.State).ToList();
+                var allReady = states.Count > 0 && states.All(s => s.Ready);
+                var allDone = states.Count > 0 && states.All(s => s.Done);
+                var phase = allDone ? (states.All(s => s.ExitCode == 0) ? "Succeeded" : "Failed") : "Running";
+                var now = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
+                status = new JsonObject
                 {
-                    throw Statuses.NotFound(context.PodType, name);
-                }
+                    ["phase"] = phase,
+                    ["conditions"] = new JsonArray(
+                        Condition("PodScheduled", true, now),
+                        Condition("Initialized", true, now),
+                        Condition("ContainersReady", allReady, now),
+                        Condition("Ready", allReady, now)),
+                    ["hostIP"] = "127.0.0.1",
+                    ["podIP"] = _address?.ToString(),
+                    ["podIPs"] = new JsonArray(new JsonObject { ["ip"] = _address?.ToString() }),
+                    ["startTime"] = ObjectMeta.Timestamp(_startTime),
+                    ["containerStatuses"] = new JsonArray([.. states.Select(s => (JsonNode?)s.ToStatus())]),
+                };
+            }
 
-                // Keep condition transition times when nothing changed, as the kubelet does.
-                CarryTransitionTimes(pod["status"]?["conditions"] as JsonArray, (JsonArray)status["conditions"]!);
-                pod["status"] = status.DeepClone();
-                return pod;
-            }, status: true, WriteOptions.Default);
-        }
-        catch (ApiException e) when (e.Code == 404)
-        {
-            // Deleted: the kubelet stops the pod when it sees the deletion.
+            try
+            {
+                context.Service.Mutate(context.PodType, ns, name, pod =>
+                {
+                    if (ObjectMeta.Text(pod, "uid") != uid)
+                    {
+                        throw Statuses.NotFound(context.PodType, name);
+                    }
+
+                    // Keep condition transition times when nothing changed, as the kubelet does.
+                    CarryTransitionTimes(pod["status"]?["conditions"] as JsonArray, (JsonArray)status["conditions"]!);
+                    pod["status"] = status.DeepClone();
+                    return pod;
+                }, status: true, WriteOptions.Default);
+            }
+            catch (ApiException e) when (e.Code == 404)
+            {
+                // Deleted: the kubelet stops the pod when it sees the deletion.
+            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using k8s;
@@ -91,7 +92,20 @@ internal sealed class RolloutReader
             while (await changed.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 changed.Reader.TryRead(out _);
-                yield return await ReadAsync(cancellationToken).ConfigureAwait(false);
+                RolloutObjects? objects;
+                try
+                {
+                    objects = await ReadAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (RefusedForAWhile(e))
+                {
+                    // Read again after a moment: the change is still to be drawn.
+                    await Task.Delay(ResumeDelay, cancellationToken).ConfigureAwait(false);
+                    changed.Writer.TryWrite(true);
+                    continue;
+                }
+
+                yield return objects;
             }
         }
         finally
@@ -105,8 +119,8 @@ internal sealed class RolloutReader
 
     // Watches from a list's version, signalling every change of a relevant object, and resumes from the
     // last version seen when the server ends the stream. Lists again (and signals, since the list may show
-    // what the watch missed) when that version is too old (410 Gone) or the stream broke; if the API is
-    // gone, that list fails and ends the watch.
+    // what the watch missed) when that version is too old (410 Gone) or the stream broke; 429s and 5xx are
+    // waited out; if the API is gone, that list fails and ends the watch.
     private async Task FollowAsync<T>(
         IResourceClient<T> client,
         string? selector,
@@ -135,18 +149,29 @@ internal sealed class RolloutReader
             {
                 // The history moved past our version.
             }
-            catch (Exception e) when (e is HttpRequestException or IOException
+            catch (Exception e) when (e is HttpRequestException or IOException || RefusedForAWhile(e)
                 || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                // Dropped by the server or a proxy on the way, or timed out by the client; not asked again at once,
-                // in case it keeps doing so.
+                // Dropped by the server or a proxy on the way, refused for a while, or timed out by the client;
+                // not asked again at once, in case it keeps doing so.
                 await Task.Delay(ResumeDelay, cancellationToken).ConfigureAwait(false);
             }
 
-            version = (await client.ListAsync(_key.Namespace, selector, cancellationToken).ConfigureAwait(false)).ResourceVersion;
-            changed.TryWrite(true);
+            try
+            {
+                version = (await client.ListAsync(_key.Namespace, selector, cancellationToken).ConfigureAwait(false)).ResourceVersion;
+                changed.TryWrite(true);
+            }
+            catch (Exception e) when (RefusedForAWhile(e))
+            {
+                // Watched again from the version we had; the list is tried again after the next break.
+            }
         }
     }
+
+    // 429 and 5xx: the server is busy or failing now, not gone.
+    private static bool RefusedForAWhile(Exception e) =>
+        e is KubernetesApiException { StatusCode: HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError };
 
     // The watch cannot take a label selector, so the labels of what it reports are checked here.
     private bool Owned(IKubernetesObject<V1ObjectMeta> obj) =>

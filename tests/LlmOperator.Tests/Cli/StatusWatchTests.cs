@@ -56,7 +56,9 @@ public class StatusWatchTests(CrdSandboxFixture sandbox) : IClassFixture<CrdSand
                 await Eventually.True(() => LastFrame().Contains("\nPhase:          Paused\n", StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
                 $"no first frame: {Text()} {Read(errors)}");
 
-            // Watches are dropped and their history compacted: the command lists again and goes on.
+            // Watches are dropped and their history compacted, and the server fails the next requests for
+            // ModelDeployments: the command waits, lists again and goes on.
+            sandbox.Server.Faults.FailNext(3, 503, "GET", "/modeldeployments");
             sandbox.Server.Faults.DropWatches();
             sandbox.Server.Faults.CompactHistory();
             await models.UpdateStatusAsync(paused!, m => m.Status = RolloutSamples.Aborted(), default);
