@@ -109,7 +109,8 @@ public class SurgeLimitedRolloutTests
         Assert.Equal($"Rollout of revision {canary} aborted: {why}. Revision {stable} serves all traffic; llmop retry rolls out again.", world.Status.Message);
         var degraded = Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!;
         Assert.Equal(("PromotionDeadlineExceeded", $"Rollout of revision {canary} aborted: {why}"), (degraded.Reason, degraded.Message));
-        Assert.Equal((RolloutResult.Aborted, canary, why), (world.Status.History![0].Result, world.Status.History[0].Revision, world.Status.History[0].Message));
+        var history = world.Status.History![0];
+        Assert.Equal((RolloutResult.Aborted, canary, why), (history.Result, history.Revision, history.Message));
         Assert.Contains(world.Events, e => e.IsWarning && e.Reason == "RolloutAborted" && e.Message.Contains(why, StringComparison.Ordinal));
 
         // The stable revision takes all traffic and its full size back; the canary keeps what maxSurge leaves room for, for a while.

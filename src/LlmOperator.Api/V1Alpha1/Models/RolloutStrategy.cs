@@ -49,7 +49,7 @@ public sealed class RolloutStrategy
     /// its replicas beside the stable ones.
     /// </summary>
     [DefaultValue("100%")]
-    public IntOrString? MaxSurge { get; set; }
+    public IntOrString? MaxSurge { get; set; } = "100%";
 
     /// <summary>
     /// Replicas of spec.replicas that may be missing from what serves while the revisions trade places (a number, or a
@@ -57,7 +57,7 @@ public sealed class RolloutStrategy
     /// default) never takes capacity away; above 0 lets a cluster with no spare GPU roll out, with maxSurge 0.
     /// </summary>
     [DefaultValue(0)]
-    public IntOrString? MaxUnavailable { get; set; }
+    public IntOrString? MaxUnavailable { get; set; } = 0;
 
     /// <summary>Seconds an aborted canary keeps its pods before they are scaled down, for debugging.</summary>
     [Range(0, int.MaxValue), DefaultValue(30)]
