@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.E2E.Tests.Fixtures;
 using LlmOperator.Kubernetes.Access;
@@ -99,5 +100,82 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
         var healthy = await cluster.WaitForHealthyAsync("chat", stableRevision: stable);
         Assert.Null(healthy.Status!.Abort);
         Assert.Equal(runsBefore, (await cluster.RunsOfAsync("chat")).Count);
+    }
+
+    [Fact]
+    public async Task A_promotion_with_max_surge_1_never_runs_more_than_one_pod_above_its_3_replicas_and_ends_healthy()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "surge");
+        await cluster.ApplyAsync(
+            TestManifests.Gate(cluster.Namespace),
+            SurgeLimited(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], replicas: 3), 1));
+        var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision!;
+
+        await using var pods = await PodCountRecorder.StartAsync(sandbox.Client, cluster.Namespace, "llmoperator.io/model=chat");
+        await using var statuses = await StatusRecorder.StartAsync(cluster.Models, cluster.Namespace, "chat");
+        await cluster.ApplyAsync(
+            SurgeLimited(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], args: ["--latency=1"], replicas: 3), 1));
+        var second = (await cluster.WaitForModelAsync("chat", m => m.Status?.CanaryRevision is not null, "started a rollout")).Status!.CanaryRevision!;
+        var done = await cluster.WaitForHealthyAsync("chat", stableRevision: second);
+
+        Assert.Equal(4, pods.Most);
+        // The stable revision gave up its replicas one at a time, as the canary's became ready.
+        var promoting = $"Promoting revision {second}: 1 of 3 replicas ready; revision {first} keeps 2 until more are";
+        Assert.Contains(statuses.Seen, s => s.Message?.StartsWith(promoting, StringComparison.Ordinal) == true);
+        Assert.Equal(RolloutResult.Promoted, done.Status!.History![0].Result);
+        Assert.Equal(0, (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{first}"), default))!.Spec.Replicas);
+        Assert.Equal(3, (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{second}"), default))!.Status.ReadyReplicas);
+    }
+
+    [Fact]
+    public async Task A_promotion_whose_canary_cannot_get_its_next_pod_is_aborted_at_its_deadline_and_the_stable_revision_gets_its_replicas_back()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "deadline");
+        JsonObject Model(params string[] args) =>
+            SurgeLimited(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Pause()], args: args), 1, progressDeadlineSeconds: 5);
+        await cluster.ApplyAsync(Model());
+        var stable = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision!;
+        await cluster.ApplyAsync(Model("--latency=1"));
+        var canary = (await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Paused, "paused at its first step")).Status!.CanaryRevision!;
+
+        // No more pods can be created in the namespace, as when a quota or the cluster's GPUs are used up: the pods' service
+        // account is gone, so the API server refuses them.
+        await cluster.KubectlAsync("delete", "serviceaccount", "default");
+        var promote = await LlmopProcess.RunAsync(["promote", "chat", "-n", cluster.Namespace, "--kubeconfig", sandbox.KubeconfigPath]);
+        Assert.True(promote.ExitCode == 0, promote.Output);
+
+        var aborted = (await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "was aborted at the deadline")).Status!;
+        var why = "its canary had 1 of 2 replicas ready while it was promoted and no more became ready within 5 s; "
+            + "the cluster may lack capacity for its pods (GPUs, quota; maxSurge 1, maxUnavailable 0), or they fail to start";
+        var degraded = Conditions.Find(aborted.Conditions, ConditionTypes.Degraded)!;
+        Assert.Equal(("PromotionDeadlineExceeded", $"Rollout of revision {canary} aborted: {why}"), (degraded.Reason, degraded.Message));
+        Assert.Equal((RolloutResult.Aborted, why), (aborted.History![0].Result, aborted.History[0].Message));
+        Assert.Equal(stable, aborted.StableRevision);
+        await cluster.WaitForEventAsync(
+            "chat", e => e.Reason == "RolloutAborted" && e.Type == "Warning" && e.Message.Contains(why, StringComparison.Ordinal), "about the deadline");
+
+        // The stable revision gave up one replica for the canary's ready one, and takes it back once pods can be created again.
+        Assert.Equal(
+            stable, (await cluster.Services.GetAsync(new ObjectKey(cluster.Namespace, "chat"), default))!.Spec.Selector["llmoperator.io/revision"]);
+        await cluster.KubectlAsync("create", "serviceaccount", "default");
+        Assert.True(
+            await Testing.Eventually.Async(
+                async () => (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{stable}"), default))?.Status?.ReadyReplicas == 2
+                    && (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{canary}"), default))?.Spec.Replicas == 0,
+                TimeSpan.FromSeconds(60)),
+            "the stable revision got both replicas back and the canary was scaled down");
+    }
+
+    // A mock model whose rollouts run at most maxSurge pods above its replicas.
+    private static JsonObject SurgeLimited(JsonObject model, int maxSurge, int? progressDeadlineSeconds = null)
+    {
+        var rollout = model["spec"]!["rollout"]!.AsObject();
+        rollout["maxSurge"] = maxSurge;
+        if (progressDeadlineSeconds is { } seconds)
+        {
+            rollout["progressDeadlineSeconds"] = seconds;
+        }
+
+        return model;
     }
 }

@@ -61,7 +61,14 @@ internal sealed partial class ServingObjects(
         var byRevision = owned
             .Where(d => ModelDeploymentNames.Label(d, WellKnownLabels.Revision) is not null)
             .ToDictionary(d => ModelDeploymentNames.Label(d, WellKnownLabels.Revision)!, StringComparer.Ordinal);
-        foreach (var (revision, replicas) in plan.Replicas)
+        foreach (var (revision, deployment) in byRevision.Where(d => !plan.Replicas.ContainsKey(d.Key)))
+        {
+            await deployments.DeleteAsync(ObjectKey.Of(deployment), cancellationToken).ConfigureAwait(false);
+            LogRevisionDeleted(logger, model.Metadata.NamespaceProperty, model.Metadata.Name, revision);
+        }
+
+        // Deletions and scale-downs go first, so that the revisions never run more pods together than maxSurge allows.
+        foreach (var (revision, replicas) in plan.Replicas.OrderBy(r => r.Value - (byRevision.GetValueOrDefault(r.Key)?.Spec?.Replicas ?? 0)))
         {
             if (byRevision.TryGetValue(revision, out var existing))
             {
@@ -94,12 +101,6 @@ internal sealed partial class ServingObjects(
                 // Only the spec's revision can be rendered: an older one deleted by hand is gone for good.
                 LogRevisionLost(logger, model.Metadata.NamespaceProperty, model.Metadata.Name, revision);
             }
-        }
-
-        foreach (var (revision, deployment) in byRevision.Where(d => !plan.Replicas.ContainsKey(d.Key)))
-        {
-            await deployments.DeleteAsync(ObjectKey.Of(deployment), cancellationToken).ConfigureAwait(false);
-            LogRevisionDeleted(logger, model.Metadata.NamespaceProperty, model.Metadata.Name, revision);
         }
     }
 

@@ -260,7 +260,11 @@ public class RolloutPlannerTests
         world.Settle();
 
         Assert.True(world.Status.Abort);
-        Assert.Equal("ProgressDeadlineExceeded", Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!.Reason);
+        var degraded = Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!;
+        Assert.Equal("ProgressDeadlineExceeded", degraded.Reason);
+        Assert.StartsWith(
+            "Rollout of revision " + world.Revision + " aborted: its canary had 0 of 1 replicas ready before step 1 and no more became ready within 600 s; ",
+            degraded.Message, StringComparison.Ordinal);
         Assert.Empty(world.Runs);
     }
 

@@ -64,6 +64,33 @@ internal sealed class RolloutWorld
 
     public string Revision => LlmOperator.Controllers.ModelDeployments.Revision.Of(Model.Spec);
 
+    /// <summary>Pods of a revision become ready, or stop being ready, between two reconciles (never more than it runs).</summary>
+    public void SetReady(string revision, int ready) =>
+        Revisions[revision] = Revisions[revision] with { ReadyReplicas = Math.Min(ready, Revisions[revision].Replicas) };
+
+    /// <summary>
+    /// What a newly started operator finds: the object as the API server keeps it (through JSON), its children and the
+    /// gates, at the same time, and nothing of the plans before.
+    /// </summary>
+    public RolloutWorld Restarted()
+    {
+        var stored = k8s.KubernetesJson.Deserialize<ModelDeployment>(k8s.KubernetesJson.Serialize(Model));
+        var world = new RolloutWorld(stored.Spec, [.. Gates.Keys]) { Now = Now, PodsBecomeReady = PodsBecomeReady };
+        world.Model.Metadata.Generation = stored.Metadata.Generation;
+        world.Model.Status = stored.Status;
+        foreach (var (revision, state) in Revisions)
+        {
+            world.Revisions[revision] = state;
+        }
+
+        foreach (var (name, run) in Runs)
+        {
+            world.Runs[name] = k8s.KubernetesJson.Deserialize<EvaluationRun>(k8s.KubernetesJson.Serialize(run));
+        }
+
+        return world;
+    }
+
     /// <summary>One reconcile: plan, then apply the plan as the reconciler would.</summary>
     public RolloutPlan Reconcile()
     {

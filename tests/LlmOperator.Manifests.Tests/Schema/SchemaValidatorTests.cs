@@ -78,6 +78,22 @@ public class SchemaValidatorTests
         """{"model":{"name":"llama3"},"engine":"llamacpp"}""",
         "spec.model.name: Invalid value: \"object\": engine llamacpp loads a GGUF repository from Hugging Face: spec.model.name must be "
             + "user/repo or user/repo:quant, for example bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","rollout":{"maxSurge":"one"}}""",
+        "spec.rollout.maxSurge: Invalid value: \"object\": maxSurge is a number of replicas (0 or more) or a percentage of spec.replicas "
+            + "from 0% to 100%, for example 1 or 25%")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","rollout":{"maxUnavailable":"150%"}}""",
+        "spec.rollout.maxUnavailable: Invalid value: \"object\": maxUnavailable is a number of replicas (0 or more) or a percentage of "
+            + "spec.replicas from 0% to 100%, for example 1 or 25%")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","rollout":{"maxSurge":0}}""",
+        "spec.rollout.maxSurge: Invalid value: \"object\": maxSurge 0 needs maxUnavailable above 0: with no room for an extra pod, "
+            + "the stable revision must give up a replica before the canary can start")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","rollout":{"maxSurge":"0%","maxUnavailable":"0%"}}""",
+        "spec.rollout.maxSurge: Invalid value: \"object\": maxSurge 0 needs maxUnavailable above 0: with no room for an extra pod, "
+            + "the stable revision must give up a replica before the canary can start")]
     public void Model_deployment_errors_read_like_the_API_server_s(string spec, string expected)
     {
         Assert.Equal([expected], Validate("ModelDeployment", Model(spec)));
@@ -89,6 +105,16 @@ public class SchemaValidatorTests
     public void Engine_llamacpp_takes_a_gguf_repository_with_an_optional_quantisation(string model)
     {
         Assert.Empty(Validate("ModelDeployment", Model($$"""{"model":{"name":"{{model}}"},"engine":"llamacpp"}""")));
+    }
+
+    [Theory]
+    [InlineData("""{"maxSurge":1}""")]
+    [InlineData("""{"maxSurge":"25%","maxUnavailable":"0%"}""")]
+    [InlineData("""{"maxSurge":0,"maxUnavailable":1}""")]
+    [InlineData("""{"maxSurge":"0%","maxUnavailable":"50%"}""")]
+    public void Max_surge_and_max_unavailable_take_a_number_or_a_percentage(string rollout)
+    {
+        Assert.Empty(Validate("ModelDeployment", Model($$"""{"model":{"name":"m"},"engine":"vllm","replicas":2,"rollout":{{rollout}}}""")));
     }
 
     private static string Pipeline(string pipeline) =>

@@ -44,8 +44,11 @@ public sealed class ModelDeploymentStatus
     /// <summary>How many times the current revision's rollout was started; llmop retry starts it again, with new evaluation runs.</summary>
     public int? Attempt { get; set; }
 
-    /// <summary>When the current rollout began, for progressDeadlineSeconds.</summary>
+    /// <summary>When the current rollout, or its latest attempt, began.</summary>
     public DateTime? RolloutStartedAt { get; set; }
+
+    /// <summary>While the rollout waits for canary replicas to be ready: how many, how many are, and since when (progressDeadlineSeconds).</summary>
+    public CanaryProgress? CanaryProgress { get; set; }
 
     /// <summary>The OpenAI base URL that serves the stable revision inside the cluster (or the hosted endpoint).</summary>
     public string? Endpoint { get; set; }

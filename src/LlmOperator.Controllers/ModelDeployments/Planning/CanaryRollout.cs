@@ -4,7 +4,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 
 /// <summary>
 /// A rollout of the spec's revision as the canary: start (or restart on a newer revision), retry,
-/// abort, the progress deadline, the steps, and the promotion at the end.
+/// abort, the steps, and the promotion at the end, within the surge limits and the progress deadline.
 /// </summary>
 internal static class CanaryRollout
 {
@@ -32,11 +32,6 @@ internal static class CanaryRollout
             plan.Note("RolloutRetried", $"Rolling out revision {revision} again (attempt {status.Attempt})");
         }
 
-        if (ProgressDeadlinePassed(plan))
-        {
-            return;
-        }
-
         if (status.PromoteFull == true || StepExecution.Run(plan) == StepProgress.Done)
         {
             Promote(plan);
@@ -55,6 +50,7 @@ internal static class CanaryRollout
         status.ControllerPause = null;
         status.PromoteFull = null;
         status.RolloutStartedAt = null;
+        status.CanaryProgress = null;
         status.Attempt = null;
     }
 
@@ -99,6 +95,7 @@ internal static class CanaryRollout
         status.PromoteFull = null;
         status.CurrentEvaluation = null;
         status.RolloutStartedAt = plan.Now.UtcDateTime;
+        status.CanaryProgress = null;
     }
 
     private static void Aborted(RolloutPlanBuilder plan)
@@ -118,6 +115,7 @@ internal static class CanaryRollout
             plan.Degraded = ("UserAborted", $"Rollout of revision {canary} aborted by llmop abort.");
         }
 
+        status.CanaryProgress = null;
         plan.Degraded ??= Conditions.Find(status.Conditions, ConditionTypes.Degraded) is { Status: ConditionStatus.True } degraded
             ? (degraded.Reason, degraded.Message ?? $"Rollout of revision {canary} aborted.")
             : ("RolloutAborted", $"Rollout of revision {canary} aborted.");
@@ -125,7 +123,8 @@ internal static class CanaryRollout
         plan.Replicas[stable] = plan.Spec.Replicas;
         if (plan.Now < keepUntil)
         {
-            plan.Replicas[canary] = plan.Inputs.Revisions.GetValueOrDefault(canary)?.Replicas ?? 0;
+            // Kept within maxSurge: the stable revision's pods come back first.
+            plan.Replicas[canary] = Math.Min(plan.Inputs.Revisions.GetValueOrDefault(canary)?.Replicas ?? 0, SurgeLimits.Of(plan.Spec).MaxSurge);
             plan.RequeueAt(keepUntil);
         }
         else
@@ -137,47 +136,34 @@ internal static class CanaryRollout
         plan.Phase(RolloutPhase.Degraded, $"{plan.Degraded.Value.Message.TrimEnd('.')}. Revision {stable} serves all traffic; llmop retry rolls out again.");
     }
 
-    private static bool ProgressDeadlinePassed(RolloutPlanBuilder plan)
-    {
-        var status = plan.Status;
-        if (!plan.Inputs.Profile.RunsPods || status.CurrentStepIndex > 0 || status.RolloutStartedAt is null)
-        {
-            return false;
-        }
-
-        var seconds = plan.Spec.Rollout?.ProgressDeadlineSeconds ?? 600;
-        var deadline = new DateTimeOffset(status.RolloutStartedAt.Value, TimeSpan.Zero).AddSeconds(seconds);
-        var ready = plan.Inputs.Revisions.GetValueOrDefault(status.CanaryRevision!)?.ReadyReplicas ?? 0;
-        if (ready > 0)
-        {
-            return false;
-        }
-
-        if (plan.Now < deadline)
-        {
-            plan.RequeueAt(deadline);
-            return false;
-        }
-
-        Abort(plan, "ProgressDeadlineExceeded", $"its canary did not become ready within {seconds} s");
-        return true;
-    }
-
-    // All steps done (or promote --full): the canary takes its full size, then becomes the stable revision.
+    // All steps done (or promote --full): the canary takes its full size within the surge limits, the stable revision giving
+    // up a replica for each of the canary's that is ready, and traffic following the ready replicas; then it becomes stable.
     private static void Promote(RolloutPlanBuilder plan)
     {
         var status = plan.Status;
         var canary = status.CanaryRevision!;
         var stable = status.StableRevision!;
         var profile = plan.Inputs.Profile;
+        var replicas = plan.Spec.Replicas;
         status.CurrentStepIndex = plan.Steps.Count;
-        status.CanaryWeight = 100;
-        if (profile.RunsPods && (plan.Inputs.Revisions.GetValueOrDefault(canary)?.ReadyReplicas ?? 0) < plan.Spec.Replicas)
+        var canaryReady = plan.Inputs.Revisions.GetValueOrDefault(canary)?.ReadyReplicas ?? 0;
+        if (profile.RunsPods && canaryReady < replicas)
         {
-            plan.Replicas[stable] = plan.Spec.Replicas;
-            plan.Replicas[canary] = plan.Spec.Replicas;
-            plan.Traffic = new TrafficTargets(null, stable, canary, 100);
-            plan.Phase(RolloutPhase.Progressing, $"Promoting revision {canary}: waiting for all {plan.Spec.Replicas} of its replicas to be ready.");
+            var limits = SurgeLimits.Of(plan.Spec);
+            var scale = limits.Toward(0, replicas, canaryReady, canaryServes: true);
+            var stableReady = plan.Inputs.Revisions.GetValueOrDefault(stable)?.ReadyReplicas ?? 0;
+            status.CanaryWeight = canaryReady + stableReady == 0 ? 0 : 100 * canaryReady / (canaryReady + stableReady);
+            plan.Replicas[stable] = scale.Stable;
+            plan.Replicas[canary] = scale.Canary;
+            plan.Traffic = new TrafficTargets(null, stable, canary, status.CanaryWeight.Value);
+            if (CanaryDeadline.Passed(plan, scale.CanaryTarget, "PromotionDeadlineExceeded", "while it was promoted"))
+            {
+                return;
+            }
+
+            plan.Phase(
+                RolloutPhase.Progressing,
+                $"Promoting revision {canary}: {canaryReady} of {replicas} replicas ready; revision {stable} keeps {scale.Stable} until more are ({limits}).");
             return;
         }
 

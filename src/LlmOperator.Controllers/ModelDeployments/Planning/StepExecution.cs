@@ -7,7 +7,8 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// <summary>
 /// Runs a rollout's steps from the current one as far as they can go in one pass: setWeight and
 /// setCanaryScale complete at once, a pause waits for its duration or a promotion, an evaluation waits
-/// for its runs. Before any step the canary must be ready at the scale the steps so far ask for.
+/// for its runs. Before any step the canary must be ready at the scale the steps so far ask for (within the
+/// surge limits), and within progressDeadlineSeconds of its last replica that became ready.
 /// </summary>
 internal static class StepExecution
 {
@@ -20,20 +21,27 @@ internal static class StepExecution
         {
             status.CurrentStepIndex = index;
             status.CanaryWeight = CanaryScaling.WeightBefore(steps, index);
-            Scale(plan, index);
+            var wanted = Scale(plan, index);
             if (index == steps.Count)
             {
                 return StepProgress.Done;
             }
 
-            if (!CanaryReady(plan))
+            if (!CanaryReady(plan, wanted))
             {
+                if (CanaryDeadline.Passed(plan, wanted, "ProgressDeadlineExceeded", $"before step {index + 1}"))
+                {
+                    return StepProgress.Aborted;
+                }
+
                 plan.Phase(
                     RolloutPhase.Progressing,
-                    $"Step {index + 1} of {steps.Count}: waiting for the canary of revision {status.CanaryRevision} to be ready.");
+                    $"Step {index + 1} of {steps.Count}: waiting for the canary of revision {status.CanaryRevision} to be ready " +
+                        $"({CanaryReadyReplicas(plan)} of {wanted} replicas).");
                 return StepProgress.Waiting;
             }
 
+            status.CanaryProgress = null;
             var step = steps[index];
             var progress = step switch
             {
@@ -91,27 +99,24 @@ internal static class StepExecution
         return StepProgress.Waiting;
     }
 
-    private static void Scale(RolloutPlanBuilder plan, int index)
+    // Scales both revisions toward the step's scale within the surge limits; returns the canary replicas that must be ready.
+    private static int Scale(RolloutPlanBuilder plan, int index)
     {
         var status = plan.Status;
         var gateway = plan.Spec.Rollout?.TrafficRouting?.GatewayApi is not null;
         var weight = status.CanaryWeight ?? 0;
         var (stable, canary) = CanaryScaling.At(plan.Spec, weight, CanaryScaling.ScaleBefore(plan.Steps, index), gateway);
-        plan.Replicas[status.StableRevision!] = stable;
-        plan.Replicas[status.CanaryRevision!] = canary;
+        var scale = SurgeLimits.Of(plan.Spec).Toward(stable, canary, CanaryReadyReplicas(plan), canaryServes: weight > 0);
+        plan.Replicas[status.StableRevision!] = scale.Stable;
+        plan.Replicas[status.CanaryRevision!] = scale.Canary;
         plan.Traffic = plan.Inputs.Profile.RunsPods
             ? new TrafficTargets(gateway || weight == 0 ? status.StableRevision : null, status.StableRevision!, status.CanaryRevision!, weight)
             : null;
+        return scale.CanaryTarget;
     }
 
-    private static bool CanaryReady(RolloutPlanBuilder plan)
-    {
-        if (!plan.Inputs.Profile.RunsPods)
-        {
-            return true;
-        }
+    private static bool CanaryReady(RolloutPlanBuilder plan, int wanted) => !plan.Inputs.Profile.RunsPods || CanaryReadyReplicas(plan) >= wanted;
 
-        var wanted = plan.Replicas[plan.Status.CanaryRevision!];
-        return (plan.Inputs.Revisions.GetValueOrDefault(plan.Status.CanaryRevision!)?.ReadyReplicas ?? 0) >= wanted;
-    }
+    private static int CanaryReadyReplicas(RolloutPlanBuilder plan) =>
+        plan.Inputs.Revisions.GetValueOrDefault(plan.Status.CanaryRevision!)?.ReadyReplicas ?? 0;
 }
