@@ -20,9 +20,12 @@ public sealed class RolloutStrategy
     /// <summary>How traffic is split between stable and canary; by default in proportion to replicas behind one Service.</summary>
     public TrafficRouting? TrafficRouting { get; set; }
 
-    /// <summary>Seconds a canary may take to become ready before the rollout is aborted.</summary>
-    [Range(1, int.MaxValue), DefaultValue(600)]
-    public int ProgressDeadlineSeconds { get; set; } = 600;
+    /// <summary>
+    /// Seconds a canary may take to become ready before the rollout is aborted. Default: the server's startup
+    /// budget (spec.server.startupSeconds or the engine's) plus 600 s to schedule the pod and pull its image.
+    /// </summary>
+    [Range(1, int.MaxValue)]
+    public int? ProgressDeadlineSeconds { get; set; }
 
     /// <summary>Seconds an aborted canary keeps its pods before they are scaled down, for debugging.</summary>
     [Range(0, int.MaxValue), DefaultValue(30)]

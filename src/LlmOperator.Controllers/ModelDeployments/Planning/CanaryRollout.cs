@@ -145,7 +145,7 @@ internal static class CanaryRollout
             return false;
         }
 
-        var seconds = plan.Spec.Rollout?.ProgressDeadlineSeconds ?? 600;
+        var seconds = plan.Spec.Rollout?.ProgressDeadlineSeconds ?? plan.Inputs.Profile.DefaultProgressDeadlineSeconds;
         var deadline = new DateTimeOffset(status.RolloutStartedAt.Value, TimeSpan.Zero).AddSeconds(seconds);
         var ready = plan.Inputs.Revisions.GetValueOrDefault(status.CanaryRevision!)?.ReadyReplicas ?? 0;
         if (ready > 0)
