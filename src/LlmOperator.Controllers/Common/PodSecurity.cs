@@ -15,8 +15,11 @@ internal sealed record PodSecurity
     /// </summary>
     public static PodSecurity OperatorImage { get; } = new() { RunAsNonRoot = true, ReadOnlyRootFilesystem = true };
 
-    /// <summary>An image that needs root: everything else is still taken away.</summary>
-    public static PodSecurity Root { get; } = new();
+    /// <summary>
+    /// An image that needs root: everything else is still taken away. Its volumes belong to group 0, so that root
+    /// writes them without the capability to override file permissions (a claim may belong to another user).
+    /// </summary>
+    public static PodSecurity Root { get; } = new() { Group = 0 };
 
     /// <summary>Whether the pod must not run as root.</summary>
     public bool RunAsNonRoot { get; init; }

@@ -31,13 +31,14 @@ internal static class EngineProfiles
     private const string VllmCache = "/home/vllm/.cache/huggingface";
     private const string LlamaCppCache = "/models";
 
-    // Pulls the model, serves it under its served name and loads it (an empty prompt loads a model and answers), then
-    // marks the pod started; if any of it fails the server is stopped, so the container fails and says why in its log.
-    // The values come from the environment, never from the script's text.
+    // Pulls the model (or keeps the cached copy when the registry cannot be reached), serves it under its served name
+    // and loads it (an empty prompt loads a model and answers), then marks the pod started; if any of it fails the
+    // server is stopped, so the container fails and says why in its log. The values come from the environment, never
+    // from the script's text.
     private const string OllamaScript =
         "ollama serve & server=$!; "
         + "until ollama list >/dev/null 2>&1; do kill -0 $server || exit 1; sleep 1; done; "
-        + "if ollama pull \"$LLMOP_MODEL\" "
+        + "if { ollama pull \"$LLMOP_MODEL\" || ollama show \"$LLMOP_MODEL\" >/dev/null; } "
         + "&& { [ \"$LLMOP_MODEL\" = \"$LLMOP_SERVED_MODEL\" ] || ollama cp \"$LLMOP_MODEL\" \"$LLMOP_SERVED_MODEL\"; } "
         + "&& ollama run \"$LLMOP_SERVED_MODEL\" \"\" </dev/null >/dev/null; "
         + "then touch " + OllamaReadyFile + "; else kill $server; fi; wait $server";

@@ -82,7 +82,7 @@ public class EngineProfilesTests
         Assert.Equal("ollama/ollama:0.32.15", profile.Image);
         Assert.Equal(["/bin/sh", "-c"], profile.Command);
         var script = Assert.Single(profile.Args);
-        Assert.Contains("ollama pull \"$LLMOP_MODEL\"", script, StringComparison.Ordinal);
+        Assert.Contains("ollama pull \"$LLMOP_MODEL\" || ollama show \"$LLMOP_MODEL\"", script, StringComparison.Ordinal);
         Assert.Contains("ollama cp \"$LLMOP_MODEL\" \"$LLMOP_SERVED_MODEL\"", script, StringComparison.Ordinal);
         Assert.Contains("ollama run \"$LLMOP_SERVED_MODEL\" \"\" </dev/null", script, StringComparison.Ordinal);
         Assert.Equal(

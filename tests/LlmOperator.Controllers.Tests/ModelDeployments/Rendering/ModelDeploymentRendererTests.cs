@@ -251,7 +251,7 @@ public class ModelDeploymentRendererTests
         Assert.Equal("1Gi", Volume(pod, "shm").EmptyDir.SizeLimit.ToString());
         Assert.Equal(("/health", 10, 180), Http(server.StartupProbe));
         Assert.Equal(("/health", 10, 6), Http(server.LivenessProbe));
-        Assert.Null(pod.SecurityContext.RunAsUser);
+        Assert.Equal<(long?, long?, long?)>((null, 0, 0), (pod.SecurityContext.RunAsUser, pod.SecurityContext.RunAsGroup, pod.SecurityContext.FsGroup));
         AssertConfined(pod, server, nonRoot: false);
         Assert.Equal(["sleep", "30"], server.Lifecycle.PreStop.Exec.Command);
     }
