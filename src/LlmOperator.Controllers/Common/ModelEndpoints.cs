@@ -12,16 +12,19 @@ internal static class ModelEndpoints
     public static RunEndpoint? Stable(ModelDeployment model)
     {
         ArgumentNullException.ThrowIfNull(model);
-        return model.Status is { } status ? Stable(model.Metadata.Name, model.Metadata.NamespaceProperty ?? "default", status, model.Spec.External) : null;
+        return model.Status is { } status
+            ? Stable(model.Metadata.Name, model.Metadata.NamespaceProperty ?? "default", status, ModelApiKey.Of(model.Spec))
+            : null;
     }
 
     /// <summary>
     /// The stable revision, as the status recorded it when it was promoted (its spec is gone), or the fallback
     /// that serves instead of it (status.servingFallback). A hosted one keeps its recorded URL; a cluster
     /// one is reached through its stable Service, so that a canary taking part of the main Service's
-    /// traffic is never what is measured.
+    /// traffic is never what is measured. It is called with the spec's API key (<paramref name="apiKey"/>):
+    /// changing providers or keys usually keeps the Secret's name.
     /// </summary>
-    public static RunEndpoint? Stable(string name, string ns, ModelDeploymentStatus status, ExternalEndpoint? external)
+    public static RunEndpoint? Stable(string name, string ns, ModelDeploymentStatus status, SecretKeyReference? apiKey)
     {
         ArgumentNullException.ThrowIfNull(status);
         if (status.StableRevision is null || status.Endpoint is null || status.ServedModel is null)
@@ -38,8 +41,7 @@ internal static class ModelEndpoints
             Url = inCluster ? Service(ns, ModelDeploymentNames.StableService(serving), recorded.AbsolutePath.TrimEnd('/')) : status.Endpoint,
             Model = status.ServedModel,
             Revision = status.ServingFallback?.Revision ?? status.StableRevision,
-            // A hosted stable is reached with the spec's key: switching providers usually keeps the secret's name.
-            ApiKeySecretRef = inCluster ? null : external?.ApiKeySecretRef,
+            ApiKeySecretRef = apiKey,
         };
     }
 

@@ -57,7 +57,7 @@ internal static class EvaluationJobs
                         RestartPolicy = "Never",
                         ServiceAccountName = ServiceAccount,
                         ImagePullSecrets = PullSecrets.Of(settings.ImagePullSecrets),
-                        SecurityContext = RestrictedPodSecurity.Pod(),
+                        SecurityContext = PodSecurity.OperatorImage.Pod(),
                         Containers =
                         [
                             new V1Container
@@ -71,7 +71,7 @@ internal static class EvaluationJobs
                                     "--attempt", attempt.ToString(CultureInfo.InvariantCulture),
                                 ],
                                 Env = Environment(settings, secrets ?? []),
-                                SecurityContext = RestrictedPodSecurity.Container(),
+                                SecurityContext = PodSecurity.OperatorImage.Container(),
                                 Resources = new V1ResourceRequirements
                                 {
                                     Requests = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("100m"), ["memory"] = new("128Mi") },

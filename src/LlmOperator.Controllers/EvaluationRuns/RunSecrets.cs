@@ -4,7 +4,7 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 
 /// <summary>
 /// The Secret keys an evaluation Job may need: those its run names (candidate, baseline, pipeline overrides,
-/// providers of the gate's assertions) and the API key of every hosted ModelDeployment of its namespace (a
+/// providers of the gate's assertions) and the API key of every ModelDeployment of its namespace, hosted or not (a
 /// pipeline's components and llm-rubric judges are found by name while it runs). The Job gets them as
 /// environment variables, so it reads no Secret itself.
 /// </summary>
@@ -21,7 +21,7 @@ internal static class RunSecrets
             spec.Baseline?.ApiKeySecretRef,
             .. new[] { spec.Candidate, spec.Baseline }.SelectMany(e => e?.Pipeline?.Overrides?.Values.AsEnumerable() ?? []).Select(o => o.ApiKeySecretRef),
             .. GateAssertions.Of(spec.Gate.Spec).Select(a => a.Provider?.ApiKeySecretRef),
-            .. models.Select(m => m.Spec.External?.ApiKeySecretRef),
+            .. models.Select(m => ModelApiKey.Of(m.Spec)),
         ];
         return [.. named.OfType<SecretKeyReference>()
             .DistinctBy(s => (s.Name, s.Key))

@@ -8,7 +8,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 
 /// <summary>
 /// The revision of a ModelDeployment: a hash of what shapes its pods or endpoint (model, engine,
-/// image, arguments, environment, resources, placement, external endpoint, pipeline). Replicas, rollout steps
+/// image, arguments, environment, server settings, model cache, resources, placement, external endpoint, pipeline). Replicas, rollout steps
 /// and evaluation settings are not part of it: changing them is not a release.
 /// </summary>
 internal static class Revision
@@ -27,6 +27,7 @@ internal static class Revision
             spec.Args,
             spec.Env,
             spec.Server,
+            spec.ModelCache,
             spec.Resources,
             spec.NodeSelector,
             spec.Tolerations,

@@ -28,7 +28,7 @@ internal sealed class ClusterPlanSources(IEvaluationRunStore store) : IPlanSourc
             ?? throw new AssertionConfigurationException($"provider modelRef \"{modelDeployment}\": no such ModelDeployment");
         var url = model.Status?.Endpoint
             ?? throw new AssertionConfigurationException($"provider modelRef \"{modelDeployment}\": the ModelDeployment has no endpoint in its status yet");
-        var apiKey = model.Spec.External?.ApiKeySecretRef is { } secret ? await ReadSecretAsync(secret, cancellationToken).ConfigureAwait(false) : null;
+        var apiKey = ModelApiKey.Of(model.Spec) is { } secret ? await ReadSecretAsync(secret, cancellationToken).ConfigureAwait(false) : null;
         return new ResolvedModel(url, model.Spec.Model.ServedName ?? model.Spec.Model.Name, apiKey);
     }
 
@@ -40,7 +40,7 @@ internal sealed class ClusterPlanSources(IEvaluationRunStore store) : IPlanSourc
         return string.IsNullOrWhiteSpace(value)
             ? throw new AssertionConfigurationException(
                 $"Secret \"{secret.Name}\" has no key \"{secret.Key}\" with an API key, or the Job was not given it (Jobs get the keys their run's "
-                    + "endpoints, the gate's assertion providers and the namespace's hosted ModelDeployments name)")
+                    + "endpoints, the gate's assertion providers and the namespace's ModelDeployments name)")
             : new ApiKey(value);
     }
 }

@@ -1,5 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 
 namespace LlmOperator.Controllers.Tests.Engines;
@@ -23,14 +24,14 @@ public class EngineProfilesTests
         var profile = Resolve(Spec(InferenceEngine.Vllm, servedName: "llama"));
 
         Assert.True(profile.RunsPods);
-        Assert.Equal("vllm/vllm-openai:v0.6.6", profile.Image);
+        Assert.Equal("vllm/vllm-openai:v0.26.0", profile.Image);
         Assert.Empty(profile.Command);
         Assert.Equal(["--model", "meta-llama/Llama-3.1-8B-Instruct", "--served-model-name", "llama", "--port", "8000"], profile.Args);
         Assert.Equal(8000, profile.Port);
         Assert.Equal("/health", profile.HealthPath);
         Assert.Equal("/v1", profile.ApiBasePath);
         Assert.Equal("llama", profile.ServedModel);
-        Assert.Null(profile.ReadinessCommand);
+        Assert.Null(profile.StartupCommand);
     }
 
     [Fact]
@@ -57,7 +58,7 @@ public class EngineProfilesTests
     {
         var profile = Resolve(Spec(InferenceEngine.Tgi, revision: "main", servedName: "llama"));
 
-        Assert.Equal("ghcr.io/huggingface/text-generation-inference:3.0.1", profile.Image);
+        Assert.Equal("ghcr.io/huggingface/text-generation-inference:3.3.7", profile.Image);
         Assert.Equal(["--model-id", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8080", "--revision", "main"], profile.Args);
         Assert.Equal(8080, profile.Port);
         Assert.Equal("/health", profile.HealthPath);
@@ -74,21 +75,33 @@ public class EngineProfilesTests
     }
 
     [Fact]
-    public void Ollama_runs_a_script_that_pulls_the_model_and_is_ready_only_once_it_is_pulled()
+    public void Ollama_runs_a_script_that_pulls_the_model_serves_it_under_its_served_name_and_loads_it_before_it_counts_as_started()
     {
-        var profile = Resolve(Spec(InferenceEngine.Ollama, model: "llama3.1:8b", servedName: "ignored"));
+        var profile = Resolve(Spec(InferenceEngine.Ollama, model: "llama3.1:8b", servedName: "llama-chat"));
 
-        Assert.Equal("ollama/ollama:0.5.4", profile.Image);
+        Assert.Equal("ollama/ollama:0.32.15", profile.Image);
         Assert.Equal(["/bin/sh", "-c"], profile.Command);
         var script = Assert.Single(profile.Args);
-        Assert.Contains("ollama pull \"$OLLAMA_MODEL\"", script, StringComparison.Ordinal);
-        Assert.Equal(["OLLAMA_HOST=0.0.0.0:11434", "OLLAMA_MODEL=llama3.1:8b"], profile.Env.Select(e => $"{e.Name}={e.Value}"));
-        Assert.Equal(["test", "-f", "/tmp/model-ready"], profile.ReadinessCommand);
+        Assert.Contains("ollama pull \"$LLMOP_MODEL\" || ollama show \"$LLMOP_MODEL\"", script, StringComparison.Ordinal);
+        Assert.Contains("ollama cp \"$LLMOP_MODEL\" \"$LLMOP_SERVED_MODEL\"", script, StringComparison.Ordinal);
+        Assert.Contains("ollama run \"$LLMOP_SERVED_MODEL\" \"\" </dev/null", script, StringComparison.Ordinal);
+        Assert.Equal(
+            ["OLLAMA_HOST=0.0.0.0:11434", "OLLAMA_KEEP_ALIVE=-1", "LLMOP_MODEL=llama3.1:8b", "LLMOP_SERVED_MODEL=llama-chat"],
+            profile.Env.Select(e => $"{e.Name}={e.Value}"));
+        Assert.Equal(["test", "-f", "/tmp/model-ready"], profile.StartupCommand);
         Assert.Equal(11434, profile.Port);
         Assert.Equal("/", profile.HealthPath);
         Assert.Equal("/v1", profile.ApiBasePath);
-        // Ollama answers to the tag it pulled, whatever the spec calls it.
+        Assert.Equal("llama-chat", profile.ServedModel);
+    }
+
+    [Fact]
+    public void Ollama_serves_the_tag_it_pulls_when_no_served_name_is_given()
+    {
+        var profile = Resolve(Spec(InferenceEngine.Ollama, model: "llama3.1:8b"));
+
         Assert.Equal("llama3.1:8b", profile.ServedModel);
+        Assert.Equal("llama3.1:8b", profile.Env.Single(e => e.Name == "LLMOP_SERVED_MODEL").Value);
     }
 
     [Fact]
@@ -131,7 +144,7 @@ public class EngineProfilesTests
     {
         var profile = Resolve(Spec(InferenceEngine.Mock, model: "llama-3.1-8b", servedName: "llama"));
 
-        Assert.True(profile.Restricted);
+        Assert.Equal(PodSecurity.OperatorImage, profile.Security);
         Assert.Equal(OperatorImage, profile.Image);
         Assert.Equal(["mock-llm", "--port", "8000", "--host", "$(POD_IP)", "--model", "llama"], profile.Args);
         var podIp = Assert.Single(profile.Env);
@@ -142,7 +155,7 @@ public class EngineProfilesTests
     }
 
     [Fact]
-    public void A_mock_engine_with_its_own_image_does_not_run_restricted()
+    public void A_mock_engine_with_its_own_image_sets_no_security()
     {
         var spec = Spec(InferenceEngine.Mock);
         spec.Image = "registry.example.com/mock:dev";
@@ -150,22 +163,48 @@ public class EngineProfilesTests
         var profile = Resolve(spec);
 
         Assert.Equal("registry.example.com/mock:dev", profile.Image);
-        Assert.False(profile.Restricted);
+        Assert.Null(profile.Security);
+    }
+
+    [Theory]
+    // docs.vllm.ai, Using Docker, "Run as a non-root user": the image is prepared for its vllm user, UID 2000 in group 0.
+    [InlineData(InferenceEngine.Vllm, "user 2000, group 0")]
+    // TGI's Dockerfile (3.3.7): its Python runs from /root/.local, which no other user can enter.
+    [InlineData(InferenceEngine.Tgi, "root")]
+    // Ollama's docs/docker.mdx keeps models and its key in /root/.ollama.
+    [InlineData(InferenceEngine.Ollama, "root")]
+    // llama.cpp's .devops Dockerfiles: one binary on Ubuntu 24.04 (user ubuntu is UID 1000) that writes only LLAMA_CACHE.
+    [InlineData(InferenceEngine.LlamaCpp, "user 1000, group 1000")]
+    [InlineData(InferenceEngine.Mock, "operator image")]
+    [InlineData(InferenceEngine.Pipeline, "operator image")]
+    [InlineData(InferenceEngine.Custom, null)]
+    [InlineData(InferenceEngine.External, null)]
+    public void Each_engine_runs_as_the_user_its_image_is_prepared_for(InferenceEngine engine, string? security)
+    {
+        var spec = Spec(engine, model: engine == InferenceEngine.Ollama ? "llama3.1:8b" : "bartowski/Llama-3.2-1B-Instruct-GGUF");
+        spec.Image = engine == InferenceEngine.Custom ? "registry.example.com/server:1" : null;
+
+        var actual = Resolve(spec).Security switch
+        {
+            null => null,
+            var s when s == PodSecurity.OperatorImage => "operator image",
+            var s when s == PodSecurity.Root => "root",
+            var s => $"user {s.User}, group {s.Group}",
+        };
+
+        Assert.Equal(security, actual);
     }
 
     [Theory]
     [InlineData(InferenceEngine.Vllm)]
     [InlineData(InferenceEngine.Tgi)]
-    [InlineData(InferenceEngine.Ollama)]
     [InlineData(InferenceEngine.LlamaCpp)]
-    [InlineData(InferenceEngine.Custom)]
-    [InlineData(InferenceEngine.External)]
-    public void Only_the_mock_engine_runs_restricted(InferenceEngine engine)
+    public void Another_image_of_a_model_server_sets_no_security_since_it_may_need_another_user(InferenceEngine engine)
     {
-        var spec = Spec(engine);
-        spec.Image = engine == InferenceEngine.Custom ? "registry.example.com/server:1" : null;
+        var spec = Spec(engine, model: "bartowski/Llama-3.2-1B-Instruct-GGUF");
+        spec.Image = "registry.example.com/server:1";
 
-        Assert.False(Resolve(spec).Restricted);
+        Assert.Null(Resolve(spec).Security);
     }
 
     [Fact]
@@ -277,5 +316,173 @@ public class EngineProfilesTests
         spec.Server = new ServerSettings { Port = 3000 };
 
         Assert.Equal(3000, Resolve(spec).Port);
+    }
+
+    [Theory]
+    // docs.vllm.ai, engine arguments: --max-model-len. TGI launcher: --max-total-tokens (prompt and answer).
+    // llama.cpp tools/server/README.md: --ctx-size. Ollama docs/faq.mdx: OLLAMA_CONTEXT_LENGTH (0.5.13 and later).
+    [InlineData(InferenceEngine.Vllm, "--max-model-len")]
+    [InlineData(InferenceEngine.Tgi, "--max-total-tokens")]
+    [InlineData(InferenceEngine.LlamaCpp, "--ctx-size")]
+    [InlineData(InferenceEngine.Ollama, "OLLAMA_CONTEXT_LENGTH")]
+    public void The_context_length_reaches_each_engine_as_its_docs_name_it(InferenceEngine engine, string setting)
+    {
+        var spec = Spec(engine, model: engine == InferenceEngine.Ollama ? "llama3.1:8b" : "bartowski/Llama-3.2-1B-Instruct-GGUF");
+        spec.Model.ContextLength = 8192;
+
+        var profile = Resolve(spec);
+
+        var value = engine == InferenceEngine.Ollama
+            ? profile.Env.Single(e => e.Name == setting).Value
+            : profile.Args.SkipWhile(a => a != setting).ElementAtOrDefault(1);
+        Assert.Equal("8192", value);
+    }
+
+    [Theory]
+    [InlineData(InferenceEngine.Vllm)]
+    [InlineData(InferenceEngine.Tgi)]
+    [InlineData(InferenceEngine.LlamaCpp)]
+    [InlineData(InferenceEngine.Ollama)]
+    public void Without_a_context_length_each_engine_keeps_its_own_default(InferenceEngine engine)
+    {
+        var profile = Resolve(Spec(engine, model: engine == InferenceEngine.Ollama ? "llama3.1:8b" : "bartowski/Llama-3.2-1B-Instruct-GGUF"));
+
+        Assert.DoesNotContain(profile.Args, a => a is "--max-model-len" or "--max-total-tokens" or "--ctx-size");
+        Assert.DoesNotContain(profile.Env, e => e.Name == "OLLAMA_CONTEXT_LENGTH");
+    }
+
+    [Theory]
+    // vLLM: --api-key or VLLM_API_KEY (vllm/entrypoints/openai/api_server.py). TGI launcher: --api-key, env API_KEY.
+    // llama.cpp tools/server/README.md: --api-key, env LLAMA_API_KEY.
+    [InlineData(InferenceEngine.Vllm, "VLLM_API_KEY")]
+    [InlineData(InferenceEngine.Tgi, "API_KEY")]
+    [InlineData(InferenceEngine.LlamaCpp, "LLAMA_API_KEY")]
+    [InlineData(InferenceEngine.Mock, "LLMOP_API_KEY")]
+    public void The_api_key_reaches_the_server_from_its_secret_through_the_kubelet(InferenceEngine engine, string variable)
+    {
+        var spec = Spec(engine, model: "bartowski/Llama-3.2-1B-Instruct-GGUF");
+        spec.Server = new ServerSettings { ApiKeySecretRef = new SecretKeyReference { Name = "llama-key", Key = "key" } };
+
+        var profile = Resolve(spec);
+
+        var key = Assert.Single(profile.Env, e => e.Name == variable);
+        Assert.Null(key.Value);
+        Assert.Equal(("llama-key", "key"), (key.ValueFrom.SecretKeyRef.Name, key.ValueFrom.SecretKeyRef.Key));
+        Assert.DoesNotContain(profile.Args, a => a.Contains("llama-key", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_mock_server_with_an_api_key_requires_it_from_its_variable()
+    {
+        var spec = Spec(InferenceEngine.Mock);
+        spec.Server = new ServerSettings { ApiKeySecretRef = new SecretKeyReference { Name = "llama-key", Key = "key" } };
+
+        Assert.Equal(["--api-key", "$(LLMOP_API_KEY)"], Resolve(spec).Args.TakeLast(2));
+    }
+
+    [Theory]
+    // Hugging Face hub reads HF_TOKEN for gated and private repositories; vLLM, TGI and llama.cpp (-hft, env HF_TOKEN) all use it.
+    [InlineData(InferenceEngine.Vllm)]
+    [InlineData(InferenceEngine.Tgi)]
+    [InlineData(InferenceEngine.LlamaCpp)]
+    [InlineData(InferenceEngine.Custom)]
+    public void The_hugging_face_token_reaches_the_server_as_hf_token_from_its_secret(InferenceEngine engine)
+    {
+        var spec = Spec(engine, model: "bartowski/Llama-3.2-1B-Instruct-GGUF");
+        spec.Image = engine == InferenceEngine.Custom ? "registry.example.com/server:1" : null;
+        spec.Model.TokenSecretRef = new SecretKeyReference { Name = "huggingface", Key = "token" };
+
+        var token = Assert.Single(Resolve(spec).Env, e => e.Name == "HF_TOKEN");
+
+        Assert.Equal(("huggingface", "token"), (token.ValueFrom.SecretKeyRef.Name, token.ValueFrom.SecretKeyRef.Key));
+    }
+
+    [Theory]
+    [InlineData(InferenceEngine.Vllm, 1800)]
+    [InlineData(InferenceEngine.Tgi, 1800)]
+    [InlineData(InferenceEngine.Ollama, 1800)]
+    [InlineData(InferenceEngine.LlamaCpp, 1800)]
+    [InlineData(InferenceEngine.Mock, 120)]
+    [InlineData(InferenceEngine.Pipeline, 120)]
+    public void Model_servers_get_half_an_hour_to_load_their_model_and_the_operators_own_servers_two_minutes(InferenceEngine engine, int seconds)
+    {
+        var profile = Resolve(Spec(engine, model: engine == InferenceEngine.Ollama ? "llama3.1:8b" : "bartowski/Llama-3.2-1B-Instruct-GGUF"));
+
+        Assert.Equal(seconds, profile.StartupSeconds);
+        Assert.Equal(seconds + 600, profile.DefaultProgressDeadlineSeconds);
+    }
+
+    [Fact]
+    public void Spec_server_startup_seconds_set_the_startup_budget_and_the_default_progress_deadline()
+    {
+        var spec = Spec(InferenceEngine.Vllm);
+        spec.Server = new ServerSettings { StartupSeconds = 3600 };
+
+        var profile = Resolve(spec);
+
+        Assert.Equal((3600, 4200), (profile.StartupSeconds, profile.DefaultProgressDeadlineSeconds));
+    }
+
+    [Theory]
+    [InlineData(InferenceEngine.Vllm, 30)]
+    [InlineData(InferenceEngine.Tgi, 30)]
+    [InlineData(InferenceEngine.Ollama, 30)]
+    [InlineData(InferenceEngine.LlamaCpp, 30)]
+    [InlineData(InferenceEngine.Mock, null)]
+    [InlineData(InferenceEngine.Pipeline, null)]
+    [InlineData(InferenceEngine.Custom, null)]
+    public void Servers_whose_image_has_a_shell_drain_for_thirty_seconds_before_they_stop(InferenceEngine engine, int? seconds)
+    {
+        var spec = Spec(engine, model: engine == InferenceEngine.Ollama ? "llama3.1:8b" : "bartowski/Llama-3.2-1B-Instruct-GGUF");
+        spec.Image = engine == InferenceEngine.Custom ? "registry.example.com/server:1" : null;
+
+        Assert.Equal(seconds, Resolve(spec).DrainSeconds);
+    }
+
+    [Fact]
+    public void Spec_server_drain_seconds_replace_the_default_drain()
+    {
+        var spec = Spec(InferenceEngine.Tgi);
+        spec.Server = new ServerSettings { DrainSeconds = 120 };
+
+        Assert.Equal(120, Resolve(spec).DrainSeconds);
+    }
+
+    [Theory]
+    // docs.vllm.ai, Kubernetes deployment: an emptyDir of medium Memory, 2Gi, at /dev/shm. TGI README, "A note on
+    // Shared Memory (shm)": --shm-size 1g. The others share no memory between processes.
+    [InlineData(InferenceEngine.Vllm, "2Gi")]
+    [InlineData(InferenceEngine.Tgi, "1Gi")]
+    [InlineData(InferenceEngine.Ollama, null)]
+    [InlineData(InferenceEngine.LlamaCpp, null)]
+    [InlineData(InferenceEngine.Mock, null)]
+    public void Vllm_and_tgi_get_the_shared_memory_their_docs_ask_for(InferenceEngine engine, string? size)
+    {
+        var profile = Resolve(Spec(engine, model: engine == InferenceEngine.Ollama ? "llama3.1:8b" : "bartowski/Llama-3.2-1B-Instruct-GGUF"));
+
+        Assert.Equal(size, profile.SharedMemorySize);
+    }
+
+    [Fact]
+    public void Spec_server_shared_memory_size_replaces_the_engine_default()
+    {
+        var spec = Spec(InferenceEngine.Vllm);
+        spec.Server = new ServerSettings { SharedMemorySize = "16Gi" };
+
+        Assert.Equal("16Gi", Resolve(spec).SharedMemorySize);
+    }
+
+    [Theory]
+    [InlineData(InferenceEngine.Vllm, "/home/vllm/.cache/huggingface")]
+    [InlineData(InferenceEngine.Tgi, "/data")]
+    [InlineData(InferenceEngine.Ollama, "/root/.ollama")]
+    [InlineData(InferenceEngine.LlamaCpp, "/models")]
+    [InlineData(InferenceEngine.Mock, null)]
+    [InlineData(InferenceEngine.Pipeline, null)]
+    public void Each_model_server_keeps_its_weights_where_its_docs_say(InferenceEngine engine, string? path)
+    {
+        var profile = Resolve(Spec(engine, model: engine == InferenceEngine.Ollama ? "llama3.1:8b" : "bartowski/Llama-3.2-1B-Instruct-GGUF"));
+
+        Assert.Equal(path, profile.CachePath);
     }
 }

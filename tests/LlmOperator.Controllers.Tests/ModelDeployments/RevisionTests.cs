@@ -112,6 +112,10 @@ public class RevisionTests
     [InlineData("api base path")]
     [InlineData("node selector")]
     [InlineData("tolerations")]
+    [InlineData("model cache")]
+    [InlineData("token secret")]
+    [InlineData("api key secret")]
+    [InlineData("startup budget")]
     public void A_change_that_shapes_the_pods_changes_the_revision(string change)
     {
         Action<ModelDeploymentSpec> edit = change switch
@@ -131,6 +135,10 @@ public class RevisionTests
             "api base path" => s => s.Server!.ApiBasePath = "/openai/v1",
             "node selector" => s => s.NodeSelector!["topology.kubernetes.io/zone"] = "eu-west-1b",
             "tolerations" => s => s.Tolerations!.Add(new V1Toleration { Key = "dedicated", OperatorProperty = "Equal", Value = "llm", Effect = "NoSchedule" }),
+            "model cache" => s => s.ModelCache = new ModelCache { ClaimName = "hf-cache" },
+            "token secret" => s => s.Model.TokenSecretRef = new SecretKeyReference { Name = "huggingface", Key = "token" },
+            "api key secret" => s => s.Server!.ApiKeySecretRef = new SecretKeyReference { Name = "llama-key", Key = "key" },
+            "startup budget" => s => s.Server!.StartupSeconds = 3600,
             _ => throw new ArgumentOutOfRangeException(nameof(change), change, null),
         };
 

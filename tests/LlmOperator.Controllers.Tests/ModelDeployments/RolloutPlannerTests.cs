@@ -247,23 +247,37 @@ public class RolloutPlannerTests
         Assert.Equal("promoted by llmop promote --full", world.Status.History![0].Message);
     }
 
-    [Fact]
-    public void A_canary_that_never_becomes_ready_is_aborted_at_the_progress_deadline()
+    [Theory]
+    // No deadline: the mock server's startup budget (120 s) and 600 s to schedule the pod and pull its image.
+    [InlineData(null, null, 720)]
+    // A model server given an hour to load its model gets an hour and ten minutes before its canary is given up.
+    [InlineData(null, 3600, 4200)]
+    [InlineData(300, null, 300)]
+    public void A_canary_that_never_becomes_ready_is_aborted_at_the_progress_deadline(int? deadline, int? startup, int seconds)
     {
         var world = Stable(Evaluate("quality"));
         world.PodsBecomeReady = false;
-        world.Commit(spec => spec.Model.Name = "does-not-load");
+        world.Commit(spec =>
+        {
+            spec.Model.Name = "does-not-load";
+            spec.Rollout!.ProgressDeadlineSeconds = deadline;
+            spec.Server = startup is null ? null : new ServerSettings { StartupSeconds = startup };
+        });
         world.Settle();
-        Assert.Equal(TimeSpan.FromSeconds(600), world.Last!.RequeueAfter);
+        Assert.Equal(TimeSpan.FromSeconds(seconds), world.Last!.RequeueAfter);
 
-        world.Now += TimeSpan.FromSeconds(600);
+        world.Now += TimeSpan.FromSeconds(seconds - 1);
+        world.Settle();
+        Assert.NotEqual(true, world.Status.Abort);
+
+        world.Now += TimeSpan.FromSeconds(1);
         world.Settle();
 
         Assert.True(world.Status.Abort);
         var degraded = Conditions.Find(world.Status.Conditions, ConditionTypes.Degraded)!;
         Assert.Equal("ProgressDeadlineExceeded", degraded.Reason);
         Assert.StartsWith(
-            "Rollout of revision " + world.Revision + " aborted: its canary had 0 of 1 replicas ready before step 1 and no more became ready within 600 s; ",
+            $"Rollout of revision {world.Revision} aborted: its canary had 0 of 1 replicas ready before step 1 and no more became ready within {seconds} s; ",
             degraded.Message, StringComparison.Ordinal);
         Assert.Empty(world.Runs);
     }

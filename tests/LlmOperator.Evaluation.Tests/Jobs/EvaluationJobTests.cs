@@ -331,7 +331,7 @@ public class EvaluationJobTests
             (await Assert.ThrowsAsync<AssertionConfigurationException>(() => sources.ResolveAsync("cold", CancellationToken.None))).Message);
         Assert.Equal(
             "Secret \"judge-key\" has no key \"other\" with an API key, or the Job was not given it (Jobs get the keys their run's "
-                + "endpoints, the gate's assertion providers and the namespace's hosted ModelDeployments name)",
+                + "endpoints, the gate's assertion providers and the namespace's ModelDeployments name)",
             (await Assert.ThrowsAsync<AssertionConfigurationException>(() =>
                 sources.ReadSecretAsync(new SecretKeyReference { Name = "judge-key", Key = "other" }, CancellationToken.None))).Message);
     }

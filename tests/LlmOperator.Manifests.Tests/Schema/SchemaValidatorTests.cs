@@ -117,6 +117,101 @@ public class SchemaValidatorTests
         Assert.Empty(Validate("ModelDeployment", Model($$"""{"model":{"name":"m"},"engine":"vllm","replicas":2,"rollout":{{rollout}}}""")));
     }
 
+    [Theory]
+    [InlineData(
+        """{"model":{"name":"Llama 3.1 (8B)"},"engine":"ollama"}""",
+        "spec.model.name: Invalid value: \"object\": engine ollama pulls a model by its Ollama name, [host/][namespace/]model[:tag]: "
+            + "spec.model.name must be one, for example llama3.1:8b or hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M")]
+    [InlineData(
+        """{"model":{"name":"llama3.1:8b","servedName":"llama chat"},"engine":"ollama"}""",
+        "spec.model.servedName: Invalid value: \"object\": engine ollama serves the model under spec.model.servedName by copying it "
+            + "(ollama cp), so it must be an Ollama name too, for example llama-chat or llama-chat:v2")]
+    [InlineData(
+        """{"model":{"name":"llama3.1:8b","revision":"0e9e39f"},"engine":"ollama"}""",
+        "spec.model.revision: Invalid value: \"object\": spec.model.revision pins a Hugging Face revision, which vllm and tgi load with "
+            + "--revision: ollama pulls a tag of its registry (put it in spec.model.name), llamacpp's --hf-repo downloads the repository "
+            + "as it is now, and external and pipeline load nothing")]
+    [InlineData(
+        """{"model":{"name":"bartowski/Llama-3.2-1B-Instruct-GGUF","revision":"main"},"engine":"llamacpp"}""",
+        "spec.model.revision: Invalid value: \"object\": spec.model.revision pins a Hugging Face revision, which vllm and tgi load with "
+            + "--revision: ollama pulls a tag of its registry (put it in spec.model.name), llamacpp's --hf-repo downloads the repository "
+            + "as it is now, and external and pipeline load nothing")]
+    [InlineData(
+        """{"model":{"name":"llama3.1:8b","tokenSecretRef":{"name":"huggingface","key":"token"}},"engine":"ollama"}""",
+        "spec.model.tokenSecretRef: Invalid value: \"object\": spec.model.tokenSecretRef is the Hugging Face token of engines that "
+            + "download from Hugging Face (vllm, tgi, llamacpp, custom): ollama pulls from its own registry, and mock, external and "
+            + "pipeline download nothing")]
+    [InlineData(
+        """{"model":{"name":"m","contextLength":8192},"engine":"mock"}""",
+        "spec.model.contextLength: Invalid value: \"object\": spec.model.contextLength is passed to vllm, tgi, ollama and llamacpp only: "
+            + "give another server its own flag in spec.args")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"mock","modelCache":{"claimName":"weights"}}""",
+        "spec.modelCache: Invalid value: \"object\": spec.modelCache is mounted where vllm, tgi, ollama and llamacpp keep the weights "
+            + "they download; other engines download none or keep them where the operator does not know")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","modelCache":{"claimName":"weights","sizeLimit":"40Gi"}}""",
+        "spec.modelCache: Invalid value: \"object\": spec.modelCache takes exactly one of claimName (an existing PersistentVolumeClaim) "
+            + "or sizeLimit (an emptyDir of that size)")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","modelCache":{}}""",
+        "spec.modelCache: Invalid value: \"object\": spec.modelCache takes exactly one of claimName (an existing PersistentVolumeClaim) "
+            + "or sizeLimit (an emptyDir of that size)")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","modelCache":{"sizeLimit":"forty gigs"}}""",
+        "spec.modelCache.sizeLimit: Invalid value: \"forty gigs\": must match the regular expression "
+            + "'^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$'")]
+    [InlineData(
+        """{"model":{"name":"llama3.1:8b"},"engine":"ollama","server":{"apiKeySecretRef":{"name":"key","key":"key"}}}""",
+        "spec.server.apiKeySecretRef: Invalid value: \"object\": spec.server.apiKeySecretRef needs a server that checks an API key "
+            + "(vllm, tgi, llamacpp, mock, custom): ollama and llmop router check none, and a hosted endpoint's key is "
+            + "spec.external.apiKeySecretRef")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"external","external":{"baseUrl":"https://x.example/v1"},"server":{"apiKeySecretRef":{"name":"k","key":"k"}}}""",
+        "spec.server.apiKeySecretRef: Invalid value: \"object\": spec.server.apiKeySecretRef needs a server that checks an API key "
+            + "(vllm, tgi, llamacpp, mock, custom): ollama and llmop router check none, and a hosted endpoint's key is "
+            + "spec.external.apiKeySecretRef")]
+    [InlineData(
+        """{"model":{"name":"bartowski/Llama-3.2-1B-Instruct-GGUF"},"engine":"llamacpp","server":{"sharedMemorySize":"2Gi"}}""",
+        "spec.server.sharedMemorySize: Invalid value: \"object\": spec.server.sharedMemorySize sizes the /dev/shm of vllm and tgi, "
+            + "whose processes share memory; other engines get none")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"mock","server":{"drainSeconds":10}}""",
+        "spec.server.drainSeconds: Invalid value: \"object\": spec.server.drainSeconds is a preStop sleep, for vllm, tgi, ollama and "
+            + "llamacpp, whose images have a shell: the operator does not know what other images hold")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","server":{"startupSeconds":3600},"rollout":{"progressDeadlineSeconds":900}}""",
+        "spec.rollout.progressDeadlineSeconds: Invalid value: \"object\": spec.rollout.progressDeadlineSeconds must be longer than "
+            + "spec.server.startupSeconds, or a canary still loading its model would be aborted")]
+    public void Engine_settings_an_engine_cannot_use_are_refused_saying_which_engines_take_them_and_why(string spec, string expected)
+    {
+        Assert.Equal([expected], Validate("ModelDeployment", Model(spec)));
+    }
+
+    [Theory]
+    // Ollama's types/model/name.go: [host/][namespace/]model[:tag].
+    [InlineData("llama3.1:8b")]
+    [InlineData("qwen2.5")]
+    [InlineData("library/llama3.1:8b-instruct-q4_K_M")]
+    [InlineData("hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M")]
+    [InlineData("registry.example.com:5000/team/model:v1")]
+    public void Engine_ollama_takes_any_ollama_model_name(string model)
+    {
+        Assert.Empty(Validate("ModelDeployment", Model($$"""{"model":{"name":"{{model}}","servedName":"chat"},"engine":"ollama"}""")));
+    }
+
+    [Fact]
+    public void A_vllm_model_with_a_pinned_revision_a_token_a_cache_and_every_server_setting_is_valid()
+    {
+        Assert.Empty(Validate("ModelDeployment", Model("""
+            {"model":{"name":"meta-llama/Llama-3.1-8B-Instruct","revision":"0e9e39f","servedName":"llama",
+                      "tokenSecretRef":{"name":"huggingface","key":"token"},"contextLength":8192},
+             "engine":"vllm","modelCache":{"claimName":"hf-cache"},
+             "server":{"startupSeconds":3600,"drainSeconds":60,"sharedMemorySize":"8Gi","apiKeySecretRef":{"name":"llama-key","key":"key"}},
+             "rollout":{"progressDeadlineSeconds":4200}}
+            """)));
+    }
+
     private static string Pipeline(string pipeline) =>
         Model($$"""{"model":{"name":"support-bot"},"engine":"pipeline","pipeline":{{pipeline}}}""");
 
@@ -251,7 +346,9 @@ public class SchemaValidatorTests
         SchemaDefaulter.Apply(value, Kind("ModelDeployment"));
 
         Assert.Equal(1, (int)value["spec"]!["replicas"]!);
-        Assert.Equal(600, (int)value["spec"]!["rollout"]!["progressDeadlineSeconds"]!);
+        Assert.Equal(30, (int)value["spec"]!["rollout"]!["abortScaleDownDelaySeconds"]!);
+        // No default deadline: the operator fits it to the server's startup budget.
+        Assert.Null(value["spec"]!["rollout"]!["progressDeadlineSeconds"]);
         Assert.Equal("pause", (string)value["spec"]!["rollout"]!["steps"]![0]!["evaluate"]!["onInconclusive"]!);
     }
 

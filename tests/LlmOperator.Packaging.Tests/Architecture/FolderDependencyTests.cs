@@ -13,7 +13,7 @@ public sealed partial class FolderDependencyTests
     private static readonly Dictionary<string, string[]> Allowed = new(StringComparer.Ordinal)
     {
         ["Common"] = [],
-        ["Engines"] = [],
+        ["Engines"] = ["Common"],
         ["GatewayApi"] = [],
         ["EvaluationRuns"] = ["Common"],
         ["ModelDeployments"] = ["Common", "Engines", "GatewayApi"],

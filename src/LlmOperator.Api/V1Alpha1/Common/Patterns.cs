@@ -18,6 +18,9 @@ public static class Patterns
     /// <summary>An absolute URL path.</summary>
     public const string UrlPath = "^/[^\\s]*$";
 
+    /// <summary>A size as Kubernetes writes quantities of bytes, for example 2Gi, 500Mi or 40G.</summary>
+    public const string Quantity = "^[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$";
+
     /// <summary>A lowercase hexadecimal SHA-256 digest.</summary>
     public const string Sha256 = "^[a-f0-9]{64}$";
 

@@ -12,7 +12,7 @@ public sealed class SecretKeyReference
     [Required, MaxLength(253), RegularExpression(Patterns.DnsSubdomain)]
     public string Name { get; set; } = "";
 
-    /// <summary>The key within the Secret whose value is the API key.</summary>
+    /// <summary>The key within the Secret whose value is used: an API key or a token.</summary>
     [Required, MaxLength(253)]
     public string Key { get; set; } = "";
 }

@@ -14,6 +14,55 @@ namespace LlmOperator.Api.V1Alpha1;
     "engine llamacpp loads a GGUF repository from Hugging Face: spec.model.name must be user/repo or user/repo:quant, "
         + "for example bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
     FieldPath = ".model.name")]
+[CelRule(
+    "self.engine != 'ollama' || self.model.name.matches('" + OllamaName + "')",
+    "engine ollama pulls a model by its Ollama name, [host/][namespace/]model[:tag]: spec.model.name must be one, "
+        + "for example llama3.1:8b or hf.co/bartowski/Llama-3.2-1B-Instruct-GGUF:Q4_K_M",
+    FieldPath = ".model.name")]
+[CelRule(
+    "self.engine != 'ollama' || !has(self.model.servedName) || self.model.servedName.matches('" + OllamaName + "')",
+    "engine ollama serves the model under spec.model.servedName by copying it (ollama cp), so it must be an Ollama name too, "
+        + "for example llama-chat or llama-chat:v2",
+    FieldPath = ".model.servedName")]
+[CelRule(
+    "!has(self.model.revision) || !(self.engine in ['ollama', 'llamacpp', 'external', 'pipeline'])",
+    "spec.model.revision pins a Hugging Face revision, which vllm and tgi load with --revision: ollama pulls a tag of its registry "
+        + "(put it in spec.model.name), llamacpp's --hf-repo downloads the repository as it is now, and external and pipeline load nothing",
+    FieldPath = ".model.revision")]
+[CelRule(
+    "!has(self.model.tokenSecretRef) || self.engine in ['vllm', 'tgi', 'llamacpp', 'custom']",
+    "spec.model.tokenSecretRef is the Hugging Face token of engines that download from Hugging Face (vllm, tgi, llamacpp, custom): "
+        + "ollama pulls from its own registry, and mock, external and pipeline download nothing",
+    FieldPath = ".model.tokenSecretRef")]
+[CelRule(
+    "!has(self.model.contextLength) || self.engine in ['vllm', 'tgi', 'ollama', 'llamacpp']",
+    "spec.model.contextLength is passed to vllm, tgi, ollama and llamacpp only: give another server its own flag in spec.args",
+    FieldPath = ".model.contextLength")]
+[CelRule(
+    "!has(self.modelCache) || self.engine in ['vllm', 'tgi', 'ollama', 'llamacpp']",
+    "spec.modelCache is mounted where vllm, tgi, ollama and llamacpp keep the weights they download; other engines download none "
+        + "or keep them where the operator does not know",
+    FieldPath = ".modelCache")]
+[CelRule(
+    "!has(self.server) || !has(self.server.apiKeySecretRef) || self.engine in ['vllm', 'tgi', 'llamacpp', 'mock', 'custom']",
+    "spec.server.apiKeySecretRef needs a server that checks an API key (vllm, tgi, llamacpp, mock, custom): ollama and llmop router "
+        + "check none, and a hosted endpoint's key is spec.external.apiKeySecretRef",
+    FieldPath = ".server.apiKeySecretRef")]
+[CelRule(
+    "!has(self.server) || !has(self.server.sharedMemorySize) || self.engine in ['vllm', 'tgi']",
+    "spec.server.sharedMemorySize sizes the /dev/shm of vllm and tgi, whose processes share memory; other engines get none",
+    FieldPath = ".server.sharedMemorySize")]
+[CelRule(
+    "!has(self.server) || !has(self.server.drainSeconds) || self.engine in ['vllm', 'tgi', 'ollama', 'llamacpp']",
+    "spec.server.drainSeconds is a preStop sleep, for vllm, tgi, ollama and llamacpp, whose images have a shell: "
+        + "the operator does not know what other images hold",
+    FieldPath = ".server.drainSeconds")]
+[CelRule(
+    "!has(self.rollout) || !has(self.rollout.progressDeadlineSeconds) || !has(self.server) || !has(self.server.startupSeconds) "
+        + "|| self.rollout.progressDeadlineSeconds > self.server.startupSeconds",
+    "spec.rollout.progressDeadlineSeconds must be longer than spec.server.startupSeconds, or a canary still loading its model "
+        + "would be aborted",
+    FieldPath = ".rollout.progressDeadlineSeconds")]
 [CelRule("(self.engine == 'pipeline') == has(self.pipeline)", "engine pipeline needs spec.pipeline, and only it takes one", FieldPath = ".pipeline")]
 [CelRule(
     "!has(self.evaluation) || !has(self.evaluation.onDrift) || self.evaluation.onDrift != 'fallback' || has(self.fallback)",
@@ -21,6 +70,10 @@ namespace LlmOperator.Api.V1Alpha1;
     FieldPath = ".evaluation.onDrift")]
 public sealed class ModelDeploymentSpec
 {
+    // An Ollama model name as its registry parses it (types/model/name.go): [host/][namespace/]model[:tag].
+    private const string OllamaName =
+        "^(([A-Za-z0-9_][A-Za-z0-9_.:-]*/)?[A-Za-z0-9_][A-Za-z0-9_-]*/)?[A-Za-z0-9_][A-Za-z0-9_.-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]*)?$";
+
     /// <summary>The model the server loads and the name clients ask for.</summary>
     [Required]
     public ModelSource Model { get; set; } = new();
@@ -58,8 +111,17 @@ public sealed class ModelDeploymentSpec
     [MaxLength(256)]
     public List<V1EnvVar>? Env { get; set; }
 
-    /// <summary>Where the server's port, health check and OpenAI API live, when they differ from the engine's defaults.</summary>
+    /// <summary>
+    /// How the server listens, starts, stops and checks callers, when it differs from the engine's defaults: port,
+    /// health and API paths, startup budget, drain time, shared memory and API key.
+    /// </summary>
     public ServerSettings? Server { get; set; }
+
+    /// <summary>
+    /// Where the server keeps downloaded weights: an existing PersistentVolumeClaim, so that canaries, replicas and
+    /// restarts do not download them again, or a sized emptyDir. For vllm, tgi, ollama and llamacpp.
+    /// </summary>
+    public ModelCache? ModelCache { get; set; }
 
     /// <summary>Node labels the server pods must match, for example a GPU type.</summary>
     public Dictionary<string, string>? NodeSelector { get; set; }

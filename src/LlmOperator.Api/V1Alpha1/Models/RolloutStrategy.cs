@@ -37,10 +37,11 @@ public sealed class RolloutStrategy
     /// <summary>
     /// Seconds the rollout waits for one more canary replica to become ready, before a step or while it is promoted, before it
     /// is aborted (ProgressDeadlineExceeded, or PromotionDeadlineExceeded when promoting): the clock starts again each time one
-    /// becomes ready, so a promotion one replica at a time may take longer in all.
+    /// becomes ready, so a promotion one replica at a time may take longer in all. Default: the server's startup budget
+    /// (spec.server.startupSeconds or the engine's) plus 600 s to schedule the pod and pull its image.
     /// </summary>
-    [Range(1, int.MaxValue), DefaultValue(600)]
-    public int ProgressDeadlineSeconds { get; set; } = 600;
+    [Range(1, int.MaxValue)]
+    public int? ProgressDeadlineSeconds { get; set; }
 
     /// <summary>
     /// Pods the stable and canary revisions may run together above spec.replicas (a number, or a percentage of spec.replicas

@@ -63,16 +63,17 @@ internal static class PipelineResolver
         foreach (var component in compiled.ModelRefs)
         {
             var status = models[component].Status!;
-            if (models[component].Spec.External?.ApiKeySecretRef is { } secret)
+            var apiKey = ModelApiKey.Of(models[component].Spec);
+            if (apiKey is not null)
             {
-                keys.Add(RouterPods.Key(component, secret));
+                keys.Add(RouterPods.Key(component, apiKey));
             }
 
             configuration.Components[component] = new RouterComponent
             {
                 Url = status.Endpoint!,
                 Model = status.ServedModel ?? models[component].Spec.Model.ServedName ?? models[component].Spec.Model.Name,
-                ApiKeyVariable = models[component].Spec.External?.ApiKeySecretRef is null ? null : RouterPods.KeyVariable(component),
+                ApiKeyVariable = apiKey is null ? null : RouterPods.KeyVariable(component),
             };
         }
 

@@ -25,7 +25,7 @@ internal static class CanaryDeadline
             progress = status.CanaryProgress = new CanaryProgress { Replicas = replicas, ReadyReplicas = ready, Since = plan.Now.UtcDateTime };
         }
 
-        var seconds = plan.Spec.Rollout?.ProgressDeadlineSeconds ?? 600;
+        var seconds = plan.Spec.Rollout?.ProgressDeadlineSeconds ?? plan.Inputs.Profile.DefaultProgressDeadlineSeconds;
         var deadline = new DateTimeOffset(progress.Since, TimeSpan.Zero).AddSeconds(seconds);
         if (plan.Now < deadline)
         {

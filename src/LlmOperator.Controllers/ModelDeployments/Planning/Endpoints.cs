@@ -26,10 +26,10 @@ internal static class Endpoints
                 : profile.ExternalBaseUrl!,
             Model = profile.ServedModel,
             Revision = revision,
-            ApiKeySecretRef = plan.Spec.External?.ApiKeySecretRef,
+            ApiKeySecretRef = ModelApiKey.Of(plan.Spec),
         };
     }
 
     /// <summary>The stable revision of the rollout being planned, as its status says so far.</summary>
-    public static RunEndpoint? Stable(RolloutPlanBuilder plan) => ModelEndpoints.Stable(plan.Name, plan.Namespace, plan.Status, plan.Spec.External);
+    public static RunEndpoint? Stable(RolloutPlanBuilder plan) => ModelEndpoints.Stable(plan.Name, plan.Namespace, plan.Status, ModelApiKey.Of(plan.Spec));
 }

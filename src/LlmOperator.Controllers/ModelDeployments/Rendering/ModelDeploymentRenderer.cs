@@ -1,3 +1,4 @@
+using System.Globalization;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
@@ -19,7 +20,14 @@ internal static class ModelDeploymentRenderer
     /// <summary>The Service port every endpoint URL uses.</summary>
     public const int ServicePort = 80;
 
-    /// <summary>The Deployment of one revision.</summary>
+    /// <summary>Seconds a pod has to exit once its server is told to stop (after its drain time).</summary>
+    public const int ExitSeconds = 30;
+
+    /// <summary>
+    /// The Deployment of one revision: the engine's container with its volumes, a startup probe with the engine's
+    /// budget for loading the model, then readiness and liveness on its health path, a preStop drain, and the
+    /// engine's security contexts.
+    /// </summary>
     public static V1Deployment Deployment(ModelDeployment model, string revision, ServingProfile profile, int replicas)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -35,10 +43,13 @@ internal static class ModelDeploymentRenderer
             Env = [.. profile.Env, .. spec.Env ?? []],
             Ports = [new V1ContainerPort { Name = "http", ContainerPort = profile.Port, Protocol = "TCP" }],
             Resources = spec.Resources,
-            ReadinessProbe = profile.ReadinessCommand is { } command
-                ? new V1Probe { Exec = new V1ExecAction { Command = [.. command] }, PeriodSeconds = 5, FailureThreshold = 3 }
-                : new V1Probe { HttpGet = new V1HTTPGetAction { Path = profile.HealthPath, Port = "http" }, PeriodSeconds = 5, FailureThreshold = 3 },
-            SecurityContext = profile.Restricted ? RestrictedPodSecurity.Container() : null,
+            VolumeMounts = ServerVolumes.Mounts(profile),
+            StartupProbe = Startup(profile),
+            ReadinessProbe = Probe(profile, command: null, periodSeconds: 5, failureThreshold: 3),
+            // Restarted after a minute of failed health checks once it has started.
+            LivenessProbe = Probe(profile, command: null, periodSeconds: 10, failureThreshold: 6),
+            Lifecycle = Drain(profile),
+            SecurityContext = profile.Security?.Container(),
         };
         return new V1Deployment
         {
@@ -61,13 +72,14 @@ internal static class ModelDeploymentRenderer
                     Spec = new V1PodSpec
                     {
                         Containers = [container],
+                        Volumes = ServerVolumes.Of(profile, spec.ModelCache),
                         ServiceAccountName = profile.ServiceAccountName,
                         ImagePullSecrets = PullSecrets.Of(profile.ImagePullSecrets),
                         NodeSelector = spec.NodeSelector,
                         Tolerations = spec.Tolerations,
-                        SecurityContext = profile.Restricted ? RestrictedPodSecurity.Pod() : null,
-                        // Give model servers time to finish the requests they are answering.
-                        TerminationGracePeriodSeconds = 60,
+                        SecurityContext = profile.Security?.Pod(),
+                        // Servers with no drain get the time instead to finish what they answer once they are told to stop.
+                        TerminationGracePeriodSeconds = (profile.DrainSeconds ?? ExitSeconds) + ExitSeconds,
                     },
                 },
             },
@@ -168,4 +180,25 @@ internal static class ModelDeploymentRenderer
             },
         };
     }
+
+    // The pod leaves its Services when it starts stopping: it keeps serving meanwhile, so requests in flight finish.
+    private static V1Lifecycle? Drain(ServingProfile profile) => profile.DrainSeconds is > 0 and var seconds
+        ? new V1Lifecycle
+        {
+            PreStop = new V1LifecycleHandler { Exec = new V1ExecAction { Command = ["sleep", seconds.ToString(CultureInfo.InvariantCulture)] } },
+        }
+        : null;
+
+    // Checked every 10 s until the server serves the model or its startup budget runs out; Kubernetes then restarts it.
+    private static V1Probe Startup(ServingProfile profile) => Probe(profile, profile.StartupCommand, periodSeconds: 10, (profile.StartupSeconds + 9) / 10);
+
+    // A command, or the health path; a busy server answers slowly: five seconds before a check counts as failed.
+    private static V1Probe Probe(ServingProfile profile, IReadOnlyList<string>? command, int periodSeconds, int failureThreshold) => new()
+    {
+        Exec = command is null ? null : new V1ExecAction { Command = [.. command] },
+        HttpGet = command is null ? new V1HTTPGetAction { Path = profile.HealthPath, Port = "http" } : null,
+        PeriodSeconds = periodSeconds,
+        TimeoutSeconds = 5,
+        FailureThreshold = failureThreshold,
+    };
 }

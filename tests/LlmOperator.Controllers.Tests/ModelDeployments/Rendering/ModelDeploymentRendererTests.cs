@@ -38,6 +38,23 @@ public class ModelDeploymentRendererTests
 
     private static V1Container Server(V1Deployment deployment) => Assert.Single(deployment.Spec.Template.Spec.Containers);
 
+    private static List<string> Mounts(V1Container container) => [.. (container.VolumeMounts ?? []).Select(m => $"{m.Name}={m.MountPath}")];
+
+    private static V1Volume Volume(V1PodSpec pod, string name) => Assert.Single(pod.Volumes, v => v.Name == name);
+
+    private static (string? Path, int? Period, int? Failures) Http(V1Probe probe) => (probe.HttpGet?.Path, probe.PeriodSeconds, probe.FailureThreshold);
+
+    // Every pod the operator renders: no privilege escalation, no capabilities, the runtime's seccomp profile.
+    private static void AssertConfined(V1PodSpec pod, V1Container server, bool nonRoot)
+    {
+        Assert.Equal("RuntimeDefault", pod.SecurityContext.SeccompProfile.Type);
+        Assert.Equal(nonRoot ? true : null, pod.SecurityContext.RunAsNonRoot);
+        Assert.False(server.SecurityContext.AllowPrivilegeEscalation);
+        Assert.Equal(["ALL"], server.SecurityContext.Capabilities.Drop);
+        Assert.Equal("RuntimeDefault", server.SecurityContext.SeccompProfile.Type);
+        Assert.Equal(nonRoot ? true : null, server.SecurityContext.RunAsNonRoot);
+    }
+
     private static Dictionary<string, string> RevisionLabels => new()
     {
         ["app.kubernetes.io/managed-by"] = "llm-operator",
@@ -105,7 +122,7 @@ public class ModelDeploymentRendererTests
     {
         var container = Server(Deployment(Model()));
 
-        Assert.Equal("vllm/vllm-openai:v0.6.6", container.Image);
+        Assert.Equal("vllm/vllm-openai:v0.26.0", container.Image);
         Assert.Null(container.Command);
         Assert.Equal(["--model", "meta-llama/Llama-3.1-8B-Instruct", "--served-model-name", "llama", "--port", "8000"], container.Args);
         var port = Assert.Single(container.Ports);
@@ -120,16 +137,6 @@ public class ModelDeploymentRendererTests
         Assert.Null(probe.Exec);
         Assert.Equal("/ready", probe.HttpGet.Path);
         Assert.Equal("http", probe.HttpGet.Port.Value);
-    }
-
-    [Fact]
-    public void An_ollama_pod_is_ready_when_its_model_is_pulled_not_when_its_server_answers()
-    {
-        var container = Server(Deployment(Model(InferenceEngine.Ollama)));
-
-        Assert.Equal(["/bin/sh", "-c"], container.Command);
-        Assert.Null(container.ReadinessProbe.HttpGet);
-        Assert.Equal(["test", "-f", "/tmp/model-ready"], container.ReadinessProbe.Exec.Command);
     }
 
     [Fact]
@@ -192,6 +199,7 @@ public class ModelDeploymentRendererTests
         Assert.True(container.RunAsNonRoot);
         Assert.Equal(["ALL"], container.Capabilities.Drop);
         Assert.Equal("RuntimeDefault", container.SeccompProfile.Type);
+        Assert.True(container.ReadOnlyRootFilesystem);
     }
 
     [Fact]
@@ -203,23 +211,183 @@ public class ModelDeploymentRendererTests
         Assert.Null(Server(deployment).SecurityContext);
     }
 
-    [Theory]
-    [InlineData(InferenceEngine.Vllm)]
-    [InlineData(InferenceEngine.Tgi)]
-    [InlineData(InferenceEngine.Ollama)]
-    [InlineData(InferenceEngine.LlamaCpp)]
-    public void Model_server_engines_run_without_security_contexts(InferenceEngine engine)
+    // docs.vllm.ai/en/latest/deployment/docker.html, "Run as a non-root user" (UID 2000 in group 0, caches under /home/vllm,
+    // volumes writable by group 0) and deployment/k8s.html (a Memory emptyDir of 2Gi at /dev/shm, /health probes).
+    [Fact]
+    public void A_vllm_pod_runs_as_the_images_vllm_user_with_its_cache_shared_memory_and_health_probes()
     {
-        var deployment = Deployment(Model(engine));
+        var deployment = Deployment(Model());
+        var pod = deployment.Spec.Template.Spec;
+        var server = Server(deployment);
 
-        Assert.Null(deployment.Spec.Template.Spec.SecurityContext);
-        Assert.Null(Server(deployment).SecurityContext);
+        Assert.Equal("vllm/vllm-openai:v0.26.0", server.Image);
+        Assert.Equal("/home/vllm/.cache/huggingface", Assert.Single(server.Env, e => e.Name == "HF_HOME").Value);
+        Assert.Equal(["model-cache=/home/vllm/.cache/huggingface", "shm=/dev/shm"], Mounts(server));
+        Assert.Null(Volume(pod, "model-cache").EmptyDir.SizeLimit);
+        var shm = Volume(pod, "shm").EmptyDir;
+        Assert.Equal(("Memory", "2Gi"), (shm.Medium, shm.SizeLimit.ToString()));
+        Assert.Equal(("/health", 10, 180), Http(server.StartupProbe));
+        Assert.Equal(("/health", 5, 3), Http(server.ReadinessProbe));
+        Assert.Equal(("/health", 10, 6), Http(server.LivenessProbe));
+        Assert.Equal((2000L, 0L, 0L), (pod.SecurityContext.RunAsUser, pod.SecurityContext.RunAsGroup, pod.SecurityContext.FsGroup));
+        Assert.Equal("OnRootMismatch", pod.SecurityContext.FsGroupChangePolicy);
+        AssertConfined(pod, server, nonRoot: true);
+        Assert.Equal(["sleep", "30"], server.Lifecycle.PreStop.Exec.Command);
+        Assert.Equal(60, pod.TerminationGracePeriodSeconds);
+    }
+
+    // TGI's README: "-v $volume:/data" (the image's HF_HOME), "--shm-size 1g" and, in "A note on Shared Memory (shm)", a
+    // Memory emptyDir at /dev/shm on Kubernetes; its Dockerfile runs Python from /root/.local, so it stays root.
+    [Fact]
+    public void A_tgi_pod_keeps_its_weights_in_data_with_a_gigabyte_of_shared_memory_and_runs_as_root_with_nothing_else()
+    {
+        var deployment = Deployment(Model(InferenceEngine.Tgi));
+        var pod = deployment.Spec.Template.Spec;
+        var server = Server(deployment);
+
+        Assert.Equal("ghcr.io/huggingface/text-generation-inference:3.3.7", server.Image);
+        Assert.Equal(["--model-id", "meta-llama/Llama-3.1-8B-Instruct", "--port", "8080"], server.Args);
+        Assert.Equal(["model-cache=/data", "shm=/dev/shm"], Mounts(server));
+        Assert.Equal("1Gi", Volume(pod, "shm").EmptyDir.SizeLimit.ToString());
+        Assert.Equal(("/health", 10, 180), Http(server.StartupProbe));
+        Assert.Equal(("/health", 10, 6), Http(server.LivenessProbe));
+        Assert.Equal<(long?, long?, long?)>((null, 0, 0), (pod.SecurityContext.RunAsUser, pod.SecurityContext.RunAsGroup, pod.SecurityContext.FsGroup));
+        AssertConfined(pod, server, nonRoot: false);
+        Assert.Equal(["sleep", "30"], server.Lifecycle.PreStop.Exec.Command);
+    }
+
+    // Ollama's docs/docker.mdx (-v ollama:/root/.ollama, port 11434) and docs/faq.mdx (OLLAMA_KEEP_ALIVE; a negative value
+    // keeps a model loaded). Its server answers / before it has the model, so it counts as started once the script has
+    // pulled and loaded it; then / is its health.
+    [Fact]
+    public void An_ollama_pod_counts_as_started_once_its_model_is_loaded_and_keeps_it_in_root_ollama()
+    {
+        var deployment = Deployment(Model(InferenceEngine.Ollama, s => s.Model = new ModelSource { Name = "llama3.1:8b", ServedName = "llama" }));
+        var pod = deployment.Spec.Template.Spec;
+        var server = Server(deployment);
+
+        Assert.Equal("ollama/ollama:0.32.15", server.Image);
+        Assert.Equal(["/bin/sh", "-c"], server.Command);
+        Assert.Equal(["test", "-f", "/tmp/model-ready"], server.StartupProbe.Exec.Command);
+        Assert.Null(server.StartupProbe.HttpGet);
+        Assert.Equal((10, 180), (server.StartupProbe.PeriodSeconds, server.StartupProbe.FailureThreshold));
+        Assert.Equal(("/", 5, 3), Http(server.ReadinessProbe));
+        Assert.Equal(("/", 10, 6), Http(server.LivenessProbe));
+        Assert.Equal("-1", Assert.Single(server.Env, e => e.Name == "OLLAMA_KEEP_ALIVE").Value);
+        Assert.Equal(["model-cache=/root/.ollama"], Mounts(server));
+        AssertConfined(pod, server, nonRoot: false);
+        Assert.Equal(["sleep", "30"], server.Lifecycle.PreStop.Exec.Command);
+    }
+
+    // llama.cpp's docs/docker.md (server images; the entrypoint is llama-server) and tools/server/README.md (--hf-repo
+    // downloads into LLAMA_CACHE; /health answers 503 while the model loads, 200 once it is loaded).
+    [Fact]
+    public void A_llamacpp_pod_downloads_into_its_cache_as_a_non_root_user_and_probes_health()
+    {
+        var deployment = Deployment(Model(InferenceEngine.LlamaCpp, s => s.Model = new ModelSource { Name = "bartowski/Llama-3.2-1B-Instruct-GGUF" }));
+        var pod = deployment.Spec.Template.Spec;
+        var server = Server(deployment);
+
+        Assert.Equal("ghcr.io/ggml-org/llama.cpp:server-b9628", server.Image);
+        Assert.Equal("/models", Assert.Single(server.Env, e => e.Name == "LLAMA_CACHE").Value);
+        Assert.Equal(["model-cache=/models"], Mounts(server));
+        Assert.Equal(("/health", 10, 180), Http(server.StartupProbe));
+        Assert.Equal(("/health", 5, 3), Http(server.ReadinessProbe));
+        Assert.Equal((1000L, 1000L, 1000L), (pod.SecurityContext.RunAsUser, pod.SecurityContext.RunAsGroup, pod.SecurityContext.FsGroup));
+        AssertConfined(pod, server, nonRoot: true);
+        Assert.Equal(["sleep", "30"], server.Lifecycle.PreStop.Exec.Command);
     }
 
     [Fact]
-    public void Pods_get_a_minute_to_finish_the_requests_they_are_answering()
+    public void A_mock_pod_has_no_volumes_and_no_drain_and_a_minute_to_stop()
     {
-        Assert.Equal(60, Deployment(Model()).Spec.Template.Spec.TerminationGracePeriodSeconds);
+        var deployment = Deployment(Model(InferenceEngine.Mock));
+        var pod = deployment.Spec.Template.Spec;
+        var server = Server(deployment);
+
+        Assert.Null(pod.Volumes);
+        Assert.Null(server.VolumeMounts);
+        Assert.Null(server.Lifecycle);
+        Assert.Equal(("/health", 10, 12), Http(server.StartupProbe));
+        Assert.Equal(("/health", 5, 3), Http(server.ReadinessProbe));
+        Assert.Equal(60, pod.TerminationGracePeriodSeconds);
+    }
+
+    [Theory]
+    [InlineData(InferenceEngine.Vllm, "/home/vllm/.cache/huggingface")]
+    [InlineData(InferenceEngine.Tgi, "/data")]
+    [InlineData(InferenceEngine.Ollama, "/root/.ollama")]
+    [InlineData(InferenceEngine.LlamaCpp, "/models")]
+    public void A_model_cache_claim_is_mounted_where_the_engine_keeps_its_weights(InferenceEngine engine, string path)
+    {
+        var deployment = Deployment(Model(engine, s => s.ModelCache = new ModelCache { ClaimName = "hf-cache" }));
+
+        var cache = Volume(deployment.Spec.Template.Spec, "model-cache");
+        Assert.Equal("hf-cache", cache.PersistentVolumeClaim.ClaimName);
+        Assert.Null(cache.EmptyDir);
+        Assert.Contains($"model-cache={path}", Mounts(Server(deployment)));
+    }
+
+    [Fact]
+    public void A_sized_model_cache_is_an_empty_dir_of_that_size()
+    {
+        var deployment = Deployment(Model(change: s => s.ModelCache = new ModelCache { SizeLimit = "40Gi" }));
+
+        var cache = Volume(deployment.Spec.Template.Spec, "model-cache");
+        Assert.Null(cache.PersistentVolumeClaim);
+        Assert.Equal("40Gi", cache.EmptyDir.SizeLimit.ToString());
+        Assert.Null(cache.EmptyDir.Medium);
+    }
+
+    [Fact]
+    public void The_hugging_face_token_and_the_api_key_are_secret_references_the_kubelet_resolves()
+    {
+        var model = Model(change: s =>
+        {
+            s.Model.TokenSecretRef = new SecretKeyReference { Name = "huggingface", Key = "token" };
+            s.Server = new ServerSettings { ApiKeySecretRef = new SecretKeyReference { Name = "llama-key", Key = "key" } };
+        });
+
+        var env = Server(Deployment(model)).Env;
+
+        Assert.Equal(
+            ["HF_TOKEN=huggingface/token", "VLLM_API_KEY=llama-key/key"],
+            env.Where(e => e.ValueFrom?.SecretKeyRef is not null).Select(e => $"{e.Name}={e.ValueFrom.SecretKeyRef.Name}/{e.ValueFrom.SecretKeyRef.Key}"));
+        Assert.All(env, e => Assert.False(e.Value is not null && e.ValueFrom is not null));
+    }
+
+    [Fact]
+    public void Spec_server_sets_the_startup_budget_the_drain_and_the_shared_memory()
+    {
+        var deployment = Deployment(Model(change: s => s.Server = new ServerSettings { StartupSeconds = 3605, DrainSeconds = 90, SharedMemorySize = "8Gi" }));
+        var pod = deployment.Spec.Template.Spec;
+        var server = Server(deployment);
+
+        Assert.Equal(361, server.StartupProbe.FailureThreshold);
+        Assert.Equal(["sleep", "90"], server.Lifecycle.PreStop.Exec.Command);
+        Assert.Equal(120, pod.TerminationGracePeriodSeconds);
+        Assert.Equal("8Gi", Volume(pod, "shm").EmptyDir.SizeLimit.ToString());
+    }
+
+    [Fact]
+    public void No_drain_renders_no_pre_stop_hook()
+    {
+        var deployment = Deployment(Model(change: s => s.Server = new ServerSettings { DrainSeconds = 0 }));
+
+        Assert.Null(Server(deployment).Lifecycle);
+        Assert.Equal(30, deployment.Spec.Template.Spec.TerminationGracePeriodSeconds);
+    }
+
+    [Fact]
+    public void Another_image_of_an_engine_keeps_its_volumes_and_probes_without_security_contexts()
+    {
+        var deployment = Deployment(Model(change: s => s.Image = "registry.example.com/vllm:custom"));
+        var server = Server(deployment);
+
+        Assert.Null(deployment.Spec.Template.Spec.SecurityContext);
+        Assert.Null(server.SecurityContext);
+        Assert.Equal(["model-cache=/home/vllm/.cache/huggingface", "shm=/dev/shm"], Mounts(server));
+        Assert.Equal("/health", server.StartupProbe.HttpGet.Path);
     }
 
     [Fact]
