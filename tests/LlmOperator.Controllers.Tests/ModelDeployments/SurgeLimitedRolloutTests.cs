@@ -13,7 +13,7 @@ public class SurgeLimitedRolloutTests
         Model = new ModelSource { Name = "llama-3.1-8b" },
         Engine = InferenceEngine.Mock,
         Replicas = replicas,
-        Rollout = new RolloutStrategy { Steps = [.. steps], MaxSurge = maxSurge, MaxUnavailable = maxUnavailable },
+        Rollout = new RolloutStrategy { Steps = [.. steps], MaxSurge = maxSurge, MaxUnavailable = maxUnavailable, ProgressDeadlineSeconds = 600 },
     };
 
     private static RolloutStep Evaluate() => new() { Evaluate = new EvaluateStep { Gates = ["quality"] } };
