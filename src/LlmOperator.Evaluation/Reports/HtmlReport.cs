@@ -81,7 +81,8 @@ public static class HtmlReport
         Row(html, "Cases (passed / failed / errors)", columns.Select(c => HtmlPage.Encode(
             $"{c.Summary.Cases ?? 0} ({c.Summary.Passed ?? 0} / {c.Summary.Failed ?? 0} / {c.Summary.Errors ?? 0})")));
         Row(html, "Pass rate (95% interval)", columns.Select(c =>
-            $"{HtmlPage.Percent(c.Summary.PassRate)} ({HtmlPage.Percent(c.Summary.PassRateLower)}–{HtmlPage.Percent(c.Summary.PassRateUpper)}) " +
+            HtmlPage.Percent(c.Summary.PassRate) + " " +
+            (c.Summary.PassRateLower is null ? "" : $"({HtmlPage.Percent(c.Summary.PassRateLower)}–{HtmlPage.Percent(c.Summary.PassRateUpper)}) ") +
             IntervalSvg.Render(
                 c.Summary.PassRate,
                 c.Summary.PassRateLower,

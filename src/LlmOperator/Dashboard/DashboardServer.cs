@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Cli;
@@ -18,11 +19,14 @@ namespace LlmOperator.Dashboard;
 /// </summary>
 internal static class DashboardServer
 {
-    // The only script: it swaps the main content for what the server sends, keeping the case filter as it was.
+    // The only script: it follows the page's events from the content it was given (so that an unchanged page is
+    // not sent again) and swaps the main content for what the server sends, keeping the case filter as it was.
     private const string LiveScript = """
         (() => {
           const main = document.getElementById('main');
-          const events = new EventSource('/events' + location.pathname + location.search);
+          const query = new URLSearchParams(location.search);
+          query.set('seen', 'SEEN');
+          const events = new EventSource('/events' + location.pathname + '?' + query.toString());
           events.addEventListener('main', e => {
             const filter = document.getElementById('only-new-failures');
             const checked = filter !== null && filter.checked;
@@ -79,7 +83,9 @@ internal static class DashboardServer
             return;
         }
 
-        await WriteAsync(context, StatusCodes.Status200OK, found.Title, found.Main, LiveScript).ConfigureAwait(false);
+        // The content's fingerprint tells the event stream what the browser already shows.
+        var script = LiveScript.Replace("SEEN", Fingerprint(found.Main), StringComparison.Ordinal);
+        await WriteAsync(context, StatusCodes.Status200OK, found.Title, found.Main, script).ConfigureAwait(false);
     }
 
     private static Task WriteAsync(HttpContext context, int status, string title, string main, string? script)
@@ -97,7 +103,7 @@ internal static class DashboardServer
         context.Response.Headers.CacheControl = "no-cache";
         var cancellationToken = context.RequestAborted;
         string? message = context.Request.Query["message"];
-        string? last = null;
+        string? last = context.Request.Query["seen"];
         try
         {
             await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -105,7 +111,8 @@ internal static class DashboardServer
             {
                 var page = await pages.RenderAsync(path, message, cancellationToken).ConfigureAwait(false);
                 var main = page?.Main ?? $"<h1>Not found</h1>\n<p>{HtmlPage.Encode(path)} is gone.</p>\n";
-                if (main == last)
+                var fingerprint = Fingerprint(main);
+                if (fingerprint == last)
                 {
                     continue;
                 }
@@ -118,7 +125,7 @@ internal static class DashboardServer
 
                 await context.Response.WriteAsync(frame.Append('\n').ToString(), cancellationToken).ConfigureAwait(false);
                 await context.Response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
-                last = main;
+                last = fingerprint;
             }
         }
         catch (Exception e) when (e is OperationCanceledException or KubernetesApiException or HttpRequestException or IOException)
@@ -126,6 +133,8 @@ internal static class DashboardServer
             // The browser went away, or the cluster did: the stream ends and EventSource connects again later.
         }
     }
+
+    private static string Fingerprint(string main) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(main)))[..16];
 
     private static async Task ActAsync(HttpContext context, IResourceClient<ModelDeployment> models, string ns, string name, string action)
     {

@@ -56,7 +56,8 @@ internal static class DriftChart
             var start = Math.Max(Left, X(DashboardFormat.Utc(since)));
             svg.Append(Invariant($"<rect class=\"fallback\" x=\"{start:0.#}\" y=\"{Top}\" width=\"{Width - Right - start:0.#}\" "))
                 .Append(Invariant($"height=\"{Height - Top - Bottom}\" fill=\"#fde7e8\"/>"))
-                .Append(Invariant($"<text x=\"{start + 4:0.#}\" y=\"{Top + 14}\">served by fallback {HtmlPage.Encode(fallback.Name)}</text>"));
+                .Append(Invariant($"<text x=\"{Width - Right - 4}\" y=\"{Height - Bottom - 8}\" text-anchor=\"end\">"))
+                .Append(Invariant($"served by fallback {HtmlPage.Encode(fallback.Name)}</text>"));
         }
 
         foreach (var share in new[] { 0, 0.25, 0.5, 0.75, 1 })
