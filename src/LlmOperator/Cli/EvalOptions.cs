@@ -77,13 +77,17 @@ internal sealed class EvalOptions
     private readonly Option<string?> _output = new("--output", "-o") { Description = "Write the JSON results to this file." };
     private readonly Option<string?> _junit = new("--junit") { Description = "Write JUnit XML to this file." };
     private readonly Option<string?> _markdown = new("--markdown") { Description = "Write the Markdown summary to this file." };
+    private readonly Option<string?> _html = new("--html")
+    {
+        Description = "Write the run as one self-contained HTML page (figures, comparison, every case with both answers) to this file.",
+    };
     private readonly Option<bool> _verbose = new("--verbose", "-v") { Description = "Log progress and retries." };
 
     public IEnumerable<Option> All =>
     [
         _run, _attempt, _kubeconfig, _config, _gate, _dataset, _endpoint, _pipeline, _override, _baselineOverride, _model, _baseline, _baselineModel,
         _promptVersion, _baselinePromptVersion,
-        _grader, _provider, _apiKeyEnv, _seed, _output, _junit, _markdown, _verbose,
+        _grader, _provider, _apiKeyEnv, _seed, _output, _junit, _markdown, _html, _verbose,
     ];
 
     public EvalArguments Read(ParseResult parsed) => new(
@@ -109,6 +113,7 @@ internal sealed class EvalOptions
         parsed.GetValue(_output),
         parsed.GetValue(_junit),
         parsed.GetValue(_markdown),
+        parsed.GetValue(_html),
         parsed.GetValue(_verbose));
 
     private static Dictionary<string, string> Pairs(string[] pairs, string option)
@@ -153,4 +158,5 @@ internal sealed record EvalArguments(
     string? Output,
     string? JUnit,
     string? Markdown,
+    string? Html,
     bool Verbose);

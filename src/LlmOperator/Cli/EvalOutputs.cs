@@ -25,6 +25,11 @@ internal static class EvalOutputs
             await File.WriteAllTextAsync(markdown, MarkdownReport.Build(report), cancellationToken).ConfigureAwait(false);
         }
 
+        if (arguments.Html is { } html)
+        {
+            await File.WriteAllTextAsync(html, HtmlReport.Build(report), cancellationToken).ConfigureAwait(false);
+        }
+
         if (report.DryRun)
         {
             await console.Output.WriteLineAsync("\nDry run: the verdict is recorded and does not block (exit code 0 unless the run errs).")

@@ -30,6 +30,7 @@ internal static class LlmopCommand
             AbortCommand.Create(),
             RetryCommand.Create(),
             StatusCommand.Create(),
+            DashboardCommand.Create(),
         };
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using k8s;
@@ -15,10 +14,7 @@ namespace LlmOperator.Cli;
 /// </summary>
 internal sealed class RolloutReader
 {
-    // The server ends a watch after this long; it is then resumed from the last version seen.
-    private static readonly TimeSpan WatchTimeout = TimeSpan.FromMinutes(5);
-
-    // How long to wait before listing again after a watch stream broke.
+    // How long to wait before reading again when the server refused for a while.
     private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(2);
 
@@ -70,9 +66,9 @@ internal sealed class RolloutReader
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         Task[] following =
         [
-            FollowAsync(_models, null, models.ResourceVersion, m => m.Metadata.Name == _key.Name, changed.Writer, stop.Token),
-            FollowAsync(_deployments, _selector, deployments.ResourceVersion, Owned, changed.Writer, stop.Token),
-            FollowAsync(_runs, _selector, runs.ResourceVersion, Owned, changed.Writer, stop.Token),
+            ChangeFollower.FollowAsync(_models, _key.Namespace, null, models.ResourceVersion, m => m.Metadata.Name == _key.Name, changed.Writer, stop.Token),
+            ChangeFollower.FollowAsync(_deployments, _key.Namespace, _selector, deployments.ResourceVersion, Owned, changed.Writer, stop.Token),
+            ChangeFollower.FollowAsync(_runs, _key.Namespace, _selector, runs.ResourceVersion, Owned, changed.Writer, stop.Token),
         ];
         var followers = Task.WhenAll(following);
 
@@ -97,7 +93,7 @@ internal sealed class RolloutReader
                 {
                     objects = await ReadAsync(cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (RefusedForAWhile(e))
+                catch (Exception e) when (ChangeFollower.RefusedForAWhile(e))
                 {
                     // Read again after a moment: the change is still to be drawn.
                     await Task.Delay(ResumeDelay, cancellationToken).ConfigureAwait(false);
@@ -116,62 +112,6 @@ internal sealed class RolloutReader
             await followers.WaitAsync(StopWait, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
-
-    // Watches from a list's version, signalling every change of a relevant object, and resumes from the
-    // last version seen when the server ends the stream. Lists again (and signals, since the list may show
-    // what the watch missed) when that version is too old (410 Gone) or the stream broke; 429s and 5xx are
-    // waited out; if the API is gone, that list fails and ends the watch.
-    private async Task FollowAsync<T>(
-        IResourceClient<T> client,
-        string? selector,
-        string version,
-        Func<T, bool> relevant,
-        ChannelWriter<bool> changed,
-        CancellationToken cancellationToken)
-        where T : class, IKubernetesObject<V1ObjectMeta>
-    {
-        while (true)
-        {
-            try
-            {
-                await foreach (var (type, obj) in client.WatchAsync(_key.Namespace, version, WatchTimeout, cancellationToken).ConfigureAwait(false))
-                {
-                    version = obj.Metadata?.ResourceVersion ?? version;
-                    if (type != WatchEventType.Bookmark && relevant(obj))
-                    {
-                        changed.TryWrite(true);
-                    }
-                }
-
-                continue;
-            }
-            catch (GoneException)
-            {
-                // The history moved past our version.
-            }
-            catch (Exception e) when (e is HttpRequestException or IOException || RefusedForAWhile(e)
-                || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                // Dropped by the server or a proxy on the way, refused for a while, or timed out by the client;
-                // not asked again at once, in case it keeps doing so.
-                await Task.Delay(ResumeDelay, cancellationToken).ConfigureAwait(false);
-            }
-
-            try
-            {
-                version = (await client.ListAsync(_key.Namespace, selector, cancellationToken).ConfigureAwait(false)).ResourceVersion;
-                changed.TryWrite(true);
-            }
-            catch (Exception e) when (RefusedForAWhile(e))
-            {
-                // Watched again from the version we had; the list is tried again after the next break.
-            }
-        }
-    }
-
-    // 429 and 5xx: the server is busy or failing now, not gone.
-    private static bool RefusedForAWhile(Exception e) =>
-        e is KubernetesApiException { StatusCode: HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError };
 
     // The watch cannot take a label selector, so the labels of what it reports are checked here.
     private bool Owned(IKubernetesObject<V1ObjectMeta> obj) =>

@@ -130,14 +130,16 @@ internal static class RolloutView
         table.WriteTo(text, "  ");
     }
 
-    private static string Marker(int step, int current, ModelDeploymentStatus status) =>
+    /// <summary>Where a step stands: done, current, paused, aborted or pending.</summary>
+    internal static string Marker(int step, int current, ModelDeploymentStatus status) =>
         step < current ? "done"
         : step > current ? "pending"
         : status.Abort == true ? "aborted"
         : status.PauseConditions is { Count: > 0 } ? "paused"
         : "current";
 
-    private static string Describe(RolloutStep step) => step switch
+    /// <summary>A step in words, as the spec says it.</summary>
+    internal static string Describe(RolloutStep step) => step switch
     {
         { SetWeight: { } weight } => Text($"setWeight: {weight}"),
         { Pause: { Duration: { } duration } } => $"pause: {duration}",

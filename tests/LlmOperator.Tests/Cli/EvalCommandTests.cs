@@ -57,9 +57,11 @@ public class EvalCommandTests
         var json = Path.Combine(folder.Path, "results.json");
         var junit = Path.Combine(folder.Path, "results.xml");
         var markdown = Path.Combine(folder.Path, "summary.md");
+        var html = Path.Combine(folder.Path, "report.html");
 
         var (code, output, error) = await RunAsync(
-            "eval", "--config", gate, "--endpoint", MockLlmServer.Address(mock).ToString(), "--output", json, "--junit", junit, "--markdown", markdown);
+            "eval", "--config", gate, "--endpoint", MockLlmServer.Address(mock).ToString(), "--output", json, "--junit", junit, "--markdown", markdown,
+            "--html", html);
 
         Assert.Equal("", error);
         Assert.Equal(0, code);
@@ -67,6 +69,10 @@ public class EvalCommandTests
         Assert.Equal("Passed", JsonNode.Parse(File.ReadAllText(json))!["verdict"]!["phase"]!.GetValue<string>());
         Assert.Contains("<testsuites name=\"capitals (capitals)\" tests=\"60\" failures=\"0\" errors=\"0\"", File.ReadAllText(junit));
         Assert.Equal(output, File.ReadAllText(markdown));
+        var page = File.ReadAllText(html);
+        Assert.StartsWith("<!DOCTYPE html>", page, StringComparison.Ordinal);
+        Assert.Contains("<h1>Evaluation capitals <span class=\"badge good\">Passed</span></h1>", page, StringComparison.Ordinal);
+        Assert.Contains("<h2 id=\"cases\">Cases (0 of 60 did not pass)</h2>", page, StringComparison.Ordinal);
     }
 
     [Fact]
