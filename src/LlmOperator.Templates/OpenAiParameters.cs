@@ -34,7 +34,32 @@ public static class OpenAiParameters
             fields["tools"] = new JsonArray([.. tools.Select(t => t.DeepClone())]);
         }
 
+        if (parameters.ToolChoice is { } choice)
+        {
+            fields["tool_choice"] = choice.DeepClone();
+        }
+
         return fields.Count == 0 ? null : fields;
+    }
+
+    /// <summary>
+    /// The fields of <paramref name="baseFields"/> with those of <paramref name="overrides"/> replacing them one by one (a
+    /// case's own parameters over its prompt's), or null when neither has any.
+    /// </summary>
+    public static JsonObject? Merge(JsonObject? baseFields, JsonObject? overrides)
+    {
+        if (overrides is null)
+        {
+            return baseFields;
+        }
+
+        var merged = baseFields?.DeepClone().AsObject() ?? [];
+        foreach (var (name, value) in overrides)
+        {
+            merged[name] = value?.DeepClone();
+        }
+
+        return merged;
     }
 
     private static void Set<T>(JsonObject fields, string name, T? value)

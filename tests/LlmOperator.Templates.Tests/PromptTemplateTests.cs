@@ -104,6 +104,26 @@ public class PromptTemplateTests
         Assert.Equal("{{ stop_word }}", template.StaticParameters!["stop"]![0]!.GetValue<string>());
     }
 
+    [Fact]
+    public void Tools_and_tool_choice_go_out_as_written_and_a_case_s_parameters_replace_the_prompt_s_one_by_one()
+    {
+        var tool = JsonNode.Parse("""{"type":"function","function":{"name":"get_weather"}}""")!;
+        var prompt = OpenAiParameters.From(new PromptParameters { Temperature = 0.2, Tools = [tool], ToolChoice = "required" });
+        var own = OpenAiParameters.From(new PromptParameters { ToolChoice = JsonNode.Parse("""{"type":"function","function":{"name":"get_weather"}}""") });
+
+        var merged = OpenAiParameters.Merge(prompt, own);
+
+        Assert.Equal(
+            """{"temperature":0.2,"tools":[{"type":"function","function":{"name":"get_weather"}}],"tool_choice":"required"}""",
+            prompt!.ToJsonString());
+        Assert.Equal(
+            """{"temperature":0.2,"tools":[{"type":"function","function":{"name":"get_weather"}}],""" +
+                "\"tool_choice\":{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}}",
+            merged!.ToJsonString());
+        Assert.Same(prompt, OpenAiParameters.Merge(prompt, null));
+        Assert.Equal(own!.ToJsonString(), OpenAiParameters.Merge(null, own)!.ToJsonString());
+    }
+
     private static string Render(PromptTemplate template)
     {
         try

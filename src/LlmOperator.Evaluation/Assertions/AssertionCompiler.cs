@@ -49,13 +49,16 @@ internal sealed class AssertionCompiler(IModelProviders providers, EmbeddingCach
             AssertionType.Similar => new SimilarAssertion(
                 spec, await providers.GetAsync(assertion.Provider, cancellationToken).ConfigureAwait(false), embeddings),
             AssertionType.LlmRubric => new LlmRubricAssertion(spec, await providers.GetAsync(assertion.Provider, cancellationToken).ConfigureAwait(false)),
+            AssertionType.IsValidOpenAiToolsCall => new ValidToolsCallAssertion(spec),
+            AssertionType.ToolCallF1 => new ToolCallF1Assertion(spec),
+            AssertionType.ToolCall => new ToolCallAssertion(spec),
             _ => new TextAssertion(spec),
         };
     }
 
     /// <summary>Whether the type reads its threshold.</summary>
-    public static bool UsesThreshold(AssertionType positive) =>
-        positive is AssertionType.Levenshtein or AssertionType.Latency or AssertionType.Cost or AssertionType.Similar or AssertionType.LlmRubric;
+    public static bool UsesThreshold(AssertionType positive) => positive is AssertionType.Levenshtein or AssertionType.Latency
+        or AssertionType.Cost or AssertionType.Similar or AssertionType.LlmRubric or AssertionType.ToolCallF1;
 
     /// <summary>Whether the type takes the case's expected answer when it has no value of its own.</summary>
     public static bool ComparesWithExpected(AssertionType positive) => positive is AssertionType.EqualTo

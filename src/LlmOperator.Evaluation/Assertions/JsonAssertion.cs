@@ -1,8 +1,5 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using LlmOperator.Api.Json;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Manifests.Yaml;
 using NJsonSchema;
 
 namespace LlmOperator.Evaluation.Assertions;
@@ -13,35 +10,13 @@ namespace LlmOperator.Evaluation.Assertions;
 /// </summary>
 internal sealed class JsonAssertion : CompiledAssertion
 {
-    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new(StringComparer.Ordinal);
     private readonly JsonSchema? _schema;
 
     /// <summary>Compiles the schema, if there is one; an invalid schema is a configuration error.</summary>
     public JsonAssertion(AssertionSpec spec)
         : base(spec)
     {
-        var schema = spec.Value switch
-        {
-            null => null,
-            JsonValue when JsonKinds.IsString(spec.Value) && spec.Value.GetValue<string>().Length == 0 => null,
-            JsonValue when JsonKinds.IsString(spec.Value) => ReadYaml(spec.Value.GetValue<string>(), spec),
-            JsonObject or JsonValue when JsonKinds.IsBoolean(spec.Value) || spec.Value is JsonObject => spec.Value,
-            _ => throw new AssertionConfigurationException(
-                $"{spec.Where}: \"{spec.TypeName}\" value must be a JSON schema (an object, or YAML text), not {JsonKinds.TypeName(spec.Value)}"),
-        };
-        if (schema is not null)
-        {
-            var text = JsonKinds.IsBoolean(schema) ? (schema.GetValue<bool>() ? "{}" : "{\"not\":{}}") : schema.ToJsonString();
-            try
-            {
-                _schema = Schemas.GetOrAdd(text, key => new Lazy<JsonSchema>(() => JsonSchema.FromJsonAsync(key).GetAwaiter().GetResult())).Value;
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                Schemas.TryRemove(text, out _);
-                throw new AssertionConfigurationException($"{spec.Where}: invalid JSON schema: {e.Message}");
-            }
-        }
+        _schema = JsonSchemas.FromValue(spec.Value, spec, "value");
     }
 
     /// <inheritdoc />
@@ -95,17 +70,5 @@ internal sealed class JsonAssertion : CompiledAssertion
         return Verdict(Spec.Inverse, $"JSON does not conform to the provided schema. Errors: {lastErrors}");
     }
 
-    private string? Validate(JsonNode? value)
-    {
-        var errors = _schema!.Validate(value?.ToJsonString() ?? "null");
-        return errors.Count == 0 ? null : string.Join(", ", errors.Select(e => $"{e.Kind} at {e.Path}"));
-    }
-
-    private static JsonNode? ReadYaml(string text, AssertionSpec spec)
-    {
-        var result = new YamlDocumentReader(YamlReaderLimits.Default).Read(new StringReader(text));
-        return result.Error is { } error
-            ? throw new AssertionConfigurationException($"{spec.Where}: the JSON schema text does not parse (line {error.Line}: {error.Message})")
-            : result.Documents.Count > 0 ? result.Documents[0].Root : null;
-    }
+    private string? Validate(JsonNode? value) => JsonSchemas.Validate(_schema!, value);
 }

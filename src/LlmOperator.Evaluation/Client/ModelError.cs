@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,7 +9,8 @@ namespace LlmOperator.Evaluation.Client;
 /// <summary>
 /// An error an engine or provider answered, in any of the shapes they send: OpenAI's and llama.cpp's
 /// <c>{"error": {"message", "type", "code"}}</c>, TGI's <c>{"error": "...", "error_type": "..."}</c>, Ollama's
-/// <c>{"error": "..."}</c>, and vLLM's flat <c>{"object": "error", "message", "type", "code"}</c>.
+/// <c>{"error": "..."}</c>, vLLM's flat <c>{"object": "error", "message", "type", "code"}</c>, and inside TGI's chat streams
+/// (2.4.1 on) <c>{"error": {"message", "http_status_code": 422}}</c>.
 /// </summary>
 /// <param name="Message">What went wrong, in the engine's words.</param>
 /// <param name="Type">The engine's error type (OpenAI type, TGI error_type), if it gave one.</param>
@@ -19,8 +21,13 @@ public sealed record ModelError(string Message, string? Type, string? Code, stri
     // Types and codes that say "try again later" even without an HTTP status (errors inside a stream).
     private static readonly HashSet<string> Transient = new(StringComparer.OrdinalIgnoreCase)
     {
-        "overloaded", "unavailable_error", "server_error", "rate_limit_exceeded", "rate_limit_error", "timeout", "503", "429",
+        "overloaded", "unavailable_error", "server_error", "rate_limit_exceeded", "rate_limit_error", "timeout",
+        "incomplete_generation", "incomplete_generation_stream",
     };
+
+    // TGI's words for a full queue and a backend that stopped mid-answer (router/src/infer/mod.rs, InferError): since 2.4.1
+    // its chat streams carry only the message, with http_status_code 422 whatever the error, so the words are the only signal.
+    private static readonly string[] TransientMessages = ["Model is overloaded", "Incomplete generation"];
 
     /// <summary>Reads an error body; a body that is no known shape gives its start as the message.</summary>
     public static ModelError Parse(string body)
@@ -52,18 +59,38 @@ public sealed record ModelError(string Message, string? Type, string? Code, stri
 
         return root["error"] switch
         {
-            JsonObject error when Text(error["message"]) is { Length: > 0 } message =>
-                new(message, Text(error["type"]), Text(error["code"]), Text(error["param"])),
+            JsonObject error => FromObject(error),
             JsonValue value when Text(value) is { Length: > 0 } message => new(message, Text(root["error_type"]), null),
-            null when Text(root["object"]) == "error" && Text(root["message"]) is { Length: > 0 } message =>
-                new(message, Text(root["type"]), Text(root["code"]), Text(root["param"])),
+            null when Text(root["object"]) == "error" => FromObject(root),
             _ => null,
         };
     }
 
     /// <summary>
-    /// Whether asking again may succeed: 408, 429 and 5xx, and transient types inside a stream, but never an
-    /// exhausted quota, which OpenAI answers with 429 too.
+    /// The error an error event of a stream carries: llama.cpp's older <c>error: {"code", "message", "type"}</c> line, or the
+    /// data of an <c>event: error</c>; its text when it is no known shape.
+    /// </summary>
+    public static ModelError FromErrorEvent(string data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        try
+        {
+            if (JsonNode.Parse(data) is JsonObject root && (FromJson(root) ?? FromObject(root)) is { } error)
+            {
+                return error;
+            }
+        }
+        catch (JsonException)
+        {
+            // The event's text says what went wrong.
+        }
+
+        return Parse(data.Length == 0 ? "the stream carried an error event without a message" : data);
+    }
+
+    /// <summary>
+    /// Whether asking again may succeed: 408, 429 and 5xx, and inside a stream a transient type (TGI's overloaded), TGI's
+    /// overloaded message, or a code that is such a status; but never an exhausted quota, which OpenAI answers with 429 too.
     /// </summary>
     public bool IsRetryable(HttpStatusCode? status)
     {
@@ -72,8 +99,22 @@ public sealed record ModelError(string Message, string? Type, string? Code, stri
             return false;
         }
 
-        return status is { } s ? RetryPolicy.IsRetryable(s) : (Type is not null && Transient.Contains(Type)) || (Code is not null && Transient.Contains(Code));
+        if (status is { } s)
+        {
+            return RetryPolicy.IsRetryable(s);
+        }
+
+        return (Type is not null && Transient.Contains(Type))
+            || (Code is not null && Transient.Contains(Code))
+            || TransientMessages.Any(m => Message.StartsWith(m, StringComparison.Ordinal))
+            || (int.TryParse(Code, NumberStyles.None, CultureInfo.InvariantCulture, out var code)
+                && code is >= 100 and <= 599 && RetryPolicy.IsRetryable((HttpStatusCode)code));
     }
+
+    // {"message", "type", "code", "param"}, with TGI's http_status_code standing for the code; null without a message.
+    private static ModelError? FromObject(JsonObject error) => Text(error["message"]) is { Length: > 0 } message
+        ? new(message, Text(error["type"]), Text(error["code"]) ?? Text(error["http_status_code"]), Text(error["param"]))
+        : null;
 
     private static string? Text(JsonNode? node) => node switch
     {

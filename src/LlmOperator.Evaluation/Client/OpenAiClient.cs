@@ -15,7 +15,8 @@ namespace LlmOperator.Evaluation.Client;
 /// token), embeddings and the model list, each request under a timeout, retried on 408/429/5xx (but not an
 /// exhausted quota), transient errors inside a stream and network errors, with jittered backoff that honours
 /// retry-after-ms and Retry-After, with a bound on requests in flight. Every engine's error shape is read, and a
-/// parameter the model refuses (max_tokens, temperature on reasoning models) is replaced or left out from then on.
+/// parameter the model refuses (max_tokens, temperature on reasoning models, OpenAI's response_format on TGI) is replaced
+/// or left out from then on. Tools are sent with an explicit tool_choice, and the calls are read back, streamed or not.
 /// </summary>
 public sealed partial class OpenAiClient : IDisposable
 {
@@ -26,6 +27,7 @@ public sealed partial class OpenAiClient : IDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _inFlight;
     private readonly RefusedParameters _refused = new();
+    private readonly TgiResponseFormat _tgiResponseFormat = new();
 
     /// <summary>Creates a client; <paramref name="http"/> is shared and not disposed by it.</summary>
     public OpenAiClient(HttpClient http, ModelEndpoint endpoint, ClientSettings settings, EvaluationTelemetry telemetry, TimeProvider time, ILogger logger)
@@ -50,6 +52,7 @@ public sealed partial class OpenAiClient : IDisposable
         var body = parameters?.DeepClone().AsObject() ?? [];
         body["model"] = Endpoint.Model;
         body["messages"] = new JsonArray([.. messages.Select(m => (JsonNode)new JsonObject { ["role"] = m.Role, ["content"] = m.Content })]);
+        ChooseToolsExplicitly(body);
         if (_settings.Stream)
         {
             body["stream"] = true;
@@ -73,12 +76,30 @@ public sealed partial class OpenAiClient : IDisposable
                 try
                 {
                     _refused.Apply(body);
+                    _tgiResponseFormat.Apply(body);
                     completion = await SendAsync("chat/completions", body.ToJsonString(), ReadChatAsync, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ModelCallException e) when (e.Status == HttpStatusCode.BadRequest && e.Error is { } error && _refused.Learn(error))
                 {
                     // A parameter the model refuses but can do without: sent again without it, and never again (Learn is true once each).
                     LogRefusedParameter(_logger, Endpoint.Model, error.Param!, error.Message);
+                }
+                catch (ModelCallException e) when (e.Error is { } error && _tgiResponseFormat.Learn(e.Status, error, body))
+                {
+                    // TGI reads response_format as its own grammar: sent again as {type: json, value: schema}, and so from now on.
+                    LogTgiResponseFormat(_logger, Endpoint.Model, error.Message);
+                }
+                catch (ModelCallException e) when (_tgiResponseFormat.Learned && e.Status == HttpStatusCode.UnprocessableEntity
+                    && e.Error?.Message.Contains("response_format", StringComparison.Ordinal) == true)
+                {
+                    throw new ModelCallException(
+                        $"{Endpoint}: the engine reads response_format as TGI does and refused it even as TGI's grammar " +
+                        $"{{type: json, value: <schema>}} (TGI takes no OpenAI json_schema in any version; 3.3 and later also take " +
+                        $"{{type: json_schema, value: {{name, schema}}}}): {e.Error!.Message}",
+                        e.Attempts,
+                        e.Status,
+                        e,
+                        e.Error);
                 }
             }
 
@@ -166,7 +187,7 @@ public sealed partial class OpenAiClient : IDisposable
 
         var latency = _time.GetElapsedTime(attempt.SentTimestamp);
         TimeSpan? firstToken = parsed.FirstTokenTimestamp is { } t ? _time.GetElapsedTime(attempt.SentTimestamp, t) : null;
-        return new ChatCompletion(parsed.Content, parsed.Model, parsed.FinishReason, parsed.Usage, latency, firstToken, attempt.Number);
+        return new ChatCompletion(parsed.Content, parsed.ToolCalls, parsed.Model, parsed.FinishReason, parsed.Usage, latency, firstToken, attempt.Number);
     }
 
     private async Task<T> SendAsync<T>(
@@ -213,7 +234,7 @@ public sealed partial class OpenAiClient : IDisposable
                     problem = $"the stream carried an error: {e.Error.Message}";
                     if (!e.Error.IsRetryable(null))
                     {
-                        throw new ModelCallException($"{Endpoint}: {problem}", attempt, inner: e);
+                        throw new ModelCallException($"{Endpoint}: {problem}", attempt, inner: e, error: e.Error);
                     }
                 }
                 catch (Exception e) when (e is HttpRequestException or IOException
@@ -272,9 +293,21 @@ public sealed partial class OpenAiClient : IDisposable
         }
     }
 
+    // With tools and no tool_choice, engines differ: OpenAI and vLLM 0.6 on take auto, vLLM before took none (the tools were
+    // ignored without a word), TGI 2.2 forced a call of one of them. An explicit auto asks every engine the same, and a vLLM
+    // started without --enable-auto-tool-choice and --tool-call-parser says so in a 400 instead of answering without tools.
+    private static void ChooseToolsExplicitly(JsonObject body)
+    {
+        if (body["tools"] is JsonArray { Count: > 0 } && !body.ContainsKey("tool_choice"))
+        {
+            body["tool_choice"] = "auto";
+        }
+    }
+
     private static string Describe(Exception e, TimeSpan timeout) => e switch
     {
         OperationCanceledException => $"request timed out after {timeout.TotalSeconds:0.###}s",
+        EndOfStreamException => e.Message,
         HttpRequestException { InnerException: { } inner } => $"network error: {inner.Message}",
         _ => $"network error: {e.Message}",
     };
@@ -295,6 +328,11 @@ public sealed partial class OpenAiClient : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Model} refused the parameter {Param} ({Message}); it is sent without it from now on")]
     private static partial void LogRefusedParameter(ILogger logger, string model, string param, string message);
+
+    [LoggerMessage(
+        Level = LogLevel.Warning,
+        Message = "{Model} refused OpenAI's response_format as TGI does ({Message}); it is sent as TGI's grammar {{type: json, value: <schema>}} from now on")]
+    private static partial void LogTgiResponseFormat(ILogger logger, string model, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Retrying {Model} at {Uri} after {Problem} (attempt {Attempt}) in {DelayMs:0} ms")]
     private static partial void LogRetry(ILogger logger, string model, Uri uri, string problem, int attempt, double delayMs);

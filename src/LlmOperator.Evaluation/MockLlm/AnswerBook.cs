@@ -9,7 +9,8 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// The answers mock-llm gives. Each known input has a correct and an incorrect answer; which one is given
 /// depends on the quality: the inputs are ranked by a stable hash, and the first quality × N of them are
 /// answered correctly. So a 70% model is right on exactly 70% of the inputs, on a subset of those a 90%
-/// model gets right: paired comparisons behave as with real models that differ in skill.
+/// model gets right: paired comparisons behave as with real models that differ in skill. An input may also have a
+/// correct function call, {"tool_call": {"name", "arguments"}}, given instead of the text when the request offers that tool.
 /// </summary>
 internal sealed class AnswerBook
 {
@@ -28,7 +29,7 @@ internal sealed class AnswerBook
     public static AnswerBook Load(string path)
     {
         var lines = File.ReadLines(path).Select((text, i) => (Text: text, Number: i + 1)).Where(l => !string.IsNullOrWhiteSpace(l.Text));
-        var parsed = new List<(string Input, string Correct, string Incorrect)>();
+        var parsed = new List<(string Input, string Correct, string Incorrect, MockToolCall? Call)>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (text, number) in lines)
         {
@@ -49,13 +50,13 @@ internal sealed class AnswerBook
                 throw new FormatException($"{path}:{number}: the input is already answered on line {seen[input.Trim()]}");
             }
 
-            parsed.Add((input.Trim(), correct, Text(line, "incorrect", path, number) ?? DefaultIncorrect));
+            parsed.Add((input.Trim(), correct, Text(line, "incorrect", path, number) ?? DefaultIncorrect, Call(line, path, number)));
         }
 
         var ranked = parsed.OrderBy(p => StableHash.Of(p.Input)).ThenBy(p => p.Input, StringComparer.Ordinal).ToList();
         return new AnswerBook(ranked
             .Select((p, rank) => (p, rank))
-            .ToDictionary(x => x.p.Input, x => new Entry(x.p.Correct, x.p.Incorrect, x.rank), StringComparer.Ordinal));
+            .ToDictionary(x => x.p.Input, x => new Entry(x.p.Correct, x.p.Incorrect, x.rank, x.p.Call), StringComparer.Ordinal));
     }
 
     /// <summary>The answer to an input at a quality: right for the best-ranked share of known inputs.</summary>
@@ -65,12 +66,44 @@ internal sealed class AnswerBook
         var key = input.Trim();
         if (_entries.TryGetValue(key, out var entry))
         {
-            return entry.Rank < (int)Math.Round(quality * _entries.Count, MidpointRounding.AwayFromZero) ? entry.Correct : entry.Incorrect;
+            return IsAnsweredCorrectly(entry, quality) ? entry.Correct : entry.Incorrect;
         }
 
         // An input the book does not know: right (an echo) for a stable quality share of inputs.
         var draw = StableHash.Of(key) / (double)ulong.MaxValue;
         return draw < quality ? $"You asked: {key}" : DefaultIncorrect;
+    }
+
+    /// <summary>The function call a known input is answered with at a quality, or null (an unknown input, no call, or a wrong answer).</summary>
+    public MockToolCall? ToolCall(string input, double quality)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return _entries.TryGetValue(input.Trim(), out var entry) && IsAnsweredCorrectly(entry, quality) ? entry.Call : null;
+    }
+
+    private bool IsAnsweredCorrectly(Entry entry, double quality) =>
+        entry.Rank < (int)Math.Round(quality * _entries.Count, MidpointRounding.AwayFromZero);
+
+    // {"name": "get_weather", "arguments": {"city": "Paris"}}: arguments an object (or a JSON string), none meaning {}.
+    private static MockToolCall? Call(JsonObject line, string path, int number)
+    {
+        if (line["tool_call"] is not { } call)
+        {
+            return null;
+        }
+
+        var name = call is JsonObject o && o["name"] is { } n && JsonKinds.IsString(n) && n.GetValue<string>().Length > 0
+            ? n.GetValue<string>()
+            : throw new FormatException($"{path}:{number}: \"tool_call\" must be an object with a \"name\"");
+        var arguments = call["arguments"] switch
+        {
+            null => "{}",
+            JsonObject args => args.ToJsonString(),
+            var args when JsonKinds.IsString(args) => args.GetValue<string>(),
+            var args => throw new FormatException(
+                $"{path}:{number}: \"tool_call.arguments\" must be an object or a JSON string, not {JsonKinds.TypeName(args)}"),
+        };
+        return new MockToolCall(name, arguments);
     }
 
     private static string? Text(JsonObject line, string field, string path, int number) => line[field] switch
@@ -80,5 +113,5 @@ internal sealed class AnswerBook
         var value => throw new FormatException($"{path}:{number}: \"{field}\" must be a string, not {JsonKinds.TypeName(value)}"),
     };
 
-    private sealed record Entry(string Correct, string Incorrect, int Rank);
+    private sealed record Entry(string Correct, string Incorrect, int Rank, MockToolCall? Call);
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 
 namespace LlmOperator.Evaluation.MockLlm;
 
-/// <summary>The routes of mock-llm: an OpenAI-compatible API with answers, latency, errors and token usage.</summary>
+/// <summary>The routes of mock-llm: an OpenAI-compatible API with answers, function calls, latency, errors and token usage.</summary>
 internal static class MockLlmEndpoints
 {
     /// <summary>Maps /health, /v1/models, /v1/chat/completions (streamed or not), /v1/embeddings, and PUT /mock/quality.</summary>
@@ -85,13 +85,17 @@ internal static class MockLlmEndpoints
         }
 
         var input = messages.LastOrDefault(m => Text(m?["role"]) == "user") is { } user ? Text(user["content"]) ?? "" : "";
-        var answer = options.Preamble + services.GetRequiredService<AnswerBook>().Answer(input, state.Quality ?? options.Quality);
+        var book = services.GetRequiredService<AnswerBook>();
+        var quality = state.Quality ?? options.Quality;
+        var call = MockToolChoice.Choose(request.AsObject(), book.ToolCall(input, quality));
+        var answer = call is null ? options.Preamble + book.Answer(input, quality) : "";
         var promptTokens = messages.Sum(m => Tokens(Text(m?["content"]) ?? ""));
+        var completionTokens = call is null ? Tokens(answer) : Tokens(call.Name + call.Arguments);
         var usage = new JsonObject
         {
             ["prompt_tokens"] = promptTokens,
-            ["completion_tokens"] = Tokens(answer),
-            ["total_tokens"] = promptTokens + Tokens(answer),
+            ["completion_tokens"] = completionTokens,
+            ["total_tokens"] = promptTokens + completionTokens,
         };
         if (options.Latency > TimeSpan.Zero)
         {
@@ -102,8 +106,19 @@ internal static class MockLlmEndpoints
         if (request["stream"] is JsonValue stream && JsonKinds.IsBoolean(stream) && stream.GetValue<bool>())
         {
             var includeUsage = request["stream_options"]?["include_usage"] is JsonValue include && JsonKinds.IsBoolean(include) && include.GetValue<bool>();
-            await StreamAsync(context, id, options.Model, answer, includeUsage ? usage : null).ConfigureAwait(false);
+            await StreamAsync(context, id, options.Model, answer, call, includeUsage ? usage : null).ConfigureAwait(false);
             return;
+        }
+
+        var message = new JsonObject { ["role"] = "assistant", ["content"] = call is null ? answer : null };
+        if (call is not null)
+        {
+            message["tool_calls"] = new JsonArray(new JsonObject
+            {
+                ["id"] = CallId(id),
+                ["type"] = "function",
+                ["function"] = new JsonObject { ["name"] = call.Name, ["arguments"] = call.Arguments },
+            });
         }
 
         var body = new JsonObject
@@ -115,8 +130,8 @@ internal static class MockLlmEndpoints
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = answer },
-                ["finish_reason"] = "stop",
+                ["message"] = message,
+                ["finish_reason"] = call is null ? "stop" : "tool_calls",
             }),
             ["usage"] = usage,
         };
@@ -124,19 +139,29 @@ internal static class MockLlmEndpoints
         await context.Response.WriteAsync(body.ToJsonString(), cancel).ConfigureAwait(false);
     }
 
-    // The answer in a few chunks, as servers stream: role first, content, the finish reason, then usage if asked.
-    private static async Task StreamAsync(HttpContext context, string id, string model, string answer, JsonObject? usage)
+    // The answer in a few chunks, as servers stream: role first, content (or a function call: its id and name, then its
+    // arguments in two pieces, as OpenAI and vLLM stream them), the finish reason, then usage if asked.
+    private static async Task StreamAsync(HttpContext context, string id, string model, string answer, MockToolCall? call, JsonObject? usage)
     {
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-cache";
-        var half = answer.Length / 2;
-        var chunks = new List<JsonObject>
+        var chunks = new List<JsonObject> { Chunk(id, model, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null) };
+        if (call is null)
         {
-            Chunk(id, model, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null),
-            Chunk(id, model, new JsonObject { ["content"] = answer[..half] }, null),
-            Chunk(id, model, new JsonObject { ["content"] = answer[half..] }, null),
-            Chunk(id, model, new JsonObject(), "stop"),
-        };
+            var half = answer.Length / 2;
+            chunks.Add(Chunk(id, model, new JsonObject { ["content"] = answer[..half] }, null));
+            chunks.Add(Chunk(id, model, new JsonObject { ["content"] = answer[half..] }, null));
+        }
+        else
+        {
+            var half = call.Arguments.Length / 2;
+            var start = new JsonObject { ["name"] = call.Name, ["arguments"] = "" };
+            chunks.Add(Chunk(id, model, ToolCallDelta(new JsonObject { ["id"] = CallId(id), ["type"] = "function", ["function"] = start }), null));
+            chunks.Add(Chunk(id, model, ToolCallDelta(new JsonObject { ["function"] = new JsonObject { ["arguments"] = call.Arguments[..half] } }), null));
+            chunks.Add(Chunk(id, model, ToolCallDelta(new JsonObject { ["function"] = new JsonObject { ["arguments"] = call.Arguments[half..] } }), null));
+        }
+
+        chunks.Add(Chunk(id, model, new JsonObject(), call is null ? "stop" : "tool_calls"));
         if (usage is not null)
         {
             chunks.Add(new JsonObject
@@ -153,6 +178,14 @@ internal static class MockLlmEndpoints
         var text = string.Concat(chunks.Select(c => $"data: {c.ToJsonString()}\n\n")) + "data: [DONE]\n\n";
         await context.Response.WriteAsync(text, context.RequestAborted).ConfigureAwait(false);
     }
+
+    private static JsonObject ToolCallDelta(JsonObject fragment)
+    {
+        fragment["index"] = 0;
+        return new JsonObject { ["tool_calls"] = new JsonArray(fragment) };
+    }
+
+    private static string CallId(string completionId) => completionId.Replace("chatcmpl-", "call_", StringComparison.Ordinal);
 
     private static JsonObject Chunk(string id, string model, JsonObject delta, string? finish) => new()
     {

@@ -13,7 +13,7 @@ public sealed class MockLlmOptions
     [Range(0, 65535)]
     public int Port { get; set; } = 8080;
 
-    /// <summary>A JSONL file of {"input", "correct", "incorrect"} answers keyed by the last user message.</summary>
+    /// <summary>A JSONL file of {"input", "correct", "incorrect", "tool_call"} answers keyed by the last user message.</summary>
     public string? AnswersPath { get; set; }
 
     /// <summary>The share of cases answered correctly, chosen deterministically per case.</summary>

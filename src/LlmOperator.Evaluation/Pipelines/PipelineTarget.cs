@@ -27,7 +27,8 @@ public sealed class PipelineTarget(string name, PipelineExecutor executor, TimeP
         try
         {
             var result = await executor.ExecuteAsync(new PipelineRequest(prompt.Messages, vars), cancellationToken).ConfigureAwait(false);
-            return new ChatCompletion(result.Output, name, "stop", TokenUsage.None, time.GetElapsedTime(started), null, result.Steps.Sum(s => s.Calls.Count));
+            var calls = result.Steps.Sum(s => s.Calls.Count);
+            return new ChatCompletion(result.Output, [], name, "stop", TokenUsage.None, time.GetElapsedTime(started), null, calls);
         }
         catch (PipelineExecutionException e)
         {

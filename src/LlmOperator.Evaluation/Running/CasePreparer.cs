@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Templates;
@@ -65,18 +66,21 @@ internal sealed class CasePreparer(AssertionCompiler compiler)
         return prepared;
     }
 
+    // The case's own parameters (its tools, for example) replace the prompt's one by one, on every endpoint alike.
     private static (RenderedPrompt? Prompt, string? Error) Render(EvaluationCase evaluationCase, EndpointPlan endpoint)
     {
+        var own = OpenAiParameters.From(evaluationCase.Parameters);
         try
         {
             if (evaluationCase.Messages is { Count: > 0 } messages)
             {
-                var template = PromptTemplate.FromMessages($"case \"{evaluationCase.Id}\" messages", messages, endpoint.Prompt?.StaticParameters);
+                var parameters = OpenAiParameters.Merge(endpoint.Prompt?.StaticParameters, own);
+                var template = PromptTemplate.FromMessages($"case \"{evaluationCase.Id}\" messages", messages, parameters);
                 return (template.Render(null), null);
             }
 
             return endpoint.Prompt is { } prompt
-                ? (prompt.Render(evaluationCase.Vars), null)
+                ? (WithParameters(prompt.Render(evaluationCase.Vars), own), null)
                 : (null, $"case \"{evaluationCase.Id}\" has no messages and the gate has no promptRef to render its vars");
         }
         catch (TemplateException e)
@@ -84,4 +88,7 @@ internal sealed class CasePreparer(AssertionCompiler compiler)
             return (null, $"case \"{evaluationCase.Id}\": {e.Message}");
         }
     }
+
+    private static RenderedPrompt WithParameters(RenderedPrompt prompt, JsonObject? own) =>
+        own is null ? prompt : prompt with { Parameters = OpenAiParameters.Merge(prompt.Parameters, own) };
 }

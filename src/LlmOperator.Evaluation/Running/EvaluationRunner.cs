@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LlmOperator.Api.Text;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
@@ -112,7 +113,8 @@ public sealed partial class EvaluationRunner(
         }
 
         var latency = completion.Latency.TotalMilliseconds;
-        var input = new AssertionInput(completion.Content, completion.Latency, completion.Usage.Cost);
+        var output = completion.Output;
+        var input = new AssertionInput(output, completion.Latency, completion.Usage.Cost, completion.ToolCalls, prompt.Parameters?["tools"] as JsonArray);
         var outcomes = new List<AssertionOutcome>(prepared.Assertions.Count);
         try
         {
@@ -123,10 +125,10 @@ public sealed partial class EvaluationRunner(
         }
         catch (AssertionException e)
         {
-            return AttemptResult.Failure(repeat, e.Message, completion.Content, completion.Attempts, latency);
+            return AttemptResult.Failure(repeat, e.Message, output, completion.Attempts, latency);
         }
 
-        return new AttemptResult(repeat, completion.Content, CaseScore.From(outcomes), outcomes, latency, completion.TimeToFirstToken?.TotalMilliseconds,
+        return new AttemptResult(repeat, output, CaseScore.From(outcomes), outcomes, latency, completion.TimeToFirstToken?.TotalMilliseconds,
             completion.Usage.PromptTokens, completion.Usage.CompletionTokens, completion.Usage.Cost, completion.Attempts, null);
     }
 

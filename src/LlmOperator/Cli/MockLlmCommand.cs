@@ -22,7 +22,7 @@ internal static class MockLlmCommand
         };
         var answers = new Option<string?>("--answers")
         {
-            Description = "JSONL file of {\"input\", \"correct\", \"incorrect\"} answers, keyed by the last user message.",
+            Description = "JSONL file of {\"input\", \"correct\", \"incorrect\", \"tool_call\"} answers, keyed by the last user message.",
         };
         var quality = new Option<double>("--quality")
         {

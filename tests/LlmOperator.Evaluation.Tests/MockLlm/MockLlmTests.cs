@@ -104,6 +104,10 @@ public class MockLlmTests
     [InlineData("{\"input\":\"a\"}\n", ":1: \"correct\" is required")]
     [InlineData("{\"input\":\"a\",\"correct\":\"b\"}\n{\"input\":\"a\",\"correct\":\"c\"}\n", ":2: the input is already answered on line 1")]
     [InlineData("{\"input\":\"a\",\"correct\":5}\n", ":1: \"correct\" must be a string, not number")]
+    [InlineData("{\"input\":\"a\",\"correct\":\"b\",\"tool_call\":{\"arguments\":{}}}\n", ":1: \"tool_call\" must be an object with a \"name\"")]
+    [InlineData(
+        "{\"input\":\"a\",\"correct\":\"b\",\"tool_call\":{\"name\":\"f\",\"arguments\":[]}}\n",
+        ":1: \"tool_call.arguments\" must be an object or a JSON string, not array")]
     public void Answer_file_mistakes_name_their_line(string content, string message)
     {
         using var folder = new TempDirectory();
@@ -112,6 +116,33 @@ public class MockLlmTests
         var error = Assert.Throws<FormatException>(() => AnswerBook.Load(path));
 
         Assert.StartsWith(path + message, error.Message);
+    }
+
+    [Fact]
+    public async Task It_answers_with_the_book_s_function_call_when_the_request_offers_that_tool_and_forced_choices_always_get_one()
+    {
+        using var folder = new TempDirectory();
+        var answers = folder.Write(
+            "answers.jsonl", """{"input":"Weather?","correct":"Sunny.","tool_call":{"name":"get_weather","arguments":{"city":"Paris"}}}""" + "\n");
+        await using var server = await MockLlmHost.StartAsync(o => o.AnswersPath = answers);
+        const string Tools = """[{"type":"function","function":{"name":"get_time"}},{"type":"function","function":{"name":"get_weather"}}]""";
+        async Task<JsonNode> AskAsync(string question, string extra) => JsonNode.Parse((await PostAsync(
+            server.Url + "/chat/completions", """{"model":"m","messages":[{"role":"user","content":""" + $"\"{question}\"}}]{extra}}}")).Body)!["choices"]![0]!;
+        static string Called(JsonNode choice) =>
+            $"{choice["message"]!["tool_calls"]![0]!["function"]!["name"]}({choice["message"]!["tool_calls"]![0]!["function"]!["arguments"]})";
+
+        var call = await AskAsync("Weather?", $$""","tools":{{Tools}},"tool_choice":"auto" """);
+        var text = await AskAsync("Weather?", "");
+        var refused = await AskAsync("Weather?", $$""","tools":{{Tools}},"tool_choice":"none" """);
+        var required = await AskAsync("Hello?", $$""","tools":{{Tools}},"tool_choice":"required" """);
+        var named = await AskAsync("Weather?", $$$""","tools":{{{Tools}}},"tool_choice":{"type":"function","function":{"name":"get_time"}} """);
+        var unoffered = await AskAsync("Weather?", ""","tools":[{"type":"function","function":{"name":"get_time"}}]""");
+
+        Assert.Equal(("get_weather({\"city\":\"Paris\"})", "tool_calls"), (Called(call), call["finish_reason"]!.GetValue<string>()));
+        Assert.Null(call["message"]!["content"]);
+        Assert.Equal(["Sunny.", "Sunny."], new[] { text, refused }.Select(c => c["message"]!["content"]!.GetValue<string>()));
+        Assert.Equal(["get_time({})", "get_time({})"], new[] { required, named }.Select(Called));
+        Assert.Equal("Sunny.", unoffered["message"]!["content"]!.GetValue<string>());
     }
 
     [Fact]

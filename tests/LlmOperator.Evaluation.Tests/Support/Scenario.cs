@@ -57,17 +57,26 @@ internal sealed class Scenario : IDisposable
 
     public static string Question(int i) => $"Question {i}: what is {i} times 3?";
 
-    public async Task<EvaluationReport> RunAsync(
+    public Task<EvaluationReport> RunAsync(
+        string candidateUrl,
+        string? baselineUrl = null,
+        EvaluationOptions? options = null,
+        IReadOnlyDictionary<string, string>? providers = null) =>
+        RunGateAsync(GatePath, candidateUrl, baselineUrl, options, providers);
+
+    /// <summary>Runs a gate file (with the prompts it names) against a candidate and, optionally, a baseline.</summary>
+    public static async Task<EvaluationReport> RunGateAsync(
+        string gatePath,
         string candidateUrl,
         string? baselineUrl = null,
         EvaluationOptions? options = null,
         IReadOnlyDictionary<string, string>? providers = null)
     {
-        var files = GateFiles.Load([GatePath], null, providers ?? new Dictionary<string, string>());
+        var files = GateFiles.Load([gatePath], null, providers ?? new Dictionary<string, string>());
         options ??= Engine.Options();
         using var factory = Engine.Factory(options);
         var planner = new EvaluationPlanBuilder(factory, new LlmOperator.Evaluation.Datasets.DatasetReader(options.DatasetLimits));
-        var request = new PlanRequest("run-1", "arithmetic", files.Gate.Spec, files,
+        var request = new PlanRequest("run-1", files.Gate.Metadata.Name ?? "gate", files.Gate.Spec, files,
             new EndpointRequest("candidate", candidateUrl, null),
             baselineUrl is null ? null : new EndpointRequest("baseline", baselineUrl, null), null, Seed: 42);
         var plan = await planner.BuildAsync(request, CancellationToken.None);

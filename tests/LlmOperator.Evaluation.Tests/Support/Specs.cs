@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
+using LlmOperator.Evaluation.Client;
 
 namespace LlmOperator.Evaluation.Tests.Support;
 
@@ -14,7 +15,14 @@ internal static class Specs
     }
 
     public static AssertionOutcome Judge(CompiledAssertion assertion, string output, double latencyMs = 100, double? cost = null) =>
-        assertion.EvaluateAsync(new AssertionInput(output, TimeSpan.FromMilliseconds(latencyMs), cost), CancellationToken.None)
+        assertion.EvaluateAsync(new AssertionInput(output, TimeSpan.FromMilliseconds(latencyMs), cost, [], null), CancellationToken.None)
+            .AsTask()
+            .GetAwaiter()
+            .GetResult();
+
+    /// <summary>Judges an answer that called functions, after a request that offered <paramref name="tools"/>.</summary>
+    public static AssertionOutcome JudgeCalls(CompiledAssertion assertion, IReadOnlyList<ToolCall> calls, JsonArray? tools = null) =>
+        assertion.EvaluateAsync(new AssertionInput("", TimeSpan.FromMilliseconds(100), null, calls, tools), CancellationToken.None)
             .AsTask()
             .GetAwaiter()
             .GetResult();

@@ -338,6 +338,24 @@ public class SchemaValidatorTests
             Validate("PromptVersion", edited, oldJson: v1));
     }
 
+    [Theory]
+    [InlineData("""{"tools":[{"type":"function","function":{"name":"f"}}],"toolChoice":"auto"}""", null)]
+    [InlineData("""{"tools":[{"type":"function","function":{"name":"f"}}],"toolChoice":{"type":"function","function":{"name":"f"}}}""", null)]
+    [InlineData("""{"toolChoice":"required"}""", "toolChoice needs tools to choose from")]
+    [InlineData(
+        """{"tools":[{"type":"function","function":{"name":"f"}}],"toolChoice":"sometimes"}""",
+        "toolChoice must be none, auto, required or {type: function, function: {name}}")]
+    [InlineData(
+        """{"tools":[{"type":"function","function":{"name":"f"}}],"toolChoice":{"type":"function"}}""",
+        "toolChoice must be none, auto, required or {type: function, function: {name}}")]
+    public void A_tool_choice_needs_tools_and_one_of_OpenAI_s_forms(string parameters, string? message)
+    {
+        var prompt = """{"apiVersion":"llmoperator.io/v1alpha1","kind":"PromptVersion","metadata":{"name":"p"},"spec":""" +
+            """{"promptName":"p","version":1,"modelRef":{"name":"m"},"messages":[{"role":"user","content":"q"}],"parameters":""" + parameters + "}}";
+
+        Assert.Equal(message is null ? [] : [$"spec.parameters: Invalid value: \"object\": {message}"], Validate("PromptVersion", prompt));
+    }
+
     [Fact]
     public void Defaults_are_applied_where_fields_are_missing_or_null()
     {

@@ -12,13 +12,13 @@ public sealed class Assertion
     public AssertionType Type { get; set; }
 
     /// <summary>
-    /// What the answer is checked against: a string, a list, a number, a JSON schema or a rubric; equals, the
+    /// What the answer is checked against: a string, a list, a number, a JSON schema, a rubric or a function call; equals, the
     /// contains family, starts-with, levenshtein and similar default to the case's expected value. Strings may
     /// use the case's vars as Liquid.
     /// </summary>
     public JsonNode? Value { get; set; }
 
-    /// <summary>The score at or above which the assertion passes, for scored checks (similar, levenshtein, llm-rubric, latency, cost).</summary>
+    /// <summary>The score at or above which the assertion passes, for scored checks (similar, levenshtein, llm-rubric, tool-call-f1, latency, cost).</summary>
     public double? Threshold { get; set; }
 
     /// <summary>The weight of this assertion in the case's score.</summary>

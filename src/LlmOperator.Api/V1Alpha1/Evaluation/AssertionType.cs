@@ -70,6 +70,27 @@ public enum AssertionType
     [JsonStringEnumMemberName("llm-rubric")]
     LlmRubric,
 
+    /// <summary>
+    /// The answer calls at least one function, and every call names a tool the request offered, with arguments that are
+    /// JSON matching that tool's parameters schema.
+    /// </summary>
+    [JsonStringEnumMemberName("is-valid-openai-tools-call")]
+    IsValidOpenAiToolsCall,
+
+    /// <summary>
+    /// The F1 score of the functions called against the names in value (a list, or comma-separated) is at least threshold
+    /// (default 1): precision is the share of called names expected, recall the share of expected names called.
+    /// </summary>
+    [JsonStringEnumMemberName("tool-call-f1")]
+    ToolCallF1,
+
+    /// <summary>
+    /// The answer calls a function: with value, the one named (a string, or {name}), its arguments matching the JSON schema
+    /// in value.arguments when given.
+    /// </summary>
+    [JsonStringEnumMemberName("tool-call")]
+    ToolCall,
+
     /// <summary>The inverse of equals.</summary>
     [JsonStringEnumMemberName("not-equals")]
     NotEqualTo,
@@ -133,4 +154,16 @@ public enum AssertionType
     /// <summary>The inverse of llm-rubric.</summary>
     [JsonStringEnumMemberName("not-llm-rubric")]
     NotLlmRubric,
+
+    /// <summary>The inverse of is-valid-openai-tools-call.</summary>
+    [JsonStringEnumMemberName("not-is-valid-openai-tools-call")]
+    NotIsValidOpenAiToolsCall,
+
+    /// <summary>The inverse of tool-call-f1.</summary>
+    [JsonStringEnumMemberName("not-tool-call-f1")]
+    NotToolCallF1,
+
+    /// <summary>The inverse of tool-call: no call of the function named, or no call at all without a value.</summary>
+    [JsonStringEnumMemberName("not-tool-call")]
+    NotToolCall,
 }

@@ -19,6 +19,12 @@ public sealed class EvaluationCase
     [MaxLength(64)]
     public List<PromptMessage>? Messages { get; set; }
 
+    /// <summary>
+    /// Request parameters of this case (tools, toolChoice, responseFormat, temperature, ...), each set one replacing the
+    /// prompt's: for cases that need tools of their own, or a gate with no prompt.
+    /// </summary>
+    public PromptParameters? Parameters { get; set; }
+
     /// <summary>The expected answer, available to assertions as their default value.</summary>
     public JsonNode? Expected { get; set; }
 
