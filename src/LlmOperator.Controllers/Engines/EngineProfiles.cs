@@ -1,6 +1,7 @@
 using System.Globalization;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 
 namespace LlmOperator.Controllers.Engines;
 
@@ -39,7 +40,8 @@ internal static class EngineProfiles
             {
                 RunsPods = true,
                 Image = "vllm/vllm-openai:v0.6.6",
-                Args = ["--model", model, "--served-model-name", served, "--port", listen, .. Optional("--revision", revision)],
+                Args = ["--model", model, "--served-model-name", served, "--port", listen, .. Optional("--revision", revision), .. LoraServing.Args(spec)],
+                Env = LoraServing.Env(spec),
                 ServedModel = served,
             },
             InferenceEngine.Tgi => new ServingProfile
@@ -79,8 +81,9 @@ internal static class EngineProfiles
                 RunsPods = true,
                 Image = operatorImage,
                 Restricted = true,
-                Args = ["mock-llm", "--port", listen, "--host", "$(POD_IP)", "--model", served],
-                Env = [PodIp()],
+                // mock-llm takes vLLM's LoRA flags and environment, and serves its adapter endpoints, as vLLM does.
+                Args = ["mock-llm", "--port", listen, "--host", "$(POD_IP)", "--model", served, .. LoraServing.Args(spec)],
+                Env = [PodIp(), .. LoraServing.Env(spec)],
                 ServedModel = served,
             },
             InferenceEngine.Pipeline => new ServingProfile

@@ -3,6 +3,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.GatewayApi;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Pipelines.Serving;
 
@@ -40,7 +41,7 @@ internal static class ModelDeploymentRenderer
                 : new V1Probe { HttpGet = new V1HTTPGetAction { Path = profile.HealthPath, Port = "http" }, PeriodSeconds = 5, FailureThreshold = 3 },
             SecurityContext = profile.Restricted ? RestrictedPodSecurity.Container() : null,
         };
-        return new V1Deployment
+        var deployment = new V1Deployment
         {
             ApiVersion = "apps/v1",
             Kind = "Deployment",
@@ -72,6 +73,8 @@ internal static class ModelDeploymentRenderer
                 },
             },
         };
+        LoraServing.MountClaims(spec, deployment.Spec.Template.Spec);
+        return deployment;
     }
 
     /// <summary>
