@@ -1,9 +1,12 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace LlmOperator.Api.V1Alpha1;
 
 /// <summary>Where one adapter's release stands: the version that serves under its name, the one being rolled out, and why.</summary>
 public sealed class AdapterStatus
 {
     /// <summary>The adapter's name (spec.adapters[].name).</summary>
+    [Required]
     public string Name { get; set; } = "";
 
     /// <summary>The revision (a hash of source and revision) that serves under the adapter's name.</summary>
