@@ -121,6 +121,7 @@ public sealed class PodAdaptersTests : IDisposable
     [InlineData("unreachable", AdapterCallOutcome.Unreachable, "http://10.1.0.5:8000/v1/load_lora_adapter: Connection refused (10.1.0.5:8000)")]
     [InlineData("500", AdapterCallOutcome.EngineError, "500 InternalServerError: Internal Server Error")]
     [InlineData("off", AdapterCallOutcome.RuntimeLoadingOff, "404 NotFound: Not Found")]
+    [InlineData("rank", AdapterCallOutcome.Refused, "400 BadRequestError: LoRA rank 64 is greater than max_lora_rank 16.")]
     public async Task A_pod_that_fails_or_does_not_answer_never_fails_the_reconcile_and_says_why_on_the_pod(string how, string reason, string message)
     {
         await ServingAsync();
@@ -128,6 +129,9 @@ public sealed class PodAdaptersTests : IDisposable
         {
             "unreachable" => throw new HttpRequestException("Connection refused (10.1.0.5:8000)"),
             "500" => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("Internal Server Error") },
+            // Later vLLM versions nest the error object.
+            "rank" => FakeEngines.Json(HttpStatusCode.BadRequest, System.Text.Json.Nodes.JsonNode.Parse(
+                """{"error":{"message":"LoRA rank 64 is greater than max_lora_rank 16.","type":"BadRequestError","param":null,"code":400}}""")!),
             _ => FakeEngines.Json(HttpStatusCode.NotFound, new System.Text.Json.Nodes.JsonObject { ["detail"] = "Not Found" }),
         };
 
