@@ -293,9 +293,10 @@ public sealed partial class OpenAiClient : IDisposable
         }
     }
 
-    // With tools and no tool_choice, engines differ: OpenAI and vLLM 0.6 on take auto, vLLM before took none (the tools were
-    // ignored without a word), TGI 2.2 forced a call of one of them. An explicit auto asks every engine the same, and a vLLM
-    // started without --enable-auto-tool-choice and --tool-call-parser says so in a 400 instead of answering without tools.
+    // With tools and no tool_choice, engines differ: OpenAI, vLLM 0.6 on and TGI 2.4.1 on take auto, vLLM before took none
+    // (the tools were ignored without a word). An explicit auto asks every engine for the same thing (TGI before 2.4 still
+    // forces a call whatever it is asked), and a vLLM started without --enable-auto-tool-choice and --tool-call-parser says
+    // so in a 400 instead of answering without tools.
     private static void ChooseToolsExplicitly(JsonObject body)
     {
         if (body["tools"] is JsonArray { Count: > 0 } && !body.ContainsKey("tool_choice"))
