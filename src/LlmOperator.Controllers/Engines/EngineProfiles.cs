@@ -2,7 +2,6 @@ using System.Globalization;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
-using LlmOperator.Controllers.ModelDeployments.Adapters;
 
 namespace LlmOperator.Controllers.Engines;
 
@@ -78,9 +77,9 @@ internal static class EngineProfiles
                 Args =
                 [
                     "--model", model, "--served-model-name", served, "--port", listen,
-                    .. Optional("--revision", revision), .. Optional("--max-model-len", context), .. LoraServing.Args(spec),
+                    .. Optional("--revision", revision), .. Optional("--max-model-len", context),
                 ],
-                Env = [Variable("HF_HOME", VllmCache), .. token, .. SecretVariable("VLLM_API_KEY", apiKey), .. LoraServing.Env(spec)],
+                Env = [Variable("HF_HOME", VllmCache), .. token, .. SecretVariable("VLLM_API_KEY", apiKey)],
                 CachePath = VllmCache,
                 SharedMemorySize = "2Gi",
                 StartupSeconds = ModelServerStartupSeconds,
@@ -149,10 +148,10 @@ internal static class EngineProfiles
                 Security = PodSecurity.OperatorImage,
                 Args =
                 [
-                    "mock-llm", "--port", listen, "--host", "$(POD_IP)", "--model", served, .. LoraServing.Args(spec),
+                    "mock-llm", "--port", listen, "--host", "$(POD_IP)", "--model", served,
                     .. apiKey is null ? [] : new[] { "--api-key", $"$({MockApiKeyVariable})" },
                 ],
-                Env = [PodIp(), .. SecretVariable(MockApiKeyVariable, apiKey), .. LoraServing.Env(spec)],
+                Env = [PodIp(), .. SecretVariable(MockApiKeyVariable, apiKey)],
                 StartupSeconds = OperatorImageStartupSeconds,
                 ServedModel = served,
             },

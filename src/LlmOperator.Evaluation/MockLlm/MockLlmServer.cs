@@ -23,7 +23,6 @@ public static class MockLlmServer
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.AnswersPath is { } path ? AnswerBook.Load(path) : AnswerBook.Empty);
         services.AddSingleton(sp => new MockErrorSource(sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.Seed));
         services.AddSingleton<MockLlmState>();
-        services.AddSingleton<MockModels>();
         return services;
     }
 
@@ -51,11 +50,9 @@ public static class MockLlmServer
             o.Model = options.Model;
             o.Seed = options.Seed;
             o.ApiKey = options.ApiKey;
-            o.Lora = options.Lora;
         });
         var app = builder.Build();
         app.MapMockLlm();
-        app.MapMockAdapters();
         // Answer-file mistakes surface at start, with their line, not on the first request.
         _ = app.Services.GetRequiredService<AnswerBook>();
         return app;
