@@ -45,7 +45,7 @@ internal static class SandboxCommand
         var scrapeTargets = new Option<string?>("--scrape-targets")
         {
             Description = "Keep the pods that run as processes in this file, for a local Prometheus's file_sd_configs "
-                + "(with the labels Kubernetes discovery gives; see config/samples/live-metrics/prometheus.yml).",
+                + "(with the labels Kubernetes discovery gives; see config/prometheus/sandbox.yml).",
         };
         var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback, with the operator.")
         {

@@ -319,7 +319,7 @@ public sealed class ChartTests
         var spec = monitor["spec"]!;
         var endpoint = spec["podMetricsEndpoints"]![0]!;
         // The sandbox's Prometheus (and a Prometheus without the operator) relabels with the same pairs, and keeps the same pods.
-        var job = ArgoCd.YamlFile.ReadObject(RepositoryPaths.Combine("config", "samples", "live-metrics", "prometheus.yml"))["scrape_configs"]![0]!;
+        var job = ArgoCd.YamlFile.ReadObject(RepositoryPaths.Combine("config", "prometheus", "sandbox.yml"))["scrape_configs"]![0]!;
         var relabel = job["relabel_configs"]!.AsArray().OfType<JsonObject>().ToList();
 
         Assert.Equal(["team-a"], spec["namespaceSelector"]!["matchNames"]!.AsArray().Select(n => n!.GetValue<string>()));
