@@ -57,7 +57,8 @@ public sealed class GateStatusTests(OperatorSandboxFixture sandbox) : IClassFixt
         await cluster.ApplyAsync(Live(cluster.Namespace, "x{ {{ canidate.selector }} }"));
 
         var typo = await GateAsync(cluster, "live", g => g["status"]?["conditions"]?[0]?["status"]?.GetValue<string>() == "False");
-        Assert.Equal("metric ttft: prometheus.query does not render: missing variable \"canidate\"", typo["status"]!["conditions"]![0]!["message"]!.GetValue<string>());
+        Assert.Equal(
+            "metric ttft: prometheus.query does not render: missing variable \"canidate\"", typo["status"]!["conditions"]![0]!["message"]!.GetValue<string>());
 
         await cluster.ApplyAsync(Live(cluster.Namespace, "x{ {{ candidate.selector }} } / x{ {{ baseline.selector }} }"));
         var ready = await GateAsync(cluster, "live", g => g["status"]?["conditions"]?[0]?["status"]?.GetValue<string>() == "True");

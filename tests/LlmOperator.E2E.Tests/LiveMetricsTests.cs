@@ -43,7 +43,8 @@ public sealed class LiveMetricsTests(LiveMetricsSandboxFixture sandbox) : IClass
         var condition = Conditions.Find(status.Conditions, ConditionTypes.Degraded)!;
         Assert.Equal("EvaluationFailed", condition.Reason);
         Assert.Contains("gate first-token failed: metric ttft-p90-ratio failed", condition.Message, StringComparison.Ordinal);
-        Assert.Equal(stable, (await cluster.Services.GetAsync(new ObjectKey(cluster.Namespace, "chat-live"), default))!.Spec.Selector[WellKnownLabels.Revision]);
+        var main = await cluster.Services.GetAsync(new ObjectKey(cluster.Namespace, "chat-live"), default);
+        Assert.Equal(stable, main!.Spec.Selector[WellKnownLabels.Revision]);
 
         var run = await RunOfAsync(cluster, status.CanaryRevision!);
         Assert.Equal(EvaluationPhase.Failed, run.Status!.Phase);
@@ -52,7 +53,8 @@ public sealed class LiveMetricsTests(LiveMetricsSandboxFixture sandbox) : IClass
         var ttft = Assert.Single(run.Status.Metrics!, m => m.Name == "ttft-p90-ratio");
         Assert.Equal(EvaluationPhase.Failed, ttft.Phase);
         Assert.Contains($"llmoperator_revision=\"{status.CanaryRevision}\"", ttft.Query, StringComparison.Ordinal);
-        Assert.Contains(ttft.Measurements!, m => m.Phase == MeasurementPhase.Failed && double.Parse(m.Value!, System.Globalization.CultureInfo.InvariantCulture) > 4);
+        Assert.Contains(
+            ttft.Measurements!, m => m.Phase == MeasurementPhase.Failed && double.Parse(m.Value!, System.Globalization.CultureInfo.InvariantCulture) > 4);
         Assert.Equal(EvaluationPhase.Passed, Assert.Single(run.Status.Metrics!, m => m.Name == "error-rate").Phase);
     }
 

@@ -69,7 +69,8 @@ public sealed partial class EvaluationJob(
         var baseline = spec.Baseline is { } b ? await EndpointAsync("baseline", b, sources, null, cancellationToken).ConfigureAwait(false) : null;
         var release = spec.ReleaseBaseline is { } kept ? await ReleaseAsync(kept, cancellationToken).ConfigureAwait(false) : null;
         var context = spec.Gate.Spec.Metrics is { Count: > 0 } ? await ContextAsync(run, cancellationToken).ConfigureAwait(false) : null;
-        return new PlanRequest(run.Metadata.Name, spec.Gate.Name, spec.Gate.Spec, sources, candidate, baseline, null, spec.Seed, Release: release, Context: context);
+        return new PlanRequest(
+            run.Metadata.Name, spec.Gate.Name, spec.Gate.Spec, sources, candidate, baseline, null, spec.Seed, Release: release, Context: context);
     }
 
     // What the gate's metrics are measured for. The load goes to the main Service, which the ModelDeployment's status names.

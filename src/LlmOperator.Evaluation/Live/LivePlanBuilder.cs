@@ -15,7 +15,8 @@ namespace LlmOperator.Evaluation.Live;
 internal static class LivePlanBuilder
 {
     /// <summary>The live plan of a gate, or null when it has neither metrics nor load.</summary>
-    public static LivePlan? Build(EvaluationGateSpec gate, MetricContext? context, EndpointRequest candidate, ModelClientFactory factory, ClientSettings settings)
+    public static LivePlan? Build(
+        EvaluationGateSpec gate, MetricContext? context, EndpointRequest candidate, ModelClientFactory factory, ClientSettings settings)
     {
         var execution = gate.Execution ?? new ExecutionSettings();
         if (gate.Metrics is not { Count: > 0 } && execution.Load is null)

@@ -10,7 +10,9 @@ namespace LlmOperator.Evaluation.Live;
 /// </summary>
 internal sealed class MetricAnalysis(PrometheusClient prometheus, TimeProvider time)
 {
-    /// <summary>Measures <paramref name="plan"/>; <paramref name="stoppedBy"/> says what a cancellation of <paramref name="cancellationToken"/> means.</summary>
+    /// <summary>
+    /// Measures <paramref name="plan"/>; <paramref name="stoppedBy"/> says what a cancellation of <paramref name="cancellationToken"/> means.
+    /// </summary>
     public async Task<LiveResults> RunAsync(LivePlan plan, IReadOnlyList<LoadCase> cases, string stoppedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -52,9 +54,10 @@ internal sealed class MetricAnalysis(PrometheusClient prometheus, TimeProvider t
         var address = metric.Spec.Prometheus.Address;
         try
         {
-            var result = metric.Range is { } range
-                ? await prometheus.QueryRangeAsync(address, metric.Query, at - range.Duration, at, range.Step, metric.Timeout, cancellationToken).ConfigureAwait(false)
-                : await prometheus.QueryAsync(address, metric.Query, at, metric.Timeout, cancellationToken).ConfigureAwait(false);
+            var query = metric.Range is { } range
+                ? prometheus.QueryRangeAsync(address, metric.Query, at - range.Duration, at, range.Step, metric.Timeout, cancellationToken)
+                : prometheus.QueryAsync(address, metric.Query, at, metric.Timeout, cancellationToken);
+            var result = await query.ConfigureAwait(false);
             return MetricJudge.Judge(metric, result);
         }
         catch (PrometheusException e)

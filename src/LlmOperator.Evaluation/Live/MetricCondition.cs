@@ -38,7 +38,9 @@ public sealed class MetricCondition
         }
     }
 
-    /// <summary>Whether the condition holds for <paramref name="result"/>; one that fails or gives no bool is an <see cref="InvalidOperationException"/>.</summary>
+    /// <summary>
+    /// Whether the condition holds for <paramref name="result"/>; one that fails or gives no bool is an <see cref="InvalidOperationException"/>.
+    /// </summary>
     public bool Holds(object result)
     {
         object? value;

@@ -26,7 +26,8 @@ internal static class MetricJudge
 
         if (result.Series.Count == 0)
         {
-            return new Measured(MeasurementPhase.Inconclusive, null, "the query returned no series: nothing matched it (no traffic yet, or no scrape of these pods?)");
+            return new Measured(
+                MeasurementPhase.Inconclusive, null, "the query returned no series: nothing matched it (no traffic yet, or no scrape of these pods?)");
         }
 
         if (result.Series.Count > 1)
@@ -36,7 +37,8 @@ internal static class MetricJudge
             return new Measured(
                 MeasurementPhase.Error,
                 null,
-                $"the query returned {result.Series.Count} series ({listed}{more}); a metric needs one value: aggregate them, with sum, max or histogram_quantile",
+                $"the query returned {result.Series.Count} series ({listed}{more}); " +
+                    "a metric needs one value: aggregate them, with sum, max or histogram_quantile",
                 Final: true);
         }
 

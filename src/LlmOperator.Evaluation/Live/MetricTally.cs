@@ -99,7 +99,9 @@ internal sealed class MetricTally(CompiledMetric metric)
     {
         if (!Done)
         {
-            Decide(EvaluationPhase.Error, $"metric {metric.Name} was not measured to the end: {why} after {Counted} of {Count(metric.Spec.Count, "measurement")}");
+            Decide(
+                EvaluationPhase.Error,
+                $"metric {metric.Name} was not measured to the end: {why} after {Counted} of {Count(metric.Spec.Count, "measurement")}");
         }
     }
 

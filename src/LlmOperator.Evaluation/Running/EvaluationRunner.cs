@@ -182,7 +182,9 @@ public sealed partial class EvaluationRunner(
         Message = "Evaluation {Run}: {Cases} cases x {Repeats} repeats on {Endpoints} endpoint(s), {Concurrency} at a time")]
     private static partial void LogStarting(ILogger logger, string run, int cases, int repeats, int endpoints, int concurrency);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Evaluation {Run}: load sent {Sent} requests to {Url}; {Failed} failed, {Skipped} skipped at the in-flight limit")]
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Evaluation {Run}: load sent {Sent} requests to {Url}; {Failed} failed, {Skipped} skipped at the in-flight limit")]
     private static partial void LogLoad(ILogger logger, string run, int sent, string url, int failed, int skipped);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evaluation {Run}: {Verdict}")]

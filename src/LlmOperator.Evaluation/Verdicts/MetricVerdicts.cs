@@ -32,7 +32,8 @@ internal static class MetricVerdicts
             ? (part.Item1, $"{part.Item1}: {part.Item2}.")
             : (EvaluationPhase.Passed, $"Passed: {string.Join("; ", parts.Select(p => p.Sentence))}.");
         var checks = (dataset?.Checks ?? []).Concat(metrics.Select(m => new CheckResult($"prometheus.{m.Name}", Status(m.Phase), m.Message ?? "")));
-        return new Verdict(verdictPhase, reason, dataset?.Summary ?? new EvaluationSummary(), dataset?.BaselineSummary, dataset?.Comparison, [.. checks], metrics);
+        var summary = dataset?.Summary ?? new EvaluationSummary();
+        return new Verdict(verdictPhase, reason, summary, dataset?.BaselineSummary, dataset?.Comparison, [.. checks], metrics);
     }
 
     // "Failed: the pass rate ... ." as a clause: without its phase nor its final full stop.

@@ -57,7 +57,8 @@ internal sealed partial class ScrapeTargetFile : Controllers.SandboxController
                 continue;
             }
 
-            foreach (var container in (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>().Where(c => ProcessContainers.RunsAsProcess(_options, c)))
+            var containers = (pod["spec"]?["containers"] as JsonArray ?? []).OfType<JsonObject>();
+            foreach (var container in containers.Where(c => ProcessContainers.RunsAsProcess(_options, c)))
             {
                 foreach (var port in (container["ports"] as JsonArray ?? []).OfType<JsonObject>())
                 {

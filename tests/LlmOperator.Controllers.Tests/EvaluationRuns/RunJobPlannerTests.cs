@@ -134,7 +134,8 @@ public class RunJobPlannerTests
         static JobReport WithMetric(EvaluationPhase phase, string message)
         {
             var report = Reported(phase, verdict: $"{phase}: {message}.");
-            report.Outcome!.Metrics = [new MetricResult { Name = "ttft", Phase = phase, Message = message, Measurements = [new MetricMeasurement { Value = "4.2" }] }];
+            var measured = new MetricMeasurement { Value = "4.2" };
+            report.Outcome!.Metrics = [new MetricResult { Name = "ttft", Phase = phase, Message = message, Measurements = [measured] }];
             return report;
         }
 

@@ -85,7 +85,8 @@ public sealed class LivePrometheusTests(ScrapedMockLlms cluster) : IClassFixture
         Assert.Equal(1.0, report.Verdict.Summary.PassRate);
         var metric = Assert.Single(report.Verdict.Metrics!);
         Assert.Equal(EvaluationPhase.Failed, metric.Phase);
-        Assert.StartsWith("Failed: metric ttft-ratio failed 1 of 1 measurement, more than its failureLimit of 0: failureCondition result > 3.0 holds for result = ",
+        Assert.StartsWith(
+            "Failed: metric ttft-ratio failed 1 of 1 measurement, more than its failureLimit of 0: failureCondition result > 3.0 holds for result = ",
             report.Verdict.Reason, StringComparison.Ordinal);
         Assert.Contains("llmoperator_revision=\"slow\"", metric.Query, StringComparison.Ordinal);
     }
@@ -98,7 +99,8 @@ public sealed class LivePrometheusTests(ScrapedMockLlms cluster) : IClassFixture
         Assert.Equal(EvaluationPhase.Passed, report.Verdict.Phase);
         var metric = Assert.Single(report.Verdict.Metrics!);
         Assert.Equal((2, 0), (metric.Successful, metric.Failed));
-        Assert.Matches(@"^Passed: 40 of 40 cases passed \(100\.0%\), every threshold is met and nothing regressed .*; metric ttft-ratio passed: 2 of 2 measurements",
+        Assert.Matches(
+            @"^Passed: 40 of 40 cases passed \(100\.0%\), every threshold is met and nothing regressed .*; metric ttft-ratio passed: 2 of 2 measurements",
             report.Verdict.Reason);
     }
 
@@ -108,7 +110,8 @@ public sealed class LivePrometheusTests(ScrapedMockLlms cluster) : IClassFixture
         var report = await RunAsync("fast", Metric("sum(rate(vllm:request_success_total[1m])"));
 
         Assert.Equal(EvaluationPhase.Error, report.Verdict.Phase);
-        Assert.StartsWith("Error: metric ttft-ratio cannot be measured: Prometheus refused the query (bad_data): ", report.Verdict.Reason, StringComparison.Ordinal);
+        Assert.StartsWith(
+            "Error: metric ttft-ratio cannot be measured: Prometheus refused the query (bad_data): ", report.Verdict.Reason, StringComparison.Ordinal);
         Assert.Contains("parse error", report.Verdict.Reason, StringComparison.Ordinal);
         Assert.Equal(1, report.Verdict.Metrics![0].Errors);
     }
@@ -120,7 +123,8 @@ public sealed class LivePrometheusTests(ScrapedMockLlms cluster) : IClassFixture
 
         Assert.Equal(EvaluationPhase.Inconclusive, report.Verdict.Phase);
         Assert.StartsWith("Inconclusive: metric ttft-ratio was inconclusive on 1 of 1 measurement", report.Verdict.Reason, StringComparison.Ordinal);
-        Assert.EndsWith("the query returned no series: nothing matched it (no traffic yet, or no scrape of these pods?).", report.Verdict.Reason, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "the query returned no series: nothing matched it (no traffic yet, or no scrape of these pods?).", report.Verdict.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

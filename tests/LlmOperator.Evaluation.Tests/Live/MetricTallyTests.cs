@@ -21,7 +21,8 @@ public sealed class MetricTallyTests
 
     private static Measured Good(string value = "1.1") => new(MeasurementPhase.Successful, value, null);
 
-    private static Measured Bad(string value = "4.2") => new(MeasurementPhase.Failed, value, $"successCondition result < 1.5 does not hold for result = {value}");
+    private static Measured Bad(string value = "4.2") =>
+        new(MeasurementPhase.Failed, value, $"successCondition result < 1.5 does not hold for result = {value}");
 
     private static Measured Empty() => new(MeasurementPhase.Inconclusive, null, "the query returned no series");
 
@@ -60,7 +61,8 @@ public sealed class MetricTallyTests
         var tally = Tally(Metrics.Spec(count: 3, failureLimit: 1), Good(), Bad(), Good("1.3"));
 
         Assert.Equal(EvaluationPhase.Passed, tally.Phase);
-        Assert.Equal("metric ttft passed: 2 of 3 measurements met its conditions (1 failed, within its failureLimit of 1), the last with result = 1.3", tally.Message);
+        Assert.Equal(
+            "metric ttft passed: 2 of 3 measurements met its conditions (1 failed, within its failureLimit of 1), the last with result = 1.3", tally.Message);
     }
 
     [Fact]
@@ -92,7 +94,8 @@ public sealed class MetricTallyTests
     [Fact]
     public void A_refused_query_ends_in_error_at_once()
     {
-        var tally = Tally(Metrics.Spec(count: 3), new Measured(MeasurementPhase.Error, null, "Prometheus refused the query (bad_data): parse error", Final: true));
+        var refused = new Measured(MeasurementPhase.Error, null, "Prometheus refused the query (bad_data): parse error", Final: true);
+        var tally = Tally(Metrics.Spec(count: 3), refused);
 
         Assert.Equal(EvaluationPhase.Error, tally.Phase);
         Assert.Equal("metric ttft cannot be measured: Prometheus refused the query (bad_data): parse error", tally.Message);

@@ -7,7 +7,8 @@ namespace LlmOperator.Evaluation.Tests.Live;
 public sealed class MetricVerdictsTests
 {
     private static Verdict Dataset(EvaluationPhase phase, string reason) =>
-        new(phase, $"{phase}: {reason}.", new EvaluationSummary { Cases = 40, PassRate = 1 }, null, null, [new CheckResult("minPassRate", CheckStatus.Met, "ok")]);
+        new(phase, $"{phase}: {reason}.", new EvaluationSummary { Cases = 40, PassRate = 1 }, null, null,
+            [new CheckResult("minPassRate", CheckStatus.Met, "ok")]);
 
     private static MetricResult Metric(string name, EvaluationPhase phase, string message) => new() { Name = name, Phase = phase, Message = message };
 
@@ -16,7 +17,10 @@ public sealed class MetricVerdictsTests
     {
         var verdict = MetricVerdicts.Combine(
             Dataset(EvaluationPhase.Passed, "40 of 40 cases passed (100.0%) and every threshold is met"),
-            [Metric("errors", EvaluationPhase.Passed, "metric errors passed"), Metric("ttft", EvaluationPhase.Failed, "metric ttft failed 1 of 1 measurement")]);
+            [
+                Metric("errors", EvaluationPhase.Passed, "metric errors passed"),
+                Metric("ttft", EvaluationPhase.Failed, "metric ttft failed 1 of 1 measurement"),
+            ]);
 
         Assert.Equal(EvaluationPhase.Failed, verdict.Phase);
         Assert.Equal("Failed: metric ttft failed 1 of 1 measurement.", verdict.Reason);
@@ -30,7 +34,8 @@ public sealed class MetricVerdictsTests
     public void A_failure_wins_over_an_error_and_an_error_over_an_inconclusive_part()
     {
         var failedAnswers = MetricVerdicts.Combine(
-            Dataset(EvaluationPhase.Failed, "the pass rate 50.0% is below 80.0%"), [Metric("ttft", EvaluationPhase.Error, "metric ttft cannot be measured: x")]);
+            Dataset(EvaluationPhase.Failed, "the pass rate 50.0% is below 80.0%"),
+            [Metric("ttft", EvaluationPhase.Error, "metric ttft cannot be measured: x")]);
         var error = MetricVerdicts.Combine(
             Dataset(EvaluationPhase.Inconclusive, "too few cases"), [Metric("ttft", EvaluationPhase.Error, "metric ttft cannot be measured: x")]);
         var inconclusive = MetricVerdicts.Combine(

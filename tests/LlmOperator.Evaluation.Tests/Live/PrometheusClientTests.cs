@@ -96,7 +96,8 @@ public sealed class PrometheusClientTests
             """{"status":"error","errorType":"bad_data","error":"invalid parameter \"query\": 1:8: parse error: unexpected right parenthesis ')'"}""",
             HttpStatusCode.BadRequest);
 
-        var e = await Assert.ThrowsAsync<PrometheusException>(() => client.QueryAsync("http://prom:9090", "sum(up))", At, TimeSpan.FromSeconds(5), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<PrometheusException>(
+            () => client.QueryAsync("http://prom:9090", "sum(up))", At, TimeSpan.FromSeconds(5), CancellationToken.None));
 
         Assert.True(e.QueryRefused);
         Assert.Equal("Prometheus refused the query (bad_data): invalid parameter \"query\": 1:8: parse error: unexpected right parenthesis ')'", e.Message);
@@ -109,7 +110,8 @@ public sealed class PrometheusClientTests
     {
         var (client, _) = Answering($$"""{"status":"error","errorType":"{{type}}","error":"{{error}}"}""", status);
 
-        var e = await Assert.ThrowsAsync<PrometheusException>(() => client.QueryAsync("http://prom:9090", "up", At, TimeSpan.FromSeconds(5), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<PrometheusException>(
+            () => client.QueryAsync("http://prom:9090", "up", At, TimeSpan.FromSeconds(5), CancellationToken.None));
 
         Assert.False(e.QueryRefused);
         Assert.Equal($"Prometheus at http://prom:9090 failed the query ({(int)status} {type}): {error}", e.Message);
@@ -127,7 +129,8 @@ public sealed class PrometheusClientTests
             new PrometheusClient(new HttpClient(handler)).QueryAsync("http://prom:9090", "up", At, TimeSpan.FromSeconds(5), CancellationToken.None));
 
         Assert.False(e.QueryRefused);
-        Assert.Equal("http://prom:9090/api/v1/query answered 502 BadGateway with no Prometheus response (<html><body>502 Bad Gateway</body></html>)", e.Message);
+        Assert.Equal(
+            "http://prom:9090/api/v1/query answered 502 BadGateway with no Prometheus response (<html><body>502 Bad Gateway</body></html>)", e.Message);
     }
 
     [Fact]

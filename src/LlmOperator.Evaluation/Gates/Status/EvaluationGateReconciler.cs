@@ -84,7 +84,11 @@ internal sealed partial class EvaluationGateReconciler(
         null,
         null,
         Seed: 0,
-        Context: MetricContext.Check(gate.Metadata.NamespaceProperty ?? "default", gate.Metadata.Name) with { MainEndpoint = CheckUrl, ServedModel = "gate-check" });
+        Context: MetricContext.Check(gate.Metadata.NamespaceProperty ?? "default", gate.Metadata.Name) with
+        {
+            MainEndpoint = CheckUrl,
+            ServedModel = "gate-check",
+        });
 
     private static string Valid(EvaluationPlan plan)
     {

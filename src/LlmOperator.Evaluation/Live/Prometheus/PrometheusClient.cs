@@ -78,7 +78,9 @@ public sealed class PrometheusClient(HttpClient http)
             // bad_data is the query itself (400); execution errors (422) come from it too, such as many-to-many matching.
             var refused = status is HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity;
             throw new PrometheusException(
-                refused ? $"Prometheus refused the query ({type}): {error}" : $"Prometheus at {url.GetLeftPart(UriPartial.Authority)} failed the query ({(int)status} {type}): {error}",
+                refused
+                    ? $"Prometheus refused the query ({type}): {error}"
+                    : $"Prometheus at {url.GetLeftPart(UriPartial.Authority)} failed the query ({(int)status} {type}): {error}",
                 refused);
         }
 
@@ -89,9 +91,9 @@ public sealed class PrometheusClient(HttpClient http)
             var result = data.GetProperty("result");
             return type switch
             {
-                "vector" => new PrometheusResult(type, [.. result.EnumerateArray().Select(s => new PrometheusSeries(Labels(s), [Sample(s.GetProperty("value"))]))]),
+                "vector" => new PrometheusResult(type, [.. result.EnumerateArray().Select(s => Series(s, [Sample(s.GetProperty("value"))]))]),
                 "matrix" => new PrometheusResult(
-                    type, [.. result.EnumerateArray().Select(s => new PrometheusSeries(Labels(s), [.. s.GetProperty("values").EnumerateArray().Select(Sample)]))]),
+                    type, [.. result.EnumerateArray().Select(s => Series(s, [.. s.GetProperty("values").EnumerateArray().Select(Sample)]))]),
                 "scalar" or "string" => new PrometheusResult(type, [new PrometheusSeries(new Dictionary<string, string>(), [Sample(result)])]),
                 _ => throw new FormatException($"unknown resultType \"{type}\""),
             };
@@ -101,6 +103,8 @@ public sealed class PrometheusClient(HttpClient http)
             throw new PrometheusException($"{url} answered a result that cannot be read: {e.Message}", false, e);
         }
     }
+
+    private static PrometheusSeries Series(JsonElement series, PrometheusSample[] samples) => new(Labels(series), samples);
 
     private static Dictionary<string, string> Labels(JsonElement series) =>
         series.TryGetProperty("metric", out var metric) && metric.ValueKind == JsonValueKind.Object
