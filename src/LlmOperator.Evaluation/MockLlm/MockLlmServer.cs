@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// <summary>mock-llm as an ASP.NET Core application on Kestrel: for tests, demos and the mock engine.</summary>
 public static class MockLlmServer
 {
-    /// <summary>Registers mock-llm's options (validated at start), its answer book and its state.</summary>
+    /// <summary>Registers mock-llm's options (validated at start), its answer book, its state, its slots and its vLLM metrics.</summary>
     public static IServiceCollection AddMockLlm(this IServiceCollection services, Action<MockLlmOptions> configure)
     {
         services.AddOptions<MockLlmOptions>()
@@ -23,6 +24,9 @@ public static class MockLlmServer
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.AnswersPath is { } path ? AnswerBook.Load(path) : AnswerBook.Empty);
         services.AddSingleton(sp => new MockErrorSource(sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.Seed));
         services.AddSingleton<MockLlmState>();
+        services.AddSingleton(sp => new VllmMetrics(sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.Model));
+        services.AddSingleton(sp => new RunningSlots(sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.MaxRunning));
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 
@@ -47,6 +51,7 @@ public static class MockLlmServer
             o.Preamble = options.Preamble;
             o.Latency = options.Latency;
             o.ErrorRate = options.ErrorRate;
+            o.MaxRunning = options.MaxRunning;
             o.Model = options.Model;
             o.Seed = options.Seed;
             o.ApiKey = options.ApiKey;

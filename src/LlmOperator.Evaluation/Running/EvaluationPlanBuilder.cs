@@ -2,6 +2,7 @@ using LlmOperator.Api.Text;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Datasets;
+using LlmOperator.Evaluation.Live;
 using LlmOperator.Evaluation.Pipelines;
 using LlmOperator.Pipelines.Compiling;
 using LlmOperator.Pipelines.Components;
@@ -34,7 +35,8 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
             : null;
         var providers = new ModelProviders(factory, settings, request.Sources, request.DefaultGrader);
         var release = compares && baseline is null ? request.Release : null;
-        return new EvaluationPlan(request.Name, request.GateName, gate, dataset, candidate, baseline, providers, request.Seed, release);
+        var live = LivePlanBuilder.Build(gate, request.Context, request.Candidate, factory, settings);
+        return new EvaluationPlan(request.Name, request.GateName, gate, dataset, candidate, baseline, providers, request.Seed, release, live);
     }
 
     // The CRD checks the durations' form; a gate that reached us some other way gets the same answer.
@@ -51,13 +53,18 @@ public sealed class EvaluationPlanBuilder(ModelClientFactory factory, DatasetRea
         }
     }
 
-    private async Task<LoadedDataset> ReadDatasetAsync(Dataset dataset, IPlanSources sources, string? file, CancellationToken cancellationToken)
+    private async Task<LoadedDataset> ReadDatasetAsync(Dataset? dataset, IPlanSources sources, string? file, CancellationToken cancellationToken)
     {
         try
         {
             if (file is not null)
             {
-                return await datasets.ReadJsonlFileAsync(file, dataset.Sha256, cancellationToken).ConfigureAwait(false);
+                return await datasets.ReadJsonlFileAsync(file, dataset?.Sha256, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (dataset is null)
+            {
+                return new LoadedDataset([], "", "no dataset");
             }
 
             if (dataset.ConfigMapRef is { } reference)

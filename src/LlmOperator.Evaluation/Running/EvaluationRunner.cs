@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using LlmOperator.Api.Text;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
+using LlmOperator.Evaluation.Live;
 using LlmOperator.Evaluation.Telemetry;
 using LlmOperator.Evaluation.Verdicts;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,9 @@ namespace LlmOperator.Evaluation.Running;
 
 /// <summary>
 /// Runs a plan: prepares every case, sends each case and repeat to the candidate and the baseline at
-/// the gate's concurrency (in a seeded order, the same on both), judges the answers, and decides the
-/// verdict. A run that outlives the gate's timeout ends in Error with what it had.
+/// the gate's concurrency (in a seeded order, the same on both), judges the answers, meanwhile measures the
+/// gate's Prometheus metrics (with its load), and decides the verdict of both. A run that outlives the gate's
+/// timeout ends in Error with what it had.
 /// </summary>
 public sealed partial class EvaluationRunner(
     IOptions<EvaluationOptions> options,
@@ -38,6 +40,10 @@ public sealed partial class EvaluationRunner(
         var order = Order(prepared.Count, execution.Repeats, plan.Seed);
         using var timeout = new CancellationTokenSource(runTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var live = plan.Live is { } livePlan
+            ? new MetricAnalysis(livePlan.Prometheus, time).RunAsync(
+                livePlan, LoadCases(prepared), $"the run's timeout of {execution.Timeout} was reached", linked.Token)
+            : null;
         string? timedOut = null;
         try
         {
@@ -51,12 +57,20 @@ public sealed partial class EvaluationRunner(
                 $"{done} of {slots.Count * prepared.Count * execution.Repeats} answers were done";
         }
 
+        var liveResults = live is null ? null : await live.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (liveResults?.Load is { } load)
+        {
+            LogLoad(logger, plan.Name, load.Sent, plan.Live!.Load!.Target.Url, load.Failed, load.Skipped);
+        }
+
         var results = plan.Endpoints.Select((endpoint, i) => Collect(endpoint, prepared, slots[i])).ToList();
         var policy = GatePolicy.From(plan.Gate, plan.Seed) with { Resamples = _options.BootstrapResamples };
         var baseline = results.Count > 1 ? results[1] : plan.Release;
-        var verdict = timedOut is null
-            ? VerdictCalculator.Decide(results[0], baseline, policy, plan.Baseline?.Description ?? plan.Release?.Model)
+        var datasetVerdict = !plan.HasDataset ? null
+            : timedOut is null ? VerdictCalculator.Decide(results[0], baseline, policy, plan.Baseline?.Description ?? plan.Release?.Model)
             : VerdictCalculator.Error(timedOut, results[0], baseline, policy.Comparison.Confidence);
+        var verdict = MetricVerdicts.Combine(datasetVerdict, liveResults?.Metrics ?? []);
         activity?.SetTag("llmop.evaluation.phase", verdict.Phase.ToString());
         activity?.SetTag("llmop.evaluation.pass_rate", verdict.Summary.PassRate);
         LogFinished(logger, plan.Name, verdict.Reason);
@@ -148,6 +162,10 @@ public sealed partial class EvaluationRunner(
         return new EndpointResults(endpoint.Role, endpoint.Target.Url, endpoint.Target.Model, results);
     }
 
+    // The load replays the cases as the candidate sees them; a case that does not render for it is left out.
+    private static List<LoadCase> LoadCases(IReadOnlyList<PreparedCase> prepared) =>
+        [.. prepared.Where(p => p.Prompts[0] is not null).Select(p => new LoadCase(p.Prompts[0]!, p.Case.Vars))];
+
     // Every (case, repeat) once, shuffled by the seed so that a run can be reproduced.
     private static (int Case, int Repeat)[] Order(int cases, int repeats, long seed)
     {
@@ -165,6 +183,11 @@ public sealed partial class EvaluationRunner(
         Level = LogLevel.Information,
         Message = "Evaluation {Run}: {Cases} cases x {Repeats} repeats on {Endpoints} endpoint(s), {Concurrency} at a time")]
     private static partial void LogStarting(ILogger logger, string run, int cases, int repeats, int endpoints, int concurrency);
+
+    [LoggerMessage(
+        Level = LogLevel.Information,
+        Message = "Evaluation {Run}: load sent {Sent} requests to {Url}; {Failed} failed, {Skipped} skipped at the in-flight limit")]
+    private static partial void LogLoad(ILogger logger, string run, int sent, string url, int failed, int skipped);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Evaluation {Run}: {Verdict}")]
     private static partial void LogFinished(ILogger logger, string run, string verdict);

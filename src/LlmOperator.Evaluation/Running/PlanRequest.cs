@@ -1,4 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Evaluation.Live;
 
 namespace LlmOperator.Evaluation.Running;
 
@@ -16,6 +17,7 @@ namespace LlmOperator.Evaluation.Running;
 /// Per-case results kept from the run that released what the candidate serves, to pair it with when there
 /// is no baseline endpoint (a scheduled run); their model names them in the verdict.
 /// </param>
+/// <param name="Context">The run the gate's metrics and load measure (its namespace and revisions), or null outside a run.</param>
 public sealed record PlanRequest(
     string Name,
     string GateName,
@@ -26,4 +28,5 @@ public sealed record PlanRequest(
     ModelEndpointReference? DefaultGrader,
     long Seed,
     string? DatasetFile = null,
-    EndpointResults? Release = null);
+    EndpointResults? Release = null,
+    MetricContext? Context = null);

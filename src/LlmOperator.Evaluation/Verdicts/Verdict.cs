@@ -9,10 +9,12 @@ namespace LlmOperator.Evaluation.Verdicts;
 /// <param name="BaselineSummary">What the baseline scored, when there was one.</param>
 /// <param name="Comparison">The candidate against the baseline, when compared.</param>
 /// <param name="Checks">Every check, in the order they were made.</param>
+/// <param name="Metrics">What each of the gate's Prometheus metrics measured, when it has any.</param>
 public sealed record Verdict(
     EvaluationPhase Phase,
     string Reason,
     EvaluationSummary Summary,
     EvaluationSummary? BaselineSummary,
     ComparisonResult? Comparison,
-    IReadOnlyList<CheckResult> Checks);
+    IReadOnlyList<CheckResult> Checks,
+    IReadOnlyList<MetricResult>? Metrics = null);

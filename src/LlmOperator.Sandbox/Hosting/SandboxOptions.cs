@@ -45,6 +45,13 @@ public sealed class SandboxOptions
     /// </summary>
     public IReadOnlyList<string>? LlmopCommand { get; set; }
 
+    /// <summary>
+    /// A file to keep the pods that run as processes in, as Prometheus file-based service discovery reads
+    /// them (with the labels its Kubernetes discovery gives a pod), so that a local Prometheus scrapes them
+    /// as a cluster's would; null writes none.
+    /// </summary>
+    public string? ScrapeTargetsPath { get; set; }
+
     /// <summary>Faults injected from the start: dropped watches and failed requests.</summary>
     public FaultOptions Faults { get; } = new();
 }

@@ -58,6 +58,7 @@ internal static class SandboxServiceCollectionExtensions
         services.AddHostedService<ReplicaSetController>();
         services.AddHostedService<JobController>();
         services.AddHostedService<Kubelet>();
+        services.AddHostedService<ScrapeTargetFile>();
         services.AddSingleton(sp => new ApiHandler(
             sp.GetRequiredService<ResourceRegistry>(), sp.GetRequiredService<ResourceEndpoints>(), sp.GetRequiredService<RequestAuthentication>(),
             sp.GetRequiredService<RbacAuthorizer>(), sp.GetRequiredService<FaultInjector>(), sp.GetRequiredService<RequestLog>(),

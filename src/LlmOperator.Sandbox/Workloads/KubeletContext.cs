@@ -34,21 +34,5 @@ internal sealed class KubeletContext(
     public ResourceType PodType { get; } = service.Registry.FindAnyVersion(new ResourceKey("", "pods"))!;
 
     /// <summary>Whether a container is of the operator's image (any tag) and llmop can be started here.</summary>
-    public bool RunsAsProcess(JsonObject container)
-    {
-        if (Options.LlmopCommand is null || container["image"]?.ToString() is not { } image)
-        {
-            return false;
-        }
-
-        var repository = image.Split('@')[0];
-        var slash = repository.LastIndexOf('/');
-        var colon = repository.LastIndexOf(':');
-        if (colon > slash)
-        {
-            repository = repository[..colon];
-        }
-
-        return repository == Options.OperatorImage;
-    }
+    public bool RunsAsProcess(JsonObject container) => ProcessContainers.RunsAsProcess(Options, container);
 }

@@ -36,6 +36,11 @@ internal static class MockLlmCommand
         };
         var latency = new Option<double>("--latency") { Description = "Milliseconds before the first token of each answer.", DefaultValueFactory = _ => 0 };
         var errorRate = new Option<double>("--error-rate") { Description = "Share of requests answered with HTTP 500, 0 to 1.", DefaultValueFactory = _ => 0 };
+        var maxRunning = new Option<int>("--max-running")
+        {
+            Description = "Chat requests answered at once, as vLLM's --max-num-seqs; the others wait (vllm:num_requests_waiting).",
+            DefaultValueFactory = _ => 256,
+        };
         var model = new Option<string>("--model") { Description = "The model name it lists and answers as.", DefaultValueFactory = _ => "mock-llm" };
         var seed = new Option<int>("--seed") { Description = "Seed of the injected errors.", DefaultValueFactory = _ => 1 };
         var apiKey = new Option<string?>("--api-key") { Description = "Refuse chat requests (401) that do not carry this bearer token, as a hosted provider." };
@@ -48,6 +53,7 @@ internal static class MockLlmCommand
             preamble,
             latency,
             errorRate,
+            maxRunning,
             model,
             seed,
             apiKey,
@@ -63,6 +69,7 @@ internal static class MockLlmCommand
                 Preamble = parsed.GetValue(preamble)!,
                 Latency = parsed.GetValue(latency) is var ms and >= 0 and <= 3_600_000 ? TimeSpan.FromMilliseconds(ms) : TimeSpan.FromMilliseconds(-1),
                 ErrorRate = parsed.GetValue(errorRate),
+                MaxRunning = parsed.GetValue(maxRunning),
                 Model = parsed.GetValue(model)!,
                 Seed = parsed.GetValue(seed),
                 ApiKey = parsed.GetValue(apiKey),

@@ -42,6 +42,11 @@ internal static class SandboxCommand
         {
             Description = "How long a Job's container of an image the sandbox does not run takes to succeed, as a duration (default 200ms).",
         };
+        var scrapeTargets = new Option<string?>("--scrape-targets")
+        {
+            Description = "Keep the pods that run as processes in this file, for a local Prometheus's file_sd_configs "
+                + "(with the labels Kubernetes discovery gives; see config/prometheus/sandbox.yml).",
+        };
         var command = new Command("sandbox", "Run the embedded Kubernetes API server (and simulated workloads) on loopback, with the operator.")
         {
             port,
@@ -50,6 +55,7 @@ internal static class SandboxCommand
             noOperator,
             demo,
             jobDuration,
+            scrapeTargets,
         };
         command.Validators.Add(result =>
         {
@@ -76,6 +82,7 @@ internal static class SandboxCommand
                 Port = parsed.GetValue(port),
                 LlmopCommand = LlmopProcess.Command(),
                 SimulatedJobDuration = parsed.GetValue(jobDuration) is { } duration ? GoDuration.Parse(duration) : null,
+                ScrapeTargetsPath = parsed.GetValue(scrapeTargets) is { } targets ? Path.GetFullPath(targets) : null,
             },
             parsed.GetValue(kubeconfig),
             parsed.GetValue(apply) ?? [],

@@ -129,6 +129,30 @@ public class RunJobPlannerTests
     }
 
     [Fact]
+    public void What_each_metric_measured_goes_to_the_status_with_the_verdict_or_the_error_and_a_new_attempt_starts_without_it()
+    {
+        static JobReport WithMetric(EvaluationPhase phase, string message)
+        {
+            var report = Reported(phase, verdict: $"{phase}: {message}.");
+            var measured = new MetricMeasurement { Value = "4.2" };
+            report.Outcome!.Metrics = [new MetricResult { Name = "ttft", Phase = phase, Message = message, Measurements = [measured] }];
+            return report;
+        }
+
+        var failed = Plan(Run(Attempt(EvaluationPhase.Running)), Ended(), WithMetric(EvaluationPhase.Failed, "metric ttft failed 1 of 1 measurement"));
+        var error = Plan(Run(Attempt(EvaluationPhase.Running)), Ended(), WithMetric(EvaluationPhase.Error, "metric ttft cannot be measured: refused"));
+        var retried = Run(error.Status);
+        var retry = Plan(retried, Ended(), now: Now + RunJobPlanner.RetryBackoff);
+
+        var metric = Assert.Single(failed.Status!.Metrics!);
+        Assert.Equal(("ttft", EvaluationPhase.Failed, "4.2"), (metric.Name, metric.Phase!.Value, metric.Measurements![0].Value));
+        Assert.Equal(EvaluationPhase.Error, error.Status!.Phase);
+        Assert.Equal("metric ttft cannot be measured: refused", Assert.Single(error.Status.Metrics!).Message);
+        Assert.Equal(2, retry.Status!.Attempts);
+        Assert.Null(retry.Status.Metrics);
+    }
+
+    [Fact]
     public void An_error_the_job_reported_is_an_error_attempt_with_its_reason()
     {
         var plan = Plan(Run(Attempt(EvaluationPhase.Running)), Ended(), Reported(EvaluationPhase.Error, verdict: "Error: the dataset cannot be used."));

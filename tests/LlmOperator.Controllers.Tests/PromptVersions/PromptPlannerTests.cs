@@ -378,7 +378,7 @@ public class PromptPlannerTests
         Assert.Single(world.Events[V2], e => e.Reason == "MissingVariables");
         Assert.Empty(world.RunsOf(V2));
 
-        foreach (var evaluationCase in world.Gates["quality"].Spec.Dataset.Cases!)
+        foreach (var evaluationCase in world.Gates["quality"].Spec.Dataset!.Cases!)
         {
             evaluationCase.Vars!["product"] = "billing";
         }
@@ -407,7 +407,7 @@ public class PromptPlannerTests
     {
         var world = new PromptWorld("quality", "other", "echo");
         world.Gates["other"].Spec.PromptRef = new PromptReference { Name = "faq" };
-        world.Gates["echo"].Spec.Dataset.Cases = [new EvaluationCase { Id = "m", Messages = [new PromptMessage { Role = MessageRole.User, Content = "hi" }] }];
+        world.Gates["echo"].Spec.Dataset!.Cases = [new EvaluationCase { Id = "m", Messages = [new PromptMessage { Role = MessageRole.User, Content = "hi" }] }];
         world.Commit(PromptWorld.Spec(1, gates: ["quality", "other"]));
         world.Settle();
 

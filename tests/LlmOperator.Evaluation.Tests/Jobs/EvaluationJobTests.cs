@@ -335,4 +335,50 @@ public class EvaluationJobTests
             (await Assert.ThrowsAsync<AssertionConfigurationException>(() =>
                 sources.ReadSecretAsync(new SecretKeyReference { Name = "judge-key", Key = "other" }, CancellationToken.None))).Message);
     }
+
+    [Fact]
+    public async Task A_run_s_metrics_are_templated_with_its_model_and_revisions_and_its_load_goes_to_the_model_s_endpoint()
+    {
+        await using var candidate = await MockLlmHost.StartAsync();
+        await using var stable = await MockLlmHost.StartAsync();
+        await using var main = await MockLlmHost.StartAsync();
+        var run = Run(candidate.Url, stable.Url);
+        run.Spec.Target = new EvaluationTarget { Kind = EvaluationTargetKind.ModelDeployment, Name = "chat", Revision = "abc" };
+        (run.Spec.Candidate.Revision, run.Spec.Baseline!.Revision) = ("abc", "def");
+        var gate = run.Spec.Gate.Spec;
+        // mock-llm answers none of these cases right: the answers need not pass for the metric's Error to be the verdict.
+        gate.Thresholds = new Thresholds { MinPassRate = 0 };
+        gate.Metrics =
+        [
+            new GateMetric
+            {
+                Name = "ttft",
+                // Nothing listens on port 9: the query fails, and with no error allowed the metric ends in Error.
+                Prometheus = new PrometheusQuery { Address = "http://127.0.0.1:9", Query = "x{ {{ candidate.selector }} } / x{ {{ baseline.selector }} }" },
+                SuccessCondition = "result < 1.5",
+                InitialDelay = "500ms",
+                ConsecutiveErrorLimit = 0,
+            },
+        ];
+        gate.Execution = new ExecutionSettings { Load = new LoadSettings { Rate = 50 } };
+        var store = Store(run);
+        store.Models["chat"] = new ModelDeployment { Status = new ModelDeploymentStatus { Endpoint = main.Url } };
+        using var factory = Engine.Factory();
+
+        var phase = await Job(store, factory).RunAsync(run.Metadata.Name, 1, CancellationToken.None);
+
+        var outcome = Outcome(Assert.Single(store.AppliedConfigMaps));
+        var metric = Assert.Single(outcome.Metrics!);
+        Assert.Equal(EvaluationPhase.Error, phase);
+        Assert.StartsWith("Error: metric ttft cannot be measured: a query failed, more than its consecutiveErrorLimit of 0; the last: Prometheus at ",
+            outcome.Verdict, StringComparison.Ordinal);
+        Assert.Equal(
+            "x{ namespace=\"team-a\",llmoperator_model=\"chat\",llmoperator_revision=\"abc\" } / " +
+                "x{ namespace=\"team-a\",llmoperator_model=\"chat\",llmoperator_revision=\"def\" }",
+            metric.Query);
+        Assert.Equal((1, MeasurementPhase.Error), (metric.Errors, metric.Measurements![0].Phase!.Value));
+        // The cases ran on both revisions; the load went to the endpoint the ModelDeployment's status names while the metric was measured.
+        Assert.Equal(20, candidate.State.ChatRequests);
+        Assert.True(main.State.ChatRequests > 0, "the load reached the main endpoint");
+    }
 }

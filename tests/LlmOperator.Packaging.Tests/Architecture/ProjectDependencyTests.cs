@@ -33,6 +33,7 @@ public sealed class ProjectDependencyTests
             "LlmOperator.Kubernetes",
             "KubernetesClient",
             "NJsonSchema",
+            "Cel",
         ],
         ["LlmOperator.Sandbox"] = ["LlmOperator.Manifests"],
         ["LlmOperator"] =

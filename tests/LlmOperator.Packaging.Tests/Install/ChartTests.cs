@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
@@ -307,6 +308,36 @@ public sealed class ChartTests
         Assert.True(JsonNode.DeepEquals(deployment["spec"]!["selector"]!["matchLabels"], service["spec"]!["selector"]));
         Assert.Equal("health", monitor["spec"]!["endpoints"]![0]!["port"]!.GetValue<string>());
         Assert.Equal(Kubernetes.Hosting.OperatorHost.MetricsPath, monitor["spec"]!["endpoints"]![0]!["path"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_model_pod_monitor_is_off_by_default_and_labels_series_as_the_sample_scrape_job_does()
+    {
+        Assert.DoesNotContain(await Helm.RenderAsync(), o => o["kind"]!.GetValue<string>() == "PodMonitor");
+
+        var monitor = Manifests.Find(await Helm.RenderAsync("-f", Path.Combine(Helm.Chart, "ci", "otel-values.yaml")), "PodMonitor", "llm-operator-models");
+        var spec = monitor["spec"]!;
+        var endpoint = spec["podMetricsEndpoints"]![0]!;
+        // The sandbox's Prometheus (and a Prometheus without the operator) relabels with the same pairs, and keeps the same pods.
+        var job = ArgoCd.YamlFile.ReadObject(RepositoryPaths.Combine("config", "prometheus", "sandbox.yml"))["scrape_configs"]![0]!;
+        var relabel = job["relabel_configs"]!.AsArray().OfType<JsonObject>().ToList();
+
+        Assert.Equal(["team-a"], spec["namespaceSelector"]!["matchNames"]!.AsArray().Select(n => n!.GetValue<string>()));
+        Assert.Equal(WellKnownLabels.ManagedByOperator, spec["selector"]!["matchLabels"]![WellKnownLabels.ManagedBy]!.GetValue<string>());
+        Assert.Equal(WellKnownLabels.Revision, spec["selector"]!["matchExpressions"]![0]!["key"]!.GetValue<string>());
+        Assert.Equal("http", endpoint["port"]!.GetValue<string>());
+        foreach (var rule in endpoint["relabelings"]!.AsArray())
+        {
+            Assert.Contains(relabel, r => r["target_label"]?.GetValue<string>() == rule!["targetLabel"]!.GetValue<string>()
+                && JsonNode.DeepEquals(r["source_labels"], rule["sourceLabels"]));
+        }
+
+        Assert.Equal(
+            [Evaluation.Live.MetricContext.ModelLabel, Evaluation.Live.MetricContext.RevisionLabel],
+            endpoint["relabelings"]!.AsArray().Select(r => r!["targetLabel"]!.GetValue<string>()));
+        Assert.Contains(relabel, r => r["action"]?.GetValue<string>() == "keep"
+            && r["source_labels"]![0]!.GetValue<string>() == "__meta_kubernetes_pod_label_app_kubernetes_io_managed_by"
+            && r["regex"]!.GetValue<string>() == WellKnownLabels.ManagedByOperator);
     }
 
     [Fact]

@@ -22,6 +22,9 @@ public sealed class EvaluationOutcome
     /// <summary>The candidate against the baseline, metric by metric.</summary>
     public ComparisonResult? Comparison { get; set; }
 
+    /// <summary>What each of the gate's metrics measured, and its verdict.</summary>
+    public List<MetricResult>? Metrics { get; set; }
+
     /// <summary>Whether the ConfigMap also holds the per-case results under <see cref="RunResults.ResultsKey"/>.</summary>
     public bool HasResults { get; set; }
 

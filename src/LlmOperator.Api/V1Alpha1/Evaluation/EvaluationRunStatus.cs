@@ -20,6 +20,10 @@ public sealed class EvaluationRunStatus
     /// <summary>The candidate against the baseline, metric by metric.</summary>
     public ComparisonResult? Comparison { get; set; }
 
+    /// <summary>What each of the gate's metrics measured, and its verdict.</summary>
+    [ListMap("name")]
+    public List<MetricResult>? Metrics { get; set; }
+
     /// <summary>The ConfigMap key holding per-case results (bounded in size).</summary>
     public ConfigMapKeyReference? ResultsRef { get; set; }
 

@@ -32,4 +32,7 @@ public sealed class ExecutionSettings
 
     /// <summary>Token prices for the cost assertion and the run's cost, when the server reports no cost; a run's endpoint may set its own.</summary>
     public ModelPricing? Pricing { get; set; }
+
+    /// <summary>Replays the dataset against the model's main Service while the gate's metrics are measured.</summary>
+    public LoadSettings? Load { get; set; }
 }

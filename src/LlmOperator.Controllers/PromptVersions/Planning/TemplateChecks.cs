@@ -35,7 +35,7 @@ internal static class TemplateChecks
                     "a gate of this prompt names it in promptRef or names no prompt.");
         }
 
-        if (gate.Spec.Dataset.Cases is not { } cases)
+        if (gate.Spec.Dataset?.Cases is not { } cases)
         {
             return null;
         }

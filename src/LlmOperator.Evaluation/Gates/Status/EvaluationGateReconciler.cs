@@ -2,6 +2,7 @@ using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
+using LlmOperator.Evaluation.Live;
 using LlmOperator.Evaluation.Running;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Informers;
@@ -24,6 +25,7 @@ internal sealed partial class EvaluationGateReconciler(
     TimeProvider time,
     ILogger<EvaluationGateReconciler> logger) : IReconciler<EvaluationGate>
 {
+    private const string CheckUrl = "http://gate-check.invalid/v1";
     private static readonly TimeSpan ConfigMapRecheck = TimeSpan.FromMinutes(5);
 
     /// <inheritdoc />
@@ -49,9 +51,8 @@ internal sealed partial class EvaluationGateReconciler(
             }
 
             status.CaseCount = plan.Dataset.Cases.Count;
-            status.DatasetHash = plan.Dataset.Sha256;
-            Conditions.Set(status.Conditions, ConditionTypes.Ready, ConditionStatus.True, "Valid",
-                $"{plan.Dataset.Cases.Count} cases; its assertions and references resolve.", gate.Metadata.Generation, time.GetUtcNow());
+            status.DatasetHash = plan.HasDataset ? plan.Dataset.Sha256 : null;
+            Conditions.Set(status.Conditions, ConditionTypes.Ready, ConditionStatus.True, "Valid", Valid(plan), gate.Metadata.Generation, time.GetUtcNow());
         }
         catch (Exception e) when (e is EvaluationConfigurationException or AssertionConfigurationException)
         {
@@ -69,19 +70,33 @@ internal sealed partial class EvaluationGateReconciler(
             LogReady(logger, request.Key, ready);
         }
 
-        return gate.Spec.Dataset.ConfigMapRef is null ? ReconcileResult.Done : ReconcileResult.RequeueAfter(ConfigMapRecheck);
+        return gate.Spec.Dataset?.ConfigMapRef is null ? ReconcileResult.Done : ReconcileResult.RequeueAfter(ConfigMapRecheck);
     }
 
-    // A plan of the gate against an endpoint that is never called: it reads and checks what a run would.
+    // A plan of the gate against an endpoint that is never called: it reads and checks what a run would, its metrics'
+    // queries rendered with every variable a run may have, and a load target that is never sent to.
     private static PlanRequest Check(EvaluationGate gate, IPlanSources sources) => new(
         $"{gate.Metadata.Name}-check",
         gate.Metadata.Name,
         gate.Spec,
         sources,
-        new EndpointRequest("candidate", "http://gate-check.invalid/v1", "gate-check"),
+        new EndpointRequest("candidate", CheckUrl, "gate-check"),
         null,
         null,
-        Seed: 0);
+        Seed: 0,
+        Context: MetricContext.Check(gate.Metadata.NamespaceProperty ?? "default", gate.Metadata.Name) with
+        {
+            MainEndpoint = CheckUrl,
+            ServedModel = "gate-check",
+        });
+
+    private static string Valid(EvaluationPlan plan)
+    {
+        var metrics = plan.Live?.Metrics.Count ?? 0;
+        var measured = metrics == 0 ? "" : $"{(plan.HasDataset ? "; " : "")}{Verdicts.Figures.Count(metrics, "Prometheus metric")}";
+        var cases = plan.HasDataset ? $"{plan.Dataset.Cases.Count} cases" : "";
+        return $"{cases}{measured}; its {(plan.HasDataset ? "assertions and " : "")}references resolve.";
+    }
 
     /// <summary>The ModelDeployments the gate's assertions name as their judges.</summary>
     public static IEnumerable<string> Judges(EvaluationGateSpec spec) =>
