@@ -39,7 +39,9 @@ public sealed class HungEvaluationTests(ShortDeadlineOperatorSandboxFixture sand
             m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.CanaryRevision is null && m.Status.StableRevision != first,
             "was promoted");
         var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == promoted.Status!.StableRevision);
-        Assert.Equal((EvaluationPhase.Passed, 2), (run.Status!.Phase!.Value, run.Status.Attempts!.Value));
+        // At least two attempts: on a loaded machine the retry may start (and hang too) before the fault is cleared.
+        Assert.Equal(EvaluationPhase.Passed, run.Status!.Phase!.Value);
+        Assert.True(run.Status.Attempts >= 2, $"the run passed in {run.Status.Attempts} attempt(s): the hung one was not counted");
         var failure = await cluster.WaitForEventAsync(run.Metadata.Name, e => e.Reason == "EvaluationJobFailed", "EvaluationJobFailed");
         Assert.Contains("ran past its deadline", failure.Message, StringComparison.Ordinal);
     }
