@@ -4,6 +4,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.GatewayApi;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Pipelines.Serving;
 
@@ -51,7 +52,7 @@ internal static class ModelDeploymentRenderer
             Lifecycle = Drain(profile),
             SecurityContext = profile.Security?.Container(),
         };
-        return new V1Deployment
+        var deployment = new V1Deployment
         {
             ApiVersion = "apps/v1",
             Kind = "Deployment",
@@ -84,6 +85,8 @@ internal static class ModelDeploymentRenderer
                 },
             },
         };
+        LoraServing.MountClaims(spec, deployment.Spec.Template.Spec);
+        return deployment;
     }
 
     /// <summary>

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.ModelDeployments.Adapters;
+
+/// <summary>
+/// What serving LoRA adapters adds to a revision's pods, as vLLM's docs ask
+/// (https://docs.vllm.ai/en/latest/features/lora/): --enable-lora with --max-loras and --max-lora-rank, runtime
+/// loading switched on by VLLM_ALLOW_RUNTIME_LORA_UPDATING=True, and each PersistentVolumeClaim an adapter comes
+/// from mounted read-only under /adapters/CLAIM. That, and never the adapters themselves, is part of the
+/// revision: adding, changing or removing an adapter of a claim already mounted restarts no pod.
+/// </summary>
+internal static class LoraServing
+{
+    /// <summary>The environment variable that makes vLLM serve /v1/load_lora_adapter and /v1/unload_lora_adapter.</summary>
+    public const string RuntimeUpdating = "VLLM_ALLOW_RUNTIME_LORA_UPDATING";
+
+    /// <summary>Whether the spec serves adapters: spec.adapters is set (an empty list too) or spec.lora is.</summary>
+    public static bool Enabled(ModelDeploymentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return spec.Adapters is not null || spec.Lora is not null;
+    }
+
+    /// <summary>The server arguments that enable LoRA with its capacity; none when LoRA is off.</summary>
+    public static IReadOnlyList<string> Args(ModelDeploymentSpec spec)
+    {
+        if (!Enabled(spec))
+        {
+            return [];
+        }
+
+        var settings = spec.Lora ?? new LoraSettings();
+        return
+        [
+            "--enable-lora",
+            "--max-loras", settings.MaxLoras.ToString(CultureInfo.InvariantCulture),
+            "--max-lora-rank", settings.MaxLoraRank.ToString(CultureInfo.InvariantCulture),
+        ];
+    }
+
+    /// <summary>The environment that turns runtime loading on; none when LoRA is off.</summary>
+    public static IReadOnlyList<V1EnvVar> Env(ModelDeploymentSpec spec) =>
+        Enabled(spec) ? [new V1EnvVar { Name = RuntimeUpdating, Value = "True" }] : [];
+
+    /// <summary>The claims adapters come from, sorted, once each.</summary>
+    public static IReadOnlyList<string> Claims(ModelDeploymentSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        return [.. (spec.Adapters ?? []).Select(a => AdapterSource.Claim(a.Source)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Mounts each claim read-only under /adapters in the server container of <paramref name="pod"/>.</summary>
+    public static void MountClaims(ModelDeploymentSpec spec, V1PodSpec pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        foreach (var claim in Claims(spec))
+        {
+            var volume = VolumeName(claim);
+            (pod.Volumes ??= []).Add(new V1Volume
+            {
+                Name = volume,
+                PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim, ReadOnlyProperty = true },
+            });
+            foreach (var container in pod.Containers.Where(c => c.Name == ServerPod.ServerContainer))
+            {
+                (container.VolumeMounts ??= []).Add(new V1VolumeMount { Name = volume, MountPath = $"{AdapterSource.PvcMountRoot}/{claim}", ReadOnlyProperty = true });
+            }
+        }
+    }
+
+    /// <summary>What of LoRA shapes the pods, for the revision hash: null when LoRA is off, so that other specs keep their revision.</summary>
+    public static object? RevisionShape(ModelDeploymentSpec spec) =>
+        Enabled(spec) ? new { spec.Lora, Claims = Claims(spec) } : null;
+
+    // A claim name is a DNS subdomain of up to 253 characters; a volume name is a DNS label.
+    private static string VolumeName(string claim) =>
+        "lora-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(claim)))[..10].ToLowerInvariant();
+}
