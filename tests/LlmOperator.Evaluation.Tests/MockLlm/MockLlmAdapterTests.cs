@@ -45,7 +45,8 @@ public class MockLlmAdapterTests
         var models = JsonNode.Parse(await Http.GetStringAsync(server.Url + "/models"))!["data"]!.AsArray();
         Assert.Equal(["llama", "chat", "sql"], models.Select(m => m!["id"]!.GetValue<string>()));
         Assert.Null(models[0]!["parent"]);
-        Assert.Equal(("llama", "https://adapters.example/sql/v2?quality=0"), (models[2]!["parent"]!.GetValue<string>(), models[2]!["root"]!.GetValue<string>()));
+        Assert.Equal(
+            ("llama", "https://adapters.example/sql/v2?quality=0"), (models[2]!["parent"]!.GetValue<string>(), models[2]!["root"]!.GetValue<string>()));
 
         var (status, body) = await AskAsync(server, "sql");
         Assert.Equal(HttpStatusCode.OK, status);

@@ -33,7 +33,8 @@ internal sealed record ServerPod(string Name, bool Ready, Uri? Server, int Resta
         var container = pod.Spec?.Containers?.FirstOrDefault(c => c.Name == ServerContainer);
         var port = container?.Ports?.FirstOrDefault(p => p.Name == "http")?.ContainerPort;
         var ip = pod.Status?.PodIP;
-        var server = string.IsNullOrEmpty(ip) || port is null ? null : new Uri($"http://{(ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip)}:{port}");
+        var host = ip?.Contains(':', StringComparison.Ordinal) == true ? $"[{ip}]" : ip;
+        var server = string.IsNullOrEmpty(ip) || port is null ? null : new Uri($"http://{host}:{port}");
         var ready = pod.Metadata.DeletionTimestamp is null && server is not null
             && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
         var slots = new Dictionary<AdapterSlot, PodAdapterRecord>();

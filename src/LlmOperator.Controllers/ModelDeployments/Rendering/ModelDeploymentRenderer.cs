@@ -3,7 +3,6 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.GatewayApi;
-using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Pipelines.Serving;
 
@@ -73,7 +72,7 @@ internal static class ModelDeploymentRenderer
                 },
             },
         };
-        LoraServing.MountClaims(spec, deployment.Spec.Template.Spec);
+        LoraServing.MountClaims(spec, deployment.Spec.Template.Spec, container);
         return deployment;
     }
 

@@ -3,7 +3,6 @@ using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments;
-using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Rendering;
 
 namespace LlmOperator.Controllers.Tests.ModelDeployments.Adapters;
@@ -84,7 +83,8 @@ public class LoraRenderingTests
         var pod = Render(Spec(adapters: [Adapter("pvc://loras/sql/v2"), Adapter("pvc://loras/chat/v1", "chat"), Adapter("pvc://shared/x", "x")]))
             .Spec.Template.Spec;
 
-        Assert.Equal([("loras", true), ("shared", true)], pod.Volumes.Select(v => (v.PersistentVolumeClaim.ClaimName, v.PersistentVolumeClaim.ReadOnlyProperty!.Value)));
+        Assert.Equal(
+            [("loras", true), ("shared", true)], pod.Volumes.Select(v => (v.PersistentVolumeClaim.ClaimName, v.PersistentVolumeClaim.ReadOnlyProperty!.Value)));
         Assert.Equal(["/adapters/loras", "/adapters/shared"], pod.Containers[0].VolumeMounts.Select(m => m.MountPath));
         Assert.All(pod.Containers[0].VolumeMounts, m => Assert.True(m.ReadOnlyProperty));
         Assert.Equal(pod.Volumes.Select(v => v.Name), pod.Containers[0].VolumeMounts.Select(m => m.Name));

@@ -1,6 +1,7 @@
 using System.Net;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments;
 using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.Tests.Common;
@@ -63,7 +64,10 @@ public sealed class PodAdaptersTests : IDisposable
             {
                 PodIP = ip,
                 Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
-                ContainerStatuses = [new V1ContainerStatus { Name = "server", RestartCount = 0, Ready = true, Image = "llmop", ImageID = "", ContainerID = "c" }],
+                ContainerStatuses =
+                [
+                    new V1ContainerStatus { Name = "server", RestartCount = 0, Ready = true, Image = "llmop", ImageID = "", ContainerID = "c" },
+                ],
             },
             default);
         _operator.Sync();

@@ -4,7 +4,7 @@ using System.Text;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 
-namespace LlmOperator.Controllers.ModelDeployments.Adapters;
+namespace LlmOperator.Controllers.Engines;
 
 /// <summary>
 /// What serving LoRA adapters adds to a revision's pods, as vLLM's docs ask
@@ -50,13 +50,15 @@ internal static class LoraServing
     public static IReadOnlyList<string> Claims(ModelDeploymentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return [.. (spec.Adapters ?? []).Select(a => AdapterSource.Claim(a.Source)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return [.. (spec.Adapters ?? []).Select(a => AdapterSource.Claim(a.Source)).OfType<string>()
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Mounts each claim read-only under /adapters in the server container of <paramref name="pod"/>.</summary>
-    public static void MountClaims(ModelDeploymentSpec spec, V1PodSpec pod)
+    /// <summary>Mounts each claim read-only under /adapters in <paramref name="server"/>, the engine's container of <paramref name="pod"/>.</summary>
+    public static void MountClaims(ModelDeploymentSpec spec, V1PodSpec pod, V1Container server)
     {
         ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(server);
         foreach (var claim in Claims(spec))
         {
             var volume = VolumeName(claim);
@@ -65,10 +67,7 @@ internal static class LoraServing
                 Name = volume,
                 PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim, ReadOnlyProperty = true },
             });
-            foreach (var container in pod.Containers.Where(c => c.Name == ServerPod.ServerContainer))
-            {
-                (container.VolumeMounts ??= []).Add(new V1VolumeMount { Name = volume, MountPath = $"{AdapterSource.PvcMountRoot}/{claim}", ReadOnlyProperty = true });
-            }
+            (server.VolumeMounts ??= []).Add(new V1VolumeMount { Name = volume, MountPath = $"{AdapterSource.PvcMountRoot}/{claim}", ReadOnlyProperty = true });
         }
     }
 
