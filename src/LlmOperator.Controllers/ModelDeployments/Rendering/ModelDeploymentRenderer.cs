@@ -72,7 +72,7 @@ internal static class ModelDeploymentRenderer
                 },
             },
         };
-        LoraServing.MountClaims(spec, deployment.Spec.Template.Spec, container);
+        LoraServing.AddTo(spec, deployment.Spec.Template, container);
         return deployment;
     }
 

@@ -47,6 +47,19 @@ public class LoraRenderingTests
     }
 
     [Fact]
+    public void Pods_that_serve_adapters_are_labelled_for_the_operator_to_watch_outside_the_deployment_s_selector()
+    {
+        var deployment = Render(Spec(adapters: Adapter("hf://acme/sql-lora")));
+        var none = Spec();
+        none.Adapters = null;
+
+        Assert.Equal("true", deployment.Spec.Template.Metadata.Labels["llmoperator.io/lora"]);
+        Assert.False(deployment.Spec.Selector.MatchLabels.ContainsKey("llmoperator.io/lora"));
+        Assert.False(deployment.Metadata.Labels.ContainsKey("llmoperator.io/lora"));
+        Assert.False(Render(none).Spec.Template.Metadata.Labels.ContainsKey("llmoperator.io/lora"));
+    }
+
+    [Fact]
     public void Spec_lora_sets_max_loras_and_max_lora_rank_and_keeps_lora_on_without_adapters()
     {
         var spec = Spec();
