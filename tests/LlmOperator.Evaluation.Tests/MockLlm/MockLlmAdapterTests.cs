@@ -89,6 +89,19 @@ public class MockLlmAdapterTests
     }
 
     [Fact]
+    public async Task A_load_in_place_replaces_what_is_served_under_the_name_as_later_vllm_versions_do()
+    {
+        await using var server = await StartAsync();
+        await PostAsync(server.Url + "/load_lora_adapter", """{"lora_name":"sql","lora_path":"hf://acme/sql?quality=1"}""");
+
+        var replaced = await PostAsync(
+            server.Url + "/load_lora_adapter", """{"lora_name":"sql","lora_path":"hf://acme/sql-v2?quality=0","load_inplace":true}""");
+
+        Assert.Equal(HttpStatusCode.OK, replaced.Status);
+        Assert.Equal("I am not sure.", Answer((await AskAsync(server, "sql")).Body));
+    }
+
+    [Fact]
     public async Task Without_runtime_updating_the_endpoints_are_not_there()
     {
         await using var server = await StartAsync(runtimeUpdating: false);

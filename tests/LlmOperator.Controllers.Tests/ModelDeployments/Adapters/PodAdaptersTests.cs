@@ -159,6 +159,30 @@ public sealed class PodAdaptersTests : IDisposable
     }
 
     [Fact]
+    public async Task A_new_version_replaces_the_served_one_in_place_or_on_an_engine_without_load_inplace_by_unloading_it_first()
+    {
+        await ServingAsync();
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+        var calls = _operator.Engines.Calls.Count;
+        const string Next = "https://adapters.example/sql/v2?quality=0.9";
+        await _operator.Client<ModelDeployment>().UpdateAsync(Stored(), m => m.Spec.Adapters![0].Source = Next, default);
+
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+
+        Assert.Equal(
+            [
+                $$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql:canary","lora_path":"{{Next}}"}""",
+                $$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql","lora_path":"{{Next}}","load_inplace":true}""",
+                """10.1.0.5:8000 /v1/unload_lora_adapter {"lora_name":"sql"}""",
+                $$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql","lora_path":"{{Next}}"}""",
+                """10.1.0.5:8000 /v1/unload_lora_adapter {"lora_name":"sql:canary"}""",
+            ],
+            _operator.Engines.Calls.Skip(calls));
+        Assert.Equal(AdapterSource.Revision(Next, null), Assert.Single(Stored().Status!.Adapters!).StableRevision);
+        Assert.Equal(["sql"], _operator.Engines.Loaded["10.1.0.5:8000"].Keys);
+    }
+
+    [Fact]
     public async Task A_pod_deleted_while_its_engine_was_called_is_skipped()
     {
         await ServingAsync();
