@@ -94,9 +94,10 @@ internal static class AdapterRelease
             Clear(status);
         }
 
-        if (Loaded(plan, status, fleet, stable, status.StableRevision!, $"loading revision {status.StableRevision}"))
+        // With no ready pod (scaled to zero, say) there is nothing to load onto: each pod gets it when it is ready.
+        if (fleet.Ready.Count == 0 || Loaded(plan, status, fleet, stable, status.StableRevision!, $"loading revision {status.StableRevision}"))
         {
-            Phase(status, RolloutPhase.Healthy, null, $"Revision {status.StableRevision} ({Described(status.Stable!)}) serves on every pod.");
+            Phase(status, RolloutPhase.Healthy, null, $"Revision {status.StableRevision} ({Described(status.Stable!)}) serves on every ready pod.");
         }
     }
 
@@ -284,7 +285,7 @@ internal static class AdapterRelease
         Clear(status);
         status.StableRevision = revision;
         status.Stable = version;
-        Phase(status, RolloutPhase.Healthy, null, $"Revision {revision} ({Described(version)}) is promoted and serves on every pod.");
+        Phase(status, RolloutPhase.Healthy, null, $"Revision {revision} ({Described(version)}) is promoted and serves on every ready pod.");
     }
 
     private static void Clear(AdapterStatus status)

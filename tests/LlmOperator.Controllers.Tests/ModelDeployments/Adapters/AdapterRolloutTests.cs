@@ -217,6 +217,22 @@ public class AdapterRolloutTests
     }
 
     [Fact]
+    public void A_model_scaled_to_zero_is_healthy_with_its_adapters_and_its_next_pod_gets_them()
+    {
+        var world = Serving();
+        world.Commit(spec => spec.Replicas = 0);
+        world.Pods.Clear();
+
+        world.Settle();
+        Assert.Equal(RolloutPhase.Healthy, Adapter(world).Phase);
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+
+        world.AddPod("llama-c");
+        world.Settle();
+        Assert.True(world.Pod("llama-c").Serves(Stable, Adapter(world).StableRevision!));
+    }
+
+    [Fact]
     public void A_candidate_the_engine_refuses_is_tried_again_after_a_backoff_and_aborted_after_three_refusals()
     {
         var world = Serving("sql-quality");
