@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments.Adapters;
+using LlmOperator.Controllers.Engines;
 using LlmOperator.E2E.Tests.Fixtures;
 using LlmOperator.Testing;
 
@@ -58,7 +58,8 @@ public sealed class LoraAdapterTests(OperatorSandboxFixture sandbox) : IClassFix
         Assert.Equal(revision, swapped.Status!.StableRevision);
         Assert.Equal(pods, await PodsAsync(cluster));
         Assert.True(
-            await Eventually.Async(async () => await PodModelsAsync(cluster, pods[0].Name) is var listed && !listed.Contains("sql:canary", StringComparison.Ordinal)),
+            await Eventually.Async(async () =>
+                await PodModelsAsync(cluster, pods[0].Name) is var listed && !listed.Contains("sql:canary", StringComparison.Ordinal)),
             "the canary name was unloaded");
         var annotation = await cluster.KubectlAsync("get", "pod", pods[0].Name, "-o", "jsonpath={.metadata.annotations.adapter\\.llmoperator\\.io/sql}");
         Assert.Contains($"\"revision\":\"{second}\"", annotation, StringComparison.Ordinal);

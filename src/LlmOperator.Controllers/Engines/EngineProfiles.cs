@@ -2,7 +2,6 @@ using System.Globalization;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
-using LlmOperator.Controllers.ModelDeployments.Adapters;
 
 namespace LlmOperator.Controllers.Engines;
 

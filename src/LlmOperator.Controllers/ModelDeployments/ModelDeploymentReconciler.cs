@@ -18,9 +18,9 @@ namespace LlmOperator.Controllers.ModelDeployments;
 /// <summary>
 /// Reconciles a ModelDeployment: observes it and what it owns from the caches, asks the
 /// <see cref="RolloutPlanner"/> what to do, and does it — serving objects first, then EvaluationRuns, then
-/// the adapter loads and unloads on its pods (recorded on the pods), then the status (a merge patch pinned to the resourceVersion the plan was made from), then the
-/// events. A conflict means the object changed while planning (llmop promote, say): the plan is
-/// dropped and made again from the newer object.
+/// the adapter loads and unloads on its pods (recorded on the pods), then the status (a merge patch pinned
+/// to the resourceVersion the plan was made from), then the events. A conflict means the object changed
+/// while planning (llmop promote, say): the plan is dropped and made again from the newer object.
 /// </summary>
 internal sealed partial class ModelDeploymentReconciler(
     InformerCaches caches,

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.ModelDeployments.Adapters;
+using LlmOperator.Controllers.Engines;
 
 namespace LlmOperator.Controllers.ModelDeployments;
 

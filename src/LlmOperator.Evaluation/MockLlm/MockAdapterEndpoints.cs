@@ -12,7 +12,7 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// <summary>
 /// vLLM's runtime LoRA endpoints on mock-llm, with vLLM's requests, answers and errors
 /// (https://docs.vllm.ai/en/latest/features/lora/#dynamically-serving-lora-adapters): POST /v1/load_lora_adapter
-/// {lora_name, lora_path} and POST /v1/unload_lora_adapter {lora_name} answer 200 with a line of text, or
+/// {lora_name, lora_path, load_inplace?} and POST /v1/unload_lora_adapter {lora_name} answer 200 with a line of text, or
 /// vLLM's error object; without runtime updating (VLLM_ALLOW_RUNTIME_LORA_UPDATING) they are not there, and
 /// answer FastAPI's 404 {"detail": "Not Found"}.
 /// </summary>
@@ -46,8 +46,10 @@ internal static class MockAdapterEndpoints
             return;
         }
 
+        // load_inplace (later vLLM versions) replaces what is loaded under the name, so that it never stops answering.
+        var inPlace = request["load_inplace"] is JsonValue flag && flag.TryGetValue<bool>(out var replace) && replace;
         var models = context.RequestServices.GetRequiredService<MockModels>();
-        if (name == models.Base || !models.Load(name, path))
+        if (name == models.Base || !models.Load(name, path, inPlace))
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, "InvalidUserInput", $"The lora adapter '{name}' has already been loaded.")
                 .ConfigureAwait(false);

@@ -13,7 +13,10 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// <summary>The routes of mock-llm: an OpenAI-compatible API with answers, function calls, latency, errors and token usage.</summary>
 internal static class MockLlmEndpoints
 {
-    /// <summary>Maps /health, /metrics, /v1/models (with the adapters loaded), /v1/chat/completions (streamed or not), /v1/embeddings, and PUT /mock/quality.</summary>
+    /// <summary>
+    /// Maps /health, /metrics, /v1/models (with the adapters loaded), /v1/chat/completions (streamed or not), /v1/embeddings, and
+    /// PUT /mock/quality.
+    /// </summary>
     public static IEndpointRouteBuilder MapMockLlm(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);

@@ -26,8 +26,18 @@ internal sealed class MockModels(IOptions<MockLlmOptions> options)
         return options.Value.Lora is null || model == Base || (model is not null && _adapters.TryGetValue(model, out adapter));
     }
 
-    /// <summary>Loads an adapter under <paramref name="name"/>; false when the name is taken.</summary>
-    public bool Load(string name, string path) => _adapters.TryAdd(name, new MockAdapter(name, path, Quality(path)));
+    /// <summary>Loads an adapter under <paramref name="name"/>; false when the name is taken, unless <paramref name="inPlace"/> replaces it.</summary>
+    public bool Load(string name, string path, bool inPlace)
+    {
+        var adapter = new MockAdapter(name, path, Quality(path));
+        if (!inPlace)
+        {
+            return _adapters.TryAdd(name, adapter);
+        }
+
+        _adapters[name] = adapter;
+        return true;
+    }
 
     /// <summary>Unloads the adapter under <paramref name="name"/>; false when none is loaded under it.</summary>
     public bool Unload(string name) => _adapters.TryRemove(name, out _);

@@ -7,7 +7,8 @@ namespace LlmOperator.Controllers.Tests.Common;
 
 /// <summary>
 /// The engines of a cluster's pods as the operator reaches them over HTTP, answering /v1/load_lora_adapter and
-/// /v1/unload_lora_adapter as vLLM 0.6 does (a line of text, or {"object":"error",...}); a test can answer
+/// /v1/unload_lora_adapter as vLLM 0.6 does (a line of text, or {"object":"error",...}; load_inplace, which came
+/// later, is ignored, so a name taken is refused); a test can answer
 /// for a pod instead (an error, or no answer at all).
 /// </summary>
 internal sealed class FakeEngines : HttpMessageHandler

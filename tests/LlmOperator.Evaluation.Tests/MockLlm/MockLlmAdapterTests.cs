@@ -45,7 +45,8 @@ public class MockLlmAdapterTests
         var models = JsonNode.Parse(await Http.GetStringAsync(server.Url + "/models"))!["data"]!.AsArray();
         Assert.Equal(["llama", "chat", "sql"], models.Select(m => m!["id"]!.GetValue<string>()));
         Assert.Null(models[0]!["parent"]);
-        Assert.Equal(("llama", "https://adapters.example/sql/v2?quality=0"), (models[2]!["parent"]!.GetValue<string>(), models[2]!["root"]!.GetValue<string>()));
+        Assert.Equal(
+            ("llama", "https://adapters.example/sql/v2?quality=0"), (models[2]!["parent"]!.GetValue<string>(), models[2]!["root"]!.GetValue<string>()));
 
         var (status, body) = await AskAsync(server, "sql");
         Assert.Equal(HttpStatusCode.OK, status);
@@ -85,6 +86,19 @@ public class MockLlmAdapterTests
         Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
         Assert.Equal(("NotFoundError", "The lora adapter 'sql' cannot be found."), Error(unknown.Body));
         Assert.Equal(HttpStatusCode.NotFound, (await AskAsync(server, "sql")).Status);
+    }
+
+    [Fact]
+    public async Task A_load_in_place_replaces_what_is_served_under_the_name_as_later_vllm_versions_do()
+    {
+        await using var server = await StartAsync();
+        await PostAsync(server.Url + "/load_lora_adapter", """{"lora_name":"sql","lora_path":"hf://acme/sql?quality=1"}""");
+
+        var replaced = await PostAsync(
+            server.Url + "/load_lora_adapter", """{"lora_name":"sql","lora_path":"hf://acme/sql-v2?quality=0","load_inplace":true}""");
+
+        Assert.Equal(HttpStatusCode.OK, replaced.Status);
+        Assert.Equal("I am not sure.", Answer((await AskAsync(server, "sql")).Body));
     }
 
     [Fact]

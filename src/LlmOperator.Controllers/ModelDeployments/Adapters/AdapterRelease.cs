@@ -1,5 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 
 namespace LlmOperator.Controllers.ModelDeployments.Adapters;
@@ -15,7 +16,8 @@ namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 /// </summary>
 internal static class AdapterRelease
 {
-    public static void Plan(RolloutPlanBuilder plan, LoraAdapter adapter, AdapterStatus status, AdapterFleet fleet, Dictionary<AdapterSlot, AdapterLoad> desired)
+    public static void Plan(
+        RolloutPlanBuilder plan, LoraAdapter adapter, AdapterStatus status, AdapterFleet fleet, Dictionary<AdapterSlot, AdapterLoad> desired)
     {
         var revision = AdapterSource.Revision(adapter.Source, adapter.Revision);
         if (status.StableRevision is null || status.Stable is null)
@@ -23,7 +25,9 @@ internal static class AdapterRelease
             status.StableRevision = revision;
             status.Stable = new AdapterVersion { Source = adapter.Source, Revision = adapter.Revision };
             plan.History(status, RolloutResult.Promoted, revision, Described(status.Stable), "first version: loaded without a rollout");
-            plan.Note("AdapterFirstVersion", $"Adapter {adapter.Name}: revision {revision} ({Described(status.Stable)}) is the first and is loaded without a rollout");
+            plan.Note(
+                "AdapterFirstVersion",
+                $"Adapter {adapter.Name}: revision {revision} ({Described(status.Stable)}) is the first and is loaded without a rollout");
         }
 
         var stable = new AdapterSlot(adapter.Name, Canary: false);
@@ -61,7 +65,8 @@ internal static class AdapterRelease
             && Evaluate(plan, adapter, status) == StepProgress.Done)
         {
             desired[stable] = candidate;
-            if (Loaded(plan, status, fleet, stable, revision, $"revision {revision} passed; loading it as {adapter.Name} in place of revision {status.StableRevision}"))
+            var swapping = $"revision {revision} passed; loading it as {adapter.Name} in place of revision {status.StableRevision}";
+            if (Loaded(plan, status, fleet, stable, revision, swapping))
             {
                 Promote(plan, adapter, status, revision);
             }
@@ -89,9 +94,10 @@ internal static class AdapterRelease
             Clear(status);
         }
 
-        if (Loaded(plan, status, fleet, stable, status.StableRevision!, $"loading revision {status.StableRevision}"))
+        // With no ready pod (scaled to zero, say) there is nothing to load onto: each pod gets it when it is ready.
+        if (fleet.Ready.Count == 0 || Loaded(plan, status, fleet, stable, status.StableRevision!, $"loading revision {status.StableRevision}"))
         {
-            Phase(status, RolloutPhase.Healthy, null, $"Revision {status.StableRevision} ({Described(status.Stable!)}) serves on every pod.");
+            Phase(status, RolloutPhase.Healthy, null, $"Revision {status.StableRevision} ({Described(status.Stable!)}) serves on every ready pod.");
         }
     }
 
@@ -271,13 +277,15 @@ internal static class AdapterRelease
     private static void Promote(RolloutPlanBuilder plan, LoraAdapter adapter, AdapterStatus status, string revision)
     {
         var version = new AdapterVersion { Source = adapter.Source, Revision = adapter.Revision };
-        var message = status.Promote == true ? "promoted by llmop promote" : (adapter.Evaluate?.Gates.Count ?? 0) == 0 ? "no gates to pass" : "every gate passed";
+        var message = status.Promote == true ? "promoted by llmop promote"
+            : (adapter.Evaluate?.Gates.Count ?? 0) == 0 ? "no gates to pass"
+            : "every gate passed";
         plan.History(status, RolloutResult.Promoted, revision, Described(version), message);
         plan.Note("AdapterPromoted", $"Adapter {adapter.Name}: revision {revision} ({Described(version)}) is promoted and serves as {adapter.Name}");
         Clear(status);
         status.StableRevision = revision;
         status.Stable = version;
-        Phase(status, RolloutPhase.Healthy, null, $"Revision {revision} ({Described(version)}) is promoted and serves on every pod.");
+        Phase(status, RolloutPhase.Healthy, null, $"Revision {revision} ({Described(version)}) is promoted and serves on every ready pod.");
     }
 
     private static void Clear(AdapterStatus status)

@@ -21,9 +21,20 @@ internal sealed class LoraAdapterClient(HttpMessageHandler handler) : IDisposabl
 
     private static readonly TimeSpan UnloadTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>Loads the adapter at <paramref name="path"/> under <paramref name="name"/> on the server at <paramref name="server"/>.</summary>
-    public Task<AdapterCallOutcome> LoadAsync(Uri server, string name, string path, CancellationToken cancellationToken) =>
-        CallAsync(new Uri(server, "/v1/load_lora_adapter"), new JsonObject { ["lora_name"] = name, ["lora_path"] = path }, LoadTimeout, cancellationToken);
+    /// <summary>
+    /// Loads the adapter at <paramref name="path"/> under <paramref name="name"/> on the server at <paramref name="server"/>;
+    /// <paramref name="inPlace"/> replaces what is loaded under the name (load_inplace, which vLLM versions without it ignore).
+    /// </summary>
+    public Task<AdapterCallOutcome> LoadAsync(Uri server, string name, string path, bool inPlace, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject { ["lora_name"] = name, ["lora_path"] = path };
+        if (inPlace)
+        {
+            body["load_inplace"] = true;
+        }
+
+        return CallAsync(new Uri(server, "/v1/load_lora_adapter"), body, LoadTimeout, cancellationToken);
+    }
 
     /// <summary>Unloads what is served under <paramref name="name"/> on the server at <paramref name="server"/>.</summary>
     public Task<AdapterCallOutcome> UnloadAsync(Uri server, string name, CancellationToken cancellationToken) =>

@@ -56,32 +56,36 @@ internal sealed partial class PodAdapters(
     private async Task<PodAdapterRecord?> ChangeAsync(ModelDeployment model, AdapterAction action, CancellationToken cancellationToken)
     {
         var name = action.Slot.ServedName;
-        if (action.Holding?.Revision is { } held && held != action.Load?.Revision)
+        var serving = action.Holding?.Revision;
+        if (action.Load is not { } load)
+        {
+            var emptied = serving is null ? null : await engine.UnloadAsync(action.Server, name, cancellationToken).ConfigureAwait(false);
+            return emptied is null || emptied.Succeeded
+                ? null
+                : await FailedAsync(model, action, serving, $"unload revision {serving} of {name}", emptied, cancellationToken).ConfigureAwait(false);
+        }
+
+        // A version in place of another is loaded with load_inplace, so that the name never stops answering on vLLM versions
+        // that have it; the others (and any engine that has something under the name that no record says, lost with a
+        // failed patch) answer that the name is taken: what it serves is unloaded, then the version loaded.
+        var loaded = await engine.LoadAsync(action.Server, name, load.Path, inPlace: serving is not null, cancellationToken).ConfigureAwait(false);
+        if (loaded.Reason == AdapterCallOutcome.AlreadyLoaded)
         {
             var unloaded = await engine.UnloadAsync(action.Server, name, cancellationToken).ConfigureAwait(false);
             if (!unloaded.Succeeded)
             {
-                return await FailedAsync(model, action, held, $"unload revision {held} of {name}", unloaded, cancellationToken).ConfigureAwait(false);
+                return await FailedAsync(model, action, serving, $"unload {name} to load revision {load.Revision}", unloaded, cancellationToken)
+                    .ConfigureAwait(false);
             }
-        }
 
-        if (action.Load is not { } load)
-        {
-            return null;
-        }
-
-        var loaded = await engine.LoadAsync(action.Server, name, load.Path, cancellationToken).ConfigureAwait(false);
-        if (loaded.Reason == AdapterCallOutcome.AlreadyLoaded)
-        {
-            // The engine has something under that name that no record says (a record lost with a failed patch): replace it.
-            var unloaded = await engine.UnloadAsync(action.Server, name, cancellationToken).ConfigureAwait(false);
-            loaded = unloaded.Succeeded ? await engine.LoadAsync(action.Server, name, load.Path, cancellationToken).ConfigureAwait(false) : unloaded;
+            serving = null;
+            loaded = await engine.LoadAsync(action.Server, name, load.Path, inPlace: false, cancellationToken).ConfigureAwait(false);
         }
 
         if (!loaded.Succeeded)
         {
             return await FailedAsync(
-                model, action, null, $"load revision {load.Revision} as {name} from {load.Path}", loaded, cancellationToken).ConfigureAwait(false);
+                model, action, serving, $"load revision {load.Revision} as {name} from {load.Path}", loaded, cancellationToken).ConfigureAwait(false);
         }
 
         LogLoaded(logger, model.Metadata.NamespaceProperty, model.Metadata.Name, action.Pod, name, load.Revision);

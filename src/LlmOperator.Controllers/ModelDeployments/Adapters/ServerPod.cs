@@ -1,5 +1,6 @@
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
 
 namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 
@@ -14,8 +15,8 @@ namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 /// <param name="Slots">What each slot's annotation records.</param>
 internal sealed record ServerPod(string Name, bool Ready, Uri? Server, int Restarts, IReadOnlyDictionary<AdapterSlot, PodAdapterRecord> Slots)
 {
-    /// <summary>The pods of ModelDeployments' revisions, as a label selector: the operator watches no other pods.</summary>
-    public const string Selector = WellKnownLabels.ManagedBy + "=" + WellKnownLabels.ManagedByOperator + "," + WellKnownLabels.Revision;
+    /// <summary>The pods of ModelDeployments' revisions that serve adapters, as a label selector: the operator watches no other pods.</summary>
+    public const string Selector = WellKnownLabels.ManagedBy + "=" + WellKnownLabels.ManagedByOperator + "," + LoraServing.PodLabel;
 
     /// <summary>The container the engine runs in (see the renderer).</summary>
     public const string ServerContainer = "server";
@@ -33,7 +34,8 @@ internal sealed record ServerPod(string Name, bool Ready, Uri? Server, int Resta
         var container = pod.Spec?.Containers?.FirstOrDefault(c => c.Name == ServerContainer);
         var port = container?.Ports?.FirstOrDefault(p => p.Name == "http")?.ContainerPort;
         var ip = pod.Status?.PodIP;
-        var server = string.IsNullOrEmpty(ip) || port is null ? null : new Uri($"http://{(ip.Contains(':', StringComparison.Ordinal) ? $"[{ip}]" : ip)}:{port}");
+        var host = ip?.Contains(':', StringComparison.Ordinal) == true ? $"[{ip}]" : ip;
+        var server = string.IsNullOrEmpty(ip) || port is null ? null : new Uri($"http://{host}:{port}");
         var ready = pod.Metadata.DeletionTimestamp is null && server is not null
             && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
         var slots = new Dictionary<AdapterSlot, PodAdapterRecord>();

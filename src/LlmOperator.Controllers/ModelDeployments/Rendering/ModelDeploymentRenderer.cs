@@ -4,7 +4,6 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.GatewayApi;
-using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Pipelines.Serving;
 
@@ -85,7 +84,7 @@ internal static class ModelDeploymentRenderer
                 },
             },
         };
-        LoraServing.MountClaims(spec, deployment.Spec.Template.Spec);
+        LoraServing.AddTo(spec, deployment.Spec.Template, container);
         return deployment;
     }
 

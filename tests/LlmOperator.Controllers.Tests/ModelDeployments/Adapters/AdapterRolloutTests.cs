@@ -1,4 +1,5 @@
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments.Adapters;
 
 namespace LlmOperator.Controllers.Tests.ModelDeployments.Adapters;
@@ -88,7 +89,8 @@ public class AdapterRolloutTests
         Assert.Equal("sql", run.Metadata.Labels["llmoperator.io/adapter"]);
         Assert.False(run.Metadata.Labels.ContainsKey("llmoperator.io/revision"));
         Assert.Equal(RolloutPhase.Progressing, world.Status.Phase);
-        Assert.StartsWith($"Adapter sql: Evaluating revision {candidate} (sql:canary) against revision {stable} (sql)", world.Status.Message, StringComparison.Ordinal);
+        Assert.StartsWith(
+            $"Adapter sql: Evaluating revision {candidate} (sql:canary) against revision {stable} (sql)", world.Status.Message, StringComparison.Ordinal);
 
         // The base model is untouched: the same revision, no canary, no new Deployment.
         Assert.Equal(model, world.Status.StableRevision);
@@ -118,7 +120,8 @@ public class AdapterRolloutTests
         Assert.Equal(RolloutPhase.Healthy, adapter.Phase);
         Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
         Assert.All(world.Pods, p => Assert.True(p.Serves(Stable, candidate) && !p.Slots.ContainsKey(Canary)));
-        Assert.Equal((RolloutResult.Promoted, candidate, "every gate passed"), (adapter.History![0].Result, adapter.History[0].Revision, adapter.History[0].Message));
+        var promoted = adapter.History![0];
+        Assert.Equal((RolloutResult.Promoted, candidate, "every gate passed"), (promoted.Result, promoted.Revision, promoted.Message));
         Assert.Single(world.Events, e => e.Reason == "AdapterPromoted");
         Assert.Single(world.Events, e => e.Reason == "EvaluationPassed");
     }
@@ -211,6 +214,22 @@ public class AdapterRolloutTests
         world.Settle();
         Assert.All(world.Pods, p => Assert.True(p.Serves(Stable, stable)));
         Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+    }
+
+    [Fact]
+    public void A_model_scaled_to_zero_is_healthy_with_its_adapters_and_its_next_pod_gets_them()
+    {
+        var world = Serving();
+        world.Commit(spec => spec.Replicas = 0);
+        world.Pods.Clear();
+
+        world.Settle();
+        Assert.Equal(RolloutPhase.Healthy, Adapter(world).Phase);
+        Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
+
+        world.AddPod("llama-c");
+        world.Settle();
+        Assert.True(world.Pod("llama-c").Serves(Stable, Adapter(world).StableRevision!));
     }
 
     [Fact]

@@ -3,7 +3,6 @@ using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments;
-using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Rendering;
 
 namespace LlmOperator.Controllers.Tests.ModelDeployments.Adapters;
@@ -48,6 +47,19 @@ public class LoraRenderingTests
     }
 
     [Fact]
+    public void Pods_that_serve_adapters_are_labelled_for_the_operator_to_watch_outside_the_deployment_s_selector()
+    {
+        var deployment = Render(Spec(adapters: Adapter("hf://acme/sql-lora")));
+        var none = Spec();
+        none.Adapters = null;
+
+        Assert.Equal("true", deployment.Spec.Template.Metadata.Labels["llmoperator.io/lora"]);
+        Assert.False(deployment.Spec.Selector.MatchLabels.ContainsKey("llmoperator.io/lora"));
+        Assert.False(deployment.Metadata.Labels.ContainsKey("llmoperator.io/lora"));
+        Assert.False(Render(none).Spec.Template.Metadata.Labels.ContainsKey("llmoperator.io/lora"));
+    }
+
+    [Fact]
     public void Spec_lora_sets_max_loras_and_max_lora_rank_and_keeps_lora_on_without_adapters()
     {
         var spec = Spec();
@@ -84,7 +96,8 @@ public class LoraRenderingTests
         var pod = Render(Spec(adapters: [Adapter("pvc://loras/sql/v2"), Adapter("pvc://loras/chat/v1", "chat"), Adapter("pvc://shared/x", "x")]))
             .Spec.Template.Spec;
 
-        Assert.Equal([("loras", true), ("shared", true)], pod.Volumes.Select(v => (v.PersistentVolumeClaim.ClaimName, v.PersistentVolumeClaim.ReadOnlyProperty!.Value)));
+        Assert.Equal(
+            [("loras", true), ("shared", true)], pod.Volumes.Select(v => (v.PersistentVolumeClaim.ClaimName, v.PersistentVolumeClaim.ReadOnlyProperty!.Value)));
         Assert.Equal(["/adapters/loras", "/adapters/shared"], pod.Containers[0].VolumeMounts.Select(m => m.MountPath));
         Assert.All(pod.Containers[0].VolumeMounts, m => Assert.True(m.ReadOnlyProperty));
         Assert.Equal(pod.Volumes.Select(v => v.Name), pod.Containers[0].VolumeMounts.Select(m => m.Name));

@@ -1,6 +1,7 @@
 using System.Net;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments;
 using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.Tests.Common;
@@ -63,7 +64,10 @@ public sealed class PodAdaptersTests : IDisposable
             {
                 PodIP = ip,
                 Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
-                ContainerStatuses = [new V1ContainerStatus { Name = "server", RestartCount = 0, Ready = true, Image = "llmop", ImageID = "", ContainerID = "c" }],
+                ContainerStatuses =
+                [
+                    new V1ContainerStatus { Name = "server", RestartCount = 0, Ready = true, Image = "llmop", ImageID = "", ContainerID = "c" },
+                ],
             },
             default);
         _operator.Sync();
@@ -152,6 +156,30 @@ public sealed class PodAdaptersTests : IDisposable
         Assert.Equal(["/v1/load_lora_adapter", "/v1/unload_lora_adapter", "/v1/load_lora_adapter"], _operator.Engines.Calls.Select(c => c.Split(' ')[1]));
         Assert.Equal(Source, _operator.Engines.Loaded["10.1.0.5:8000"]["sql"]);
         Assert.Null(PodAdapterRecord.Parse(StoredPod("chat-a").Metadata.Annotations["adapter.llmoperator.io/sql"])!.Failed);
+    }
+
+    [Fact]
+    public async Task A_new_version_replaces_the_served_one_in_place_or_on_an_engine_without_load_inplace_by_unloading_it_first()
+    {
+        await ServingAsync();
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+        var calls = _operator.Engines.Calls.Count;
+        const string Next = "https://adapters.example/sql/v2?quality=0.9";
+        await _operator.Client<ModelDeployment>().UpdateAsync(Stored(), m => m.Spec.Adapters![0].Source = Next, default);
+
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+
+        Assert.Equal(
+            [
+                $$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql:canary","lora_path":"{{Next}}"}""",
+                $$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql","lora_path":"{{Next}}","load_inplace":true}""",
+                """10.1.0.5:8000 /v1/unload_lora_adapter {"lora_name":"sql"}""",
+                $$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql","lora_path":"{{Next}}"}""",
+                """10.1.0.5:8000 /v1/unload_lora_adapter {"lora_name":"sql:canary"}""",
+            ],
+            _operator.Engines.Calls.Skip(calls));
+        Assert.Equal(AdapterSource.Revision(Next, null), Assert.Single(Stored().Status!.Adapters!).StableRevision);
+        Assert.Equal(["sql"], _operator.Engines.Loaded["10.1.0.5:8000"].Keys);
     }
 
     [Fact]

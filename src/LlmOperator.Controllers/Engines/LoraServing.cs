@@ -4,7 +4,7 @@ using System.Text;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 
-namespace LlmOperator.Controllers.ModelDeployments.Adapters;
+namespace LlmOperator.Controllers.Engines;
 
 /// <summary>
 /// What serving LoRA adapters adds to a revision's pods, as vLLM's docs ask
@@ -15,6 +15,9 @@ namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 /// </summary>
 internal static class LoraServing
 {
+    /// <summary>The label of the pods that serve adapters (not part of their Deployment's selector).</summary>
+    public const string PodLabel = "llmoperator.io/lora";
+
     /// <summary>The environment variable that makes vLLM serve /v1/load_lora_adapter and /v1/unload_lora_adapter.</summary>
     public const string RuntimeUpdating = "VLLM_ALLOW_RUNTIME_LORA_UPDATING";
 
@@ -50,25 +53,33 @@ internal static class LoraServing
     public static IReadOnlyList<string> Claims(ModelDeploymentSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        return [.. (spec.Adapters ?? []).Select(a => AdapterSource.Claim(a.Source)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        return [.. (spec.Adapters ?? []).Select(a => AdapterSource.Claim(a.Source)).OfType<string>()
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Mounts each claim read-only under /adapters in the server container of <paramref name="pod"/>.</summary>
-    public static void MountClaims(ModelDeploymentSpec spec, V1PodSpec pod)
+    /// <summary>
+    /// Labels the pods of <paramref name="template"/> as serving adapters (so that the operator watches them, and no
+    /// other pods) and mounts each claim read-only under /adapters in <paramref name="server"/>, its engine's container.
+    /// </summary>
+    public static void AddTo(ModelDeploymentSpec spec, V1PodTemplateSpec template, V1Container server)
     {
-        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(server);
+        if (!Enabled(spec))
+        {
+            return;
+        }
+
+        template.Metadata.Labels = new Dictionary<string, string>(template.Metadata.Labels ?? new Dictionary<string, string>()) { [PodLabel] = "true" };
         foreach (var claim in Claims(spec))
         {
             var volume = VolumeName(claim);
-            (pod.Volumes ??= []).Add(new V1Volume
+            (template.Spec.Volumes ??= []).Add(new V1Volume
             {
                 Name = volume,
                 PersistentVolumeClaim = new V1PersistentVolumeClaimVolumeSource { ClaimName = claim, ReadOnlyProperty = true },
             });
-            foreach (var container in pod.Containers.Where(c => c.Name == ServerPod.ServerContainer))
-            {
-                (container.VolumeMounts ??= []).Add(new V1VolumeMount { Name = volume, MountPath = $"{AdapterSource.PvcMountRoot}/{claim}", ReadOnlyProperty = true });
-            }
+            (server.VolumeMounts ??= []).Add(new V1VolumeMount { Name = volume, MountPath = $"{AdapterSource.PvcMountRoot}/{claim}", ReadOnlyProperty = true });
         }
     }
 

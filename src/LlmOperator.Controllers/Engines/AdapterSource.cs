@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using LlmOperator.Api.V1Alpha1;
 
-namespace LlmOperator.Controllers.ModelDeployments.Adapters;
+namespace LlmOperator.Controllers.Engines;
 
 /// <summary>
 /// Where an adapter's weights are, as spec.adapters[].source says (hf://org/repo, pvc://claim/path or an
