@@ -42,8 +42,7 @@ public class LoraRenderingTests
             ["--model", "meta-llama/Llama-3.1-8B-Instruct", "--served-model-name", "llama", "--port", "8000",
                 "--enable-lora", "--max-loras", "4", "--max-lora-rank", "16", "--max-model-len", "4096"],
             container.Args);
-        var variable = Assert.Single(container.Env);
-        Assert.Equal(("VLLM_ALLOW_RUNTIME_LORA_UPDATING", "True"), (variable.Name, variable.Value));
+        Assert.Contains(container.Env, e => (e.Name, e.Value) == ("VLLM_ALLOW_RUNTIME_LORA_UPDATING", "True"));
     }
 
     [Fact]
@@ -77,8 +76,9 @@ public class LoraRenderingTests
         var container = Render(spec).Spec.Template.Spec.Containers[0];
 
         Assert.DoesNotContain("--enable-lora", container.Args);
-        Assert.Empty(container.Env);
-        Assert.Null(Render(spec).Spec.Template.Spec.Volumes);
+        Assert.DoesNotContain(container.Env, e => e.Name == "VLLM_ALLOW_RUNTIME_LORA_UPDATING");
+        Assert.DoesNotContain(Render(spec).Spec.Template.Spec.Volumes ?? [], v => v.PersistentVolumeClaim is not null);
+        Assert.DoesNotContain(container.VolumeMounts ?? [], m => m.MountPath.StartsWith("/adapters", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -96,11 +96,13 @@ public class LoraRenderingTests
         var pod = Render(Spec(adapters: [Adapter("pvc://loras/sql/v2"), Adapter("pvc://loras/chat/v1", "chat"), Adapter("pvc://shared/x", "x")]))
             .Spec.Template.Spec;
 
-        Assert.Equal(
-            [("loras", true), ("shared", true)], pod.Volumes.Select(v => (v.PersistentVolumeClaim.ClaimName, v.PersistentVolumeClaim.ReadOnlyProperty!.Value)));
-        Assert.Equal(["/adapters/loras", "/adapters/shared"], pod.Containers[0].VolumeMounts.Select(m => m.MountPath));
-        Assert.All(pod.Containers[0].VolumeMounts, m => Assert.True(m.ReadOnlyProperty));
-        Assert.Equal(pod.Volumes.Select(v => v.Name), pod.Containers[0].VolumeMounts.Select(m => m.Name));
+        // Beside the engine's own volumes (vLLM's /dev/shm): only the adapters' claims are persistent volumes here.
+        var claims = pod.Volumes.Where(v => v.PersistentVolumeClaim is not null).ToList();
+        var mounts = pod.Containers[0].VolumeMounts.Where(m => m.MountPath.StartsWith("/adapters/", StringComparison.Ordinal)).ToList();
+        Assert.Equal([("loras", true), ("shared", true)], claims.Select(v => (v.PersistentVolumeClaim.ClaimName, v.PersistentVolumeClaim.ReadOnlyProperty!.Value)));
+        Assert.Equal(["/adapters/loras", "/adapters/shared"], mounts.Select(m => m.MountPath));
+        Assert.All(mounts, m => Assert.True(m.ReadOnlyProperty));
+        Assert.Equal(claims.Select(v => v.Name), mounts.Select(m => m.Name));
     }
 
     [Theory]
