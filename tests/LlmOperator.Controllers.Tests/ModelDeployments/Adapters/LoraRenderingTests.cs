@@ -99,7 +99,8 @@ public class LoraRenderingTests
         // Beside the engine's own volumes (vLLM's /dev/shm): only the adapters' claims are persistent volumes here.
         var claims = pod.Volumes.Where(v => v.PersistentVolumeClaim is not null).ToList();
         var mounts = pod.Containers[0].VolumeMounts.Where(m => m.MountPath.StartsWith("/adapters/", StringComparison.Ordinal)).ToList();
-        Assert.Equal([("loras", true), ("shared", true)], claims.Select(v => (v.PersistentVolumeClaim.ClaimName, v.PersistentVolumeClaim.ReadOnlyProperty!.Value)));
+        Assert.Equal(
+            [("loras", true), ("shared", true)], claims.Select(v => (v.PersistentVolumeClaim.ClaimName, v.PersistentVolumeClaim.ReadOnlyProperty!.Value)));
         Assert.Equal(["/adapters/loras", "/adapters/shared"], mounts.Select(m => m.MountPath));
         Assert.All(mounts, m => Assert.True(m.ReadOnlyProperty));
         Assert.Equal(claims.Select(v => v.Name), mounts.Select(m => m.Name));
