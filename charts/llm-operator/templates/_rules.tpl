@@ -24,6 +24,11 @@
 - apiGroups: [""]
   resources: [services]
   verbs: [get, list, watch, create, patch]
+# The pods of ModelDeployments' revisions: which are ready and what each has loaded, and patch to record on a
+# pod (an annotation per adapter) what the operator loaded into its engine over HTTP.
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [list, watch, patch]
 # get: an ended evaluation Job's outcome is read from its run's results ConfigMap, and a ConfigMap of
 # a prompt's name made by hand is read before it is written over.
 - apiGroups: [""]

@@ -18,7 +18,7 @@ public static class WellKnownLabels
     /// <summary>The revision of a ModelDeployment an object serves or judges.</summary>
     public const string Revision = "llmoperator.io/revision";
 
-    /// <summary>Why an EvaluationRun exists: rollout, initial, drift or prompt.</summary>
+    /// <summary>Why an EvaluationRun exists: rollout, initial, drift, adapter or prompt.</summary>
     public const string Purpose = "llmoperator.io/purpose";
 
     /// <summary>The prompt (its promptName) a run judges or a ConfigMap publishes.</summary>
@@ -32,6 +32,9 @@ public static class WellKnownLabels
 
     /// <summary>On a run that judges a component's candidate inside a pipeline: the pipeline.</summary>
     public const string Pipeline = "llmoperator.io/pipeline";
+
+    /// <summary>On a run that judges a new version of a LoRA adapter: the adapter (spec.adapters[].name).</summary>
+    public const string Adapter = "llmoperator.io/adapter";
 
     /// <summary>On a ModelDeployment's release ConfigMap: the ModelDeployment whose release it keeps.</summary>
     public const string ReleaseOf = "llmoperator.io/release-of";

@@ -77,9 +77,9 @@ internal static class EngineProfiles
                 Args =
                 [
                     "--model", model, "--served-model-name", served, "--port", listen,
-                    .. Optional("--revision", revision), .. Optional("--max-model-len", context),
+                    .. Optional("--revision", revision), .. Optional("--max-model-len", context), .. LoraServing.Args(spec),
                 ],
-                Env = [Variable("HF_HOME", VllmCache), .. token, .. SecretVariable("VLLM_API_KEY", apiKey)],
+                Env = [Variable("HF_HOME", VllmCache), .. token, .. SecretVariable("VLLM_API_KEY", apiKey), .. LoraServing.Env(spec)],
                 CachePath = VllmCache,
                 SharedMemorySize = "2Gi",
                 StartupSeconds = ModelServerStartupSeconds,
@@ -148,10 +148,10 @@ internal static class EngineProfiles
                 Security = PodSecurity.OperatorImage,
                 Args =
                 [
-                    "mock-llm", "--port", listen, "--host", "$(POD_IP)", "--model", served,
+                    "mock-llm", "--port", listen, "--host", "$(POD_IP)", "--model", served, .. LoraServing.Args(spec),
                     .. apiKey is null ? [] : new[] { "--api-key", $"$({MockApiKeyVariable})" },
                 ],
-                Env = [PodIp(), .. SecretVariable(MockApiKeyVariable, apiKey)],
+                Env = [PodIp(), .. SecretVariable(MockApiKeyVariable, apiKey), .. LoraServing.Env(spec)],
                 StartupSeconds = OperatorImageStartupSeconds,
                 ServedModel = served,
             },

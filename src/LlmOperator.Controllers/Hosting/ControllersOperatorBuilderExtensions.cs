@@ -3,6 +3,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Controllers.ModelDeployments.Releases;
 using LlmOperator.Controllers.PromptVersions;
@@ -32,6 +33,8 @@ public static class ControllersOperatorBuilderExtensions
         var callers = new PipelineCallers();
         services.AddSingleton(callers).AddTermMemory<PipelineCallers>();
         services.TryAddScoped<ServingObjects>();
+        services.TryAddSingleton(_ => new LoraAdapterClient(LoraAdapterClient.DirectToPods()));
+        services.TryAddScoped<PodAdapters>();
         services.TryAddScoped<ReleaseRecorder>();
         services.TryAddScoped<OwnedRuns>();
         services.TryAddSingleton<PromptMetrics>();
@@ -47,6 +50,8 @@ public static class ControllersOperatorBuilderExtensions
                     .Watches<ModelDeployment>(callers.Of)
                     .Watches<ModelDeployment>(ModelsFallingBackOn)
                     .Watches<V1ConfigMap>(ModelDeploymentNames.ReleaseSelector, ReleaseKeptFor)
+                    // A pod that becomes ready, restarts, or gets an adapter recorded: what it serves may change.
+                    .Watches<V1Pod>(ServerPod.Selector, ModelOfPod)
                     .Reads<PromptVersion>();
             })
             .AddController<PromptVersion, PromptVersionReconciler>(c =>
@@ -64,6 +69,9 @@ public static class ControllersOperatorBuilderExtensions
             // ModelDeployments are read for the API keys a Job may need.
             .AddController<EvaluationRun, EvaluationRunReconciler>(c => c.Owns<V1Job>().Reads<ModelDeployment>());
     }
+
+    private static IEnumerable<ObjectKey> ModelOfPod(V1Pod pod, SharedInformers informers) =>
+        ModelDeploymentNames.Label(pod, WellKnownLabels.Model) is { } model ? [new ObjectKey(pod.Metadata.NamespaceProperty, model)] : [];
 
     private static IEnumerable<ObjectKey> ReleaseKeptFor(V1ConfigMap configMap, SharedInformers informers) =>
         configMap.Metadata.Labels?.TryGetValue(WellKnownLabels.ReleaseOf, out var model) == true

@@ -2,6 +2,7 @@ using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Controllers.ModelDeployments.Releases;
@@ -16,10 +17,10 @@ namespace LlmOperator.Controllers.ModelDeployments;
 
 /// <summary>
 /// Reconciles a ModelDeployment: observes it and what it owns from the caches, asks the
-/// <see cref="RolloutPlanner"/> what to do, and does it — serving objects first, then EvaluationRuns,
-/// then the status (a merge patch pinned to the resourceVersion the plan was made from), then the
-/// events. A conflict means the object changed while planning (llmop promote, say): the plan is
-/// dropped and made again from the newer object.
+/// <see cref="RolloutPlanner"/> what to do, and does it — serving objects first, then EvaluationRuns, then
+/// the adapter loads and unloads on its pods (recorded on the pods), then the status (a merge patch pinned
+/// to the resourceVersion the plan was made from), then the events. A conflict means the object changed
+/// while planning (llmop promote, say): the plan is dropped and made again from the newer object.
 /// </summary>
 internal sealed partial class ModelDeploymentReconciler(
     InformerCaches caches,
@@ -27,6 +28,7 @@ internal sealed partial class ModelDeploymentReconciler(
     OwnedRuns runs,
     ServingObjects serving,
     ReleaseRecorder releases,
+    PodAdapters adapters,
     IEventRecorder events,
     RolloutMetrics metrics,
     PipelineCallers callers,
@@ -54,6 +56,7 @@ internal sealed partial class ModelDeploymentReconciler(
 
         await serving.ApplyAsync(model, inputs, plan, owned, cancellationToken).ConfigureAwait(false);
         await runs.ApplyAsync(model, plan.RunsToCreate, plan.RunsToDelete, cancellationToken).ConfigureAwait(false);
+        await adapters.ApplyAsync(model, plan.AdapterActions, cancellationToken).ConfigureAwait(false);
         if (plan.RecordRelease is { } release)
         {
             // Its status follows from the ConfigMap on the next reconcile, which the ConfigMap's watch brings.
@@ -105,6 +108,10 @@ internal sealed partial class ModelDeploymentReconciler(
                 pipeline?.Keys,
                 [.. options.Value.ImagePullSecrets]),
             Revisions = revisions,
+            Pods = [.. caches.Of<V1Pod>(ServerPod.Selector).List(ns)
+                .Where(p => ModelDeploymentNames.Label(p, WellKnownLabels.Model) == model.Metadata.Name)
+                .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)
+                .Select(ServerPod.Of)],
             Runs = caches.Of<EvaluationRun>().ListOwnedBy(model.Metadata.Uid)
                 .Where(r => OwnerReferences.IsControlledBy(r, model))
                 .ToDictionary(r => r.Metadata.Name, StringComparer.Ordinal),

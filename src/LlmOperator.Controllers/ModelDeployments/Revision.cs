@@ -3,13 +3,15 @@ using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
 
 namespace LlmOperator.Controllers.ModelDeployments;
 
 /// <summary>
 /// The revision of a ModelDeployment: a hash of what shapes its pods or endpoint (model, engine,
-/// image, arguments, environment, server settings, model cache, resources, placement, external endpoint, pipeline). Replicas, rollout steps
-/// and evaluation settings are not part of it: changing them is not a release.
+/// image, arguments, environment, server settings, model cache, resources, placement, external endpoint, pipeline, LoRA
+/// serving). Replicas, rollout steps, evaluation settings and the LoRA adapters themselves are not part of it: changing
+/// them is not a release of the model (an adapter change is a release of that adapter alone, on the running pods).
 /// </summary>
 internal static class Revision
 {
@@ -31,6 +33,8 @@ internal static class Revision
             spec.Resources,
             spec.NodeSelector,
             spec.Tolerations,
+            // LoRA's flags and claims, never the adapters: an adapter change is rolled out on the running pods.
+            Lora = LoraServing.RevisionShape(spec),
         }))!;
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(shape)));
         return Convert.ToHexString(digest)[..10].ToLowerInvariant();

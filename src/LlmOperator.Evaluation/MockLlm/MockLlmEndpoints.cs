@@ -13,13 +13,16 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// <summary>The routes of mock-llm: an OpenAI-compatible API with answers, function calls, latency, errors and token usage.</summary>
 internal static class MockLlmEndpoints
 {
-    /// <summary>Maps /health, /metrics, /v1/models, /v1/chat/completions (streamed or not), /v1/embeddings, and PUT /mock/quality.</summary>
+    /// <summary>
+    /// Maps /health, /metrics, /v1/models (with the adapters loaded), /v1/chat/completions (streamed or not), /v1/embeddings, and
+    /// PUT /mock/quality.
+    /// </summary>
     public static IEndpointRouteBuilder MapMockLlm(this IEndpointRouteBuilder routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
         routes.MapGet("/health", () => Results.Text("ok"));
         routes.MapGet("/metrics", (VllmMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4; charset=utf-8"));
-        routes.MapGet("/v1/models", (IOptions<MockLlmOptions> options) => Results.Text(Models(options.Value.Model), "application/json"));
+        routes.MapGet("/v1/models", (MockModels models) => Results.Text(models.List().ToJsonString(), "application/json"));
         routes.MapPost("/v1/chat/completions", ChatAsync);
         routes.MapPost("/v1/embeddings", EmbeddingsAsync);
         routes.MapPut("/mock/quality", SetQualityAsync);
@@ -100,9 +103,18 @@ internal static class MockLlmEndpoints
             return;
         }
 
+        // With LoRA on, the model asked for picks the base model or an adapter, each at its quality, or is refused as vLLM refuses it.
+        var asked = Text(request["model"]);
+        if (!services.GetRequiredService<MockModels>().TryServe(asked, out var adapter))
+        {
+            await MockAdapterEndpoints.UnknownModelAsync(context, asked).ConfigureAwait(false);
+            return;
+        }
+
+        var model = adapter?.Name ?? options.Model;
         var input = messages.LastOrDefault(m => Text(m?["role"]) == "user") is { } user ? Text(user["content"]) ?? "" : "";
         var book = services.GetRequiredService<AnswerBook>();
-        var quality = state.Quality ?? options.Quality;
+        var quality = adapter?.Quality ?? state.Quality ?? options.Quality;
         var call = MockToolChoice.Choose(request.AsObject(), book.ToolCall(input, quality));
         var answer = call is null ? options.Preamble + book.Answer(input, quality) : "";
         var promptTokens = messages.Sum(m => Tokens(Text(m?["content"]) ?? ""));
@@ -129,7 +141,8 @@ internal static class MockLlmEndpoints
         metrics.Running(time.GetElapsedTime(arrived));
         try
         {
-            await RespondAsync(context, request, options, answer, call, usage, () => metrics.FirstToken(time.GetElapsedTime(arrived))).ConfigureAwait(false);
+            await RespondAsync(context, request, options.Latency, model, answer, call, usage, () => metrics.FirstToken(time.GetElapsedTime(arrived)))
+                .ConfigureAwait(false);
             metrics.Finished(time.GetElapsedTime(arrived), promptTokens, completionTokens);
         }
         finally
@@ -141,15 +154,15 @@ internal static class MockLlmEndpoints
 
     // The answer (or function call) after the injected latency (the time to its first token), streamed when asked.
     private static async Task RespondAsync(
-        HttpContext context, JsonNode request, MockLlmOptions options, string answer, MockToolCall? call, JsonObject usage, Action firstToken)
+        HttpContext context, JsonNode request, TimeSpan latency, string model, string answer, MockToolCall? call, JsonObject usage, Action firstToken)
     {
         var services = context.RequestServices;
         var time = services.GetRequiredService<TimeProvider>();
         var state = services.GetRequiredService<MockLlmState>();
         var cancel = context.RequestAborted;
-        if (options.Latency > TimeSpan.Zero)
+        if (latency > TimeSpan.Zero)
         {
-            await Task.Delay(options.Latency, time, cancel).ConfigureAwait(false);
+            await Task.Delay(latency, time, cancel).ConfigureAwait(false);
         }
 
         firstToken();
@@ -157,7 +170,7 @@ internal static class MockLlmEndpoints
         if (request["stream"] is JsonValue stream && JsonKinds.IsBoolean(stream) && stream.GetValue<bool>())
         {
             var includeUsage = request["stream_options"]?["include_usage"] is JsonValue include && JsonKinds.IsBoolean(include) && include.GetValue<bool>();
-            await StreamAsync(context, id, options.Model, answer, call, includeUsage ? usage : null).ConfigureAwait(false);
+            await StreamAsync(context, id, model, answer, call, includeUsage ? usage : null).ConfigureAwait(false);
             return;
         }
 
@@ -177,7 +190,7 @@ internal static class MockLlmEndpoints
             ["id"] = id,
             ["object"] = "chat.completion",
             ["created"] = 0,
-            ["model"] = options.Model,
+            ["model"] = model,
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
@@ -308,13 +321,6 @@ internal static class MockLlmEndpoints
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
     }
-
-    private static string Models(string model) =>
-        new JsonObject
-        {
-            ["object"] = "list",
-            ["data"] = new JsonArray(new JsonObject { ["id"] = model, ["object"] = "model", ["created"] = 0, ["owned_by"] = "llmop" }),
-        }.ToJsonString();
 
     // About four characters per token, as tokenizers of English text average.
     private static int Tokens(string text) => (text.Length + 3) / 4;

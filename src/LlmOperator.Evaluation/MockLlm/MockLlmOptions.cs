@@ -46,6 +46,9 @@ public sealed class MockLlmOptions
     /// <summary>When set, chat requests must carry it as a bearer token (401 otherwise), as with a hosted provider's key.</summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>LoRA serving (--enable-lora and the rest), or null when off: then no adapter is served and any model name is answered.</summary>
+    public MockLoraOptions? Lora { get; set; }
+
     /// <summary>The seed of the injected errors.</summary>
     public int Seed { get; set; } = 1;
 }

@@ -27,6 +27,7 @@ public static class MockLlmServer
         services.AddSingleton(sp => new VllmMetrics(sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.Model));
         services.AddSingleton(sp => new RunningSlots(sp.GetRequiredService<IOptions<MockLlmOptions>>().Value.MaxRunning));
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MockModels>();
         return services;
     }
 
@@ -55,9 +56,11 @@ public static class MockLlmServer
             o.Model = options.Model;
             o.Seed = options.Seed;
             o.ApiKey = options.ApiKey;
+            o.Lora = options.Lora;
         });
         var app = builder.Build();
         app.MapMockLlm();
+        app.MapMockAdapters();
         // Answer-file mistakes surface at start, with their line, not on the first request.
         _ = app.Services.GetRequiredService<AnswerBook>();
         return app;

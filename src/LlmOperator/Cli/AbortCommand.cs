@@ -6,12 +6,20 @@ namespace LlmOperator.Cli;
 
 /// <summary>
 /// <c>llmop abort NAME</c>: sets status.abort; the operator sends all traffic back to the stable
-/// revision, marks the ModelDeployment Degraded and scales the canary down after a delay.
+/// revision, marks the ModelDeployment Degraded and scales the canary down after a delay. <c>--adapter NAME</c>
+/// aborts that LoRA adapter's rollout instead: its candidate is unloaded and its serving version stays.
 /// </summary>
 internal static class AbortCommand
 {
-    public static Command Create() =>
-        RolloutCommand.Create("abort", "Abort a rollout: all traffic goes back to the stable revision.", [], _ => Decide);
+    public static Command Create()
+    {
+        var adapter = AdapterDecisions.Option("Abort");
+        return RolloutCommand.Create(
+            "abort",
+            "Abort a rollout: all traffic goes back to the stable revision (with --adapter, the adapter's serving version).",
+            [adapter],
+            parsed => parsed.GetValue(adapter) is { } name ? model => AdapterDecisions.Abort(model, name) : Decide);
+    }
 
     /// <summary>What abort does to a ModelDeployment as read.</summary>
     public static RolloutChange Decide(ModelDeployment model)

@@ -44,6 +44,13 @@ internal static class MockLlmCommand
         var model = new Option<string>("--model") { Description = "The model name it lists and answers as.", DefaultValueFactory = _ => "mock-llm" };
         var seed = new Option<int>("--seed") { Description = "Seed of the injected errors.", DefaultValueFactory = _ => 1 };
         var apiKey = new Option<string?>("--api-key") { Description = "Refuse chat requests (401) that do not carry this bearer token, as a hosted provider." };
+        var enableLora = new Option<bool>("--enable-lora")
+        {
+            Description = $"Serve LoRA adapters as vLLM does: loaded at runtime when {MockLoraOptions.RuntimeUpdatingVariable} is true, each answering at "
+                + "the quality its lora_path's quality=Q query parameter says.",
+        };
+        var maxLoras = new Option<int>("--max-loras") { Description = "vLLM's --max-loras (reported only).", DefaultValueFactory = _ => 1 };
+        var maxLoraRank = new Option<int>("--max-lora-rank") { Description = "vLLM's --max-lora-rank (reported only).", DefaultValueFactory = _ => 16 };
         var command = new Command("mock-llm", "Serve a deterministic OpenAI-compatible model for tests and demos.")
         {
             port,
@@ -57,6 +64,9 @@ internal static class MockLlmCommand
             model,
             seed,
             apiKey,
+            enableLora,
+            maxLoras,
+            maxLoraRank,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -73,6 +83,14 @@ internal static class MockLlmCommand
                 Model = parsed.GetValue(model)!,
                 Seed = parsed.GetValue(seed),
                 ApiKey = parsed.GetValue(apiKey),
+                Lora = parsed.GetValue(enableLora)
+                    ? new MockLoraOptions
+                    {
+                        MaxLoras = parsed.GetValue(maxLoras),
+                        MaxLoraRank = parsed.GetValue(maxLoraRank),
+                        RuntimeUpdating = MockLoraOptions.IsOn(Environment.GetEnvironmentVariable(MockLoraOptions.RuntimeUpdatingVariable)),
+                    }
+                    : null,
             };
             return await RunAsync(options, parsed.InvocationConfiguration, cancellationToken).ConfigureAwait(false);
         });

@@ -8,7 +8,8 @@ namespace LlmOperator.Cli;
 /// <c>llmop promote NAME [--full | --accept-drift]</c>: releases a paused rollout by removing its pause
 /// conditions (the operator sees its own pause released and goes on with the next step); <c>--full</c>
 /// also sets promoteFull, which makes the operator skip every remaining step. <c>--accept-drift</c> sets
-/// acceptDrift instead: what the stable revision answers now becomes its release.
+/// acceptDrift instead: what the stable revision answers now becomes its release. <c>--adapter NAME</c> swaps in
+/// that LoRA adapter's candidate paused on an inconclusive verdict (<see cref="AdapterDecisions"/>).
 /// </summary>
 internal static class PromoteCommand
 {
@@ -19,15 +20,18 @@ internal static class PromoteCommand
         {
             Description = "Make what the stable revision answers now (its newest scheduled runs) its release, so that drift is measured from there.",
         };
+        var adapter = AdapterDecisions.Option("Promote");
         return RolloutCommand.Create(
             "promote",
-            "Resume a paused rollout; with --full, skip its remaining steps and promote the canary; with --accept-drift, accept a drift.",
-            [full, acceptDrift],
+            "Resume a paused rollout; with --full, skip its remaining steps and promote the canary; with --accept-drift, accept a drift; "
+                + "with --adapter, swap in an adapter's paused candidate.",
+            [full, acceptDrift, adapter],
             parsed =>
             {
                 var skipAll = parsed.GetValue(full);
                 var accept = parsed.GetValue(acceptDrift);
-                return model => accept ? AcceptDrift(model) : Decide(model, skipAll);
+                var name = parsed.GetValue(adapter);
+                return model => name is not null ? AdapterDecisions.Promote(model, name) : accept ? AcceptDrift(model) : Decide(model, skipAll);
             });
     }
 

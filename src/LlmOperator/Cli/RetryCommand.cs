@@ -6,12 +6,20 @@ namespace LlmOperator.Cli;
 
 /// <summary>
 /// <c>llmop retry NAME</c>: clears status.abort of an aborted rollout; the operator rolls the same
-/// revision out again from the first step, with new evaluation runs.
+/// revision out again from the first step, with new evaluation runs. <c>--adapter NAME</c> does the same for that
+/// LoRA adapter's aborted candidate.
 /// </summary>
 internal static class RetryCommand
 {
-    public static Command Create() =>
-        RolloutCommand.Create("retry", "Roll an aborted revision out again from the first step.", [], _ => Decide);
+    public static Command Create()
+    {
+        var adapter = AdapterDecisions.Option("Retry");
+        return RolloutCommand.Create(
+            "retry",
+            "Roll an aborted revision (with --adapter, an adapter's aborted version) out again from the first step.",
+            [adapter],
+            parsed => parsed.GetValue(adapter) is { } name ? model => AdapterDecisions.Retry(model, name) : Decide);
+    }
 
     /// <summary>What retry does to a ModelDeployment as read.</summary>
     public static RolloutChange Decide(ModelDeployment model)

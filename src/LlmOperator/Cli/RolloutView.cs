@@ -39,6 +39,7 @@ internal static class RolloutView
         Steps(text, status, steps);
         Pause(text, status, now);
         Evaluation(text, status.CurrentEvaluation);
+        AdapterView.Render(text, status.Adapters);
         Scheduled(text, status.ScheduledVerdicts, now);
         History(text, status.History, now);
         ConditionList(text, status.Conditions, now);

@@ -5,6 +5,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Controllers.ModelDeployments.Releases;
 using LlmOperator.Controllers.PromptVersions;
@@ -32,7 +33,7 @@ internal sealed class InMemoryOperator : IDisposable
     {
         Caches = new InMemoryCaches(Cluster)
             .Watch<ModelDeployment>().Watch<PromptVersion>().Watch<EvaluationGate>().Watch<EvaluationRun>()
-            .Watch<V1Deployment>().Watch<V1Service>().Watch<V1Job>()
+            .Watch<V1Deployment>().Watch<V1Service>().Watch<V1Job>().Watch<V1Pod>(ServerPod.Selector)
             .Watch<V1ConfigMap>(PromptVersionNames.PublishedSelector).Watch<V1ConfigMap>(ModelDeploymentNames.ReleaseSelector);
         _services = new ServiceCollection()
             .AddLogging()
@@ -48,6 +49,8 @@ internal sealed class InMemoryOperator : IDisposable
             .AddSingleton<PipelineCallers>()
             .AddSingleton<OwnedRuns>()
             .AddSingleton<ServingObjects>()
+            .AddSingleton(new LoraAdapterClient(Engines))
+            .AddSingleton<PodAdapters>()
             .AddSingleton<ReleaseRecorder>()
             .AddSingleton<PromptPublisher>()
             .AddSingleton<ModelDeploymentReconciler>()
@@ -60,6 +63,9 @@ internal sealed class InMemoryOperator : IDisposable
     }
 
     public InMemoryCluster Cluster { get; } = new();
+
+    /// <summary>The pods' engines as the operator calls them over HTTP (/v1/load_lora_adapter, /v1/unload_lora_adapter).</summary>
+    public FakeEngines Engines { get; } = new();
 
     public InMemoryCaches Caches { get; }
 

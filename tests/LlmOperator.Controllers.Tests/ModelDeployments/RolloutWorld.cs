@@ -2,6 +2,7 @@ using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 
 namespace LlmOperator.Controllers.Tests.ModelDeployments;
@@ -56,6 +57,12 @@ internal sealed class RolloutWorld
     /// <summary>Whether Deployments become ready as soon as they are scaled.</summary>
     public bool PodsBecomeReady { get; set; } = true;
 
+    /// <summary>The pods of the model's revisions, as the reconciler observes them; adapter actions change their records.</summary>
+    public List<ServerPod> Pods { get; } = [];
+
+    /// <summary>How a pod's engine answers an adapter action: null when it does what is asked, otherwise the failure.</summary>
+    public Func<AdapterAction, AdapterCallOutcome?> Engine { get; set; } = _ => null;
+
     public RolloutPlan? Last { get; private set; }
 
     public List<PlannedEvent> Events { get; } = [];
@@ -107,6 +114,7 @@ internal sealed class RolloutWorld
             DependentRunsAtOnce = DependentRunsAtOnce,
             Release = Release,
             Fallback = Fallback,
+            Pods = [.. Pods],
             Now = Now,
         });
         Model.Status = plan.Status;
@@ -132,9 +140,57 @@ internal sealed class RolloutWorld
             Runs.Remove(name);
         }
 
+        foreach (var action in plan.AdapterActions)
+        {
+            Apply(action);
+        }
+
         Events.AddRange(plan.Events);
         Last = plan;
         return plan;
+    }
+
+    /// <summary>A ready pod with nothing loaded, as one the Deployment just started.</summary>
+    public ServerPod AddPod(string name)
+    {
+        var pod = new ServerPod(name, true, new Uri($"http://10.0.0.{Pods.Count + 1}:8000"), 0, new Dictionary<AdapterSlot, PodAdapterRecord>());
+        Pods.Add(pod);
+        return pod;
+    }
+
+    /// <summary>A pod by name.</summary>
+    public ServerPod Pod(string name) => Pods.Single(p => p.Name == name);
+
+    /// <summary>Replaces a pod with <paramref name="change"/> of it (a restart, say).</summary>
+    public void ChangePod(string name, Func<ServerPod, ServerPod> change) => Pods[Pods.FindIndex(p => p.Name == name)] = change(Pod(name));
+
+    // What the applier records for an action: the revision now served, or the failure counted against what was wanted.
+    private void Apply(AdapterAction action)
+    {
+        var pod = Pod(action.Pod);
+        var slots = new Dictionary<AdapterSlot, PodAdapterRecord>(pod.Slots);
+        // Emptying a slot that serves nothing calls no engine: only its record goes.
+        if ((action.Load is not null || action.Holding?.Revision is not null) && Engine(action) is { } failure)
+        {
+            var previous = action.Holding?.Failed;
+            var attempts = previous is not null && previous.Revision == action.Load?.Revision && previous.Reason == failure.Reason ? previous.Attempts + 1 : 1;
+            slots[action.Slot] = new PodAdapterRecord
+            {
+                Revision = action.Load is null ? action.Holding?.Revision : null,
+                Restarts = action.Restarts,
+                Failed = new AdapterCallFailure(action.Load?.Revision, failure.Reason!, failure.Message, attempts, Now),
+            };
+        }
+        else if (action.Load is { } load)
+        {
+            slots[action.Slot] = new PodAdapterRecord { Revision = load.Revision, Restarts = action.Restarts };
+        }
+        else
+        {
+            slots.Remove(action.Slot);
+        }
+
+        ChangePod(action.Pod, p => p with { Slots = slots });
     }
 
     /// <summary>Reconciles until nothing changes (at most 20 times), as events would drive the real operator.</summary>
@@ -145,7 +201,7 @@ internal sealed class RolloutWorld
             var before = Model.Status is null ? "" : k8s.KubernetesJson.Serialize(Model.Status);
             var runs = Runs.Count;
             var plan = Reconcile();
-            if (k8s.KubernetesJson.Serialize(Model.Status) == before && Runs.Count == runs && plan.RunsToCreate.Count == 0)
+            if (k8s.KubernetesJson.Serialize(Model.Status) == before && Runs.Count == runs && plan.RunsToCreate.Count == 0 && plan.AdapterActions.Count == 0)
             {
                 return plan;
             }

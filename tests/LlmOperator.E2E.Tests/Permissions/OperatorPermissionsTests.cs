@@ -30,6 +30,7 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
         [new("llmoperator.io", "promptversions/finalizers", "update")] = Finalizers,
         [new("llmoperator.io", "evaluationruns/finalizers", "update")] = Finalizers,
         [new("", "services", "get")] = "a Service whose patch meets a conflict is read again",
+        [new("", "pods", "patch")] = "only a ModelDeployment with spec.adapters records on its pods what it loaded (LoraAdapterTests runs under this RBAC)",
     };
 
     private static readonly Dictionary<ApiCall, string> EvaluationMayGoUnused = new()

@@ -212,6 +212,59 @@ public class SchemaValidatorTests
             """)));
     }
 
+    [Theory]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"tgi","adapters":[{"name":"sql","source":"hf://acme/sql-lora"}]}""",
+        "spec.adapters: Invalid value: \"object\": spec.adapters and spec.lora need engine vllm (or mock, which serves adapters as vLLM does): "
+            + "only vLLM loads LoRA adapters at runtime")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"sql","source":"hf://acme/a"},{"name":"sql","source":"hf://acme/b"}]}""",
+        "spec.adapters[1]: Duplicate value: {\"name\":\"sql\"}")]
+    [InlineData(
+        """{"model":{"name":"m","servedName":"llama"},"engine":"vllm","adapters":[{"name":"llama","source":"hf://acme/a"}]}""",
+        "spec.adapters: Invalid value: \"object\": an adapter may not be named as the base model is served "
+            + "(spec.model.servedName, or spec.model.name without it)")]
+    [InlineData(
+        """{"model":{"name":"llama"},"engine":"mock","adapters":[{"name":"llama","source":"hf://acme/a"}]}""",
+        "spec.adapters: Invalid value: \"object\": an adapter may not be named as the base model is served "
+            + "(spec.model.servedName, or spec.model.name without it)")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"sql","source":"s3://bucket/sql"}]}""",
+        "spec.adapters[0].source: Invalid value: \"object\": source must be hf://org/repo (a Hugging Face repository), "
+            + "pvc://claim/path (a directory on a PersistentVolumeClaim) or an https:// URL")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"sql","source":"pvc://loras/../etc"}]}""",
+        "spec.adapters[0].source: Invalid value: \"object\": source must be hf://org/repo (a Hugging Face repository), "
+            + "pvc://claim/path (a directory on a PersistentVolumeClaim) or an https:// URL")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"sql","source":"https://adapters.example/sql.tar.gz"}]}""",
+        "spec.adapters: Invalid value: \"object\": engine vllm loads an adapter from what its /v1/load_lora_adapter reads: hf://org/repo "
+            + "(vLLM downloads the repository's default branch and takes no revision) or pvc://claim/path; pin a version with a path on a PVC")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"sql","source":"hf://acme/sql-lora","revision":"v2"}]}""",
+        "spec.adapters: Invalid value: \"object\": engine vllm loads an adapter from what its /v1/load_lora_adapter reads: hf://org/repo "
+            + "(vLLM downloads the repository's default branch and takes no revision) or pvc://claim/path; pin a version with a path on a PVC")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"SQL_adapter","source":"hf://acme/sql-lora"}]}""",
+        "spec.adapters[0].name: Invalid value: \"SQL_adapter\": must match the regular expression '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'")]
+    [InlineData(
+        """{"model":{"name":"m"},"engine":"vllm","lora":{"maxLoraRank":24}}""",
+        "spec.lora.maxLoraRank: Invalid value: \"object\": maxLoraRank must be one of the ranks vLLM accepts: 8, 16, 32, 64, 128, 256, 320 or 512")]
+    public void Adapters_that_cannot_be_served_are_refused_with_what_to_write(string spec, string expected)
+    {
+        Assert.Equal([expected], Validate("ModelDeployment", Model(spec)));
+    }
+
+    [Theory]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","lora":{"maxLoras":8},"adapters":[{"name":"sql","source":"hf://acme/sql-lora"},"""
+        + """{"name":"chat","source":"pvc://loras/chat/v2","evaluate":{"gates":["chat-quality"],"onInconclusive":"fail"}}]}""")]
+    [InlineData("""{"model":{"name":"m"},"engine":"mock","adapters":[{"name":"sql","source":"https://adapters.example/sql?quality=0.5","revision":"2"}]}""")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","adapters":[]}""")]
+    public void Adapters_of_the_three_source_forms_are_accepted(string spec)
+    {
+        Assert.Empty(Validate("ModelDeployment", Model(spec)));
+    }
+
     private static string Pipeline(string pipeline) =>
         Model($$"""{"model":{"name":"support-bot"},"engine":"pipeline","pipeline":{{pipeline}}}""");
 

@@ -21,6 +21,9 @@ public static class ConditionTypes
     /// <summary>A drifted ModelDeployment serves its fallback; when False, the reason says why not (no drift, or what is wrong with it).</summary>
     public const string ServingFallback = "ServingFallback";
 
+    /// <summary>Every ready pod of a ModelDeployment with adapters has the adapters it should serve loaded; when False, the reason says what failed.</summary>
+    public const string AdaptersLoaded = "AdaptersLoaded";
+
     /// <summary>The object is valid and everything it refers to resolves; for a PromptVersion, it is the active version.</summary>
     public const string Ready = "Ready";
 }

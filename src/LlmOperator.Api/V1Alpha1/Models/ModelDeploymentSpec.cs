@@ -65,6 +65,20 @@ namespace LlmOperator.Api.V1Alpha1;
     FieldPath = ".rollout.progressDeadlineSeconds")]
 [CelRule("(self.engine == 'pipeline') == has(self.pipeline)", "engine pipeline needs spec.pipeline, and only it takes one", FieldPath = ".pipeline")]
 [CelRule(
+    "!(has(self.adapters) || has(self.lora)) || self.engine in ['vllm', 'mock']",
+    "spec.adapters and spec.lora need engine vllm (or mock, which serves adapters as vLLM does): only vLLM loads LoRA adapters at runtime",
+    FieldPath = ".adapters")]
+[CelRule(
+    "!has(self.adapters) || self.adapters.all(a, a.name != (has(self.model.servedName) ? self.model.servedName : self.model.name))",
+    "an adapter may not be named as the base model is served (spec.model.servedName, or spec.model.name without it)",
+    FieldPath = ".adapters")]
+[CelRule(
+    "self.engine != 'vllm' || !has(self.adapters) || "
+        + "self.adapters.all(a, !a.source.startsWith('https://') && !(a.source.startsWith('hf://') && has(a.revision)))",
+    "engine vllm loads an adapter from what its /v1/load_lora_adapter reads: hf://org/repo (vLLM downloads the repository's default branch "
+        + "and takes no revision) or pvc://claim/path; pin a version with a path on a PVC",
+    FieldPath = ".adapters")]
+[CelRule(
     "!has(self.evaluation) || !has(self.evaluation.onDrift) || self.evaluation.onDrift != 'fallback' || has(self.fallback)",
     "spec.evaluation.onDrift fallback needs spec.fallback.modelRef: the ModelDeployment to serve while this one is drifted",
     FieldPath = ".evaluation.onDrift")]
@@ -135,6 +149,17 @@ public sealed class ModelDeploymentSpec
 
     /// <summary>Scheduled re-evaluation of the stable revision, to catch drift of an unchanged model.</summary>
     public ScheduledEvaluation? Evaluation { get; set; }
+
+    /// <summary>
+    /// LoRA adapters served on the base model, each under its own model name and released on its own (engine vllm,
+    /// or mock): an adapter change is rolled out on the running pods, never restarting them. An empty list keeps
+    /// LoRA on (--enable-lora) with no adapter, so that adding one later does not restart the pods either.
+    /// </summary>
+    [MaxLength(64), ListMap("name")]
+    public List<LoraAdapter>? Adapters { get; set; }
+
+    /// <summary>How many adapters the server holds and their highest rank; part of the revision (a change restarts the pods).</summary>
+    public LoraSettings? Lora { get; set; }
 
     /// <summary>What serves while the stable revision is drifted, with spec.evaluation.onDrift: fallback. Not part of the revision.</summary>
     public ModelFallback? Fallback { get; set; }

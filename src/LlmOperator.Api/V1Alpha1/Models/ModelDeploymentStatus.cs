@@ -84,6 +84,10 @@ public sealed class ModelDeploymentStatus
     /// <summary>The evaluation of the current step or schedule.</summary>
     public EvaluationReference? CurrentEvaluation { get; set; }
 
+    /// <summary>The release of each adapter of spec.adapters: the version that serves, the one being rolled out, and its phase.</summary>
+    [ListMap("name")]
+    public List<AdapterStatus>? Adapters { get; set; }
+
     /// <summary>
     /// The pipelines whose gates judge its canaries too, because they call it directly or through another
     /// pipeline; none with spec.rollout.dependents: ignore.
@@ -93,7 +97,7 @@ public sealed class ModelDeploymentStatus
     /// <summary>Past rollouts, newest first, bounded by revisionHistoryLimit.</summary>
     public List<RolloutHistoryEntry>? History { get; set; }
 
-    /// <summary>Available, Progressing, Degraded, Paused, EvaluationsPassing and, with a fallback, ServingFallback.</summary>
+    /// <summary>Available, Progressing, Degraded, Paused, EvaluationsPassing and, with a fallback, ServingFallback; with adapters, AdaptersLoaded.</summary>
     [ListMap("type")]
     public List<Condition>? Conditions { get; set; }
 }

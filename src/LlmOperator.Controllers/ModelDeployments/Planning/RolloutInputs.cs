@@ -1,6 +1,7 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
 using LlmOperator.Controllers.ModelDeployments.Releases;
 
@@ -20,6 +21,9 @@ internal sealed record RolloutInputs
 
     /// <summary>The Deployments it owns, by revision.</summary>
     public IReadOnlyDictionary<string, RevisionState> Revisions { get; init; } = new Dictionary<string, RevisionState>();
+
+    /// <summary>The pods of its revisions, with what each has loaded in its adapter slots.</summary>
+    public IReadOnlyList<ServerPod> Pods { get; init; } = [];
 
     /// <summary>The EvaluationRuns it owns, by name.</summary>
     public IReadOnlyDictionary<string, EvaluationRun> Runs { get; init; } = new Dictionary<string, EvaluationRun>();

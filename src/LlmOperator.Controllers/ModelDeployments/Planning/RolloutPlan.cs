@@ -1,5 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Releases;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
@@ -30,6 +31,9 @@ internal sealed record RolloutPlan
 
     /// <summary>The per-case results to keep as the release of the stable revision, when they are not kept yet.</summary>
     public ReleaseRecording? RecordRelease { get; init; }
+
+    /// <summary>Changes of what pods serve in their adapter slots (loads and unloads over HTTP).</summary>
+    public IReadOnlyList<AdapterAction> AdapterActions { get; init; } = [];
 
     /// <summary>When to reconcile again even if nothing changes (a pause ends, a deadline passes, a schedule is due).</summary>
     public TimeSpan? RequeueAfter { get; init; }

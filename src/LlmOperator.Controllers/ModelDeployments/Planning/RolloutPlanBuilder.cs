@@ -1,6 +1,7 @@
 using k8s;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Releases;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
@@ -11,6 +12,7 @@ internal sealed class RolloutPlanBuilder
     private readonly List<PlannedEvent> _events = [];
     private readonly List<EvaluationRun> _runs = [];
     private readonly List<string> _runsToDelete = [];
+    private readonly List<AdapterAction> _adapterActions = [];
     private DateTimeOffset? _requeueAt;
 
     public RolloutPlanBuilder(RolloutInputs inputs)
@@ -69,6 +71,9 @@ internal sealed class RolloutPlanBuilder
 
     public void CreateRun(EvaluationRun run) => _runs.Add(run);
 
+    /// <summary>Changes what a pod serves in an adapter slot.</summary>
+    public void ChangeAdapter(AdapterAction action) => _adapterActions.Add(action);
+
     /// <summary>Deletes a run whose part is done (a scheduled run whose verdict the status remembers).</summary>
     public void DeleteRun(string name) => _runsToDelete.Add(name);
 
@@ -111,9 +116,15 @@ internal sealed class RolloutPlanBuilder
     }
 
     /// <summary>Records the end of a rollout, newest first, within the history limit.</summary>
-    public void History(RolloutResult result, string revision, string? model, string message)
+    public void History(RolloutResult result, string revision, string? model, string message) =>
+        Prepend(Status.History ??= [], result, revision, model, message);
+
+    /// <summary>Records the end of a rollout of an adapter (<paramref name="source"/> at <paramref name="revision"/>) in its own history.</summary>
+    public void History(AdapterStatus adapter, RolloutResult result, string revision, string? source, string message) =>
+        Prepend(adapter.History ??= [], result, revision, source, message);
+
+    private void Prepend(List<RolloutHistoryEntry> history, RolloutResult result, string revision, string? model, string message)
     {
-        var history = Status.History ??= [];
         history.Insert(0, new RolloutHistoryEntry { Revision = revision, Model = model, Result = result, Time = Now.UtcDateTime, Message = message });
         var limit = Math.Max(1, Spec.Rollout?.RevisionHistoryLimit ?? 3) + 1;
         if (history.Count > limit)
@@ -131,6 +142,7 @@ internal sealed class RolloutPlanBuilder
         RunsToDelete = [.. runsToDelete.Union(_runsToDelete, StringComparer.Ordinal)],
         Events = _events,
         RecordRelease = RecordRelease,
+        AdapterActions = _adapterActions,
         RequeueAfter = _requeueAt is { } at ? (at - Now < TimeSpan.Zero ? TimeSpan.Zero : at - Now) : null,
     };
 }

@@ -1,5 +1,6 @@
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
 using LlmOperator.Controllers.ModelDeployments.Pipelines;
 
 namespace LlmOperator.Controllers.ModelDeployments.Planning;
@@ -16,6 +17,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Planning;
 /// <item>the spec's revision is the stable one: steady (a canary left over from a revert is dropped);</item>
 /// <item>any other revision: a rollout of it as the canary, step by step, until it is promoted or aborted.</item>
 /// </list>
+/// Then the releases of its LoRA adapters, on the pods as they are (<see cref="AdapterRollout"/>).
 /// </summary>
 internal static class RolloutPlanner
 {
@@ -54,6 +56,7 @@ internal static class RolloutPlanner
             CanaryRollout.Plan(plan);
         }
 
+        AdapterRollout.Plan(plan);
         return PlanFinisher.Finish(plan);
     }
 

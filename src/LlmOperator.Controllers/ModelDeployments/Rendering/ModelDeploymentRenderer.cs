@@ -51,7 +51,7 @@ internal static class ModelDeploymentRenderer
             Lifecycle = Drain(profile),
             SecurityContext = profile.Security?.Container(),
         };
-        return new V1Deployment
+        var deployment = new V1Deployment
         {
             ApiVersion = "apps/v1",
             Kind = "Deployment",
@@ -84,6 +84,8 @@ internal static class ModelDeploymentRenderer
                 },
             },
         };
+        LoraServing.AddTo(spec, deployment.Spec.Template, container);
+        return deployment;
     }
 
     /// <summary>

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using LlmOperator.Api.V1Alpha1;
+
+namespace LlmOperator.Controllers.Engines;
+
+/// <summary>
+/// Where an adapter's weights are, as spec.adapters[].source says (hf://org/repo, pvc://claim/path or an
+/// https:// URL; the CRD refuses any other form), and what the engine's /v1/load_lora_adapter is given for it.
+/// </summary>
+internal static class AdapterSource
+{
+    /// <summary>Where the PersistentVolumeClaims that adapters come from are mounted, one directory per claim.</summary>
+    public const string PvcMountRoot = "/adapters";
+
+    private const string HuggingFace = "hf://";
+    private const string Pvc = "pvc://";
+
+    /// <summary>The revision of an adapter version: ten hexadecimal characters of a hash of its source and revision.</summary>
+    public static string Revision(string source, string? revision)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + revision));
+        return Convert.ToHexString(digest)[..10].ToLowerInvariant();
+    }
+
+    /// <summary>The PersistentVolumeClaim a pvc:// source reads, or null for another source.</summary>
+    public static string? Claim(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.StartsWith(Pvc, StringComparison.Ordinal) ? source[Pvc.Length..].Split('/', 2)[0] : null;
+    }
+
+    /// <summary>
+    /// The lora_path the engine loads: for vLLM, the Hugging Face repository id (vLLM downloads it) or the file path
+    /// in the claim's mount; for mock-llm, the source itself (it loads nothing, and reads its answer quality from it).
+    /// </summary>
+    public static string LoraPath(InferenceEngine engine, string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (engine != InferenceEngine.Vllm)
+        {
+            return source;
+        }
+
+        if (source.StartsWith(HuggingFace, StringComparison.Ordinal))
+        {
+            return source[HuggingFace.Length..];
+        }
+
+        return Claim(source) is { } claim ? $"{PvcMountRoot}/{claim}/{source[(Pvc.Length + claim.Length + 1)..].TrimStart('/')}" : source;
+    }
+}

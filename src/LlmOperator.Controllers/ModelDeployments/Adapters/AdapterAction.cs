@@ -1,0 +1,19 @@
+namespace LlmOperator.Controllers.ModelDeployments.Adapters;
+
+/// <summary>
+/// One change to what a pod serves in an adapter slot, as the planner decides it: load a revision (after
+/// unloading what the slot holds, if anything), or empty the slot (unloading what it holds, if anything, and
+/// dropping its record).
+/// </summary>
+/// <param name="Pod">The pod.</param>
+/// <param name="Server">The pod's server.</param>
+/// <param name="Restarts">The server container's restart count, recorded with what is loaded.</param>
+/// <param name="Slot">The slot.</param>
+/// <param name="Holding">What the slot holds now, per the pod's record (null: nothing, or lost by a restart).</param>
+/// <param name="Load">The revision to load and the lora_path to load it from; null to empty the slot.</param>
+internal sealed record AdapterAction(string Pod, Uri Server, int Restarts, AdapterSlot Slot, PodAdapterRecord? Holding, AdapterLoad? Load);
+
+/// <summary>A version of an adapter to load.</summary>
+/// <param name="Revision">Its revision.</param>
+/// <param name="Path">The lora_path the engine loads it from.</param>
+internal sealed record AdapterLoad(string Revision, string Path);

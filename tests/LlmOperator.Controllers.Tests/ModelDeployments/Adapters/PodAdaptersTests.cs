@@ -1,0 +1,198 @@
+using System.Net;
+using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Engines;
+using LlmOperator.Controllers.ModelDeployments;
+using LlmOperator.Controllers.ModelDeployments.Adapters;
+using LlmOperator.Controllers.Tests.Common;
+using LlmOperator.Kubernetes.Access;
+using LlmOperator.Kubernetes.Reconciling;
+
+namespace LlmOperator.Controllers.Tests.ModelDeployments.Adapters;
+
+/// <summary>
+/// The reconciler with its adapter applier over an in-memory cluster and fake engines: what it calls on each pod,
+/// what it records on the pods, and what a pod that refuses, fails or does not answer turns into.
+/// </summary>
+public sealed class PodAdaptersTests : IDisposable
+{
+    private const string Source = "https://adapters.example/sql/v1?quality=0.9";
+    private readonly InMemoryOperator _operator = new();
+
+    public void Dispose() => _operator.Dispose();
+
+    private static ModelDeployment Model() => new()
+    {
+        Metadata = new V1ObjectMeta { Name = "chat" },
+        Spec = new ModelDeploymentSpec
+        {
+            Model = new ModelSource { Name = "chat-small" },
+            Engine = InferenceEngine.Mock,
+            Replicas = 1,
+            Adapters = [new LoraAdapter { Name = "sql", Source = Source }],
+        },
+    };
+
+    private Task<ReconcileResult> ReconcileAsync() => _operator.ReconcileAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+
+    private ModelDeployment Stored() => _operator.Cluster.Get<ModelDeployment>(new ObjectKey(InMemoryOperator.Namespace, "chat"))!;
+
+    private V1Pod StoredPod(string name) => _operator.Cluster.Get<V1Pod>(new ObjectKey(InMemoryOperator.Namespace, name))!;
+
+    // The model created and reconciled once, and a ready pod of its Deployment at 10.1.0.5, as the kubelet reports it.
+    private async Task<V1Pod> ServingAsync(string pod = "chat-a", string ip = "10.1.0.5")
+    {
+        if (_operator.Cluster.Get<ModelDeployment>(new ObjectKey(InMemoryOperator.Namespace, "chat")) is null)
+        {
+            await _operator.CreateAsync(Model());
+            _operator.Sync();
+            await ReconcileAsync();
+        }
+
+        var deployment = Assert.Single((await _operator.Client<V1Deployment>().ListAsync(InMemoryOperator.Namespace, null, default)).Items);
+        var template = deployment.Spec.Template;
+        var created = await _operator.CreateAsync(new V1Pod
+        {
+            ApiVersion = "v1",
+            Kind = "Pod",
+            Metadata = new V1ObjectMeta { Name = pod, Labels = template.Metadata.Labels },
+            Spec = template.Spec,
+        });
+        await _operator.Client<V1Pod>().UpdateStatusAsync(
+            created,
+            p => p.Status = new V1PodStatus
+            {
+                PodIP = ip,
+                Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
+                ContainerStatuses =
+                [
+                    new V1ContainerStatus { Name = "server", RestartCount = 0, Ready = true, Image = "llmop", ImageID = "", ContainerID = "c" },
+                ],
+            },
+            default);
+        _operator.Sync();
+        return created;
+    }
+
+    [Fact]
+    public async Task The_reconciler_loads_the_adapter_onto_a_ready_pod_over_http_and_records_it_on_the_pod()
+    {
+        await ServingAsync();
+
+        await ReconcileAsync();
+
+        var revision = AdapterSource.Revision(Source, null);
+        Assert.Equal(
+            [$$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql","lora_path":"{{Source}}"}"""],
+            _operator.Engines.Calls);
+        Assert.Equal(
+            $$"""{"revision":"{{revision}}","restarts":0}""",
+            StoredPod("chat-a").Metadata.Annotations["adapter.llmoperator.io/sql"]);
+
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+        var status = Stored().Status!;
+        Assert.Equal(RolloutPhase.Healthy, Assert.Single(status.Adapters!).Phase);
+        Assert.Equal(ConditionStatus.True, Conditions.Find(status.Conditions, ConditionTypes.AdaptersLoaded)!.Status);
+        Assert.Single(_operator.Engines.Calls);
+    }
+
+    [Fact]
+    public async Task An_adapter_the_engine_refuses_is_recorded_as_a_failure_with_a_warning_and_tried_again_after_a_backoff()
+    {
+        await ServingAsync();
+        _operator.Engines.Override = (_, _) => FakeEngines.Error(
+            HttpStatusCode.NotFound, "NotFoundError", "Loading lora sql failed: No adapter found for https://adapters.example/sql/v1?quality=0.9");
+
+        await ReconcileAsync();
+        _operator.Sync();
+        var result = await ReconcileAsync();
+
+        var record = PodAdapterRecord.Parse(StoredPod("chat-a").Metadata.Annotations["adapter.llmoperator.io/sql"])!;
+        Assert.Null(record.Revision);
+        Assert.Equal((AdapterCallOutcome.Refused, 1), (record.Failed!.Reason, record.Failed.Attempts));
+        Assert.Equal("404 NotFoundError: Loading lora sql failed: No adapter found for https://adapters.example/sql/v1?quality=0.9", record.Failed.Message);
+        var warning = Assert.Single(_operator.Events.All, e => e.Reason == "AdapterLoadFailed");
+        Assert.Equal(
+            $"Pod chat-a could not load revision {AdapterSource.Revision(Source, null)} as sql from {Source}: AdapterLoadRefused: {record.Failed.Message}",
+            warning.Message);
+        var loaded = Conditions.Find(Stored().Status!.Conditions, ConditionTypes.AdaptersLoaded)!;
+        Assert.Equal((ConditionStatus.False, AdapterCallOutcome.Refused), (loaded.Status, loaded.Reason));
+        Assert.Equal(ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(5)), result);
+        Assert.Single(_operator.Engines.Calls);
+    }
+
+    [Theory]
+    [InlineData("unreachable", AdapterCallOutcome.Unreachable, "http://10.1.0.5:8000/v1/load_lora_adapter: Connection refused (10.1.0.5:8000)")]
+    [InlineData("500", AdapterCallOutcome.EngineError, "500 InternalServerError: Internal Server Error")]
+    [InlineData("off", AdapterCallOutcome.RuntimeLoadingOff, "404 NotFound: Not Found")]
+    [InlineData("rank", AdapterCallOutcome.Refused, "400 BadRequestError: LoRA rank 64 is greater than max_lora_rank 16.")]
+    public async Task A_pod_that_fails_or_does_not_answer_never_fails_the_reconcile_and_says_why_on_the_pod(string how, string reason, string message)
+    {
+        await ServingAsync();
+        _operator.Engines.Override = (_, _) => how switch
+        {
+            "unreachable" => throw new HttpRequestException("Connection refused (10.1.0.5:8000)"),
+            "500" => new HttpResponseMessage(HttpStatusCode.InternalServerError) { Content = new StringContent("Internal Server Error") },
+            // Later vLLM versions nest the error object.
+            "rank" => FakeEngines.Json(HttpStatusCode.BadRequest, System.Text.Json.Nodes.JsonNode.Parse(
+                """{"error":{"message":"LoRA rank 64 is greater than max_lora_rank 16.","type":"BadRequestError","param":null,"code":400}}""")!),
+            _ => FakeEngines.Json(HttpStatusCode.NotFound, new System.Text.Json.Nodes.JsonObject { ["detail"] = "Not Found" }),
+        };
+
+        Assert.Equal(ReconcileResult.Done, await ReconcileAsync());
+
+        var record = PodAdapterRecord.Parse(StoredPod("chat-a").Metadata.Annotations["adapter.llmoperator.io/sql"])!;
+        Assert.Equal((reason, message), (record.Failed!.Reason, record.Failed.Message));
+    }
+
+    [Fact]
+    public async Task An_adapter_the_engine_has_under_that_name_without_a_record_is_replaced()
+    {
+        await ServingAsync();
+        _operator.Engines.Loaded["10.1.0.5:8000"] = new(StringComparer.Ordinal) { ["sql"] = "https://adapters.example/sql/old" };
+
+        await ReconcileAsync();
+
+        Assert.Equal(["/v1/load_lora_adapter", "/v1/unload_lora_adapter", "/v1/load_lora_adapter"], _operator.Engines.Calls.Select(c => c.Split(' ')[1]));
+        Assert.Equal(Source, _operator.Engines.Loaded["10.1.0.5:8000"]["sql"]);
+        Assert.Null(PodAdapterRecord.Parse(StoredPod("chat-a").Metadata.Annotations["adapter.llmoperator.io/sql"])!.Failed);
+    }
+
+    [Fact]
+    public async Task A_new_version_replaces_the_served_one_in_place_or_on_an_engine_without_load_inplace_by_unloading_it_first()
+    {
+        await ServingAsync();
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+        var calls = _operator.Engines.Calls.Count;
+        const string Next = "https://adapters.example/sql/v2?quality=0.9";
+        await _operator.Client<ModelDeployment>().UpdateAsync(Stored(), m => m.Spec.Adapters![0].Source = Next, default);
+
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+
+        Assert.Equal(
+            [
+                $$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql:canary","lora_path":"{{Next}}"}""",
+                $$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql","lora_path":"{{Next}}","load_inplace":true}""",
+                """10.1.0.5:8000 /v1/unload_lora_adapter {"lora_name":"sql"}""",
+                $$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql","lora_path":"{{Next}}"}""",
+                """10.1.0.5:8000 /v1/unload_lora_adapter {"lora_name":"sql:canary"}""",
+            ],
+            _operator.Engines.Calls.Skip(calls));
+        Assert.Equal(AdapterSource.Revision(Next, null), Assert.Single(Stored().Status!.Adapters!).StableRevision);
+        Assert.Equal(["sql"], _operator.Engines.Loaded["10.1.0.5:8000"].Keys);
+    }
+
+    [Fact]
+    public async Task A_pod_deleted_while_its_engine_was_called_is_skipped()
+    {
+        await ServingAsync();
+        _operator.Engines.Override = (_, _) =>
+        {
+            _operator.Client<V1Pod>().DeleteAsync(new ObjectKey(InMemoryOperator.Namespace, "chat-a"), default).GetAwaiter().GetResult();
+            return null;
+        };
+
+        Assert.Equal(ReconcileResult.Done, await ReconcileAsync());
+        Assert.Null(StoredPod("chat-a"));
+    }
+}
