@@ -131,12 +131,18 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
     public async Task A_promotion_whose_canary_cannot_get_its_next_pod_is_aborted_at_its_deadline_and_the_stable_revision_gets_its_replicas_back()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "deadline");
-        JsonObject Model(params string[] args) =>
-            SurgeLimited(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Pause()], args: args), 1, progressDeadlineSeconds: 5);
-        await cluster.ApplyAsync(Model());
+        JsonObject Model(int deadlineSeconds, params string[] args) => SurgeLimited(
+            TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Pause()], args: args), 1, progressDeadlineSeconds: deadlineSeconds);
+        await cluster.ApplyAsync(Model(120));
         var stable = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision!;
-        await cluster.ApplyAsync(Model("--latency=1"));
+        await cluster.ApplyAsync(Model(120, "--latency=1"));
         var canary = (await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Paused, "paused at its first step")).Status!.CanaryRevision!;
+
+        // The short deadline only for the promotion (the deadline is no part of the revision): a loaded machine may take more
+        // than 5 s to start the canary's first pod, which is not what this test is about.
+        await cluster.ApplyAsync(Model(5, "--latency=1"));
+        var shorter = await cluster.WaitForModelAsync("chat", m => m.Status?.ObservedGeneration == 3, "saw the shorter deadline");
+        Assert.Equal((RolloutPhase.Paused, canary), (shorter.Status!.Phase, shorter.Status.CanaryRevision));
 
         // No more pods can be created in the namespace, as when a quota or the cluster's GPUs are used up: the pods' service
         // account is gone, so the API server refuses them.
