@@ -16,7 +16,8 @@ public sealed class HungEvaluationTests(ShortDeadlineOperatorSandboxFixture sand
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "hung");
         var gate = TestManifests.Gate(cluster.Namespace);
-        gate["spec"]!["execution"]!["timeout"] = "10s";
+        // Long enough for an evaluation process to start and finish on a loaded machine, short enough to wait out once.
+        gate["spec"]!["execution"]!["timeout"] = "20s";
         await cluster.ApplyAsync(gate, TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], replicas: 1));
         var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision;
 
@@ -26,7 +27,7 @@ public sealed class HungEvaluationTests(ShortDeadlineOperatorSandboxFixture sand
             await cluster.ApplyAsync(
                 TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], args: ["--latency=1"], replicas: 1));
             var stopped = await Eventually.Async(async () => (await cluster.Jobs.ListAsync(cluster.Namespace, null, default)).Items
-                .Any(j => j.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Reason == "DeadlineExceeded") == true), TimeSpan.FromMinutes(1));
+                .Any(j => j.Status?.Conditions?.Any(c => c.Type == "Failed" && c.Reason == "DeadlineExceeded") == true), TimeSpan.FromMinutes(2));
             Assert.True(stopped, "the hung evaluation Job was never stopped at its deadline");
         }
         finally
