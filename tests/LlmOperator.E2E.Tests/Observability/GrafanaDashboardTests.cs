@@ -7,7 +7,7 @@ namespace LlmOperator.E2E.Tests.Observability;
 
 /// <summary>
 /// The chart's Grafana dashboard against what the operator really serves on /metrics: a rollout, a rollback, a prompt
-/// version, a dropped watch and a failed status write make every series exist, and each of the dashboard's queries
+/// version, a dropped watch, a failed status write and a busy work queue make every series exist, and each of the dashboard's queries
 /// must name only those metrics and their labels.
 /// </summary>
 public sealed class GrafanaDashboardTests(OperatorSandboxFixture sandbox) : IClassFixture<OperatorSandboxFixture>
@@ -36,6 +36,11 @@ public sealed class GrafanaDashboardTests(OperatorSandboxFixture sandbox) : ICla
             sandbox.Server.Faults.FailNext(2, 500, pathContains: "/modeldeployments/chat/status");
             await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", [TestManifests.Evaluate("answers")], ["--quality=0.5"], replicas: 1));
             await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "was rolled back");
+
+            // Slow answers to the operator and many models at once: keys wait for a worker, so the queue has a depth.
+            sandbox.Server.Faults.SetLatency(TimeSpan.FromMilliseconds(300), "llmop-operator/");
+            await cluster.ApplyAsync(TestManifests.List(
+                Enumerable.Range(1, 12).Select(i => TestManifests.SimulatedModel(cluster.Namespace, $"busy-{i}", [new JsonObject { ["setWeight"] = 100 }]))));
 
             await Eventually.True(() => queries.All(q => PromQlNames.Metrics(q.Expression).All(scraped.Names.Contains)), TimeSpan.FromSeconds(30));
         }

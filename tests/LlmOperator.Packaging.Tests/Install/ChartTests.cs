@@ -341,6 +341,30 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public async Task The_grafana_dashboard_is_off_by_default_and_when_on_is_the_repositorys_dashboard_labelled_for_the_sidecar()
+    {
+        Assert.DoesNotContain(await Helm.RenderAsync(), o => o["kind"]!.GetValue<string>() == "ConfigMap");
+
+        var labelled = Manifests.Find(
+            await Helm.RenderAsync("-f", Path.Combine(Helm.Chart, "ci", "otel-values.yaml")), "ConfigMap", "llm-operator-grafana-dashboard");
+        var elsewhere = Manifests.Find(
+            await Helm.RenderAsync(
+                "--set", "grafanaDashboard.enabled=true", "--set", "grafanaDashboard.labelName=example.com/dashboard",
+                "--set", "grafanaDashboard.labelValue=llm", "--set", "grafanaDashboard.namespace=monitoring"),
+            "ConfigMap",
+            "llm-operator-grafana-dashboard");
+
+        Assert.Equal("1", labelled["metadata"]!["labels"]!["grafana_dashboard"]!.GetValue<string>());
+        Assert.Equal("LLM", labelled["metadata"]!["annotations"]!["grafana_folder"]!.GetValue<string>());
+        var json = labelled["data"]!["llm-operator.json"]!.GetValue<string>();
+        Assert.Equal(File.ReadAllText(Path.Combine(Helm.Chart, "dashboards", "llm-operator.json")).TrimEnd(), json);
+        Assert.Equal("llm-operator", JsonNode.Parse(json)!["uid"]!.GetValue<string>());
+        Assert.Equal("llm", elsewhere["metadata"]!["labels"]!["example.com/dashboard"]!.GetValue<string>());
+        Assert.Null(elsewhere["metadata"]!["labels"]!["grafana_dashboard"]);
+        Assert.Equal("monitoring", elsewhere["metadata"]!["namespace"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Watched_namespaces_the_health_port_and_the_evaluation_limit_become_flags_and_the_probe_follows_the_port()
     {
         var container = Manifests.OperatorContainer(Manifests.Find(
@@ -373,6 +397,7 @@ public sealed class ChartTests
     [InlineData("resources.limits.memory=lots", "/resources/limits/memory")]
     [InlineData("watchNamespaces={Team_A}", "/watchNamespaces/0")]
     [InlineData("serviceMonitor.interval=often", "/serviceMonitor/interval")]
+    [InlineData("grafanaDashboard.labelName=grafana dashboard", "/grafanaDashboard/labelName")]
     public async Task Bad_values_are_rejected_naming_the_field(string setting, string field)
     {
         var template = await Helm.TemplateAsync("--set", setting);
