@@ -24,8 +24,8 @@ internal static class CaseInput
             return asked.Content;
         }
 
-        return evaluationCase.Vars is { Count: > 0 } vars
-            ? string.Join('\n', vars.Select(v => $"{v.Key}: {(v.Value is JsonValue value && value.TryGetValue(out string? text) ? text : v.Value?.ToJsonString())}"))
-            : null;
+        return evaluationCase.Vars is { Count: > 0 } vars ? string.Join('\n', vars.Select(v => $"{v.Key}: {Text(v.Value)}")) : null;
     }
+
+    private static string? Text(JsonNode? value) => value is JsonValue scalar && scalar.TryGetValue(out string? text) ? text : value?.ToJsonString();
 }

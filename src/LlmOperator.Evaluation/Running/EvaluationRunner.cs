@@ -155,8 +155,8 @@ public sealed partial class EvaluationRunner(
             if (attempts.All(a => a is not null))
             {
                 var evaluationCase = cases[c].Case;
-                results.Add(new CaseResult(
-                    evaluationCase.Id, evaluationCase.Critical == true, evaluationCase.Tags ?? [], attempts!, CaseInput.Of(evaluationCase, cases[c].Prompts[index])));
+                var input = CaseInput.Of(evaluationCase, cases[c].Prompts[index]);
+                results.Add(new CaseResult(evaluationCase.Id, evaluationCase.Critical == true, evaluationCase.Tags ?? [], attempts!, input));
             }
         }
 

@@ -39,7 +39,8 @@ internal static partial class PromQlNames
 
         var unquoted = Strings().Replace(expression, "\"\"");
         var matched = Matchers().Matches(unquoted).SelectMany(m => MatcherLabel().Matches(m.Value).Select(l => l.Groups["label"].Value));
-        var grouped = Groupings().Matches(unquoted).SelectMany(m => m.Groups["labels"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+        var grouped = Groupings().Matches(unquoted)
+            .SelectMany(m => m.Groups["labels"].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
         return matched.Concat(grouped).ToHashSet(StringComparer.Ordinal);
     }
 

@@ -137,9 +137,10 @@ public class MockLlmEndToEndTests
 
         var report = await scenario.RunAsync(candidate.Url, baseline.Url);
 
-        Assert.All(report.Endpoints, e => Assert.All(e.Cases, c => Assert.Equal(Scenario.Question(int.Parse(c.Id[1..], CultureInfo.InvariantCulture)), c.Input)));
+        static string Asked(string id) => Scenario.Question(int.Parse(id[1..], CultureInfo.InvariantCulture));
+        Assert.All(report.Endpoints, e => Assert.All(e.Cases, c => Assert.Equal(Asked(c.Id), c.Input)));
         var first = JsonReport.Build(report)["endpoints"]![1]!["cases"]![0]!;
-        Assert.Equal(Scenario.Question(int.Parse(first["id"]!.GetValue<string>()[1..], CultureInfo.InvariantCulture)), first["input"]!.GetValue<string>());
+        Assert.Equal(Asked(first["id"]!.GetValue<string>()), first["input"]!.GetValue<string>());
         var page = HtmlReport.Build(report);
         Assert.Contains($"<td><pre class=\"input\">{Scenario.Question(7)}</pre></td>", page, StringComparison.Ordinal);
     }
