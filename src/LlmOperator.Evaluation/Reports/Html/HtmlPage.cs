@@ -85,7 +85,7 @@ public static class HtmlPage
         var tone = text switch
         {
             "Passed" or "Healthy" or "Promoted" or "Met" or "Active" or "Ready" => "good",
-            "Failed" or "Degraded" or "Aborted" or "Error" or "RolledBack" or "Drifted" => "bad",
+            "Failed" or "Degraded" or "Aborted" or "Error" or "RolledBack" or "Drifted" or "Rejected" => "bad",
             "Progressing" or "Running" or "Paused" or "Pending" or "Inconclusive" or "Evaluating" => "busy",
             _ => "idle",
         };
