@@ -109,7 +109,8 @@ internal static class OverviewPage
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{prompt.Spec.Version}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"phase\">{HtmlPage.Badge(prompt.Status?.Phase?.ToString())}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{DashboardFormat.Link(DashboardPaths.Rollout(model), model)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{evaluation}</td><td class=\"verdict\">{DashboardFormat.OrDash(prompt.Status?.Message)}</td></tr>\n");
+                .Append(CultureInfo.InvariantCulture, $"<td>{evaluation}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"verdict\">{DashboardFormat.OrDash(prompt.Status?.Message)}</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");

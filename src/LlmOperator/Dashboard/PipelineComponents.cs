@@ -37,10 +37,10 @@ internal static class PipelineComponents
             var versions = prompts.Where(p => p.Spec.PromptName == name).ToList();
             var active = versions.FirstOrDefault(p => p.Status?.Phase == PromptPhase.Active);
             var candidate = versions.Where(p => p.Status?.Phase is PromptPhase.Pending or PromptPhase.Evaluating).MaxBy(p => p.Spec.Version);
+            var phase = versions.Count == 0 ? "missing" : HtmlPage.Badge((active ?? candidate)?.Status?.Phase?.ToString());
             html.Append(CultureInfo.InvariantCulture, $"<tr data-component=\"{HtmlPage.Encode(name)}\">")
                 .Append(CultureInfo.InvariantCulture, $"<th scope=\"row\">{HtmlPage.Encode(name)}</th><td>prompt</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td class=\"phase\">{(versions.Count == 0 ? "missing" : HtmlPage.Badge((active ?? candidate)?.Status?.Phase?.ToString()))}")
-                .Append(CultureInfo.InvariantCulture, $"</td><td>{Version(active)}</td><td>{Version(candidate)}</td></tr>\n");
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"phase\">{phase}</td><td>{Version(active)}</td><td>{Version(candidate)}</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");

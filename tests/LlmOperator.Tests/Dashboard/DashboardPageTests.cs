@@ -48,7 +48,8 @@ public class DashboardPageTests
         Assert.Contains("<a href=\"/runs/support-v3-prompt-answers\">support-v3-prompt-answers</a> <span class=\"muted\">40.0%</span>", row,
             StringComparison.Ordinal);
         Assert.Contains("<td class=\"verdict\">Gate prompt-answers failed: pass rate 40%. Version 2 keeps serving.</td>", row, StringComparison.Ordinal);
-        Assert.True(html.IndexOf("data-prompt=\"support-v3\"", StringComparison.Ordinal) < html.IndexOf("data-prompt=\"support-v2\"", StringComparison.Ordinal));
+        Assert.True(
+            html.IndexOf("data-prompt=\"support-v3\"", StringComparison.Ordinal) < html.IndexOf("data-prompt=\"support-v2\"", StringComparison.Ordinal));
     }
 
     [Fact]
