@@ -107,7 +107,8 @@ public sealed class EvaluationRunReconcilerTests : IDisposable
         await _operator.SettleAsync<EvaluationRun, EvaluationRunReconciler>(Run);
         Assert.Empty(runs.GetMeasurementSnapshot());
 
-        await ReportAsync(EvaluationPhase.Passed, new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc), new DateTime(2026, 11, 26, 12, 1, 30, DateTimeKind.Utc));
+        var started = new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
+        await ReportAsync(EvaluationPhase.Passed, started, started.AddSeconds(90));
         await EndJobAsync("Complete");
         _operator.Sync();
         await _operator.SettleAsync<EvaluationRun, EvaluationRunReconciler>(Run);
