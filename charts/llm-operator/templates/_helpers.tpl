@@ -20,6 +20,12 @@ app.kubernetes.io/name: {{ include "llm-operator.name" . }}
 app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 
+{{/* Labels that select the dashboard's pods, and not the operator's. */}}
+{{- define "llm-operator.dashboardSelectorLabels" -}}
+app.kubernetes.io/name: {{ include "llm-operator.name" . }}-dashboard
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
 {{/* Labels of the operator's pods: no version, so that an upgrade that changes nothing else restarts nothing. */}}
 {{- define "llm-operator.podLabels" -}}
 {{ include "llm-operator.selectorLabels" . }}

@@ -27,6 +27,7 @@ internal sealed partial class EvaluationRunReconciler(
     IResourceClient<V1RoleBinding> bindings,
     IEventRecorder events,
     EvaluationsInFlight inFlight,
+    EvaluationRunMetrics metrics,
     IOptions<ControllerOptions> options,
     TimeProvider time,
     ILogger<EvaluationRunReconciler> logger) : IReconciler<EvaluationRun>
@@ -63,6 +64,11 @@ internal sealed partial class EvaluationRunReconciler(
             {
                 inFlight.Release(run);
                 return ended;
+            }
+
+            if (EvaluationRunMetrics.Ends(run.Status, status))
+            {
+                metrics.Finished(run, status);
             }
         }
 

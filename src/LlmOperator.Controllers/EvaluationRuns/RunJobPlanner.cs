@@ -20,6 +20,9 @@ namespace LlmOperator.Controllers.EvaluationRuns;
 /// </summary>
 internal static class RunJobPlanner
 {
+    /// <summary>The condition, True with the verdict's reason, of a run that has ended for good.</summary>
+    public const string CompleteCondition = "Complete";
+
     /// <summary>The wait before another attempt, per attempt made.</summary>
     public static readonly TimeSpan RetryBackoff = TimeSpan.FromSeconds(5);
 
@@ -176,7 +179,7 @@ internal static class RunJobPlanner
             EvaluationPhase.Inconclusive => "EvaluationInconclusive",
             _ => "EvaluationError",
         };
-        Conditions.Set(status.Conditions ??= [], "Complete", ConditionStatus.True, reason, status.Verdict, run.Metadata.Generation, at);
+        Conditions.Set(status.Conditions ??= [], CompleteCondition, ConditionStatus.True, reason, status.Verdict, run.Metadata.Generation, at);
     }
 
     private static EvaluationRunStatus Copy(EvaluationRun run)

@@ -21,7 +21,7 @@ public static class ControllersOperatorBuilderExtensions
 {
     /// <summary>
     /// Adds the ModelDeployment, PromptVersion and EvaluationRun controllers, their validated
-    /// <see cref="ControllerOptions"/> and the rollout and prompt metrics.
+    /// <see cref="ControllerOptions"/> and the rollout, prompt and evaluation run metrics.
     /// </summary>
     public static OperatorBuilder AddLlmOperatorControllers(this OperatorBuilder builder, Action<ControllerOptions>? configure = null)
     {
@@ -38,6 +38,7 @@ public static class ControllersOperatorBuilderExtensions
         services.TryAddScoped<ReleaseRecorder>();
         services.TryAddScoped<OwnedRuns>();
         services.TryAddSingleton<PromptMetrics>();
+        services.TryAddSingleton<EvaluationRunMetrics>();
         services.TryAddScoped<PromptPublisher>();
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ControllerMeter.Name));
         return builder

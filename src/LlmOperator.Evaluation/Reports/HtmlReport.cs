@@ -170,6 +170,8 @@ public static class HtmlReport
 
         var newFailures = view.NewFailures();
         var baseline = view.Baseline?.Cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        // Results written before they carried each case's input have no input column.
+        var inputs = candidate.Cases.Any(c => c.Input is not null);
         var ordered = candidate.Cases
             .OrderBy(c => newFailures.Contains(c.Id) ? 0 : c.Passed ? 3 : c.Critical ? 1 : 2)
             .ThenBy(c => c.Outcome == "Error" ? 1 : 0)
@@ -181,6 +183,7 @@ public static class HtmlReport
             .Append(CultureInfo.InvariantCulture, $"<input type=\"checkbox\" id=\"{NewFailuresFilter}\">")
             .Append(CultureInfo.InvariantCulture, $"<label class=\"filter\" for=\"{NewFailuresFilter}\">Show only new failures ({newFailures.Count})</label>\n")
             .Append("<table id=\"case-table\" aria-labelledby=\"cases\">\n<thead><tr><th scope=\"col\">Case</th><th scope=\"col\">Outcome</th>")
+            .Append(inputs ? "<th scope=\"col\">Input</th>" : "")
             .Append("<th scope=\"col\">Candidate answer</th>");
         if (baseline is not null)
         {
@@ -203,6 +206,11 @@ public static class HtmlReport
             }
 
             html.Append("</td>");
+            if (inputs)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<td><pre class=\"input\">{HtmlPage.Encode(result.Input ?? before?.Input ?? "")}</pre></td>");
+            }
+
             if (baseline is not null)
             {
                 var (left, right) = WordDiff.Mark(before?.Answer, result.Answer);

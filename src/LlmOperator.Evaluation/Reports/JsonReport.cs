@@ -8,7 +8,7 @@ namespace LlmOperator.Evaluation.Reports;
 
 /// <summary>
 /// The JSON results of a run: the verdict with every check, the summaries and comparison, and per case
-/// and repeat the answer, latency, tokens, cost and each assertion's result.
+/// and repeat the input, the answer, latency, tokens, cost and each assertion's result.
 /// </summary>
 public static class JsonReport
 {
@@ -86,6 +86,7 @@ public static class JsonReport
         var node = new JsonObject
         {
             ["id"] = result.Id,
+            ["input"] = Cut(result.Input, maxOutputLength),
             ["outcome"] = result.Outcome.ToString(),
             ["passRate"] = result.PassRate,
             ["score"] = result.Score,

@@ -4,7 +4,7 @@ namespace LlmOperator.Evaluation.Running;
 public sealed class CaseResult
 {
     /// <summary>Aggregates the repeats: a case passes when more than half of its repeats pass, and is an error when none could be judged.</summary>
-    public CaseResult(string id, bool critical, IReadOnlyList<string> tags, IReadOnlyList<AttemptResult> attempts)
+    public CaseResult(string id, bool critical, IReadOnlyList<string> tags, IReadOnlyList<AttemptResult> attempts, string? input = null)
     {
         ArgumentNullException.ThrowIfNull(attempts);
         ArgumentOutOfRangeException.ThrowIfZero(attempts.Count);
@@ -12,6 +12,7 @@ public sealed class CaseResult
         Critical = critical;
         Tags = tags;
         Attempts = attempts;
+        Input = input;
         var judged = attempts.Where(a => a.Error is null).ToList();
         var passes = attempts.Count(a => a.Passed);
         PassRate = passes / (double)attempts.Count;
@@ -32,6 +33,9 @@ public sealed class CaseResult
 
     /// <summary>The case's tags.</summary>
     public IReadOnlyList<string> Tags { get; }
+
+    /// <summary>What the case asks (<see cref="CaseInput"/>), if known.</summary>
+    public string? Input { get; }
 
     /// <summary>Each repeat.</summary>
     public IReadOnlyList<AttemptResult> Attempts { get; }

@@ -64,7 +64,7 @@ public sealed partial class EvaluationRunner(
             LogLoad(logger, plan.Name, load.Sent, plan.Live!.Load!.Target.Url, load.Failed, load.Skipped);
         }
 
-        var results = plan.Endpoints.Select((endpoint, i) => Collect(endpoint, prepared, slots[i])).ToList();
+        var results = plan.Endpoints.Select((endpoint, i) => Collect(endpoint, i, prepared, slots[i])).ToList();
         var policy = GatePolicy.From(plan.Gate, plan.Seed) with { Resamples = _options.BootstrapResamples };
         var baseline = results.Count > 1 ? results[1] : plan.Release;
         var datasetVerdict = !plan.HasDataset ? null
@@ -146,7 +146,7 @@ public sealed partial class EvaluationRunner(
             completion.Usage.PromptTokens, completion.Usage.CompletionTokens, completion.Usage.Cost, completion.Attempts, null);
     }
 
-    private static EndpointResults Collect(EndpointPlan endpoint, IReadOnlyList<PreparedCase> cases, AttemptResult?[,] slots)
+    private static EndpointResults Collect(EndpointPlan endpoint, int index, IReadOnlyList<PreparedCase> cases, AttemptResult?[,] slots)
     {
         var results = new List<CaseResult>(cases.Count);
         for (var c = 0; c < cases.Count; c++)
@@ -155,7 +155,8 @@ public sealed partial class EvaluationRunner(
             if (attempts.All(a => a is not null))
             {
                 var evaluationCase = cases[c].Case;
-                results.Add(new CaseResult(evaluationCase.Id, evaluationCase.Critical == true, evaluationCase.Tags ?? [], attempts!));
+                var input = CaseInput.Of(evaluationCase, cases[c].Prompts[index]);
+                results.Add(new CaseResult(evaluationCase.Id, evaluationCase.Critical == true, evaluationCase.Tags ?? [], attempts!, input));
             }
         }
 

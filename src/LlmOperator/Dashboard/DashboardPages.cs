@@ -1,3 +1,4 @@
+using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Reports;
 
 namespace LlmOperator.Dashboard;
@@ -18,9 +19,16 @@ internal sealed class DashboardPages(DashboardReader reader, bool allowActions, 
                 var (models, prompts) = await reader.OverviewAsync(cancellationToken).ConfigureAwait(false);
                 return ($"Rollouts in {reader.Namespace}", OverviewPage.Render(reader.Namespace, models, prompts));
             case ["rollouts", var name]:
-                return await reader.RolloutAsync(name, cancellationToken).ConfigureAwait(false) is { } objects
-                    ? ($"Rollout {name}", RolloutPage.Render(objects, allowActions, message, time.GetUtcNow()))
-                    : null;
+                if (await reader.RolloutAsync(name, cancellationToken).ConfigureAwait(false) is not { } objects)
+                {
+                    return null;
+                }
+
+                // A pipeline's page shows its components, read with it.
+                (IReadOnlyList<ModelDeployment>, IReadOnlyList<PromptVersion>)? neighbours = objects.Model.Spec.Pipeline is null
+                    ? null
+                    : await reader.OverviewAsync(cancellationToken).ConfigureAwait(false);
+                return ($"Rollout {name}", RolloutPage.Render(objects, allowActions, message, time.GetUtcNow(), neighbours));
             case ["rollouts", var name, "drift"]:
                 return await reader.ModelAsync(name, cancellationToken).ConfigureAwait(false) is { } model
                     ? ($"Drift of {name}", DriftPage.Render(model))

@@ -3,6 +3,7 @@ using System.Text;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.ModelDeployments.Planning;
 using LlmOperator.Evaluation.Reports.Html;
+using LlmOperator.Pipelines.Compiling;
 
 namespace LlmOperator.Dashboard;
 
@@ -54,7 +55,7 @@ internal static class OverviewPage
             : "–";
         html.Append(CultureInfo.InvariantCulture, $"<tr data-name=\"{HtmlPage.Encode(name)}\">")
             .Append(CultureInfo.InvariantCulture, $"<th scope=\"row\">{DashboardFormat.Link(DashboardPaths.Rollout(name), name)}</th>")
-            .Append(CultureInfo.InvariantCulture, $"<td>{(model.Spec.Pipeline is null ? model.Spec.Engine.ToString() : "pipeline")}</td>")
+            .Append(CultureInfo.InvariantCulture, $"<td class=\"engine\">{Engine(model)}</td>")
             .Append(CultureInfo.InvariantCulture, $"<td class=\"phase\">{HtmlPage.Badge(status.Phase?.ToString())}</td>")
             .Append(CultureInfo.InvariantCulture, $"<td>{DashboardFormat.OrDash(status.StableRevision)}</td>")
             .Append(CultureInfo.InvariantCulture, $"<td>{DashboardFormat.OrDash(status.CanaryRevision)}</td>")
@@ -63,6 +64,11 @@ internal static class OverviewPage
             .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{step}</td>")
             .Append(CultureInfo.InvariantCulture, $"<td>{LastVerdict(status)}</td><td>{drift}</td></tr>\n");
     }
+
+    // A pipeline names the ModelDeployments it calls, each a link to its own rollout.
+    private static string Engine(ModelDeployment model) => model.Spec.Pipeline is { } pipeline
+        ? "pipeline of " + string.Join(", ", PipelineReferences.Of(pipeline).ModelRefs.Select(m => DashboardFormat.Link(DashboardPaths.Rollout(m), m)))
+        : model.Spec.Engine.ToString();
 
     // The evaluation of the rollout in progress, else the newest scheduled run.
     private static string LastVerdict(ModelDeploymentStatus status)
@@ -89,18 +95,22 @@ internal static class OverviewPage
     {
         html.Append("<h2 id=\"prompts\">Prompts</h2>\n<table aria-labelledby=\"prompts\">\n<thead><tr><th scope=\"col\">Prompt</th>")
             .Append("<th scope=\"col\">Version</th><th scope=\"col\">Phase</th><th scope=\"col\">Model")
-            .Append("</th><th scope=\"col\">Evaluation</th></tr></thead>\n<tbody>\n");
+            .Append("</th><th scope=\"col\">Evaluation</th><th scope=\"col\">Verdict</th></tr></thead>\n<tbody>\n");
         foreach (var prompt in prompts.OrderBy(p => p.Spec.PromptName, StringComparer.Ordinal).ThenByDescending(p => p.Spec.Version))
         {
             var model = prompt.Spec.ModelRef.Name;
-            var evaluation = prompt.Status?.Evaluation is { } run
-                ? $"{HtmlPage.Badge((run.Phase ?? EvaluationPhase.Pending).ToString())} {DashboardFormat.Link(DashboardPaths.Run(run.Name), run.Name)}"
-                : "–";
-            html.Append(CultureInfo.InvariantCulture, $"<tr><th scope=\"row\">{HtmlPage.Encode(prompt.Spec.PromptName)}</th>")
+            var run = prompt.Status?.Evaluation;
+            var evaluation = run is null
+                ? "–"
+                : $"{HtmlPage.Badge((run.Phase ?? EvaluationPhase.Pending).ToString())} {DashboardFormat.Link(DashboardPaths.Run(run.Name), run.Name)} "
+                    + PassRate(run.PassRate);
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-prompt=\"{HtmlPage.Encode(prompt.Metadata.Name)}\">")
+                .Append(CultureInfo.InvariantCulture, $"<th scope=\"row\">{HtmlPage.Encode(prompt.Spec.PromptName)}</th>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{prompt.Spec.Version}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{HtmlPage.Badge(prompt.Status?.Phase?.ToString())}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"phase\">{HtmlPage.Badge(prompt.Status?.Phase?.ToString())}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td>{DashboardFormat.Link(DashboardPaths.Rollout(model), model)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{evaluation}</td></tr>\n");
+                .Append(CultureInfo.InvariantCulture, $"<td>{evaluation}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"verdict\">{DashboardFormat.OrDash(prompt.Status?.Message)}</td></tr>\n");
         }
 
         html.Append("</tbody>\n</table>\n");

@@ -8,14 +8,22 @@ using LlmOperator.Evaluation.Reports.Html;
 namespace LlmOperator.Dashboard;
 
 /// <summary>
-/// A ModelDeployment's page: where its rollout stands on the timeline of its steps, its EvaluationRuns
+/// A ModelDeployment's page: a pipeline's components, where its rollout stands on the timeline of its steps, its EvaluationRuns
 /// with their verdicts, its releases, its conditions and, when the dashboard allows them, the promote,
 /// abort and retry buttons. A pure function of the objects and the time.
 /// </summary>
 internal static class RolloutPage
 {
-    /// <summary>The main content; <paramref name="message"/> is the outcome of the last action, if any.</summary>
-    public static string Render(RolloutObjects objects, bool allowActions, string? message, DateTimeOffset now)
+    /// <summary>
+    /// The main content; <paramref name="message"/> is the outcome of the last action, if any, and
+    /// <paramref name="neighbours"/> the namespace's ModelDeployments and PromptVersions, which a pipeline's components are.
+    /// </summary>
+    public static string Render(
+        RolloutObjects objects,
+        bool allowActions,
+        string? message,
+        DateTimeOffset now,
+        (IReadOnlyList<ModelDeployment> Models, IReadOnlyList<PromptVersion> Prompts)? neighbours = null)
     {
         var model = objects.Model;
         var name = model.Metadata.Name;
@@ -37,6 +45,11 @@ internal static class RolloutPage
         if (allowActions)
         {
             Actions(html, name);
+        }
+
+        if (model.Spec.Pipeline is { } pipeline && neighbours is var (models, prompts))
+        {
+            PipelineComponents.Render(html, pipeline, models, prompts);
         }
 
         Steps(html, model, status);

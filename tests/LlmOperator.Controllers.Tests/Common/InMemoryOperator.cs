@@ -45,6 +45,7 @@ internal sealed class InMemoryOperator : IDisposable
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<RolloutMetrics>()
             .AddSingleton<PromptMetrics>()
+            .AddSingleton<EvaluationRunMetrics>()
             .AddSingleton<EvaluationsInFlight>()
             .AddSingleton<PipelineCallers>()
             .AddSingleton<OwnedRuns>()
@@ -72,6 +73,9 @@ internal sealed class InMemoryOperator : IDisposable
     public RecordedEvents Events { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The meters the operator's metrics are made on, for a MetricCollector.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory Meters => _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
 
     public IResourceClient<T> Client<T>()
         where T : class, IKubernetesObject<V1ObjectMeta> => _services.GetRequiredService<IResourceClient<T>>();

@@ -3,10 +3,12 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.EvaluationRuns;
 using LlmOperator.Controllers.Tests.Common;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Reconciling;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace LlmOperator.Controllers.Tests.EvaluationRuns;
 
@@ -45,7 +47,7 @@ public sealed class EvaluationRunReconcilerTests : IDisposable
         await _operator.Client<V1Job>().PatchStatusAsync(job, new JsonObject { ["status"] = status }, default);
     }
 
-    private async Task ReportAsync(EvaluationPhase phase)
+    private async Task ReportAsync(EvaluationPhase phase, DateTime? startedAt = null, DateTime? completedAt = null)
     {
         var outcome = new EvaluationOutcome
         {
@@ -53,8 +55,8 @@ public sealed class EvaluationRunReconcilerTests : IDisposable
             Phase = phase,
             Verdict = $"{phase}: as reported",
             HasResults = true,
-            StartedAt = DateTime.UnixEpoch,
-            CompletedAt = DateTime.UnixEpoch,
+            StartedAt = startedAt ?? DateTime.UnixEpoch,
+            CompletedAt = completedAt ?? DateTime.UnixEpoch,
         };
         await _operator.CreateAsync(new V1ConfigMap
         {
@@ -94,6 +96,32 @@ public sealed class EvaluationRunReconcilerTests : IDisposable
         Assert.Equal(RunResults.ConfigMapName(Run), Status()!.ResultsRef!.Name);
         Assert.DoesNotContain(
             _operator.Cluster.Writes, w => w.StartsWith("create Job", StringComparison.Ordinal) && w.EndsWith("-2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_finished_run_is_counted_once_by_phase_with_how_long_it_ran()
+    {
+        using var runs = new MetricCollector<long>(_operator.Meters, ControllerMeter.Name, "llmop.evaluation.runs");
+        using var durations = new MetricCollector<double>(_operator.Meters, ControllerMeter.Name, "llmop.evaluation.run.duration");
+        await CreateRunAsync();
+        await _operator.SettleAsync<EvaluationRun, EvaluationRunReconciler>(Run);
+        Assert.Empty(runs.GetMeasurementSnapshot());
+
+        var started = new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc);
+        await ReportAsync(EvaluationPhase.Passed, started, started.AddSeconds(90));
+        await EndJobAsync("Complete");
+        _operator.Sync();
+        await _operator.SettleAsync<EvaluationRun, EvaluationRunReconciler>(Run);
+        _operator.Sync();
+        await ReconcileAsync();
+
+        var counted = Assert.Single(runs.GetMeasurementSnapshot());
+        Assert.Equal(1, counted.Value);
+        Assert.Equal("Passed", counted.Tags["phase"]);
+        Assert.Equal("quality", counted.Tags["llmop.evaluation.gate"]);
+        Assert.Equal("ModelDeployment", counted.Tags["llmop.evaluation.target_kind"]);
+        Assert.Equal(InMemoryOperator.Namespace, counted.Tags["k8s.namespace.name"]);
+        Assert.Equal(90, Assert.Single(durations.GetMeasurementSnapshot()).Value);
     }
 
     [Fact]

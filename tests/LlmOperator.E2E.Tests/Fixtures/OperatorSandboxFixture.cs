@@ -6,6 +6,8 @@ using LlmOperator.Kubernetes.Hosting;
 using LlmOperator.Sandbox.Hosting;
 using LlmOperator.Testing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmOperator.E2E.Tests.Fixtures;
@@ -25,6 +27,16 @@ public class OperatorSandboxFixture : InstalledSandboxFixture
         ["service_account.yaml", "role.yaml", "role_binding.yaml", "leader_election_role.yaml", "leader_election_role_binding.yaml"];
 
     private WebApplication? _operator;
+
+    /// <summary>The operator's health port (/healthz, /readyz, /metrics) on the loopback address.</summary>
+    public Uri HealthAddress
+    {
+        get
+        {
+            var bound = new Uri(_operator!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            return new UriBuilder(bound) { Host = "127.0.0.1" }.Uri;
+        }
+    }
 
     /// <summary>A kubeconfig with a token of the operator's ServiceAccount.</summary>
     public string OperatorKubeconfigPath => Path.Combine(Path.GetDirectoryName(KubeconfigPath)!, "operator.kubeconfig");

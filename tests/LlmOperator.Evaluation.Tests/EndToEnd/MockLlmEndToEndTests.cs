@@ -1,5 +1,7 @@
+using System.Globalization;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.MockLlm;
+using LlmOperator.Evaluation.Reports;
 using LlmOperator.Evaluation.Running;
 using LlmOperator.Evaluation.Tests.Support;
 using LlmOperator.Evaluation.Verdicts;
@@ -124,6 +126,23 @@ public class MockLlmEndToEndTests
 
         Assert.Equal("Error: the run did not finish within its timeout of 300ms: 0 of 3 answers were done.", report.Verdict.Reason);
         Assert.Empty(report.Candidate.Cases);
+    }
+
+    [Fact]
+    public async Task Each_case_keeps_what_it_asked_each_endpoint_into_the_json_results_and_the_html_page()
+    {
+        using var scenario = new Scenario(12, Gate(0.5));
+        await using var candidate = await MockLlmHost.StartAsync(o => o.AnswersPath = scenario.AnswersPath);
+        await using var baseline = await MockLlmHost.StartAsync(o => o.AnswersPath = scenario.AnswersPath);
+
+        var report = await scenario.RunAsync(candidate.Url, baseline.Url);
+
+        static string Asked(string id) => Scenario.Question(int.Parse(id[1..], CultureInfo.InvariantCulture));
+        Assert.All(report.Endpoints, e => Assert.All(e.Cases, c => Assert.Equal(Asked(c.Id), c.Input)));
+        var first = JsonReport.Build(report)["endpoints"]![1]!["cases"]![0]!;
+        Assert.Equal(Asked(first["id"]!.GetValue<string>()), first["input"]!.GetValue<string>());
+        var page = HtmlReport.Build(report);
+        Assert.Contains($"<td><pre class=\"input\">{Scenario.Question(7)}</pre></td>", page, StringComparison.Ordinal);
     }
 
     [Fact]

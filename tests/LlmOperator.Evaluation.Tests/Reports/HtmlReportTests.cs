@@ -5,6 +5,7 @@ using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Reports;
 using LlmOperator.Evaluation.Reports.Html;
 using LlmOperator.Evaluation.Running;
+using LlmOperator.Evaluation.Tests.Support;
 using LlmOperator.Evaluation.Verdicts;
 
 namespace LlmOperator.Evaluation.Tests.Reports;
@@ -26,15 +27,15 @@ public class HtmlReportTests
     {
         var candidate = new List<CaseResult>
         {
-            new("a-easy", false, [], [Answer("Berlin is the capital.", true)]),
-            new("hard", false, [], [Answer("I do not know.", false)]),
-            new("capital-fr", false, [], [Answer("The capital of France is Lyon.", false)]),
+            new("a-easy", false, [], [Answer("Berlin is the capital.", true)], "What is the capital of Germany?"),
+            new("hard", false, [], [Answer("I do not know.", false)], "What is the capital of Paris?"),
+            new("capital-fr", false, [], [Answer("The capital of France is Lyon.", false)], "What is the capital of France?"),
         };
         var baseline = new List<CaseResult>
         {
-            new("a-easy", false, [], [Answer("Berlin is the capital.", true)]),
-            new("hard", false, [], [Answer("No idea.", false)]),
-            new("capital-fr", false, [], [Answer("The capital of France is Paris.", true)]),
+            new("a-easy", false, [], [Answer("Berlin is the capital.", true)], "What is the capital of Germany?"),
+            new("hard", false, [], [Answer("No idea.", false)], "What is the capital of Paris?"),
+            new("capital-fr", false, [], [Answer("The capital of France is Paris.", true)], "What is the capital of France?"),
         };
         var candidateResults = new EndpointResults("candidate", "http://c/v1/", "chat-v2", candidate);
         var baselineResults = new EndpointResults("baseline", "http://b/v1/", "chat-v1", baseline);
@@ -60,10 +61,33 @@ public class HtmlReportTests
         Assert.Equal(["capital-fr", "hard", "a-easy"], rows.Select(r => (string)r.Attribute("data-case")!));
         Assert.Equal("case new-failure", (string)rows[0].Attribute("class")!);
         Assert.Equal("case", (string)rows[1].Attribute("class")!);
-        var answers = rows[0].Elements("td").Select(td => td.Element("pre")).Where(p => p is not null).ToList();
+        var answers = rows[0].Elements("td").Select(td => td.Element("pre")).Where(p => (string?)p?.Attribute("class") == "answer").ToList();
         Assert.Equal("The capital of France is <ins>Lyon</ins>.", string.Concat(answers[0]!.Nodes()));
         Assert.Equal("The capital of France is <del>Paris</del>.", string.Concat(answers[1]!.Nodes()));
         Assert.Contains("<label class=\"filter\" for=\"only-new-failures\">Show only new failures (1)</label>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_case_shows_what_it_asked_beside_both_answers()
+    {
+        var table = CaseTable(HtmlReport.Build(Compared()));
+
+        Assert.Equal(
+            ["Case", "Outcome", "Input", "Candidate answer", "Baseline answer", "Assertions"],
+            table.Element("thead")!.Descendants("th").Select(th => th.Value));
+        var first = table.Element("tbody")!.Elements("tr").First();
+        var cells = first.Elements("td").ToList();
+        Assert.Equal("What is the capital of France?", cells[1].Value);
+        Assert.Equal("input", (string)cells[1].Element("pre")!.Attribute("class")!);
+        Assert.Equal(["answer", "answer"], cells.Skip(2).Take(2).Select(c => (string)c.Element("pre")!.Attribute("class")!));
+    }
+
+    [Fact]
+    public void Results_without_inputs_have_no_input_column()
+    {
+        var table = CaseTable(HtmlReport.Build(SampleReport.Build()));
+
+        Assert.DoesNotContain("Input", table.Element("thead")!.Descendants("th").Select(th => th.Value));
     }
 
     [Fact]

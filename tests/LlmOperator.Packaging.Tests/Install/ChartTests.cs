@@ -341,6 +341,63 @@ public sealed class ChartTests
     }
 
     [Fact]
+    public async Task The_web_dashboard_is_off_by_default_and_when_on_runs_llmop_dashboard_read_only_under_its_own_account()
+    {
+        Assert.DoesNotContain(await Helm.RenderAsync(), o => o["metadata"]!["name"]!.GetValue<string>() == "llm-operator-dashboard");
+        var unnamed = await Helm.TemplateAsync("--set", "dashboard.enabled=true");
+        Assert.NotEqual(0, unnamed.ExitCode);
+        Assert.Contains("/dashboard/namespace", unnamed.Error, StringComparison.Ordinal);
+
+        var objects = await Helm.RenderAsync("--set", "dashboard.enabled=true", "--set", "dashboard.namespace=team-a");
+        var dashboard = Manifests.Find(objects, "Deployment", "llm-operator-dashboard");
+        var container = dashboard["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        var role = Manifests.Find(objects, "ClusterRole", "llm-operator-dashboard");
+        var binding = Manifests.Find(objects, "RoleBinding", "llm-operator-dashboard");
+        var service = Manifests.Find(objects, "Service", "llm-operator-dashboard");
+        var podLabels = dashboard["spec"]!["template"]!["metadata"]!["labels"]!.AsObject();
+        var operatorSelector = Manifests.Find(objects, "Deployment", "llm-operator")["spec"]!["selector"]!["matchLabels"]!.AsObject();
+
+        // The CLI's own command, without actions, as its own ServiceAccount, bound in the one namespace it shows.
+        Assert.Equal(["dashboard", "--namespace", "team-a", "--address", "0.0.0.0", "--port", "3100"], Manifests.Args(container.AsObject()));
+        Assert.Equal("llm-operator-dashboard", dashboard["spec"]!["template"]!["spec"]!["serviceAccountName"]!.GetValue<string>());
+        Assert.Equal(3100, container["ports"]![0]!["containerPort"]!.GetValue<int>());
+        Assert.Equal(
+            ["get", "list", "watch"],
+            role["rules"]!.AsArray().SelectMany(r => r!["verbs"]!.AsArray().Select(v => v!.GetValue<string>())).Distinct().Order());
+        Assert.Equal("team-a", binding["metadata"]!["namespace"]!.GetValue<string>());
+        Assert.Equal("llm-operator-dashboard", binding["roleRef"]!["name"]!.GetValue<string>());
+        Assert.Equal("llm-operator-dashboard", binding["subjects"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal(80, service["spec"]!["ports"]![0]!["port"]!.GetValue<int>());
+        Assert.All(service["spec"]!["selector"]!.AsObject(), l => Assert.Equal(l.Value!.GetValue<string>(), podLabels[l.Key]!.GetValue<string>()));
+        // The operator's selectors (its Deployment, Service, PodDisruptionBudget) never pick the dashboard's pod.
+        Assert.Contains(operatorSelector, l => podLabels[l.Key]?.GetValue<string>() != l.Value!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task The_grafana_dashboard_is_off_by_default_and_when_on_is_the_repositorys_dashboard_labelled_for_the_sidecar()
+    {
+        Assert.DoesNotContain(await Helm.RenderAsync(), o => o["kind"]!.GetValue<string>() == "ConfigMap");
+
+        var labelled = Manifests.Find(
+            await Helm.RenderAsync("-f", Path.Combine(Helm.Chart, "ci", "otel-values.yaml")), "ConfigMap", "llm-operator-grafana-dashboard");
+        var elsewhere = Manifests.Find(
+            await Helm.RenderAsync(
+                "--set", "grafanaDashboard.enabled=true", "--set", "grafanaDashboard.labelName=example.com/dashboard",
+                "--set", "grafanaDashboard.labelValue=llm", "--set", "grafanaDashboard.namespace=monitoring"),
+            "ConfigMap",
+            "llm-operator-grafana-dashboard");
+
+        Assert.Equal("1", labelled["metadata"]!["labels"]!["grafana_dashboard"]!.GetValue<string>());
+        Assert.Equal("LLM", labelled["metadata"]!["annotations"]!["grafana_folder"]!.GetValue<string>());
+        var json = labelled["data"]!["llm-operator.json"]!.GetValue<string>();
+        Assert.Equal(File.ReadAllText(Path.Combine(Helm.Chart, "dashboards", "llm-operator.json")).TrimEnd(), json);
+        Assert.Equal("llm-operator", JsonNode.Parse(json)!["uid"]!.GetValue<string>());
+        Assert.Equal("llm", elsewhere["metadata"]!["labels"]!["example.com/dashboard"]!.GetValue<string>());
+        Assert.Null(elsewhere["metadata"]!["labels"]!["grafana_dashboard"]);
+        Assert.Equal("monitoring", elsewhere["metadata"]!["namespace"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Watched_namespaces_the_health_port_and_the_evaluation_limit_become_flags_and_the_probe_follows_the_port()
     {
         var container = Manifests.OperatorContainer(Manifests.Find(
@@ -373,6 +430,8 @@ public sealed class ChartTests
     [InlineData("resources.limits.memory=lots", "/resources/limits/memory")]
     [InlineData("watchNamespaces={Team_A}", "/watchNamespaces/0")]
     [InlineData("serviceMonitor.interval=often", "/serviceMonitor/interval")]
+    [InlineData("grafanaDashboard.labelName=grafana dashboard", "/grafanaDashboard/labelName")]
+    [InlineData("dashboard.enabled=true,dashboard.namespace=Team_A", "/dashboard/namespace")]
     public async Task Bad_values_are_rejected_naming_the_field(string setting, string field)
     {
         var template = await Helm.TemplateAsync("--set", setting);

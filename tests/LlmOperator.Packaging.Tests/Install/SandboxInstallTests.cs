@@ -84,7 +84,8 @@ public sealed class SandboxInstallTests(SandboxFixture sandbox) : IClassFixture<
         Assert.True(healthy, $"ModelDeployment hosted reads {health}" + await LogsAsync(kubectl));
     }
 
-    private static int FreePort()
+    /// <summary>A port free on every address of this machine, for a pod the sandbox runs as a process.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Any, 0);
         listener.Start();

@@ -55,7 +55,7 @@ public class DashboardBrowserTests(DashboardFixture dashboard) : IClassFixture<D
     }
 
     [Fact]
-    public async Task The_failing_case_of_a_failed_run_is_listed_first_and_the_filter_keeps_only_new_failures()
+    public async Task The_failing_case_of_a_failed_run_is_listed_first_with_its_input_and_the_filter_keeps_only_new_failures()
     {
         var runs = new ResourceClient<EvaluationRun>(dashboard.Client);
         const string Name = "chat-7d9f-1-s1-support-quality";
@@ -83,6 +83,7 @@ public class DashboardBrowserTests(DashboardFixture dashboard) : IClassFixture<D
         Assert.Equal(["capital-fr", "a-berlin", "b-rome"], rows.Select(r => r.GetAttribute("data-case")));
         Assert.Equal("Lyon", rows[0].FindElement(By.CssSelector("ins")).Text);
         Assert.Equal("Paris", rows[0].FindElement(By.CssSelector("del")).Text);
+        Assert.Equal("What is the capital of France?", rows[0].FindElement(By.CssSelector("pre.input")).Text);
         dashboard.Screenshot("evaluation-run");
 
         dashboard.Browser.FindElement(By.CssSelector("label[for=only-new-failures]")).Click();
@@ -102,6 +103,39 @@ public class DashboardBrowserTests(DashboardFixture dashboard) : IClassFixture<D
         Assert.Equal(2, dashboard.Browser.FindElements(By.CssSelector("svg.drift circle.point.drifted")).Count);
         Assert.Equal("release 5c4a", Text("svg.drift line.release + text"));
         dashboard.Screenshot("drift");
+    }
+
+    [Fact]
+    public async Task A_pipelines_page_lists_its_components_and_a_components_canary_appears_without_a_reload()
+    {
+        var component = await CreateAsync("chat", RolloutSamples.Healthy());
+        var pipeline = RolloutSamples.Model(dashboard.Namespace, "support-bot");
+        (pipeline.Spec.Engine, pipeline.Spec.Pipeline, pipeline.Spec.Model.ServedName) = (InferenceEngine.Pipeline, DashboardSamples.Pipeline(), null);
+        var models = new ResourceClient<ModelDeployment>(dashboard.Client);
+        await models.UpdateStatusAsync(await models.CreateAsync(pipeline, default), m => m.Status = RolloutSamples.Healthy(), default);
+        var prompts = new ResourceClient<PromptVersion>(dashboard.Client);
+        var prompt = DashboardSamples.Prompt(dashboard.Namespace, 1, PromptPhase.Active);
+        var status = prompt.Status;
+        await prompts.UpdateStatusAsync(await prompts.CreateAsync(prompt, default), p => p.Status = status, default);
+
+        dashboard.Open("/rollouts/support-bot");
+
+        Assert.True(await Shows(() => Text("#component-table tr[data-component=chat] td.phase") == "Healthy"), dashboard.Browser.PageSource);
+        Assert.Equal(
+            ["chat", "router-small", "support"],
+            dashboard.Browser.FindElements(By.CssSelector("#component-table tbody tr")).Select(r => r.GetAttribute("data-component")));
+        Assert.Equal("missing", Text("#component-table tr[data-component=router-small] td.phase"));
+        Assert.Equal("version 1", Text("#component-table tr[data-component=support] td:nth-of-type(3)"));
+
+        await models.UpdateStatusAsync(component, m => m.Status = RolloutSamples.PausedOnEvaluation(), default);
+
+        Assert.True(await Shows(() => Text("#component-table tr[data-component=chat] td.phase") == "Paused"), dashboard.Browser.PageSource);
+        Assert.Equal("7d9f (10%)", Text("#component-table tr[data-component=chat] td:nth-of-type(4)"));
+        dashboard.Screenshot("pipeline");
+
+        dashboard.Open("/");
+        Assert.True(await Shows(() => Text("tr[data-prompt=support-v1] td.phase") == "Active"), dashboard.Browser.PageSource);
+        Assert.Equal("pipeline of chat, router-small", Text("tr[data-name=support-bot] td.engine"));
     }
 
     [Fact]
@@ -125,6 +159,7 @@ public class DashboardBrowserTests(DashboardFixture dashboard) : IClassFixture<D
         static JsonObject Case(string id, bool pass, string answer) => new()
         {
             ["id"] = id,
+            ["input"] = $"What is the capital of {id switch { "a-berlin" => "Germany", "b-rome" => "Italy", _ => "France" }}?",
             ["outcome"] = pass ? "Passed" : "Failed",
             ["repeats"] = new JsonArray(new JsonObject
             {

@@ -20,7 +20,7 @@ public class DashboardPageTests
     public void The_overview_lists_each_rollout_with_its_phase_revisions_weight_step_and_last_verdict()
     {
         var pipeline = With(RolloutSamples.Healthy(), "support-bot");
-        pipeline.Spec.Pipeline = new PipelineSpec();
+        pipeline.Spec.Pipeline = DashboardSamples.Pipeline();
 
         var html = OverviewPage.Render("team-a", [With(RolloutSamples.PausedOnEvaluation()), pipeline], []);
 
@@ -29,9 +29,52 @@ public class DashboardPageTests
         Assert.Contains("<td>5c4a</td><td>7d9f</td><td class=\"num\">10% (set 10%)</td><td class=\"num\">2/5</td>", chat, StringComparison.Ordinal);
         Assert.Contains("<a href=\"/runs/chat-7d9f-1-s1-support-quality\">chat-7d9f-1-s1-support-quality</a>", chat, StringComparison.Ordinal);
         Assert.Contains(
-            "<tr data-name=\"support-bot\"><th scope=\"row\"><a href=\"/rollouts/support-bot\">support-bot</a></th><td>pipeline</td>",
+            "<tr data-name=\"support-bot\"><th scope=\"row\"><a href=\"/rollouts/support-bot\">support-bot</a></th>"
+                + "<td class=\"engine\">pipeline of <a href=\"/rollouts/chat\">chat</a>, <a href=\"/rollouts/router-small\">router-small</a></td>",
             html,
             StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_overview_lists_each_prompt_version_with_its_phase_evaluation_and_verdict()
+    {
+        var rejected = DashboardSamples.Prompt("team-a", 3, PromptPhase.Rejected, "Gate prompt-answers failed: pass rate 40%. Version 2 keeps serving.");
+        rejected.Status!.Evaluation = new EvaluationReference { Name = "support-v3-prompt-answers", Phase = EvaluationPhase.Failed, PassRate = 0.4 };
+
+        var html = OverviewPage.Render("team-a", [], [DashboardSamples.Prompt("team-a", 2, PromptPhase.Active), rejected]);
+
+        var row = Regex.Match(html, "<tr data-prompt=\"support-v3\">.*?</tr>").Value;
+        Assert.Contains("<td class=\"phase\"><span class=\"badge bad\">Rejected</span></td>", row, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"/runs/support-v3-prompt-answers\">support-v3-prompt-answers</a> <span class=\"muted\">40.0%</span>", row,
+            StringComparison.Ordinal);
+        Assert.Contains("<td class=\"verdict\">Gate prompt-answers failed: pass rate 40%. Version 2 keeps serving.</td>", row, StringComparison.Ordinal);
+        Assert.True(
+            html.IndexOf("data-prompt=\"support-v3\"", StringComparison.Ordinal) < html.IndexOf("data-prompt=\"support-v2\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_pipelines_page_lists_its_components_with_the_revisions_and_prompt_versions_they_serve()
+    {
+        var pipeline = With(RolloutSamples.Healthy(), "support-bot");
+        pipeline.Spec.Pipeline = DashboardSamples.Pipeline();
+        var chat = With(RolloutSamples.PausedOnEvaluation());
+
+        var html = RolloutPage.Render(
+            new RolloutObjects(pipeline, [], []),
+            allowActions: false,
+            null,
+            DateTimeOffset.UnixEpoch,
+            ([pipeline, chat], [DashboardSamples.Prompt("team-a", 1, PromptPhase.Active), DashboardSamples.Prompt("team-a", 2, PromptPhase.Evaluating)]));
+        var plain = RolloutPage.Render(new RolloutObjects(chat, [], []), allowActions: false, null, DateTimeOffset.UnixEpoch, ([pipeline, chat], []));
+
+        var rows = Regex.Matches(html, "<tr data-component=\"([^\"]+)\">(.*?)</tr>").ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
+        Assert.Equal(["chat", "router-small", "support"], rows.Keys);
+        Assert.Contains("<td>model</td><td class=\"phase\"><span class=\"badge busy\">Paused</span></td><td>5c4a</td><td>7d9f", rows["chat"],
+            StringComparison.Ordinal);
+        Assert.Contains("<td class=\"phase\">missing</td>", rows["router-small"], StringComparison.Ordinal);
+        Assert.Contains("<td>prompt</td>", rows["support"], StringComparison.Ordinal);
+        Assert.EndsWith("<td>version 1</td><td>version 2</td>", rows["support"], StringComparison.Ordinal);
+        Assert.DoesNotContain("Components", plain, StringComparison.Ordinal);
     }
 
     [Fact]

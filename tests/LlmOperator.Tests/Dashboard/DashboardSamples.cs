@@ -40,4 +40,34 @@ internal static class DashboardSamples
         };
         return status;
     }
+
+    /// <summary>A pipeline that classifies with router-small, then answers with chat through the prompt support.</summary>
+    public static PipelineSpec Pipeline() => new()
+    {
+        Steps =
+        [
+            new PipelineStep { Name = "classify", Call = new PipelineCall { ModelRef = new LocalObjectReference { Name = "router-small" } } },
+            new PipelineStep
+            {
+                Name = "answer",
+                Call = new PipelineCall { ModelRef = new LocalObjectReference { Name = "chat" }, PromptRef = new PromptReference { Name = "support" } },
+            },
+        ],
+    };
+
+    /// <summary>Version <paramref name="version"/> of the prompt support for chat, in <paramref name="phase"/>.</summary>
+    public static PromptVersion Prompt(string ns, int version, PromptPhase phase, string? message = null) => new()
+    {
+        ApiVersion = "llmoperator.io/v1alpha1",
+        Kind = "PromptVersion",
+        Metadata = new k8s.Models.V1ObjectMeta { Name = $"support-v{version}", NamespaceProperty = ns },
+        Spec = new PromptVersionSpec
+        {
+            PromptName = "support",
+            Version = version,
+            ModelRef = new LocalObjectReference { Name = "chat" },
+            Messages = [new PromptMessage { Role = MessageRole.User, Content = "{{ question }}" }],
+        },
+        Status = new PromptVersionStatus { Phase = phase, Message = message },
+    };
 }

@@ -32,7 +32,8 @@ public static class HtmlPage
         .badge.bad { color: #8f1116; background: #fde7e8; border-color: #e79ca0; }
         .badge.busy { color: #6b4200; background: #fff1d6; border-color: #e6b866; }
         .badge.idle { color: #343a40; background: #eceff2; border-color: #b3bbc4; }
-        pre.answer { margin: 0; white-space: pre-wrap; word-break: break-word; max-width: 38rem; font: 13px/1.4 ui-monospace, monospace; }
+        pre.answer, pre.input { margin: 0; white-space: pre-wrap; word-break: break-word; max-width: 38rem; font: 13px/1.4 ui-monospace, monospace; }
+        pre.input { max-width: 24rem; color: #333; }
         del { background: #fde7e8; color: #8f1116; } ins { background: #e3f4e8; color: #0f5323; text-decoration: none; }
         tr.new-failure > th { border-left: 4px solid #b3261e; }
         ul.assertions { margin: 0; padding-left: 1.1rem; }
@@ -84,7 +85,7 @@ public static class HtmlPage
         var tone = text switch
         {
             "Passed" or "Healthy" or "Promoted" or "Met" or "Active" or "Ready" => "good",
-            "Failed" or "Degraded" or "Aborted" or "Error" or "RolledBack" or "Drifted" => "bad",
+            "Failed" or "Degraded" or "Aborted" or "Error" or "RolledBack" or "Drifted" or "Rejected" => "bad",
             "Progressing" or "Running" or "Paused" or "Pending" or "Inconclusive" or "Evaluating" => "busy",
             _ => "idle",
         };

@@ -114,6 +114,7 @@ public sealed record RunResultsView(
         var first = (node["repeats"] as JsonArray)?.FirstOrDefault() as JsonObject;
         return new CaseView(
             node["id"]?.GetValue<string>() ?? "",
+            node["input"]?.GetValue<string>(),
             node["outcome"]?.GetValue<string>() ?? "Error",
             node["critical"]?.GetValue<bool>() ?? false,
             node["problem"]?.GetValue<string>(),
