@@ -8,8 +8,9 @@
 
 ARG DOTNET_VERSION=10.0
 
-# Build: restore and publish with the SDK (framework-dependent; the runtime image carries ASP.NET Core,
-# which the operator's health endpoints use). NuGet packages are cached between builds.
+# Build: restore and publish with the SDK. A Release publish is self-contained and precompiled (ReadyToRun, one
+# composite image with the .NET and ASP.NET Core runtimes; see src/LlmOperator/LlmOperator.csproj): evaluation Jobs
+# start without JIT-compiling most of their code. NuGet packages are cached between builds.
 FROM mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} AS build
 WORKDIR /source
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
@@ -19,9 +20,9 @@ COPY config/crd/bases/ config/crd/bases/
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish src/LlmOperator/LlmOperator.csproj --configuration Release --output /app -p:UseAppHost=true
 
-# Run: Ubuntu chiseled ASP.NET Core runtime (no shell, no package manager), as a non-root user whose
-# UID the restricted Pod Security Standard accepts (runAsNonRoot) and the chart sets (runAsUser).
-FROM mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}-noble-chiseled AS runtime
+# Run: Ubuntu chiseled runtime dependencies (no shell, no package manager; llmop carries its own .NET), as a non-root
+# user whose UID the restricted Pod Security Standard accepts (runAsNonRoot) and the chart sets (runAsUser).
+FROM mcr.microsoft.com/dotnet/runtime-deps:${DOTNET_VERSION}-noble-chiseled AS runtime
 LABEL org.opencontainers.image.title="llmop" \
       org.opencontainers.image.description="LlmOperator: progressive delivery of LLM models and prompts, gated by evaluations" \
       org.opencontainers.image.source="https://github.com/llmoperator/llm-operator"

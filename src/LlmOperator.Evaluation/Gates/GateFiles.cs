@@ -6,6 +6,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
 using LlmOperator.Evaluation.Running;
+using LlmOperator.Evaluation.Telemetry;
 using LlmOperator.Manifests.Schema;
 using LlmOperator.Manifests.Validation;
 
@@ -59,6 +60,8 @@ public sealed class GateFiles : IPlanSources
             throw new EvaluationConfigurationException(e.Message, e);
         }
 
+        StartupTrace.Mark("gate files read (YAML)");
+
         // Each object must be valid; what the gate and a pipeline refer to is resolved below, where
         // --provider and --override name what these files do not define.
         var report = new ManifestValidator(KindSchemaSet.LlmOperator, crossReferences: false).Validate(files);
@@ -67,6 +70,8 @@ public sealed class GateFiles : IPlanSources
             var errors = report.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString());
             throw new EvaluationConfigurationException("the gate files are not valid:\n" + string.Join("\n", errors));
         }
+
+        StartupTrace.Mark("gate files validated with the CRD schemas");
 
         // The validator applied the CRD defaults to the documents in place, so they deserialise complete.
         var objects = files.SelectMany(f => f.Content!.Documents).Select(d => d.Root).OfType<JsonObject>().ToList();
@@ -81,6 +86,7 @@ public sealed class GateFiles : IPlanSources
                 : $"{gates.Count} EvaluationGates in the files ({string.Join(", ", gates.Select(g => g.Metadata.Name))}); choose one with --gate")
             : gates.FirstOrDefault(g => g.Metadata.Name == gateName)
                 ?? throw new EvaluationConfigurationException($"no EvaluationGate named \"{gateName}\" in the files");
+        StartupTrace.Mark("gate files deserialised");
         return new GateFiles(gate, prompts, configMaps, models, providerUrls);
     }
 

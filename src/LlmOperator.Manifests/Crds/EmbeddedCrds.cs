@@ -9,21 +9,28 @@ namespace LlmOperator.Manifests.Crds;
 /// </summary>
 public static class EmbeddedCrds
 {
+    private const string Folder = "crds/";
+
     /// <summary>Every embedded CRD.</summary>
     public static IReadOnlyList<JsonObject> Load()
     {
         var assembly = typeof(EmbeddedCrds).Assembly;
-        var crds = new List<JsonObject>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("crds/", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            using var stream = assembly.GetManifestResourceStream(name)!;
-            using var reader = new StreamReader(stream);
-            var read = new YamlDocumentReader(YamlReaderLimits.Default).Read(reader);
-            crds.AddRange(read.Documents.Select(d => d.Root).OfType<JsonObject>());
-        }
+        var crds = assembly.GetManifestResourceNames().Where(n => n.StartsWith(Folder, StringComparison.Ordinal)).Order(StringComparer.Ordinal)
+            .SelectMany(Read).ToList();
 
         // In the order of ApiKinds.All, as generated, so that listings read the same either way.
         var order = ApiKinds.All.Select(k => k.CrdName).ToList();
         return [.. crds.OrderBy(c => order.IndexOf(c["metadata"]?["name"]?.ToString() ?? ""))];
+    }
+
+    /// <summary>The embedded CRD of one kind (its file is named group_plural.yaml, as <see cref="CrdFiles"/> names it).</summary>
+    internal static IReadOnlyList<JsonObject> Load(CustomResourceDescriptor kind) => Read($"{Folder}{kind.Group}_{kind.Plural}.yaml");
+
+    private static List<JsonObject> Read(string resource)
+    {
+        using var stream = typeof(EmbeddedCrds).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"the CRD {resource} is not embedded in LlmOperator.Manifests; run make crds and rebuild");
+        using var reader = new StreamReader(stream);
+        return [.. new YamlDocumentReader(YamlReaderLimits.Default).Read(reader).Documents.Select(d => d.Root).OfType<JsonObject>()];
     }
 }

@@ -7,6 +7,7 @@ using LlmOperator.Evaluation.Gates;
 using LlmOperator.Evaluation.Jobs;
 using LlmOperator.Evaluation.Pipelines;
 using LlmOperator.Evaluation.Running;
+using LlmOperator.Evaluation.Telemetry;
 using LlmOperator.Kubernetes.Access;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -86,6 +87,7 @@ internal static class EvalCommand
         try
         {
             _ = provider.GetRequiredService<IOptions<EvaluationOptions>>().Value;
+            StartupTrace.Mark("services built");
             return arguments.Run is { } run
                 ? await RunJobAsync(provider, run, arguments.Attempt, arguments.Kubeconfig, console, cancellationToken).ConfigureAwait(false)
                 : await RunConfigAsync(provider, arguments, console, cancellationToken).ConfigureAwait(false);
@@ -108,8 +110,11 @@ internal static class EvalCommand
         var gateName = files.Gate.Metadata.Name ?? "gate";
         var request = new PlanRequest(gateName, gateName, files.Gate.Spec, files, candidate, baseline, grader, arguments.Seed, arguments.Dataset);
         var plan = await provider.GetRequiredService<EvaluationPlanBuilder>().BuildAsync(request, cancellationToken).ConfigureAwait(false);
+        StartupTrace.Mark("plan built");
         var report = await provider.GetRequiredService<EvaluationRunner>().RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        StartupTrace.Mark("cases run");
         await EvalOutputs.WriteAsync(report, arguments, console, cancellationToken).ConfigureAwait(false);
+        StartupTrace.Mark("reports written");
         var phase = report.Verdict.Phase;
         return report.DryRun && phase != EvaluationPhase.Error ? LlmopCommand.Success : ExitCode(phase);
     }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LlmOperator.Evaluation.Telemetry;
 
 namespace LlmOperator.Cli;
 
@@ -17,22 +18,14 @@ internal static class LlmopCommand
     /// <summary>Parses and runs a command line, writing to the given streams, and returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var root = new RootCommand("llmop: progressive delivery for LLM applications on Kubernetes.")
+        var root = new RootCommand("llmop: progressive delivery for LLM applications on Kubernetes.");
+        foreach (var command in Commands(args))
         {
-            CrdsCommand.Create(),
-            ValidateCommand.Create(),
-            SandboxCommand.Create(),
-            EvalCommand.Create(),
-            MockLlmCommand.Create(),
-            RouterCommand.Create(),
-            OperatorCommand.Create(),
-            PromoteCommand.Create(),
-            AbortCommand.Create(),
-            RetryCommand.Create(),
-            StatusCommand.Create(),
-            DashboardCommand.Create(),
-        };
+            root.Subcommands.Add(command);
+        }
+
         var parsed = root.Parse(args);
+        StartupTrace.Mark("command line parsed");
         if (parsed.Errors.Count > 0)
         {
             foreach (var parseError in parsed.Errors)
@@ -47,5 +40,28 @@ internal static class LlmopCommand
         // SIGTERM cancels the running command; the operator then needs time to finish its reconciles and
         // release its Lease, so System.CommandLine waits up to a minute before giving up on it.
         return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = TimeSpan.FromSeconds(60) });
+    }
+
+    // Only the command asked for is built when the first argument names one: an evaluation Job's start then
+    // neither loads the controllers nor compiles the options of eleven other commands. Help, a mistyped or
+    // no command see them all.
+    private static IEnumerable<Command> Commands(string[] args)
+    {
+        var factories = new Dictionary<string, Func<Command>>(StringComparer.Ordinal)
+        {
+            ["crds"] = CrdsCommand.Create,
+            ["validate"] = ValidateCommand.Create,
+            ["sandbox"] = SandboxCommand.Create,
+            ["eval"] = EvalCommand.Create,
+            ["mock-llm"] = MockLlmCommand.Create,
+            ["router"] = RouterCommand.Create,
+            ["operator"] = OperatorCommand.Create,
+            ["promote"] = PromoteCommand.Create,
+            ["abort"] = AbortCommand.Create,
+            ["retry"] = RetryCommand.Create,
+            ["status"] = StatusCommand.Create,
+            ["dashboard"] = DashboardCommand.Create,
+        };
+        return args.Length > 0 && factories.TryGetValue(args[0], out var asked) ? [asked()] : factories.Values.Select(create => create());
     }
 }

@@ -85,6 +85,8 @@ public static class RollbackBenchmark
                 Row("evaluation Job ended with a Failed outcome → canary weight 0 and Degraded", toRollback),
                 Row("run's Failed verdict written by the operator → canary weight 0 and Degraded", verdictToRollback),
             ]);
+        var rollback = Row("", toRollback);
+        KeyFigures.Record("Rollback", "evaluation Job ended Failed → canary at weight 0 (p50 / p99)", $"{rollback[1]} / {rollback[2]}", "-");
         return 0;
     }
 

@@ -56,7 +56,20 @@ public sealed partial class DockerfileTests
         var stages = Instruction("FROM").ToList();
         Assert.Equal(2, stages.Count);
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:${DOTNET_VERSION} ", stages[0], StringComparison.Ordinal);
-        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:${DOTNET_VERSION}", stages[1], StringComparison.Ordinal);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime-deps:${DOTNET_VERSION}", stages[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_image_publishes_llmop_self_contained_and_precompiled_for_a_fast_start()
+    {
+        var publishing = XDocument.Load(RepositoryPaths.Combine("src", "LlmOperator", "LlmOperator.csproj")).Descendants("PropertyGroup")
+            .Single(g => g.Attribute("Condition")?.Value.Contains("_IsPublishing", StringComparison.Ordinal) == true);
+
+        Assert.Contains("'$(Configuration)' == 'Release'", publishing.Attribute("Condition")!.Value, StringComparison.Ordinal);
+        Assert.Equal("true", publishing.Element("PublishReadyToRun")?.Value);
+        Assert.Equal("true", publishing.Element("PublishReadyToRunComposite")?.Value);
+        Assert.Equal("true", publishing.Element("SelfContained")?.Value);
+        Assert.Contains("dotnet publish src/LlmOperator/LlmOperator.csproj --configuration Release ", Dockerfile, StringComparison.Ordinal);
     }
 
     [Fact]
