@@ -157,6 +157,33 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
         Assert.Single(informer.Informer.Cache.List(ns));
     }
 
+    [Fact]
+    public async Task Caches_objects_without_managed_fields_or_the_last_applied_configuration_and_never_drops_them_on_the_server()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        var widget = Widget.Create(ns, "applied");
+        widget.Metadata.Annotations = new Dictionary<string, string>
+        {
+            ["kubectl.kubernetes.io/last-applied-configuration"] = "{\"spec\":{\"size\":1}}",
+            ["team"] = "search",
+        };
+        await sandbox.Widgets.CreateAsync(widget, default);
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns);
+        await informer.SyncedAsync();
+
+        var cached = informer.Informer.Cache.Get(new ObjectKey(ns, "applied"))!;
+        Assert.Null(cached.Metadata.ManagedFields);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "search" }, cached.Metadata.Annotations);
+
+        // A change made from the cached copy is a merge patch of what changed: the server keeps both.
+        await sandbox.Widgets.UpdateAsync(cached, w => w.Spec.Size = 2, default);
+        var stored = (await sandbox.Widgets.GetAsync(new ObjectKey(ns, "applied"), default))!;
+        Assert.Equal(2, stored.Spec.Size);
+        Assert.NotEmpty(stored.Metadata.ManagedFields);
+        Assert.Equal(2, stored.Metadata.Annotations.Count);
+        await informer.SeesAsync("applied", w => w?.Spec.Size == 2 && w.Metadata.ManagedFields is null);
+    }
+
     private static Widget Labelled(Widget widget)
     {
         (widget.Metadata.Labels ??= new Dictionary<string, string>())["team"] = "prompts";
