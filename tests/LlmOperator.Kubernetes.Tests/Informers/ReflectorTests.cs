@@ -184,6 +184,22 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
         await informer.SeesAsync("applied", w => w?.Spec.Size == 2 && w.Metadata.ManagedFields is null);
     }
 
+    [Fact]
+    public async Task A_kind_trimmed_in_the_options_is_cached_without_what_the_trim_drops()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        var widget = Widget.Create(ns, "painted");
+        widget.Spec.Color = "blue";
+        await sandbox.Widgets.CreateAsync(widget, default);
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns, WidgetSandboxFixture.FastInformers.Trim<Widget>(w => w.Spec.Color = null));
+        await informer.SyncedAsync();
+
+        Assert.Null(informer.Informer.Cache.Get(new ObjectKey(ns, "painted"))!.Spec.Color);
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "watched"), default);
+        await informer.SeesAsync("watched", w => w is not null);
+        Assert.Equal("blue", (await sandbox.Widgets.GetAsync(new ObjectKey(ns, "painted"), default))!.Spec.Color);
+    }
+
     private static Widget Labelled(Widget widget)
     {
         (widget.Metadata.Labels ??= new Dictionary<string, string>())["team"] = "prompts";
