@@ -17,7 +17,8 @@ internal sealed partial record OperatorCounters(IReadOnlyDictionary<string, long
         var reconciles = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (Match sample in Sample().Matches(exposition))
         {
-            var labels = Label().Matches(sample.Groups["labels"].Value).ToDictionary(l => l.Groups["name"].Value, l => l.Groups["value"].Value, StringComparer.Ordinal);
+            var labels = Label().Matches(sample.Groups["labels"].Value)
+                .ToDictionary(l => l.Groups["name"].Value, l => l.Groups["value"].Value, StringComparer.Ordinal);
             var value = (long)double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
             var (into, key) = sample.Groups["name"].Value == "llmop_api_requests_total"
                 ? (requests, $"{labels.GetValueOrDefault("verb")} {labels.GetValueOrDefault("resource")}")

@@ -55,7 +55,11 @@ public sealed class ModelDeploymentReconcilerTests : IDisposable
     {
         // Its first plan warns: the gate it names for its first revision does not exist.
         var model = Model();
-        model.Spec.Rollout = new RolloutStrategy { EvaluateFirstDeployment = true, Steps = [new RolloutStep { Evaluate = new EvaluateStep { Gates = ["quality"] } }] };
+        model.Spec.Rollout = new RolloutStrategy
+        {
+            EvaluateFirstDeployment = true,
+            Steps = [new RolloutStep { Evaluate = new EvaluateStep { Gates = ["quality"] } }],
+        };
         await _operator.CreateAsync(model);
         _operator.Sync();
         // llmop abort, say, changes the object after the cache saw it.
