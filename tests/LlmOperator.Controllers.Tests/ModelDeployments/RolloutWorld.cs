@@ -90,7 +90,10 @@ internal sealed class RolloutWorld
         var stored = k8s.KubernetesJson.Deserialize<ModelDeployment>(k8s.KubernetesJson.Serialize(Model));
         var world = new RolloutWorld(stored.Spec, [.. Gates.Keys])
         {
-            Now = Now, PodsBecomeReady = PodsBecomeReady, RolloutServicesExist = RolloutServicesExist, StableAddressedElsewhere = StableAddressedElsewhere,
+            Now = Now,
+            PodsBecomeReady = PodsBecomeReady,
+            RolloutServicesExist = RolloutServicesExist,
+            StableAddressedElsewhere = StableAddressedElsewhere,
         };
         world.Model.Metadata.Generation = stored.Metadata.Generation;
         world.Model.Status = stored.Status;
