@@ -29,6 +29,8 @@ switch (args[0])
             TimeSpan.FromSeconds(options.Int("--quiet", 60)),
             options.Int("--rollouts", 200),
             TimeSpan.FromMilliseconds(options.Int("--evaluation-ms", 2000)),
+            [.. (options.Optional("--gc") ?? "default").Split(',').Select(GcMode.Parse)],
+            options.Optional("--llmop") ?? LlmOperator.Testing.Llmop.Dll,
             CancellationToken.None);
     case "router":
         return await RouterBenchmark.RunAsync(

@@ -15,6 +15,8 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
         await cluster.ApplyAsync(
             TestManifests.Gate(cluster.Namespace), TestManifests.MockModel(cluster.Namespace, "chat", TestManifests.EvaluateWeightPauseEvaluate()));
         var first = (await cluster.WaitForHealthyAsync("chat")).Status!.StableRevision!;
+        // Nothing has addressed one revision alone yet: the main Service is all the first revision needs.
+        Assert.Equal(["chat"], (await cluster.Services.ListAsync(cluster.Namespace, null, default)).Items.Select(s => s.Metadata.Name));
 
         await using var recorder = await StatusRecorder.StartAsync(cluster.Models, cluster.Namespace, "chat");
         await cluster.ApplyAsync(TestManifests.MockModel(cluster.Namespace, "chat", TestManifests.EvaluateWeightPauseEvaluate(), args: ["--latency=1"]));
@@ -36,7 +38,7 @@ public sealed class ModelDeploymentRolloutTests(OperatorSandboxFixture sandbox) 
         Assert.All(runs, r => Assert.StartsWith($"http://chat-canary.{cluster.Namespace}.svc", r.Spec.Candidate.Url, StringComparison.Ordinal));
         Assert.All(runs, r => Assert.StartsWith($"http://chat-stable.{cluster.Namespace}.svc", r.Spec.Baseline!.Url, StringComparison.Ordinal));
 
-        // The old revision is scaled to zero and kept; every Service selects the new one.
+        // The old revision is scaled to zero and kept; every Service, the stable and canary ones made for the rollout too, selects the new one.
         Assert.Equal(0, (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{first}"), default))!.Spec.Replicas);
         Assert.Equal(2, (await cluster.Deployments.GetAsync(new ObjectKey(cluster.Namespace, $"chat-{second}"), default))!.Spec.Replicas);
         foreach (var service in new[] { "chat", "chat-stable", "chat-canary" })

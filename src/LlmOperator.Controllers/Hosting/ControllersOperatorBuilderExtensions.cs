@@ -28,6 +28,8 @@ public static class ControllersOperatorBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
+        // Of a revision's Deployment the rollout reads its labels, owner, replicas and status, never its pod template: the bulk of it.
+        services.Configure<OperatorOptions>(o => o.Informers.Trim<V1Deployment>(d => d.Spec?.Template?.Spec = null!));
         services.TryAddSingleton<RolloutMetrics>();
         services.AddTermMemory<EvaluationsInFlight>();
         var callers = new PipelineCallers();
@@ -50,10 +52,12 @@ public static class ControllersOperatorBuilderExtensions
                     .Watches<EvaluationGate>(ModelsNaming)
                     .Watches<ModelDeployment>(callers.Of)
                     .Watches<ModelDeployment>(ModelsFallingBackOn)
+                    // Naming a model as a fallback, or a prompt version of it, makes it keep its stable Service.
+                    .Watches<ModelDeployment>(FallbackNamed)
                     .Watches<V1ConfigMap>(ModelDeploymentNames.ReleaseSelector, ReleaseKeptFor)
                     // A pod that becomes ready, restarts, or gets an adapter recorded: what it serves may change.
                     .Watches<V1Pod>(ServerPod.Selector, ModelOfPod)
-                    .Reads<PromptVersion>();
+                    .Watches<PromptVersion>(ModelOfVersion);
             })
             .AddController<PromptVersion, PromptVersionReconciler>(c =>
             {
@@ -108,6 +112,12 @@ public static class ControllersOperatorBuilderExtensions
         informers.Get<ModelDeployment>().Cache.List(fallback.Metadata.NamespaceProperty)
             .Where(m => m.Spec.Fallback?.ModelRef.Name == fallback.Metadata.Name)
             .Select(ObjectKey.Of);
+
+    private static IEnumerable<ObjectKey> FallbackNamed(ModelDeployment model, SharedInformers informers) =>
+        model.Spec.Fallback is { } fallback ? [new ObjectKey(model.Metadata.NamespaceProperty, fallback.ModelRef.Name)] : [];
+
+    private static IEnumerable<ObjectKey> ModelOfVersion(PromptVersion version, SharedInformers informers) =>
+        [new ObjectKey(version.Metadata.NamespaceProperty, version.Spec.ModelRef.Name)];
 
     // A gate's change (or its creation, after a rollout waited for it) concerns the ModelDeployments that name it.
     private static IEnumerable<ObjectKey> ModelsNaming(EvaluationGate gate, SharedInformers informers) =>

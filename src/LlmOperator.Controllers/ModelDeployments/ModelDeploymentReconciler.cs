@@ -123,8 +123,20 @@ internal sealed partial class ModelDeploymentReconciler(
             DependentRunsAtOnce = options.Value.MaxDependentEvaluations,
             Pipeline = pipeline,
             Fallback = model.Spec.Fallback is { } fallback ? caches.Of<ModelDeployment>().Get(new ObjectKey(ns, fallback.ModelRef.Name)) : null,
+            RolloutServicesExist = owned.Services.Any(s => s.Metadata.Name == ModelDeploymentNames.StableService(model.Metadata.Name)
+                || s.Metadata.Name == ModelDeploymentNames.CanaryService(model.Metadata.Name)),
+            StableAddressedElsewhere = StableAddressedElsewhere(model),
             Now = time.GetUtcNow(),
         };
+    }
+
+    // A PromptVersion is evaluated on the stable Service of its model, and a drifted model's fallback is judged on
+    // the fallback's; both watches reconcile the model they name, so its stable Service is there before their runs.
+    private bool StableAddressedElsewhere(ModelDeployment model)
+    {
+        var (ns, name) = (model.Metadata.NamespaceProperty, model.Metadata.Name);
+        return caches.Of<PromptVersion>().List(ns).Any(v => v.Spec.ModelRef.Name == name)
+            || caches.Of<ModelDeployment>().List(ns).Any(m => m.Spec.Fallback?.ModelRef.Name == name);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ModelDeployment {Key}: {Phase}: {Message}")]

@@ -15,7 +15,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 
 /// <summary>
 /// Brings what serves a ModelDeployment to what its plan asks: a Deployment per kept revision at its
-/// replicas, the main, stable and canary Services, and the HTTPRoute's weights. Only changes are sent
+/// replicas, the main Service (the stable and canary ones too once a rollout needs them), and the HTTPRoute's weights. Only changes are sent
 /// (creates, and merge patches of the fields that differ); nothing the operator does not own is touched.
 /// </summary>
 internal sealed partial class ServingObjects(
@@ -42,7 +42,7 @@ internal sealed partial class ServingObjects(
             return;
         }
 
-        foreach (var service in ModelDeploymentRenderer.Services(model, traffic))
+        foreach (var service in ModelDeploymentRenderer.Services(model, traffic, plan.RolloutServices))
         {
             await ApplyServiceAsync(
                 model, service, owned.Services.FirstOrDefault(s => s.Metadata.Name == service.Metadata.Name),

@@ -21,7 +21,13 @@ public static class ClusterConfiguration
         return KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
     }
 
-    /// <summary>A client for <paramref name="configuration"/> whose requests name <paramref name="component"/> as their User-Agent.</summary>
-    public static k8s.Kubernetes Connect(KubernetesClientConfiguration configuration, string component, string? identity = null) =>
-        new(configuration, new UserAgentHandler(component, identity));
+    /// <summary>
+    /// A client for <paramref name="configuration"/> whose requests name <paramref name="component"/> as their
+    /// User-Agent, passing through <paramref name="observer"/> when given (the operator counts them).
+    /// </summary>
+    public static k8s.Kubernetes Connect(
+        KubernetesClientConfiguration configuration, string component, string? identity = null, DelegatingHandler? observer = null) =>
+        observer is null
+            ? new(configuration, new UserAgentHandler(component, identity))
+            : new(configuration, new UserAgentHandler(component, identity), observer);
 }

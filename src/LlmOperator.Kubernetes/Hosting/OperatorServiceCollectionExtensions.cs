@@ -33,7 +33,8 @@ public static class OperatorServiceCollectionExtensions
             return ClusterConfiguration.Connect(
                 ClusterConfiguration.Load(options.Kubeconfig),
                 OperatorOptions.UserAgent,
-                options.LeaderElection.Enabled ? options.LeaderElection.Identity : null);
+                options.LeaderElection.Enabled ? options.LeaderElection.Identity : null,
+                new ApiRequestMetricsHandler(sp.GetRequiredService<OperatorMetrics>()));
         });
         services.AddTermMemory<StatusWrites>();
         services.TryAdd(ServiceDescriptor.Singleton(typeof(IResourceClient<>), typeof(ResourceClient<>)));

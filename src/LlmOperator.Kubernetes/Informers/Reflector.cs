@@ -129,7 +129,7 @@ internal sealed partial class Reflector<T>
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
         var list = await _client.ListAsync(_namespace, _labelSelector, cancellationToken).ConfigureAwait(false);
-        foreach (var change in _cache.Replace(_namespace, list.Items))
+        foreach (var change in _cache.Replace(_namespace, [.. list.Items.Select(_options.Cached)]))
         {
             _notify(change);
         }
@@ -158,7 +158,7 @@ internal sealed partial class Reflector<T>
                     continue;
                 }
 
-                if (_cache.Apply(type, obj) is { } change)
+                if (_cache.Apply(type, _options.Cached(obj)) is { } change)
                 {
                     _notify(change);
                 }

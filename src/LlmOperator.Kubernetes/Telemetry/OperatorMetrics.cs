@@ -4,7 +4,7 @@ namespace LlmOperator.Kubernetes.Telemetry;
 
 /// <summary>
 /// The runtime's metrics: reconcile duration and results, work queue depth, latency and retries, and
-/// watch restarts. Exported with the meter <see cref="MeterName"/>.
+/// watch restarts, and the requests made to the API server. Exported with the meter <see cref="MeterName"/>.
 /// </summary>
 public sealed class OperatorMetrics
 {
@@ -28,6 +28,10 @@ public sealed class OperatorMetrics
             "llmop.watch.restarts",
             "{restart}",
             "Watches started again, by kind and reason (closed, gone, error, idle).");
+        ApiRequests = meter.CreateCounter<long>(
+            "llmop.api.requests",
+            "{request}",
+            "Requests to the Kubernetes API server, by verb (get, list, watch, create, update, patch, delete) and resource.");
     }
 
     /// <summary>llmop.reconcile.duration, in seconds, tagged controller and result.</summary>
@@ -47,4 +51,7 @@ public sealed class OperatorMetrics
 
     /// <summary>llmop.watch.restarts, tagged kind and reason.</summary>
     public Counter<long> WatchRestarts { get; }
+
+    /// <summary>llmop.api.requests, tagged verb and resource (with its subresource, as in modeldeployments/status).</summary>
+    public Counter<long> ApiRequests { get; }
 }

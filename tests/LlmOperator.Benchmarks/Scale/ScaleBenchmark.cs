@@ -10,32 +10,38 @@ using LlmOperator.Kubernetes.Access;
 namespace LlmOperator.Benchmarks.Scale;
 
 /// <summary>
-/// Issue 9's scale figures. (1) N mock ModelDeployments with no steps applied at once: time until all
-/// are Healthy, the process's peak RSS and CPU seconds, the operator's API requests and reconciles per
-/// object, then its reconciles and writes during a quiet window after steady state (the goal is zero
-/// writes). (2) R concurrent rollouts, each with one evaluate step: time until all are promoted, the
-/// evaluations in flight at the peak, and how many never finished. Each run has a fresh sandbox in its
-/// own process; the operator runs in this one.
+/// Issues 9 and 20's scale figures. (1) N mock ModelDeployments with no steps applied at once: time until
+/// all are Healthy, the operator process's peak RSS, its growth per object and its CPU seconds, its API
+/// requests, writes and reconciles per object, then its reconciles and writes during a quiet window after
+/// steady state (the goal is zero writes). (2) R concurrent rollouts, each with one evaluate step: time
+/// until all are promoted, the evaluations in flight at the peak, and how many never finished. Each run
+/// has a fresh sandbox and a fresh <c>llmop operator</c>, each in its own process; this process is the
+/// client that creates the objects and watches them.
 /// </summary>
 public static class ScaleBenchmark
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(30);
 
-    public static async Task<int> RunAsync(IReadOnlyList<int> counts, TimeSpan quiet, int rollouts, TimeSpan evaluation, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(
+        IReadOnlyList<int> counts, TimeSpan quiet, int rollouts, TimeSpan evaluation, IReadOnlyList<GcMode> gcModes, string llmop,
+        CancellationToken cancellationToken)
     {
         var rows = new List<string[]>();
-        foreach (var count in counts)
+        foreach (var gc in gcModes)
         {
-            rows.Add(await ToHealthyAsync(count, quiet, cancellationToken));
+            foreach (var count in counts)
+            {
+                rows.Add(await ToHealthyAsync(count, quiet, gc, llmop, cancellationToken));
+            }
         }
 
         Console.WriteLine(
-            "Mock ModelDeployments (no steps) applied at once; operator in this process "
-            + $"(RSS and CPU are the whole process, with the benchmark's own client), sandbox in another; quiet window {quiet.TotalSeconds:0} s");
+            "Mock ModelDeployments (no steps) applied at once; llmop operator, the sandbox and this client each in its own process "
+            + $"(RSS and CPU are the operator's); quiet window {quiet.TotalSeconds:0} s");
         MarkdownTable.Print(
             [
-                "objects", "to all Healthy", "peak RSS", "CPU", "API requests / object", "API writes / object", "reconciles / object",
-                "quiet: reconciles", "quiet: writes",
+                "GC", "objects", "to all Healthy", "RSS at start", "peak RSS", "bytes / object", "CPU", "API requests / object",
+                "API writes / object", "reconciles / object", "quiet: reconciles", "quiet: writes",
             ],
             rows);
         Console.WriteLine();
@@ -44,9 +50,9 @@ public static class ScaleBenchmark
             return 0;
         }
 
-        var (row, stuck) = await RolloutsAsync(rollouts, evaluation, cancellationToken);
+        var (row, stuck) = await RolloutsAsync(rollouts, evaluation, gcModes[0], llmop, cancellationToken);
         Console.WriteLine(
-            $"{rollouts} concurrent rollouts with one evaluate step; "
+            $"{rollouts} concurrent rollouts with one evaluate step (GC {gcModes[0].Name}); "
             + $"the evaluation Jobs are simulated: each runs {evaluation.TotalSeconds:0.#} s and reports Passed");
         MarkdownTable.Print(
             [
@@ -57,7 +63,7 @@ public static class ScaleBenchmark
         return stuck == 0 ? 0 : 1;
     }
 
-    private static async Task<string[]> ToHealthyAsync(int count, TimeSpan quiet, CancellationToken cancellationToken)
+    private static async Task<string[]> ToHealthyAsync(int count, TimeSpan quiet, GcMode gc, string llmop, CancellationToken cancellationToken)
     {
         const string ns = "scale";
         await using var sandbox = await SandboxProcess.StartAsync(cancellationToken, "config/crd/bases");
@@ -66,9 +72,10 @@ public static class ScaleBenchmark
         await client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: cancellationToken);
         var models = new ResourceClient<ModelDeployment>(client);
         await using var healthy = new ConvergenceWatch<ModelDeployment>(models, ns, m => ScaleManifests.IsHealthy(m));
-        await using var op = await ScaleOperator.StartAsync(config, sandbox.KubeconfigPath, ns, cancellationToken);
+        await using var op = await OperatorProcess.StartAsync(llmop, sandbox.KubeconfigPath, ns, gc, cancellationToken);
 
-        var usage = ProcessUsage.Start();
+        var atStart = await op.ScrapeAsync(cancellationToken);
+        var (rssAtStart, cpuAtStart) = (op.ResidentBytes, op.Cpu);
         var started = Stopwatch.StartNew();
         await CreateAllAsync(models, Enumerable.Range(0, count).Select(i => ScaleManifests.Model(ns, $"model-{i:00000}", evaluate: false)), cancellationToken);
         if (!await healthy.WaitForAsync(count, Deadline, cancellationToken))
@@ -77,34 +84,30 @@ public static class ScaleBenchmark
         }
 
         var converged = started.Elapsed;
-        var cpu = usage.Cpu;
-        var peak = ProcessUsage.PeakResidentBytes;
-        var requests = op.Requests.Total;
-        var writes = op.Requests.Writes();
-        var reconcilesBefore = op.Reconciles.Snapshot();
-        var reconciles = reconcilesBefore.Values.Sum();
-        Console.WriteLine($"{count} objects to Healthy: writes {Tally(writes)}; reconciles {Tally(reconcilesBefore)}");
+        var cpu = op.Cpu - cpuAtStart;
+        var peak = op.PeakResidentBytes;
+        var atHealthy = await op.ScrapeAsync(cancellationToken);
+        var work = atHealthy.Since(atStart);
+        Console.WriteLine($"GC {gc.Name}, {count} objects to Healthy: writes {Tally(work.Writes)}; reconciles {Tally(work.Reconciles)}");
 
-        op.Requests.Clear();
         await Task.Delay(quiet, cancellationToken);
-        var quietReconciles = op.Reconciles.Snapshot()
-            .Where(p => p.Value > reconcilesBefore.GetValueOrDefault(p.Key))
-            .ToDictionary(p => p.Key, p => p.Value - reconcilesBefore.GetValueOrDefault(p.Key));
-        var quietWrites = op.Requests.Writes();
+        var calm = (await op.ScrapeAsync(cancellationToken)).Since(atHealthy);
         Console.WriteLine(
-            $"{count} objects, {quiet.TotalSeconds:0} s after steady state: reconciles {Tally(quietReconciles)}; writes {Tally(quietWrites)}; "
-            + $"all requests {Tally(op.Requests.Snapshot())}");
+            $"GC {gc.Name}, {count} objects, {quiet.TotalSeconds:0} s after steady state: reconciles {Tally(calm.Reconciles)}; "
+            + $"writes {Tally(calm.Writes)}; all requests {Tally(calm.Requests)}; RSS {Figures.Mb(op.ResidentBytes)}");
 
         return
         [
-            Figures.Number(count), Figures.Number(converged.TotalSeconds, "0.0") + " s", Figures.Mb(peak), Figures.Number(cpu.TotalSeconds, "0.0") + " s",
-            Figures.Number((double)requests / count, "0.00"), Figures.Number((double)writes.Values.Sum() / count, "0.00"),
-            Figures.Number((double)reconciles / count, "0.00"),
-            Figures.Number(quietReconciles.Values.Sum()), Figures.Number(quietWrites.Values.Sum()),
+            gc.Name, Figures.Number(count), Figures.Number(converged.TotalSeconds, "0.0") + " s", Figures.Mb(rssAtStart), Figures.Mb(peak),
+            Figures.Number((double)(peak - rssAtStart) / count, "#,0"), Figures.Number(cpu.TotalSeconds, "0.0") + " s",
+            Figures.Number((double)work.TotalRequests / count, "0.00"), Figures.Number((double)work.Writes.Values.Sum() / count, "0.00"),
+            Figures.Number((double)work.TotalReconciles / count, "0.00"),
+            Figures.Number(calm.TotalReconciles), Figures.Number(calm.Writes.Values.Sum()),
         ];
     }
 
-    private static async Task<(string[] Row, int Stuck)> RolloutsAsync(int count, TimeSpan evaluation, CancellationToken cancellationToken)
+    private static async Task<(string[] Row, int Stuck)> RolloutsAsync(
+        int count, TimeSpan evaluation, GcMode gc, string llmop, CancellationToken cancellationToken)
     {
         const string ns = "rollouts";
         // The sandbox runs each simulated evaluation Job for the evaluation's length; the benchmark reports its outcome.
@@ -116,7 +119,7 @@ public static class ScaleBenchmark
         await new ResourceClient<EvaluationGate>(client).CreateAsync(ScaleManifests.Gate(ns), cancellationToken);
         var names = Enumerable.Range(0, count).Select(i => $"model-{i:000}").ToList();
         var second = Revision.Of(ScaleManifests.Model(ns, names[0], evaluate: true, latencyMs: 2).Spec);
-        await using var op = await ScaleOperator.StartAsync(config, sandbox.KubeconfigPath, ns, cancellationToken);
+        await using var op = await OperatorProcess.StartAsync(llmop, sandbox.KubeconfigPath, ns, gc, cancellationToken);
         await using (var first = new ConvergenceWatch<ModelDeployment>(models, ns, m => ScaleManifests.IsHealthy(m)))
         {
             // The first revision of each has no stable one to compare with: it is serving at once, without an evaluation.
@@ -126,9 +129,8 @@ public static class ScaleBenchmark
 
         await using var promoted = new ConvergenceWatch<ModelDeployment>(models, ns, m => ScaleManifests.IsHealthy(m, second));
         await using var evaluator = new SimulatedEvaluator(new ResourceClient<EvaluationRun>(client), new ResourceClient<V1ConfigMap>(client), ns);
-        var reconcilesBefore = op.Reconciles.Snapshot().Values.Sum();
-        op.Requests.Clear();
-        var usage = ProcessUsage.Start();
+        var before = await op.ScrapeAsync(cancellationToken);
+        var cpuBefore = op.Cpu;
         var started = Stopwatch.StartNew();
         await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (name, ct) =>
             await models.PatchAsync(new ObjectKey(ns, name), new JsonObject { ["spec"] = new JsonObject { ["args"] = new JsonArray("--latency=2") } }, ct));
@@ -140,13 +142,14 @@ public static class ScaleBenchmark
             Console.WriteLine($"{stuck} of {count} rollouts did not finish within 10 minutes");
         }
 
+        var work = (await op.ScrapeAsync(cancellationToken)).Since(before);
         string[] row =
         [
             Figures.Number(count), Figures.Number(elapsed.TotalSeconds, "0.0") + " s", Figures.Number(evaluator.PeakInFlight),
             Figures.Number(evaluator.Attempts), Figures.Number(stuck),
-            Figures.Number((double)(op.Reconciles.Snapshot().Values.Sum() - reconcilesBefore) / count, "0.0"),
-            Figures.Number((double)op.Requests.Total / count, "0.0"),
-            Figures.Mb(ProcessUsage.PeakResidentBytes), Figures.Number(usage.Cpu.TotalSeconds, "0.0") + " s",
+            Figures.Number((double)work.TotalReconciles / count, "0.0"),
+            Figures.Number((double)work.TotalRequests / count, "0.0"),
+            Figures.Mb(op.PeakResidentBytes), Figures.Number((op.Cpu - cpuBefore).TotalSeconds, "0.0") + " s",
         ];
         return (row, stuck);
     }

@@ -57,6 +57,12 @@ internal sealed class RolloutWorld
     /// <summary>Whether Deployments become ready as soon as they are scaled.</summary>
     public bool PodsBecomeReady { get; set; } = true;
 
+    /// <summary>Whether its stable and canary Services exist: made by a plan that keeps them, and kept from then on.</summary>
+    public bool RolloutServicesExist { get; set; }
+
+    /// <summary>Whether a PromptVersion or another ModelDeployment's fallback names the model.</summary>
+    public bool StableAddressedElsewhere { get; set; }
+
     /// <summary>The pods of the model's revisions, as the reconciler observes them; adapter actions change their records.</summary>
     public List<ServerPod> Pods { get; } = [];
 
@@ -82,7 +88,13 @@ internal sealed class RolloutWorld
     public RolloutWorld Restarted()
     {
         var stored = k8s.KubernetesJson.Deserialize<ModelDeployment>(k8s.KubernetesJson.Serialize(Model));
-        var world = new RolloutWorld(stored.Spec, [.. Gates.Keys]) { Now = Now, PodsBecomeReady = PodsBecomeReady };
+        var world = new RolloutWorld(stored.Spec, [.. Gates.Keys])
+        {
+            Now = Now,
+            PodsBecomeReady = PodsBecomeReady,
+            RolloutServicesExist = RolloutServicesExist,
+            StableAddressedElsewhere = StableAddressedElsewhere,
+        };
         world.Model.Metadata.Generation = stored.Metadata.Generation;
         world.Model.Status = stored.Status;
         foreach (var (revision, state) in Revisions)
@@ -115,9 +127,12 @@ internal sealed class RolloutWorld
             Release = Release,
             Fallback = Fallback,
             Pods = [.. Pods],
+            RolloutServicesExist = RolloutServicesExist,
+            StableAddressedElsewhere = StableAddressedElsewhere,
             Now = Now,
         });
         Model.Status = plan.Status;
+        RolloutServicesExist = plan.RolloutServices;
         foreach (var revision in Revisions.Keys.Where(r => !plan.Replicas.ContainsKey(r)).ToList())
         {
             Revisions.Remove(revision);

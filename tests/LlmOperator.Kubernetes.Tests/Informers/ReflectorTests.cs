@@ -157,6 +157,48 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
         Assert.Single(informer.Informer.Cache.List(ns));
     }
 
+    [Fact]
+    public async Task Caches_objects_without_managed_fields_or_the_last_applied_configuration_and_never_drops_them_on_the_server()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        var widget = Widget.Create(ns, "applied");
+        widget.Metadata.Annotations = new Dictionary<string, string>
+        {
+            ["kubectl.kubernetes.io/last-applied-configuration"] = "{\"spec\":{\"size\":1}}",
+            ["team"] = "search",
+        };
+        await sandbox.Widgets.CreateAsync(widget, default);
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns);
+        await informer.SyncedAsync();
+
+        var cached = informer.Informer.Cache.Get(new ObjectKey(ns, "applied"))!;
+        Assert.Null(cached.Metadata.ManagedFields);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "search" }, cached.Metadata.Annotations);
+
+        // A change made from the cached copy is a merge patch of what changed: the server keeps the annotation.
+        await sandbox.Widgets.UpdateAsync(cached, w => w.Spec.Size = 2, default);
+        var stored = (await sandbox.Widgets.GetAsync(new ObjectKey(ns, "applied"), default))!;
+        Assert.Equal(2, stored.Spec.Size);
+        Assert.Equal(2, stored.Metadata.Annotations.Count);
+        await informer.SeesAsync("applied", w => w?.Spec.Size == 2 && w.Metadata.ManagedFields is null);
+    }
+
+    [Fact]
+    public async Task A_kind_trimmed_in_the_options_is_cached_without_what_the_trim_drops()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        var widget = Widget.Create(ns, "painted");
+        widget.Spec.Color = "blue";
+        await sandbox.Widgets.CreateAsync(widget, default);
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns, WidgetSandboxFixture.FastInformers.Trim<Widget>(w => w.Spec.Color = null));
+        await informer.SyncedAsync();
+
+        Assert.Null(informer.Informer.Cache.Get(new ObjectKey(ns, "painted"))!.Spec.Color);
+        await sandbox.Widgets.CreateAsync(Widget.Create(ns, "watched"), default);
+        await informer.SeesAsync("watched", w => w is not null);
+        Assert.Equal("blue", (await sandbox.Widgets.GetAsync(new ObjectKey(ns, "painted"), default))!.Spec.Color);
+    }
+
     private static Widget Labelled(Widget widget)
     {
         (widget.Metadata.Labels ??= new Dictionary<string, string>())["team"] = "prompts";

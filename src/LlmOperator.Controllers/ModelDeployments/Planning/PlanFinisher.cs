@@ -36,7 +36,8 @@ internal static class PlanFinisher
         ReleaseBaselines.Plan(plan);
         status.Dependents = plan.Inputs.Dependents.Count == 0 ? null : [.. plan.Inputs.Dependents.Select(d => d.Pipeline.Metadata.Name)];
         SetConditions(plan);
-        return plan.Build(runsToDelete);
+        var built = plan.Build(runsToDelete);
+        return built with { RolloutServices = RolloutServices.Needed(plan.Inputs, built) };
     }
 
     // The stable and canary revisions, and as many earlier ones as revisionHistoryLimit allows, newest first.

@@ -49,6 +49,15 @@ internal sealed record RolloutInputs
     /// <summary>How many of its dependents' runs may be under way at once (<see cref="ControllerOptions.MaxDependentEvaluations"/>).</summary>
     public int DependentRunsAtOnce { get; init; } = ControllerOptions.DefaultMaxDependentEvaluations;
 
+    /// <summary>Whether its stable or canary Service exists (see <see cref="RolloutServices"/>).</summary>
+    public bool RolloutServicesExist { get; init; }
+
+    /// <summary>
+    /// Whether another object evaluates or serves its stable revision through its stable Service: a PromptVersion
+    /// evaluated on it, or a ModelDeployment that falls back on it.
+    /// </summary>
+    public bool StableAddressedElsewhere { get; init; }
+
     /// <summary>Now.</summary>
     public required DateTimeOffset Now { get; init; }
 }

@@ -20,6 +20,9 @@ internal sealed record RolloutPlan
     /// <summary>Where traffic goes; null for an external engine (no pods, no Services).</summary>
     public TrafficTargets? Traffic { get; init; }
 
+    /// <summary>Whether the stable and canary Services are kept beside the main one (see <see cref="RolloutServices"/>).</summary>
+    public bool RolloutServices { get; init; }
+
     /// <summary>EvaluationRuns to create.</summary>
     public IReadOnlyList<EvaluationRun> RunsToCreate { get; init; } = [];
 

@@ -89,8 +89,8 @@ internal static class RolloutPlanner
         status.StableRevision = revision;
         status.Endpoint = Endpoints.Main(plan);
         status.ServedModel = plan.Inputs.Profile.ServedModel;
+        // No event: nothing rolls out, and the history entry and the phase say what happens (one write less per object).
         plan.History(RolloutResult.Promoted, revision, plan.Spec.Model.Name, "first revision: it serves without a rollout");
-        plan.Note("FirstRevision", $"Revision {revision} ({plan.Spec.Model.Name}) is the first and serves without a rollout");
     }
 
     private static void Steady(RolloutPlanBuilder plan)

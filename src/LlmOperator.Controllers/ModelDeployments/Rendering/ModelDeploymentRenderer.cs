@@ -129,18 +129,24 @@ internal static class ModelDeploymentRenderer
         };
     }
 
-    /// <summary>The Services for the traffic targets: main, stable and canary.</summary>
-    public static IReadOnlyList<V1Service> Services(ModelDeployment model, TrafficTargets traffic)
+    /// <summary>
+    /// The Services for the traffic targets: main, then stable and canary when <paramref name="rolloutServices"/>
+    /// (see <see cref="Planning.RolloutServices"/>).
+    /// </summary>
+    public static IReadOnlyList<V1Service> Services(ModelDeployment model, TrafficTargets traffic, bool rolloutServices)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(traffic);
         var name = model.Metadata.Name;
-        return
-        [
-            Service(model, ModelDeploymentNames.MainService(name), traffic.MainRevision),
-            Service(model, ModelDeploymentNames.StableService(name), traffic.StableRevision),
-            Service(model, ModelDeploymentNames.CanaryService(name), traffic.CanaryRevision),
-        ];
+        var main = Service(model, ModelDeploymentNames.MainService(name), traffic.MainRevision);
+        return rolloutServices
+            ?
+            [
+                main,
+                Service(model, ModelDeploymentNames.StableService(name), traffic.StableRevision),
+                Service(model, ModelDeploymentNames.CanaryService(name), traffic.CanaryRevision),
+            ]
+            : [main];
     }
 
     /// <summary>The HTTPRoute splitting requests between the stable and canary Services.</summary>

@@ -393,7 +393,7 @@ public class ModelDeploymentRendererTests
     [Fact]
     public void The_main_stable_and_canary_services_are_named_after_the_model()
     {
-        var services = ModelDeploymentRenderer.Services(Model(), new TrafficTargets(null, "stable1234", "canary1234", 20));
+        var services = ModelDeploymentRenderer.Services(Model(), new TrafficTargets(null, "stable1234", "canary1234", 20), rolloutServices: true);
 
         Assert.Equal(["llama", "llama-stable", "llama-canary"], services.Select(s => s.Metadata.Name));
         Assert.All(services, s => Assert.Equal("ml", s.Metadata.NamespaceProperty));
@@ -401,9 +401,17 @@ public class ModelDeploymentRendererTests
     }
 
     [Fact]
+    public void Without_a_rollout_that_needs_them_only_the_main_service_is_rendered()
+    {
+        var services = ModelDeploymentRenderer.Services(Model(), new TrafficTargets("stable1234", "stable1234", "stable1234", 0), rolloutServices: false);
+
+        Assert.Equal("llama", Assert.Single(services).Metadata.Name);
+    }
+
+    [Fact]
     public void The_stable_and_canary_services_select_their_revision_by_model_label_without_managed_by()
     {
-        var services = ModelDeploymentRenderer.Services(Model(), new TrafficTargets("stable1234", "stable1234", "canary1234", 0));
+        var services = ModelDeploymentRenderer.Services(Model(), new TrafficTargets("stable1234", "stable1234", "canary1234", 0), rolloutServices: true);
 
         Assert.Equal(
             new Dictionary<string, string> { ["llmoperator.io/model"] = "llama", ["llmoperator.io/revision"] = "stable1234" },
@@ -417,7 +425,7 @@ public class ModelDeploymentRendererTests
     [Fact]
     public void The_main_service_without_a_revision_selects_every_revision_of_the_model()
     {
-        var main = ModelDeploymentRenderer.Services(Model(), new TrafficTargets(null, "stable1234", "canary1234", 50))[0];
+        var main = ModelDeploymentRenderer.Services(Model(), new TrafficTargets(null, "stable1234", "canary1234", 50), rolloutServices: true)[0];
 
         Assert.Equal(new Dictionary<string, string> { ["llmoperator.io/model"] = "llama" }, main.Spec.Selector);
     }

@@ -1,0 +1,20 @@
+namespace LlmOperator.Benchmarks.Scale;
+
+/// <summary>
+/// A garbage collector setting for the operator process, as environment variables (the runtime reads them at
+/// start, over runtimeconfig.json): workstation (concurrent), server with a heap per core, or server with
+/// DATAS (dynamic adaptation to the application's size, which starts with one heap and adds more under load).
+/// "default" leaves llmop's own runtimeconfig.json as it is.
+/// </summary>
+public sealed record GcMode(string Name, IReadOnlyDictionary<string, string> Environment)
+{
+    /// <summary>The mode named on the command line (--gc).</summary>
+    public static GcMode Parse(string name) => name switch
+    {
+        "default" => new(name, new Dictionary<string, string>()),
+        "workstation" => new(name, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
+        "server" => new(name, new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
+        "datas" => new(name, new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" }),
+        _ => throw new ArgumentException($"--gc {name}: expected default, workstation, server or datas"),
+    };
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace LlmOperator.Benchmarks.Scale;
+
+/// <summary>
+/// The operator's request and reconcile counters read from its Prometheus /metrics:
+/// llmop_api_requests_total by "verb resource" and llmop_reconcile_results_total by controller.
+/// </summary>
+internal sealed partial record OperatorCounters(IReadOnlyDictionary<string, long> Requests, IReadOnlyDictionary<string, long> Reconciles)
+{
+    private static readonly HashSet<string> WriteVerbs = new(StringComparer.Ordinal) { "create", "update", "patch", "delete", "deletecollection" };
+
+    public static OperatorCounters Parse(string exposition)
+    {
+        var requests = new Dictionary<string, long>(StringComparer.Ordinal);
+        var reconciles = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (Match sample in Sample().Matches(exposition))
+        {
+            var labels = Label().Matches(sample.Groups["labels"].Value)
+                .ToDictionary(l => l.Groups["name"].Value, l => l.Groups["value"].Value, StringComparer.Ordinal);
+            var value = (long)double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
+            var (into, key) = sample.Groups["name"].Value == "llmop_api_requests_total"
+                ? (requests, $"{labels.GetValueOrDefault("verb")} {labels.GetValueOrDefault("resource")}")
+                : (reconciles, labels.GetValueOrDefault("controller") ?? "");
+            into[key] = into.GetValueOrDefault(key) + value;
+        }
+
+        return new OperatorCounters(requests, reconciles);
+    }
+
+    /// <summary>What was counted since <paramref name="earlier"/>.</summary>
+    public OperatorCounters Since(OperatorCounters earlier) => new(Minus(Requests, earlier.Requests), Minus(Reconciles, earlier.Reconciles));
+
+    /// <summary>Every request counted.</summary>
+    public long TotalRequests => Requests.Values.Sum();
+
+    /// <summary>The writes among the requests (create, update, patch, delete), leaving out Lease renewals: the election's own heartbeat.</summary>
+    public IReadOnlyDictionary<string, long> Writes => Requests
+        .Where(p => WriteVerbs.Contains(p.Key.Split(' ')[0]) && p.Key.Split(' ')[1] != "leases")
+        .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    /// <summary>Every reconcile counted.</summary>
+    public long TotalReconciles => Reconciles.Values.Sum();
+
+    private static Dictionary<string, long> Minus(IReadOnlyDictionary<string, long> now, IReadOnlyDictionary<string, long> before) =>
+        now.Select(p => (p.Key, Value: p.Value - before.GetValueOrDefault(p.Key)))
+            .Where(p => p.Value != 0)
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    [GeneratedRegex(@"^(?<name>llmop_api_requests_total|llmop_reconcile_results_total)\{(?<labels>[^}]*)\} (?<value>\S+)", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+
+    [GeneratedRegex(@"(?<name>\w+)=""(?<value>[^""]*)""")]
+    private static partial Regex Label();
+}
