@@ -83,11 +83,12 @@ internal sealed partial class OperatorService(
             }
         }
 
-        // Stopping the elector reports "stopped leading" too: decide about the release before that.
-        var stillLeading = leading.Task.IsCompletedSuccessfully && !lost.IsCancellationRequested;
         await campaigning.CancelAsync().ConfigureAwait(false);
         await Quietly(electing).ConfigureAwait(false);
-        if (stoppingToken.IsCancellationRequested && stillLeading && election.ReleaseOnShutdown)
+
+        // Whether or not this replica saw itself lead: a shutdown can meet an acquisition the server made but the elector
+        // had not reported yet. The release clears the Lease only while it still names this replica.
+        if (stoppingToken.IsCancellationRequested && election.ReleaseOnShutdown)
         {
             using var timeout = new CancellationTokenSource(ReleaseTimeout);
             await Quietly(LeaseRelease.ReleaseAsync(leaseLock, election.Identity, time, timeout.Token)).ConfigureAwait(false);
