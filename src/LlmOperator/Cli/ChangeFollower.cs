@@ -75,6 +75,22 @@ internal static class ChangeFollower
         }
     }
 
+    /// <summary>
+    /// Completes <paramref name="changed"/> with the error of the first follower that fails: waiting for all of them would
+    /// leave the others signalling changes to a view that no longer shows what the failed one followed.
+    /// </summary>
+    public static void EndOnFirstFailure(IEnumerable<Task> followers, ChannelWriter<bool> changed)
+    {
+        foreach (var follower in followers)
+        {
+            _ = follower.ContinueWith(
+                f => changed.TryComplete(f.Exception?.InnerException),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.NotOnRanToCompletion,
+                TaskScheduler.Default);
+        }
+    }
+
     /// <summary>429 and 5xx: the server is busy or failing now, not gone.</summary>
     public static bool RefusedForAWhile(Exception e) =>
         e is KubernetesApiException { StatusCode: HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError };

@@ -72,16 +72,7 @@ internal sealed class RolloutReader
         ];
         var followers = Task.WhenAll(following);
 
-        // The first watch that fails ends the sequence: waiting for all of them would leave the others
-        // drawing frames that no longer show what the failed one followed.
-        foreach (var follower in following)
-        {
-            _ = follower.ContinueWith(
-                f => changed.Writer.TryComplete(f.Exception?.InnerException),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.NotOnRanToCompletion,
-                TaskScheduler.Default);
-        }
+        ChangeFollower.EndOnFirstFailure(following, changed.Writer);
 
         try
         {

@@ -89,14 +89,7 @@ internal sealed class DashboardReader
             ChangeFollower.FollowAsync(_prompts, Namespace, null, prompts.ResourceVersion, _ => true, changed.Writer, stop.Token),
             ChangeFollower.FollowAsync(_runs, Namespace, null, runs.ResourceVersion, _ => true, changed.Writer, stop.Token),
         ];
-        foreach (var follower in following)
-        {
-            _ = follower.ContinueWith(
-                f => changed.Writer.TryComplete(f.Exception?.InnerException),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously | TaskContinuationOptions.NotOnRanToCompletion,
-                TaskScheduler.Default);
-        }
+        ChangeFollower.EndOnFirstFailure(following, changed.Writer);
 
         try
         {
