@@ -49,12 +49,22 @@ internal static class PodConditions
         return unready.Count == 0 ? (true, null, null) : (false, "ReadinessGatesNotReady", string.Join(", ", unready));
     }
 
-    /// <summary>Whether the pod's Ready condition says other than its conditions and readiness gates make of it: a client changed a gate's condition.</summary>
+    /// <summary>
+    /// Whether the pod's Ready condition says other than its conditions and readiness gates make of it (its status, reason
+    /// or message): a client changed a gate's condition.
+    /// </summary>
     public static bool ReadyIsStale(JsonObject pod)
     {
         ArgumentNullException.ThrowIfNull(pod);
         var conditions = pod["status"]?["conditions"] as JsonArray;
-        return Find(conditions, "ContainersReady") is not null && Ready(pod, conditions).Ready != IsReady(pod);
+        if (Find(conditions, "ContainersReady") is null)
+        {
+            return false;
+        }
+
+        var (ready, reason, message) = Ready(pod, conditions);
+        var written = Find(conditions, "Ready");
+        return ready != IsReady(pod) || reason != written?["reason"]?.ToString() || message != written?["message"]?.ToString();
     }
 
     private static JsonNode? Find(JsonArray? conditions, string type) => (conditions ?? []).FirstOrDefault(c => c?["type"]?.ToString() == type);
