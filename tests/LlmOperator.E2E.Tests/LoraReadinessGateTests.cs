@@ -35,7 +35,8 @@ public sealed class LoraReadinessGateTests(OperatorSandboxFixture sandbox) : ICl
         {
             await cluster.ApplyAsync(Model(cluster.Namespace, 2));
             Assert.True(
-                await Eventually.Async(async () => (await PodsAsync(cluster)).Any(p => p.Name != first.Name && p.Containers == "1/1"), TestCluster.RolloutTimeout),
+                await Eventually.Async(
+                    async () => (await PodsAsync(cluster)).Any(p => p.Name != first.Name && p.Containers == "1/1"), TestCluster.RolloutTimeout),
                 "the new pod's server became ready");
             var waiting = Assert.Single(await PodsAsync(cluster), p => p.Name != first.Name);
             Assert.Equal("0/1", waiting.Gates);

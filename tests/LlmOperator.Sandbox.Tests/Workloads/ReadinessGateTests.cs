@@ -81,7 +81,8 @@ public class ReadinessGateTests(SandboxFixture sandbox) : IClassFixture<SandboxF
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unrouted.StatusCode);
 
         await SetGateAsync(ns, "chat", "False");
-        var closed = await WaitForPodAsync(ns, "chat", p => Condition(p, "Ready")?.Message?.Contains("but False", StringComparison.Ordinal) == true, "said why");
+        var closed = await WaitForPodAsync(
+            ns, "chat", p => Condition(p, "Ready")?.Message?.Contains("but False", StringComparison.Ordinal) == true, "said why");
         Assert.Equal($"the status of pod readiness gate \"{Gate}\" is not \"True\", but False", Condition(closed, "Ready")!.Message);
 
         await SetGateAsync(ns, "chat", "True");
