@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using k8s;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Engines;
@@ -26,14 +27,15 @@ internal sealed partial class PodReadinessGates(IResourceClient<V1Pod> pods, Tim
 
     private async Task SetAsync(string? ns, AdapterGate gate, CancellationToken cancellationToken)
     {
-        var condition = new JsonObject
+        // Only changes of its status are planned, so each write is a transition.
+        var condition = JsonNode.Parse(KubernetesJson.Serialize(new V1PodCondition
         {
-            ["type"] = LoraServing.ReadinessGate,
-            ["status"] = gate.Open ? "True" : "False",
-            ["reason"] = gate.Reason,
-            ["message"] = gate.Message,
-            ["lastTransitionTime"] = time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
-        };
+            Type = LoraServing.ReadinessGate,
+            Status = gate.Open ? "True" : "False",
+            Reason = gate.Reason,
+            Message = gate.Message,
+            LastTransitionTime = time.GetUtcNow().UtcDateTime,
+        }));
         try
         {
             await pods.StrategicPatchStatusAsync(
