@@ -29,6 +29,10 @@
 - apiGroups: [""]
   resources: [pods]
   verbs: [list, watch, patch]
+# The adapters readiness gate of those pods: its condition alone, as a strategic merge patch of their status.
+- apiGroups: [""]
+  resources: [pods/status]
+  verbs: [patch]
 # get: an ended evaluation Job's outcome is read from its run's results ConfigMap, and a ConfigMap of
 # a prompt's name made by hand is read before it is written over.
 - apiGroups: [""]

@@ -18,6 +18,12 @@ internal static class LoraServing
     /// <summary>The label of the pods that serve adapters (not part of their Deployment's selector).</summary>
     public const string PodLabel = "llmoperator.io/lora";
 
+    /// <summary>
+    /// The pod condition of the readiness gate that keeps a pod out of its Services until the operator has loaded the
+    /// adapters onto it (see the adapter planner's readiness).
+    /// </summary>
+    public const string ReadinessGate = "llmoperator.io/adapters-loaded";
+
     /// <summary>The environment variable that makes vLLM serve /v1/load_lora_adapter and /v1/unload_lora_adapter.</summary>
     public const string RuntimeUpdating = "VLLM_ALLOW_RUNTIME_LORA_UPDATING";
 
@@ -59,7 +65,9 @@ internal static class LoraServing
 
     /// <summary>
     /// Labels the pods of <paramref name="template"/> as serving adapters (so that the operator watches them, and no
-    /// other pods) and mounts each claim read-only under /adapters in <paramref name="server"/>, its engine's container.
+    /// other pods), gates their readiness on the adapters being loaded (so that no request for an adapter reaches a
+    /// pod before it serves it) and mounts each claim read-only under /adapters in <paramref name="server"/>, its
+    /// engine's container.
     /// </summary>
     public static void AddTo(ModelDeploymentSpec spec, V1PodTemplateSpec template, V1Container server)
     {
@@ -71,6 +79,7 @@ internal static class LoraServing
         }
 
         template.Metadata.Labels = new Dictionary<string, string>(template.Metadata.Labels ?? new Dictionary<string, string>()) { [PodLabel] = "true" };
+        (template.Spec.ReadinessGates ??= []).Add(new V1PodReadinessGate { ConditionType = ReadinessGate });
         foreach (var claim in Claims(spec))
         {
             var volume = VolumeName(claim);

@@ -37,6 +37,7 @@ public static class ControllersOperatorBuilderExtensions
         services.TryAddScoped<ServingObjects>();
         services.TryAddSingleton(_ => new LoraAdapterClient(LoraAdapterClient.DirectToPods()));
         services.TryAddScoped<PodAdapters>();
+        services.TryAddScoped<PodReadinessGates>();
         services.TryAddScoped<ReleaseRecorder>();
         services.TryAddScoped<OwnedRuns>();
         services.TryAddSingleton<PromptMetrics>();

@@ -18,9 +18,10 @@ namespace LlmOperator.Controllers.ModelDeployments;
 /// <summary>
 /// Reconciles a ModelDeployment: observes it and what it owns from the caches, asks the
 /// <see cref="RolloutPlanner"/> what to do, and does it — serving objects first, then EvaluationRuns, then
-/// the adapter loads and unloads on its pods (recorded on the pods), then the status (a merge patch pinned
-/// to the resourceVersion the plan was made from), then the events. A conflict means the object changed
-/// while planning (llmop promote, say): the plan is dropped and made again from the newer object.
+/// its pods' adapters readiness gates, then the adapter loads and unloads on its pods (recorded on the pods),
+/// then the status (a merge patch pinned to the resourceVersion the plan was made from), then the events. A
+/// conflict means the object changed while planning (llmop promote, say): the plan is dropped and made again
+/// from the newer object.
 /// </summary>
 internal sealed partial class ModelDeploymentReconciler(
     InformerCaches caches,
@@ -29,6 +30,7 @@ internal sealed partial class ModelDeploymentReconciler(
     ServingObjects serving,
     ReleaseRecorder releases,
     PodAdapters adapters,
+    PodReadinessGates gates,
     IEventRecorder events,
     RolloutMetrics metrics,
     PipelineCallers callers,
@@ -56,6 +58,8 @@ internal sealed partial class ModelDeploymentReconciler(
 
         await serving.ApplyAsync(model, inputs, plan, owned, cancellationToken).ConfigureAwait(false);
         await runs.ApplyAsync(model, plan.RunsToCreate, plan.RunsToDelete, cancellationToken).ConfigureAwait(false);
+        // Gates first: they are pinned to the pods as read, which recording the loads changes.
+        await gates.ApplyAsync(model, plan.AdapterGates, cancellationToken).ConfigureAwait(false);
         await adapters.ApplyAsync(model, plan.AdapterActions, cancellationToken).ConfigureAwait(false);
         if (plan.RecordRelease is { } release)
         {

@@ -45,6 +45,12 @@ public interface IResourceClient<T>
     /// </summary>
     Task<T> PatchStatusAsync(ObjectKey key, JsonNode mergePatch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Sends a strategic merge patch to a built-in object's status subresource: its lists merge by their keys, so a
+    /// patch of one pod condition leaves the others (the kubelet's) as they are.
+    /// </summary>
+    Task<T> StrategicPatchStatusAsync(ObjectKey key, JsonNode strategicPatch, CancellationToken cancellationToken);
+
     /// <summary>Deletes an object; false when it was already gone.</summary>
     Task<bool> DeleteAsync(ObjectKey key, CancellationToken cancellationToken);
 }

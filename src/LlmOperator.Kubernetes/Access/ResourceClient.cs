@@ -161,6 +161,18 @@ public sealed class ResourceClient<T> : IResourceClient<T>
     }
 
     /// <inheritdoc />
+    public Task<T> StrategicPatchStatusAsync(ObjectKey key, JsonNode strategicPatch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(strategicPatch);
+        var patch = new V1Patch(strategicPatch.ToJsonString(), V1Patch.PatchType.StrategicMergePatch);
+        return CallAsync(() => key.Namespace is null
+            ? Api.PatchClusterCustomObjectStatusWithHttpMessagesAsync<T>(
+                patch, Kind.Group, Kind.Version, Kind.Plural, key.Name, cancellationToken: cancellationToken)
+            : Api.PatchNamespacedCustomObjectStatusWithHttpMessagesAsync<T>(
+                patch, Kind.Group, Kind.Version, key.Namespace, Kind.Plural, key.Name, cancellationToken: cancellationToken));
+    }
+
+    /// <inheritdoc />
     public async Task<bool> DeleteAsync(ObjectKey key, CancellationToken cancellationToken)
     {
         try

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging;
 
 namespace LlmOperator.Sandbox.Workloads;
 
-/// <summary>Runs every new pod and stops it when it is deleted, as the kubelet of a one-node cluster.</summary>
+/// <summary>
+/// Runs every new pod and stops it when it is deleted, as the kubelet of a one-node cluster, and writes a pod's
+/// status again when a client's change of a readiness gate's condition changes whether it is Ready.
+/// </summary>
 internal sealed class Kubelet : Controllers.SandboxController
 {
     private static readonly ResourceKey Pods = new("", "pods");
@@ -64,6 +67,11 @@ internal sealed class Kubelet : Controllers.SandboxController
             {
                 _ = Task.Run(() => pod.RunAsync());
             }
+        }
+        else if (change.Type == WatchEventType.Modified && _pods.TryGetValue(uid, out var running) && PodConditions.ReadyIsStale(change.Item.ToJsonObject()))
+        {
+            // A client set a readiness gate's condition: Ready follows, as the kubelet's status manager makes it.
+            running.Publish();
         }
     }
 }

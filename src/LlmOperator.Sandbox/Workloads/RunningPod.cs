@@ -231,28 +231,32 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         return named?["containerPort"]?.ToString() ?? port?.ToString() ?? "80";
     }
 
-    private void Publish()
+    /// <summary>
+    /// Writes the pod's status from its containers' states, keeping the conditions the kubelet does not own (a
+    /// readiness gate's, which a client patches) and Ready as they and the readiness gates make it.
+    /// </summary>
+    public void Publish()
     {
         // Worked out and written under one lock: two containers that end together must not write their
         // views out of order, leaving the older one (Running) as the pod's status.
         lock (_publishing)
         {
             JsonObject status;
+            var now = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
             lock (_gate)
             {
                 var states = _containers.Select(c => c.State).ToList();
-                var allReady = states.Count > 0 && states.All(s => s.Ready);
+                var unready = states.Where(s => !s.Ready).Select(s => s.Name).ToList();
+                var allReady = states.Count > 0 && unready.Count == 0;
                 var allDone = states.Count > 0 && states.All(s => s.Done);
                 var phase = allDone ? (states.All(s => s.ExitCode == 0) ? "Succeeded" : "Failed") : "Running";
-                var now = ObjectMeta.Timestamp(DateTimeOffset.UtcNow);
                 status = new JsonObject
                 {
                     ["phase"] = phase,
                     ["conditions"] = new JsonArray(
                         Condition("PodScheduled", true, now),
                         Condition("Initialized", true, now),
-                        Condition("ContainersReady", allReady, now),
-                        Condition("Ready", allReady, now)),
+                        ContainersReady(allReady, unready, now)),
                     ["hostIP"] = "127.0.0.1",
                     ["podIP"] = _address?.ToString(),
                     ["podIPs"] = new JsonArray(new JsonObject { ["ip"] = _address?.ToString() }),
@@ -270,9 +274,20 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
                         throw Statuses.NotFound(context.PodType, name);
                     }
 
+                    var before = pod["status"]?["conditions"] as JsonArray;
+                    var conditions = (JsonArray)status["conditions"]!.DeepClone();
+                    foreach (var kept in (before ?? []).OfType<JsonObject>().Where(c => !PodConditions.OwnedByKubelet(c["type"]?.ToString())))
+                    {
+                        conditions.Add(kept.DeepClone());
+                    }
+
+                    var (ready, reason, message) = PodConditions.Ready(pod, conditions);
+                    conditions.Insert(3, Condition("Ready", ready, now, reason, message));
+
                     // Keep condition transition times when nothing changed, as the kubelet does.
-                    CarryTransitionTimes(pod["status"]?["conditions"] as JsonArray, (JsonArray)status["conditions"]!);
+                    CarryTransitionTimes(before, conditions);
                     pod["status"] = status.DeepClone();
+                    pod["status"]!["conditions"] = conditions;
                     return pod;
                 }, status: true, WriteOptions.Default);
             }
@@ -295,6 +310,20 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         }
     }
 
-    private static JsonObject Condition(string type, bool status, string now) =>
-        new() { ["type"] = type, ["status"] = status ? "True" : "False", ["lastProbeTime"] = null, ["lastTransitionTime"] = now };
+    // As the kubelet's GenerateContainersReadyCondition: the unready containers by name.
+    private static JsonObject ContainersReady(bool ready, IReadOnlyList<string> unready, string now) => ready
+        ? Condition("ContainersReady", true, now)
+        : Condition("ContainersReady", false, now, "ContainersNotReady", $"containers with unready status: [{string.Join(' ', unready)}]");
+
+    private static JsonObject Condition(string type, bool status, string now, string? reason = null, string? message = null)
+    {
+        var condition = new JsonObject { ["type"] = type, ["status"] = status ? "True" : "False", ["lastProbeTime"] = null, ["lastTransitionTime"] = now };
+        if (reason is not null)
+        {
+            condition["reason"] = reason;
+            condition["message"] = message;
+        }
+
+        return condition;
+    }
 }

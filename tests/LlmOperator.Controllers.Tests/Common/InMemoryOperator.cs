@@ -52,6 +52,7 @@ internal sealed class InMemoryOperator : IDisposable
             .AddSingleton<ServingObjects>()
             .AddSingleton(new LoraAdapterClient(Engines))
             .AddSingleton<PodAdapters>()
+            .AddSingleton<PodReadinessGates>()
             .AddSingleton<ReleaseRecorder>()
             .AddSingleton<PromptPublisher>()
             .AddSingleton<ModelDeploymentReconciler>()

@@ -160,6 +160,11 @@ internal sealed class RolloutWorld
             Apply(action);
         }
 
+        foreach (var gate in plan.AdapterGates)
+        {
+            ChangePod(gate.Pod, p => p with { GateOpen = gate.Open });
+        }
+
         Events.AddRange(plan.Events);
         Last = plan;
         return plan;
@@ -216,7 +221,8 @@ internal sealed class RolloutWorld
             var before = Model.Status is null ? "" : k8s.KubernetesJson.Serialize(Model.Status);
             var runs = Runs.Count;
             var plan = Reconcile();
-            if (k8s.KubernetesJson.Serialize(Model.Status) == before && Runs.Count == runs && plan.RunsToCreate.Count == 0 && plan.AdapterActions.Count == 0)
+            if (k8s.KubernetesJson.Serialize(Model.Status) == before && Runs.Count == runs && plan.RunsToCreate.Count == 0 && plan.AdapterActions.Count == 0
+                && plan.AdapterGates.Count == 0)
             {
                 return plan;
             }

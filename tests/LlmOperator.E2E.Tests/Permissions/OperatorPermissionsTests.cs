@@ -31,6 +31,8 @@ public sealed class OperatorPermissionsTests(LeaderElectedOperatorFixture sandbo
         [new("llmoperator.io", "evaluationruns/finalizers", "update")] = Finalizers,
         [new("", "services", "get")] = "a Service whose patch meets a conflict is read again",
         [new("", "pods", "patch")] = "only a ModelDeployment with spec.adapters records on its pods what it loaded (LoraAdapterTests runs under this RBAC)",
+        [new("", "pods/status", "patch")] =
+            "only the pods of a ModelDeployment that serves adapters have the adapters readiness gate (LoraAdapterTests runs under this RBAC)",
     };
 
     private static readonly Dictionary<ApiCall, string> EvaluationMayGoUnused = new()

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
 using LlmOperator.Kubernetes.Access;
+using LlmOperator.Sandbox.Patching;
 
 namespace LlmOperator.Testing.InMemory;
 
@@ -112,11 +113,7 @@ public sealed class InMemoryCluster
         {
             FailIfPlanned(status ? "patch-status" : "patch", kind);
             var current = _objects.GetValueOrDefault((kind, key)) ?? throw ApiErrors.Create(HttpStatusCode.NotFound, null, null, null);
-            if (patch["metadata"]?["resourceVersion"]?.GetValue<string>() is { } pinned
-                && pinned != current["metadata"]!["resourceVersion"]!.GetValue<string>())
-            {
-                throw ApiErrors.Create(HttpStatusCode.Conflict, null, null, null);
-            }
+            ThrowIfPinnedToAnother(patch, current);
 
             var next = current.DeepClone().AsObject();
             if (status)
@@ -136,6 +133,22 @@ public sealed class InMemoryCluster
             }
 
             return Store(kind, key, next, WatchEventType.Modified, status ? "patch-status" : "patch");
+        }
+    }
+
+    // The sandbox's strategic merge: a built-in kind's status lists merge by their keys (pod conditions by type), pinned as the others.
+    internal JsonObject StrategicPatchStatus(ResourceKind kind, ObjectKey key, JsonNode patch)
+    {
+        lock (_gate)
+        {
+            FailIfPlanned("patch-status", kind);
+            var current = _objects.GetValueOrDefault((kind, key)) ?? throw ApiErrors.Create(HttpStatusCode.NotFound, null, null, null);
+            ThrowIfPinnedToAnother(patch, current);
+
+            var patched = ObjectPatcher.Patch(PatchType.StrategicMerge, current, new JsonObject { ["status"] = patch["status"]?.DeepClone() });
+            var next = current.DeepClone().AsObject();
+            next["status"] = patched["status"]?.DeepClone();
+            return Store(kind, key, next, WatchEventType.Modified, "patch-status");
         }
     }
 
@@ -168,6 +181,15 @@ public sealed class InMemoryCluster
         _writes.Add($"{verb} {kind.Kind} {key}");
         _changes.Add((kind, type, obj.DeepClone().AsObject()));
         return obj.DeepClone().AsObject();
+    }
+
+    private static void ThrowIfPinnedToAnother(JsonNode patch, JsonObject current)
+    {
+        if (patch["metadata"]?["resourceVersion"]?.GetValue<string>() is { } pinned
+            && pinned != current["metadata"]!["resourceVersion"]!.GetValue<string>())
+        {
+            throw ApiErrors.Create(HttpStatusCode.Conflict, null, null, null);
+        }
     }
 
     private string Next() => (++_resourceVersion).ToString(CultureInfo.InvariantCulture);

@@ -41,6 +41,10 @@ public sealed class InMemoryResourceClient<T>(InMemoryCluster cluster) : IResour
         Task.FromResult(Typed(cluster.Patch(Kind, key, mergePatch, status: true)));
 
     /// <inheritdoc />
+    public Task<T> StrategicPatchStatusAsync(ObjectKey key, JsonNode strategicPatch, CancellationToken cancellationToken) =>
+        Task.FromResult(Typed(cluster.StrategicPatchStatus(Kind, key, strategicPatch)));
+
+    /// <inheritdoc />
     public Task<bool> DeleteAsync(ObjectKey key, CancellationToken cancellationToken) => Task.FromResult(cluster.Delete(Kind, key));
 
     private static T Typed(JsonObject obj) => KubernetesJson.Deserialize<T>(obj.ToJsonString());

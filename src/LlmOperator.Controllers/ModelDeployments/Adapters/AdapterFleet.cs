@@ -6,7 +6,10 @@ internal sealed class AdapterFleet(IReadOnlyList<ServerPod> pods)
     /// <summary>Every pod the caches hold.</summary>
     public IReadOnlyList<ServerPod> All { get; } = pods;
 
-    /// <summary>The pods the operator loads adapters onto: ready, not terminating, with an IP.</summary>
+    /// <summary>
+    /// The pods the operator loads adapters onto: containers ready (the pod may still wait on its readiness gate), not
+    /// terminating, with an IP.
+    /// </summary>
     public IReadOnlyList<ServerPod> Ready { get; } = [.. pods.Where(p => p.Ready)];
 
     /// <summary>How many ready pods serve <paramref name="revision"/> in <paramref name="slot"/>.</summary>

@@ -6,9 +6,10 @@ namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 /// <summary>
 /// The releases of a ModelDeployment's LoRA adapters, planned after its own rollout from the same inputs and
 /// the pods' adapter records: each adapter's release (<see cref="AdapterRelease"/>), the loads and unloads
-/// that bring every ready pod to what the releases want (<see cref="AdapterLoads"/>), the runs no adapter
-/// keeps, and the ModelDeployment's phase: an adapter's phase shows there when it is worse than the model's
-/// own (Degraded, then Paused, then Progressing), so that kubectl and Argo CD see an adapter's rollout.
+/// that bring every ready pod to what the releases want (<see cref="AdapterLoads"/>), each pod's readiness gate
+/// (<see cref="AdapterReadiness"/>), the runs no adapter keeps, and the ModelDeployment's phase: an adapter's
+/// phase shows there when it is worse than the model's own (Degraded, then Paused, then Progressing), so that
+/// kubectl and Argo CD see an adapter's rollout.
 /// Adapters are never part of the model's revision: their changes touch no Deployment.
 /// </summary>
 internal static class AdapterRollout
@@ -17,14 +18,15 @@ internal static class AdapterRollout
     {
         var fleet = new AdapterFleet(plan.Inputs.Pods);
         var adapters = plan.Spec.Adapters ?? [];
+        var desired = new Dictionary<AdapterSlot, AdapterLoad>();
         if (!plan.Inputs.Profile.RunsPods || (adapters.Count == 0 && plan.Status.Adapters is null && fleet.All.All(p => p.Slots.Count == 0)))
         {
+            AdapterReadiness.Plan(plan, fleet, desired);
             return;
         }
 
         var known = (plan.Status.Adapters ?? []).ToDictionary(a => a.Name, StringComparer.Ordinal);
         var statuses = new List<AdapterStatus>();
-        var desired = new Dictionary<AdapterSlot, AdapterLoad>();
         foreach (var adapter in adapters)
         {
             var status = known.GetValueOrDefault(adapter.Name) ?? new AdapterStatus { Name = adapter.Name };
@@ -39,6 +41,7 @@ internal static class AdapterRollout
 
         plan.Status.Adapters = statuses.Count == 0 ? null : statuses;
         AdapterLoads.Plan(plan, fleet, desired);
+        AdapterReadiness.Plan(plan, fleet, desired);
         AdapterRuns.Clean(plan, statuses);
         ShowWorst(plan, statuses);
     }

@@ -9,7 +9,10 @@ namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 /// how often its container restarted, and what its annotations record in each adapter slot.
 /// </summary>
 /// <param name="Name">The pod's name.</param>
-/// <param name="Ready">Ready, not terminating, with an IP: the operator loads adapters onto it.</param>
+/// <param name="Ready">
+/// Its containers are ready (ContainersReady), it is not terminating and has an IP: the operator loads adapters onto
+/// it. The pod's own Ready condition waits for them too, behind the adapters' readiness gate.
+/// </param>
 /// <param name="Server">The server's base URL (pod IP and the http container port), when it has an IP.</param>
 /// <param name="Restarts">The server container's restart count.</param>
 /// <param name="Slots">What each slot's annotation records.</param>
@@ -20,6 +23,15 @@ internal sealed record ServerPod(string Name, bool Ready, Uri? Server, int Resta
 
     /// <summary>The container the engine runs in (see the renderer).</summary>
     public const string ServerContainer = "server";
+
+    /// <summary>Whether the pod has the adapters' readiness gate and is not terminating: the operator keeps the gate's condition.</summary>
+    public bool Gated { get; init; }
+
+    /// <summary>The status of the gate's condition on the pod: true, false, or null while it has none.</summary>
+    public bool? GateOpen { get; init; }
+
+    /// <summary>The pod's resourceVersion as read: a write of its gate is pinned to it.</summary>
+    public string? ResourceVersion { get; init; }
 
     /// <summary>What the slot holds now: its record, unless the container restarted since (it then holds nothing).</summary>
     public PodAdapterRecord? Holding(AdapterSlot slot) => Slots.TryGetValue(slot, out var record) && record.Restarts == Restarts ? record : null;
@@ -36,8 +48,8 @@ internal sealed record ServerPod(string Name, bool Ready, Uri? Server, int Resta
         var ip = pod.Status?.PodIP;
         var host = ip?.Contains(':', StringComparison.Ordinal) == true ? $"[{ip}]" : ip;
         var server = string.IsNullOrEmpty(ip) || port is null ? null : new Uri($"http://{host}:{port}");
-        var ready = pod.Metadata.DeletionTimestamp is null && server is not null
-            && pod.Status?.Conditions?.Any(c => c.Type == "Ready" && c.Status == "True") == true;
+        var terminating = pod.Metadata.DeletionTimestamp is not null;
+        var ready = !terminating && server is not null && Condition(pod, "ContainersReady") == true;
         var slots = new Dictionary<AdapterSlot, PodAdapterRecord>();
         foreach (var (key, value) in pod.Metadata.Annotations ?? new Dictionary<string, string>())
         {
@@ -48,6 +60,15 @@ internal sealed record ServerPod(string Name, bool Ready, Uri? Server, int Resta
         }
 
         var restarts = pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == ServerContainer)?.RestartCount ?? 0;
-        return new ServerPod(pod.Metadata.Name, ready, server, restarts, slots);
+        return new ServerPod(pod.Metadata.Name, ready, server, restarts, slots)
+        {
+            Gated = !terminating && pod.Spec?.ReadinessGates?.Any(g => g.ConditionType == LoraServing.ReadinessGate) == true,
+            GateOpen = Condition(pod, LoraServing.ReadinessGate),
+            ResourceVersion = pod.Metadata.ResourceVersion,
+        };
     }
+
+    // A condition's status: true, false (False or Unknown), or null when the pod has none of that type.
+    private static bool? Condition(V1Pod pod, string type) =>
+        pod.Status?.Conditions?.FirstOrDefault(c => c.Type == type) is { } condition ? condition.Status == "True" : null;
 }

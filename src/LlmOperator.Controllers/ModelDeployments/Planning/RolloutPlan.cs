@@ -38,6 +38,9 @@ internal sealed record RolloutPlan
     /// <summary>Changes of what pods serve in their adapter slots (loads and unloads over HTTP).</summary>
     public IReadOnlyList<AdapterAction> AdapterActions { get; init; } = [];
 
+    /// <summary>Changes of pods' adapters readiness gate conditions (after the loads, from what the pods' records say).</summary>
+    public IReadOnlyList<AdapterGate> AdapterGates { get; init; } = [];
+
     /// <summary>When to reconcile again even if nothing changes (a pause ends, a deadline passes, a schedule is due).</summary>
     public TimeSpan? RequeueAfter { get; init; }
 }

@@ -13,6 +13,7 @@ internal sealed class RolloutPlanBuilder
     private readonly List<EvaluationRun> _runs = [];
     private readonly List<string> _runsToDelete = [];
     private readonly List<AdapterAction> _adapterActions = [];
+    private readonly List<AdapterGate> _adapterGates = [];
     private DateTimeOffset? _requeueAt;
 
     public RolloutPlanBuilder(RolloutInputs inputs)
@@ -73,6 +74,9 @@ internal sealed class RolloutPlanBuilder
 
     /// <summary>Changes what a pod serves in an adapter slot.</summary>
     public void ChangeAdapter(AdapterAction action) => _adapterActions.Add(action);
+
+    /// <summary>Sets a pod's adapters readiness gate condition.</summary>
+    public void SetAdapterGate(AdapterGate gate) => _adapterGates.Add(gate);
 
     /// <summary>Deletes a run whose part is done (a scheduled run whose verdict the status remembers).</summary>
     public void DeleteRun(string name) => _runsToDelete.Add(name);
@@ -143,6 +147,7 @@ internal sealed class RolloutPlanBuilder
         Events = _events,
         RecordRelease = RecordRelease,
         AdapterActions = _adapterActions,
+        AdapterGates = _adapterGates,
         RequeueAfter = _requeueAt is { } at ? (at - Now < TimeSpan.Zero ? TimeSpan.Zero : at - Now) : null,
     };
 }

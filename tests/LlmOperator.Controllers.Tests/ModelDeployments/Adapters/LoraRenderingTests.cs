@@ -58,6 +58,18 @@ public class LoraRenderingTests
         Assert.False(Render(none).Spec.Template.Metadata.Labels.ContainsKey("llmoperator.io/lora"));
     }
 
+    // KEP-580 pod readiness gates (https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#pod-readiness-gate).
+    [Fact]
+    public void Pods_that_serve_adapters_wait_for_them_behind_a_readiness_gate_and_others_have_none()
+    {
+        var none = Spec();
+        none.Adapters = null;
+
+        var gate = Assert.Single(Render(Spec(adapters: Adapter("hf://acme/sql-lora"))).Spec.Template.Spec.ReadinessGates);
+        Assert.Equal("llmoperator.io/adapters-loaded", gate.ConditionType);
+        Assert.Null(Render(none).Spec.Template.Spec.ReadinessGates);
+    }
+
     [Fact]
     public void Spec_lora_sets_max_loras_and_max_lora_rank_and_keeps_lora_on_without_adapters()
     {

@@ -63,7 +63,7 @@ public sealed class PodAdaptersTests : IDisposable
             p => p.Status = new V1PodStatus
             {
                 PodIP = ip,
-                Conditions = [new V1PodCondition { Type = "Ready", Status = "True" }],
+                Conditions = [new V1PodCondition { Type = "ContainersReady", Status = "True" }, new V1PodCondition { Type = "Ready", Status = "True" }],
                 ContainerStatuses =
                 [
                     new V1ContainerStatus { Name = "server", RestartCount = 0, Ready = true, Image = "llmop", ImageID = "", ContainerID = "c" },
@@ -94,6 +94,22 @@ public sealed class PodAdaptersTests : IDisposable
         Assert.Equal(RolloutPhase.Healthy, Assert.Single(status.Adapters!).Phase);
         Assert.Equal(ConditionStatus.True, Conditions.Find(status.Conditions, ConditionTypes.AdaptersLoaded)!.Status);
         Assert.Single(_operator.Engines.Calls);
+    }
+
+    [Fact]
+    public async Task Once_the_adapter_is_loaded_the_reconciler_opens_the_pod_s_readiness_gate_with_a_patch_of_that_condition_alone()
+    {
+        await ServingAsync();
+        var written = _operator.Cluster.Writes.Count;
+
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+
+        // Merged by type, as the API server's strategic merge does: the kubelet's conditions stay.
+        var conditions = StoredPod("chat-a").Status.Conditions;
+        Assert.Equal(["ContainersReady", "Ready", LoraServing.ReadinessGate], conditions.Select(c => c.Type).Order(StringComparer.Ordinal));
+        var gate = conditions.Single(c => c.Type == LoraServing.ReadinessGate);
+        Assert.Equal(("True", "AdaptersLoaded", "Serves sql."), (gate.Status, gate.Reason, gate.Message));
+        Assert.Single(_operator.Cluster.Writes.Skip(written), w => w == $"patch-status Pod {InMemoryOperator.Namespace}/chat-a");
     }
 
     [Fact]
