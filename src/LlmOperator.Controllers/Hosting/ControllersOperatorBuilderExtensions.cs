@@ -28,8 +28,7 @@ public static class ControllersOperatorBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
-        // Of a revision's Deployment the rollout reads its labels, owner, replicas and status, never its pod template: the bulk of it.
-        services.Configure<OperatorOptions>(o => o.Informers.Trim<V1Deployment>(d => d.Spec?.Template?.Spec = null!));
+        services.Configure<OperatorOptions>(o => o.Informers.TrimModelObjects());
         services.TryAddSingleton<RolloutMetrics>();
         services.AddTermMemory<EvaluationsInFlight>();
         var callers = new PipelineCallers();
