@@ -28,8 +28,7 @@ public static class ControllersOperatorBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
-        // Of a revision's Deployment the rollout reads its labels, owner, replicas and status, never its pod template: the bulk of it.
-        services.Configure<OperatorOptions>(o => o.Informers.Trim<V1Deployment>(d => d.Spec?.Template?.Spec = null!));
+        services.Configure<OperatorOptions>(o => o.Informers.TrimModelObjects());
         services.TryAddSingleton<RolloutMetrics>();
         services.AddTermMemory<EvaluationsInFlight>();
         var callers = new PipelineCallers();
@@ -95,8 +94,8 @@ public static class ControllersOperatorBuilderExtensions
     // A model's stable endpoint concerns the versions that may still need it: a candidate waits for it and is
     // evaluated on it, the active version publishes it. Superseded and Rejected versions decide nothing from it.
     private static IEnumerable<ObjectKey> VersionsWaitingOn(ModelDeployment model, SharedInformers informers) =>
-        informers.Get<PromptVersion>().Cache.List(model.Metadata.NamespaceProperty)
-            .Where(v => v.Spec.ModelRef.Name == model.Metadata.Name && v.Status?.Phase is not (PromptPhase.Superseded or PromptPhase.Rejected))
+        informers.Get<PromptVersion>().Cache.ListIndexed(CacheIndexes.ByModel, ObjectKey.Of(model))
+            .Where(v => v.Status?.Phase is not (PromptPhase.Superseded or PromptPhase.Rejected))
             .Select(ObjectKey.Of);
 
     // A gate's change, or its creation after a version waited for it.
@@ -110,9 +109,7 @@ public static class ControllersOperatorBuilderExtensions
 
     // A fallback's change (its phase, its endpoint, its own fallback) concerns the ModelDeployments that name it.
     private static IEnumerable<ObjectKey> ModelsFallingBackOn(ModelDeployment fallback, SharedInformers informers) =>
-        informers.Get<ModelDeployment>().Cache.List(fallback.Metadata.NamespaceProperty)
-            .Where(m => m.Spec.Fallback?.ModelRef.Name == fallback.Metadata.Name)
-            .Select(ObjectKey.Of);
+        informers.Get<ModelDeployment>().Cache.ListIndexed(CacheIndexes.ByFallback, ObjectKey.Of(fallback)).Select(ObjectKey.Of);
 
     private static IEnumerable<ObjectKey> FallbackNamed(ModelDeployment model, SharedInformers informers) =>
         model.Spec.Fallback is { } fallback ? [new ObjectKey(model.Metadata.NamespaceProperty, fallback.ModelRef.Name)] : [];

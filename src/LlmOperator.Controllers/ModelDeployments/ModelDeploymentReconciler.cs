@@ -112,8 +112,7 @@ internal sealed partial class ModelDeploymentReconciler(
                 pipeline?.Keys,
                 [.. options.Value.ImagePullSecrets]),
             Revisions = revisions,
-            Pods = [.. caches.Of<V1Pod>(ServerPod.Selector).List(ns)
-                .Where(p => ModelDeploymentNames.Label(p, WellKnownLabels.Model) == model.Metadata.Name)
+            Pods = [.. caches.Of<V1Pod>(ServerPod.Selector).ListIndexed(CacheIndexes.PodsByModel, ObjectKey.Of(model))
                 .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)
                 .Select(ServerPod.Of)],
             Runs = caches.Of<EvaluationRun>().ListOwnedBy(model.Metadata.Uid)
@@ -138,9 +137,9 @@ internal sealed partial class ModelDeploymentReconciler(
     // the fallback's; both watches reconcile the model they name, so its stable Service is there before their runs.
     private bool StableAddressedElsewhere(ModelDeployment model)
     {
-        var (ns, name) = (model.Metadata.NamespaceProperty, model.Metadata.Name);
-        return caches.Of<PromptVersion>().List(ns).Any(v => v.Spec.ModelRef.Name == name)
-            || caches.Of<ModelDeployment>().List(ns).Any(m => m.Spec.Fallback?.ModelRef.Name == name);
+        var key = ObjectKey.Of(model);
+        return caches.Of<PromptVersion>().ListIndexed(CacheIndexes.ByModel, key).Count > 0
+            || caches.Of<ModelDeployment>().ListIndexed(CacheIndexes.ByFallback, key).Count > 0;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "ModelDeployment {Key}: {Phase}: {Message}")]

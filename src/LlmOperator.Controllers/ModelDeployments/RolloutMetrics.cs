@@ -14,7 +14,7 @@ namespace LlmOperator.Controllers.ModelDeployments;
 internal sealed class RolloutMetrics
 {
     private static readonly RolloutPhase[] Phases = Enum.GetValues<RolloutPhase>();
-    private readonly ConcurrentDictionary<(string Namespace, string Name), ModelDeploymentStatus> _status = new();
+    private readonly ConcurrentDictionary<(string Namespace, string Name), RolloutGauges> _status = new();
     private readonly Counter<long> _decisions;
 
     /// <summary>Creates the instruments.</summary>
@@ -45,7 +45,7 @@ internal sealed class RolloutMetrics
         _decisions.Add(1, new("k8s.namespace.name", ns), new("llmop.model", name), new("reason", reason));
 
     /// <summary>Remembers the status last written for a ModelDeployment.</summary>
-    public void Observe(string ns, string name, ModelDeploymentStatus status) => _status[(ns, name)] = status;
+    public void Observe(string ns, string name, ModelDeploymentStatus status) => _status[(ns, name)] = RolloutGauges.Of(status);
 
     /// <summary>Forgets a ModelDeployment that no longer exists.</summary>
     public void Forget(string ns, string name) => _status.TryRemove((ns, name), out _);
@@ -55,32 +55,14 @@ internal sealed class RolloutMetrics
             new Measurement<int>(s.Value.Phase == p ? 1 : 0, Tags(s.Key, new KeyValuePair<string, object?>("phase", p.ToString())))));
 
     private IEnumerable<Measurement<int>> ObserveWeights() =>
-        _status.Select(s => new Measurement<int>(s.Value.CanaryWeight ?? 0, Tags(s.Key)));
+        _status.Select(s => new Measurement<int>(s.Value.CanaryWeight, Tags(s.Key)));
 
     private IEnumerable<Measurement<int>> ObserveFallbacks() =>
         _status.Select(s => new Measurement<int>(
-            s.Value.ServingFallback is null ? 0 : 1, Tags(s.Key, new KeyValuePair<string, object?>("llmop.fallback", s.Value.ServingFallback?.Name))));
+            s.Value.Fallback is null ? 0 : 1, Tags(s.Key, new KeyValuePair<string, object?>("llmop.fallback", s.Value.Fallback))));
 
-    private IEnumerable<Measurement<double>> ObservePassRates()
-    {
-        foreach (var (key, status) in _status)
-        {
-            var current = status.CurrentEvaluation;
-            if (current?.PassRate is { } rate)
-            {
-                yield return new Measurement<double>(rate, Tags(key, Run(current.Name, current.Gate, current.Kind)));
-            }
-
-            // The drift trend: each gate's latest scheduled verdict, unless it is the current evaluation already.
-            foreach (var latest in (status.ScheduledVerdicts ?? []).GroupBy(v => v.Gate, StringComparer.Ordinal).Select(g => g.First()))
-            {
-                if (latest.PassRate is { } scheduled && latest.Run != current?.Name)
-                {
-                    yield return new Measurement<double>(scheduled, Tags(key, Run(latest.Run, latest.Gate, "drift")));
-                }
-            }
-        }
-    }
+    private IEnumerable<Measurement<double>> ObservePassRates() =>
+        _status.SelectMany(s => s.Value.PassRates.Select(r => new Measurement<double>(r.Rate, Tags(s.Key, Run(r.Run, r.Gate, r.Kind)))));
 
     private static KeyValuePair<string, object?>[] Run(string run, string? gate, string? kind) =>
         [new("llmop.evaluation.run", run), new("llmop.evaluation.gate", gate), new("llmop.evaluation.kind", kind)];

@@ -8,7 +8,8 @@ namespace LlmOperator.Kubernetes.Informers;
 /// does: metadata.managedFields (server-side apply's bookkeeping, often larger than the object) and kubectl's
 /// last-applied-configuration annotation (a second copy of the object). No reconciler reads either, and none
 /// writes a cached object back whole: updates are merge patches of the fields a reconciler changed, so what
-/// was dropped here is never dropped on the server.
+/// was dropped here is never dropped on the server. The metadata strings that repeat across objects (kind,
+/// namespace, labels, owners) are made one instance each through <see cref="StringPool"/>.
 /// </summary>
 internal static class CacheTransform
 {
@@ -25,6 +26,18 @@ internal static class CacheTransform
             if (metadata.Annotations is { } annotations && annotations.Remove(LastAppliedAnnotation) && annotations.Count == 0)
             {
                 metadata.Annotations = null;
+            }
+
+            obj.ApiVersion = StringPool.Share(obj.ApiVersion);
+            obj.Kind = StringPool.Share(obj.Kind);
+            metadata.NamespaceProperty = StringPool.Share(metadata.NamespaceProperty);
+            metadata.Labels = StringPool.Share(metadata.Labels);
+            metadata.Annotations = StringPool.Share(metadata.Annotations);
+            foreach (var owner in metadata.OwnerReferences ?? [])
+            {
+                owner.ApiVersion = StringPool.Share(owner.ApiVersion);
+                owner.Kind = StringPool.Share(owner.Kind);
+                owner.Name = StringPool.Share(owner.Name);
             }
         }
 

@@ -5,7 +5,8 @@ using LlmOperator.Kubernetes.Access;
 namespace LlmOperator.Kubernetes.Informers;
 
 /// <summary>
-/// The objects of one kind as an informer last saw them, indexed by namespace and by owner uid. It
+/// The objects of one kind as an informer last saw them, indexed by namespace, by owner uid and by any
+/// <see cref="CacheIndex{T}"/> read from it. It
 /// turns watch events and re-lists into changes, dropping the ones that change nothing (an event
 /// replayed after a re-watch, an object unchanged across a re-list).
 /// </summary>
@@ -16,6 +17,7 @@ public sealed class InformerCache<T>
     private readonly Dictionary<ObjectKey, T> _objects = [];
     private readonly Dictionary<string, HashSet<ObjectKey>> _byNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<ObjectKey>> _byOwner = new(StringComparer.Ordinal);
+    private readonly Dictionary<CacheIndex<T>, Dictionary<ObjectKey, HashSet<ObjectKey>>> _indexes = [];
 
     /// <summary>How many objects the cache holds.</summary>
     public int Count
@@ -55,6 +57,16 @@ public sealed class InformerCache<T>
         lock (_gate)
         {
             return _byOwner.TryGetValue(ownerUid, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
+        }
+    }
+
+    /// <summary>The objects <paramref name="index"/> finds under <paramref name="key"/>.</summary>
+    public IReadOnlyList<T> ListIndexed(CacheIndex<T> index, ObjectKey key)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        lock (_gate)
+        {
+            return IndexLocked(index).TryGetValue(key, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
         }
     }
 
@@ -135,6 +147,14 @@ public sealed class InformerCache<T>
         {
             Index(_byOwner, owner.Uid, key);
         }
+
+        foreach (var (index, entries) in _indexes)
+        {
+            foreach (var value in index.KeysOf(obj))
+            {
+                Index(entries, value, key);
+            }
+        }
     }
 
     private void RemoveLocked(ObjectKey key, T old)
@@ -145,9 +165,35 @@ public sealed class InformerCache<T>
         {
             Unindex(_byOwner, owner.Uid, key);
         }
+
+        foreach (var (index, entries) in _indexes)
+        {
+            foreach (var value in index.KeysOf(old))
+            {
+                Unindex(entries, value, key);
+            }
+        }
     }
 
-    private static void Index(Dictionary<string, HashSet<ObjectKey>> index, string value, ObjectKey key)
+    private Dictionary<ObjectKey, HashSet<ObjectKey>> IndexLocked(CacheIndex<T> index)
+    {
+        if (!_indexes.TryGetValue(index, out var entries))
+        {
+            _indexes[index] = entries = [];
+            foreach (var (key, obj) in _objects)
+            {
+                foreach (var value in index.KeysOf(obj))
+                {
+                    Index(entries, value, key);
+                }
+            }
+        }
+
+        return entries;
+    }
+
+    private static void Index<TValue>(Dictionary<TValue, HashSet<ObjectKey>> index, TValue value, ObjectKey key)
+        where TValue : notnull
     {
         if (!index.TryGetValue(value, out var keys))
         {
@@ -157,7 +203,8 @@ public sealed class InformerCache<T>
         keys.Add(key);
     }
 
-    private static void Unindex(Dictionary<string, HashSet<ObjectKey>> index, string value, ObjectKey key)
+    private static void Unindex<TValue>(Dictionary<TValue, HashSet<ObjectKey>> index, TValue value, ObjectKey key)
+        where TValue : notnull
     {
         if (index.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
         {

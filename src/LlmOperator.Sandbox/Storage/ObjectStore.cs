@@ -97,6 +97,24 @@ public sealed class ObjectStore(int historyCapacity = 10_000, int subscriberCapa
         }
     }
 
+    /// <summary>
+    /// The objects of a resource in a namespace that no controller owns and that satisfy a filter, in key order: what
+    /// controllers may adopt. An index keeps this from reading every object of the namespace on each sync.
+    /// </summary>
+    public IReadOnlyList<StoredObject> ListUncontrolled(ResourceKey resource, string ns, Func<StoredObject, bool> filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        lock (_gate)
+        {
+            if (!_tables.TryGetValue(resource, out var table) || table.Uncontrolled.Count == 0)
+            {
+                return [];
+            }
+
+            return [.. table.Uncontrolled.GetViewBetween(Key(ns, ""), Key(ns, "\uffff")).Select(k => table.Objects[k]).Where(filter)];
+        }
+    }
+
     /// <summary>Stores a new object, stamping its resourceVersion.</summary>
     public StoredObject Create(ResourceKey resource, JsonObject obj)
     {
@@ -113,6 +131,7 @@ public sealed class ObjectStore(int historyCapacity = 10_000, int subscriberCapa
             var stored = Stamp(obj);
             table.Objects[Key(ns, name)] = stored;
             table.Keys.Add(Key(ns, name));
+            table.Index(Key(ns, name), stored);
             Commit(new StoreEvent(WatchEventType.Added, resource, stored, null), table);
             return stored;
         }
@@ -135,6 +154,7 @@ public sealed class ObjectStore(int historyCapacity = 10_000, int subscriberCapa
 
             var stored = Stamp(obj);
             table.Objects[Key(ns, name)] = stored;
+            table.Index(Key(ns, name), stored);
             Commit(new StoreEvent(WatchEventType.Modified, resource, stored, current), table);
             return stored;
         }
@@ -155,6 +175,7 @@ public sealed class ObjectStore(int historyCapacity = 10_000, int subscriberCapa
 
             table.Objects.Remove(Key(ns, name));
             table.Keys.Remove(Key(ns, name));
+            table.Uncontrolled.Remove(Key(ns, name));
             var tombstone = Stamp(current.ToJsonObject());
             Commit(new StoreEvent(WatchEventType.Deleted, resource, tombstone, current), table);
             return tombstone;
@@ -368,8 +389,23 @@ public sealed class ObjectStore(int historyCapacity = 10_000, int subscriberCapa
         // Sorted keys give lists the API server's order and let a namespace or a continued page start mid-way.
         public SortedSet<string> Keys { get; } = new(StringComparer.Ordinal);
 
+        // The keys of objects with no controller reference, which adoption reads.
+        public SortedSet<string> Uncontrolled { get; } = new(StringComparer.Ordinal);
+
         public Queue<StoreEvent> History { get; } = new();
 
         public long CompactedVersion { get; set; }
+
+        public void Index(string key, StoredObject stored)
+        {
+            if (stored.HasController)
+            {
+                Uncontrolled.Remove(key);
+            }
+            else
+            {
+                Uncontrolled.Add(key);
+            }
+        }
     }
 }

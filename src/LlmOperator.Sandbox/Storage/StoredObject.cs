@@ -10,7 +10,7 @@ namespace LlmOperator.Sandbox.Storage;
 public sealed class StoredObject
 {
     private StoredObject(byte[] json, string apiVersion, string ns, string name, string uid, long resourceVersion,
-        IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> ownerUids, bool isTerminating, bool hasFinalizers)
+        IReadOnlyDictionary<string, string> labels, IReadOnlyList<string> ownerUids, bool hasController, bool isTerminating, bool hasFinalizers)
     {
         Json = json;
         ApiVersion = apiVersion;
@@ -20,6 +20,7 @@ public sealed class StoredObject
         ResourceVersion = resourceVersion;
         Labels = labels;
         OwnerUids = ownerUids;
+        HasController = hasController;
         IsTerminating = isTerminating;
         HasFinalizers = hasFinalizers;
     }
@@ -48,6 +49,9 @@ public sealed class StoredObject
     /// <summary>The uids of metadata.ownerReferences.</summary>
     public IReadOnlyList<string> OwnerUids { get; }
 
+    /// <summary>Whether one of metadata.ownerReferences is its controller (controller: true).</summary>
+    public bool HasController { get; }
+
     /// <summary>Whether metadata.deletionTimestamp is set.</summary>
     public bool IsTerminating { get; }
 
@@ -68,6 +72,8 @@ public sealed class StoredObject
         var owners = metadata["ownerReferences"] is JsonArray references
             ? references.Select(r => r?["uid"]?.ToString()).Where(u => u is not null).Select(u => u!).ToList()
             : [];
+        var hasController = metadata["ownerReferences"] is JsonArray controllers
+            && controllers.Any(r => r?["controller"] is JsonValue flag && flag.TryGetValue<bool>(out var controller) && controller);
         return new StoredObject(
             JsonSerializer.SerializeToUtf8Bytes(obj),
             obj["apiVersion"]?.ToString() ?? "",
@@ -77,6 +83,7 @@ public sealed class StoredObject
             resourceVersion,
             labels,
             owners,
+            hasController,
             metadata["deletionTimestamp"] is not null,
             metadata["finalizers"] is JsonArray { Count: > 0 });
     }

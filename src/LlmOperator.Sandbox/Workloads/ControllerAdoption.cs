@@ -27,10 +27,8 @@ internal static class ControllerAdoption
 
         var selector = LabelSelector.Parse(text);
         var type = service.Registry.FindAnyVersion(dependents)!;
-        var orphans = service.Store
-            .List(dependents, owner["metadata"]?["namespace"]?.ToString(), o => !o.IsTerminating && selector.Matches(o.Labels))
-            .Items
-            .Where(o => ControllerReferences.Controller(o.ToJsonObject()) is null);
+        var orphans = service.Store.ListUncontrolled(
+            dependents, owner["metadata"]?["namespace"]?.ToString() ?? "", o => !o.IsTerminating && selector.Matches(o.Labels));
         foreach (var orphan in orphans)
         {
             service.Mutate(type, orphan.Namespace, orphan.Name, obj =>

@@ -33,6 +33,19 @@ public class StatusWritesTests
     }
 
     [Fact]
+    public void A_write_is_an_echo_once_and_a_later_change_from_the_same_version_is_not()
+    {
+        var writes = new StatusWrites();
+        writes.Sending(Kind, Key, "7", Patch("ours"));
+        writes.Accepted(Kind, Key, "7");
+
+        Assert.True(writes.IsEcho(Kind, At("7", "before"), At("8", "ours")));
+        Assert.False(writes.IsEcho(Kind, At("7", "before"), At("8", "ours")), "the same event delivered again");
+        Assert.False(writes.IsEcho(Kind, At("7", "before"), At("8", "before")), "a change that leaves the status as it was");
+        Assert.True(writes.IsBehind(Kind, At("7", "before")), "the write stays recorded for the version it was made over");
+    }
+
+    [Fact]
     public void The_cache_is_behind_only_at_the_version_an_accepted_write_was_made_over()
     {
         var writes = new StatusWrites();

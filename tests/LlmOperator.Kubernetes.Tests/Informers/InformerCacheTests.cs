@@ -61,6 +61,38 @@ public class InformerCacheTests
         Assert.Equal(2, cache.List().Count);
     }
 
+    [Fact]
+    public void An_index_finds_the_objects_under_a_key_from_the_objects_before_its_first_read_and_after()
+    {
+        var byTarget = new CacheIndex<V1ConfigMap>(
+            "maps by target",
+            m => m.Data?.TryGetValue("target", out var target) == true ? [new ObjectKey(m.Metadata.NamespaceProperty, target)] : []);
+        var cache = new InformerCache<V1ConfigMap>();
+        cache.Apply(WatchEventType.Added, Map("ns", "before", "1", target: "t"));
+        cache.Apply(WatchEventType.Added, Map("ns", "untargeted", "2"));
+
+        Assert.Equal(["before"], cache.ListIndexed(byTarget, new ObjectKey("ns", "t")).Select(m => m.Metadata.Name));
+
+        cache.Apply(WatchEventType.Added, Map("ns", "after", "3", target: "t"));
+        cache.Apply(WatchEventType.Added, Map("other", "elsewhere", "4", target: "t"));
+        cache.Apply(WatchEventType.Modified, Map("ns", "before", "5", target: "u"));
+        Assert.Equal(["after"], cache.ListIndexed(byTarget, new ObjectKey("ns", "t")).Select(m => m.Metadata.Name));
+        Assert.Equal(["before"], cache.ListIndexed(byTarget, new ObjectKey("ns", "u")).Select(m => m.Metadata.Name));
+
+        cache.Apply(WatchEventType.Deleted, Map("ns", "after", "6", target: "t"));
+        cache.Replace("ns", [Map("ns", "untargeted", "2")]);
+        Assert.Empty(cache.ListIndexed(byTarget, new ObjectKey("ns", "t")));
+        Assert.Empty(cache.ListIndexed(byTarget, new ObjectKey("ns", "u")));
+        Assert.Equal(["elsewhere"], cache.ListIndexed(byTarget, new ObjectKey("other", "t")).Select(m => m.Metadata.Name));
+    }
+
+    private static V1ConfigMap Map(string ns, string name, string version, string? target) =>
+        new()
+        {
+            Metadata = new V1ObjectMeta { NamespaceProperty = ns, Name = name, ResourceVersion = version },
+            Data = target is null ? null : new Dictionary<string, string> { ["target"] = target },
+        };
+
     private static V1ConfigMap Map(string ns, string name, string version) =>
         new() { Metadata = new V1ObjectMeta { NamespaceProperty = ns, Name = name, ResourceVersion = version } };
 }

@@ -184,6 +184,27 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
     }
 
     [Fact]
+    public async Task Cached_objects_share_one_instance_of_the_metadata_strings_they_repeat()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        var names = Enumerable.Range(0, 10).Select(i => $"shared-{i}").ToList();
+        foreach (var name in names)
+        {
+            await sandbox.Widgets.CreateAsync(Labelled(Widget.Create(ns, name)), default);
+        }
+
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns);
+        await informer.SyncedAsync();
+
+        // The pool is bounded: another string may take a slot over between two objects, so a few copies may remain.
+        var cached = names.Select(n => informer.Informer.Cache.Get(new ObjectKey(ns, n))!).ToList();
+        Assert.InRange(cached.Select(w => w.Metadata.Labels["team"]).Distinct(ReferenceEqualityComparer.Instance).Count(), 1, 2);
+        Assert.InRange(cached.Select(w => w.Metadata.Labels.Keys.Single()).Distinct(ReferenceEqualityComparer.Instance).Count(), 1, 2);
+        Assert.InRange(cached.Select(w => w.Metadata.NamespaceProperty).Distinct(ReferenceEqualityComparer.Instance).Count(), 1, 2);
+        Assert.Equal(["prompts"], cached.Select(w => w.Metadata.Labels["team"]).Distinct());
+    }
+
+    [Fact]
     public async Task A_kind_trimmed_in_the_options_is_cached_without_what_the_trim_drops()
     {
         var ns = await sandbox.CreateNamespaceAsync();

@@ -20,6 +20,31 @@ public class ObjectStoreTests
     }
 
     [Fact]
+    public void Objects_no_controller_owns_are_listed_per_namespace_as_their_owner_references_change()
+    {
+        var store = new ObjectStore();
+        var free = store.Create(Widgets, Widget("free"));
+        store.Create(Widgets, Widget("owned", owner: "uid-x"));
+        var controlled = Widget("controlled");
+        controlled["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject { ["uid"] = "uid-y", ["controller"] = true });
+        store.Create(Widgets, controlled);
+        store.Create(Widgets, Widget("elsewhere", ns: "other"));
+
+        Assert.Equal(["free", "owned"], store.ListUncontrolled(Widgets, "default", _ => true).Select(o => o.Name));
+        Assert.Equal(["owned"], store.ListUncontrolled(Widgets, "default", o => o.OwnerUids.Count > 0).Select(o => o.Name));
+
+        var adopted = Widget("free");
+        adopted["metadata"]!["ownerReferences"] = new JsonArray(new JsonObject { ["uid"] = "uid-y", ["controller"] = true });
+        store.Update(Widgets, adopted, free.ResourceVersion);
+        var released = store.Get(Widgets, "default", "controlled")!;
+        store.Update(Widgets, Widget("controlled"), released.ResourceVersion);
+        store.Delete(Widgets, "default", "owned");
+
+        Assert.Equal(["controlled"], store.ListUncontrolled(Widgets, "default", _ => true).Select(o => o.Name));
+        Assert.Equal(["elsewhere"], store.ListUncontrolled(Widgets, "other", _ => true).Select(o => o.Name));
+    }
+
+    [Fact]
     public void Every_commit_takes_the_next_resourceVersion()
     {
         var store = new ObjectStore();
