@@ -106,7 +106,8 @@ internal sealed partial class ModelDeploymentReconciler(
                 options.Value.OperatorImage,
                 ModelDeploymentNames.RouterConfig(model.Metadata.Name, revision),
                 pipeline?.Keys,
-                [.. options.Value.ImagePullSecrets]),
+                [.. options.Value.ImagePullSecrets],
+                options.Value.AdapterHubEndpoint),
             Revisions = revisions,
             Pods = [.. caches.Of<V1Pod>(ServerPod.Selector).List(ns)
                 .Where(p => ModelDeploymentNames.Label(p, WellKnownLabels.Model) == model.Metadata.Name)
