@@ -51,6 +51,8 @@ public static class AdapterLoaderServer
         builder.Services.AddSingleton<AdapterStore>();
         var app = builder.Build();
         app.MapAdapterLoader();
+        // The directory is made, and what an interrupted fetch left removed, at start, not on the first request.
+        _ = app.Services.GetRequiredService<AdapterStore>();
         return app;
     }
 }
