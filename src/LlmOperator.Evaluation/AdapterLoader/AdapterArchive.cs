@@ -61,9 +61,11 @@ internal static class AdapterArchive
                         await WriteAsync(entry.DataStream ?? Stream.Null, path, budget, cancellationToken).ConfigureAwait(false);
                         break;
                     case TarEntryType.SymbolicLink or TarEntryType.HardLink:
-                        throw new AdapterFetchException($"the archive holds a link ({entry.Name} -> {entry.LinkName}), which the loader refuses", refused: true);
+                        throw new AdapterFetchException(
+                            $"the archive holds a link ({entry.Name} -> {entry.LinkName}), which the loader refuses", refused: true);
                     default:
-                        throw new AdapterFetchException($"the archive holds {entry.Name}, of type {entry.EntryType}, which is not a file or directory", refused: true);
+                        throw new AdapterFetchException(
+                            $"the archive holds {entry.Name}, of type {entry.EntryType}, which is not a file or directory", refused: true);
                 }
             }
         }

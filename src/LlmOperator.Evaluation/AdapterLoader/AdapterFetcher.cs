@@ -17,7 +17,10 @@ internal sealed class AdapterFetcher(HttpClient http, AdapterLoaderOptions optio
 {
     private const string HuggingFace = "hf://";
 
-    /// <summary>Fetches <paramref name="request"/> into <paramref name="directory"/> (which exists and is empty), using <paramref name="scratch"/> for the archive.</summary>
+    /// <summary>
+    /// Fetches <paramref name="request"/> into <paramref name="directory"/> (which exists and is empty), using the file
+    /// <paramref name="scratch"/> for an archive.
+    /// </summary>
     public async Task FetchAsync(AdapterFetchRequest request, string directory, string scratch, CancellationToken cancellationToken)
     {
         var budget = new ByteBudget(options.MaxBytes);
@@ -133,7 +136,8 @@ internal sealed class AdapterFetcher(HttpClient http, AdapterLoaderOptions optio
             var code = (int)response.StatusCode;
             var said = response.Headers.TryGetValues("X-Error-Message", out var messages) ? $" ({string.Join(' ', messages)})" : "";
             throw new AdapterFetchException(
-                $"{url} answered {code} {response.StatusCode}{said}", refused: code is >= 400 and < 500 && response.StatusCode != HttpStatusCode.TooManyRequests);
+                $"{url} answered {code} {response.StatusCode}{said}",
+                refused: code is >= 400 and < 500 && response.StatusCode != HttpStatusCode.TooManyRequests);
         }
     }
 }

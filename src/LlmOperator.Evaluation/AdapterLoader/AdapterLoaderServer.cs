@@ -46,8 +46,10 @@ public static class AdapterLoaderServer
         // Sources are reached through the proxy the environment names (HTTP_PROXY, NO_PROXY), as any client in the pod;
         // the fetcher bounds each request and each fetch itself.
         builder.Services.AddSingleton(_ => new HttpClient(
-            handler ?? new SocketsHttpHandler { ConnectTimeout = options.RequestTimeout }, disposeHandler: handler is null) { Timeout = Timeout.InfiniteTimeSpan });
-        builder.Services.AddSingleton(sp => new AdapterFetcher(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<AdapterLoaderOptions>>().Value));
+            handler ?? new SocketsHttpHandler { ConnectTimeout = options.RequestTimeout }, disposeHandler: handler is null)
+        { Timeout = Timeout.InfiniteTimeSpan });
+        builder.Services.AddSingleton(sp =>
+            new AdapterFetcher(sp.GetRequiredService<HttpClient>(), sp.GetRequiredService<IOptions<AdapterLoaderOptions>>().Value));
         builder.Services.AddSingleton<AdapterStore>();
         var app = builder.Build();
         app.MapAdapterLoader();

@@ -158,7 +158,8 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         pod["status"] = new JsonObject { ["podIP"] = _address!.ToString() };
         var mounts = EmptyDirVolumes.Mounts(container, _volumes);
         var env = context.Environment.Variables(_kubeconfig ?? "")
-            .Concat(ContainerEnvironment.Resolve(pod, container, context.Store).Select(e => KeyValuePair.Create(e.Key, EmptyDirVolumes.Rewrite(e.Value, mounts))))
+            .Concat(ContainerEnvironment.Resolve(pod, container, context.Store)
+                .Select(e => KeyValuePair.Create(e.Key, EmptyDirVolumes.Rewrite(e.Value, mounts))))
             .ToList();
         var command = (container["command"] as JsonArray ?? []).Select(a => a?.ToString() ?? "").ToList();
         if (command.Count > 0 && Path.GetFileName(command[0]) == "llmop")

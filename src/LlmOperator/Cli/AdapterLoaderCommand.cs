@@ -48,7 +48,9 @@ internal static class AdapterLoaderCommand
                 Host = parsed.GetValue(host)!,
                 Directory = parsed.GetValue(directory)!,
                 MaxBytes = parsed.GetValue(maxBytes),
-                HubEndpoint = Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 } endpoint ? endpoint : AdapterLoaderOptions.DefaultHubEndpoint,
+                HubEndpoint = Environment.GetEnvironmentVariable(EndpointVariable) is { Length: > 0 } endpoint
+                    ? endpoint
+                    : AdapterLoaderOptions.DefaultHubEndpoint,
                 HubToken = Environment.GetEnvironmentVariable(TokenVariable) is { Length: > 0 } token ? token : null,
             };
             return await RunAsync(options, parsed.InvocationConfiguration, cancellationToken).ConfigureAwait(false);

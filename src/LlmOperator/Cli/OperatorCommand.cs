@@ -67,7 +67,8 @@ internal static class OperatorCommand
         };
         var hub = new Option<string>("--adapter-hub-endpoint")
         {
-            Description = "The Hugging Face Hub (or a mirror of it) the pods' adapter loaders fetch hf:// adapters at a pinned revision from (their HF_ENDPOINT).",
+            Description = "The Hugging Face Hub (or a mirror of it) the pods' adapter loaders fetch hf:// adapters at a pinned revision from "
+                + "(their HF_ENDPOINT).",
             DefaultValueFactory = _ => ControllerOptions.DefaultAdapterHubEndpoint,
         };
         var command = new Command("operator", "Run the operator's controllers against a cluster.")

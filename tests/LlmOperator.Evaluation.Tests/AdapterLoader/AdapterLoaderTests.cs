@@ -77,7 +77,8 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
         // A branch name with a slash is one segment, quoted as huggingface_hub quotes it.
         _source.Serve(
             "/api/models/acme/sql-lora/revision/refs%2Fpr%2F1",
-            Encoding.UTF8.GetBytes("""{"id":"acme/sql-lora","sha":"abc","siblings":[{"rfilename":"adapter_config.json"},{"rfilename":"dir/adapter model.bin"}]}"""));
+            Encoding.UTF8.GetBytes(
+                """{"id":"acme/sql-lora","sha":"abc","siblings":[{"rfilename":"adapter_config.json"},{"rfilename":"dir/adapter model.bin"}]}"""));
         _source.Serve("/acme/sql-lora/resolve/refs%2Fpr%2F1/adapter_config.json", Encoding.UTF8.GetBytes(Config));
         _source.Serve("/acme/sql-lora/resolve/refs%2Fpr%2F1/dir/adapter%20model.bin", Encoding.UTF8.GetBytes("weights"));
 

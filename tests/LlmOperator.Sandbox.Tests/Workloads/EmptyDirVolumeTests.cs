@@ -23,7 +23,8 @@ public partial class EmptyDirVolumeTests(SandboxFixture sandbox) : IClassFixture
 
         Assert.Equal(
             ["/tmp/p/cache", "/tmp/p/cache/models/a", "/tmp/p/inner/x", "/cachex", "/claim/a", "--dir", "relative/cache"],
-            new[] { "/cache", "/cache/models/a", "/cache/inner/x", "/cachex", "/claim/a", "--dir", "relative/cache" }.Select(v => EmptyDirVolumes.Rewrite(v, mounts)));
+            new[] { "/cache", "/cache/models/a", "/cache/inner/x", "/cachex", "/claim/a", "--dir", "relative/cache" }
+                .Select(v => EmptyDirVolumes.Rewrite(v, mounts)));
     }
 
     [Fact]
@@ -68,7 +69,8 @@ public partial class EmptyDirVolumeTests(SandboxFixture sandbox) : IClassFixture
         Assert.True(System.IO.Directory.Exists(second), "the second loader made its directory inside the shared volume");
 
         Assert.Equal(200, (await ApiCalls.SendAsync(sandbox.Http, HttpMethod.Delete, $"/api/v1/namespaces/{ns}/pods/loaders")).Code);
-        Assert.True(await Eventually.Async(() => Task.FromResult(!System.IO.Directory.Exists(first)), TimeSpan.FromSeconds(30)), "the volume went with the pod");
+        Assert.True(
+            await Eventually.Async(() => Task.FromResult(!System.IO.Directory.Exists(first)), TimeSpan.FromSeconds(30)), "the volume went with the pod");
     }
 
     // The directory llmop adapter-loader says it keeps versions in.

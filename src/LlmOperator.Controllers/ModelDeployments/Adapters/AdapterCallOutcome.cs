@@ -5,7 +5,10 @@ namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 /// <param name="Message">What the engine (or the network) said.</param>
 internal sealed record AdapterCallOutcome(string? Reason, string Message)
 {
-    /// <summary>The engine refused the adapter (4xx): not found, a rank above --max-lora-rank, a bad name; or the loader refused what its source holds.</summary>
+    /// <summary>
+    /// The engine refused the adapter (4xx): not found, a rank above --max-lora-rank, a bad name; or the pod's adapter loader
+    /// refused what its source holds.
+    /// </summary>
     public const string Refused = "AdapterLoadRefused";
 
     /// <summary>The engine does not serve the endpoints: runtime LoRA updating is off (VLLM_ALLOW_RUNTIME_LORA_UPDATING).</summary>

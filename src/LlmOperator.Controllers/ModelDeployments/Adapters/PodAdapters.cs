@@ -156,7 +156,9 @@ internal sealed partial class PodAdapters(
     [LoggerMessage(Level = LogLevel.Warning, Message = "ModelDeployment {Namespace}/{Name}: pod {Pod} could not {What}: {Reason}: {Message}")]
     private static partial void LogFailed(ILogger logger, string? @namespace, string name, string pod, string what, string reason, string message);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "ModelDeployment {Namespace}/{Name}: pod {Pod}'s adapter loader asked to delete revision {Revision}: {Answer}")]
+    [LoggerMessage(
+        Level = LogLevel.Debug,
+        Message = "ModelDeployment {Namespace}/{Name}: pod {Pod}'s adapter loader asked to delete revision {Revision}: {Answer}")]
     private static partial void LogReleased(ILogger logger, string? @namespace, string name, string pod, string revision, string answer);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Pod {Namespace}/{Pod} is gone: its adapter records go with it")]

@@ -24,7 +24,10 @@ public class AdapterFetchPlanningTests
         Rollout = new RolloutStrategy { Steps = [new RolloutStep { Evaluate = new EvaluateStep { Gates = ["quality"] } }] },
         Adapters =
         [
-            new LoraAdapter { Name = "sql", Source = Repository, Revision = revision, Evaluate = gates.Length == 0 ? null : new EvaluateStep { Gates = [.. gates] } },
+            new LoraAdapter
+            {
+                Name = "sql", Source = Repository, Revision = revision, Evaluate = gates.Length == 0 ? null : new EvaluateStep { Gates = [.. gates] },
+            },
         ],
     };
 

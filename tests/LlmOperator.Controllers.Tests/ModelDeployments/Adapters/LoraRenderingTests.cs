@@ -171,7 +171,8 @@ public class LoraRenderingTests
         Assert.Equal("https://hub.mirror.internal", loader.Env[1].Value);
         Assert.Equal(("huggingface", "token"), (loader.Env[2].ValueFrom.SecretKeyRef.Name, loader.Env[2].ValueFrom.SecretKeyRef.Key));
         Assert.Equal(("loader", 8090), (loader.Ports.Single().Name, loader.Ports.Single().ContainerPort));
-        Assert.Equal(("adapter-versions", "/var/lib/llmop/adapters", null), loader.VolumeMounts.Select(m => (m.Name, m.MountPath, m.ReadOnlyProperty)).Single());
+        Assert.Equal(
+            ("adapter-versions", "/var/lib/llmop/adapters", null), loader.VolumeMounts.Select(m => (m.Name, m.MountPath, m.ReadOnlyProperty)).Single());
         Assert.Equal(("/healthz", "loader"), (loader.ReadinessProbe.HttpGet.Path, loader.ReadinessProbe.HttpGet.Port.Value));
         Assert.Equal("/healthz", loader.LivenessProbe.HttpGet.Path);
         Assert.Equal(("10m", "64Mi", "256Mi"), (loader.Resources.Requests["cpu"].ToString(), loader.Resources.Requests["memory"].ToString(),
