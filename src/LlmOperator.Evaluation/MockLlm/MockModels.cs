@@ -15,9 +15,6 @@ namespace LlmOperator.Evaluation.MockLlm;
 /// </summary>
 internal sealed class MockModels(IOptions<MockLlmOptions> options)
 {
-    /// <summary>The file of a local adapter directory that holds its answer quality, a number from 0 to 1 (mock-llm's own).</summary>
-    public const string QualityFile = "mock-quality";
-
     private const string ConfigFile = "adapter_config.json";
 
     private readonly ConcurrentDictionary<string, MockAdapter> _adapters = new(StringComparer.Ordinal);
@@ -91,7 +88,7 @@ internal sealed class MockModels(IOptions<MockLlmOptions> options)
     {
         if (path.StartsWith('/'))
         {
-            var file = Path.Combine(path, QualityFile);
+            var file = Path.Combine(path, MockLoraOptions.QualityFile);
             return File.Exists(file) && double.TryParse(File.ReadAllText(file).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var q)
                 && q is >= 0 and <= 1 ? q : null;
         }

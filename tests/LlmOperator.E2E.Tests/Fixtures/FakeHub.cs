@@ -48,13 +48,13 @@ public sealed class FakeHub : IAsyncDisposable
             {
                 ["id"] = Repository,
                 ["siblings"] = new JsonArray(
-                    new JsonObject { ["rfilename"] = "adapter_config.json" }, new JsonObject { ["rfilename"] = MockModels.QualityFile }),
+                    new JsonObject { ["rfilename"] = "adapter_config.json" }, new JsonObject { ["rfilename"] = MockLoraOptions.QualityFile }),
             }));
         _app.MapGet($"/{Repository}/resolve/{{revision}}/{{file}}", (string revision, string file) => (Quality(revision), file) switch
         {
             (null, _) => Results.NotFound(),
             (_, "adapter_config.json") => Results.Text("""{"peft_type":"LORA","r":8,"lora_alpha":16,"target_modules":["q_proj","v_proj"]}"""),
-            ({ } quality, MockModels.QualityFile) => Results.Text(quality.ToString(CultureInfo.InvariantCulture)),
+            ({ } quality, MockLoraOptions.QualityFile) => Results.Text(quality.ToString(CultureInfo.InvariantCulture)),
             _ => Results.NotFound(),
         });
         await _app.StartAsync();

@@ -60,6 +60,25 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tar_made_with_its_entries_under_dot_slash_is_fetched_as_it_is()
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new TarWriter(buffer, TarEntryFormat.Ustar, leaveOpen: true))
+        {
+            writer.WriteEntry(new UstarTarEntry(TarEntryType.Directory, "./"));
+            writer.WriteEntry(
+                new UstarTarEntry(TarEntryType.RegularFile, "./adapter_config.json") { DataStream = new MemoryStream(Encoding.UTF8.GetBytes(Config)) });
+        }
+
+        _source.Serve("/sql/dot.tar", buffer.ToArray());
+
+        var answered = await FetchAsync("t1", $"{_source.Url}/sql/dot.tar");
+
+        Assert.Equal(HttpStatusCode.OK, answered.Status);
+        Assert.Equal(Config, File.ReadAllText(Path.Combine(answered.Body["path"]!.GetValue<string>(), "adapter_config.json")));
+    }
+
+    [Fact]
     public async Task A_zip_archive_of_the_adapter_s_files_is_fetched_as_it_is()
     {
         _source.Serve("/sql/v2.zip", Zip(("adapter_config.json", Config), ("nested/tokenizer.json", "{}")));

@@ -77,7 +77,7 @@ public class MockLlmAdapterTests
         {
             var empty = await PostAsync(server.Url + "/load_lora_adapter", $$"""{"lora_name":"sql","lora_path":"{{folder.FullName}}"}""");
             File.WriteAllText(Path.Combine(folder.FullName, "adapter_config.json"), """{"peft_type":"LORA","r":8}""");
-            File.WriteAllText(Path.Combine(folder.FullName, MockModels.QualityFile), "0\n");
+            File.WriteAllText(Path.Combine(folder.FullName, MockLoraOptions.QualityFile), "0\n");
             var loaded = await PostAsync(server.Url + "/load_lora_adapter", $$"""{"lora_name":"sql","lora_path":"{{folder.FullName}}"}""");
 
             Assert.Equal(HttpStatusCode.NotFound, empty.Status);
