@@ -11,7 +11,8 @@ namespace LlmOperator.Evaluation.AdapterLoader;
 /// The loader's HTTP API. PUT /adapters/{version} {"source", "revision"}: 200 {"path"} once the version is on disk,
 /// 202 {"status": "fetching"} while it is fetched, 422 {"message"} when the last fetch was refused (not found, not an
 /// adapter, too large, unsafe) and 502 {"message"} when its source failed; after a failure, the next PUT fetches
-/// again. DELETE /adapters/{version}: 204 once it is gone, 409 while it is being fetched. GET /healthz: 200.
+/// again. DELETE /adapters/{version}: 204 once it is gone, 202 while it is being fetched (it is deleted when the fetch
+/// ends, unless a PUT asks for it again meanwhile). GET /healthz: 200.
 /// </summary>
 internal static class AdapterLoaderEndpoints
 {
@@ -24,7 +25,8 @@ internal static class AdapterLoaderEndpoints
         routes.MapDelete("/adapters/{version}", (string version, HttpContext context) =>
             !AdapterStore.IsVersion(version) ? Invalid(version)
             : context.RequestServices.GetRequiredService<AdapterStore>().Delete(version) ? Results.NoContent()
-            : Results.Json(new JsonObject { ["message"] = $"version {version} is being fetched" }, statusCode: StatusCodes.Status409Conflict));
+            : Results.Json(new JsonObject { ["message"] = $"version {version} is being fetched: it is deleted when its fetch ends" },
+                statusCode: StatusCodes.Status202Accepted));
         return routes;
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class AdapterStore : IDisposable
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Task> _fetching = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AdapterFetchException> _failed = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _discarded = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly AdapterFetcher _fetcher;
     private readonly AdapterLoaderOptions _options;
@@ -50,6 +51,8 @@ internal sealed partial class AdapterStore : IDisposable
         {
             if (_fetching.ContainsKey(version))
             {
+                // Asked for again: what a delete meanwhile asked for no longer holds.
+                _discarded.Remove(version);
                 return AdapterVersionState.Fetching;
             }
 
@@ -68,13 +71,14 @@ internal sealed partial class AdapterStore : IDisposable
         }
     }
 
-    /// <summary>Removes <paramref name="version"/> from disk; false while it is being fetched (it is kept).</summary>
+    /// <summary>Removes <paramref name="version"/> from disk; false while it is being fetched: it is removed when its fetch ends.</summary>
     public bool Delete(string version)
     {
         lock (_lock)
         {
             if (_fetching.ContainsKey(version))
             {
+                _discarded.Add(version);
                 return false;
             }
 
@@ -155,6 +159,13 @@ internal sealed partial class AdapterStore : IDisposable
             lock (_lock)
             {
                 _fetching.Remove(version);
+                if (_discarded.Remove(version))
+                {
+                    failure = null;
+                    TryDelete(path);
+                    LogDeleted(_logger, version);
+                }
+
                 if (failure is not null)
                 {
                     _failed[version] = failure;

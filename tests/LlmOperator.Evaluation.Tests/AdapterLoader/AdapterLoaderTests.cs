@@ -237,6 +237,21 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, again.Status);
     }
 
+    [Fact]
+    public async Task A_version_deleted_while_it_is_fetched_is_removed_when_the_fetch_ends()
+    {
+        _source.Serve("/sql/v6.tar", Tar(("adapter_config.json", Config)));
+        _source.Held = "/sql/v6.tar";
+        await PutAsync("d2", $"{_source.Url}/sql/v6.tar");
+
+        using var deleted = await Http.DeleteAsync($"{_url}/adapters/d2");
+        _source.Release.SetResult();
+        await IdleAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, deleted.StatusCode);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.FullName));
+    }
+
     [Theory]
     [InlineData("-leading")]
     [InlineData("UPPER")]
