@@ -9,18 +9,23 @@ namespace LlmOperator.E2E.Tests;
 /// <summary>
 /// A LoRA adapter released in the sandbox with kubectl, on mock-llm pods that serve adapters as vLLM does: a new
 /// version that passes its gate is swapped in and one that fails is rolled back, each on the running pods, which
-/// never restart. The operator runs under the installed RBAC (pods list, watch and patch).
+/// never restart. Each version is a revision of a Hugging Face repository on a fake Hub, fetched by the pods' adapter
+/// loader into their emptyDir and loaded by mock-llm from there. The operator runs under the installed RBAC (pods
+/// list, watch and patch).
 /// </summary>
-public sealed class LoraAdapterTests(OperatorSandboxFixture sandbox) : IClassFixture<OperatorSandboxFixture>
+public sealed class LoraAdapterTests(FakeHubOperatorSandboxFixture sandbox) : IClassFixture<FakeHubOperatorSandboxFixture>
 {
-    // mock-llm answers for an adapter at the quality its source's query says: 1 passes gate answers, 0.5 fails it.
-    private static JsonObject Model(string ns, string source)
+    private const string Source = "hf://" + FakeHub.Repository;
+
+    // mock-llm answers for an adapter at the quality its directory's mock-quality file says: 1 passes gate answers, 0.5 fails it.
+    private static JsonObject Model(string ns, string revision)
     {
         var model = TestManifests.MockModel(ns, "chat", [TestManifests.Evaluate("answers")]);
         model["spec"]!["adapters"] = new JsonArray(new JsonObject
         {
             ["name"] = "sql",
-            ["source"] = source,
+            ["source"] = Source,
+            ["revision"] = revision,
             ["evaluate"] = new JsonObject { ["gates"] = new JsonArray("answers") },
         });
         return model;
@@ -32,22 +37,29 @@ public sealed class LoraAdapterTests(OperatorSandboxFixture sandbox) : IClassFix
     public async Task A_passing_adapter_version_is_swapped_in_and_a_failing_one_rolled_back_without_restarting_the_base_model()
     {
         using var cluster = await TestCluster.CreateAsync(sandbox, "lora");
-        const string V1 = "https://adapters.example/sql/v1?quality=1";
-        const string V2 = "https://adapters.example/sql/v2?quality=1";
-        const string V3 = "https://adapters.example/sql/v3?quality=0.5";
-        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), Model(cluster.Namespace, V1));
+        // Revisions of their own, so that the fixture's Hub serves this test's alone.
+        var (v1, v2, v3) = ($"{cluster.Namespace}-v1", $"{cluster.Namespace}-v2", $"{cluster.Namespace}-v3");
+        sandbox.Hub.Add(v1, 1);
+        sandbox.Hub.Add(v2, 1);
+        sandbox.Hub.Add(v3, 0.5);
+        await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), Model(cluster.Namespace, v1));
         var first = await cluster.WaitForModelAsync(
-            "chat", m => m.Status?.Phase == RolloutPhase.Healthy && Sql(m)?.StableRevision == AdapterSource.Revision(V1, null), "served adapter sql");
+            "chat", m => m.Status?.Phase == RolloutPhase.Healthy && Sql(m)?.StableRevision == AdapterSource.Revision(Source, v1), "served adapter sql");
         var revision = first.Status!.StableRevision!;
         var pods = await PodsAsync(cluster);
         Assert.Equal(2, pods.Count);
         var models = await cluster.KubectlAsync("get", "--raw", $"/api/v1/namespaces/{cluster.Namespace}/services/chat:80/proxy/v1/models");
         Assert.Contains("\"id\":\"sql\"", models, StringComparison.Ordinal);
         Assert.Contains("\"parent\":\"chat\"", models, StringComparison.Ordinal);
+        // What serves is the directory the pod's adapter loader fetched into its emptyDir.
+        var root = System.Text.Json.Nodes.JsonNode.Parse(await PodModelsAsync(cluster, pods[0].Name))!["data"]!.AsArray()
+            .Single(m => (string?)m!["id"] == "sql")!["root"]!.GetValue<string>();
+        Assert.EndsWith($"/adapter-versions/{AdapterSource.Revision(Source, v1)}", root, StringComparison.Ordinal);
+        Assert.Equal("1", File.ReadAllText(Path.Combine(root, "mock-quality")));
 
         // A better version: loaded as sql:canary, judged against sql through the main Service, swapped in.
-        await cluster.ApplyAsync(Model(cluster.Namespace, V2));
-        var second = AdapterSource.Revision(V2, null);
+        await cluster.ApplyAsync(Model(cluster.Namespace, v2));
+        var second = AdapterSource.Revision(Source, v2);
         var swapped = await cluster.WaitForModelAsync(
             "chat", m => m.Status?.Phase == RolloutPhase.Healthy && Sql(m)?.StableRevision == second, "swapped in the second version");
         var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == second);
@@ -65,10 +77,10 @@ public sealed class LoraAdapterTests(OperatorSandboxFixture sandbox) : IClassFix
         Assert.Contains($"\"revision\":\"{second}\"", annotation, StringComparison.Ordinal);
 
         // A worse version: it fails the gate, is unloaded, and the model is Degraded while the second serves on.
-        await cluster.ApplyAsync(Model(cluster.Namespace, V3));
+        await cluster.ApplyAsync(Model(cluster.Namespace, v3));
         var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "rolled the third version back");
         var sql = Sql(degraded)!;
-        Assert.Equal((second, AdapterSource.Revision(V3, null), true), (sql.StableRevision, sql.CandidateRevision, sql.Abort));
+        Assert.Equal((second, AdapterSource.Revision(Source, v3), true), (sql.StableRevision, sql.CandidateRevision, sql.Abort));
         Assert.Equal("AdapterEvaluationFailed", Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!.Reason);
         Assert.StartsWith("Adapter sql: Rollout of revision", degraded.Status.Message, StringComparison.Ordinal);
         Assert.Matches(@"chat\s+Degraded", await cluster.KubectlAsync("get", "md", "chat"));
@@ -79,6 +91,8 @@ public sealed class LoraAdapterTests(OperatorSandboxFixture sandbox) : IClassFix
             "the canary was unloaded and the second version serves");
         Assert.Equal(pods, await PodsAsync(cluster));
         Assert.Equal(revision, degraded.Status.StableRevision);
+        // The first version, which no name serves any more, was deleted from the loaders' directory.
+        Assert.False(Directory.Exists(root), "the first version was deleted from the pod's adapter loader");
     }
 
     // The model's pods: name, UID and restarts, which an adapter change must leave as they are.

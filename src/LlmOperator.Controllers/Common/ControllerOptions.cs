@@ -15,6 +15,15 @@ public sealed class ControllerOptions : IValidatableObject
     /// </summary>
     public IList<string> ImagePullSecrets { get; } = [];
 
+    /// <summary>
+    /// The Hugging Face Hub the pods' adapter loaders read hf:// sources at a pinned revision from (their HF_ENDPOINT): a
+    /// mirror of the Hub on an air-gapped cluster.
+    /// </summary>
+    public string AdapterHubEndpoint { get; set; } = DefaultAdapterHubEndpoint;
+
+    /// <summary>The default of <see cref="AdapterHubEndpoint"/>: the Hub itself.</summary>
+    public const string DefaultAdapterHubEndpoint = "https://huggingface.co";
+
     /// <summary>The ClusterRole (installed with the operator) that evaluation Jobs' service account is bound to in each namespace.</summary>
     public string EvaluationClusterRole { get; set; } = "llm-operator-eval";
 
@@ -65,6 +74,13 @@ public sealed class ControllerOptions : IValidatableObject
         {
             yield return new ValidationResult(
                 $"'{OperatorImage}' is not an image reference (for example ghcr.io/llmoperator/llmop:0.1.0).", [nameof(OperatorImage)]);
+        }
+
+        if (!Uri.TryCreate(AdapterHubEndpoint, UriKind.Absolute, out var hub) || hub.Scheme is not ("https" or "http")
+            || hub.Query.Length > 0 || hub.Fragment.Length > 0)
+        {
+            yield return new ValidationResult(
+                $"'{AdapterHubEndpoint}' is not the http(s) URL of a Hugging Face Hub (for example https://huggingface.co).", [nameof(AdapterHubEndpoint)]);
         }
 
         // An object name: lowercase letters, digits and the punctuation its kind allows.

@@ -15,6 +15,7 @@ internal static class AdapterSource
 
     private const string HuggingFace = "hf://";
     private const string Pvc = "pvc://";
+    private const string Https = "https://";
 
     /// <summary>The revision of an adapter version: ten hexadecimal characters of a hash of its source and revision.</summary>
     public static string Revision(string source, string? revision)
@@ -22,6 +23,24 @@ internal static class AdapterSource
         ArgumentNullException.ThrowIfNull(source);
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + revision));
         return Convert.ToHexString(digest)[..10].ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// Whether the pod's adapter loader fetches the version before the engine loads it from the loader's directory: on
+    /// vLLM, an https:// archive and a Hugging Face repository at a pinned revision, which its /v1/load_lora_adapter cannot
+    /// read itself. mock-llm reads its answer quality from an https:// source as it is, and gets a pinned revision through
+    /// the loader as vLLM does, so that the sandbox runs the loader end to end without reaching the internet.
+    /// </summary>
+    public static bool FetchedByLoader(InferenceEngine engine, string source, string? revision)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var pinned = revision is not null && source.StartsWith(HuggingFace, StringComparison.Ordinal);
+        return engine switch
+        {
+            InferenceEngine.Vllm => pinned || source.StartsWith(Https, StringComparison.Ordinal),
+            InferenceEngine.Mock => pinned,
+            _ => false,
+        };
     }
 
     /// <summary>The PersistentVolumeClaim a pvc:// source reads, or null for another source.</summary>

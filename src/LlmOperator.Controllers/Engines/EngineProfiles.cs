@@ -46,14 +46,16 @@ internal static class EngineProfiles
     /// <summary>
     /// The serving profile of a spec; <paramref name="operatorImage"/> (pulled with <paramref name="operatorPullSecrets"/>)
     /// runs the mock engine and pipelines, whose router reads its configuration from <paramref name="routerConfigMap"/>
-    /// and its components' API keys from <paramref name="routerKeys"/>.
+    /// and its components' API keys from <paramref name="routerKeys"/>. Pods that load adapters at runtime get the adapter
+    /// loader, which reads hf:// sources from <paramref name="adapterHubEndpoint"/>.
     /// </summary>
     public static ServingProfile Resolve(
         ModelDeploymentSpec spec,
         string operatorImage,
         string? routerConfigMap = null,
         IReadOnlyList<V1EnvVar>? routerKeys = null,
-        IReadOnlyList<string>? operatorPullSecrets = null)
+        IReadOnlyList<string>? operatorPullSecrets = null,
+        string adapterHubEndpoint = ControllerOptions.DefaultAdapterHubEndpoint)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var model = spec.Model.Name;
@@ -190,12 +192,17 @@ internal static class EngineProfiles
             _ => new ServingProfile { RunsPods = true, Image = spec.Image, Env = [.. token], StartupSeconds = ModelServerStartupSeconds, ServedModel = served },
         };
 
+        // vLLM, and the mock engine that mirrors it, load adapters at runtime, from what the loader fetched among others.
+        var loader = LoraServing.Enabled(spec) && spec.Engine is InferenceEngine.Vllm or InferenceEngine.Mock
+            ? new AdapterLoaderSidecar(operatorImage, adapterHubEndpoint)
+            : null;
         return profile with
         {
             Image = spec.Image ?? profile.Image,
+            AdapterLoader = loader,
             // Another image may need another user: the operator only confines the images it knows.
             Security = spec.Image is null ? profile.Security : null,
-            ImagePullSecrets = spec.Image is null && profile.Image == operatorImage ? operatorPullSecrets ?? [] : [],
+            ImagePullSecrets = (spec.Image is null && profile.Image == operatorImage) || loader is not null ? operatorPullSecrets ?? [] : [],
             // Extra arguments are appended, except to a shell script (ollama), where they would be its $0, $1...
             Args = profile.Command.Count > 0 ? profile.Args : [.. profile.Args, .. spec.Args ?? []],
             Port = port,

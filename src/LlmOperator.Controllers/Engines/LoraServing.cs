@@ -66,11 +66,12 @@ internal static class LoraServing
     /// <summary>
     /// Labels the pods of <paramref name="template"/> as serving adapters (so that the operator watches them, and no
     /// other pods), gates their readiness on the adapters being loaded (so that no request for an adapter reaches a
-    /// pod before it serves it) and mounts each claim read-only under /adapters in <paramref name="server"/>, its
-    /// engine's container.
+    /// pod before it serves it), mounts each claim read-only under /adapters in <paramref name="server"/>, its engine's
+    /// container, and adds the profile's adapter loader.
     /// </summary>
-    public static void AddTo(ModelDeploymentSpec spec, V1PodTemplateSpec template, V1Container server)
+    public static void AddTo(ModelDeploymentSpec spec, ServingProfile profile, V1PodTemplateSpec template, V1Container server)
     {
+        ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(server);
         if (!Enabled(spec))
@@ -90,6 +91,8 @@ internal static class LoraServing
             });
             (server.VolumeMounts ??= []).Add(new V1VolumeMount { Name = volume, MountPath = $"{AdapterSource.PvcMountRoot}/{claim}", ReadOnlyProperty = true });
         }
+
+        profile.AdapterLoader?.AddTo(spec, template, server);
     }
 
     /// <summary>What of LoRA shapes the pods, for the revision hash: null when LoRA is off, so that other specs keep their revision.</summary>

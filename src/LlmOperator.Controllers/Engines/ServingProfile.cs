@@ -63,6 +63,9 @@ internal sealed record ServingProfile
     /// <summary>The model field clients send.</summary>
     public required string ServedModel { get; init; }
 
+    /// <summary>The sidecar that fetches adapters for the engine, for engines that load them at runtime with LoRA on; null otherwise.</summary>
+    public AdapterLoaderSidecar? AdapterLoader { get; init; }
+
     /// <summary>For external: the hosted endpoint's OpenAI base URL.</summary>
     public string? ExternalBaseUrl { get; init; }
 

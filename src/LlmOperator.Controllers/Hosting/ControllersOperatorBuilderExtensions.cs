@@ -35,6 +35,7 @@ public static class ControllersOperatorBuilderExtensions
         services.AddSingleton(callers).AddTermMemory<PipelineCallers>();
         services.TryAddScoped<ServingObjects>();
         services.TryAddSingleton(_ => new LoraAdapterClient(LoraAdapterClient.DirectToPods()));
+        services.TryAddSingleton(_ => new AdapterLoaderClient(LoraAdapterClient.DirectToPods()));
         services.TryAddScoped<PodAdapters>();
         services.TryAddScoped<PodReadinessGates>();
         services.TryAddScoped<ReleaseRecorder>();

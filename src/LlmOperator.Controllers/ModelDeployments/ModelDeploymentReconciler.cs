@@ -110,7 +110,8 @@ internal sealed partial class ModelDeploymentReconciler(
                 options.Value.OperatorImage,
                 ModelDeploymentNames.RouterConfig(model.Metadata.Name, revision),
                 pipeline?.Keys,
-                [.. options.Value.ImagePullSecrets]),
+                [.. options.Value.ImagePullSecrets],
+                options.Value.AdapterHubEndpoint),
             Revisions = revisions,
             Pods = [.. caches.Of<V1Pod>(ServerPod.Selector).ListIndexed(CacheIndexes.PodsByModel, ObjectKey.Of(model))
                 .OrderBy(p => p.Metadata.Name, StringComparer.Ordinal)

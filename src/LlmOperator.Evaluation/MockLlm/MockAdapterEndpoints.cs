@@ -47,6 +47,14 @@ internal static class MockAdapterEndpoints
         }
 
         // load_inplace (later vLLM versions) replaces what is loaded under the name, so that it never stops answering.
+        // vLLM's answer for a local directory that holds no adapter (serving_models.py).
+        if (!MockModels.Found(path))
+        {
+            await ErrorAsync(context, StatusCodes.Status404NotFound, "NotFoundError", $"Loading lora {name} failed: No adapter found for {path}")
+                .ConfigureAwait(false);
+            return;
+        }
+
         var inPlace = request["load_inplace"] is JsonValue flag && flag.TryGetValue<bool>(out var replace) && replace;
         var models = context.RequestServices.GetRequiredService<MockModels>();
         if (name == models.Base || !models.Load(name, path, inPlace))

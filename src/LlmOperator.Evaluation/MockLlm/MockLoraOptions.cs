@@ -9,6 +9,9 @@ public sealed class MockLoraOptions
     /// <summary>The environment variable that makes vLLM (and mock-llm) serve the runtime load and unload endpoints.</summary>
     public const string RuntimeUpdatingVariable = "VLLM_ALLOW_RUNTIME_LORA_UPDATING";
 
+    /// <summary>The file of a local adapter directory that holds its answer quality, a number from 0 to 1 (mock-llm's own).</summary>
+    public const string QualityFile = "mock-quality";
+
     /// <summary>--max-loras: adapters in one batch (mock-llm answers each request alone, so it only reports it).</summary>
     public int MaxLoras { get; set; } = 1;
 

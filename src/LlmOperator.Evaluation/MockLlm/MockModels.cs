@@ -7,13 +7,16 @@ namespace LlmOperator.Evaluation.MockLlm;
 
 /// <summary>
 /// The models mock-llm serves: its base model and, with LoRA on, the adapters loaded at runtime, each answering
-/// at its own quality. An adapter's quality comes from its lora_path, which for the mock engine is the adapter's
-/// source: a <c>quality</c> query parameter (https://example.com/sql-v2?quality=0.5) makes a worse adapter;
-/// without one it answers as the base model. With LoRA on, a model name it does not serve is refused as vLLM
+/// at its own quality. An adapter's quality comes from its lora_path: for a source the mock engine passes as it is, a
+/// <c>quality</c> query parameter (https://example.com/sql-v2?quality=0.5) makes a worse adapter; for a local directory
+/// (what the adapter loader fetched), which must hold adapter_config.json as vLLM requires, the number in its
+/// <c>mock-quality</c> file does. Without either it answers as the base model. With LoRA on, a model name it does not serve is refused as vLLM
 /// refuses it; without, any name is answered, as before.
 /// </summary>
 internal sealed class MockModels(IOptions<MockLlmOptions> options)
 {
+    private const string ConfigFile = "adapter_config.json";
+
     private readonly ConcurrentDictionary<string, MockAdapter> _adapters = new(StringComparer.Ordinal);
 
     /// <summary>The base model's name.</summary>
@@ -37,6 +40,16 @@ internal sealed class MockModels(IOptions<MockLlmOptions> options)
 
         _adapters[name] = adapter;
         return true;
+    }
+
+    /// <summary>
+    /// Whether there is an adapter at <paramref name="path"/>: a local directory (an absolute path) must hold
+    /// adapter_config.json, as vLLM requires; any other path (a URL, a repository id) is taken as it is.
+    /// </summary>
+    public static bool Found(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return !path.StartsWith('/') || File.Exists(Path.Combine(path, ConfigFile));
     }
 
     /// <summary>Unloads the adapter under <paramref name="name"/>; false when none is loaded under it.</summary>
@@ -70,9 +83,16 @@ internal sealed class MockModels(IOptions<MockLlmOptions> options)
         return new JsonObject { ["object"] = "list", ["data"] = data };
     }
 
-    // The quality=Q query parameter of the path, when it has one and Q is from 0 to 1.
+    // The number in a local directory's mock-quality file, or the quality=Q query parameter of the path, when Q is from 0 to 1.
     private static double? Quality(string path)
     {
+        if (path.StartsWith('/'))
+        {
+            var file = Path.Combine(path, MockLoraOptions.QualityFile);
+            return File.Exists(file) && double.TryParse(File.ReadAllText(file).Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var q)
+                && q is >= 0 and <= 1 ? q : null;
+        }
+
         var query = path.IndexOf('?', StringComparison.Ordinal) is var at and >= 0 ? path[(at + 1)..] : "";
         foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {

@@ -9,7 +9,8 @@ namespace LlmOperator.Sandbox.Workloads;
 
 /// <summary>
 /// One pod as the sandbox's kubelet runs it: containers of the operator's image as llmop processes
-/// listening on the pod's own loopback IP, with a kubeconfig carrying a token of the pod's service account;
+/// listening on the pod's own loopback IP, with a kubeconfig carrying a token of the pod's service account and
+/// their emptyDir volumes as directories of the pod's own (see <see cref="EmptyDirVolumes"/>);
 /// others simulated (long-running ones become ready after a delay; run-to-completion ones succeed after it);
 /// readiness from the container's HTTP probe; restarts by restartPolicy; the pod's status kept current.
 /// </summary>
@@ -23,6 +24,8 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
     private readonly DateTimeOffset _startTime = DateTimeOffset.UtcNow;
     private IPAddress? _address;
     private string? _kubeconfig;
+    private string? _volumeRoot;
+    private IReadOnlyDictionary<string, string> _volumes = new Dictionary<string, string>();
 
     /// <summary>Runs the pod until its containers are done or it is stopped.</summary>
     public async Task RunAsync()
@@ -41,6 +44,8 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
             _kubeconfig = Path.Combine(WorkingDirectory(), $"{uid}.kubeconfig");
             var account = pod["spec"]?["serviceAccountName"]?.ToString() ?? "default";
             context.Environment.WriteKubeconfig(_kubeconfig, context.Tokens.Issue(ns, name, uid, account) ?? "");
+            _volumeRoot = Path.Combine(WorkingDirectory(), $"{uid}.volumes");
+            _volumes = EmptyDirVolumes.Create(pod, _volumeRoot);
         }
 
         var restartPolicy = pod["spec"]?["restartPolicy"]?.ToString() ?? "Always";
@@ -81,6 +86,11 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         if (_kubeconfig is not null)
         {
             File.Delete(_kubeconfig);
+        }
+
+        if (_volumeRoot is not null && Directory.Exists(_volumeRoot))
+        {
+            Directory.Delete(_volumeRoot, recursive: true);
         }
 
         _stop.Dispose();
@@ -146,7 +156,11 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
     private ContainerProcess Start(JsonObject pod, JsonObject container, string containerName)
     {
         pod["status"] = new JsonObject { ["podIP"] = _address!.ToString() };
-        var env = context.Environment.Variables(_kubeconfig ?? "").Concat(ContainerEnvironment.Resolve(pod, container, context.Store)).ToList();
+        var mounts = EmptyDirVolumes.Mounts(container, _volumes);
+        var env = context.Environment.Variables(_kubeconfig ?? "")
+            .Concat(ContainerEnvironment.Resolve(pod, container, context.Store)
+                .Select(e => KeyValuePair.Create(e.Key, EmptyDirVolumes.Rewrite(e.Value, mounts))))
+            .ToList();
         var command = (container["command"] as JsonArray ?? []).Select(a => a?.ToString() ?? "").ToList();
         if (command.Count > 0 && Path.GetFileName(command[0]) == "llmop")
         {
@@ -154,7 +168,7 @@ internal sealed class RunningPod(KubeletContext context, string ns, string name,
         }
 
         var arguments = command.Concat((container["args"] as JsonArray ?? []).Select(a => a?.ToString() ?? ""))
-            .Select(a => ContainerEnvironment.Expand(a, env));
+            .Select(a => EmptyDirVolumes.Rewrite(ContainerEnvironment.Expand(a, env), mounts));
         return ContainerProcess.Start([.. context.Options.LlmopCommand!, .. arguments], env, WorkingDirectory(),
             line => context.Logs.Append(ns, name, containerName, line, DateTimeOffset.UtcNow));
     }

@@ -43,7 +43,7 @@ internal static class LlmopCommand
     }
 
     // Only the command asked for is built when the first argument names one: an evaluation Job's start then
-    // neither loads the controllers nor compiles the options of eleven other commands. Help, a mistyped or
+    // neither loads the controllers nor compiles the options of twelve other commands. Help, a mistyped or
     // no command see them all.
     private static IEnumerable<Command> Commands(string[] args)
     {
@@ -55,6 +55,7 @@ internal static class LlmopCommand
             ["eval"] = EvalCommand.Create,
             ["mock-llm"] = MockLlmCommand.Create,
             ["router"] = RouterCommand.Create,
+            ["adapter-loader"] = AdapterLoaderCommand.Create,
             ["operator"] = OperatorCommand.Create,
             ["promote"] = PromoteCommand.Create,
             ["abort"] = AbortCommand.Create,

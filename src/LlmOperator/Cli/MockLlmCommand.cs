@@ -47,7 +47,8 @@ internal static class MockLlmCommand
         var enableLora = new Option<bool>("--enable-lora")
         {
             Description = $"Serve LoRA adapters as vLLM does: loaded at runtime when {MockLoraOptions.RuntimeUpdatingVariable} is true, each answering at "
-                + "the quality its lora_path's quality=Q query parameter says.",
+                + "the quality its lora_path's quality=Q query parameter says, or for a local directory (with adapter_config.json) "
+                + $"the number in its {MockLoraOptions.QualityFile} file.",
         };
         var maxLoras = new Option<int>("--max-loras") { Description = "vLLM's --max-loras (reported only).", DefaultValueFactory = _ => 1 };
         var maxLoraRank = new Option<int>("--max-lora-rank") { Description = "vLLM's --max-lora-rank (reported only).", DefaultValueFactory = _ => 16 };

@@ -65,6 +65,12 @@ internal static class OperatorCommand
             Description = "How many runs of the pipelines built on one candidate may be under way at once; the others start as those finish.",
             DefaultValueFactory = _ => ControllerOptions.DefaultMaxDependentEvaluations,
         };
+        var hub = new Option<string>("--adapter-hub-endpoint")
+        {
+            Description = "The Hugging Face Hub (or a mirror of it) the pods' adapter loaders fetch hf:// adapters at a pinned revision from "
+                + "(their HF_ENDPOINT).",
+            DefaultValueFactory = _ => ControllerOptions.DefaultAdapterHubEndpoint,
+        };
         var command = new Command("operator", "Run the operator's controllers against a cluster.")
         {
             kubeconfig,
@@ -77,6 +83,7 @@ internal static class OperatorCommand
             routerRole,
             maxEvaluations,
             maxDependents,
+            hub,
         };
         command.SetAction((parsed, cancellationToken) => RunAsync(
             options =>
@@ -102,6 +109,7 @@ internal static class OperatorCommand
                 controllers.RouterClusterRole = parsed.GetValue(routerRole)!;
                 controllers.MaxConcurrentEvaluations = parsed.GetValue(maxEvaluations);
                 controllers.MaxDependentEvaluations = parsed.GetValue(maxDependents);
+                controllers.AdapterHubEndpoint = parsed.GetValue(hub)!;
             },
             parsed.InvocationConfiguration,
             cancellationToken));

@@ -30,8 +30,22 @@ internal sealed class FakeEngines : HttpMessageHandler
     public static HttpResponseMessage Json(HttpStatusCode status, JsonNode body) =>
         new(status) { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
 
+    /// <summary>Every call to a pod's adapter loader, in order: "host:port PUT /adapters/VERSION {body}" or "host:port DELETE /adapters/VERSION".</summary>
+    public ConcurrentQueue<string> LoaderCalls { get; } = new();
+
+    /// <summary>
+    /// The answer of a pod's adapter loader to a PUT /adapters/{version} (given the URL and body), or null for the loader that
+    /// has every version: 200 {"path": "/var/lib/llmop/adapters/VERSION"}.
+    /// </summary>
+    public Func<Uri, JsonObject, HttpResponseMessage?> Loader { get; set; } = (_, _) => null;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.RequestUri!.AbsolutePath.StartsWith("/adapters/", StringComparison.Ordinal))
+        {
+            return await LoaderAsync(request, cancellationToken);
+        }
+
         var body = (JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken)) as JsonObject)!;
         var uri = request.RequestUri!;
         Calls.Enqueue($"{uri.Authority} {uri.AbsolutePath} {body.ToJsonString()}");
@@ -52,5 +66,21 @@ internal sealed class FakeEngines : HttpMessageHandler
             "/v1/unload_lora_adapter" => new(HttpStatusCode.OK) { Content = new StringContent($"Success: LoRA adapter '{name}' removed successfully.") },
             _ => Json(HttpStatusCode.NotFound, new JsonObject { ["detail"] = "Not Found" }),
         };
+    }
+
+    // The adapter loader: PUT and DELETE /adapters/{version}.
+    private async Task<HttpResponseMessage> LoaderAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var uri = request.RequestUri!;
+        var text = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
+        LoaderCalls.Enqueue($"{uri.Authority} {request.Method} {uri.AbsolutePath} {text}".TrimEnd());
+        if (request.Method == HttpMethod.Delete)
+        {
+            return new HttpResponseMessage(HttpStatusCode.NoContent);
+        }
+
+        var body = (JsonNode.Parse(text) as JsonObject)!;
+        return Loader(uri, body)
+            ?? Json(HttpStatusCode.OK, new JsonObject { ["path"] = "/var/lib/llmop/adapters" + uri.AbsolutePath["/adapters".Length..] });
     }
 }

@@ -51,6 +51,7 @@ internal sealed class InMemoryOperator : IDisposable
             .AddSingleton<OwnedRuns>()
             .AddSingleton<ServingObjects>()
             .AddSingleton(new LoraAdapterClient(Engines))
+            .AddSingleton(new AdapterLoaderClient(Engines))
             .AddSingleton<PodAdapters>()
             .AddSingleton<PodReadinessGates>()
             .AddSingleton<ReleaseRecorder>()

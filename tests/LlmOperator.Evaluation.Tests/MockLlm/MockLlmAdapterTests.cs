@@ -69,6 +69,30 @@ public class MockLlmAdapterTests
     }
 
     [Fact]
+    public async Task A_local_directory_is_an_adapter_only_with_adapter_config_json_and_answers_at_the_quality_its_mock_quality_file_says()
+    {
+        await using var server = await StartAsync();
+        var folder = Directory.CreateTempSubdirectory("llmop-mock-adapter-");
+        try
+        {
+            var empty = await PostAsync(server.Url + "/load_lora_adapter", $$"""{"lora_name":"sql","lora_path":"{{folder.FullName}}"}""");
+            File.WriteAllText(Path.Combine(folder.FullName, "adapter_config.json"), """{"peft_type":"LORA","r":8}""");
+            File.WriteAllText(Path.Combine(folder.FullName, MockLoraOptions.QualityFile), "0\n");
+            var loaded = await PostAsync(server.Url + "/load_lora_adapter", $$"""{"lora_name":"sql","lora_path":"{{folder.FullName}}"}""");
+
+            Assert.Equal(HttpStatusCode.NotFound, empty.Status);
+            Assert.Equal(
+                $"Loading lora sql failed: No adapter found for {folder.FullName}", JsonNode.Parse(empty.Body)!["message"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.OK, loaded.Status);
+            Assert.Equal("I am not sure.", Answer((await AskAsync(server, "sql")).Body));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Loads_and_unloads_are_refused_as_vllm_refuses_them()
     {
         await using var server = await StartAsync();

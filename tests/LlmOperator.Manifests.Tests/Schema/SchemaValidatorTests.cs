@@ -237,14 +237,6 @@ public class SchemaValidatorTests
         "spec.adapters[0].source: Invalid value: \"object\": source must be hf://org/repo (a Hugging Face repository), "
             + "pvc://claim/path (a directory on a PersistentVolumeClaim) or an https:// URL")]
     [InlineData(
-        """{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"sql","source":"https://adapters.example/sql.tar.gz"}]}""",
-        "spec.adapters: Invalid value: \"object\": engine vllm loads an adapter from what its /v1/load_lora_adapter reads: hf://org/repo "
-            + "(vLLM downloads the repository's default branch and takes no revision) or pvc://claim/path; pin a version with a path on a PVC")]
-    [InlineData(
-        """{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"sql","source":"hf://acme/sql-lora","revision":"v2"}]}""",
-        "spec.adapters: Invalid value: \"object\": engine vllm loads an adapter from what its /v1/load_lora_adapter reads: hf://org/repo "
-            + "(vLLM downloads the repository's default branch and takes no revision) or pvc://claim/path; pin a version with a path on a PVC")]
-    [InlineData(
         """{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"SQL_adapter","source":"hf://acme/sql-lora"}]}""",
         "spec.adapters[0].name: Invalid value: \"SQL_adapter\": must match the regular expression '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'")]
     [InlineData(
@@ -260,6 +252,8 @@ public class SchemaValidatorTests
         + """{"name":"chat","source":"pvc://loras/chat/v2","evaluate":{"gates":["chat-quality"],"onInconclusive":"fail"}}]}""")]
     [InlineData("""{"model":{"name":"m"},"engine":"mock","adapters":[{"name":"sql","source":"https://adapters.example/sql?quality=0.5","revision":"2"}]}""")]
     [InlineData("""{"model":{"name":"m"},"engine":"vllm","adapters":[]}""")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"sql","source":"https://adapters.example/sql.tar.gz"}]}""")]
+    [InlineData("""{"model":{"name":"m"},"engine":"vllm","adapters":[{"name":"sql","source":"hf://acme/sql-lora","revision":"v2"}]}""")]
     public void Adapters_of_the_three_source_forms_are_accepted(string spec)
     {
         Assert.Empty(Validate("ModelDeployment", Model(spec)));

@@ -402,15 +402,15 @@ public sealed class ChartTests
     {
         var container = Manifests.OperatorContainer(Manifests.Find(
             await Helm.RenderAsync("--set", "watchNamespaces={team-a,team-b}", "--set", "healthPort=9440", "--set", "evaluations.maxConcurrent=5",
-                "--set", "evaluations.maxDependent=2"),
+                "--set", "evaluations.maxDependent=2", "--set", "adapterHubEndpoint=https://hub.mirror.internal"),
             "Deployment",
             "llm-operator"));
 
         Assert.Equal(
             [
                 "operator", "--health-port", "9440", "--max-concurrent-evaluations", "5", "--max-dependent-evaluations", "2",
-                "--evaluation-cluster-role", "llm-operator-eval", "--router-cluster-role", "llm-operator-router", "--leader-elect",
-                "--namespace", "team-a", "--namespace", "team-b",
+                "--evaluation-cluster-role", "llm-operator-eval", "--router-cluster-role", "llm-operator-router",
+                "--adapter-hub-endpoint", "https://hub.mirror.internal", "--leader-elect", "--namespace", "team-a", "--namespace", "team-b",
             ],
             Manifests.Args(container));
         Assert.Equal(9440, container["ports"]![0]!["containerPort"]!.GetValue<int>());

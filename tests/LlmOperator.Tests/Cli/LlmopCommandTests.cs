@@ -9,7 +9,7 @@ namespace LlmOperator.Tests.Cli;
 public sealed class LlmopCommandTests
 {
     private static readonly string[] Commands =
-        ["crds", "validate", "sandbox", "eval", "mock-llm", "router", "operator", "promote", "abort", "retry", "status", "dashboard"];
+        ["crds", "validate", "sandbox", "eval", "mock-llm", "router", "adapter-loader", "operator", "promote", "abort", "retry", "status", "dashboard"];
 
     [Fact]
     public void Help_lists_every_command()

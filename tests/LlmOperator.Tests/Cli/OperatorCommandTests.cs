@@ -15,6 +15,7 @@ public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     [InlineData("--image-pull-secret", "Not_A_Secret", "ImagePullSecrets")]
     [InlineData("--evaluation-cluster-role", "Not A Role", "EvaluationClusterRole")]
     [InlineData("--router-cluster-role", "", "RouterClusterRole")]
+    [InlineData("--adapter-hub-endpoint", "ftp://hub.mirror", "AdapterHubEndpoint")]
     public void Invalid_settings_are_a_usage_error(string option, string value, string named)
     {
         var (code, _, error) = CommandLine.Run("operator", "--kubeconfig", sandbox.KubeconfigPath, option, value);

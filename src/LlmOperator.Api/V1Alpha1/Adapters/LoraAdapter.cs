@@ -24,11 +24,18 @@ public sealed class LoraAdapter
     [Required, MaxLength(MaxNameLength), RegularExpression(Patterns.DnsLabel)]
     public string Name { get; set; } = "";
 
-    /// <summary>Where the adapter's weights are: hf://org/repo, pvc://claim/path or an https:// URL.</summary>
+    /// <summary>
+    /// Where the adapter's weights are: hf://org/repo (vLLM downloads the default branch; with a revision, the pod's adapter
+    /// loader fetches that revision), pvc://claim/path, or the https:// URL of a .tar.gz, .tgz, .tar or .zip archive of the
+    /// adapter's directory (fetched by the pod's adapter loader).
+    /// </summary>
     [Required, MaxLength(1024)]
     public string Source { get; set; } = "";
 
-    /// <summary>A revision of the source (a Hugging Face commit or tag) to pin what is loaded.</summary>
+    /// <summary>
+    /// A revision of the source to pin what is loaded: for hf://, a Hugging Face commit, branch or tag, which the pod's adapter
+    /// loader fetches; for other sources, a label of the version (a new one is a new version).
+    /// </summary>
     [MaxLength(256)]
     public string? Revision { get; set; }
 

@@ -73,12 +73,6 @@ namespace LlmOperator.Api.V1Alpha1;
     "an adapter may not be named as the base model is served (spec.model.servedName, or spec.model.name without it)",
     FieldPath = ".adapters")]
 [CelRule(
-    "self.engine != 'vllm' || !has(self.adapters) || "
-        + "self.adapters.all(a, !a.source.startsWith('https://') && !(a.source.startsWith('hf://') && has(a.revision)))",
-    "engine vllm loads an adapter from what its /v1/load_lora_adapter reads: hf://org/repo (vLLM downloads the repository's default branch "
-        + "and takes no revision) or pvc://claim/path; pin a version with a path on a PVC",
-    FieldPath = ".adapters")]
-[CelRule(
     "!has(self.evaluation) || !has(self.evaluation.onDrift) || self.evaluation.onDrift != 'fallback' || has(self.fallback)",
     "spec.evaluation.onDrift fallback needs spec.fallback.modelRef: the ModelDeployment to serve while this one is drifted",
     FieldPath = ".evaluation.onDrift")]

@@ -11,9 +11,9 @@ namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 /// <param name="Slot">The slot.</param>
 /// <param name="Holding">What the slot holds now, per the pod's record (null: nothing, or lost by a restart).</param>
 /// <param name="Load">The revision to load and the lora_path to load it from; null to empty the slot.</param>
-internal sealed record AdapterAction(string Pod, Uri Server, int Restarts, AdapterSlot Slot, PodAdapterRecord? Holding, AdapterLoad? Load);
-
-/// <summary>A version of an adapter to load.</summary>
-/// <param name="Revision">Its revision.</param>
-/// <param name="Path">The lora_path the engine loads it from.</param>
-internal sealed record AdapterLoad(string Revision, string Path);
+/// <param name="Release">
+/// Revisions the pod's adapter loader may delete once the action succeeds: what the slot held or was fetching, which no
+/// slot of the pod holds or is to hold (none when null).
+/// </param>
+internal sealed record AdapterAction(
+    string Pod, Uri Server, int Restarts, AdapterSlot Slot, PodAdapterRecord? Holding, AdapterLoad? Load, IReadOnlyList<string>? Release = null);

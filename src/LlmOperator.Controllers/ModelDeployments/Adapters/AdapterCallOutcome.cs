@@ -1,11 +1,14 @@
 namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 
-/// <summary>How a call to a pod's /v1/load_lora_adapter or /v1/unload_lora_adapter ended.</summary>
+/// <summary>How a call to a pod's /v1/load_lora_adapter or /v1/unload_lora_adapter (or to its adapter loader) ended.</summary>
 /// <param name="Reason">Null when it succeeded; otherwise one of the reasons below.</param>
 /// <param name="Message">What the engine (or the network) said.</param>
 internal sealed record AdapterCallOutcome(string? Reason, string Message)
 {
-    /// <summary>The engine refused the adapter (4xx): not found, a rank above --max-lora-rank, a bad name.</summary>
+    /// <summary>
+    /// The engine refused the adapter (4xx): not found, a rank above --max-lora-rank, a bad name; or the pod's adapter loader
+    /// refused what its source holds.
+    /// </summary>
     public const string Refused = "AdapterLoadRefused";
 
     /// <summary>The engine does not serve the endpoints: runtime LoRA updating is off (VLLM_ALLOW_RUNTIME_LORA_UPDATING).</summary>
@@ -13,6 +16,9 @@ internal sealed record AdapterCallOutcome(string? Reason, string Message)
 
     /// <summary>The engine failed (5xx).</summary>
     public const string EngineError = "EngineError";
+
+    /// <summary>The pod's adapter loader could not fetch the version from its source (5xx, no answer): a later attempt may.</summary>
+    public const string FetchFailed = "AdapterFetchFailed";
 
     /// <summary>The pod did not answer (refused connection, timeout).</summary>
     public const string Unreachable = "PodUnreachable";

@@ -6,7 +6,9 @@ namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 /// <summary>
 /// What each ready pod must load and unload so that its adapter slots serve what the releases decided, read
 /// against the records on the pods: a slot that serves the wanted revision is left alone, a call that failed
-/// is tried again only once its backoff has passed, and a slot no release wants is emptied. The
+/// is tried again only once its backoff has passed, a version the pod's adapter loader is fetching is asked for again
+/// every few seconds, and a slot no release wants is emptied. What a slot leaves that no slot of the pod holds or is to
+/// hold is released from the pod's adapter loader, so that its disk does not fill. The
 /// AdaptersLoaded condition says whether every ready pod serves what it should, and what failed if not.
 /// </summary>
 internal static class AdapterLoads
@@ -15,6 +17,7 @@ internal static class AdapterLoads
     {
         var waiting = 0;
         (ServerPod Pod, AdapterSlot Slot, AdapterCallFailure Failure)? failed = null;
+        var wanted = desired.Values.Select(l => l.Revision).ToHashSet(StringComparer.Ordinal);
         foreach (var pod in fleet.Ready)
         {
             foreach (var slot in desired.Keys.Union(pod.Slots.Keys))
@@ -41,7 +44,13 @@ internal static class AdapterLoads
                     }
                 }
 
-                plan.ChangeAdapter(new AdapterAction(pod.Name, pod.Server!, pod.Restarts, slot, holding, load));
+                if (holding?.Fetching is { } fetching && fetching.Revision == load?.Revision && plan.Now < fetching.AskAt)
+                {
+                    plan.RequeueAt(fetching.AskAt);
+                    continue;
+                }
+
+                plan.ChangeAdapter(new AdapterAction(pod.Name, pod.Server!, pod.Restarts, slot, holding, load, Released(pod, slot, holding, wanted)));
             }
         }
 
@@ -60,5 +69,16 @@ internal static class AdapterLoads
                 ? (ConditionStatus.False, "Loading", $"{waiting} adapter change(s) under way on {fleet.Ready.Count} ready pod(s).")
                 : (ConditionStatus.True, "Loaded", $"Every ready pod ({fleet.Ready.Count}) serves the adapters it should.");
         Conditions.Set(conditions, ConditionTypes.AdaptersLoaded, status, reason, message, plan.Status.ObservedGeneration, plan.Now);
+    }
+
+    // What the slot held or was fetching that no release wants and no other slot of the pod holds.
+    private static List<string>? Released(ServerPod pod, AdapterSlot slot, PodAdapterRecord? holding, HashSet<string> wanted)
+    {
+        string?[] left = [holding?.Revision, holding?.Fetching?.Revision];
+        var released = left.OfType<string>()
+            .Where(r => !wanted.Contains(r) && !pod.Slots.Keys.Any(other => other != slot && pod.Holding(other)?.Revision == r))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        return released.Count > 0 ? released : null;
     }
 }

@@ -308,7 +308,8 @@ internal static class AdapterRelease
     }
 
     private static AdapterLoad Load(RolloutPlanBuilder plan, string revision, AdapterVersion version) =>
-        new(revision, AdapterSource.LoraPath(plan.Spec.Engine, version.Source));
+        new(revision, AdapterSource.LoraPath(plan.Spec.Engine, version.Source),
+            AdapterSource.FetchedByLoader(plan.Spec.Engine, version.Source, version.Revision) ? new AdapterFetch(version.Source, version.Revision) : null);
 
     private static string Described(AdapterVersion version) => version.Revision is null ? version.Source : $"{version.Source} at {version.Revision}";
 

@@ -6,7 +6,7 @@ namespace LlmOperator.Controllers.ModelDeployments.Adapters;
 /// <summary>
 /// What a pod has in one adapter slot, as the operator recorded it in the pod's annotation after calling the
 /// engine: the revision loaded, the server container's restart count then (a restarted container has lost
-/// what it loaded), and the last failure to load or unload, which paces the next attempt.
+/// what it loaded), the version its adapter loader is fetching, and the last failure to load or unload, which paces the next attempt.
 /// </summary>
 internal sealed record PodAdapterRecord
 {
@@ -20,6 +20,9 @@ internal sealed record PodAdapterRecord
 
     /// <summary>The server container's restart count when the record was written.</summary>
     public int Restarts { get; init; }
+
+    /// <summary>The version the pod's adapter loader is fetching for the slot, until it has it or fails.</summary>
+    public AdapterFetching? Fetching { get; init; }
 
     /// <summary>The last call that failed, until one succeeds.</summary>
     public AdapterCallFailure? Failed { get; init; }

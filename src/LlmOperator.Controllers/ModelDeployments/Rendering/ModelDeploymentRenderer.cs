@@ -84,7 +84,7 @@ internal static class ModelDeploymentRenderer
                 },
             },
         };
-        LoraServing.AddTo(spec, deployment.Spec.Template, container);
+        LoraServing.AddTo(spec, profile, deployment.Spec.Template, container);
         return deployment;
     }
 

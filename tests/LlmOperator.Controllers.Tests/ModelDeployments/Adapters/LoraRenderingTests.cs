@@ -132,8 +132,10 @@ public class LoraRenderingTests
     public void A_new_adapter_version_or_a_new_adapter_leaves_the_pod_template_and_the_revision_as_they_were()
     {
         var before = Spec(adapters: Adapter("hf://acme/sql-lora"));
-        var after = Spec(adapters: [Adapter("hf://acme/sql-lora-v2"), Adapter("pvc://loras/chat/v1", "chat")]);
+        // Another source kind too: the adapter loader is there whatever the sources are.
+        var after = Spec(adapters: [Adapter("https://adapters.example/sql-v2.tar.gz"), Adapter("pvc://loras/chat/v1", "chat")]);
         after.Adapters![1].Source = "hf://acme/chat-lora";
+        after.Adapters![1].Revision = "v2";
         var none = Spec();
 
         Assert.Equal(Revision.Of(before), Revision.Of(after));
@@ -152,5 +154,59 @@ public class LoraRenderingTests
         var claim = Spec(adapters: Adapter("pvc://loras/sql/v1"));
 
         Assert.Equal(4, new[] { spec, off, capacity, claim }.Select(Revision.Of).Distinct().Count());
+    }
+
+    // The adapter loader (llmop adapter-loader) fetches what vLLM's /v1/load_lora_adapter cannot read (an https:// archive, a
+    // pinned Hugging Face revision) into an emptyDir the engine mounts at the same path, and reads the Hub as huggingface_hub
+    // does: HF_ENDPOINT (a mirror on an air-gapped cluster) and HF_TOKEN.
+    [Theory]
+    [InlineData(InferenceEngine.Vllm)]
+    [InlineData(InferenceEngine.Mock)]
+    public void An_engine_that_loads_adapters_at_runtime_gets_the_adapter_loader_with_a_shared_empty_dir_and_the_hub_settings(InferenceEngine engine)
+    {
+        var spec = Spec(engine, Adapter("hf://acme/sql-lora"));
+        spec.Model.TokenSecretRef = new SecretKeyReference { Name = "huggingface", Key = "token" };
+        var model = new ModelDeployment { Metadata = new V1ObjectMeta { Name = "llama", NamespaceProperty = "ml" }, Spec = spec };
+        var profile = EngineProfiles.Resolve(spec, OperatorImage, operatorPullSecrets: ["registry"], adapterHubEndpoint: "https://hub.mirror.internal");
+
+        var pod = ModelDeploymentRenderer.Deployment(model, Revision.Of(spec), profile, 1).Spec.Template.Spec;
+
+        var volume = Assert.Single(pod.Volumes, v => v.Name == "adapter-versions");
+        Assert.NotNull(volume.EmptyDir);
+        var server = pod.Containers[0];
+        Assert.Contains(server.VolumeMounts, m => (m.Name, m.MountPath, m.ReadOnlyProperty) == ("adapter-versions", "/var/lib/llmop/adapters", true));
+        var loader = Assert.Single(pod.Containers, c => c.Name == "adapter-loader");
+        Assert.Equal(OperatorImage, loader.Image);
+        Assert.Equal(["adapter-loader", "--host", "$(POD_IP)", "--port", "8090", "--dir", "/var/lib/llmop/adapters"], loader.Args);
+        Assert.Equal(["POD_IP", "HF_ENDPOINT", "HF_TOKEN"], loader.Env.Select(e => e.Name));
+        Assert.Equal("status.podIP", loader.Env[0].ValueFrom.FieldRef.FieldPath);
+        Assert.Equal("https://hub.mirror.internal", loader.Env[1].Value);
+        Assert.Equal(("huggingface", "token"), (loader.Env[2].ValueFrom.SecretKeyRef.Name, loader.Env[2].ValueFrom.SecretKeyRef.Key));
+        Assert.Equal(("loader", 8090), (loader.Ports.Single().Name, loader.Ports.Single().ContainerPort));
+        Assert.Equal(
+            ("adapter-versions", "/var/lib/llmop/adapters", null), loader.VolumeMounts.Select(m => (m.Name, m.MountPath, m.ReadOnlyProperty)).Single());
+        Assert.Equal(("/healthz", "loader"), (loader.ReadinessProbe.HttpGet.Path, loader.ReadinessProbe.HttpGet.Port.Value));
+        Assert.Equal("/healthz", loader.LivenessProbe.HttpGet.Path);
+        Assert.Equal(("10m", "64Mi", "256Mi"), (loader.Resources.Requests["cpu"].ToString(), loader.Resources.Requests["memory"].ToString(),
+            loader.Resources.Limits["memory"].ToString()));
+        // The operator's image is confined as everywhere it runs, under the pod's user (vLLM's 2000 in group 0, which owns the emptyDir).
+        Assert.Equal((false, true, true), (loader.SecurityContext.AllowPrivilegeEscalation, loader.SecurityContext.ReadOnlyRootFilesystem,
+            loader.SecurityContext.RunAsNonRoot));
+        Assert.Equal(["ALL"], loader.SecurityContext.Capabilities.Drop);
+        Assert.Equal(["registry"], pod.ImagePullSecrets.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void Without_lora_or_on_an_engine_that_loads_no_adapters_there_is_no_adapter_loader()
+    {
+        var off = Spec();
+        off.Adapters = null;
+        var tgi = Spec(InferenceEngine.Tgi);
+        tgi.Adapters = null;
+
+        Assert.Null(EngineProfiles.Resolve(off, OperatorImage).AdapterLoader);
+        Assert.Null(EngineProfiles.Resolve(tgi, OperatorImage).AdapterLoader);
+        Assert.Equal(["server"], Render(off).Spec.Template.Spec.Containers.Select(c => c.Name));
+        Assert.DoesNotContain(Render(off).Spec.Template.Spec.Volumes ?? [], v => v.Name == "adapter-versions");
     }
 }

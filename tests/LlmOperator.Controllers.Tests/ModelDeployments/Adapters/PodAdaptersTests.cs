@@ -17,11 +17,13 @@ namespace LlmOperator.Controllers.Tests.ModelDeployments.Adapters;
 public sealed class PodAdaptersTests : IDisposable
 {
     private const string Source = "https://adapters.example/sql/v1?quality=0.9";
+    private const string Repository = "hf://acme/sql-lora";
     private readonly InMemoryOperator _operator = new();
+    private LoraAdapter _adapter = new() { Name = "sql", Source = Source };
 
     public void Dispose() => _operator.Dispose();
 
-    private static ModelDeployment Model() => new()
+    private ModelDeployment Model() => new()
     {
         Metadata = new V1ObjectMeta { Name = "chat" },
         Spec = new ModelDeploymentSpec
@@ -29,7 +31,7 @@ public sealed class PodAdaptersTests : IDisposable
             Model = new ModelSource { Name = "chat-small" },
             Engine = InferenceEngine.Mock,
             Replicas = 1,
-            Adapters = [new LoraAdapter { Name = "sql", Source = Source }],
+            Adapters = [_adapter],
         },
     };
 
@@ -210,5 +212,90 @@ public sealed class PodAdaptersTests : IDisposable
 
         Assert.Equal(ReconcileResult.Done, await ReconcileAsync());
         Assert.Null(StoredPod("chat-a"));
+    }
+
+    [Fact]
+    public async Task A_pinned_revision_is_fetched_by_the_pod_s_loader_then_loaded_from_the_path_the_loader_answers()
+    {
+        _adapter = new LoraAdapter { Name = "sql", Source = Repository, Revision = "v1" };
+        await ServingAsync();
+        var revision = AdapterSource.Revision(Repository, "v1");
+        _operator.Engines.Loader = (_, _) => FakeEngines.Json(HttpStatusCode.Accepted, new System.Text.Json.Nodes.JsonObject { ["status"] = "fetching" });
+
+        await ReconcileAsync();
+        _operator.Sync();
+        // The patched pod brings the model back: nothing to call until the loader is asked again.
+        var fetching = await ReconcileAsync();
+
+        Assert.Equal([$$"""10.1.0.5:8090 PUT /adapters/{{revision}} {"source":"{{Repository}}","revision":"v1"}"""], _operator.Engines.LoaderCalls);
+        Assert.Empty(_operator.Engines.Calls);
+        var record = PodAdapterRecord.Parse(StoredPod("chat-a").Metadata.Annotations["adapter.llmoperator.io/sql"])!;
+        Assert.Equal((null, revision, null), (record.Revision, record.Fetching?.Revision, record.Failed));
+        Assert.Equal(ReconcileResult.RequeueAfter(TimeSpan.FromSeconds(2)), fetching);
+
+        _operator.Engines.Loader = (_, _) => null;
+        _operator.Time.Advance(TimeSpan.FromSeconds(2));
+        _operator.Sync();
+        await ReconcileAsync();
+
+        Assert.Equal(
+            [$$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql","lora_path":"/var/lib/llmop/adapters/{{revision}}"}"""],
+            _operator.Engines.Calls);
+        Assert.Equal($$"""{"revision":"{{revision}}","restarts":0}""", StoredPod("chat-a").Metadata.Annotations["adapter.llmoperator.io/sql"]);
+    }
+
+    [Fact]
+    public async Task A_fetch_the_loader_refuses_is_an_adapter_load_failure_with_the_loader_s_message()
+    {
+        _adapter = new LoraAdapter { Name = "sql", Source = Repository, Revision = "v9" };
+        await ServingAsync();
+        const string Said = "could not fetch hf://acme/sql-lora at v9: https://huggingface.co/api/models/acme/sql-lora/revision/v9 answered 404 NotFound";
+        _operator.Engines.Loader = (_, _) => FakeEngines.Json(HttpStatusCode.UnprocessableEntity, new System.Text.Json.Nodes.JsonObject { ["message"] = Said });
+
+        await ReconcileAsync();
+
+        var record = PodAdapterRecord.Parse(StoredPod("chat-a").Metadata.Annotations["adapter.llmoperator.io/sql"])!;
+        Assert.Equal((AdapterCallOutcome.Refused, "adapter loader: " + Said, 1), (record.Failed!.Reason, record.Failed.Message, record.Failed.Attempts));
+        Assert.Null(record.Fetching);
+        Assert.Empty(_operator.Engines.Calls);
+        var warning = Assert.Single(_operator.Events.All, e => e.Reason == "AdapterLoadFailed");
+        Assert.Equal(
+            $"Pod chat-a could not fetch revision {AdapterSource.Revision(Repository, "v9")} of sql: AdapterLoadRefused: adapter loader: {Said}",
+            warning.Message);
+    }
+
+    [Fact]
+    public async Task A_source_the_loader_cannot_reach_is_a_fetch_failure_tried_again_later()
+    {
+        _adapter = new LoraAdapter { Name = "sql", Source = Repository, Revision = "v1" };
+        await ServingAsync();
+        _operator.Engines.Loader = (_, _) => FakeEngines.Json(HttpStatusCode.BadGateway, new System.Text.Json.Nodes.JsonObject { ["message"] = "503" });
+
+        await ReconcileAsync();
+
+        var record = PodAdapterRecord.Parse(StoredPod("chat-a").Metadata.Annotations["adapter.llmoperator.io/sql"])!;
+        Assert.Equal((AdapterCallOutcome.FetchFailed, "adapter loader: 502 503"), (record.Failed!.Reason, record.Failed.Message));
+    }
+
+    [Fact]
+    public async Task A_version_no_slot_holds_any_more_is_deleted_from_the_pod_s_loader()
+    {
+        _adapter = new LoraAdapter { Name = "sql", Source = Repository, Revision = "v1" };
+        await ServingAsync();
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+        await _operator.Client<ModelDeployment>().UpdateAsync(Stored(), m => m.Spec.Adapters![0].Revision = "v2", default);
+
+        await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
+
+        var (first, second) = (AdapterSource.Revision(Repository, "v1"), AdapterSource.Revision(Repository, "v2"));
+        Assert.Equal(second, Assert.Single(Stored().Status!.Adapters!).StableRevision);
+        Assert.Equal(
+            [
+                $$"""10.1.0.5:8090 PUT /adapters/{{first}} {"source":"{{Repository}}","revision":"v1"}""",
+                $$"""10.1.0.5:8090 PUT /adapters/{{second}} {"source":"{{Repository}}","revision":"v2"}""",
+                $$"""10.1.0.5:8090 PUT /adapters/{{second}} {"source":"{{Repository}}","revision":"v2"}""",
+                $"10.1.0.5:8090 DELETE /adapters/{first}",
+            ],
+            _operator.Engines.LoaderCalls);
     }
 }
