@@ -8,7 +8,7 @@ namespace LlmOperator.E2E.Tests;
 
 /// <summary>
 /// The adapters readiness gate in the sandbox, under the installed RBAC (pods/status patch): a pod that a scale-up
-/// starts later runs its server but stays out of its Services (kubectl: 1/1, READINESS GATES 0/1) until the
+/// starts later runs its server and adapter loader but stays out of its Services (kubectl: 2/2, READINESS GATES 0/1) until the
 /// operator has loaded its adapters and opened its gate, then it is Ready and serves the adapter.
 /// </summary>
 public sealed class LoraReadinessGateTests(OperatorSandboxFixture sandbox) : IClassFixture<OperatorSandboxFixture>
@@ -27,7 +27,7 @@ public sealed class LoraReadinessGateTests(OperatorSandboxFixture sandbox) : ICl
         await cluster.ApplyAsync(Model(cluster.Namespace, 1));
         await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Healthy && m.Status.Adapters?[0].StableRevision is not null, "served sql");
         var first = Assert.Single(await PodsAsync(cluster));
-        Assert.Equal(("1/1", "1/1"), (first.Containers, first.Gates));
+        Assert.Equal(("2/2", "1/1"), (first.Containers, first.Gates));
 
         // The operator cannot write to the pods for now: what it loads onto the new pod is neither recorded nor let in.
         sandbox.Server.Faults.FailRandomly(1.0, 500, "PATCH", $"/namespaces/{cluster.Namespace}/pods/", userAgentContains: "llmop-operator/");
@@ -36,7 +36,7 @@ public sealed class LoraReadinessGateTests(OperatorSandboxFixture sandbox) : ICl
             await cluster.ApplyAsync(Model(cluster.Namespace, 2));
             Assert.True(
                 await Eventually.Async(
-                    async () => (await PodsAsync(cluster)).Any(p => p.Name != first.Name && p.Containers == "1/1"), TestCluster.RolloutTimeout),
+                    async () => (await PodsAsync(cluster)).Any(p => p.Name != first.Name && p.Containers == "2/2"), TestCluster.RolloutTimeout),
                 "the new pod's server became ready");
             var waiting = Assert.Single(await PodsAsync(cluster), p => p.Name != first.Name);
             Assert.Equal("0/1", waiting.Gates);
