@@ -126,7 +126,7 @@ public sealed class ActionPlannerTests
         var before = rollout.ToJson();
         Assert.False(ArgoCdLua.Discovery(ArgoCdCustomizations.DiscoveryScript(Kind), before)[action].Disabled, $"{action} should be offered");
 
-        var after = ArgoCdLua.Action(ArgoCdCustomizations.ActionScript(Kind, action), before);
+        var after = ArgoCdLua.Action(ArgoCdCustomizations.ActionScript(Kind, action), before, new Dictionary<string, string>());
 
         Assert.Equal([], JsonComparison.Differences(WithoutStatus(before), WithoutStatus(after)));
         Assert.NotEmpty(JsonComparison.Differences(before["status"], after["status"]));
