@@ -8,7 +8,7 @@ namespace LlmOperator.Packaging.Tests.ArgoCd;
 /// <summary>
 /// The Argo CD actions against the operator's real rollout planner: each is offered on the status the
 /// operator writes, changes only status, and the planner answers it as it answers llmop promote, abort
-/// and retry. The health check reads each state as Argo CD should show it.
+/// and retry (with --adapter for the adapter actions). The health check reads each state as Argo CD should show it.
 /// </summary>
 public sealed class ActionPlannerTests
 {
@@ -113,6 +113,57 @@ public sealed class ActionPlannerTests
     }
 
     [Fact]
+    public void The_adapter_actions_abort_retry_and_promote_an_adapter_rollout_as_llmop_does()
+    {
+        var sql = new LoraAdapter
+        {
+            Name = "sql",
+            Source = "https://adapters.example/sql/v1",
+            Evaluate = new EvaluateStep { Gates = ["sql-quality"], OnInconclusive = InconclusivePolicy.Pause },
+        };
+        var rollout = new RolloutSimulation([sql], Weight(10), Evaluate("quality"));
+        var stable = Adapter(rollout).StableRevision;
+        Assert.Equal("Healthy", Health(rollout));
+        Assert.Empty(Enabled(rollout));
+
+        rollout.CommitNewAdapter("sql", "https://adapters.example/sql/v2");
+        rollout.Settle();
+        var candidate = Adapter(rollout).CandidateRevision;
+        Assert.NotNull(candidate);
+        Assert.Equal("Progressing", Health(rollout));
+        Assert.Equal(["abort-adapter"], Enabled(rollout));
+        Assert.Equal("sql", Default(rollout, "abort-adapter"));
+
+        Act(rollout, "abort-adapter");
+
+        Assert.Equal((RolloutPhase.Degraded, "AdapterAborted"), (Adapter(rollout).Phase, Adapter(rollout).Reason));
+        Assert.Equal("aborted by llmop abort", Adapter(rollout).History![0].Message);
+        Assert.Equal("Degraded", Health(rollout));
+        Assert.Equal(["retry-adapter"], Enabled(rollout));
+
+        var runsBefore = rollout.Runs.Count;
+        Act(rollout, "retry-adapter", "sql");
+
+        Assert.Equal((RolloutPhase.Progressing, 2), (Adapter(rollout).Phase, Adapter(rollout).Attempt));
+        Assert.True(rollout.Runs.Count > runsBefore, "a retry evaluates afresh, with new runs");
+        Assert.Equal(["abort-adapter"], Enabled(rollout));
+
+        rollout.FinishRuns(EvaluationPhase.Inconclusive, "8 paired cases, fewer than minCases 10");
+        rollout.Settle();
+        Assert.Equal(RolloutPhase.Paused, Adapter(rollout).Phase);
+        Assert.Equal("Suspended", Health(rollout));
+        Assert.Equal(["abort-adapter", "promote-adapter"], Enabled(rollout));
+
+        Act(rollout, "promote-adapter", "sql");
+
+        Assert.Equal((candidate, null, RolloutPhase.Healthy), (Adapter(rollout).StableRevision, Adapter(rollout).CandidateRevision, Adapter(rollout).Phase));
+        Assert.NotEqual(stable, candidate);
+        Assert.Equal("promoted by llmop promote", Adapter(rollout).History![0].Message);
+        Assert.Equal("Healthy", Health(rollout));
+        Assert.Empty(Enabled(rollout));
+    }
+
+    [Fact]
     public void The_evaluation_run_health_check_knows_how_many_attempts_the_operator_makes()
     {
         var script = ArgoCdCustomizations.HealthScript("EvaluationRun");
@@ -121,12 +172,14 @@ public sealed class ActionPlannerTests
     }
 
     // Runs an action as Argo CD does (it patches only what changed, here status), then lets the operator answer.
-    private static void Act(RolloutSimulation rollout, string action)
+    // An adapter action is given the adapter's name, or with none (an empty field) works on the default adapter.
+    private static void Act(RolloutSimulation rollout, string action, string? adapter = null)
     {
         var before = rollout.ToJson();
         Assert.False(ArgoCdLua.Discovery(ArgoCdCustomizations.DiscoveryScript(Kind), before)[action].Disabled, $"{action} should be offered");
 
-        var after = ArgoCdLua.Action(ArgoCdCustomizations.ActionScript(Kind, action), before);
+        var parameters = adapter is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["adapter"] = adapter };
+        var after = ArgoCdLua.Action(ArgoCdCustomizations.ActionScript(Kind, action), before, parameters);
 
         Assert.Equal([], JsonComparison.Differences(WithoutStatus(before), WithoutStatus(after)));
         Assert.NotEmpty(JsonComparison.Differences(before["status"], after["status"]));
@@ -141,6 +194,11 @@ public sealed class ActionPlannerTests
             .Where(a => !a.Disabled)
             .Select(a => a.Name)
             .Order(StringComparer.Ordinal)];
+
+    private static string? Default(RolloutSimulation rollout, string action) =>
+        ArgoCdLua.Discovery(ArgoCdCustomizations.DiscoveryScript(Kind), rollout.ToJson())[action].Params.Single().Default;
+
+    private static AdapterStatus Adapter(RolloutSimulation rollout) => Assert.Single(rollout.Status.Adapters!);
 
     private static JsonObject WithoutStatus(JsonObject obj)
     {

@@ -3,7 +3,11 @@ using LlmOperator.Testing.ArgoCd;
 
 namespace LlmOperator.Packaging.Tests.ArgoCd;
 
-/// <summary>ModelDeployment's actions/action_test.yaml: discovery on each input, and each action's output against the expected object.</summary>
+/// <summary>
+/// ModelDeployment's actions/action_test.yaml, read as Argo CD's own action tests read theirs: discovery on each input
+/// (with the params an action asks for), and each action, given its <c>parameters</c>, against the expected object
+/// or the expected error message.
+/// </summary>
 public sealed class ActionScriptTests
 {
     private const string Kind = "ModelDeployment";
@@ -11,6 +15,9 @@ public sealed class ActionScriptTests
     public static TheoryData<int> DiscoveryCases() => [.. Enumerable.Range(0, Tests("discoveryTests").Count)];
 
     public static TheoryData<int> ActionCases() => [.. Enumerable.Range(0, Tests("actionTests").Count)];
+
+    public static TheoryData<int> ActionCasesWithoutParameters() =>
+        [.. Enumerable.Range(0, Tests("actionTests").Count).Where(i => Tests("actionTests")[i]!["parameters"] is null)];
 
     [Theory]
     [MemberData(nameof(DiscoveryCases))]
@@ -32,20 +39,48 @@ public sealed class ActionScriptTests
             {
                 Assert.Equal(displayName.GetValue<string>(), found[name].DisplayName);
             }
+
+            // As Argo CD's tests compare the whole action: an action without params in the test offers none.
+            var parameters = (action["params"] as JsonArray ?? [])
+                .Select(p => new ActionParam(ArgoCdCustomizations.Text(p, "name"), p!["default"]?.GetValue<string>()));
+            Assert.Equal(parameters, found[name].Params);
         }
     }
 
     [Theory]
     [MemberData(nameof(ActionCases))]
-    public void The_action_turns_the_input_into_the_expected_object(int index)
+    public void The_action_turns_the_input_into_the_expected_object_or_fails_with_the_expected_message(int index)
     {
         var test = Tests("actionTests")[index]!;
-        var action = ArgoCdCustomizations.Text(test, "action");
-        var expected = YamlFile.ReadObject(Path.Combine(ArgoCdCustomizations.ActionsFolder(Kind), ArgoCdCustomizations.Text(test, "expectedOutputPath")));
+        var parameters = (test["parameters"] as JsonObject ?? []).ToDictionary(p => p.Key, p => p.Value!.GetValue<string>());
 
-        var output = ArgoCdLua.Action(ArgoCdCustomizations.ActionScript(Kind, action), Input(test));
+        Expect(test, () => ArgoCdLua.Action(ArgoCdCustomizations.ActionScript(Kind, ArgoCdCustomizations.Text(test, "action")), Input(test), parameters));
+    }
 
-        Assert.Equal([], JsonComparison.Differences(expected, output));
+    [Theory]
+    [MemberData(nameof(ActionCasesWithoutParameters))]
+    public void An_argo_cd_before_3_1_without_action_parameters_gets_the_same_result(int index)
+    {
+        var test = Tests("actionTests")[index]!;
+
+        Expect(test, () => ArgoCdLua.Action(ArgoCdCustomizations.ActionScript(Kind, ArgoCdCustomizations.Text(test, "action")), Input(test), null));
+    }
+
+    [Fact]
+    public void Every_action_with_parameters_is_tested_with_them_and_with_an_expected_error()
+    {
+        var tests = Tests("actionTests");
+        var withParams = ArgoCdCustomizations.ModelDeploymentActions
+            .Where(a => ArgoCdLua.Discovery(ArgoCdCustomizations.DiscoveryScript(Kind), Input(tests[0]!))[a].Params.Count > 0)
+            .ToList();
+
+        Assert.NotEmpty(withParams);
+        Assert.All(withParams, a =>
+        {
+            var cases = tests.Where(t => ArgoCdCustomizations.Text(t, "action") == a).ToList();
+            Assert.Contains(cases, t => t!["parameters"] is not null && t["expectedOutputPath"] is not null);
+            Assert.Contains(cases, t => t!["expectedErrorMessage"] is not null);
+        });
     }
 
     [Fact]
@@ -84,6 +119,20 @@ public sealed class ActionScriptTests
         var files = Directory.GetFiles(Path.Combine(ArgoCdCustomizations.ActionsFolder(Kind), "testdata"), "*.yaml");
 
         Assert.Equal([], files.Where(f => !used.Contains(Path.GetFullPath(f))).ToArray());
+    }
+
+    // Argo CD's action test: the output is the expected object, or the action fails with exactly the expected message.
+    private static void Expect(JsonNode test, Func<JsonObject> run)
+    {
+        if (test["expectedErrorMessage"] is { } message)
+        {
+            Assert.Null(test["expectedOutputPath"]);
+            Assert.Equal(message.GetValue<string>(), Assert.Throws<ArgoCdScriptException>(() => run()).Message);
+            return;
+        }
+
+        var expected = YamlFile.ReadObject(Path.Combine(ArgoCdCustomizations.ActionsFolder(Kind), ArgoCdCustomizations.Text(test, "expectedOutputPath")));
+        Assert.Equal([], JsonComparison.Differences(expected, run()));
     }
 
     private static JsonArray Tests(string section) => ArgoCdCustomizations.ActionTests(Kind)[section] as JsonArray ?? [];

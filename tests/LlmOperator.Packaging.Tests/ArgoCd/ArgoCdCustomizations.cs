@@ -16,8 +16,9 @@ public static class ArgoCdCustomizations
     /// <summary>Every kind of the API: each has a health check.</summary>
     public static IReadOnlyList<string> Kinds { get; } = ["ModelDeployment", "PromptVersion", "EvaluationGate", "EvaluationRun"];
 
-    /// <summary>The actions of ModelDeployment, as llmop names them.</summary>
-    public static IReadOnlyList<string> ModelDeploymentActions { get; } = ["promote", "promote-full", "abort", "retry"];
+    /// <summary>The actions of ModelDeployment, as llmop names them (with -adapter: llmop's --adapter, for one LoRA adapter).</summary>
+    public static IReadOnlyList<string> ModelDeploymentActions { get; } =
+        ["promote", "promote-full", "abort", "retry", "promote-adapter", "abort-adapter", "retry-adapter"];
 
     /// <summary>config/argocd.</summary>
     public static string Root => RepositoryPaths.Combine("config", "argocd");
