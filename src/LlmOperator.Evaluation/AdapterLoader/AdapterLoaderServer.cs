@@ -1,6 +1,6 @@
 using System.Net;
+using LlmOperator.Evaluation.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,14 +20,7 @@ public static class AdapterLoaderServer
     public static WebApplication Build(AdapterLoaderOptions options, Action<ILoggingBuilder>? logging = null, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        logging?.Invoke(builder.Logging);
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.TryParse(options.Host, out var address) ? address : IPAddress.Loopback, options.Port);
-        });
+        var builder = PodServerBuilder.Create(options.Host, options.Port, IPAddress.Loopback, logging);
         builder.Services.AddOptions<AdapterLoaderOptions>()
             .Configure(o =>
             {

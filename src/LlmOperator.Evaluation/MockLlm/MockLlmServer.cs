@@ -1,6 +1,6 @@
 using System.Net;
+using LlmOperator.Evaluation.Hosting;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,14 +35,7 @@ public static class MockLlmServer
     public static WebApplication Build(MockLlmOptions options, Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        logging?.Invoke(builder.Logging);
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.TryParse(options.Host, out var address) ? address : IPAddress.Loopback, options.Port);
-        });
+        var builder = PodServerBuilder.Create(options.Host, options.Port, IPAddress.Loopback, logging);
         builder.Services.AddMockLlm(o =>
         {
             o.Host = options.Host;

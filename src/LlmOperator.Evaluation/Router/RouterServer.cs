@@ -1,6 +1,7 @@
 using System.Net;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Client;
+using LlmOperator.Evaluation.Hosting;
 using LlmOperator.Evaluation.Running;
 using LlmOperator.Evaluation.Telemetry;
 using LlmOperator.Kubernetes.Access;
@@ -9,7 +10,6 @@ using LlmOperator.Pipelines.Components;
 using LlmOperator.Pipelines.Execution;
 using LlmOperator.Pipelines.Serving;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
@@ -48,14 +48,7 @@ public static class RouterServer
             throw new PipelineDefinitionException([$"the router configuration has no endpoint for {string.Join(", ", missing)}"]);
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        logging?.Invoke(builder.Logging);
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            kestrel.Listen(IPAddress.TryParse(options.Host, out var address) ? address : IPAddress.Any, options.Port);
-        });
+        var builder = PodServerBuilder.Create(options.Host, options.Port, IPAddress.Any, logging);
         builder.Services.AddOptions<RouterOptions>()
             .Configure(o =>
             {
