@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using LlmOperator.Api.V1Alpha1;
 
 namespace LlmOperator.Controllers.Engines;
@@ -17,13 +15,8 @@ internal static class AdapterSource
     private const string Pvc = "pvc://";
     private const string Https = "https://";
 
-    /// <summary>The revision of an adapter version: ten hexadecimal characters of a hash of its source and revision.</summary>
-    public static string Revision(string source, string? revision)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + revision));
-        return Convert.ToHexString(digest)[..10].ToLowerInvariant();
-    }
+    /// <summary>The revision of an adapter version: its <see cref="AdapterVersion.NameOf"/>.</summary>
+    public static string Revision(string source, string? revision) => AdapterVersion.NameOf(source, revision);
 
     /// <summary>
     /// Whether the pod's adapter loader fetches the version before the engine loads it from the loader's directory: on

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LlmOperator.Api.V1Alpha1;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -12,7 +13,9 @@ namespace LlmOperator.Evaluation.AdapterLoader;
 /// 202 {"status": "fetching"} while it is fetched, 422 {"message"} when the last fetch was refused (not found, not an
 /// adapter, too large, unsafe) and 502 {"message"} when its source failed; after a failure, the next PUT fetches
 /// again. DELETE /adapters/{version}: 204 once it is gone, 202 while it is being fetched (it is deleted when the fetch
-/// ends, unless a PUT asks for it again meanwhile). GET /healthz: 200.
+/// ends, unless a PUT asks for it again meanwhile). GET /healthz: 200. A PUT whose version is not the name of its
+/// source and revision (<see cref="AdapterVersion.NameOf"/>) is 409: the loader takes requests from anyone who reaches
+/// the pod, and a version is loaded into the engine by its name.
 /// </summary>
 internal static class AdapterLoaderEndpoints
 {
@@ -52,6 +55,13 @@ internal static class AdapterLoaderEndpoints
         if (string.IsNullOrEmpty(source))
         {
             return Message(StatusCodes.Status400BadRequest, "give the adapter's source: {\"source\": \"...\", \"revision\": \"...\"}");
+        }
+
+        // Anyone who reaches the pod's port could otherwise put other weights under a name the operator will ask for.
+        if (version != AdapterVersion.NameOf(source, revision))
+        {
+            var of = revision is null ? source : $"{source} at {revision}";
+            return Message(StatusCodes.Status409Conflict, $"version {version} is not the version of {of}: a version is named by its source and revision");
         }
 
         var state = context.RequestServices.GetRequiredService<AdapterStore>().Request(version, new AdapterFetchRequest(source, revision));

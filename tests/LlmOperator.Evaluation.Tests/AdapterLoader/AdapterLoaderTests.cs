@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.AdapterLoader;
 using LlmOperator.Evaluation.MockLlm;
 using LlmOperator.Evaluation.Tests.Support;
@@ -46,17 +47,17 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     {
         _source.Serve("/sql/v1.tar.gz?quality=1", TarGz(("sql-v1/adapter_config.json", Config), ("sql-v1/adapter_model.safetensors", "weights")));
 
-        var first = await PutAsync("a1", $"{_source.Url}/sql/v1.tar.gz?quality=1");
+        var first = await PutAsync($"{_source.Url}/sql/v1.tar.gz?quality=1");
         await IdleAsync();
-        var second = await PutAsync("a1", $"{_source.Url}/sql/v1.tar.gz?quality=1");
+        var second = await PutAsync($"{_source.Url}/sql/v1.tar.gz?quality=1");
 
         Assert.Equal((HttpStatusCode.Accepted, "fetching"), (first.Status, first.Body["status"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.OK, second.Status);
         var path = second.Body["path"]!.GetValue<string>();
-        Assert.Equal(Path.Combine(_directory.FullName, "a1"), path);
+        Assert.Equal(Path.Combine(_directory.FullName, Version($"{_source.Url}/sql/v1.tar.gz?quality=1")), path);
         Assert.Equal(Config, File.ReadAllText(Path.Combine(path, "adapter_config.json")));
         Assert.Equal("weights", File.ReadAllText(Path.Combine(path, "adapter_model.safetensors")));
-        Assert.Equal(["a1"], Directory.GetFileSystemEntries(_directory.FullName).Select(Path.GetFileName));
+        Assert.Equal([Version($"{_source.Url}/sql/v1.tar.gz?quality=1")], Directory.GetFileSystemEntries(_directory.FullName).Select(Path.GetFileName));
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
 
         _source.Serve("/sql/dot.tar", buffer.ToArray());
 
-        var answered = await FetchAsync("t1", $"{_source.Url}/sql/dot.tar");
+        var answered = await FetchAsync($"{_source.Url}/sql/dot.tar");
 
         Assert.Equal(HttpStatusCode.OK, answered.Status);
         Assert.Equal(Config, File.ReadAllText(Path.Combine(answered.Body["path"]!.GetValue<string>(), "adapter_config.json")));
@@ -83,7 +84,7 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     {
         _source.Serve("/sql/v2.zip", Zip(("adapter_config.json", Config), ("nested/tokenizer.json", "{}")));
 
-        var answered = await FetchAsync("a2", $"{_source.Url}/sql/v2.zip");
+        var answered = await FetchAsync($"{_source.Url}/sql/v2.zip");
 
         Assert.Equal(HttpStatusCode.OK, answered.Status);
         var path = answered.Body["path"]!.GetValue<string>();
@@ -101,7 +102,7 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
         _source.Serve("/acme/sql-lora/resolve/refs%2Fpr%2F1/adapter_config.json", Encoding.UTF8.GetBytes(Config));
         _source.Serve("/acme/sql-lora/resolve/refs%2Fpr%2F1/dir/adapter%20model.bin", Encoding.UTF8.GetBytes("weights"));
 
-        var answered = await FetchAsync("h1", "hf://acme/sql-lora", "refs/pr/1");
+        var answered = await FetchAsync("hf://acme/sql-lora", "refs/pr/1");
 
         Assert.Equal(HttpStatusCode.OK, answered.Status);
         Assert.Equal("weights", File.ReadAllText(Path.Combine(answered.Body["path"]!.GetValue<string>(), "dir", "adapter model.bin")));
@@ -112,8 +113,8 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     [Fact]
     public async Task A_revision_the_hub_does_not_have_is_refused_with_its_status_and_a_new_request_fetches_again()
     {
-        var answered = await FetchAsync("h2", "hf://acme/sql-lora", "v9");
-        var again = await PutAsync("h2", "hf://acme/sql-lora", "v9");
+        var answered = await FetchAsync("hf://acme/sql-lora", "v9");
+        var again = await PutAsync("hf://acme/sql-lora", "v9");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answered.Status);
         Assert.Equal(
@@ -127,7 +128,7 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     {
         _source.Serve("/sql/v3.tgz", "overloaded"u8.ToArray(), 503);
 
-        var answered = await FetchAsync("a3", $"{_source.Url}/sql/v3.tgz");
+        var answered = await FetchAsync($"{_source.Url}/sql/v3.tgz");
 
         Assert.Equal(HttpStatusCode.BadGateway, answered.Status);
         Assert.EndsWith("/sql/v3.tgz answered 503 ServiceUnavailable", answered.Body["message"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -141,7 +142,7 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     {
         _source.Serve("/evil.tar", Tar(("adapter_config.json", Config), (name, "x")));
 
-        var answered = await FetchAsync("e1", $"{_source.Url}/evil.tar");
+        var answered = await FetchAsync($"{_source.Url}/evil.tar");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answered.Status);
         Assert.Contains($"'{name}' would be written outside the adapter's directory", answered.Body["message"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -154,7 +155,7 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     {
         _source.Serve("/evil.zip", Zip(("adapter_config.json", Config), ("../escaped.txt", "x")));
 
-        var answered = await FetchAsync("e2", $"{_source.Url}/evil.zip");
+        var answered = await FetchAsync($"{_source.Url}/evil.zip");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answered.Status);
         Assert.Empty(Directory.GetFileSystemEntries(_directory.FullName));
@@ -171,7 +172,7 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
 
         _source.Serve("/link.tar", buffer.ToArray());
 
-        var answered = await FetchAsync("e3", $"{_source.Url}/link.tar");
+        var answered = await FetchAsync($"{_source.Url}/link.tar");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answered.Status);
         Assert.Contains("holds a link (adapter_config.json -> /etc/passwd)", answered.Body["message"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -182,7 +183,7 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     {
         _source.Serve("/model.tar.gz", TarGz(("model/config.json", "{}"), ("model/model.safetensors", "weights")));
 
-        var answered = await FetchAsync("m1", $"{_source.Url}/model.tar.gz");
+        var answered = await FetchAsync($"{_source.Url}/model.tar.gz");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answered.Status);
         Assert.Equal(
@@ -200,7 +201,7 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
         // Compressed it is small; extracted it is not: the limit counts what is written.
         _source.Serve("/big.tar.gz", TarGz(("adapter_config.json", Config), ("adapter_model.safetensors", new string('0', 100_000))));
 
-        var answered = await FetchAsync("b1", $"{_source.Url}/big.tar.gz");
+        var answered = await FetchAsync($"{_source.Url}/big.tar.gz");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answered.Status);
         Assert.EndsWith("the adapter is larger than the limit of 4096 bytes", answered.Body["message"]!.GetValue<string>(), StringComparison.Ordinal);
@@ -213,9 +214,9 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
         _source.Serve("/sql/v4.tar", Tar(("adapter_config.json", Config)));
         _source.Held = "/sql/v4.tar";
 
-        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PutAsync("c1", $"{_source.Url}/sql/v4.tar")));
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => PutAsync($"{_source.Url}/sql/v4.tar")));
         _source.Release.SetResult();
-        var done = await FetchAsync("c1", $"{_source.Url}/sql/v4.tar");
+        var done = await FetchAsync($"{_source.Url}/sql/v4.tar");
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.Status));
         Assert.Equal(HttpStatusCode.OK, done.Status);
@@ -226,14 +227,14 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     public async Task A_deleted_version_is_removed_from_disk_and_fetched_again_when_asked_for()
     {
         _source.Serve("/sql/v5.tar", Tar(("adapter_config.json", Config)));
-        var fetched = await FetchAsync("d1", $"{_source.Url}/sql/v5.tar");
+        var fetched = await FetchAsync($"{_source.Url}/sql/v5.tar");
 
-        using var deleted = await Http.DeleteAsync($"{_url}/adapters/d1");
-        var again = await PutAsync("d1", $"{_source.Url}/sql/v5.tar");
+        using var deleted = await Http.DeleteAsync($"{_url}/adapters/{Version($"{_source.Url}/sql/v5.tar")}");
+        var again = await PutAsync($"{_source.Url}/sql/v5.tar");
 
         Assert.Equal(HttpStatusCode.OK, fetched.Status);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.False(Directory.Exists(Path.Combine(_directory.FullName, "d1")));
+        Assert.False(Directory.Exists(Path.Combine(_directory.FullName, Version($"{_source.Url}/sql/v5.tar"))));
         Assert.Equal(HttpStatusCode.Accepted, again.Status);
     }
 
@@ -242,9 +243,9 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     {
         _source.Serve("/sql/v6.tar", Tar(("adapter_config.json", Config)));
         _source.Held = "/sql/v6.tar";
-        await PutAsync("d2", $"{_source.Url}/sql/v6.tar");
+        await PutAsync($"{_source.Url}/sql/v6.tar");
 
-        using var deleted = await Http.DeleteAsync($"{_url}/adapters/d2");
+        using var deleted = await Http.DeleteAsync($"{_url}/adapters/{Version($"{_source.Url}/sql/v6.tar")}");
         _source.Release.SetResult();
         await IdleAsync();
 
@@ -258,9 +259,26 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     [InlineData("a.b")]
     public async Task A_version_that_is_not_a_plain_name_is_refused(string version)
     {
-        var answered = await PutAsync(Uri.EscapeDataString(version), $"{_source.Url}/sql/v1.tar");
+        var answered = await PutAtAsync(Uri.EscapeDataString(version), $"{_source.Url}/sql/v1.tar");
 
         Assert.Equal(HttpStatusCode.BadRequest, answered.Status);
+    }
+
+    [Fact]
+    public async Task A_version_named_after_another_source_is_refused_and_nothing_is_fetched()
+    {
+        _source.Serve("/sql/v7.tar", Tar(("adapter_config.json", Config)));
+        var theirs = Version($"{_source.Url}/sql/v1.tar");
+
+        var answered = await PutAtAsync(theirs, $"{_source.Url}/sql/v7.tar");
+        var pinned = await PutAtAsync(Version($"{_source.Url}/sql/v7.tar"), $"{_source.Url}/sql/v7.tar", "v2");
+
+        Assert.Equal(HttpStatusCode.Conflict, answered.Status);
+        var message = answered.Body["message"]!.GetValue<string>();
+        Assert.Contains($"version {theirs} is not the version of {_source.Url}/sql/v7.tar", message, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, pinned.Status);
+        Assert.Empty(_source.Requests);
+        Assert.Empty(Directory.GetFileSystemEntries(_directory.FullName));
     }
 
     [Fact]
@@ -294,19 +312,25 @@ public sealed class AdapterLoaderTests : IAsyncLifetime
     private Task IdleAsync() => _loader.Services.GetRequiredService<AdapterStore>().IdleAsync();
 
     // The answer once the fetch the first request starts is over.
-    private async Task<(HttpStatusCode Status, JsonObject Body)> FetchAsync(string version, string source, string? revision = null)
+    private async Task<(HttpStatusCode Status, JsonObject Body)> FetchAsync(string source, string? revision = null)
     {
-        await PutAsync(version, source, revision);
+        await PutAsync(source, revision);
         await IdleAsync();
-        return await PutAsync(version, source, revision);
+        return await PutAsync(source, revision);
     }
 
-    private async Task<(HttpStatusCode Status, JsonObject Body)> PutAsync(string version, string source, string? revision = null)
+    // A PUT of the version the operator would ask for: the one named by its source and revision.
+    private Task<(HttpStatusCode Status, JsonObject Body)> PutAsync(string source, string? revision = null) =>
+        PutAtAsync(Version(source, revision), source, revision);
+
+    private async Task<(HttpStatusCode Status, JsonObject Body)> PutAtAsync(string version, string source, string? revision = null)
     {
         using var response = await Http.PutAsJsonAsync($"{_url}/adapters/{version}", new JsonObject { ["source"] = source, ["revision"] = revision });
         var text = await response.Content.ReadAsStringAsync();
         return (response.StatusCode, JsonNode.Parse(text.Length == 0 ? "{}" : text)!.AsObject());
     }
+
+    private static string Version(string source, string? revision = null) => AdapterVersion.NameOf(source, revision);
 
     private static byte[] Tar(params (string Name, string Content)[] files)
     {

@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace LlmOperator.Api.V1Alpha1;
 
@@ -12,4 +14,16 @@ public sealed class AdapterVersion
     /// <summary>The revision of the source, when one was pinned.</summary>
     [MaxLength(256)]
     public string? Revision { get; set; }
+
+    /// <summary>
+    /// The name of the version of <paramref name="source"/> at <paramref name="revision"/>: ten hexadecimal characters of a
+    /// SHA-256 of both. The operator records versions under it, and a pod's adapter loader keeps a version only under
+    /// the name of its own source and revision.
+    /// </summary>
+    public static string NameOf(string source, string? revision)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(source + "\n" + revision));
+        return Convert.ToHexString(digest)[..10].ToLowerInvariant();
+    }
 }
