@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.Engines;
 using LlmOperator.E2E.Tests.Fixtures;
 using LlmOperator.Testing;
 
@@ -44,7 +43,7 @@ public sealed class LoraAdapterTests(FakeHubOperatorSandboxFixture sandbox) : IC
         sandbox.Hub.Add(v3, 0.5);
         await cluster.ApplyAsync(TestManifests.Gate(cluster.Namespace), Model(cluster.Namespace, v1));
         var first = await cluster.WaitForModelAsync(
-            "chat", m => m.Status?.Phase == RolloutPhase.Healthy && Sql(m)?.StableRevision == AdapterSource.Revision(Source, v1), "served adapter sql");
+            "chat", m => m.Status?.Phase == RolloutPhase.Healthy && Sql(m)?.StableRevision == AdapterVersion.NameOf(Source, v1), "served adapter sql");
         var revision = first.Status!.StableRevision!;
         var pods = await PodsAsync(cluster);
         Assert.Equal(2, pods.Count);
@@ -54,12 +53,12 @@ public sealed class LoraAdapterTests(FakeHubOperatorSandboxFixture sandbox) : IC
         // What serves is the directory the pod's adapter loader fetched into its emptyDir.
         var root = System.Text.Json.Nodes.JsonNode.Parse(await PodModelsAsync(cluster, pods[0].Name))!["data"]!.AsArray()
             .Single(m => (string?)m!["id"] == "sql")!["root"]!.GetValue<string>();
-        Assert.EndsWith($"/adapter-versions/{AdapterSource.Revision(Source, v1)}", root, StringComparison.Ordinal);
+        Assert.EndsWith($"/adapter-versions/{AdapterVersion.NameOf(Source, v1)}", root, StringComparison.Ordinal);
         Assert.Equal("1", File.ReadAllText(Path.Combine(root, "mock-quality")));
 
         // A better version: loaded as sql:canary, judged against sql through the main Service, swapped in.
         await cluster.ApplyAsync(Model(cluster.Namespace, v2));
-        var second = AdapterSource.Revision(Source, v2);
+        var second = AdapterVersion.NameOf(Source, v2);
         var swapped = await cluster.WaitForModelAsync(
             "chat", m => m.Status?.Phase == RolloutPhase.Healthy && Sql(m)?.StableRevision == second, "swapped in the second version");
         var run = Assert.Single(await cluster.RunsOfAsync("chat"), r => r.Spec.Target.Revision == second);
@@ -80,7 +79,7 @@ public sealed class LoraAdapterTests(FakeHubOperatorSandboxFixture sandbox) : IC
         await cluster.ApplyAsync(Model(cluster.Namespace, v3));
         var degraded = await cluster.WaitForModelAsync("chat", m => m.Status?.Phase == RolloutPhase.Degraded, "rolled the third version back");
         var sql = Sql(degraded)!;
-        Assert.Equal((second, AdapterSource.Revision(Source, v3), true), (sql.StableRevision, sql.CandidateRevision, sql.Abort));
+        Assert.Equal((second, AdapterVersion.NameOf(Source, v3), true), (sql.StableRevision, sql.CandidateRevision, sql.Abort));
         Assert.Equal("AdapterEvaluationFailed", Conditions.Find(degraded.Status!.Conditions, ConditionTypes.Degraded)!.Reason);
         Assert.StartsWith("Adapter sql: Rollout of revision", degraded.Status.Message, StringComparison.Ordinal);
         Assert.Matches(@"chat\s+Degraded", await cluster.KubectlAsync("get", "md", "chat"));

@@ -15,9 +15,6 @@ internal static class AdapterSource
     private const string Pvc = "pvc://";
     private const string Https = "https://";
 
-    /// <summary>The revision of an adapter version: its <see cref="AdapterVersion.NameOf"/>.</summary>
-    public static string Revision(string source, string? revision) => AdapterVersion.NameOf(source, revision);
-
     /// <summary>
     /// Whether the pod's adapter loader fetches the version before the engine loads it from the loader's directory: on
     /// vLLM, an https:// archive and a Hugging Face repository at a pinned revision, which its /v1/load_lora_adapter cannot

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using LlmOperator.Evaluation.AdapterLoader;
-using LlmOperator.Evaluation.MockLlm;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -63,15 +61,11 @@ internal static class AdapterLoaderCommand
         try
         {
             var app = AdapterLoaderServer.Build(options, logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
-            await using (app.ConfigureAwait(false))
-            {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                await console.Output.WriteLineAsync(
-                    $"llmop adapter-loader listening on {MockLlmServer.Address(app)} (directory {options.Directory}, hub {options.HubEndpoint})")
-                    .ConfigureAwait(false);
-                await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await PodServerRun.RunAsync(
+                app,
+                address => $"llmop adapter-loader listening on {address} (directory {options.Directory}, hub {options.HubEndpoint})",
+                console,
+                cancellationToken).ConfigureAwait(false);
 
             return LlmopCommand.Success;
         }

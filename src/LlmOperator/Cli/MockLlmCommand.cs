@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LlmOperator.Evaluation.MockLlm;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -103,16 +102,12 @@ internal static class MockLlmCommand
         try
         {
             var app = MockLlmServer.Build(options, logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning));
-            await using (app.ConfigureAwait(false))
-            {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                await console.Output.WriteLineAsync(
-                    $"mock-llm listening on {MockLlmServer.Address(app)} (model {options.Model}, quality {options.Quality}, "
-                    + $"latency {options.Latency.TotalMilliseconds} ms, error rate {options.ErrorRate})").ConfigureAwait(false);
-                await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                // Ends on Ctrl+C or SIGTERM (the host's console lifetime) or when the command is cancelled.
-                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await PodServerRun.RunAsync(
+                app,
+                address => $"mock-llm listening on {address} (model {options.Model}, quality {options.Quality}, "
+                    + $"latency {options.Latency.TotalMilliseconds} ms, error rate {options.ErrorRate})",
+                console,
+                cancellationToken).ConfigureAwait(false);
 
             return LlmopCommand.Success;
         }

@@ -3,14 +3,12 @@ using System.Text.Json;
 using k8s.Exceptions;
 using k8s.Models;
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Evaluation.MockLlm;
 using LlmOperator.Evaluation.Router;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Pipelines.Compiling;
 using LlmOperator.Pipelines.Components;
 using LlmOperator.Pipelines.Serving;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -62,16 +60,12 @@ internal static class RouterCommand
                 sp => Prompts(configuration, cluster, options, sp.GetRequiredService<TimeProvider>()),
                 cluster is null ? null : new ResourceClient<ModelDeployment>(cluster),
                 logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-            await using (app.ConfigureAwait(false))
-            {
-                await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                // The first line says where it listens, as mock-llm's does, for scripts and tests started with --port 0.
-                await console.Output.WriteLineAsync(
-                    $"llmop router listening on {MockLlmServer.Address(app)} (model {configuration.ServedModel}, "
-                    + $"pipeline {configuration.Namespace}/{configuration.Name}, revision {configuration.Revision})").ConfigureAwait(false);
-                await console.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
-                await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-            }
+            await PodServerRun.RunAsync(
+                app,
+                address => $"llmop router listening on {address} (model {configuration.ServedModel}, "
+                    + $"pipeline {configuration.Namespace}/{configuration.Name}, revision {configuration.Revision})",
+                console,
+                cancellationToken).ConfigureAwait(false);
 
             return LlmopCommand.Success;
         }

@@ -19,7 +19,7 @@ internal static class AdapterRelease
     public static void Plan(
         RolloutPlanBuilder plan, LoraAdapter adapter, AdapterStatus status, AdapterFleet fleet, Dictionary<AdapterSlot, AdapterLoad> desired)
     {
-        var revision = AdapterSource.Revision(adapter.Source, adapter.Revision);
+        var revision = AdapterVersion.NameOf(adapter.Source, adapter.Revision);
         if (status.StableRevision is null || status.Stable is null)
         {
             status.StableRevision = revision;

@@ -48,7 +48,7 @@ public class AdapterFetchPlanningTests
     {
         var world = new RolloutWorld(Spec("v1"), "quality");
         world.AddPod("llama-a");
-        var revision = AdapterSource.Revision(Repository, "v1");
+        var revision = AdapterVersion.NameOf(Repository, "v1");
 
         var first = world.Reconcile();
         var action = Assert.Single(first.AdapterActions);
@@ -94,7 +94,7 @@ public class AdapterFetchPlanningTests
 
         var adapter = Assert.Single(world.Status.Adapters!);
         Assert.Equal((RolloutPhase.Degraded, AdapterCallOutcome.Refused, true), (adapter.Phase, adapter.Reason, adapter.Abort));
-        Assert.Equal(AdapterSource.Revision(Repository, "v1"), adapter.StableRevision);
+        Assert.Equal(AdapterVersion.NameOf(Repository, "v1"), adapter.StableRevision);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public class AdapterFetchPlanningTests
         var world = new RolloutWorld(Spec("v1"), "quality");
         world.AddPod("llama-a");
         world.Settle();
-        var (first, second) = (AdapterSource.Revision(Repository, "v1"), AdapterSource.Revision(Repository, "v2"));
+        var (first, second) = (AdapterVersion.NameOf(Repository, "v1"), AdapterVersion.NameOf(Repository, "v2"));
 
         world.Commit(spec => spec.Adapters![0].Revision = "v2");
         var actions = new List<AdapterAction>();

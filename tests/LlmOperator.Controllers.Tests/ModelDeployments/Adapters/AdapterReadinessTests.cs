@@ -106,7 +106,7 @@ public class AdapterReadinessTests
 
         world.Settle();
 
-        Assert.True(world.Pod("llama-b").Serves(Sql, AdapterSource.Revision(V1, null)));
+        Assert.True(world.Pod("llama-b").Serves(Sql, AdapterVersion.NameOf(V1, null)));
         Assert.Null(world.Pod("llama-b").Holding(Sql with { Canary = true })?.Revision);
         Assert.True(world.Pod("llama-b").GateOpen);
         Assert.True(world.Pod("llama-a").GateOpen);
@@ -147,7 +147,7 @@ public class AdapterReadinessTests
 
         world.Settle();
 
-        Assert.True(world.Pod("llama-a").Serves(Sql, AdapterSource.Revision(V1, null)));
+        Assert.True(world.Pod("llama-a").Serves(Sql, AdapterVersion.NameOf(V1, null)));
         Assert.Null(world.Pod("llama-a").GateOpen);
     }
 

@@ -1,5 +1,4 @@
 using LlmOperator.Api.V1Alpha1;
-using LlmOperator.Controllers.Engines;
 using LlmOperator.Controllers.ModelDeployments.Adapters;
 
 namespace LlmOperator.Controllers.Tests.ModelDeployments.Adapters;
@@ -48,7 +47,7 @@ public class AdapterRolloutTests
 
         world.Reconcile();
 
-        var revision = AdapterSource.Revision(V1, null);
+        var revision = AdapterVersion.NameOf(V1, null);
         var adapter = Adapter(world);
         Assert.Equal((revision, V1), (adapter.StableRevision, adapter.Stable!.Source));
         Assert.Equal(RolloutPhase.Progressing, adapter.Phase);
@@ -78,7 +77,7 @@ public class AdapterRolloutTests
         Commit(world, V2);
         world.Settle();
 
-        var candidate = AdapterSource.Revision(V2, null);
+        var candidate = AdapterVersion.NameOf(V2, null);
         var adapter = Adapter(world);
         Assert.Equal((stable, candidate, "sql:canary"), (adapter.StableRevision, adapter.CandidateRevision, adapter.CandidateModel));
         Assert.All(world.Pods, p => Assert.True(p.Serves(Canary, candidate) && p.Serves(Stable, stable!)));
@@ -108,7 +107,7 @@ public class AdapterRolloutTests
         world.FinishRuns(EvaluationPhase.Passed);
         world.Reconcile();
 
-        var candidate = AdapterSource.Revision(V2, null);
+        var candidate = AdapterVersion.NameOf(V2, null);
         Assert.All(world.Last!.AdapterActions, a => Assert.Equal((Stable, candidate), (a.Slot, a.Load!.Revision)));
         Assert.StartsWith($"Adapter sql: Revision {candidate} passed; loading it as sql", world.Status.Message, StringComparison.Ordinal);
 
@@ -137,7 +136,7 @@ public class AdapterRolloutTests
         world.FinishRuns(EvaluationPhase.Failed, "Failed: pass rate 0.55 is below minPassRate 0.80.");
         world.Settle();
 
-        var candidate = AdapterSource.Revision(V2, null);
+        var candidate = AdapterVersion.NameOf(V2, null);
         var adapter = Adapter(world);
         Assert.True(adapter.Abort);
         Assert.Equal((RolloutPhase.Degraded, "AdapterEvaluationFailed"), (adapter.Phase, adapter.Reason));
@@ -179,7 +178,7 @@ public class AdapterRolloutTests
         world.FinishRuns(EvaluationPhase.Passed);
         world.Reconcile();
         var before = k8s.KubernetesJson.Serialize(world.Status);
-        var candidate = AdapterSource.Revision(V2, null);
+        var candidate = AdapterVersion.NameOf(V2, null);
         world.ChangePod("llama-b", p => p with { Slots = world.Pod("llama-a").Slots.ToDictionary(s => s.Key, s => s.Value) });
         world.ChangePod("llama-a", p => p with
         {
@@ -305,7 +304,7 @@ public class AdapterRolloutTests
         adapter.Promote = true;
         world.Settle();
 
-        Assert.Equal(AdapterSource.Revision(V2, null), Adapter(world).StableRevision);
+        Assert.Equal(AdapterVersion.NameOf(V2, null), Adapter(world).StableRevision);
         Assert.Equal("promoted by llmop promote", Adapter(world).History![0].Message);
         Assert.Equal(RolloutPhase.Healthy, world.Status.Phase);
     }

@@ -83,7 +83,7 @@ public sealed class PodAdaptersTests : IDisposable
 
         await ReconcileAsync();
 
-        var revision = AdapterSource.Revision(Source, null);
+        var revision = AdapterVersion.NameOf(Source, null);
         Assert.Equal(
             [$$"""10.1.0.5:8000 /v1/load_lora_adapter {"lora_name":"sql","lora_path":"{{Source}}"}"""],
             _operator.Engines.Calls);
@@ -131,7 +131,7 @@ public sealed class PodAdaptersTests : IDisposable
         Assert.Equal("404 NotFoundError: Loading lora sql failed: No adapter found for https://adapters.example/sql/v1?quality=0.9", record.Failed.Message);
         var warning = Assert.Single(_operator.Events.All, e => e.Reason == "AdapterLoadFailed");
         Assert.Equal(
-            $"Pod chat-a could not load revision {AdapterSource.Revision(Source, null)} as sql from {Source}: AdapterLoadRefused: {record.Failed.Message}",
+            $"Pod chat-a could not load revision {AdapterVersion.NameOf(Source, null)} as sql from {Source}: AdapterLoadRefused: {record.Failed.Message}",
             warning.Message);
         var loaded = Conditions.Find(Stored().Status!.Conditions, ConditionTypes.AdaptersLoaded)!;
         Assert.Equal((ConditionStatus.False, AdapterCallOutcome.Refused), (loaded.Status, loaded.Reason));
@@ -196,7 +196,7 @@ public sealed class PodAdaptersTests : IDisposable
                 """10.1.0.5:8000 /v1/unload_lora_adapter {"lora_name":"sql:canary"}""",
             ],
             _operator.Engines.Calls.Skip(calls));
-        Assert.Equal(AdapterSource.Revision(Next, null), Assert.Single(Stored().Status!.Adapters!).StableRevision);
+        Assert.Equal(AdapterVersion.NameOf(Next, null), Assert.Single(Stored().Status!.Adapters!).StableRevision);
         Assert.Equal(["sql"], _operator.Engines.Loaded["10.1.0.5:8000"].Keys);
     }
 
@@ -219,7 +219,7 @@ public sealed class PodAdaptersTests : IDisposable
     {
         _adapter = new LoraAdapter { Name = "sql", Source = Repository, Revision = "v1" };
         await ServingAsync();
-        var revision = AdapterSource.Revision(Repository, "v1");
+        var revision = AdapterVersion.NameOf(Repository, "v1");
         _operator.Engines.Loader = (_, _) => FakeEngines.Json(HttpStatusCode.Accepted, new System.Text.Json.Nodes.JsonObject { ["status"] = "fetching" });
 
         await ReconcileAsync();
@@ -260,7 +260,7 @@ public sealed class PodAdaptersTests : IDisposable
         Assert.Empty(_operator.Engines.Calls);
         var warning = Assert.Single(_operator.Events.All, e => e.Reason == "AdapterLoadFailed");
         Assert.Equal(
-            $"Pod chat-a could not fetch revision {AdapterSource.Revision(Repository, "v9")} of sql: AdapterLoadRefused: adapter loader: {Said}",
+            $"Pod chat-a could not fetch revision {AdapterVersion.NameOf(Repository, "v9")} of sql: AdapterLoadRefused: adapter loader: {Said}",
             warning.Message);
     }
 
@@ -287,7 +287,7 @@ public sealed class PodAdaptersTests : IDisposable
 
         await _operator.SettleAsync<ModelDeployment, ModelDeploymentReconciler>("chat");
 
-        var (first, second) = (AdapterSource.Revision(Repository, "v1"), AdapterSource.Revision(Repository, "v2"));
+        var (first, second) = (AdapterVersion.NameOf(Repository, "v1"), AdapterVersion.NameOf(Repository, "v2"));
         Assert.Equal(second, Assert.Single(Stored().Status!.Adapters!).StableRevision);
         Assert.Equal(
             [
