@@ -21,19 +21,7 @@ public sealed class SandboxDashboardInstallTests(SandboxFixture sandbox) : IClas
             "--set", $"dashboard.port={SandboxInstallTests.FreePort()}")).Succeeded();
         using var dir = new TempDirectory();
         var file = dir.Write("install.yaml", $"apiVersion: v1\nkind: Namespace\nmetadata:\n  name: {Namespace}\n---\n{rendered}");
-        var model = dir.Write("model.yaml", $"""
-            apiVersion: llmoperator.io/v1alpha1
-            kind: ModelDeployment
-            metadata:
-              name: hosted
-              namespace: {models}
-            spec:
-              model:
-                name: gpt-4o-mini
-              engine: external
-              external:
-                baseUrl: https://llm.example/v1
-            """);
+        var model = dir.Write("model.yaml", SandboxInstallTests.HostedModel(models));
         using var kubectl = sandbox.Kubectl();
 
         (await kubectl.RunAsync("apply", "-f", file)).Succeeded();

@@ -60,19 +60,7 @@ public sealed class SandboxInstallTests(SandboxFixture sandbox) : IClassFixture<
         // The installed operator serves: a hosted model (engine external, so no pods whose ports could meet
         // those of other tests) becomes stable, and Argo CD's health check reads its status as Healthy.
         var models = await sandbox.CreateNamespaceAsync("models");
-        var model = dir.Write("model.yaml", $"""
-            apiVersion: llmoperator.io/v1alpha1
-            kind: ModelDeployment
-            metadata:
-              name: hosted
-              namespace: {models}
-            spec:
-              model:
-                name: gpt-4o-mini
-              engine: external
-              external:
-                baseUrl: https://llm.example/v1
-            """);
+        var model = dir.Write("model.yaml", HostedModel(models));
         (await kubectl.RunAsync("apply", "-f", model)).Succeeded();
         HealthResult? health = null;
         var healthy = await Eventually.Async(async () =>
@@ -83,6 +71,24 @@ public sealed class SandboxInstallTests(SandboxFixture sandbox) : IClassFixture<
         }, TimeSpan.FromSeconds(60));
         Assert.True(healthy, $"ModelDeployment hosted reads {health}" + await LogsAsync(kubectl));
     }
+
+    /// <summary>
+    /// A hosted model (engine external, so no pods whose ports could meet those of other tests) named hosted in
+    /// <paramref name="ns"/>, as YAML.
+    /// </summary>
+    internal static string HostedModel(string ns) => $"""
+        apiVersion: llmoperator.io/v1alpha1
+        kind: ModelDeployment
+        metadata:
+          name: hosted
+          namespace: {ns}
+        spec:
+          model:
+            name: gpt-4o-mini
+          engine: external
+          external:
+            baseUrl: https://llm.example/v1
+        """;
 
     /// <summary>A port free on every address of this machine, for a pod the sandbox runs as a process.</summary>
     internal static int FreePort()
