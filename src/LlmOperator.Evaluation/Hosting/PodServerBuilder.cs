@@ -1,4 +1,5 @@
 using System.Net;
+using LlmOperator.Kubernetes.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ internal static class PodServerBuilder
     /// </summary>
     public static WebApplicationBuilder Create(string host, int port, IPAddress otherwise, Action<ILoggingBuilder>? logging)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = SlimWebHost.CreateBuilder();
         builder.Logging.ClearProviders();
         logging?.Invoke(builder.Logging);
         builder.WebHost.UseKestrel(kestrel =>

@@ -20,7 +20,7 @@ public static class OperatorHost
     public static WebApplicationBuilder CreateBuilder(Action<OperatorOptions> configure, Action<OperatorBuilder>? controllers = null, string[]? args = null)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var builder = WebApplication.CreateSlimBuilder(args ?? []);
+        var builder = SlimWebHost.CreateBuilder(args);
         // Telemetry first: its hosted service then starts listening before the operator's, so that no
         // measurement is lost (the work queue depth, an up-down counter, would go below zero).
         builder.Services.AddOperatorTelemetry(builder.Configuration);

@@ -44,7 +44,7 @@ internal sealed class ServiceProxy : IAsyncDisposable
     /// <summary>Starts the proxy on a free loopback port.</summary>
     public static async Task<ServiceProxy> StartAsync(ServiceResolver resolver, FaultInjector faults, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = SandboxWebHost.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -5,6 +5,7 @@ using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Cli;
 using LlmOperator.Evaluation.Reports.Html;
 using LlmOperator.Kubernetes.Access;
+using LlmOperator.Kubernetes.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -41,7 +42,7 @@ internal static class DashboardServer
     /// <summary>Builds the application listening on <paramref name="address"/>:<paramref name="port"/> (0 picks a free port).</summary>
     public static WebApplication Build(DashboardReader reader, IResourceClient<ModelDeployment> models, IPAddress address, int port, bool allowActions)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        var builder = SlimWebHost.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel =>
         {
