@@ -133,5 +133,5 @@ public sealed class GateFiles : IPlanSources
                 && (string)o["apiVersion"]! == apiVersion
                 && JsonKinds.IsString(o["kind"])
                 && (string)o["kind"]! == kind)
-            .Select(o => KubernetesJson.Deserialize<T>(o.ToJsonString()))];
+            .Select(o => KubernetesJson.Deserialize<T>(o))];
 }

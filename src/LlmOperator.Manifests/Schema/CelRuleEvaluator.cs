@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Cel;
-using LlmOperator.Api.Json;
 
 namespace LlmOperator.Manifests.Schema;
 
@@ -18,19 +16,14 @@ public sealed partial class CelRuleEvaluator
     /// <summary>Whether a rule compares with the previous value, so that it only applies to updates.</summary>
     public static bool IsTransitionRule(string rule) => OldSelf().IsMatch(rule);
 
-    /// <summary>Evaluates a rule; returns null when it holds, or why it does not.</summary>
-    public CelOutcome Evaluate(string rule, JsonNode? self, JsonNode? oldSelf)
+    /// <summary>Evaluates a rule; a node's rules share its <paramref name="variables"/>.</summary>
+    public CelOutcome Evaluate(string rule, CelVariableDictionary variables)
     {
+        ArgumentNullException.ThrowIfNull(variables);
         var compiled = _programs.GetOrAdd(rule, r => new Lazy<CompiledRule>(() => Compile(r))).Value;
         if (compiled.Error is not null)
         {
             return CelOutcome.Broken($"the rule does not compile: {compiled.Error}");
-        }
-
-        var variables = new Dictionary<string, object?> { ["self"] = PlainValues.From(self) };
-        if (oldSelf is not null)
-        {
-            variables["oldSelf"] = PlainValues.From(oldSelf);
         }
 
         try
