@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LlmOperator.Sandbox.Api;
 using LlmOperator.Sandbox.Controllers;
 using LlmOperator.Sandbox.Resources;
@@ -83,6 +84,12 @@ internal sealed class DeploymentController(
         }
 
         var status = DeploymentStatusCalculator.Next(deployment, plan, ObjectMeta.Timestamp(time.GetUtcNow()));
+        if (JsonNode.DeepEquals(status, deployment["status"]))
+        {
+            // The write would change nothing (and store nothing); most reconciles, the ones its own status write starts, end here.
+            return;
+        }
+
         service.Mutate(type, ns, name, d =>
         {
             d["status"] = status.DeepClone();

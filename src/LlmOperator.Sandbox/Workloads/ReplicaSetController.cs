@@ -117,6 +117,12 @@ internal sealed class ReplicaSetController(ObjectStore store, ResourceService se
         }
 
         status["observedGeneration"] = WorkloadFields.Generation(replicaSet);
+        if (JsonNode.DeepEquals(status, replicaSet["status"]))
+        {
+            // Unchanged: the write would store nothing, and most pod events leave the counts as they were.
+            return;
+        }
+
         service.Mutate(type, ns, WorkloadFields.Name(replicaSet), rs =>
         {
             rs["status"] = status;

@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace LlmOperator.Sandbox.Workloads.Rollouts;
@@ -30,34 +32,68 @@ internal static class PodTemplateHash
         return string.Concat(hash.ToString(CultureInfo.InvariantCulture).Select(digit => Alphabet[digit % Alphabet.Length]));
     }
 
-    /// <summary>Whether two pod templates are the same but for the hash label.</summary>
-    public static bool Same(JsonNode? template, JsonNode? other) => Canonical(template) == Canonical(other);
-
-    private static string Canonical(JsonNode? template)
+    /// <summary>
+    /// The form two pod templates share when they are the same but for the hash label: compact JSON of the template
+    /// without that label and without empty values, object keys in ordinal order. Written straight from the template,
+    /// without copying it, since the Deployment controller compares its template with its ReplicaSets' on every sync.
+    /// </summary>
+    public static string Canonical(JsonNode? template)
     {
-        var copy = template?.DeepClone();
-        if (copy?["metadata"]?["labels"] is JsonObject labels)
+        if (template is null)
         {
-            labels.Remove(Label);
+            return "";
         }
 
-        return Normalize(copy)?.ToJsonString() ?? "";
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(writer, template, template["metadata"]?["labels"] as JsonObject);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static JsonNode? Normalize(JsonNode? node) => node switch
+    private static void Write(Utf8JsonWriter writer, JsonNode? node, JsonObject? hashLabels)
     {
-        JsonObject obj => new JsonObject(obj
-            .Select(p => KeyValuePair.Create(p.Key, Normalize(p.Value)))
-            .Where(p => !IsEmpty(p.Value))
-            .OrderBy(p => p.Key, StringComparer.Ordinal)),
-        JsonArray array => new JsonArray([.. array.Select(Normalize)]),
-        _ => node?.DeepClone(),
-    };
+        switch (node)
+        {
+            case null:
+                writer.WriteNullValue();
+                break;
+            case JsonObject obj:
+                writer.WriteStartObject();
+                foreach (var (key, value) in Kept(obj, hashLabels).OrderBy(p => p.Key, StringComparer.Ordinal))
+                {
+                    writer.WritePropertyName(key);
+                    Write(writer, value, hashLabels);
+                }
 
-    private static bool IsEmpty(JsonNode? node) => node switch
+                writer.WriteEndObject();
+                break;
+            case JsonArray array:
+                writer.WriteStartArray();
+                foreach (var item in array)
+                {
+                    Write(writer, item, hashLabels);
+                }
+
+                writer.WriteEndArray();
+                break;
+            default:
+                node.WriteTo(writer);
+                break;
+        }
+    }
+
+    // An object's properties that the canonical form keeps: not the hash label, not empty once their own empties are gone.
+    private static IEnumerable<KeyValuePair<string, JsonNode?>> Kept(JsonObject obj, JsonObject? hashLabels) =>
+        obj.Where(p => !(ReferenceEquals(obj, hashLabels) && p.Key == Label) && !IsEmpty(p.Value, hashLabels));
+
+    // What a typed round trip drops: nulls, empty strings, false, and objects and lists left with nothing in them.
+    private static bool IsEmpty(JsonNode? node, JsonObject? hashLabels) => node switch
     {
         null => true,
-        JsonObject obj => obj.Count == 0,
+        JsonObject obj => !Kept(obj, hashLabels).Any(),
         JsonArray array => array.Count == 0,
         JsonValue value => value.ToJsonString() is "\"\"" or "false",
         _ => false,

@@ -45,7 +45,8 @@ internal sealed class RolloutPlanner
             .OrderBy(rs => rs["metadata"]?["creationTimestamp"]?.ToString(), StringComparer.Ordinal)
             .ThenBy(WorkloadFields.Name, StringComparer.Ordinal)
             .ToList();
-        var current = sets.FirstOrDefault(rs => PodTemplateHash.Same(rs["spec"]?["template"], template));
+        var canonical = PodTemplateHash.Canonical(template);
+        var current = sets.FirstOrDefault(rs => PodTemplateHash.Canonical(rs["spec"]?["template"]) == canonical);
         var old = sets.Where(rs => rs != current).ToList();
         var revision = old.Select(WorkloadFields.Revision).DefaultIfEmpty(0).Max() + 1;
         if (current is not null && SyncAnnotations(current, revision))
