@@ -2,7 +2,7 @@ namespace LlmOperator.Benchmarks.Scale;
 
 /// <summary>
 /// A garbage collector setting for the operator process, as environment variables (the runtime reads them at
-/// start, over runtimeconfig.json): workstation (concurrent), server with a heap per core, or server with
+/// start, over runtimeconfig.json): workstation, concurrent (background gen2 collections on a thread of their own) or not, server with a heap per core, or server with
 /// DATAS (dynamic adaptation to the application's size, which starts with one heap and adds more under load).
 /// "default" leaves llmop's own runtimeconfig.json as it is.
 /// </summary>
@@ -13,8 +13,9 @@ public sealed record GcMode(string Name, IReadOnlyDictionary<string, string> Env
     {
         "default" => new(name, new Dictionary<string, string>()),
         "workstation" => new(name, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "1" }),
+        "workstation-nonconcurrent" => new(name, new Dictionary<string, string> { ["DOTNET_gcServer"] = "0", ["DOTNET_gcConcurrent"] = "0" }),
         "server" => new(name, new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" }),
         "datas" => new(name, new Dictionary<string, string> { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "1" }),
-        _ => throw new ArgumentException($"--gc {name}: expected default, workstation, server or datas"),
+        _ => throw new ArgumentException($"--gc {name}: expected default, workstation, workstation-nonconcurrent, server or datas"),
     };
 }
