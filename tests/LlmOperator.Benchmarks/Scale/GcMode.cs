@@ -2,8 +2,9 @@ namespace LlmOperator.Benchmarks.Scale;
 
 /// <summary>
 /// A garbage collector setting for the operator process, as environment variables (the runtime reads them at
-/// start, over runtimeconfig.json): workstation, concurrent (background gen2 collections on a thread of their own) or not, server with a heap per core, or server with
-/// DATAS (dynamic adaptation to the application's size, which starts with one heap and adds more under load).
+/// start, over runtimeconfig.json): workstation, concurrent (background gen2 collections on a thread of their
+/// own) or not, server with a heap per core, or server with DATAS (dynamic adaptation to the application's
+/// size, which starts with one heap and adds more under load).
 /// "default" leaves llmop's own runtimeconfig.json as it is.
 /// </summary>
 public sealed record GcMode(string Name, IReadOnlyDictionary<string, string> Environment)

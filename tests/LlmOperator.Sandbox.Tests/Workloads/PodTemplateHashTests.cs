@@ -23,8 +23,10 @@ public class PodTemplateHashTests
     public void Templates_that_differ_only_in_the_hash_label_and_empties_hash_alike()
     {
         var template = JsonNode.Parse("""{"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "c", "image": "i"}]}}""");
-        var copied = JsonNode.Parse(
-            """{"spec": {"containers": [{"image": "i", "name": "c", "args": []}], "volumes": null}, "metadata": {"labels": {"pod-template-hash": "x", "app": "web"}}}""");
+        var copied = JsonNode.Parse("""
+            {"spec": {"containers": [{"image": "i", "name": "c", "args": []}], "volumes": null},
+             "metadata": {"labels": {"pod-template-hash": "x", "app": "web"}}}
+            """);
         var changed = JsonNode.Parse("""{"metadata": {"labels": {"app": "web"}}, "spec": {"containers": [{"name": "c", "image": "j"}]}}""");
 
         Assert.Equal(PodTemplateHash.Of(template), PodTemplateHash.Of(copied));
