@@ -28,7 +28,7 @@ public sealed partial class CelRuleEvaluator
 
         try
         {
-            return compiled.Program!(variables) is true ? CelOutcome.Holds : CelOutcome.Fails;
+            return compiled.Program!(compiled.RebindsVariable ? variables.WithoutFieldPaths : variables) is true ? CelOutcome.Holds : CelOutcome.Fails;
         }
         catch (CelException e)
         {
@@ -40,16 +40,20 @@ public sealed partial class CelRuleEvaluator
     {
         try
         {
-            return new CompiledRule(_environment.Compile(rule), null);
+            return new CompiledRule(_environment.Compile(rule), null, MacroOverVariable().IsMatch(rule));
         }
         catch (CelException e)
         {
-            return new CompiledRule(null, e.Message);
+            return new CompiledRule(null, e.Message, false);
         }
     }
 
     [GeneratedRegex(@"\boldSelf\b")]
     private static partial Regex OldSelf();
 
-    private sealed record CompiledRule(CelProgramDelegate? Program, string? Error);
+    // A macro whose item variable is named self or oldSelf: all(self, ...), map(oldSelf, ...) and the like.
+    [GeneratedRegex(@"\b(all|exists|exists_one|map|filter)\s*\(\s*(self|oldSelf)\s*,")]
+    private static partial Regex MacroOverVariable();
+
+    private sealed record CompiledRule(CelProgramDelegate? Program, string? Error, bool RebindsVariable);
 }

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.ObjectModel;
 using System.Diagnostics.CodeAnalysis;
 
 namespace LlmOperator.Manifests.Schema;
@@ -24,6 +25,12 @@ public sealed class CelVariableDictionary : IDictionary<string, object?>
             _variables["oldSelf"] = oldSelf;
         }
     }
+
+    /// <summary>
+    /// The same variables without field paths, for a rule that binds <c>self</c> or <c>oldSelf</c> to a macro's items
+    /// (<c>self.items.all(self, self.name != '')</c>), where a path is the item's and only the library can tell.
+    /// </summary>
+    public IDictionary<string, object?> WithoutFieldPaths => new ReadOnlyDictionary<string, object?>(_variables);
 
     /// <inheritdoc/>
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out object? value)
