@@ -17,8 +17,9 @@ public static class ClusterConfiguration
         }
 
         var path = kubeconfig
-            ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile(path);
+            ?? Environment.GetEnvironmentVariable("KUBECONFIG")?.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()
+            ?? KubernetesClientConfiguration.KubeConfigDefaultLocation;
+        return KubernetesClientConfiguration.BuildConfigFromConfigObject(KubeconfigFile.Read(path));
     }
 
     /// <summary>
