@@ -6,8 +6,8 @@ namespace LlmOperator.Controllers.Common;
 
 /// <summary>
 /// How the controllers' informers keep the kinds they cache most of, one per ModelDeployment: without what no
-/// reconciler reads, and with the strings every object repeats (condition types and reasons, Service and selector
-/// fields) made one instance each. Metadata is shared for every kind already (see <see cref="StringPool"/>).
+/// reconciler reads, and with the strings every object repeats (condition types and reasons, Service fields) made
+/// one instance each. Metadata is shared for every kind already (see <see cref="StringPool"/>).
 /// </summary>
 internal static class CachedObjects
 {
@@ -18,37 +18,39 @@ internal static class CachedObjects
         return informers.Trim<V1Deployment>(Deployment).Trim<V1Service>(Service).Trim<ModelDeployment>(Model);
     }
 
-    // Of a revision's Deployment the rollout reads its labels, owner, replicas and status, never its pod template: the bulk of it.
-    private static void Deployment(V1Deployment deployment)
+    // Of a revision's Deployment the rollout reads its name, labels, owner, spec.replicas and status.readyReplicas, and
+    // patches only spec.replicas: its pod template (the bulk of it), selector, strategy, annotations and conditions go.
+    internal static void Deployment(V1Deployment deployment)
     {
+        deployment.Metadata.Annotations = null;
         if (deployment.Spec is { } spec)
         {
-            spec.Template?.Spec = null!;
-            spec.Template?.Metadata?.Labels = StringPool.Share(spec.Template.Metadata.Labels);
-            spec.Selector?.MatchLabels = StringPool.Share(spec.Selector.MatchLabels);
+            spec.Template = null!;
+            spec.Selector = null!;
+            spec.Strategy = null;
         }
 
-        foreach (var condition in deployment.Status?.Conditions ?? [])
+        if (deployment.Status is { } status)
         {
-            condition.Type = StringPool.Share(condition.Type);
-            condition.Status = StringPool.Share(condition.Status);
-            condition.Reason = StringPool.Share(condition.Reason);
-            condition.Message = StringPool.Share(condition.Message);
+            status.Conditions = null;
         }
     }
 
-    private static void Service(V1Service service)
+    // Of a Service the reconciler reads its name, owner, selector and ports (which it patches); not its addresses or status.
+    internal static void Service(V1Service service)
     {
+        service.Status = null;
         if (service.Spec is not { } spec)
         {
             return;
         }
 
+        spec.ClusterIPs = null;
+        spec.IpFamilies = null;
         spec.Type = StringPool.Share(spec.Type);
         spec.SessionAffinity = StringPool.Share(spec.SessionAffinity);
         spec.IpFamilyPolicy = StringPool.Share(spec.IpFamilyPolicy);
         spec.InternalTrafficPolicy = StringPool.Share(spec.InternalTrafficPolicy);
-        spec.IpFamilies = spec.IpFamilies?.Select(f => StringPool.Share(f)!).ToList();
         spec.Selector = StringPool.Share(spec.Selector);
         foreach (var port in spec.Ports ?? [])
         {
