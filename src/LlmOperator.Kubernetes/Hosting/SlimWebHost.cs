@@ -10,8 +10,8 @@ namespace LlmOperator.Kubernetes.Hosting;
 /// </summary>
 public static class SlimWebHost
 {
-    /// <summary>The host setting, as a command-line argument, that turns the reload off.</summary>
-    public const string NoConfigReload = "--hostBuilder:reloadConfigOnChange=false";
+    // The host setting, as a command-line argument, that turns the reload off.
+    private const string NoConfigReload = "--hostBuilder:reloadConfigOnChange=false";
 
     /// <summary>A slim builder with <paramref name="args"/> and no configuration reload.</summary>
     public static WebApplicationBuilder CreateBuilder(string[]? args = null) =>
