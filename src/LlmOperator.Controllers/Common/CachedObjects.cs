@@ -6,8 +6,9 @@ namespace LlmOperator.Controllers.Common;
 
 /// <summary>
 /// How the controllers' informers keep the kinds they cache most of, one per ModelDeployment: without what no
-/// reconciler reads, and with the strings every object repeats (condition types and reasons, Service fields) made
-/// one instance each. Metadata is shared for every kind already (see <see cref="StringPool"/>).
+/// reconciler reads, and with the strings every object repeats (condition types and reasons, Service fields, model
+/// names, revisions, arguments) made one instance each. Metadata is shared for every kind already (see
+/// <see cref="StringPool"/>).
 /// </summary>
 internal static class CachedObjects
 {
@@ -59,13 +60,51 @@ internal static class CachedObjects
         }
     }
 
-    private static void Model(ModelDeployment model)
+    // A fleet's ModelDeployments repeat their model, image, arguments and revisions, and the messages that name them.
+    internal static void Model(ModelDeployment model)
     {
-        foreach (var condition in model.Status?.Conditions ?? [])
+        if (model.Spec is { } spec)
+        {
+            if (spec.Model is { } source)
+            {
+                source.Name = StringPool.Share(source.Name)!;
+                source.Revision = StringPool.Share(source.Revision);
+                source.ServedName = StringPool.Share(source.ServedName);
+            }
+
+            spec.Image = StringPool.Share(spec.Image);
+            ShareItems(spec.Args);
+        }
+
+        if (model.Status is not { } status)
+        {
+            return;
+        }
+
+        status.Message = StringPool.Share(status.Message);
+        status.StableRevision = StringPool.Share(status.StableRevision);
+        status.CanaryRevision = StringPool.Share(status.CanaryRevision);
+        status.ServedModel = StringPool.Share(status.ServedModel);
+        foreach (var entry in status.History ?? [])
+        {
+            entry.Revision = StringPool.Share(entry.Revision)!;
+            entry.Model = StringPool.Share(entry.Model);
+            entry.Message = StringPool.Share(entry.Message);
+        }
+
+        foreach (var condition in status.Conditions ?? [])
         {
             condition.Type = StringPool.Share(condition.Type)!;
             condition.Reason = StringPool.Share(condition.Reason)!;
             condition.Message = StringPool.Share(condition.Message);
+        }
+    }
+
+    private static void ShareItems(List<string>? items)
+    {
+        for (var i = 0; i < items?.Count; i++)
+        {
+            items[i] = StringPool.Share(items[i])!;
         }
     }
 }

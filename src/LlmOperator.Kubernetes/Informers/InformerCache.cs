@@ -15,9 +15,9 @@ public sealed class InformerCache<T>
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ObjectKey, T> _objects = [];
-    private readonly Dictionary<string, HashSet<ObjectKey>> _byNamespace = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<ObjectKey>> _byOwner = new(StringComparer.Ordinal);
-    private readonly Dictionary<CacheIndex<T>, Dictionary<ObjectKey, HashSet<ObjectKey>>> _indexes = [];
+    private readonly KeyIndex<string> _byNamespace = new(StringComparer.Ordinal);
+    private readonly KeyIndex<string> _byOwner = new(StringComparer.Ordinal);
+    private readonly Dictionary<CacheIndex<T>, KeyIndex<ObjectKey>> _indexes = [];
 
     /// <summary>How many objects the cache holds.</summary>
     public int Count
@@ -47,7 +47,7 @@ public sealed class InformerCache<T>
         {
             return @namespace is null
                 ? [.. _objects.Values]
-                : _byNamespace.TryGetValue(@namespace, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
+                : _byNamespace.Find(@namespace, k => _objects[k]);
         }
     }
 
@@ -56,7 +56,7 @@ public sealed class InformerCache<T>
     {
         lock (_gate)
         {
-            return _byOwner.TryGetValue(ownerUid, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
+            return _byOwner.Find(ownerUid, k => _objects[k]);
         }
     }
 
@@ -66,7 +66,7 @@ public sealed class InformerCache<T>
         ArgumentNullException.ThrowIfNull(index);
         lock (_gate)
         {
-            return IndexLocked(index).TryGetValue(key, out var keys) ? [.. keys.Select(k => _objects[k])] : [];
+            return IndexLocked(index).Find(key, k => _objects[k]);
         }
     }
 
@@ -122,7 +122,7 @@ public sealed class InformerCache<T>
                 }
             }
 
-            var inScope = @namespace is null ? [.. _objects.Keys] : _byNamespace.TryGetValue(@namespace, out var keys) ? [.. keys] : new List<ObjectKey>();
+            var inScope = @namespace is null ? [.. _objects.Keys] : _byNamespace.Find(@namespace, k => k);
             foreach (var key in inScope.Where(k => !listed.Contains(k)))
             {
                 var gone = _objects[key];
@@ -142,17 +142,17 @@ public sealed class InformerCache<T>
         }
 
         _objects[key] = obj;
-        Index(_byNamespace, key.Namespace ?? "", key);
+        _byNamespace.Add(key.Namespace ?? "", key);
         foreach (var owner in obj.Metadata.OwnerReferences ?? [])
         {
-            Index(_byOwner, owner.Uid, key);
+            _byOwner.Add(owner.Uid, key);
         }
 
         foreach (var (index, entries) in _indexes)
         {
             foreach (var value in index.KeysOf(obj))
             {
-                Index(entries, value, key);
+                entries.Add(value, key);
             }
         }
     }
@@ -160,55 +160,35 @@ public sealed class InformerCache<T>
     private void RemoveLocked(ObjectKey key, T old)
     {
         _objects.Remove(key);
-        Unindex(_byNamespace, key.Namespace ?? "", key);
+        _byNamespace.Remove(key.Namespace ?? "", key);
         foreach (var owner in old.Metadata.OwnerReferences ?? [])
         {
-            Unindex(_byOwner, owner.Uid, key);
+            _byOwner.Remove(owner.Uid, key);
         }
 
         foreach (var (index, entries) in _indexes)
         {
             foreach (var value in index.KeysOf(old))
             {
-                Unindex(entries, value, key);
+                entries.Remove(value, key);
             }
         }
     }
 
-    private Dictionary<ObjectKey, HashSet<ObjectKey>> IndexLocked(CacheIndex<T> index)
+    private KeyIndex<ObjectKey> IndexLocked(CacheIndex<T> index)
     {
         if (!_indexes.TryGetValue(index, out var entries))
         {
-            _indexes[index] = entries = [];
+            _indexes[index] = entries = new();
             foreach (var (key, obj) in _objects)
             {
                 foreach (var value in index.KeysOf(obj))
                 {
-                    Index(entries, value, key);
+                    entries.Add(value, key);
                 }
             }
         }
 
         return entries;
-    }
-
-    private static void Index<TValue>(Dictionary<TValue, HashSet<ObjectKey>> index, TValue value, ObjectKey key)
-        where TValue : notnull
-    {
-        if (!index.TryGetValue(value, out var keys))
-        {
-            index[value] = keys = [];
-        }
-
-        keys.Add(key);
-    }
-
-    private static void Unindex<TValue>(Dictionary<TValue, HashSet<ObjectKey>> index, TValue value, ObjectKey key)
-        where TValue : notnull
-    {
-        if (index.TryGetValue(value, out var keys) && keys.Remove(key) && keys.Count == 0)
-        {
-            index.Remove(value);
-        }
     }
 }

@@ -1,4 +1,6 @@
+using k8s;
 using k8s.Models;
+using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
 
 namespace LlmOperator.Controllers.Tests.Common;
@@ -77,5 +79,34 @@ public class CachedObjectsTests
         Assert.Null(service.Spec.ClusterIPs);
         Assert.Null(service.Spec.IpFamilies);
         Assert.Null(service.Status);
+    }
+
+    [Fact]
+    public void Cached_models_share_the_strings_they_repeat_and_keep_their_values()
+    {
+        // Read from JSON, as the informers do, so that each model holds its own copy of every string.
+        const string Json = """
+            {"apiVersion": "llmoperator.io/v1alpha1", "kind": "ModelDeployment", "metadata": {"name": "chat", "namespace": "team"},
+             "spec": {"model": {"name": "chat-small", "revision": "r1", "servedName": "chat"}, "image": "vllm:0.6", "args": ["--latency=1"]},
+             "status": {"message": "Revision 12e659ae7d serves all traffic.", "stableRevision": "12e659ae7d", "canaryRevision": "34f00d",
+                        "servedModel": "chat",
+                        "history": [{"revision": "12e659ae7d", "model": "chat-small", "message": "first revision: it serves without a rollout"}],
+                        "conditions": [{"type": "Ready", "status": "True", "reason": "Serving", "message": "1 of 1 replicas ready"}]}}
+            """;
+        var first = KubernetesJson.Deserialize<ModelDeployment>(Json);
+        var second = KubernetesJson.Deserialize<ModelDeployment>(Json);
+
+        CachedObjects.Model(first);
+        CachedObjects.Model(second);
+
+        Assert.Equal(KubernetesJson.Serialize(KubernetesJson.Deserialize<ModelDeployment>(Json)), KubernetesJson.Serialize(second));
+        string?[] Strings(ModelDeployment m) =>
+        [
+            m.Spec.Model.Name, m.Spec.Model.Revision, m.Spec.Model.ServedName, m.Spec.Image, m.Spec.Args![0],
+            m.Status!.Message, m.Status.StableRevision, m.Status.CanaryRevision, m.Status.ServedModel,
+            m.Status.History![0].Revision, m.Status.History[0].Model, m.Status.History[0].Message,
+            m.Status.Conditions![0].Type, m.Status.Conditions[0].Reason, m.Status.Conditions[0].Message,
+        ];
+        Assert.All(Strings(first).Zip(Strings(second)), pair => Assert.Same(pair.First, pair.Second));
     }
 }
