@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using LlmOperator.Api.Json;
 using LlmOperator.Api.V1Alpha1;
+using LlmOperator.Evaluation.Json;
 using LlmOperator.Manifests.Schema;
 using LlmOperator.Manifests.Validation;
 
@@ -37,7 +38,7 @@ public sealed class DatasetReader(DatasetLimits limits)
             throw new DatasetException(source, null, $"case id \"{duplicate.Key}\" is used {duplicate.Count()} times; ids must be unique");
         }
 
-        var hash = Hash(Encoding.UTF8.GetBytes(KubernetesJson.Serialize(cases)));
+        var hash = Hash(Encoding.UTF8.GetBytes(KubernetesJson.Serialize(cases, EvaluationJson.Options)));
         CheckHash(source, hash, expectedSha256);
         return new LoadedDataset(cases, hash, source);
     }
@@ -150,7 +151,7 @@ public sealed class DatasetReader(DatasetLimits limits)
             throw new DatasetException(source, lineNumber, string.Join("; ", errors.Select(e => e.ToString())));
         }
 
-        return KubernetesJson.Deserialize<EvaluationCase>(obj.ToJsonString());
+        return KubernetesJson.Deserialize<EvaluationCase>(obj, EvaluationJson.Options);
     }
 
     private static void CheckHash(string source, string actual, string? expected)

@@ -5,6 +5,7 @@ using LlmOperator.Api.Json;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Evaluation.Assertions;
 using LlmOperator.Evaluation.Client;
+using LlmOperator.Evaluation.Json;
 using LlmOperator.Evaluation.Running;
 using LlmOperator.Evaluation.Telemetry;
 using LlmOperator.Manifests.Schema;
@@ -133,5 +134,5 @@ public sealed class GateFiles : IPlanSources
                 && (string)o["apiVersion"]! == apiVersion
                 && JsonKinds.IsString(o["kind"])
                 && (string)o["kind"]! == kind)
-            .Select(o => KubernetesJson.Deserialize<T>(o))];
+            .Select(o => KubernetesJson.Deserialize<T>(o, EvaluationJson.Options))];
 }
