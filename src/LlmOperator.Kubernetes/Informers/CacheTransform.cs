@@ -9,7 +9,7 @@ namespace LlmOperator.Kubernetes.Informers;
 /// last-applied-configuration annotation (a second copy of the object). No reconciler reads either, and none
 /// writes a cached object back whole: updates are merge patches of the fields a reconciler changed, so what
 /// was dropped here is never dropped on the server. The metadata strings that repeat across objects (kind,
-/// namespace, labels, owners) are made one instance each through <see cref="StringPool"/>.
+/// namespace, labels, owners' names and uids) are made one instance each through <see cref="StringPool"/>.
 /// </summary>
 internal static class CacheTransform
 {
@@ -31,6 +31,9 @@ internal static class CacheTransform
             obj.ApiVersion = StringPool.Share(obj.ApiVersion);
             obj.Kind = StringPool.Share(obj.Kind);
             metadata.NamespaceProperty = StringPool.Share(metadata.NamespaceProperty);
+            // An owner's name and uid recur in each object it owns (a ModelDeployment's in its Deployment and Services).
+            metadata.Name = StringPool.Share(metadata.Name);
+            metadata.Uid = StringPool.Share(metadata.Uid);
             metadata.Labels = StringPool.Share(metadata.Labels);
             metadata.Annotations = StringPool.Share(metadata.Annotations);
             foreach (var owner in metadata.OwnerReferences ?? [])
@@ -38,6 +41,7 @@ internal static class CacheTransform
                 owner.ApiVersion = StringPool.Share(owner.ApiVersion);
                 owner.Kind = StringPool.Share(owner.Kind);
                 owner.Name = StringPool.Share(owner.Name);
+                owner.Uid = StringPool.Share(owner.Uid);
             }
         }
 

@@ -11,7 +11,8 @@ public static class StringPool
 {
     // Longer strings (messages with revisions, JSON) rarely repeat and cost more to hash than sharing saves.
     private const int MaxLength = 96;
-    private static readonly string?[] Slots = new string?[1 << 14];
+    // Room for the names and uids of a 10,000-object fleet to meet their owned objects' copies (512 KB of slots).
+    private static readonly string?[] Slots = new string?[1 << 16];
 
     /// <summary>The pooled instance equal to <paramref name="value"/>, pooling <paramref name="value"/> when there is none.</summary>
     public static string? Share(string? value)
