@@ -11,6 +11,9 @@ public static class StringPool
 {
     // Longer strings (messages with revisions, JSON) rarely repeat and cost more to hash than sharing saves.
     private const int MaxLength = 96;
+
+    // Above this many entries a map's lookups are worth a hash table.
+    private const int SmallMapLimit = 16;
     // Room for the names and uids of a 10,000-object fleet to meet their owned objects' copies (512 KB of slots).
     private static readonly string?[] Slots = new string?[1 << 16];
 
@@ -34,7 +37,10 @@ public static class StringPool
         return value;
     }
 
-    /// <summary>A copy of <paramref name="map"/> with pooled keys and values, or null for null.</summary>
+    /// <summary>
+    /// A copy of <paramref name="map"/> with pooled keys and values, or null for null: a <see cref="SmallStringMap"/> for
+    /// the few entries of most labels and selectors.
+    /// </summary>
     public static IDictionary<string, string>? Share(IDictionary<string, string>? map)
     {
         if (map is null)
@@ -42,7 +48,9 @@ public static class StringPool
             return null;
         }
 
-        var shared = new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
+        IDictionary<string, string> shared = map.Count <= SmallMapLimit
+            ? new SmallStringMap(map.Count)
+            : new Dictionary<string, string>(map.Count, StringComparer.Ordinal);
         foreach (var (key, value) in map)
         {
             shared[Share(key)!] = Share(value)!;
