@@ -71,7 +71,8 @@ internal sealed class SmallStringMap : IDictionary<string, string>, IReadOnlyDic
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     /// <inheritdoc />
-    public bool Contains(KeyValuePair<string, string> item) => TryGetValue(item.Key, out var value) && string.Equals(value, item.Value, StringComparison.Ordinal);
+    public bool Contains(KeyValuePair<string, string> item) =>
+        TryGetValue(item.Key, out var value) && string.Equals(value, item.Value, StringComparison.Ordinal);
 
     /// <inheritdoc cref="IDictionary{TKey,TValue}.TryGetValue" />
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
