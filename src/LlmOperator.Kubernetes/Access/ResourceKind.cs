@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using k8s.Models;
 
@@ -10,6 +11,9 @@ namespace LlmOperator.Kubernetes.Access;
 /// <param name="Kind">The kind, in CamelCase.</param>
 public sealed record ResourceKind(string Group, string Version, string Plural, string Kind)
 {
+    // Reading the attribute constructs it through reflection; owner references and events ask for a kind per object.
+    private static readonly ConcurrentDictionary<Type, ResourceKind> Kinds = new();
+
     /// <summary>The apiVersion field value: version alone for the core group, group/version otherwise.</summary>
     public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
 
@@ -20,11 +24,16 @@ public sealed record ResourceKind(string Group, string Version, string Plural, s
     public static ResourceKind Of(Type type)
     {
         ArgumentNullException.ThrowIfNull(type);
-        var entity = type.GetCustomAttribute<KubernetesEntityAttribute>()
-            ?? throw new ArgumentException($"{type.Name} has no [KubernetesEntity]: its group, version and plural are unknown.", nameof(type));
-        return new ResourceKind(entity.Group ?? "", entity.ApiVersion, entity.PluralName, entity.Kind);
+        return Kinds.GetOrAdd(type, Read);
     }
 
     /// <inheritdoc />
     public override string ToString() => $"{Kind}.{ApiVersion}";
+
+    private static ResourceKind Read(Type type)
+    {
+        var entity = type.GetCustomAttribute<KubernetesEntityAttribute>()
+            ?? throw new ArgumentException($"{type.Name} has no [KubernetesEntity]: its group, version and plural are unknown.", nameof(type));
+        return new ResourceKind(entity.Group ?? "", entity.ApiVersion, entity.PluralName, entity.Kind);
+    }
 }
