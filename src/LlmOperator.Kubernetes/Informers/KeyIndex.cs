@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using LlmOperator.Kubernetes.Access;
 
@@ -37,20 +36,8 @@ internal sealed class KeyIndex<TValue>(IEqualityComparer<TValue>? comparer = nul
     /// <summary>Removes <paramref name="key"/> from under <paramref name="value"/>.</summary>
     public void Remove(TValue value, ObjectKey key)
     {
-        ref var keys = ref CollectionsMarshal.GetValueRefOrNullRef(_entries, value);
-        if (Unsafe.IsNullRef(ref keys))
-        {
-            return;
-        }
-
-        if (keys.More is null)
-        {
-            if (keys.First == key)
-            {
-                _entries.Remove(value);
-            }
-        }
-        else if (keys.More.Remove(key) && keys.More.Count == 0)
+        if (_entries.TryGetValue(value, out var keys)
+            && (keys.More is null ? keys.First == key : keys.More.Remove(key) && keys.More.Count == 0))
         {
             _entries.Remove(value);
         }
