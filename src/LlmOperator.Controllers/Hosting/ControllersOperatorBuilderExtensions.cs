@@ -10,6 +10,7 @@ using LlmOperator.Controllers.PromptVersions;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Hosting;
 using LlmOperator.Kubernetes.Informers;
+using LlmOperator.Kubernetes.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry.Metrics;
@@ -30,6 +31,7 @@ public static class ControllersOperatorBuilderExtensions
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<OperatorOptions>(o => o.Informers.TrimModelObjects());
         services.TryAddSingleton<RolloutMetrics>();
+        services.AddSingleton<IStateGauges>(sp => sp.GetRequiredService<RolloutMetrics>());
         services.AddTermMemory<EvaluationsInFlight>();
         var callers = new PipelineCallers();
         services.AddSingleton(callers).AddTermMemory<PipelineCallers>();

@@ -2,22 +2,23 @@ using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.Common;
+using LlmOperator.Kubernetes.Telemetry;
 
 namespace LlmOperator.Controllers.ModelDeployments;
 
 /// <summary>
-/// The rollout metrics, on the controllers' meter (<see cref="ControllerMeter"/>): every rollout decision by reason (a
-/// rollback is reason RolloutAborted, drift EvaluationsDrifted, a fallback taking over ServingFallback), and
-/// as gauges each ModelDeployment's phase, canary weight, whether it serves its fallback, and the pass rate
-/// of its current evaluation.
+/// The rollout metrics. Every rollout decision by reason (a rollback is reason RolloutAborted, drift EvaluationsDrifted, a
+/// fallback taking over ServingFallback) is counted on the controllers' meter (<see cref="ControllerMeter"/>). Each
+/// ModelDeployment's phase, canary weight, fallback and pass rates are state gauges (<see cref="IStateGauges"/>), written
+/// at each scrape from the status last written for it: a fleet of 10,000 is 10,000 series of each (the phase is one series
+/// labelled with the current phase), and a deleted ModelDeployment is gone at the next scrape.
 /// </summary>
-internal sealed class RolloutMetrics
+internal sealed class RolloutMetrics : IStateGauges
 {
-    private static readonly RolloutPhase[] Phases = Enum.GetValues<RolloutPhase>();
     private readonly ConcurrentDictionary<(string Namespace, string Name), RolloutGauges> _status = new();
     private readonly Counter<long> _decisions;
 
-    /// <summary>Creates the instruments.</summary>
+    /// <summary>Creates the decision counter.</summary>
     public RolloutMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -26,18 +27,6 @@ internal sealed class RolloutMetrics
             "llmop.rollout.decisions",
             "{decision}",
             "Rollout decisions by reason (RolloutStarted, RolloutPromoted, RolloutAborted, EvaluationsDrifted, ...).");
-        meter.CreateObservableGauge("llmop.rollout.phase", ObservePhases, "{phase}", "1 for the phase each ModelDeployment is in, 0 for the others.");
-        meter.CreateObservableGauge("llmop.rollout.canary_weight", ObserveWeights, "%", "The share of traffic on each ModelDeployment's canary.");
-        meter.CreateObservableGauge(
-            "llmop.rollout.serving_fallback",
-            ObserveFallbacks,
-            "1",
-            "1 while a drifted ModelDeployment serves its fallback (named by llmop.fallback), else 0.");
-        meter.CreateObservableGauge(
-            "llmop.evaluation.pass_rate",
-            ObservePassRates,
-            "1",
-            "The pass rate of each ModelDeployment's current evaluation and of the latest scheduled one of each gate, by gate and kind of run.");
     }
 
     /// <summary>Counts a decision about a ModelDeployment.</summary>
@@ -50,23 +39,50 @@ internal sealed class RolloutMetrics
     /// <summary>Forgets a ModelDeployment that no longer exists.</summary>
     public void Forget(string ns, string name) => _status.TryRemove((ns, name), out _);
 
-    private IEnumerable<Measurement<int>> ObservePhases() =>
-        _status.SelectMany(s => Phases.Select(p =>
-            new Measurement<int>(s.Value.Phase == p ? 1 : 0, Tags(s.Key, new KeyValuePair<string, object?>("phase", p.ToString())))));
+    /// <inheritdoc />
+    public void WriteTo(StateGaugeWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var phases = writer.Gauge("llmop_rollout_phase", "1 for the phase each ModelDeployment is in: one series each, labelled with its phase.");
+        foreach (var ((ns, name), gauges) in _status)
+        {
+            if (gauges.Phase is { } phase)
+            {
+                phases.Sample(1, Namespace(ns), Model(name), ("phase", phase.ToString()));
+            }
+        }
 
-    private IEnumerable<Measurement<int>> ObserveWeights() =>
-        _status.Select(s => new Measurement<int>(s.Value.CanaryWeight, Tags(s.Key)));
+        var weights = writer.Gauge("llmop_rollout_canary_weight_percent", "The share of traffic on each ModelDeployment's canary.");
+        foreach (var ((ns, name), gauges) in _status)
+        {
+            weights.Sample(gauges.CanaryWeight, Namespace(ns), Model(name));
+        }
 
-    private IEnumerable<Measurement<int>> ObserveFallbacks() =>
-        _status.Select(s => new Measurement<int>(
-            s.Value.Fallback is null ? 0 : 1, Tags(s.Key, new KeyValuePair<string, object?>("llmop.fallback", s.Value.Fallback))));
+        var fallbacks = writer.Gauge(
+            "llmop_rollout_serving_fallback", "1 while a drifted ModelDeployment serves its fallback (named by llmop_fallback), else 0.");
+        foreach (var ((ns, name), gauges) in _status)
+        {
+            fallbacks.Sample(gauges.Fallback is null ? 0 : 1, Namespace(ns), Model(name), ("llmop_fallback", gauges.Fallback));
+        }
 
-    private IEnumerable<Measurement<double>> ObservePassRates() =>
-        _status.SelectMany(s => s.Value.PassRates.Select(r => new Measurement<double>(r.Rate, Tags(s.Key, Run(r.Run, r.Gate, r.Kind)))));
+        var rates = writer.Gauge(
+            "llmop_evaluation_pass_rate",
+            "The pass rate of each ModelDeployment's current evaluation and of the latest scheduled one of each gate, by run, gate and kind of run.");
+        foreach (var ((ns, name), gauges) in _status)
+        {
+            foreach (var rate in gauges.PassRates)
+            {
+                rates.Sample(
+                    rate.Rate,
+                    Namespace(ns), Model(name),
+                    ("llmop_evaluation_run", rate.Run),
+                    ("llmop_evaluation_gate", rate.Gate),
+                    ("llmop_evaluation_kind", rate.Kind));
+            }
+        }
+    }
 
-    private static KeyValuePair<string, object?>[] Run(string run, string? gate, string? kind) =>
-        [new("llmop.evaluation.run", run), new("llmop.evaluation.gate", gate), new("llmop.evaluation.kind", kind)];
+    private static (string, string?) Namespace(string ns) => ("k8s_namespace_name", ns);
 
-    private static KeyValuePair<string, object?>[] Tags((string Namespace, string Name) key, params KeyValuePair<string, object?>[] more) =>
-        [new("k8s.namespace.name", key.Namespace), new("llmop.model", key.Name), .. more];
+    private static (string, string?) Model(string name) => ("llmop_model", name);
 }

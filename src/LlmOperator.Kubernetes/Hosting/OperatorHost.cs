@@ -38,13 +38,17 @@ public static class OperatorHost
     /// <summary>The path Prometheus scrapes on the health port.</summary>
     public const string MetricsPath = "/metrics";
 
-    /// <summary>Builds the application and maps /healthz, /readyz and /metrics (Prometheus text format) on the health port.</summary>
+    /// <summary>
+    /// Builds the application and maps /healthz, /readyz and /metrics on the health port: the OpenTelemetry metrics and then
+    /// the registered <see cref="IStateGauges"/>, in Prometheus' text format.
+    /// </summary>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var app = builder.Build();
         app.MapOperatorHealthChecks();
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        app.MapPrometheusScrapingEndpoint(
+            MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.UseMiddleware<StateGaugesMiddleware>(), optionsName: null);
         return app;
     }
 

@@ -50,6 +50,51 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
     }
 
     [Fact]
+    public async Task State_gauges_follow_the_opentelemetry_metrics_in_the_text_format_that_a_real_prometheus_reads()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        await using var op = await TestOperator.StartAsync(sandbox, ns, o => o.AddController<Widget, StatusWritingReconciler>(),
+            services: s => s.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName("only")).AddSingleton<IStateGauges>(new WidgetGauges()));
+        using var http = new HttpClient { BaseAddress = op.HealthAddress };
+
+        // What Prometheus 2.42 sends: OpenMetrics preferred, gzip accepted. The answer is plain text, so that the gauges can follow.
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
+        request.Headers.TryAddWithoutValidation(
+            "Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var response = await http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.Contains("# TYPE llmop_api_requests_total counter\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("# EOF", text, StringComparison.Ordinal);
+        Assert.EndsWith("llmop_test_widget_state{widget=\"say \\\"hi\\\"\"} 2.5\n", text, StringComparison.Ordinal);
+
+        await using var prometheus = await PrometheusServer.StartAsync(targets => $"""
+              - job_name: operator
+                file_sd_configs:
+                  - files: [{targets}]
+            """);
+        prometheus.WriteTargets(PrometheusServer.Targets([(op.HealthAddress.Authority, new Dictionary<string, string>())]));
+        var within = TimeSpan.FromSeconds(60);
+        Assert.True(await prometheus.HasSeriesAsync("llmop_test_widget_state{widget=\"a\"} == 1", within), "Prometheus has the first gauge");
+        Assert.True(await prometheus.HasSeriesAsync("llmop_test_widget_state{widget=\"say \\\"hi\\\"\"} == 2.5", within), "and the escaped one");
+        Assert.True(await prometheus.HasSeriesAsync("llmop_api_requests_total > 0", within), "and OpenTelemetry's metrics before them");
+    }
+
+    private sealed class WidgetGauges : IStateGauges
+    {
+        public void WriteTo(StateGaugeWriter writer)
+        {
+            var state = writer.Gauge("llmop_test_widget_state", "A gauge of the test's widgets.");
+            state.Sample(1, ("widget", "a"));
+            state.Sample(2.5, ("widget", "say \"hi\""));
+        }
+    }
+
+    [Fact]
     public async Task Invalid_options_stop_the_host_from_starting()
     {
         var ns = await sandbox.CreateNamespaceAsync();

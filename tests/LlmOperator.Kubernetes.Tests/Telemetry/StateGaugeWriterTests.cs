@@ -1,0 +1,64 @@
+using LlmOperator.Kubernetes.Telemetry;
+
+namespace LlmOperator.Kubernetes.Tests.Telemetry;
+
+public class StateGaugeWriterTests
+{
+    [Fact]
+    public void A_family_is_its_help_and_type_then_one_line_per_sample_in_the_text_format()
+    {
+        var text = Write(writer =>
+        {
+            var gauge = writer.Gauge("llmop_test_state", "A test: one line.\nAnd a back\\slash.");
+            gauge.Sample(1, ("k8s_namespace_name", "team-a"), ("llmop_model", "chat"));
+            gauge.Sample(0.25);
+            gauge.Sample(double.NaN, ("kind", "nan"));
+            gauge.Sample(double.PositiveInfinity, ("kind", "inf"));
+            gauge.Sample(-3, ("kind", "negative"));
+        });
+
+        Assert.Equal(
+            "# HELP llmop_test_state A test: one line.\\nAnd a back\\\\slash.\n"
+            + "# TYPE llmop_test_state gauge\n"
+            + "llmop_test_state{k8s_namespace_name=\"team-a\",llmop_model=\"chat\"} 1\n"
+            + "llmop_test_state 0.25\n"
+            + "llmop_test_state{kind=\"nan\"} NaN\n"
+            + "llmop_test_state{kind=\"inf\"} +Inf\n"
+            + "llmop_test_state{kind=\"negative\"} -3\n",
+            text);
+    }
+
+    [Fact]
+    public void Label_values_are_escaped_and_labels_without_a_value_are_empty()
+    {
+        var text = Write(writer => writer.Gauge("g", "h").Sample(
+            2, ("quoted", "say \"hi\""), ("missing", null), ("empty", ""), ("path", "C:\\models\nnext")));
+
+        Assert.EndsWith("g{quoted=\"say \\\"hi\\\"\",missing=\"\",empty=\"\",path=\"C:\\\\models\\nnext\"} 2\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("1st")]
+    [InlineData("with-dash")]
+    [InlineData("with.dot")]
+    [InlineData("")]
+    public void Names_that_prometheus_would_reject_are_refused(string name)
+    {
+        Assert.Throws<ArgumentException>(() => Write(writer => writer.Gauge(name, "h")));
+        Assert.Throws<ArgumentException>(() => Write(writer => writer.Gauge("g", "h").Sample(1, (name, "v"))));
+    }
+
+    [Fact]
+    public void Metric_names_may_have_colons_and_label_names_may_not()
+    {
+        Assert.Contains("job:llmop_test:sum 1\n", Write(writer => writer.Gauge("job:llmop_test:sum", "h").Sample(1)), StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Write(writer => writer.Gauge("g", "h").Sample(1, ("a:b", "v"))));
+    }
+
+    private static string Write(Action<StateGaugeWriter> write)
+    {
+        using var text = new StringWriter { NewLine = "\n" };
+        write(new StateGaugeWriter(text));
+        return text.ToString();
+    }
+}
