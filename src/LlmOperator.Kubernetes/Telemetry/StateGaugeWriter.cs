@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 
 namespace LlmOperator.Kubernetes.Telemetry;
@@ -8,6 +10,7 @@ namespace LlmOperator.Kubernetes.Telemetry;
 /// </summary>
 public sealed class StateGaugeWriter
 {
+    private static readonly SearchValues<char> Special = SearchValues.Create("\\\"\n");
     private readonly TextWriter _text;
 
     /// <summary>A writer onto <paramref name="text"/>.</summary>
@@ -57,43 +60,70 @@ public sealed class StateGaugeWriter
         }
 
         _text.Write(first ? " " : "} ");
-        _text.Write(Format(value));
+        WriteValue(value);
         _text.Write('\n');
     }
 
     private void WriteEscaped(string value)
     {
-        foreach (var c in value)
+        var rest = value.AsSpan();
+        for (var special = rest.IndexOfAny(Special); special >= 0; special = rest.IndexOfAny(Special))
         {
-            switch (c)
+            _text.Write(rest[..special]);
+            _text.Write(rest[special] switch
             {
-                case '\\':
-                    _text.Write("\\\\");
-                    break;
-                case '"':
-                    _text.Write("\\\"");
-                    break;
-                case '\n':
-                    _text.Write("\\n");
-                    break;
-                default:
-                    _text.Write(c);
-                    break;
-            }
+                '\\' => "\\\\",
+                '"' => "\\\"",
+                _ => "\\n",
+            });
+            rest = rest[(special + 1)..];
+        }
+
+        _text.Write(rest);
+    }
+
+    private void WriteValue(double value)
+    {
+        switch (value)
+        {
+            case double.PositiveInfinity:
+                _text.Write("+Inf");
+                break;
+            case double.NegativeInfinity:
+                _text.Write("-Inf");
+                break;
+            case double.NaN:
+                _text.Write("NaN");
+                break;
+            default:
+                // The longest round-trip form of a double ("-1.7976931348623157E+308") is 24 characters.
+                Span<char> digits = stackalloc char[32];
+                if (!value.TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture))
+                {
+                    throw new UnreachableException($"{value:R} did not fit in 32 characters");
+                }
+
+                _text.Write(digits[..written]);
+                break;
         }
     }
 
-    private static string Format(double value) => value switch
-    {
-        double.PositiveInfinity => "+Inf",
-        double.NegativeInfinity => "-Inf",
-        _ when double.IsNaN(value) => "NaN",
-        _ => value.ToString("R", CultureInfo.InvariantCulture),
-    };
-
     // [a-zA-Z_:][a-zA-Z0-9_:]* for metric names; labels the same without colons.
-    private static bool IsName(string name, bool colons) =>
-        !string.IsNullOrEmpty(name)
-        && !char.IsAsciiDigit(name[0])
-        && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_' || (colons && c == ':'));
+    private static bool IsName(string name, bool colons)
+    {
+        if (string.IsNullOrEmpty(name) || char.IsAsciiDigit(name[0]))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c != '_' && !(colons && c == ':'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }

@@ -38,6 +38,22 @@ public class StateGaugeWriterTests
     }
 
     [Theory]
+    [InlineData(0.1, "0.1")]
+    [InlineData(-1.7976931348623157E+308, "-1.7976931348623157E+308")]
+    [InlineData(5e-324, "5E-324")]
+    [InlineData(1234567, "1234567")]
+    public void Values_are_written_to_round_trip(double value, string written) =>
+        Assert.Equal($"g {written}\n", Write(writer => writer.Gauge("g", "h").Sample(value)).Split('\n', 3)[2]);
+
+    [Fact]
+    public void Every_special_character_of_a_label_value_is_escaped_where_it_is()
+    {
+        var text = Write(writer => writer.Gauge("g", "h").Sample(1, ("v", "\"a\\b\nc\"")));
+
+        Assert.EndsWith("g{v=\"\\\"a\\\\b\\nc\\\"\"} 1\n", text, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("1st")]
     [InlineData("with-dash")]
     [InlineData("with.dot")]
