@@ -1,6 +1,9 @@
 namespace LlmOperator.Controllers.Common;
 
-/// <summary>The meter of the controllers' own metrics (rollout and prompt decisions, phases, weights, pass rates).</summary>
+/// <summary>
+/// The meter of the controllers' OpenTelemetry metrics (prompt decisions, finished evaluation runs); the metrics of each
+/// ModelDeployment are written at each scrape instead (RolloutMetrics).
+/// </summary>
 internal static class ControllerMeter
 {
     /// <summary>The meter's name.</summary>

@@ -31,7 +31,7 @@ public static class ControllersOperatorBuilderExtensions
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
         services.Configure<OperatorOptions>(o => o.Informers.TrimModelObjects());
         services.TryAddSingleton<RolloutMetrics>();
-        services.AddSingleton<IStateGauges>(sp => sp.GetRequiredService<RolloutMetrics>());
+        services.AddSingleton<IObjectMetrics>(sp => sp.GetRequiredService<RolloutMetrics>());
         services.AddTermMemory<EvaluationsInFlight>();
         var callers = new PipelineCallers();
         services.AddSingleton(callers).AddTermMemory<PipelineCallers>();

@@ -40,7 +40,7 @@ public static class OperatorHost
 
     /// <summary>
     /// Builds the application and maps /healthz, /readyz and /metrics on the health port: the OpenTelemetry metrics and then
-    /// the registered <see cref="IStateGauges"/>, in Prometheus' text format.
+    /// the registered <see cref="IObjectMetrics"/>, in Prometheus' text format.
     /// </summary>
     public static WebApplication Build(WebApplicationBuilder builder)
     {
@@ -48,7 +48,7 @@ public static class OperatorHost
         var app = builder.Build();
         app.MapOperatorHealthChecks();
         app.MapPrometheusScrapingEndpoint(
-            MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.UseMiddleware<StateGaugesMiddleware>(), optionsName: null);
+            MetricsPath, meterProvider: null, configureBranchedPipeline: branch => branch.UseMiddleware<ObjectMetricsMiddleware>(), optionsName: null);
         return app;
     }
 

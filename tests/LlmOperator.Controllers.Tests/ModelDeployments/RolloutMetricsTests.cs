@@ -2,18 +2,12 @@ using System.Text.RegularExpressions;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.ModelDeployments;
 using LlmOperator.Kubernetes.Telemetry;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LlmOperator.Controllers.Tests.ModelDeployments;
 
-public sealed partial class RolloutMetricsTests : IDisposable
+public sealed partial class RolloutMetricsTests
 {
-    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly RolloutMetrics _metrics;
-
-    public RolloutMetricsTests() => _metrics = new RolloutMetrics(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
-
-    public void Dispose() => _services.Dispose();
+    private readonly RolloutMetrics _metrics = new();
 
     [Fact]
     public void Every_model_of_a_fleet_larger_than_opentelemetrys_limit_has_its_phase_and_only_its_current_one()
@@ -84,10 +78,33 @@ public sealed partial class RolloutMetricsTests : IDisposable
             (s.Labels["llmop_evaluation_run"], s.Labels["llmop_evaluation_gate"], s.Labels["llmop_evaluation_kind"], s.Value);
     }
 
+    [Fact]
+    public void Decisions_are_counted_per_model_and_reason_for_every_model_and_go_with_it()
+    {
+        for (var i = 0; i < 2_500; i++)
+        {
+            _metrics.Decision("fleet", $"model-{i}", "RolloutStarted");
+            _metrics.Decision("fleet", $"model-{i}", "RolloutPromoted");
+        }
+
+        _metrics.Decision("fleet", "model-7", "RolloutStarted");
+        _metrics.Decision("fleet", "model-7", "RolloutAborted");
+        _metrics.Forget("fleet", "model-8");
+
+        var text = Scrape();
+        var decisions = Samples(text, "llmop_rollout_decisions_total");
+        Assert.Contains("# TYPE llmop_rollout_decisions_total counter\n", text, StringComparison.Ordinal);
+        Assert.Equal(2 * 2_499 + 1, decisions.Count);
+        Assert.DoesNotContain(decisions, d => d.Labels["llmop_model"] == "model-8");
+        var seventh = decisions.Where(d => d.Labels["llmop_model"] == "model-7").ToDictionary(d => d.Labels["reason"], d => d.Value);
+        Assert.Equal(new Dictionary<string, string> { ["RolloutStarted"] = "2", ["RolloutPromoted"] = "1", ["RolloutAborted"] = "1" }, seventh);
+        Assert.All(decisions.Where(d => d.Labels["llmop_model"] != "model-7"), d => Assert.Equal("1", d.Value));
+    }
+
     private string Scrape()
     {
         using var text = new StringWriter { NewLine = "\n" };
-        ((IStateGauges)_metrics).WriteTo(new StateGaugeWriter(text));
+        ((IObjectMetrics)_metrics).WriteTo(new ObjectMetricsWriter(text));
         return text.ToString();
     }
 

@@ -50,14 +50,14 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
     }
 
     [Fact]
-    public async Task State_gauges_follow_the_opentelemetry_metrics_in_the_text_format_that_a_real_prometheus_reads()
+    public async Task Object_metrics_follow_the_opentelemetry_metrics_in_the_text_format_that_a_real_prometheus_reads()
     {
         var ns = await sandbox.CreateNamespaceAsync();
         await using var op = await TestOperator.StartAsync(sandbox, ns, o => o.AddController<Widget, StatusWritingReconciler>(),
-            services: s => s.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName("only")).AddSingleton<IStateGauges>(new WidgetGauges()));
+            services: s => s.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName("only")).AddSingleton<IObjectMetrics>(new WidgetMetrics()));
         using var http = new HttpClient { BaseAddress = op.HealthAddress };
 
-        // What Prometheus 2.42 sends: OpenMetrics preferred, gzip accepted. The answer is plain text, so that the gauges can follow.
+        // What Prometheus 2.42 sends: OpenMetrics preferred, gzip accepted. The answer is plain text, so that the object metrics can follow.
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/metrics", UriKind.Relative));
         request.Headers.TryAddWithoutValidation(
             "Accept", "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1");
@@ -84,9 +84,9 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
         Assert.True(await prometheus.HasSeriesAsync("llmop_api_requests_total > 0", within), "and OpenTelemetry's metrics before them");
     }
 
-    private sealed class WidgetGauges : IStateGauges
+    private sealed class WidgetMetrics : IObjectMetrics
     {
-        public void WriteTo(StateGaugeWriter writer)
+        public void WriteTo(ObjectMetricsWriter writer)
         {
             var state = writer.Gauge("llmop_test_widget_state", "A gauge of the test's widgets.");
             state.Sample(1, ("widget", "a"));

@@ -1,12 +1,12 @@
 namespace LlmOperator.Kubernetes.Telemetry;
 
-/// <summary>One gauge family being written by a <see cref="StateGaugeWriter"/>: add its samples.</summary>
-public sealed class StateGauge
+/// <summary>One metric family being written by an <see cref="ObjectMetricsWriter"/>: add its samples.</summary>
+public sealed class ObjectMetric
 {
-    private readonly StateGaugeWriter _writer;
+    private readonly ObjectMetricsWriter _writer;
     private readonly string _name;
 
-    internal StateGauge(StateGaugeWriter writer, string name)
+    internal ObjectMetric(ObjectMetricsWriter writer, string name)
     {
         _writer = writer;
         _name = name;

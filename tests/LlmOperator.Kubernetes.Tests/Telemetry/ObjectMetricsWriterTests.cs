@@ -2,7 +2,7 @@ using LlmOperator.Kubernetes.Telemetry;
 
 namespace LlmOperator.Kubernetes.Tests.Telemetry;
 
-public class StateGaugeWriterTests
+public class ObjectMetricsWriterTests
 {
     [Fact]
     public void A_family_is_its_help_and_type_then_one_line_per_sample_in_the_text_format()
@@ -71,10 +71,22 @@ public class StateGaugeWriterTests
         Assert.Throws<ArgumentException>(() => Write(writer => writer.Gauge("g", "h").Sample(1, ("a:b", "v"))));
     }
 
-    private static string Write(Action<StateGaugeWriter> write)
+    [Fact]
+    public void A_counter_family_is_typed_counter_and_its_name_must_end_in_total()
+    {
+        var text = Write(writer => writer.Counter("llmop_test_decisions_total", "Decisions.").Sample(3, ("reason", "RolloutAborted")));
+
+        Assert.Equal(
+            "# HELP llmop_test_decisions_total Decisions.\n# TYPE llmop_test_decisions_total counter\n"
+            + "llmop_test_decisions_total{reason=\"RolloutAborted\"} 3\n",
+            text);
+        Assert.Throws<ArgumentException>(() => Write(writer => writer.Counter("llmop_test_decisions", "Decisions.")));
+    }
+
+    private static string Write(Action<ObjectMetricsWriter> write)
     {
         using var text = new StringWriter { NewLine = "\n" };
-        write(new StateGaugeWriter(text));
+        write(new ObjectMetricsWriter(text));
         return text.ToString();
     }
 }

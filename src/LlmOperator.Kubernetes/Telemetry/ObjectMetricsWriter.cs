@@ -5,23 +5,39 @@ using System.Globalization;
 namespace LlmOperator.Kubernetes.Telemetry;
 
 /// <summary>
-/// Writes gauge families in Prometheus' text exposition format (version 0.0.4): a family's HELP and TYPE lines, then its
-/// samples, with label values and help escaped as the format requires.
+/// Writes gauge and counter families in Prometheus' text exposition format (version 0.0.4): a family's HELP and TYPE lines,
+/// then its samples, with label values and help escaped as the format requires.
 /// </summary>
-public sealed class StateGaugeWriter
+public sealed class ObjectMetricsWriter
 {
     private static readonly SearchValues<char> Special = SearchValues.Create("\\\"\n");
     private readonly TextWriter _text;
 
     /// <summary>A writer onto <paramref name="text"/>.</summary>
-    public StateGaugeWriter(TextWriter text)
+    public ObjectMetricsWriter(TextWriter text)
     {
         ArgumentNullException.ThrowIfNull(text);
         _text = text;
     }
 
-    /// <summary>Starts the family <paramref name="name"/> (a Prometheus metric name, such as llmop_rollout_phase).</summary>
-    public StateGauge Gauge(string name, string help)
+    /// <summary>Starts the gauge family <paramref name="name"/> (a Prometheus metric name, such as llmop_rollout_phase).</summary>
+    public ObjectMetric Gauge(string name, string help) => Family(name, help, "gauge");
+
+    /// <summary>
+    /// Starts the counter family <paramref name="name"/>, whose name ends in _total as Prometheus names counters (such as
+    /// llmop_rollout_decisions_total); each sample is the count since the operator started.
+    /// </summary>
+    public ObjectMetric Counter(string name, string help)
+    {
+        if (name?.EndsWith("_total", StringComparison.Ordinal) != true)
+        {
+            throw new ArgumentException($"'{name}' does not end in _total, as a counter's name does.", nameof(name));
+        }
+
+        return Family(name, help, "counter");
+    }
+
+    private ObjectMetric Family(string name, string help, string type)
     {
         if (!IsName(name, colons: true))
         {
@@ -35,8 +51,10 @@ public sealed class StateGaugeWriter
         _text.Write(help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal));
         _text.Write("\n# TYPE ");
         _text.Write(name);
-        _text.Write(" gauge\n");
-        return new StateGauge(this, name);
+        _text.Write(' ');
+        _text.Write(type);
+        _text.Write('\n');
+        return new ObjectMetric(this, name);
     }
 
     internal void Sample(string name, double value, ReadOnlySpan<(string Name, string? Value)> labels)

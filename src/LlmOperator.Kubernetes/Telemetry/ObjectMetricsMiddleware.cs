@@ -6,12 +6,12 @@ using Microsoft.Net.Http.Headers;
 namespace LlmOperator.Kubernetes.Telemetry;
 
 /// <summary>
-/// Runs in the /metrics branch in front of OpenTelemetry's Prometheus exporter and writes the <see cref="IStateGauges"/>
+/// Runs in the /metrics branch in front of OpenTelemetry's Prometheus exporter and writes the <see cref="IObjectMetrics"/>
 /// after what the exporter wrote, as one response. The exporter answers in the format the scraper prefers (OpenMetrics for
 /// Prometheus, which must end with "# EOF"), gzipped when the scraper accepts it; here it is asked for the plain text
-/// format, uncompressed, so that the gauges can follow it. Prometheus reads that format as well.
+/// format, uncompressed, so that the object metrics can follow it. Prometheus reads that format as well.
 /// </summary>
-internal sealed class StateGaugesMiddleware(RequestDelegate next, IEnumerable<IStateGauges> gauges)
+internal sealed class ObjectMetricsMiddleware(RequestDelegate next, IEnumerable<IObjectMetrics> sources)
 {
     private const string TextFormat = "text/plain; version=0.0.4; charset=utf-8";
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -22,7 +22,7 @@ internal sealed class StateGaugesMiddleware(RequestDelegate next, IEnumerable<IS
         context.Request.Headers.Remove(HeaderNames.AcceptEncoding);
         var response = context.Response;
         var body = response.Body;
-        // The whole answer is gathered in a pipe before it is sent: the gauges are written synchronously, which the server
+        // The whole answer is gathered in a pipe before it is sent: the object metrics are written synchronously, which the server
         // refuses on the response itself. The pipe never pauses its writer, and its pooled segments keep a scrape of 10,000
         // ModelDeployments (3 MB) off the large object heap.
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0));
@@ -42,8 +42,8 @@ internal sealed class StateGaugesMiddleware(RequestDelegate next, IEnumerable<IS
             {
                 await using (var text = new StreamWriter(gathered, Utf8, bufferSize: 16 * 1024, leaveOpen: true))
                 {
-                    var writer = new StateGaugeWriter(text);
-                    foreach (var source in gauges)
+                    var writer = new ObjectMetricsWriter(text);
+                    foreach (var source in sources)
                     {
                         source.WriteTo(writer);
                     }
