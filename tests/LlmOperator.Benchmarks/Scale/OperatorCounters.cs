@@ -5,9 +5,11 @@ namespace LlmOperator.Benchmarks.Scale;
 
 /// <summary>
 /// The operator's request and reconcile counters read from its Prometheus /metrics:
-/// llmop_api_requests_total by "verb resource" and llmop_reconcile_results_total by controller.
+/// llmop_api_requests_total by "verb resource" and llmop_reconcile_results_total by controller; and how many
+/// ModelDeployments llmop_rollout_phase reports in each phase, which must be all of them at any scale.
 /// </summary>
-internal sealed partial record OperatorCounters(IReadOnlyDictionary<string, long> Requests, IReadOnlyDictionary<string, long> Reconciles)
+internal sealed partial record OperatorCounters(
+    IReadOnlyDictionary<string, long> Requests, IReadOnlyDictionary<string, long> Reconciles, IReadOnlyDictionary<string, long> Phases)
 {
     private static readonly HashSet<string> WriteVerbs = new(StringComparer.Ordinal) { "create", "update", "patch", "delete", "deletecollection" };
 
@@ -26,11 +28,13 @@ internal sealed partial record OperatorCounters(IReadOnlyDictionary<string, long
             into[key] = into.GetValueOrDefault(key) + value;
         }
 
-        return new OperatorCounters(requests, reconciles);
+        var phases = Phase().Matches(exposition).GroupBy(m => m.Groups["phase"].Value, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+        return new OperatorCounters(requests, reconciles, phases);
     }
 
-    /// <summary>What was counted since <paramref name="earlier"/>.</summary>
-    public OperatorCounters Since(OperatorCounters earlier) => new(Minus(Requests, earlier.Requests), Minus(Reconciles, earlier.Reconciles));
+    /// <summary>What was counted since <paramref name="earlier"/>, with the phases as they are now.</summary>
+    public OperatorCounters Since(OperatorCounters earlier) => new(Minus(Requests, earlier.Requests), Minus(Reconciles, earlier.Reconciles), Phases);
 
     /// <summary>Every request counted.</summary>
     public long TotalRequests => Requests.Values.Sum();
@@ -50,6 +54,9 @@ internal sealed partial record OperatorCounters(IReadOnlyDictionary<string, long
 
     [GeneratedRegex(@"^(?<name>llmop_api_requests_total|llmop_reconcile_results_total)\{(?<labels>[^}]*)\} (?<value>\S+)", RegexOptions.Multiline)]
     private static partial Regex Sample();
+
+    [GeneratedRegex(@"^llmop_rollout_phase\{[^}]*\bphase=""(?<phase>[^""]*)""[^}]*\} 1$", RegexOptions.Multiline)]
+    private static partial Regex Phase();
 
     [GeneratedRegex(@"(?<name>\w+)=""(?<value>[^""]*)""")]
     private static partial Regex Label();
