@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
+using LlmOperator.Testing;
 
 namespace LlmOperator.Benchmarks.Scale;
 
@@ -8,7 +8,7 @@ namespace LlmOperator.Benchmarks.Scale;
 /// llmop_api_requests_total by "verb resource" and llmop_reconcile_results_total by controller; and how many
 /// ModelDeployments llmop_rollout_phase reports in each phase, which must be all of them at any scale.
 /// </summary>
-internal sealed partial record OperatorCounters(
+internal sealed record OperatorCounters(
     IReadOnlyDictionary<string, long> Requests, IReadOnlyDictionary<string, long> Reconciles, IReadOnlyDictionary<string, long> Phases)
 {
     private static readonly HashSet<string> WriteVerbs = new(StringComparer.Ordinal) { "create", "update", "patch", "delete", "deletecollection" };
@@ -17,18 +17,18 @@ internal sealed partial record OperatorCounters(
     {
         var requests = new Dictionary<string, long>(StringComparer.Ordinal);
         var reconciles = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (Match sample in Sample().Matches(exposition))
+        var samples = PrometheusSample.Parse(exposition);
+        foreach (var sample in samples.Where(s => s.Name is "llmop_api_requests_total" or "llmop_reconcile_results_total"))
         {
-            var labels = Label().Matches(sample.Groups["labels"].Value)
-                .ToDictionary(l => l.Groups["name"].Value, l => l.Groups["value"].Value, StringComparer.Ordinal);
-            var value = (long)double.Parse(sample.Groups["value"].Value, CultureInfo.InvariantCulture);
-            var (into, key) = sample.Groups["name"].Value == "llmop_api_requests_total"
-                ? (requests, $"{labels.GetValueOrDefault("verb")} {labels.GetValueOrDefault("resource")}")
-                : (reconciles, labels.GetValueOrDefault("controller") ?? "");
+            var value = (long)double.Parse(sample.Value, CultureInfo.InvariantCulture);
+            var (into, key) = sample.Name == "llmop_api_requests_total"
+                ? (requests, $"{sample.Labels.GetValueOrDefault("verb")} {sample.Labels.GetValueOrDefault("resource")}")
+                : (reconciles, sample.Labels.GetValueOrDefault("controller") ?? "");
             into[key] = into.GetValueOrDefault(key) + value;
         }
 
-        var phases = Phase().Matches(exposition).GroupBy(m => m.Groups["phase"].Value, StringComparer.Ordinal)
+        var phases = samples.Where(s => s.Name == "llmop_rollout_phase" && s.Value == "1")
+            .GroupBy(s => s.Labels.GetValueOrDefault("phase") ?? "", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
         return new OperatorCounters(requests, reconciles, phases);
     }
@@ -51,13 +51,4 @@ internal sealed partial record OperatorCounters(
         now.Select(p => (p.Key, Value: p.Value - before.GetValueOrDefault(p.Key)))
             .Where(p => p.Value != 0)
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-
-    [GeneratedRegex(@"^(?<name>llmop_api_requests_total|llmop_reconcile_results_total)\{(?<labels>[^}]*)\} (?<value>\S+)", RegexOptions.Multiline)]
-    private static partial Regex Sample();
-
-    [GeneratedRegex(@"^llmop_rollout_phase\{[^}]*\bphase=""(?<phase>[^""]*)""[^}]*\} 1$", RegexOptions.Multiline)]
-    private static partial Regex Phase();
-
-    [GeneratedRegex(@"(?<name>\w+)=""(?<value>[^""]*)""")]
-    private static partial Regex Label();
 }

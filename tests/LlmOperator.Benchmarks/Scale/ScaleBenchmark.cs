@@ -11,12 +11,13 @@ namespace LlmOperator.Benchmarks.Scale;
 
 /// <summary>
 /// Issues 9 and 20's scale figures. (1) N mock ModelDeployments with no steps applied at once: time until
-/// all are Healthy, the operator process's peak RSS (over the quiet window too), its growth per object and its CPU seconds, its API
-/// requests, writes and reconciles per object, then its reconciles and writes during a quiet window after
-/// steady state (the goal is zero writes), and how many of them its /metrics reports Healthy then (all). (2) R
-/// concurrent rollouts, each with one evaluate step: time until all are promoted, the evaluations in flight at the peak, and how many never finished. Each run
-/// has a fresh sandbox and a fresh <c>llmop operator</c>, each in its own process; this process is the
-/// client that creates the objects and watches them.
+/// all are Healthy, the operator process's peak RSS (over the quiet window too), its growth per object and its
+/// CPU seconds, its API requests, writes and reconciles per object, then its reconciles and writes during a
+/// quiet window after steady state (the goal is zero writes), and how many of them its /metrics reports Healthy
+/// then (all). (2) R concurrent rollouts, each with one evaluate step: time until all are promoted, the
+/// evaluations in flight at the peak, and how many never finished. Each run has a fresh sandbox and a fresh
+/// <c>llmop operator</c>, each in its own process; this process is the client that creates the objects and
+/// watches them.
 /// </summary>
 public static class ScaleBenchmark
 {

@@ -1,11 +1,11 @@
-using System.Text.RegularExpressions;
 using LlmOperator.Api.V1Alpha1;
 using LlmOperator.Controllers.ModelDeployments;
 using LlmOperator.Kubernetes.Telemetry;
+using LlmOperator.Testing;
 
 namespace LlmOperator.Controllers.Tests.ModelDeployments;
 
-public sealed partial class RolloutMetricsTests
+public sealed class RolloutMetricsTests
 {
     private readonly RolloutMetrics _metrics = new();
 
@@ -74,7 +74,7 @@ public sealed partial class RolloutMetricsTests
         Assert.Empty(Samples(text, "llmop_evaluation_pass_rate"));
         Assert.Contains("# TYPE llmop_evaluation_pass_rate gauge\n", text, StringComparison.Ordinal);
 
-        static (string, string, string, string) Rate(Sample s) =>
+        static (string, string, string, string) Rate(PrometheusSample s) =>
             (s.Labels["llmop_evaluation_run"], s.Labels["llmop_evaluation_gate"], s.Labels["llmop_evaluation_kind"], s.Value);
     }
 
@@ -108,18 +108,5 @@ public sealed partial class RolloutMetricsTests
         return text.ToString();
     }
 
-    private static List<Sample> Samples(string text, string name) =>
-    [
-        .. SampleLine().Matches(text).Where(m => m.Groups["name"].Value == name).Select(m => new Sample(
-            LabelPair().Matches(m.Groups["labels"].Value).ToDictionary(l => l.Groups["key"].Value, l => l.Groups["value"].Value),
-            m.Groups["value"].Value)),
-    ];
-
-    private sealed record Sample(Dictionary<string, string> Labels, string Value);
-
-    [GeneratedRegex(@"^(?<name>[a-z_]+)\{(?<labels>[^}]*)\} (?<value>\S+)$", RegexOptions.Multiline)]
-    private static partial Regex SampleLine();
-
-    [GeneratedRegex(@"(?<key>[a-z0-9_]+)=""(?<value>[^""]*)""")]
-    private static partial Regex LabelPair();
+    private static IReadOnlyList<PrometheusSample> Samples(string text, string name) => PrometheusSample.Parse(text, name);
 }

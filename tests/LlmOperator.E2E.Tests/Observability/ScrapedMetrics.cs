@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using LlmOperator.Testing;
 
 namespace LlmOperator.E2E.Tests.Observability;
 
 /// <summary>Every series name and its label names seen in scrapes of a Prometheus text format endpoint, accumulated.</summary>
-internal sealed partial class ScrapedMetrics
+internal sealed class ScrapedMetrics
 {
     private readonly Dictionary<string, HashSet<string>> _labels = new(StringComparer.Ordinal);
 
@@ -31,20 +31,17 @@ internal sealed partial class ScrapedMetrics
     /// <summary>Adds the series of one scrape.</summary>
     public void Add(string exposition)
     {
-        foreach (Match series in Series().Matches(exposition))
+        foreach (var series in PrometheusSample.Parse(exposition))
         {
             lock (_labels)
             {
-                if (!_labels.TryGetValue(series.Groups["name"].Value, out var labels))
+                if (!_labels.TryGetValue(series.Name, out var labels))
                 {
-                    _labels[series.Groups["name"].Value] = labels = new HashSet<string>(StringComparer.Ordinal);
+                    _labels[series.Name] = labels = new HashSet<string>(StringComparer.Ordinal);
                 }
 
-                labels.UnionWith(series.Groups["label"].Captures.Select(c => c.Value));
+                labels.UnionWith(series.Labels.Keys);
             }
         }
     }
-
-    [GeneratedRegex("""^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{((?<label>[a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*",?)*\})?\s""", RegexOptions.Multiline)]
-    private static partial Regex Series();
 }

@@ -1,4 +1,5 @@
 using LlmOperator.Kubernetes.Telemetry;
+using LlmOperator.Testing;
 
 namespace LlmOperator.Kubernetes.Tests.Telemetry;
 
@@ -81,6 +82,25 @@ public class ObjectMetricsWriterTests
             + "llmop_test_decisions_total{reason=\"RolloutAborted\"} 3\n",
             text);
         Assert.Throws<ArgumentException>(() => Write(writer => writer.Counter("llmop_test_decisions", "Decisions.")));
+    }
+
+    [Fact]
+    public void What_it_writes_reads_back_with_the_same_labels_and_values()
+    {
+        var text = Write(writer =>
+        {
+            writer.Gauge("g", "h").Sample(0.5, ("path", "C:\\models\n\"next\""), ("braces", "{a=\"b\"}"));
+            writer.Counter("c_total", "h").Sample(2);
+        });
+
+        var samples = PrometheusSample.Parse(text);
+
+        Assert.Equal(2, samples.Count);
+        Assert.Equal(("g", "0.5"), (samples[0].Name, samples[0].Value));
+        Assert.Equal("C:\\models\n\"next\"", samples[0].Labels["path"]);
+        Assert.Equal("{a=\"b\"}", samples[0].Labels["braces"]);
+        Assert.Equal(("c_total", "2"), (samples[1].Name, samples[1].Value));
+        Assert.Empty(samples[1].Labels);
     }
 
     private static string Write(Action<ObjectMetricsWriter> write)
