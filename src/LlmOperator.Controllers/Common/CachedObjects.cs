@@ -8,16 +8,56 @@ namespace LlmOperator.Controllers.Common;
 /// How the controllers' informers keep the kinds they cache most of, one per ModelDeployment: without what no
 /// reconciler reads, and with the strings every object repeats (condition types and reasons, Service fields, model
 /// names, revisions, arguments) made one instance each. Metadata is shared for every kind already (see
-/// <see cref="StringPool"/>).
+/// <see cref="StringPool"/>). A new version of a ModelDeployment or Deployment also takes over the parts of the version it
+/// replaces that did not change (see <see cref="VersionSharing"/>).
 /// </summary>
 internal static class CachedObjects
 {
-    /// <summary>Registers the trims with the informers.</summary>
-    public static ReflectorOptions TrimModelObjects(this ReflectorOptions informers)
+    /// <summary>Registers the trims and the version sharing with the informers.</summary>
+    public static ReflectorOptions CompactModelObjects(this ReflectorOptions informers)
     {
         ArgumentNullException.ThrowIfNull(informers);
-        return informers.Trim<V1Deployment>(Deployment).Trim<V1Service>(Service).Trim<ModelDeployment>(Model);
+        return informers.Trim<V1Deployment>(Deployment).Trim<V1Service>(Service).Trim<ModelDeployment>(Model)
+            .ShareUnchanged<V1Deployment>(DeploymentVersion).ShareUnchanged<ModelDeployment>(ModelVersion);
     }
+
+    // The API server moves metadata.generation on every change of a Deployment's or custom resource's spec, so the same
+    // object at the same generation has the same spec; a status update, the usual change, moves only the resourceVersion.
+    private static bool SameSpec(V1ObjectMeta metadata, V1ObjectMeta previous) =>
+        metadata.Generation is not null && metadata.Generation == previous.Generation && metadata.Uid == previous.Uid;
+
+    // The Deployment's status changes as its pods start; what the trim leaves of its spec only changes with its generation.
+    internal static void DeploymentVersion(V1Deployment deployment, V1Deployment previous)
+    {
+        if (SameSpec(deployment.Metadata, previous.Metadata))
+        {
+            deployment.Spec = previous.Spec;
+        }
+    }
+
+    // A status write changes the phase and a condition or two; the spec, the history and the other conditions stay.
+    internal static void ModelVersion(ModelDeployment model, ModelDeployment previous)
+    {
+        if (SameSpec(model.Metadata, previous.Metadata))
+        {
+            model.Spec = previous.Spec;
+        }
+
+        if (model.Status is { } status && previous.Status is { } before)
+        {
+            status.Conditions = VersionSharing.ShareItems<List<Condition>, Condition>(status.Conditions, before.Conditions, SameCondition);
+            status.History = VersionSharing.ShareItems<List<RolloutHistoryEntry>, RolloutHistoryEntry>(status.History, before.History, SameHistoryEntry);
+        }
+    }
+
+    private static bool SameCondition(Condition condition, Condition previous) =>
+        condition.Type == previous.Type && condition.Status == previous.Status && condition.Reason == previous.Reason
+        && condition.Message == previous.Message && condition.ObservedGeneration == previous.ObservedGeneration
+        && condition.LastTransitionTime == previous.LastTransitionTime;
+
+    private static bool SameHistoryEntry(RolloutHistoryEntry entry, RolloutHistoryEntry previous) =>
+        entry.Revision == previous.Revision && entry.Model == previous.Model && entry.Result == previous.Result
+        && entry.Time == previous.Time && entry.Message == previous.Message;
 
     // Of a revision's Deployment the rollout reads its name, labels, owner, spec.replicas and status.readyReplicas, and
     // patches only spec.replicas: its pod template (the bulk of it), selector, strategy, annotations and conditions go.

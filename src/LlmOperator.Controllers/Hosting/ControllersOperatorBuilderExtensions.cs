@@ -29,7 +29,7 @@ public static class ControllersOperatorBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<ControllerOptions>().Configure(o => configure?.Invoke(o)).ValidateDataAnnotations().ValidateOnStart();
-        services.Configure<OperatorOptions>(o => o.Informers.TrimModelObjects());
+        services.Configure<OperatorOptions>(o => o.Informers.CompactModelObjects());
         services.TryAddSingleton<RolloutMetrics>();
         services.AddSingleton<IObjectMetrics>(sp => sp.GetRequiredService<RolloutMetrics>());
         services.AddTermMemory<EvaluationsInFlight>();

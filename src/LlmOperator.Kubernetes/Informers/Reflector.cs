@@ -129,7 +129,7 @@ internal sealed partial class Reflector<T>
     private async Task<string> ListAsync(CancellationToken cancellationToken)
     {
         var list = await _client.ListAsync(_namespace, _labelSelector, cancellationToken).ConfigureAwait(false);
-        foreach (var change in _cache.Replace(_namespace, [.. list.Items.Select(_options.Cached)]))
+        foreach (var change in _cache.Replace(_namespace, [.. list.Items.Select(Cached)]))
         {
             _notify(change);
         }
@@ -158,7 +158,7 @@ internal sealed partial class Reflector<T>
                     continue;
                 }
 
-                if (_cache.Apply(type, _options.Cached(obj)) is { } change)
+                if (_cache.Apply(type, Cached(obj)) is { } change)
                 {
                     _notify(change);
                 }
@@ -171,6 +171,8 @@ internal sealed partial class Reflector<T>
 
         return (resourceVersion, idle, delivered);
     }
+
+    private T Cached(T obj) => _options.Cached(obj, _cache.Get(ObjectKey.Of(obj)));
 
     private void Restarted(string reason) =>
         _metrics?.WatchRestarts.Add(1, new KeyValuePair<string, object?>("kind", _client.Kind.Kind), new KeyValuePair<string, object?>("reason", reason));

@@ -8,6 +8,7 @@ namespace LlmOperator.Kubernetes.Informers;
 public sealed class ReflectorOptions
 {
     private readonly Dictionary<Type, Action<object>> _trims = [];
+    private readonly Dictionary<Type, Action<object, object>> _shares = [];
 
     /// <summary>
     /// The shortest watch the server is asked for (timeoutSeconds); each watch lasts a random time between
@@ -44,14 +45,41 @@ public sealed class ReflectorOptions
         return this;
     }
 
-    /// <summary>The object as the cache keeps it: <paramref name="obj"/> stripped and trimmed in place.</summary>
-    internal T Cached<T>(T obj)
+    /// <summary>
+    /// Gives each new version of a cached <typeparamref name="T"/> the parts of the version it replaces that did not change, beyond
+    /// the metadata's (see <see cref="VersionSharing"/>): <paramref name="share"/> gets the new version, which it may change, and the
+    /// previous one, which it must not.
+    /// </summary>
+    public ReflectorOptions ShareUnchanged<T>(Action<T, T> share)
+        where T : class, IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        _shares[typeof(T)] = (o, previous) => share((T)o, (T)previous);
+        return this;
+    }
+
+    /// <summary>
+    /// The object as the cache keeps it: <paramref name="obj"/> stripped and trimmed in place, holding what it has in common with
+    /// <paramref name="previous"/>, the version the cache holds now, if any.
+    /// </summary>
+    internal T Cached<T>(T obj, T? previous)
         where T : class, IKubernetesObject<V1ObjectMeta>
     {
         CacheTransform.Strip(obj);
         if (_trims.TryGetValue(typeof(T), out var trim))
         {
             trim(obj);
+        }
+
+        if (previous is null || obj.Metadata is null || previous.Metadata is null)
+        {
+            return obj;
+        }
+
+        VersionSharing.ShareMetadata(obj.Metadata, previous.Metadata);
+        if (_shares.TryGetValue(typeof(T), out var share))
+        {
+            share(obj, previous);
         }
 
         return obj;

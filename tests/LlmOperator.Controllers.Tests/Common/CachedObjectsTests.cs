@@ -109,4 +109,69 @@ public class CachedObjectsTests
         ];
         Assert.All(Strings(first).Zip(Strings(second)), pair => Assert.Same(pair.First, pair.Second));
     }
+
+    [Fact]
+    public void A_models_status_update_holds_the_spec_and_the_unchanged_conditions_and_history_of_the_version_it_replaces()
+    {
+        var previous = Model("7", generation: 2, uid: "u-1", readyMessage: "0 of 1 replicas ready");
+        var next = Model("8", generation: 2, uid: "u-1", readyMessage: "1 of 1 replicas ready");
+
+        CachedObjects.ModelVersion(next, previous);
+
+        Assert.Same(previous.Spec, next.Spec);
+        Assert.Same(previous.Status!.History, next.Status!.History);
+        Assert.Same(previous.Status.Conditions![0], next.Status.Conditions![0]);
+        Assert.NotSame(previous.Status.Conditions[1], next.Status.Conditions[1]);
+        Assert.Equal("1 of 1 replicas ready", next.Status.Conditions[1].Message);
+        Assert.Equal(Json(Model("8", generation: 2, uid: "u-1", readyMessage: "1 of 1 replicas ready")), Json(next));
+    }
+
+    [Fact]
+    public void A_new_generation_or_a_recreated_model_keeps_its_own_spec()
+    {
+        var previous = Model("7", generation: 2, uid: "u-1", readyMessage: "ready");
+        var changed = Model("8", generation: 3, uid: "u-1", readyMessage: "ready");
+        var recreated = Model("9", generation: 2, uid: "u-2", readyMessage: "ready");
+
+        CachedObjects.ModelVersion(changed, previous);
+        CachedObjects.ModelVersion(recreated, previous);
+
+        Assert.NotSame(previous.Spec, changed.Spec);
+        Assert.NotSame(previous.Spec, recreated.Spec);
+    }
+
+    [Fact]
+    public void A_deployments_status_update_holds_the_spec_of_the_version_it_replaces_until_its_generation_moves()
+    {
+        V1Deployment Deployment(long generation, int ready) => KubernetesJson.Deserialize<V1Deployment>(
+            $$$"""
+                {"metadata": {"name": "chat-abc", "uid": "u-1", "generation": {{{generation}}}},
+                 "spec": {"replicas": 2}, "status": {"readyReplicas": {{{ready}}}}}
+                """);
+        var previous = Deployment(1, 0);
+        var next = Deployment(1, 1);
+        var scaled = Deployment(2, 1);
+
+        CachedObjects.DeploymentVersion(next, previous);
+        CachedObjects.DeploymentVersion(scaled, next);
+
+        Assert.Same(previous.Spec, next.Spec);
+        Assert.NotSame(next.Spec, scaled.Spec);
+        Assert.Equal(1, next.Status.ReadyReplicas);
+    }
+
+    private static ModelDeployment Model(string resourceVersion, long generation, string uid, string readyMessage) =>
+        KubernetesJson.Deserialize<ModelDeployment>($$$"""
+            {"apiVersion": "llmoperator.io/v1alpha1", "kind": "ModelDeployment",
+             "metadata": {"name": "chat", "namespace": "team", "uid": "{{{uid}}}", "generation": {{{generation}}}, "resourceVersion": "{{{resourceVersion}}}"},
+             "spec": {"model": {"name": "chat-small"}, "image": "vllm:0.6"},
+             "status": {"phase": "Progressing",
+                        "history": [{"revision": "12e659ae7d", "model": "chat-small", "message": "first revision: it serves without a rollout"}],
+                        "conditions": [
+                          {"type": "Degraded", "status": "False", "reason": "Serving", "lastTransitionTime": "2026-12-05T10:00:00Z"},
+                          {"type": "Available", "status": "False", "reason": "Starting", "message": "{{{readyMessage}}}",
+                           "lastTransitionTime": "2026-12-05T10:00:00Z"}]}}
+            """);
+
+    private static string Json(ModelDeployment model) => KubernetesJson.Serialize(model);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using LlmOperator.Kubernetes.Access;
 using LlmOperator.Kubernetes.Tests.Fixtures;
 using LlmOperator.Testing;
@@ -218,6 +219,34 @@ public class ReflectorTests(WidgetSandboxFixture sandbox) : IClassFixture<Widget
         await sandbox.Widgets.CreateAsync(Widget.Create(ns, "watched"), default);
         await informer.SeesAsync("watched", w => w is not null);
         Assert.Equal("blue", (await sandbox.Widgets.GetAsync(new ObjectKey(ns, "painted"), default))!.Spec.Color);
+    }
+
+    [Fact]
+    public async Task A_new_version_of_a_cached_object_holds_the_parts_of_the_one_it_replaces_that_did_not_change()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        var key = new ObjectKey(ns, "versioned");
+        await sandbox.Widgets.CreateAsync(Labelled(Widget.Create(ns, "versioned")), default);
+        var options = WidgetSandboxFixture.FastInformers.ShareUnchanged<Widget>(
+            (widget, previous) => widget.Spec = widget.Metadata.Generation == previous.Metadata.Generation ? previous.Spec : widget.Spec);
+        await using var informer = new RunningInformer<Widget>(sandbox.Client, ns, options);
+        await informer.SyncedAsync();
+        var first = informer.Informer.Cache.Get(key)!;
+
+        await sandbox.Widgets.PatchStatusAsync(key, JsonNode.Parse("""{"status": {"note": "seen"}}""")!, default);
+        await informer.SeesAsync("versioned", w => w?.Status?.Note == "seen");
+        var second = informer.Informer.Cache.Get(key)!;
+        Assert.NotSame(first, second);
+        Assert.Same(first.Metadata.Labels, second.Metadata.Labels);
+        Assert.Same(first.Spec, second.Spec);
+
+        // A change of the spec moves the generation: the new version keeps its own spec, and the labels that did not change.
+        await sandbox.Widgets.PatchAsync(key, JsonNode.Parse("""{"spec": {"size": 2}}""")!, default);
+        await informer.SeesAsync("versioned", w => w?.Spec.Size == 2);
+        var third = informer.Informer.Cache.Get(key)!;
+        Assert.NotSame(second.Spec, third.Spec);
+        Assert.Same(first.Metadata.Labels, third.Metadata.Labels);
+        Assert.Equal(("prompts", "seen"), (third.Metadata.Labels["team"], third.Status!.Note));
     }
 
     private static Widget Labelled(Widget widget)
