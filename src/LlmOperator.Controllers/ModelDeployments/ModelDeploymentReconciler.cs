@@ -100,7 +100,7 @@ internal sealed partial class ModelDeploymentReconciler(
                 StringComparer.Ordinal);
         var pipeline = model.Spec.Pipeline is null
             ? null
-            : PipelineResolver.Resolve(model, revision, caches.Of<ModelDeployment>().List(ns).ToDictionary(m => m.Metadata.Name, StringComparer.Ordinal));
+            : PipelineResolver.Resolve(model, revision, name => caches.Of<ModelDeployment>().Get(new ObjectKey(ns, name)));
         return new RolloutInputs
         {
             Model = model,

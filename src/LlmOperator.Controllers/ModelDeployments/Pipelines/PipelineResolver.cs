@@ -7,17 +7,18 @@ using LlmOperator.Pipelines.Serving;
 namespace LlmOperator.Controllers.ModelDeployments.Pipelines;
 
 /// <summary>
-/// Decides whether a pipeline revision can be served, from the ModelDeployments of its namespace: its
+/// Decides whether a pipeline revision can be served, from the ModelDeployments of its namespace that it names: its
 /// rules and templates compile, it calls no ModelDeployment that is missing, itself, or a pipeline that
 /// leads back to it, and each component has an endpoint. Then the router configuration points at each
-/// component's main endpoint, so a component's canary weight applies to the pipeline's traffic too.
+/// component's main endpoint, so a component's canary weight applies to the pipeline's traffic too. The ModelDeployments are
+/// looked up by name as the pipeline names them, so that a reconcile reads its components rather than a copy of the namespace.
 /// </summary>
 internal static class PipelineResolver
 {
-    public static PipelineResolution Resolve(ModelDeployment pipeline, string revision, IReadOnlyDictionary<string, ModelDeployment> models)
+    public static PipelineResolution Resolve(ModelDeployment pipeline, string revision, Func<string, ModelDeployment?> modelNamed)
     {
         ArgumentNullException.ThrowIfNull(pipeline);
-        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(modelNamed);
         var spec = pipeline.Spec.Pipeline!;
         var name = pipeline.Metadata.Name;
         CompiledPipeline compiled;
@@ -30,7 +31,7 @@ internal static class PipelineResolver
             return PipelineResolution.Problem("PipelineInvalid", $"spec.pipeline cannot run: {string.Join("; ", e.Errors)}.");
         }
 
-        var cycle = CallCycle.From(name, m => models.GetValueOrDefault(m)?.Spec.Pipeline is { } calls ? PipelineReferences.Of(calls).ModelRefs : null);
+        var cycle = CallCycle.From(name, m => modelNamed(m)?.Spec.Pipeline is { } calls ? PipelineReferences.Of(calls).ModelRefs : null);
         if (cycle is not null)
         {
             return PipelineResolution.Problem("PipelineCycle", $"The pipeline calls itself: {string.Join(" -> ", cycle)}.");
@@ -44,7 +45,8 @@ internal static class PipelineResolver
             ServedModel = pipeline.Spec.Model.ServedName ?? pipeline.Spec.Model.Name,
             Pipeline = spec,
         };
-        var missing = compiled.ModelRefs.Where(m => !models.ContainsKey(m)).ToList();
+        var components = compiled.ModelRefs.Select(m => (Name: m, Model: modelNamed(m))).ToList();
+        var missing = components.Where(c => c.Model is null).Select(c => c.Name).ToList();
         if (missing.Count > 0)
         {
             return PipelineResolution.Problem(
@@ -53,17 +55,17 @@ internal static class PipelineResolver
                     + $"in namespace {configuration.Namespace}.");
         }
 
-        var waiting = compiled.ModelRefs.Where(m => models[m].Status?.Endpoint is null).ToList();
+        var waiting = components.Where(c => c.Model!.Status?.Endpoint is null).Select(c => c.Name).ToList();
         if (waiting.Count > 0)
         {
             return PipelineResolution.Problem("ComponentNotReady", $"Waiting for {Names(waiting)} to serve: no endpoint yet.", waiting: true);
         }
 
         var keys = new List<V1EnvVar>();
-        foreach (var component in compiled.ModelRefs)
+        foreach (var (component, model) in components)
         {
-            var status = models[component].Status!;
-            var apiKey = ModelApiKey.Of(models[component].Spec);
+            var status = model!.Status!;
+            var apiKey = ModelApiKey.Of(model.Spec);
             if (apiKey is not null)
             {
                 keys.Add(RouterPods.Key(component, apiKey));
@@ -72,7 +74,7 @@ internal static class PipelineResolver
             configuration.Components[component] = new RouterComponent
             {
                 Url = status.Endpoint!,
-                Model = status.ServedModel ?? models[component].Spec.Model.ServedName ?? models[component].Spec.Model.Name,
+                Model = status.ServedModel ?? model.Spec.Model.ServedName ?? model.Spec.Model.Name,
                 ApiKeyVariable = apiKey is null ? null : RouterPods.KeyVariable(component),
             };
         }
