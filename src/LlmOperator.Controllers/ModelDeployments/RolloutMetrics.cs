@@ -31,7 +31,7 @@ internal sealed class RolloutMetrics : IObjectMetrics
     }
 
     /// <inheritdoc />
-    public void WriteTo(ObjectMetricsWriter writer)
+    public void WriteTo(PrometheusTextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var decisions = writer.Counter(

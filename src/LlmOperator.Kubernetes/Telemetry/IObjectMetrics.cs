@@ -11,5 +11,5 @@ namespace LlmOperator.Kubernetes.Telemetry;
 public interface IObjectMetrics
 {
     /// <summary>Writes the metric families and their samples with <paramref name="writer"/>.</summary>
-    void WriteTo(ObjectMetricsWriter writer);
+    void WriteTo(PrometheusTextWriter writer);
 }

@@ -11,19 +11,20 @@ internal static class OperatorTelemetryExtensions
 {
     /// <summary>
     /// Collects the runtime's activity source and meter, serves the metrics for Prometheus to scrape (see
-    /// <see cref="Hosting.OperatorHost.Build"/>), and exports both over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
+    /// <see cref="MetricsScrape"/>), and exports both over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
     /// is set (the exporter then reads the other standard OTEL_* variables).
     /// </summary>
     public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName = "llm-operator")
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<MetricsScrape>();
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithTracing(tracing => tracing.AddSource(OperatorTracing.SourceName))
-            .WithMetrics(metrics => metrics.AddMeter(OperatorMetrics.MeterName).AddPrometheusExporter());
+            .WithMetrics(metrics => metrics.AddMeter(OperatorMetrics.MeterName).AddReader(sp => sp.GetRequiredService<MetricsScrape>().Reader));
+        // Spans go only where they are exported: without a listener the runtime's activity source makes none.
         if (!string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            telemetry.UseOtlpExporter();
+            telemetry.WithTracing(tracing => tracing.AddSource(OperatorTracing.SourceName)).UseOtlpExporter();
         }
 
         return services;

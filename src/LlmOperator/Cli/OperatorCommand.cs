@@ -3,7 +3,6 @@ using LlmOperator.Controllers.Common;
 using LlmOperator.Controllers.Hosting;
 using LlmOperator.Evaluation.Gates.Status;
 using LlmOperator.Kubernetes.Hosting;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -117,8 +116,8 @@ internal static class OperatorCommand
     }
 
     /// <summary>The operator host with the LlmOperator controllers.</summary>
-    public static WebApplication Build(
-        Action<OperatorOptions> configure, Action<ControllerOptions> configureControllers, Action<WebApplicationBuilder>? customize = null)
+    public static IHost Build(
+        Action<OperatorOptions> configure, Action<ControllerOptions> configureControllers, Action<HostApplicationBuilder>? customize = null)
     {
         var builder = OperatorHost.CreateBuilder(configure, operatorBuilder => operatorBuilder
             .AddLlmOperatorControllers(o =>
@@ -131,7 +130,7 @@ internal static class OperatorCommand
             })
             .AddEvaluationGateStatus());
         customize?.Invoke(builder);
-        return OperatorHost.Build(builder);
+        return builder.Build();
     }
 
     // Where the operator sends its telemetry, its evaluation Jobs send theirs; each names its own service.
@@ -148,24 +147,22 @@ internal static class OperatorCommand
     {
         // Invalid settings are found when the host is built (its shutdown timeout and health port come from
         // them) or when it starts (the rest).
-        WebApplication? app = null;
+        IHost? app = null;
         try
         {
             app = Build(configure, configureControllers);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (e is OptionsValidationException or IOException)
         {
-            if (app is not null)
-            {
-                await app.DisposeAsync().ConfigureAwait(false);
-            }
+            app?.Dispose();
 
+            // Invalid settings are the caller's to fix; a health port taken (by another replica on the node) is the machine's.
             console.Error.WriteLine($"llmop operator: {e.Message}");
-            return LlmopCommand.UsageError;
+            return e is OptionsValidationException ? LlmopCommand.UsageError : LlmopCommand.Failure;
         }
 
-        await using (app.ConfigureAwait(false))
+        using (app)
         {
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return LlmopCommand.Success;

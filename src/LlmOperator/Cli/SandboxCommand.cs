@@ -146,7 +146,7 @@ internal static class SandboxCommand
             builder.Services.AddSingleton<IHostLifetime, EmbeddedLifetime>();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
         }) : null;
-        await using var operatorApp = embedded;
+        using var operatorApp = embedded;
         if (embedded is not null)
         {
             await embedded.StartAsync(cancellationToken).ConfigureAwait(false);

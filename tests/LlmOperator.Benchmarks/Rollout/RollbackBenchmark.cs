@@ -39,7 +39,7 @@ public static class RollbackBenchmark
             // Jobs of an image the sandbox does not run as llmop are only simulated: the benchmark reports their outcomes.
             o => o.AddLlmOperatorControllers(c => c.OperatorImage = "bench.invalid/llmop:0"));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        await using var app = OperatorHost.Build(builder);
+        using var app = builder.Build();
         await app.StartAsync(cancellationToken);
 
         await using var modelWatch = await NamespaceWatch<ModelDeployment>.StartAsync(models, Namespace, cancellationToken);

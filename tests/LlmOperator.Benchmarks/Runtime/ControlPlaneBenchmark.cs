@@ -76,7 +76,7 @@ public static class ControlPlaneBenchmark
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(counter);
         builder.Services.AddSingleton<IKubernetes>(_ => new k8s.Kubernetes(config, requests));
-        await using var app = OperatorHost.Build(builder);
+        using var app = builder.Build();
         var started = Stopwatch.StartNew();
         await app.StartAsync(cancellationToken);
         while (counter.Count < objects)

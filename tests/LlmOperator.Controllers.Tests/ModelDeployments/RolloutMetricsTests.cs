@@ -104,7 +104,7 @@ public sealed class RolloutMetricsTests
     private string Scrape()
     {
         using var text = new StringWriter { NewLine = "\n" };
-        ((IObjectMetrics)_metrics).WriteTo(new ObjectMetricsWriter(text));
+        ((IObjectMetrics)_metrics).WriteTo(new PrometheusTextWriter(text));
         return text.ToString();
     }
 

@@ -5,10 +5,8 @@ using LlmOperator.Evaluation.Gates.Status;
 using LlmOperator.Kubernetes.Hosting;
 using LlmOperator.Sandbox.Hosting;
 using LlmOperator.Testing;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LlmOperator.E2E.Tests.Fixtures;
 
@@ -26,17 +24,10 @@ public class OperatorSandboxFixture : InstalledSandboxFixture
     private static readonly string[] OperatorRbac =
         ["service_account.yaml", "role.yaml", "role_binding.yaml", "leader_election_role.yaml", "leader_election_role_binding.yaml"];
 
-    private WebApplication? _operator;
+    private IHost? _operator;
 
     /// <summary>The operator's health port (/healthz, /readyz, /metrics) on the loopback address.</summary>
-    public Uri HealthAddress
-    {
-        get
-        {
-            var bound = new Uri(_operator!.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            return new UriBuilder(bound) { Host = "127.0.0.1" }.Uri;
-        }
-    }
+    public Uri HealthAddress => new($"http://127.0.0.1:{_operator!.Services.GetRequiredService<HealthServer>().Port}");
 
     /// <summary>A kubeconfig with a token of the operator's ServiceAccount.</summary>
     public string OperatorKubeconfigPath => Path.Combine(Path.GetDirectoryName(KubeconfigPath)!, "operator.kubeconfig");
@@ -63,7 +54,7 @@ public class OperatorSandboxFixture : InstalledSandboxFixture
             },
             controllers => controllers.AddLlmOperatorControllers().AddEvaluationGateStatus());
         ConfigureServices(builder.Services);
-        _operator = OperatorHost.Build(builder);
+        _operator = builder.Build();
         await _operator.StartAsync();
     }
 
@@ -83,7 +74,7 @@ public class OperatorSandboxFixture : InstalledSandboxFixture
         if (_operator is not null)
         {
             await _operator.StopAsync();
-            await _operator.DisposeAsync();
+            _operator.Dispose();
             _operator = null;
         }
     }

@@ -1,34 +1,25 @@
 using LlmOperator.Kubernetes.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LlmOperator.Kubernetes.Tests.Fixtures;
 
 /// <summary>An operator host started in-process against the sandbox, the way llmop operator runs it.</summary>
 public sealed class TestOperator : IAsyncDisposable
 {
-    private readonly WebApplication _app;
+    private readonly IHost _app;
     private bool _stopped;
 
-    private TestOperator(WebApplication app) => _app = app;
+    private TestOperator(IHost app) => _app = app;
 
     public IServiceProvider Services => _app.Services;
 
     public OperatorState State => Services.GetRequiredService<OperatorState>();
 
-    public Uri HealthAddress
-    {
-        get
-        {
-            var address = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            return new Uri($"http://127.0.0.1:{address.Port}");
-        }
-    }
+    public Uri HealthAddress => new($"http://127.0.0.1:{Services.GetRequiredService<HealthServer>().Port}");
 
     /// <summary>Builds an operator for one namespace of the sandbox with fast informers; the caller adds controllers and services.</summary>
-    public static WebApplicationBuilder CreateBuilder(
+    public static HostApplicationBuilder CreateBuilder(
         WidgetSandboxFixture sandbox, string ns, Action<OperatorBuilder> controllers, Action<OperatorOptions>? configure = null) =>
         OperatorHost.CreateBuilder(
             options =>
@@ -44,9 +35,9 @@ public sealed class TestOperator : IAsyncDisposable
             },
             controllers);
 
-    public static async Task<TestOperator> StartAsync(WebApplicationBuilder builder)
+    public static async Task<TestOperator> StartAsync(HostApplicationBuilder builder)
     {
-        var app = OperatorHost.Build(builder);
+        var app = builder.Build();
         await app.StartAsync();
         return new TestOperator(app);
     }
@@ -74,6 +65,6 @@ public sealed class TestOperator : IAsyncDisposable
             await StopAsync();
         }
 
-        await _app.DisposeAsync();
+        _app.Dispose();
     }
 }

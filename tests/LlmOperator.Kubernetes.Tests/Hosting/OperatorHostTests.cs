@@ -36,8 +36,7 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
         var text = "";
         var created = 0;
 
-        // The exporter caches a scrape for a moment: new objects keep the queue busy until a scrape shows
-        // their reconciles.
+        // New objects keep the queue busy until a scrape shows their reconciles.
         Assert.True(await Eventually.Async(async () =>
         {
             await sandbox.Widgets.CreateAsync(Widget.Create(ns, $"scraped-{created++}"), default);
@@ -86,7 +85,7 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
 
     private sealed class WidgetMetrics : IObjectMetrics
     {
-        public void WriteTo(ObjectMetricsWriter writer)
+        public void WriteTo(PrometheusTextWriter writer)
         {
             var state = writer.Gauge("llmop_test_widget_state", "A gauge of the test's widgets.");
             state.Sample(1, ("widget", "a"));
@@ -116,7 +115,7 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
         var spans = new List<Activity>();
         var builder = TestOperator.CreateBuilder(sandbox, ns, o => o.AddController<Widget, StatusWritingReconciler>());
         builder.Services.AddSingleton(new ReconcileLog()).AddSingleton(new ReplicaName("only"));
-        builder.Services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(spans));
+        builder.Services.AddOpenTelemetry().WithTracing(t => t.AddSource(OperatorTracing.SourceName).AddInMemoryExporter(spans));
         await using var op = await TestOperator.StartAsync(builder);
         var meters = op.Services.GetRequiredService<IMeterFactory>();
         using var durations = new MetricCollector<double>(meters, OperatorMetrics.MeterName, "llmop.reconcile.duration");

@@ -21,7 +21,6 @@ public sealed class ProjectDependencyTests
             "KubernetesClient",
             "OpenTelemetry.Extensions.Hosting",
             "OpenTelemetry.Exporter.OpenTelemetryProtocol",
-            "OpenTelemetry.Exporter.Prometheus.AspNetCore",
         ],
         ["LlmOperator.Controllers"] = ["LlmOperator.Api", "LlmOperator.Templates", "LlmOperator.Pipelines", "LlmOperator.Kubernetes", "Cronos"],
         ["LlmOperator.Evaluation"] =
@@ -34,6 +33,7 @@ public sealed class ProjectDependencyTests
             "KubernetesClient",
             "NJsonSchema",
             "Cel",
+            "OpenTelemetry.Exporter.Prometheus.AspNetCore",
         ],
         ["LlmOperator.Sandbox"] = ["LlmOperator.Manifests"],
         ["LlmOperator"] =

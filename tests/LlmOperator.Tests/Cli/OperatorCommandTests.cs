@@ -25,6 +25,20 @@ public class OperatorCommandTests(SandboxFixture sandbox) : IClassFixture<Sandbo
     }
 
     [Fact]
+    public async Task A_health_port_in_use_is_a_clear_failure()
+    {
+        var ns = await sandbox.CreateNamespaceAsync();
+        using var taken = new TcpListener(IPAddress.Any, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (code, _, error) = CommandLine.Run("operator", "--kubeconfig", sandbox.KubeconfigPath, "--namespace", ns, "--health-port", port);
+
+        Assert.Equal(1, code);
+        Assert.StartsWith($"llmop operator: the health port {port} cannot be listened on: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Evaluation_jobs_get_the_operators_otlp_settings_and_nothing_else()
     {
         var environment = new System.Collections.Hashtable

@@ -5,29 +5,30 @@ using System.Globalization;
 namespace LlmOperator.Kubernetes.Telemetry;
 
 /// <summary>
-/// Writes gauge and counter families in Prometheus' text exposition format (version 0.0.4): a family's HELP and TYPE lines,
-/// then its samples, with label values and help escaped as the format requires.
+/// Writes metric families in Prometheus' text exposition format (version 0.0.4): a family's HELP and TYPE lines, then its
+/// samples, with label values and help escaped as the format requires. The operator's /metrics is written with it: its
+/// OpenTelemetry instruments (<see cref="PrometheusMetricExporter"/>) and then the <see cref="IObjectMetrics"/>.
 /// </summary>
-public sealed class ObjectMetricsWriter
+public sealed class PrometheusTextWriter
 {
     private static readonly SearchValues<char> Special = SearchValues.Create("\\\"\n");
     private readonly TextWriter _text;
 
     /// <summary>A writer onto <paramref name="text"/>.</summary>
-    public ObjectMetricsWriter(TextWriter text)
+    public PrometheusTextWriter(TextWriter text)
     {
         ArgumentNullException.ThrowIfNull(text);
         _text = text;
     }
 
     /// <summary>Starts the gauge family <paramref name="name"/> (a Prometheus metric name, such as llmop_rollout_phase).</summary>
-    public ObjectMetric Gauge(string name, string help) => Family(name, help, "gauge");
+    public MetricFamily Gauge(string name, string help) => Family(name, help, "gauge");
 
     /// <summary>
     /// Starts the counter family <paramref name="name"/>, whose name ends in _total as Prometheus names counters (such as
     /// llmop_rollout_decisions_total); each sample is the count since the operator started.
     /// </summary>
-    public ObjectMetric Counter(string name, string help)
+    public MetricFamily Counter(string name, string help)
     {
         if (name?.EndsWith("_total", StringComparison.Ordinal) != true)
         {
@@ -37,7 +38,13 @@ public sealed class ObjectMetricsWriter
         return Family(name, help, "counter");
     }
 
-    private ObjectMetric Family(string name, string help, string type)
+    /// <summary>
+    /// Starts the histogram family <paramref name="name"/>: its samples are the series name_bucket (with an le label, cumulative),
+    /// name_sum and name_count.
+    /// </summary>
+    internal MetricFamily Histogram(string name, string help) => Family(name, help, "histogram");
+
+    private MetricFamily Family(string name, string help, string type)
     {
         if (!IsName(name, colons: true))
         {
@@ -54,12 +61,13 @@ public sealed class ObjectMetricsWriter
         _text.Write(' ');
         _text.Write(type);
         _text.Write('\n');
-        return new ObjectMetric(this, name);
+        return new MetricFamily(this, name);
     }
 
-    internal void Sample(string name, double value, ReadOnlySpan<(string Name, string? Value)> labels)
+    internal void Sample(string name, string suffix, double value, ReadOnlySpan<(string Name, string? Value)> labels)
     {
         _text.Write(name);
+        _text.Write(suffix);
         var first = true;
         foreach (var (label, text) in labels)
         {

@@ -3,7 +3,7 @@ using LlmOperator.Testing;
 
 namespace LlmOperator.Kubernetes.Tests.Telemetry;
 
-public class ObjectMetricsWriterTests
+public class PrometheusTextWriterTests
 {
     [Fact]
     public void A_family_is_its_help_and_type_then_one_line_per_sample_in_the_text_format()
@@ -103,10 +103,10 @@ public class ObjectMetricsWriterTests
         Assert.Empty(samples[1].Labels);
     }
 
-    private static string Write(Action<ObjectMetricsWriter> write)
+    private static string Write(Action<PrometheusTextWriter> write)
     {
         using var text = new StringWriter { NewLine = "\n" };
-        write(new ObjectMetricsWriter(text));
+        write(new PrometheusTextWriter(text));
         return text.ToString();
     }
 }
