@@ -26,7 +26,8 @@ internal sealed class EvaluationRunMetrics
         _duration = meter.CreateHistogram<double>(
             "llmop.evaluation.run.duration",
             "s",
-            "How long a finished EvaluationRun's last attempt ran, from its Job's start to its outcome.");
+            "How long a finished EvaluationRun's last attempt ran, from its Job's start to its outcome.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200] });
     }
 
     /// <summary>Counts <paramref name="run"/>, which <paramref name="status"/> (just written) ends.</summary>

@@ -11,18 +11,26 @@ public sealed class OperatorMetrics
     /// <summary>The name of the meter every instrument belongs to.</summary>
     public const string MeterName = "LlmOperator.Kubernetes";
 
+    // Reconciles and queue waits take milliseconds to seconds. Without advice the SDK's default buckets (0, 5, 10, 25, ... 10,000)
+    // assume milliseconds: every reconcile fell under 5 s, and a p95 read from them was about 4.75 s whatever the reconciles took.
+    private static readonly InstrumentAdvice<double> SecondsBuckets = new()
+    {
+        HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    };
+
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public OperatorMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         var meter = meterFactory.Create(MeterName);
-        ReconcileDuration = meter.CreateHistogram<double>("llmop.reconcile.duration", "s", "How long one reconcile took.");
+        ReconcileDuration = meter.CreateHistogram<double>("llmop.reconcile.duration", "s", "How long one reconcile took.", advice: SecondsBuckets);
         ReconcileResults = meter.CreateCounter<long>(
             "llmop.reconcile.results",
             "{reconcile}",
             "Reconciles by controller and result (done, requeue_after, error, terminal_error).");
         QueueDepth = meter.CreateUpDownCounter<long>("llmop.workqueue.depth", "{key}", "Keys waiting in a controller's work queue.");
-        QueueLatency = meter.CreateHistogram<double>("llmop.workqueue.queue_duration", "s", "How long a key waited in the queue before a worker took it.");
+        QueueLatency = meter.CreateHistogram<double>(
+            "llmop.workqueue.queue_duration", "s", "How long a key waited in the queue before a worker took it.", advice: SecondsBuckets);
         QueueRetries = meter.CreateCounter<long>("llmop.workqueue.retries", "{retry}", "Keys put back with a rate-limited delay after an error.");
         WatchRestarts = meter.CreateCounter<long>(
             "llmop.watch.restarts",

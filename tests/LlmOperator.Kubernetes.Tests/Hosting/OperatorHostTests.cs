@@ -46,6 +46,9 @@ public class OperatorHostTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
             return response.StatusCode == HttpStatusCode.OK && text.Contains("llmop_reconcile_results_total{", StringComparison.Ordinal);
         }), text);
         Assert.Contains("# TYPE llmop_reconcile_duration_seconds histogram", text, StringComparison.Ordinal);
+        // Buckets in seconds, not the SDK's default ones for milliseconds (0, 5, 10, ...).
+        Assert.Matches("llmop_reconcile_duration_seconds_bucket\\{[^}]*le=\"0.005\"\\} ", text);
+        Assert.DoesNotMatch("llmop_reconcile_duration_seconds_bucket\\{[^}]*le=\"7500\"", text);
     }
 
     [Fact]
