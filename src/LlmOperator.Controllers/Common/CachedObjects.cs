@@ -8,8 +8,9 @@ namespace LlmOperator.Controllers.Common;
 /// How the controllers' informers keep the kinds they cache most of, one per ModelDeployment: without what no
 /// reconciler reads, and with the strings every object repeats (condition types and reasons, Service fields, model
 /// names, revisions, arguments) made one instance each. Metadata is shared for every kind already (see
-/// <see cref="StringPool"/>). A new version of a ModelDeployment or Deployment also takes over the parts of the version it
-/// replaces that did not change (see <see cref="VersionSharing"/>).
+/// <see cref="StringPool"/>). The parts of Deployments and Services that are the same throughout a fleet are one instance
+/// too (see <see cref="PartPool"/>). A new version of a ModelDeployment or Deployment also takes over the parts of the version
+/// it replaces that did not change (see <see cref="VersionSharing"/>).
 /// </summary>
 internal static class CachedObjects
 {
@@ -60,7 +61,8 @@ internal static class CachedObjects
         && entry.Time == previous.Time && entry.Message == previous.Message;
 
     // Of a revision's Deployment the rollout reads its name, labels, owner, spec.replicas and status.readyReplicas, and
-    // patches only spec.replicas: its pod template (the bulk of it), selector, strategy, annotations and conditions go.
+    // patches only spec.replicas: its pod template (the bulk of it), selector, strategy, annotations and conditions go. What
+    // is left of the spec and the status is the same for every ready Deployment of a size.
     internal static void Deployment(V1Deployment deployment)
     {
         deployment.Metadata.Annotations = null;
@@ -69,15 +71,18 @@ internal static class CachedObjects
             spec.Template = null!;
             spec.Selector = null!;
             spec.Strategy = null;
+            deployment.Spec = PartPool.Share(spec)!;
         }
 
         if (deployment.Status is { } status)
         {
             status.Conditions = null;
+            deployment.Status = PartPool.Share(status);
         }
     }
 
     // Of a Service the reconciler reads its name, owner, selector and ports (which it patches); not its addresses or status.
+    // Every model's Service has the same ports.
     internal static void Service(V1Service service)
     {
         service.Status = null;
@@ -86,6 +91,7 @@ internal static class CachedObjects
             return;
         }
 
+        spec.ClusterIP = null;
         spec.ClusterIPs = null;
         spec.IpFamilies = null;
         spec.Type = StringPool.Share(spec.Type);
@@ -93,11 +99,7 @@ internal static class CachedObjects
         spec.IpFamilyPolicy = StringPool.Share(spec.IpFamilyPolicy);
         spec.InternalTrafficPolicy = StringPool.Share(spec.InternalTrafficPolicy);
         spec.Selector = StringPool.Share(spec.Selector);
-        foreach (var port in spec.Ports ?? [])
-        {
-            port.Name = StringPool.Share(port.Name);
-            port.Protocol = StringPool.Share(port.Protocol);
-        }
+        spec.Ports = PartPool.Share(spec.Ports);
     }
 
     // A fleet's ModelDeployments repeat their model, image, arguments and revisions, and the messages that name them.

@@ -75,7 +75,8 @@ public class CachedObjectsTests
 
         Assert.Equal("chat", service.Spec.Selector["app"]);
         Assert.Equal(("http", 8000), (Assert.Single(service.Spec.Ports).Name, service.Spec.Ports[0].Port));
-        Assert.Equal(("10.0.0.7", "ClusterIP"), (service.Spec.ClusterIP, service.Spec.Type));
+        Assert.Equal("ClusterIP", service.Spec.Type);
+        Assert.Null(service.Spec.ClusterIP);
         Assert.Null(service.Spec.ClusterIPs);
         Assert.Null(service.Spec.IpFamilies);
         Assert.Null(service.Status);
@@ -158,6 +159,44 @@ public class CachedObjectsTests
         Assert.Same(previous.Spec, next.Spec);
         Assert.NotSame(next.Spec, scaled.Spec);
         Assert.Equal(1, next.Status.ReadyReplicas);
+    }
+
+    [Fact]
+    public void Deployments_and_services_of_different_models_share_the_parts_that_are_equal()
+    {
+        V1Deployment Deployment(string name, int ready) => KubernetesJson.Deserialize<V1Deployment>(
+            $$$"""
+                {"metadata": {"name": "{{{name}}}", "uid": "u-{{{name}}}", "generation": 1},
+                 "spec": {"replicas": 2, "template": {"spec": {"containers": [{"name": "server", "image": "vllm"}]} } },
+                 "status": {"replicas": 2, "readyReplicas": {{{ready}}}, "observedGeneration": 1}}
+                """);
+        V1Service Service(string name, int port) => KubernetesJson.Deserialize<V1Service>(
+            $$$"""
+                {"metadata": {"name": "{{{name}}}"},
+                 "spec": {"selector": {"llmoperator.io/model": "{{{name}}}"}, "ports": [{"name": "http", "port": {{{port}}}, "targetPort": "http"}]}}
+                """);
+        var (chat, code, starting) = (Deployment("chat-abc", 2), Deployment("code-def", 2), Deployment("mail-123", 1));
+        var (chatService, codeService, otherPort) = (Service("chat", 8000), Service("code", 8000), Service("mail", 9000));
+
+        foreach (var deployment in new[] { chat, code, starting })
+        {
+            CachedObjects.Deployment(deployment);
+        }
+
+        foreach (var service in new[] { chatService, codeService, otherPort })
+        {
+            CachedObjects.Service(service);
+        }
+
+        Assert.Same(chat.Spec, code.Spec);
+        Assert.Same(chat.Status, code.Status);
+        Assert.Same(chat.Spec, starting.Spec);
+        Assert.NotSame(chat.Status, starting.Status);
+        Assert.Equal(1, starting.Status.ReadyReplicas);
+        Assert.Same(chatService.Spec.Ports, codeService.Spec.Ports);
+        Assert.NotSame(chatService.Spec.Ports, otherPort.Spec.Ports);
+        Assert.Equal(9000, Assert.Single(otherPort.Spec.Ports).Port);
+        Assert.Equal("code", codeService.Spec.Selector["llmoperator.io/model"]);
     }
 
     private static ModelDeployment Model(string resourceVersion, long generation, string uid, string readyMessage) =>
