@@ -187,8 +187,8 @@ public sealed partial class HealthServer : IHostedService, IDisposable
             {
                 if (length == MaxRequestHead)
                 {
-                    await RespondAsync(stream, 431, "Request Header Fields Too Large", "the request's headers are longer than 8 KiB\n", cancellationToken)
-                        .ConfigureAwait(false);
+                    const string TooLong = "the request's headers are longer than 8 KiB\n";
+                    await RespondAsync(stream, head: false, 431, "Request Header Fields Too Large", TooLong, cancellationToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -213,10 +213,11 @@ public sealed partial class HealthServer : IHostedService, IDisposable
     {
         if (parsed is not { } request)
         {
-            await RespondAsync(stream, 400, "Bad Request", "not an HTTP/1.x request line\n", cancellationToken).ConfigureAwait(false);
+            await RespondAsync(stream, head: false, 400, "Bad Request", "not an HTTP/1.x request line\n", cancellationToken).ConfigureAwait(false);
             return;
         }
 
+        var head = request.Method == "HEAD";
         var tag = request.Path switch
         {
             "/healthz" => OperatorHealthChecks.LiveTag,
@@ -225,25 +226,24 @@ public sealed partial class HealthServer : IHostedService, IDisposable
         };
         if (tag is null && request.Path != OperatorHost.MetricsPath)
         {
-            await RespondAsync(stream, 404, "Not Found", $"{request.Path} is not served here: /healthz, /readyz and /metrics are\n", cancellationToken)
+            await RespondAsync(stream, head, 404, "Not Found", $"{request.Path} is not served here: /healthz, /readyz and /metrics are\n", cancellationToken)
                 .ConfigureAwait(false);
             return;
         }
 
         if (request.Method is not ("GET" or "HEAD"))
         {
-            await RespondAsync(stream, 405, "Method Not Allowed", $"{request.Path} answers GET and HEAD\n", cancellationToken, "Allow: GET, HEAD\r\n")
+            await RespondAsync(stream, head, 405, "Method Not Allowed", $"{request.Path} answers GET and HEAD\n", cancellationToken, "Allow: GET, HEAD\r\n")
                 .ConfigureAwait(false);
             return;
         }
 
-        var head = request.Method == "HEAD";
         if (tag is not null)
         {
             // As ASP.NET Core's health checks answered: the status as the body, 503 when unhealthy.
             var report = await _health.CheckHealthAsync(c => c.Tags.Contains(tag), cancellationToken).ConfigureAwait(false);
             var healthy = report.Status != HealthStatus.Unhealthy;
-            await RespondAsync(stream, healthy ? 200 : 503, healthy ? "OK" : "Service Unavailable", head ? null : report.Status.ToString(), cancellationToken)
+            await RespondAsync(stream, head, healthy ? 200 : 503, healthy ? "OK" : "Service Unavailable", report.Status.ToString(), cancellationToken)
                 .ConfigureAwait(false);
             return;
         }
@@ -257,12 +257,16 @@ public sealed partial class HealthServer : IHostedService, IDisposable
         }
     }
 
+    // The answer to a HEAD has the headers the GET's would have, its Content-Length included, and no body.
     private static async Task RespondAsync(
-        NetworkStream stream, int status, string reason, string? body, CancellationToken cancellationToken, string extraHeaders = "")
+        NetworkStream stream, bool head, int status, string reason, string body, CancellationToken cancellationToken, string extraHeaders = "")
     {
-        var bytes = Utf8.GetBytes(body ?? "");
+        var bytes = Utf8.GetBytes(body);
         await WriteHeadAsync(stream, status, reason, "text/plain; charset=utf-8", bytes.Length, cancellationToken, extraHeaders).ConfigureAwait(false);
-        await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        if (!head)
+        {
+            await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static async Task WriteHeadAsync(

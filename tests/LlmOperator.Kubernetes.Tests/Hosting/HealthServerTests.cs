@@ -41,6 +41,7 @@ public class HealthServerTests(WidgetSandboxFixture sandbox) : IClassFixture<Wid
         var metrics = await RawAsync(op.HealthAddress, "GET /metrics HTTP/1.0\r\n\r\n");
 
         Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal("Healthy".Length, head.Content.Headers.ContentLength);
         Assert.Empty(await head.Content.ReadAsByteArrayAsync());
         Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
         Assert.Equal("no-store", ready.Headers.CacheControl?.ToString());
