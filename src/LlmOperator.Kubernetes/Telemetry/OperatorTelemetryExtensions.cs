@@ -10,9 +10,9 @@ namespace LlmOperator.Kubernetes.Telemetry;
 internal static class OperatorTelemetryExtensions
 {
     /// <summary>
-    /// Collects the runtime's activity source and meter, serves the metrics for Prometheus to scrape (see
-    /// <see cref="MetricsScrape"/>), and exports both over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT
-    /// is set (the exporter then reads the other standard OTEL_* variables).
+    /// Collects the runtime's meter and serves its metrics for Prometheus to scrape (see <see cref="MetricsScrape"/>). When
+    /// OTEL_EXPORTER_OTLP_ENDPOINT is set it also collects the runtime's activity source, and exports both over OTLP (the
+    /// exporter then reads the other standard OTEL_* variables).
     /// </summary>
     public static IServiceCollection AddOperatorTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName = "llm-operator")
     {
