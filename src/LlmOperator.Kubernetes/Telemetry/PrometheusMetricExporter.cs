@@ -106,8 +106,7 @@ internal sealed class PrometheusMetricExporter : BaseExporter<Metric>, IPullMetr
         foreach (var bucket in point.GetHistogramBuckets())
         {
             cumulative += bucket.BucketCount;
-            var bound = bucket.ExplicitBound;
-            bucketLabels[^1].Value = double.IsPositiveInfinity(bound) ? "+Inf" : bound.ToString("R", CultureInfo.InvariantCulture);
+            bucketLabels[^1].Value = PrometheusTextWriter.Number(bucket.ExplicitBound);
             family.Sample("_bucket", cumulative, bucketLabels);
         }
 

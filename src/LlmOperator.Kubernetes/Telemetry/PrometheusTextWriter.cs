@@ -108,30 +108,34 @@ public sealed class PrometheusTextWriter
         _text.Write(rest);
     }
 
+    /// <summary>A number as the format writes it, as a sample's value or a histogram bucket's le: round-trip digits, +Inf, -Inf or NaN.</summary>
+    internal static string Number(double value) => NonFinite(value) ?? value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string? NonFinite(double value) => value switch
+    {
+        double.PositiveInfinity => "+Inf",
+        double.NegativeInfinity => "-Inf",
+        double.NaN => "NaN",
+        _ => null,
+    };
+
+    // As Number, without a string for each of the scrape's samples.
     private void WriteValue(double value)
     {
-        switch (value)
+        if (NonFinite(value) is { } text)
         {
-            case double.PositiveInfinity:
-                _text.Write("+Inf");
-                break;
-            case double.NegativeInfinity:
-                _text.Write("-Inf");
-                break;
-            case double.NaN:
-                _text.Write("NaN");
-                break;
-            default:
-                // The longest round-trip form of a double ("-1.7976931348623157E+308") is 24 characters.
-                Span<char> digits = stackalloc char[32];
-                if (!value.TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture))
-                {
-                    throw new UnreachableException($"{value:R} did not fit in 32 characters");
-                }
-
-                _text.Write(digits[..written]);
-                break;
+            _text.Write(text);
+            return;
         }
+
+        // The longest round-trip form of a double ("-1.7976931348623157E+308") is 24 characters.
+        Span<char> digits = stackalloc char[32];
+        if (!value.TryFormat(digits, out var written, "R", CultureInfo.InvariantCulture))
+        {
+            throw new UnreachableException($"{value:R} did not fit in 32 characters");
+        }
+
+        _text.Write(digits[..written]);
     }
 
     // [a-zA-Z_:][a-zA-Z0-9_:]* for metric names; labels the same without colons.
