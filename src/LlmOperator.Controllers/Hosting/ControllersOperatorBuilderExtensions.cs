@@ -13,7 +13,6 @@ using LlmOperator.Kubernetes.Informers;
 using LlmOperator.Kubernetes.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpenTelemetry.Metrics;
 
 namespace LlmOperator.Controllers.Hosting;
 
@@ -45,7 +44,7 @@ public static class ControllersOperatorBuilderExtensions
         services.TryAddSingleton<PromptMetrics>();
         services.TryAddSingleton<EvaluationRunMetrics>();
         services.TryAddScoped<PromptPublisher>();
-        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(ControllerMeter.Name));
+        services.AddOperatorMeter(ControllerMeter.Name);
         return builder
             .AddController<ModelDeployment, ModelDeploymentReconciler>(c =>
             {

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using LlmOperator.Kubernetes.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -67,6 +69,35 @@ public class MetricsScrapeTests
         Assert.Contains($"llmop_watch_restarts_total{{otel_scope_name=\"{meterName}\"}} 1\n", first, StringComparison.Ordinal);
         Assert.Contains($"llmop_watch_restarts_total{{otel_scope_name=\"{meterName}\"}} 3\n", second, StringComparison.Ordinal);
         Assert.EndsWith("# TYPE llmop_test_objects gauge\nllmop_test_objects 4\n", second, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_host_scrapes_the_instruments_of_its_own_meters_and_not_those_of_another_host_in_the_process()
+    {
+        var other = await StartTelemetryHostAsync();
+        using var host = await StartTelemetryHostAsync();
+        other.Services.GetRequiredService<OperatorMetrics>().WatchRestarts.Add(5);
+        host.Services.GetRequiredService<OperatorMetrics>().WatchRestarts.Add(2);
+
+        var together = Scrape(host.Services.GetRequiredService<MetricsScrape>());
+        await other.StopAsync();
+        other.Dispose();
+        host.Services.GetRequiredService<OperatorMetrics>().WatchRestarts.Add(1);
+        var alone = Scrape(host.Services.GetRequiredService<MetricsScrape>());
+
+        var restarts = $"llmop_watch_restarts_total{{otel_scope_name=\"{OperatorMetrics.MeterName}\"}}";
+        Assert.Contains($"{restarts} 2\n", together, StringComparison.Ordinal);
+        Assert.Contains($"{restarts} 3\n", alone, StringComparison.Ordinal);
+        await host.StopAsync();
+    }
+
+    private static async Task<IHost> StartTelemetryHostAsync()
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddOperatorTelemetry(builder.Configuration).AddSingleton<OperatorMetrics>();
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
     }
 
     [Theory]
